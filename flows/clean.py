@@ -1,0 +1,142 @@
+"""Remove page furniture from article text without moving the text that stays.
+
+Removed characters are replaced by spaces (newlines are kept), so every offset in the cleaned
+text is also an offset in the original article text: evidence published with `char_start` and
+`char_end` can be found in the source file as it was read.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+_CONFIG_PATH = Path(__file__).with_name("clean.yaml")
+_SENTENCE_END = re.compile(r"[.!?:;\"”’')\]]\s*$")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class CleanedText:
+    text: str                               # same length as the input; furniture blanked
+    title: str                              # the headline: first non-empty line
+    body_start: int                         # offset where the body starts (after the headline)
+    caption_spans: tuple[tuple[int, int], ...]  # photo-caption lines kept once
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+
+@lru_cache(maxsize=1)
+def _config() -> dict:
+    config = yaml.safe_load(_CONFIG_PATH.read_text(encoding="utf-8"))
+    teaser = "|".join(config["teaser_markers"])
+    furniture = "|".join(config["furniture_lines"])
+    config["teaser_re"] = re.compile(rf"^\W*(?:{teaser})\W*$", re.IGNORECASE)
+    config["furniture_re"] = re.compile(rf"^\W*(?:{furniture})\W*$", re.IGNORECASE)
+    config["credit_re"] = re.compile(config["caption_credit"], re.IGNORECASE)
+    return config
+
+
+def clean_article(text: str) -> CleanedText:
+    lines = _split_lines(text)
+    config = _config()
+    drop: set[int] = set()
+    drop |= _teaser_block(lines, config)
+    drop |= {i for i, line in enumerate(lines) if config["furniture_re"].match(line.stripped)}
+    drop |= _trailing_headlines(lines, drop, config)
+    captions, duplicates = _captions(lines, drop, config)
+    drop |= duplicates
+    chars = list(text)
+    for i in drop:
+        _blank(chars, lines[i].start, lines[i].end)
+    caption_spans = []
+    for i in captions:
+        credit = config["credit_re"].search(lines[i].text)
+        if credit:
+            _blank(chars, lines[i].start + credit.start(), lines[i].start + credit.end())
+        caption_spans.append((lines[i].start, lines[i].end))
+    title_line = next((line for i, line in enumerate(lines) if line.stripped and i not in drop), None)
+    return CleanedText(
+        text="".join(chars),
+        title=title_line.stripped if title_line else "",
+        body_start=title_line.end if title_line else 0,
+        caption_spans=tuple(caption_spans),
+    )
+
+
+def _split_lines(text: str) -> list[_Line]:
+    lines, offset = [], 0
+    for raw in text.split("\n"):
+        lines.append(_Line(offset, offset + len(raw), raw))
+        offset += len(raw) + 1
+    return lines
+
+
+def _blank(chars: list[str], start: int, end: int) -> None:
+    for k in range(start, end):
+        if chars[k] != "\n":
+            chars[k] = " "
+
+
+def _teaser_block(lines: list[_Line], config: dict) -> set[int]:
+    """Everything from a "You may also like" heading to the end is other articles' teasers."""
+    for i, line in enumerate(lines):
+        if i > 0 and config["teaser_re"].match(line.stripped):
+            return set(range(i, len(lines)))
+    return set()
+
+
+def _trailing_headlines(lines: list[_Line], drop: set[int], config: dict) -> set[int]:
+    """A run of short lines without sentence punctuation closing the text is a related-links list."""
+    run: list[int] = []
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i]
+        if i in drop or not line.stripped:
+            continue
+        words = len(_WORD.findall(line.stripped))
+        if words <= config["trailing_headline_max_words"] and not _SENTENCE_END.search(line.stripped):
+            run.append(i)
+            continue
+        break
+    return set(run) if len(run) >= config["trailing_headlines_min_lines"] else set()
+
+
+def _captions(lines: list[_Line], drop: set[int], config: dict) -> tuple[list[int], set[int]]:
+    """Caption lines end with a photo credit; a caption repeated on the next line is dropped."""
+    kept: list[int] = []
+    duplicates: set[int] = set()
+    previous: int | None = None
+    for i, line in enumerate(lines):
+        if i in drop or not line.stripped:
+            continue
+        if not config["credit_re"].search(line.text) and not _is_repeat(lines, previous, i, config):
+            previous = None
+            continue
+        if previous is not None and _similarity(lines[previous].text, line.text) >= config["duplicate_caption_similarity"]:
+            duplicates.add(i)
+            continue
+        kept.append(i)
+        previous = i
+    return kept, duplicates
+
+
+def _is_repeat(lines: list[_Line], previous: int | None, i: int, config: dict) -> bool:
+    return previous is not None and _similarity(lines[previous].text, lines[i].text) >= config["duplicate_caption_similarity"]
+
+
+def _similarity(a: str, b: str) -> float:
+    words_a, words_b = set(_WORD.findall(a.lower())), set(_WORD.findall(b.lower()))
+    if not words_a or not words_b:
+        return 0.0
+    return len(words_a & words_b) / len(words_a | words_b)

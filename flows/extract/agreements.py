@@ -1,0 +1,151 @@
+"""Agreements: partnership upgrades, joint statements, signed documents and commitments.
+
+One row per document per article: a partnership named again later, or a joint statement that
+announces the upgrade it records, is the same agreement.
+"""
+from __future__ import annotations
+
+import re
+
+from flows.extract.common import compile_alternation, load_config
+from flows.extract.context import ArticleContext, nearest
+from flows.ids import stable_id
+from flows.normalise.numbers import find_quantities
+from flows.sentences import Sentence
+
+_CONFIG = load_config("agreements")
+_PARTNERSHIP = re.compile(_CONFIG["partnership_name"], re.IGNORECASE)
+_NAME_STOPS = re.compile(_CONFIG["partnership_name_stops"], re.IGNORECASE)
+_UPGRADE = compile_alternation(_CONFIG["upgrade_markers"])
+_DOCUMENTS = {kind: compile_alternation(pattern) for kind, pattern in _CONFIG["documents"].items()}
+_DOCUMENT_VERB = compile_alternation(_CONFIG["document_verbs"])
+_TOPICS = re.compile(rf"^\s*{_CONFIG['topic_introducers']}\s+(?P<topics>[^.;:]+)", re.IGNORECASE)
+_COMMITMENT = compile_alternation(_CONFIG["commitments"])
+_LIST_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+_BOTH_SIDES = re.compile(r"\b(?:two|both) (?:sides|countries|nations|governments|leaders|parties)\b", re.IGNORECASE)
+_VAGUE_TOPIC = re.compile(rf"^{_CONFIG['vague_topics']}$", re.IGNORECASE)
+_CLAUSE_START = re.compile(r"^\w+ing\s+(?:\S+\s+){2,}")
+_CONFIDENCE = _CONFIG["confidence"]
+
+
+def extract_agreements(ctx: ArticleContext, events: list[dict]) -> list[dict]:
+    rows: dict[tuple[str, str], dict] = {}
+    for sentence in ctx.sentences:
+        for row in _sentence_agreements(ctx, sentence, events):
+            key = (row["agreement_type"], _title_key(row["title"]))
+            existing = _same_agreement(rows, key)
+            if existing is None:
+                rows[key] = row
+    return list(rows.values())
+
+
+def _sentence_agreements(ctx: ArticleContext, sentence: Sentence, events: list[dict]) -> list[dict]:
+    upgrade = _partnership_upgrade(sentence)
+    if upgrade is not None:
+        return [_row(ctx, sentence, events, "partnership_upgrade", upgrade, None, [], _CONFIDENCE["partnership_upgrade"])]
+    document = _document(sentence)
+    if document is not None:
+        kind, title, count, topics = document
+        return [_row(ctx, sentence, events, kind, title, count, topics, _CONFIDENCE["document"])]
+    commitment = _COMMITMENT.search(sentence.text)
+    if commitment is not None:
+        title = _clause(sentence.text[commitment.start():])
+        return [_row(ctx, sentence, events, "commitment", title, None, [], _CONFIDENCE["commitment"])]
+    return []
+
+
+def _partnership_upgrade(sentence: Sentence) -> str | None:
+    """The partnership named in a sentence that says relations were raised to it."""
+    name = _PARTNERSHIP.search(sentence.text)
+    if name is None or not _UPGRADE.search(sentence.text[:name.start()]):
+        return None
+    return _NAME_STOPS.sub("", name.group()).strip(" \"“”'")
+
+
+def _document(sentence: Sentence) -> tuple[str, str, int | None, list[str]] | None:
+    for kind, pattern in _DOCUMENTS.items():
+        match = pattern.search(sentence.text)
+        if match is None or not _DOCUMENT_VERB.search(sentence.text):
+            continue
+        count = _count_before(sentence.text, match.start())
+        title = sentence.text[count[1]:match.end()] if count else match.group()
+        topics = _topics(sentence.text[match.end():])
+        return kind, title.strip(), count[0] if count else None, topics
+    return None
+
+
+def _count_before(text: str, offset: int) -> tuple[int, int] | None:
+    """A number right before the document noun ("five cooperation documents") and where it starts."""
+    for quantity in find_quantities(text[:offset]):
+        if quantity.unit == "number" and not text[quantity.end:offset].strip(" -").count(" ") > 1 \
+                and quantity.value >= 1 and not quantity.is_year_like:
+            return int(quantity.value), quantity.start
+    return None
+
+
+def _topics(rest: str) -> list[str]:
+    match = _TOPICS.match(rest)
+    if match is None:
+        return []
+    topics: list[str] = []
+    for part in _LIST_SPLIT.split(match.group("topics")):
+        part = re.sub(r"^(?:the|a|an)\s+", "", part.strip(" \"“”'"))
+        if _CLAUSE_START.match(part):
+            break  # ", creating new momentum for ...": the list has ended
+        if part and not _VAGUE_TOPIC.match(part):
+            topics.append(part)
+    return topics
+
+
+def _clause(text: str) -> str:
+    return re.split(r"[.;:]", text, maxsplit=1)[0].strip()[:200]
+
+
+def _title_key(title: str) -> str:
+    return " ".join(re.findall(r"\w+", title.lower()))
+
+
+def _same_agreement(rows: dict[tuple[str, str], dict], key: tuple[str, str]) -> dict | None:
+    """A partnership named in full once and in short elsewhere is one agreement."""
+    for (kind, title), row in rows.items():
+        if kind == key[0] and (title.startswith(key[1]) or key[1].startswith(title)):
+            return row
+    return None
+
+
+def _parties(ctx: ArticleContext, sentence: Sentence) -> list[str]:
+    named = list(dict.fromkeys(p.country_code for p in ctx.places_in(sentence) if p.kind in ("country", "demonym")))
+    if len(named) < 2 and (_BOTH_SIDES.search(sentence.text) or not named):
+        named += [c for c in ctx.main_countries[:2] if c not in named]
+    return sorted(named)
+
+
+def _row(ctx: ArticleContext, sentence: Sentence, events: list[dict], kind: str, title: str,
+         count: int | None, topics: list[str], confidence: float) -> dict:
+    dates = [d for d in ctx.dates_in(sentence) if d.start_date and not d.is_target]
+    date = nearest(dates, sentence.start)
+    return {
+        "agreement_id": stable_id("agr", ctx.article.article_id, kind, _title_key(title)),
+        "article_id": ctx.article.article_id,
+        "agreement_type": kind,
+        "title": title,
+        "parties": _parties(ctx, sentence),
+        "signed_date": date.start_date if date else None,
+        "date_precision": date.precision if date else "unknown",
+        "document_count": count,
+        "topics": topics,
+        "related_event_id": _related_event(sentence, events),
+        "evidence": sentence.text,
+        "char_start": sentence.start,
+        "char_end": sentence.end,
+        "confidence": confidence,
+    }
+
+
+def _related_event(sentence: Sentence, events: list[dict]) -> str | None:
+    """The event told in the same sentence, else the last visit or summit told before it."""
+    same = [e for e in events if e["char_start"] == sentence.start]
+    if same:
+        return same[0]["event_id"]
+    earlier = [e for e in events if e["event_type"] in ("visit", "summit") and e["char_start"] < sentence.start]
+    return max(earlier, key=lambda e: e["char_start"])["event_id"] if earlier else None

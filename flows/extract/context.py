@@ -1,0 +1,127 @@
+"""Everything the extractors need to know about one article, computed once.
+
+Dates, places and people are found over the whole article in one pass each, then looked up per
+sentence by offset; this keeps extraction linear in the article length and lets a sentence use
+its neighbours (the year stated a paragraph earlier, the person a title refers back to).
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from flows.ingest import Article
+from flows.normalise.dates import DateMention, find_dates
+from flows.normalise.names import PersonMention, canonical_names, find_people
+from flows.normalise.places import PlaceMention, find_places
+from flows.sentences import Sentence, split_sentences
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str                  # canonical within the article
+    country_code: str | None
+    start: int
+    end: int
+
+
+@dataclass
+class ArticleContext:
+    article: Article
+    sentences: list[Sentence]
+    dates: list[DateMention]
+    places: list[PlaceMention]
+    people: list[Person]
+    main_countries: list[str]            # the countries the article is mostly about, most named first
+    _starts: dict[str, list[int]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._starts = {
+            "dates": [d.start for d in self.dates],
+            "places": [p.start for p in self.places],
+            "people": [p.start for p in self.people],
+        }
+
+    def dates_in(self, sentence: Sentence) -> list[DateMention]:
+        return self._within("dates", self.dates, sentence)
+
+    def places_in(self, sentence: Sentence) -> list[PlaceMention]:
+        return self._within("places", self.places, sentence)
+
+    def people_in(self, sentence: Sentence) -> list[Person]:
+        return self._within("people", self.people, sentence)
+
+    def year_before(self, offset: int) -> int | None:
+        """The latest explicit year stated before `offset` that is not in the article's future."""
+        limit = self.article.reference_date.year if self.article.reference_date else None
+        index = bisect.bisect_left(self._starts["dates"], offset)
+        for mention in reversed(self.dates[:index]):
+            if mention.explicit_year and not mention.is_target and mention.start_date:
+                year = mention.start_date.year
+                if limit is None or year <= limit:
+                    return year
+        return None
+
+    def _within(self, key: str, items: list, sentence: Sentence) -> list:
+        starts = self._starts[key]
+        low = bisect.bisect_left(starts, sentence.start)
+        high = bisect.bisect_left(starts, sentence.end)
+        return [item for item in items[low:high] if item.end <= sentence.end]
+
+
+def build_context(article: Article) -> ArticleContext:
+    text = article.text
+    sentences = split_sentences(text, article.body_start, article.caption_spans)
+    dates = find_dates(text, article.reference_date)
+    places = find_places(text)
+    people = _resolve_people(text, find_people(text))
+    return ArticleContext(article, sentences, dates, places, people, _main_countries(places))
+
+
+def _resolve_people(text: str, mentions: list[PersonMention]) -> list[Person]:
+    """Canonical names, a country for every mention of a person, and "the President"-style
+    references resolved to the last person named with that title."""
+    canonical = canonical_names([m.name for m in mentions])
+    country: dict[str, str] = {}
+    for mention in mentions:
+        if mention.country_code:
+            country.setdefault(canonical[mention.name], mention.country_code)
+    people = [Person(canonical[m.name], country.get(canonical[m.name]), m.start, m.end) for m in mentions]
+    people += _title_references(text, mentions, canonical, country)
+    return sorted(people, key=lambda p: (p.start, p.end))
+
+
+def _title_references(text: str, mentions: list[PersonMention], canonical: dict[str, str],
+                      country: dict[str, str]) -> list[Person]:
+    titled: dict[str, list[PersonMention]] = {}
+    for mention in mentions:
+        if mention.title:
+            titled.setdefault(mention.title.lower(), []).append(mention)
+    if not titled:
+        return []
+    taken = [(m.start, m.end) for m in mentions]
+    titles = "|".join(re.escape(t) for t in sorted(titled, key=len, reverse=True))
+    pattern = re.compile(r"\b[Tt]he ((?i:" + titles + r"))\b(?! [A-Z])")
+    found: list[Person] = []
+    for match in pattern.finditer(text):
+        if any(start <= match.start() < end for start, end in taken):
+            continue
+        earlier = [m for m in titled[match.group(1).lower()] if m.start < match.start()]
+        if earlier and len({canonical[m.name] for m in titled[match.group(1).lower()]}) == 1:
+            name = canonical[earlier[-1].name]
+            found.append(Person(name, country.get(name), match.start(), match.end()))
+    return found
+
+
+def _main_countries(places: list[PlaceMention]) -> list[str]:
+    counts = Counter(p.country_code for p in places if p.kind in ("country", "demonym"))
+    return [code for code, _ in counts.most_common()]
+
+
+def nearest(items: list, offset: int) -> object | None:
+    """The mention closest to `offset` (by distance to either end)."""
+    if not items:
+        return None
+    return min(items, key=lambda m: min(abs(m.start - offset), abs(m.end - offset)))

@@ -1,0 +1,186 @@
+"""Merge event mentions of one article into one row per distinct event.
+
+Mentions are compatible when their dates overlap (or one has none), their places agree (or one
+has none) and the people of one are among the people of the other. Mentions that say nothing of
+their own ("the visit has generated ...") join the nearest earlier event of their type.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from flows.extract.context import ArticleContext
+from flows.ids import stable_id
+
+_PRECISION_RANK = {"day": 3, "month": 2, "year": 1, "unknown": 0}
+
+
+@dataclass
+class EventCluster:
+    event_type: str
+    mentions: list = field(default_factory=list)
+
+    @property
+    def people(self) -> dict[str, str | None]:
+        names: dict[str, str | None] = {}
+        for mention in self.mentions:
+            for person in mention.people:
+                names.setdefault(person.name, person.country_code)
+        return names
+
+    @property
+    def dates(self):
+        dated = [m.date for m in self.mentions if m.date is not None and m.date.start_date is not None]
+        if not dated:
+            return None
+        return max(dated, key=lambda d: (_PRECISION_RANK[d.precision], (d.end_date - d.start_date).days))
+
+    @property
+    def place(self):
+        return next((m.place for m in self.mentions if m.place is not None), None)
+
+
+def merge_mentions(ctx: ArticleContext, mentions: list, config: dict) -> list[dict]:
+    merge_into: dict[str, str] = config["merge_into"]
+    distinct = set(config["distinct_by_trigger"])
+    clusters: list[EventCluster] = []
+    pending: list = []
+    for mention in mentions:
+        if not mention.standalone:
+            pending.append(mention)
+            continue
+        target = _find_cluster(clusters, mention, merge_into, distinct)
+        if target is None:
+            target = EventCluster(mention.event_type)
+            clusters.append(target)
+        target.mentions.append(mention)
+    _absorb_visits_into_summits(clusters, merge_into)
+    for mention in pending:
+        host = _nearest_earlier(clusters, mention)
+        if host is not None:
+            host.mentions.append(mention)
+    return [_row(ctx, cluster, config) for cluster in clusters]
+
+
+def _find_cluster(clusters: list[EventCluster], mention, merge_into: dict[str, str],
+                  distinct: set[str]) -> EventCluster | None:
+    candidates = [c for c in clusters
+                  if c.event_type in (mention.event_type, merge_into.get(mention.event_type))
+                  and _compatible(c, mention)
+                  and (c.event_type not in distinct or _same_occasion(c, mention))]
+    if not candidates:
+        return None
+    names = {p.name for p in mention.people}
+    return max(candidates, key=lambda c: (len(names & set(c.people)), c.event_type == mention.event_type))
+
+
+def _compatible(cluster: EventCluster, mention) -> bool:
+    if cluster.event_type != mention.event_type and not (set(cluster.people) & {p.name for p in mention.people}):
+        return False
+    return _dates_overlap(cluster.dates, mention.date) and _places_agree(cluster.place, mention.place) \
+        and _people_nest(set(cluster.people), {p.name for p in mention.people})
+
+
+def _same_occasion(cluster: EventCluster, mention) -> bool:
+    """For types that recur on one trip: the same trigger word, or the same two or more people."""
+    if any(m.trigger_key == mention.trigger_key for m in cluster.mentions):
+        return True
+    return len(set(cluster.people) & {p.name for p in mention.people}) >= 2
+
+
+def _dates_overlap(a, b) -> bool:
+    if a is None or b is None or a.start_date is None or b.start_date is None:
+        return True
+    return a.start_date <= b.end_date and b.start_date <= a.end_date
+
+
+def _places_agree(a, b) -> bool:
+    return a is None or b is None or a.name.lower() == b.name.lower()
+
+
+def _people_nest(a: set[str], b: set[str]) -> bool:
+    return not a or not b or a <= b or b <= a
+
+
+def _absorb_visits_into_summits(clusters: list[EventCluster], merge_into: dict[str, str]) -> None:
+    """A trip to attend a summit is reported both as a visit and as the summit: keep the summit."""
+    for source_type, target_type in merge_into.items():
+        for cluster in [c for c in clusters if c.event_type == source_type]:
+            names = set(cluster.people)
+            sentences = {m.sentence.start for m in cluster.mentions}
+            host = next((c for c in clusters if c.event_type == target_type
+                         and (names & set(c.people) or sentences & {m.sentence.start for m in c.mentions})
+                         and _dates_overlap(c.dates, cluster.dates)
+                         and cluster.dates is not None and c.dates is not None), None)
+            if host is not None:
+                host.mentions.extend(cluster.mentions)
+                clusters.remove(cluster)
+
+
+def _nearest_earlier(clusters: list[EventCluster], mention) -> EventCluster | None:
+    same = [c for c in clusters if c.event_type == mention.event_type]
+    earlier = [c for c in same if c.mentions[0].trigger_start <= mention.trigger_start]
+    if earlier:
+        return max(earlier, key=lambda c: max(m.trigger_start for m in c.mentions if m.trigger_start <= mention.trigger_start))
+    return min(same, key=lambda c: c.mentions[0].trigger_start) if same else None
+
+
+def _representative(cluster: EventCluster):
+    """The mention that states the most: a date, people, a place; body text before captions."""
+    return max(cluster.mentions, key=lambda m: (
+        m.date is not None and m.date.start_date is not None, m.place is not None,
+        not m.sentence.is_caption, -m.trigger_start))
+
+
+def _row(ctx: ArticleContext, cluster: EventCluster, config: dict) -> dict:
+    best = _representative(cluster)
+    dates = cluster.dates
+    place = cluster.place if cluster.event_type in config["located_types"] else None
+    people = cluster.people
+    participants = list(people) or _country_participants(cluster)
+    countries = sorted({c for c in people.values() if c} | (set(best.countries) if not people else set()))
+    start: dt.date | None = dates.start_date if dates else None
+    return {
+        "event_id": stable_id("evt", ctx.article.article_id, cluster.event_type, best.sentence.start, best.trigger_start),
+        "article_id": ctx.article.article_id,
+        "event_type": cluster.event_type,
+        "description": _describe(cluster.event_type, list(people), place, config),
+        "start_date": start,
+        "end_date": dates.end_date if dates else None,
+        "date_precision": dates.precision if dates else "unknown",
+        "date_text": dates.text if dates else None,
+        "location": place.name if place else None,
+        "country_code": place.country_code if place else None,
+        "participants": participants,
+        "participant_countries": countries,
+        "evidence": best.sentence.text,
+        "char_start": best.sentence.start,
+        "char_end": best.sentence.end,
+        "confidence": _confidence(cluster, dates is not None, bool(people), config["confidence"]),
+    }
+
+
+def _country_participants(cluster: EventCluster) -> list[str]:
+    from flows.normalise.places import country_name  # names of countries as parties of a milestone
+
+    codes = dict.fromkeys(c for m in cluster.mentions for c in m.countries)
+    return [name for name in (country_name(code) for code in codes) if name] \
+        if cluster.event_type == "diplomatic_milestone" else []
+
+
+def _describe(event_type: str, people: list[str], place, config: dict) -> str:
+    names = ", ".join(people)
+    where = place.name if place else ""
+    template = config["descriptions"].get(event_type, config["descriptions"]["other"])
+    return template.format(
+        by=f" by {names}" if names else "", between=f" between {names}" if names else "",
+        with_=f" with {names}" if names else "", to=f" to {where}" if where else "",
+        at=f" in {where}" if where else "",
+    ).strip()
+
+
+def _confidence(cluster: EventCluster, dated: bool, with_people: bool, weights: dict) -> float:
+    score = weights["base"] + weights["with_date"] * dated + weights["with_participants"] * with_people
+    if all(m.sentence.is_caption for m in cluster.mentions):
+        score += weights["caption"]
+    return round(min(max(score, 0.0), 1.0), 3)

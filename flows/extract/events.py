@@ -1,0 +1,162 @@
+"""Events: what happened or is scheduled, found from trigger words, then merged per article.
+
+A sentence yields one mention per trigger; mentions that share type, participants, dates and
+place are the same event told again (a later "the visit", a caption) and merge into one row.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from flows.extract.common import compile_alternation, load_config
+from flows.extract.context import ArticleContext, Person, nearest
+from flows.extract.event_merge import merge_mentions
+from flows.normalise.dates import DateMention
+from flows.normalise.places import PlaceMention
+from flows.sentences import Sentence
+
+_CONFIG = load_config("events")
+_TRIGGERS = {kind: compile_alternation(patterns) for kind, patterns in _CONFIG["triggers"].items()}
+_NON_EVENT_SUBJECT = re.compile(rf"\b(?:{_CONFIG['non_event_subjects']})\b[^,.;]{{0,30}}$", re.IGNORECASE)
+_PLURAL_VISITS = re.compile(r"visits$", re.IGNORECASE)
+_ORIGIN = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+_ADJACENT = 12  # characters between two triggers of one type that still form one phrase
+_SOURCE_BEFORE = re.compile(_CONFIG["source_before"], re.IGNORECASE)
+_SOURCE_AFTER = re.compile(_CONFIG["source_after"], re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class EventMention:
+    event_type: str
+    sentence: Sentence
+    trigger_start: int          # article offsets of the trigger word
+    trigger_end: int
+    date: DateMention | None
+    people: tuple[Person, ...]
+    place: PlaceMention | None
+    countries: tuple[str, ...]  # countries named in the sentence (for milestones between countries)
+
+    @property
+    def trigger_key(self) -> str:
+        """The trigger word's stem: mentions of a reception and of a speech differ by it."""
+        word = self.sentence.text[self.trigger_start - self.sentence.start:self.trigger_end - self.sentence.start]
+        return word.lower()[:5]
+
+    @property
+    def standalone(self) -> bool:
+        """Whether the mention says enough to be an event of its own rather than a repeat."""
+        if self.date is not None and self.date.start_date is not None or self.people:
+            return True
+        if self.event_type in _CONFIG["place_is_enough"]:
+            return self.place is not None
+        return self.event_type == "diplomatic_milestone" and len(self.countries) >= 2
+
+
+def extract_events(ctx: ArticleContext) -> list[dict]:
+    mentions = [m for sentence in ctx.sentences for m in sentence_mentions(ctx, sentence)]
+    return merge_mentions(ctx, mentions, _CONFIG)
+
+
+def sentence_mentions(ctx: ArticleContext, sentence: Sentence) -> list[EventMention]:
+    triggers = _triggers(sentence)
+    dates = [d for d in ctx.dates_in(sentence) if not d.is_target]
+    people, sources = _participants_and_sources(sentence, ctx.people_in(sentence))
+    places = [p for p in ctx.places_in(sentence) if p.kind != "demonym"]
+    countries = tuple(dict.fromkeys(p.country_code for p in ctx.places_in(sentence) if p.kind == "country"))
+    mentions: list[EventMention] = []
+    assigned = _assign_people(triggers, people, sources)
+    for event_type, start, end in triggers:
+        own_people = assigned[(event_type, start, end)]
+        place = _place_after(sentence, places, end)
+        if _PLURAL_VISITS.search(sentence.text[start - sentence.start:end - sentence.start]) and len(own_people) > 1:
+            mentions += _one_per_visitor(event_type, sentence, start, end, own_people, dates, place, countries)
+            continue
+        date = nearest(dates, start)
+        mentions.append(EventMention(event_type, sentence, start, end, date, tuple(own_people), place, countries))
+    return mentions
+
+
+def _participants_and_sources(sentence: Sentence, people: list[Person]) -> tuple[list[Person], list[Person]]:
+    """Split people into those taking part and those only quoted as the source."""
+    taking_part, sources = [], []
+    for person in people:
+        before = sentence.text[:person.start - sentence.start]
+        if _SOURCE_BEFORE.search(before):
+            continue
+        after = sentence.text[person.end - sentence.start:]
+        (sources if _SOURCE_AFTER.search(after) else taking_part).append(person)
+    return taking_part, sources
+
+
+def _eligible(event_type: str, people: list[Person], sources: list[Person]) -> list[Person]:
+    if event_type in _CONFIG["no_participants"]:
+        return []
+    return sorted(people + sources, key=lambda p: p.start) if event_type == "speech" else people
+
+
+def _triggers(sentence: Sentence) -> list[tuple[str, int, int]]:
+    found: list[tuple[str, int, int]] = []
+    for event_type, pattern in _TRIGGERS.items():
+        for match in pattern.finditer(sentence.text):
+            if event_type == "visit" and _NON_EVENT_SUBJECT.search(sentence.text[:match.start()]):
+                continue
+            found.append((event_type, sentence.start + match.start(), sentence.start + match.end()))
+    return _drop_repeats(sorted(found, key=lambda t: t[1]))
+
+
+def _drop_repeats(triggers: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Triggers of one type that overlap or nearly touch ("keynote speech") are one mention."""
+    kept: list[tuple[str, int, int]] = []
+    for trigger in triggers:
+        if any(k[0] == trigger[0] and k[1] <= trigger[2] + _ADJACENT and trigger[1] <= k[2] + _ADJACENT
+               for k in kept):
+            continue
+        kept.append(trigger)
+    return kept
+
+
+def _assign_people(triggers: list[tuple[str, int, int]], people: list[Person],
+                   sources: list[Person]) -> dict[tuple[str, int, int], list[Person]]:
+    """Each person takes part in the trigger nearest to them ("X spoke during Y's visit": X spoke,
+    Y visited); a trigger left without anyone shares the people of the whole sentence."""
+    assigned: dict[tuple[str, int, int], list[Person]] = {t: [] for t in triggers}
+    for person in people + sources:
+        eligible = [t for t in triggers if person in _eligible(t[0], people, sources)]
+        if eligible:
+            assigned[min(eligible, key=lambda t: _gap(person, t[1], t[2]))].append(person)
+    for trigger, own in assigned.items():
+        if not own:
+            own.extend(_eligible(trigger[0], people, []))
+        assigned[trigger] = _unique(sorted(own, key=lambda p: p.start))
+    return assigned
+
+
+def _gap(person: Person, start: int, end: int) -> int:
+    return max(start - person.end, person.start - end, 0)
+
+
+def _unique(people: list[Person]) -> list[Person]:
+    seen: dict[str, Person] = {}
+    for person in people:
+        seen.setdefault(person.name, person)
+    return list(seen.values())
+
+
+def _place_after(sentence: Sentence, places: list[PlaceMention], offset: int) -> PlaceMention | None:
+    """The first place named after the trigger that is not an origin ("from Hanoi")."""
+    for place in places:
+        if offset <= place.start <= offset + _CONFIG["place_window"] and not _ORIGIN.search(sentence.text[:place.start - sentence.start]):
+            return place
+    return None
+
+
+def _one_per_visitor(event_type: str, sentence: Sentence, start: int, end: int, people: list[Person],
+                     dates: list[DateMention], place: PlaceMention | None,
+                     countries: tuple[str, ...]) -> list[EventMention]:
+    """"the visits to Vietnam by A, B in September 2023, C in October": one visit each, dated by
+    the first date stated after the visitor."""
+    mentions = []
+    for person in people:
+        date = next((d for d in dates if d.start >= person.end), None) or nearest(dates, person.start)
+        mentions.append(EventMention(event_type, sentence, start, end, date, (person,), place, countries))
+    return mentions

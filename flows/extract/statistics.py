@@ -1,0 +1,147 @@
+"""Statistics: quantities stated in a sentence, with what they count and the year they refer to."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from flows.extract.common import compile_alternation, keyword_table, load_config, nearest_keyword
+from flows.extract.context import ArticleContext, nearest
+from flows.ids import stable_id
+from flows.normalise.numbers import Quantity, find_quantities
+from flows.sentences import Sentence
+
+_CONFIG = load_config("statistics")
+_NOUNS = [(re.compile(rf"^(?:{e['noun']})$", re.IGNORECASE), e) for e in _CONFIG["counted_nouns"]]
+_PREPOSITIONS = re.compile(rf"^(?:{_CONFIG['noun_search_stops']})$", re.IGNORECASE)
+_STOPS = re.compile(rf"^(?:{_CONFIG['noun_search_stops']}|{_CONFIG['non_counted_nouns']})$", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?:['’]s?)$")
+_AMOUNTS = keyword_table(_CONFIG["amount_keywords"])
+_PERCENTS = keyword_table(_CONFIG["percent_keywords"])
+_PEOPLE = keyword_table(_CONFIG["people_context"])
+_YEARS_AFTER = compile_alternation(_CONFIG["year_noun_exclusions_after"])
+_YEARS_BEFORE = re.compile(rf"\b(?:{_CONFIG['year_noun_exclusions_before']})\s+$", re.IGNORECASE)
+_TOKEN = re.compile(r"[A-Za-z][\w'’-]*|[^\sA-Za-z]")
+_CONFIDENCE = _CONFIG["confidence"]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a quantity measures."""
+    indicator: str
+    unit: str
+    confidence: float
+
+
+def extract_statistics(ctx: ArticleContext) -> list[dict]:
+    rows: dict[tuple, dict] = {}
+    for sentence in ctx.sentences:
+        for quantity, reading in _readings(ctx, sentence):
+            row = _row(ctx, sentence, quantity, reading)
+            key = (row["indicator"], row["value"], row["unit"], row["currency"], row["year"])
+            rows.setdefault(key, row)  # the same figure stated twice is one fact
+    return list(rows.values())
+
+
+def _readings(ctx: ArticleContext, sentence: Sentence) -> list[tuple[Quantity, Reading]]:
+    date_spans = [(d.start - sentence.start, d.end - sentence.start) for d in ctx.dates_in(sentence)]
+    found: list[tuple[Quantity, Reading]] = []
+    previous: Reading | None = None
+    for quantity in find_quantities(sentence.text):
+        if quantity.is_year_like or _overlaps(quantity, date_spans):
+            continue
+        reading = read_quantity(sentence.text, quantity, previous)
+        if reading is None:
+            continue
+        found.append((quantity, reading))
+        if reading.unit in ("person", "count"):
+            previous = reading
+    return found
+
+
+def read_quantity(text: str, quantity: Quantity, previous: Reading | None = None) -> Reading | None:
+    """Indicator and unit of one quantity in its sentence; None when it is not a statistic."""
+    if quantity.unit == "currency":
+        entry = nearest_keyword(text, quantity.start, _AMOUNTS)
+        return Reading(entry["indicator"], "currency", _CONFIDENCE["amount"]) if entry else \
+            Reading("other_amount", "currency", _CONFIDENCE["fallback"])
+    if quantity.unit == "percent":
+        entry = nearest_keyword(text, quantity.start, _PERCENTS)
+        return Reading(entry["indicator"], "percent", _CONFIDENCE["amount"]) if entry else \
+            Reading("other_percent", "percent", _CONFIDENCE["fallback"])
+    noun = _counted_noun(text, quantity)
+    if noun is None:
+        if previous is not None and _stands_alone(text, quantity):
+            return Reading(previous.indicator, previous.unit, _CONFIDENCE["inherited"])
+        return None
+    if noun["unit"] == "year" and _is_duration_phrase(text, quantity):
+        return None
+    indicator = noun["indicator"]
+    if indicator == "diaspora_population":
+        entry = nearest_keyword(text, quantity.start, _PEOPLE)
+        indicator = entry["indicator"] if entry else _CONFIG["people_fallback"]
+    return Reading(indicator, noun["unit"], _CONFIDENCE["noun"])
+
+
+def _counted_noun(text: str, quantity: Quantity) -> dict | None:
+    """The vocabulary noun among the few words after the number, before any verb or preposition."""
+    words = 0
+    for token in _TOKEN.findall(text[quantity.end:]):
+        if not token[0].isalpha():
+            return None
+        word = _POSSESSIVE.sub("", token).lower()
+        for pattern, entry in _NOUNS:
+            if pattern.match(word):
+                return entry
+        possessive = bool(_POSSESSIVE.search(token))  # "leaders' delegations": the noun comes next
+        if (_STOPS.match(word) and not possessive) or words >= _CONFIG["max_words_before_noun"]:
+            return None
+        words += 1
+    return None
+
+
+def _stands_alone(text: str, quantity: Quantity) -> bool:
+    """An elliptical figure: followed by punctuation, a preposition or the end, not another noun."""
+    rest = text[quantity.end:].lstrip()
+    return not rest or not rest[0].isalpha() or bool(_PREPOSITIONS.match(rest.split()[0].strip(",.;:")))
+
+
+def _is_duration_phrase(text: str, quantity: Quantity) -> bool:
+    after = text[quantity.end:].split()
+    return (len(after) > 1 and bool(_YEARS_AFTER.fullmatch(after[1].strip(",.;:")))) or \
+        bool(_YEARS_BEFORE.search(text[:quantity.number_start]))
+
+
+def _overlaps(quantity: Quantity, spans: list[tuple[int, int]]) -> bool:
+    return any(quantity.start < end and start < quantity.end for start, end in spans)
+
+
+def _row(ctx: ArticleContext, sentence: Sentence, quantity: Quantity, reading: Reading) -> dict:
+    unit = reading.unit
+    return {
+        "statistic_id": stable_id("sta", ctx.article.article_id, sentence.start, quantity.start, quantity.text),
+        "article_id": ctx.article.article_id,
+        "indicator": reading.indicator,
+        "value": float(quantity.value),
+        "unit": unit,
+        "currency": quantity.currency if unit == "currency" else None,
+        "qualifier": quantity.qualifier,
+        "year": _year_of(ctx, sentence, quantity),
+        "value_text": quantity.text,
+        "evidence": sentence.text,
+        "char_start": sentence.start,
+        "char_end": sentence.end,
+        "confidence": reading.confidence,
+    }
+
+
+def _year_of(ctx: ArticleContext, sentence: Sentence, quantity: Quantity) -> int | None:
+    """The year in the same sentence closest to the figure, else the last one stated before it."""
+    stated = [d for d in ctx.dates_in(sentence) if d.start_date and not d.is_target]
+    offset = sentence.start + quantity.start
+    closest = nearest(stated, offset)
+    if closest is not None:
+        return closest.start_date.year
+    year = ctx.year_before(sentence.start)
+    if year is None and ctx.article.reference_date:
+        return ctx.article.reference_date.year
+    return year

@@ -1,0 +1,449 @@
+"""Find the dates an English news article states and turn them into calendar spans.
+
+Mentions keep their offsets so extraction can cite them as evidence. A date written without a
+year ("December 15-18") takes the year of the nearest earlier explicit date close by, as a reader
+would; failing that, the year that puts it nearest the reference (publication) date. Matching is
+compiled regular expressions over the vocabulary in dates.yaml: date phrasing in news copy is
+regular, and a date-parsing library would still need these year-inference rules on top.
+"""
+from __future__ import annotations
+
+import bisect
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+import yaml
+
+_VOCAB: dict = yaml.safe_load(Path(__file__).with_name("dates.yaml").read_text(encoding="utf-8"))
+
+_Ymd = tuple[int | None, int, int | None]   # (year, None if unwritten; month; day, None = last of month)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start_date: dt.date | None
+    end_date: dt.date | None     # == start_date for a single day; last day of month for month precision
+    precision: str               # "day" | "month" | "year" | "unknown"
+    text: str                    # as written, without the cue word: "in September 2023" -> "September 2023"
+    start: int                   # text == input[start:end]
+    end: int
+    explicit_year: bool          # the year is written in this mention (not inferred)
+    is_target: bool              # a deadline or target year ("by 2050"), not the date of an event
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A date as written, before a missing year is inferred; None bounds mean "cannot be resolved"."""
+    start: int
+    end: int
+    first: _Ymd | None
+    last: _Ymd | None
+    precision: str
+    explicit_year: bool
+    is_target: bool = False
+
+
+# ---------------------------------------------------------------- regular expression fragments
+
+def _alternation(words: Iterable[str], escape: bool = True) -> str:
+    """Longest first, so "September" is tried before "Sep" and "up to" before "to"."""
+    ordered = sorted(words, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") if escape else w for w in ordered)
+
+
+_MONTHS = {name.capitalize(): number for name, number in _VOCAB["months"].items()}
+_WEEKDAYS = {name.capitalize(): number for name, number in _VOCAB["weekdays"].items()}
+_ABBREVIATED = {a for a in _MONTHS if any(n != a and n.startswith(a) for n in _MONTHS)}
+_MODIFIERS = {word: int(offset) for word, offset in _VOCAB["relative_modifiers"].items()}
+_DAY_WORDS = {word: int(offset) for word, offset in _VOCAB["relative_days"].items()}
+_PERIOD_MODIFIERS = {word: int(offset) for word, offset in _VOCAB["relative_periods"]["modifiers"].items()}
+_MONTH_PARTS = {" ".join(k.split()): v for k, v in _VOCAB["month_parts"].items()}
+_YEAR_PARTS = {" ".join(k.split()): v for k, v in _VOCAB["year_parts"].items()}
+_HOLIDAYS = [(re.compile(pattern), tuple(day)) for pattern, day in _VOCAB["holidays"].items()]
+_TARGET_CUES = frozenset(_VOCAB["target_cues"])
+_COMPARISONS = frozenset(_VOCAB["comparison_before_to"])
+_CONTEXT_PARAGRAPHS = int(_VOCAB["context_paragraphs"])
+
+
+def _month(group: str, standalone: bool = False) -> str:
+    """Capitalised names only, so the verbs "may" and "march" never match. A month standing without a day
+    or year must be spelt out or abbreviated with a period: "by Jun" is more likely a name than June."""
+    full = _alternation(set(_MONTHS) - _ABBREVIATED)
+    period = r"\." if standalone else r"\.?"
+    return rf"\b(?P<{group}>(?:{full})(?![A-Za-z])|(?:{_alternation(_ABBREVIATED)}){period}(?![A-Za-z]))"
+
+
+def _day(group: str) -> str:
+    """1-31 (optionally "27th"); not part of a bigger number, a decimal, a time or a percentage."""
+    return (rf"(?<![\d.,:/$])(?P<{group}>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+            rf"(?![\w:%]|\.\d|,\d{{3}}\b)")
+
+
+def _year(group: str, guard_before: bool = True) -> str:
+    """1900-2100, not glued to letters ("COVID-19", "A2023") or inside a bigger number ("12023", "2,023")."""
+    prefixes = "|".join(f"(?<={re.escape(p)})" for p in _VOCAB["year_prefixes"])
+    before = rf"(?:{prefixes}|(?<![A-Za-z]))(?<![\d.,:/])(?<![A-Za-z]-)" if guard_before else r"(?<!\d)"
+    return rf"{before}(?P<{group}>19\d\d|20\d\d|2100)(?![\w%]|[.,]\d)"
+
+
+def _connector(dashes: str) -> str:
+    """The join of a range: a dash with optional spaces, or a range word between spaces."""
+    return rf"(?P<conn>\s*[{re.escape(dashes)}]\s*|\s+(?i:{_alternation(_VOCAB['range_words'])})\s+)"
+
+
+_CUE_BEFORE = re.compile(rf"\b(?i:{_alternation(_VOCAB['cue_words'])})(?=\s+$)")
+_CONNECTOR = _connector(_VOCAB["range_dashes"])
+_YEAR_CONNECTOR = _connector(_VOCAB["range_dashes"] + "/")   # years also pair with a slash: "2023/24"
+_WEEKDAY_PREFIX = rf"(?:\b(?:{_alternation(_WEEKDAYS)}),?\s+(?:the\s+)?)?"
+_YEAR_TAIL = rf"(?:,?\s+{_year('y1')})?"
+_MODIFIER = rf"(?P<mod>\b(?i:{_alternation(_MODIFIERS)}))\s+"
+_PART_GAP = r"(?:\s*-\s*|\s+)"
+
+_NUMBER_BEFORE = re.compile(rf"(?<![A-Za-z])(?:{'|'.join(_VOCAB['number_before'])})\s?$")
+_NUMBER_AFTER = re.compile(rf"^\s?(?:{'|'.join(_VOCAB['number_after'])})(?![A-Za-z])")
+_TARGET_CONTEXT = re.compile(rf"\b(?:{'|'.join(_VOCAB['target_context'])})\b", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[.!?;\n]")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n(?:[ \t\r]*\n)*")
+_PREVIOUS_WORD = re.compile(r"(\w+)\W*$")
+
+
+# ---------------------------------------------------------------- calendar helpers
+
+def _to_date(year: int, month: int, day: int | None) -> dt.date | None:
+    """None instead of an exception: invalid dates such as "February 30" are skipped, not raised."""
+    try:
+        return dt.date(year, month, day if day is not None else calendar.monthrange(year, month)[1])
+    except (ValueError, OverflowError):
+        return None
+
+
+def _exists(month: int, day: int | None) -> bool:
+    """Whether the day exists in some year (2000 is a leap year, so February 29 passes)."""
+    return _to_date(2000, month, day) is not None
+
+
+def _distance(year: int, month: int, day: int | None, reference: dt.date) -> int:
+    """Days from the reference to the day, or to the nearest edge of the month (0 inside it)."""
+    first, last = _to_date(year, month, day or 1), _to_date(year, month, day)
+    if first is None or last is None:
+        return 10**6
+    return max((first - reference).days, (reference - last).days, 0)
+
+
+def resolve_partial_date(month: int, day: int | None, reference_date: dt.date | None,
+                         context_year: int | None) -> int | None:
+    """A year stated nearby beats proximity to publication; ties go to the past (news reports what happened)."""
+    if context_year is not None:
+        return context_year
+    if reference_date is None or not 1 <= month <= 12:
+        return None
+    years = [reference_date.year + shift for shift in (-1, 0, 1)]
+    return min(years, key=lambda year: (_distance(year, month, day, reference_date), year))
+
+
+# ---------------------------------------------------------------- one builder per family
+
+def _cue(m: re.Match) -> tuple[str, int]:
+    """The cue word right before the mention ("in", "by", "between") and where it starts; ("", -1) if none."""
+    start = m.start("date")
+    found = _CUE_BEFORE.search(m.string, max(0, start - 30), start)
+    return (" ".join(found.group().lower().split()), found.start()) if found else ("", -1)
+
+
+def _month_number(name: str) -> int:
+    return _MONTHS[name.rstrip(".")]
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value else None
+
+
+def _written(m: re.Match, first: _Ymd | None, last: _Ymd | None, precision: str,
+             explicit: bool = True, is_target: bool = False) -> _Found:
+    return _Found(m.start("date"), m.end("date"), first, last, precision, explicit, is_target)
+
+
+def _unresolved(m: re.Match) -> _Found:
+    """Relative dates without a reference date: still reported, so callers know a date was stated."""
+    return _written(m, None, None, "unknown", explicit=False)
+
+
+def _impossible(m: re.Match) -> _Found:
+    """Claims its span so "February 30, 2023" is dropped whole rather than reported as the year 2023."""
+    return _written(m, None, None, "impossible", explicit=False)
+
+
+def _calendar_days(m: re.Match, family: str, ref: dt.date | None) -> _Found | None:
+    """Single days and day ranges written with month names; a missing month or year comes from the other end."""
+    g = m.groupdict()
+    if (g.get("conn") or "").strip().lower() == "and" and _cue(m)[0] != "between":
+        return None   # "November 27 and 30" are two days, not a range
+    month1, month2 = _month_number(g.get("m1") or g["m2"]), _month_number(g.get("m2") or g["m1"])
+    day1, day2 = int(g["d1"]), int(g.get("d2") or g["d1"])
+    year1 = _int(g.get("y1"))
+    year2 = _int(g.get("y2")) if "range" in family else year1   # None: inferred from the start
+    if not (_exists(month1, day1) and _exists(month2, day2)):
+        return _impossible(m)
+    return _written(m, (year1, month1, day1), (year2, month2, day2), "day", bool(year1 or year2))
+
+
+def _numeric(m: re.Match, family: str, ref: dt.date | None) -> _Found | None:
+    """ISO "2023-11-27"; "27/11/2023" is day-first unless the middle number cannot be a month."""
+    if m["y1"]:
+        year, month, day = int(m["y1"]), int(m["a"]), int(m["b"])
+    else:
+        year, first, second = int(m["y2"]), int(m["b2"]), int(m["a2"])
+        day, month = (second, first) if second > 12 else (first, second)
+    if _to_date(year, month, day) is None:
+        return _impossible(m)
+    return _written(m, (year, month, day), (year, month, day), "day")
+
+
+def _boundary_day(m: re.Match, family: str, ref: dt.date | None) -> _Found:
+    """"the first day of 2024" -> 1 January; "the last day of November" -> 30 November."""
+    is_first = m["which"].lower() == "first"
+    year = _int(m["y1"] or m["y2"])
+    month = _month_number(m["m1"]) if m["m1"] else (1 if is_first else 12)
+    day = 1 if is_first else None
+    return _written(m, (year, month, day), (year, month, day), "day", year is not None)
+
+
+def _holiday(m: re.Match, family: str, ref: dt.date | None) -> _Found:
+    month, day = next(day for pattern, day in _HOLIDAYS if pattern.fullmatch(m["hol"]))
+    year = _int(m["y1"])
+    return _written(m, (year, month, day), (year, month, day), "day", year is not None)
+
+
+def _month_span(m: re.Match, family: str, ref: dt.date | None) -> _Found | None:
+    """Whole months ("September 2023", "in October") and parts of them ("late May" -> 21st to month end).
+    A month name alone is a date only after a cue word: "in May" is, "May Day" and "Theresa May" are not."""
+    if family == "month" and not _cue(m)[0]:
+        return None
+    month, year = _month_number(m["m1"]), _int(m.groupdict().get("y1"))
+    first_day, last_day = 1, None
+    if family == "month_part":
+        first_day, last_day = _MONTH_PARTS[" ".join(m["part"].lower().split())]
+    return _written(m, (year, month, first_day), (year, month, last_day), "month", year is not None)
+
+
+def _year_span(m: re.Match, family: str, ref: dt.date | None) -> _Found | None:
+    """Years, year ranges ("2021-2025", "2023/24") and parts of years ("early 2024" -> January-April)."""
+    text, g = m.string, m.groupdict()
+    year1 = int(g["y1"])
+    year2 = _year_range_end(m, year1) if family == "year_range" else year1
+    if year2 is None or _is_quantity(text, m.start("date"), m.end("date")):
+        return None
+    first_month, last_month = 1, 12
+    if family == "year_part":
+        first_month, last_month = _YEAR_PARTS[" ".join(g["part"].lower().split())]
+    target = family != "year_range" and _is_target(text, m, year1, ref)
+    return _written(m, (year1, first_month, 1), (year2, last_month, None), "year", is_target=target)
+
+
+def _year_range_end(m: re.Match, year1: int) -> int | None:
+    """Two-digit ends only after a dash or slash ("2023-24"); "and" only after "between"; the end must come later."""
+    connector = m["conn"].strip().lower()
+    if connector == "and" and _cue(m)[0] != "between":
+        return None
+    if m["yy"] and connector.isalpha():
+        return None
+    year2 = year1 // 100 * 100 + int(m["yy"]) if m["yy"] else int(m["y2"])
+    return year2 if year2 > year1 else None
+
+
+def _is_quantity(text: str, start: int, end: int) -> bool:
+    """"USD 2023", "No. 2023", "2023 million", "2023 people": four digits that count, not a year."""
+    return bool(_NUMBER_BEFORE.search(text[max(0, start - 12):start]) or _NUMBER_AFTER.search(text[end:end + 16]))
+
+
+def _is_target(text: str, m: re.Match, year: int, ref: dt.date | None) -> bool:
+    """A deadline cue right before ("by 2050") or a target phrase earlier in the clause ("net zero ... in 2050")."""
+    cue, cue_start = _cue(m)
+    if cue in _TARGET_CUES:
+        return not (cue == "to" and _to_compares_or_ends_a_range(text, cue_start))
+    if ref is not None and year < ref.year:
+        return False   # targets are not in the past: "met the target in 2019" reports an event
+    window = text[max(0, m.start("date") - int(_VOCAB["target_context_window"])):m.start("date")]
+    return bool(_TARGET_CONTEXT.search(_CLAUSE_END.split(window)[-1]))
+
+
+def _to_compares_or_ends_a_range(text: str, to_offset: int) -> bool:
+    """"compared to 2022" compares; "from mid-2022 to early 2023" ends a range that starts with a date."""
+    match = _PREVIOUS_WORD.search(text[max(0, to_offset - 30):to_offset])
+    word = match.group(1).lower() if match else ""
+    return word in _COMPARISONS or word.isdigit() or word.capitalize() in _MONTHS
+
+
+def _relative_month(m: re.Match, family: str, ref: dt.date | None) -> _Found:
+    """"last May" is the latest May before the reference month, "next May" the first after, "this May" its year."""
+    if ref is None:
+        return _unresolved(m)
+    month, direction = _month_number(m["m1"]), _MODIFIERS[m["mod"].lower()]
+    year = ref.year
+    if direction < 0 and month >= ref.month:
+        year -= 1
+    elif direction > 0 and month <= ref.month:
+        year += 1
+    return _written(m, (year, month, 1), (year, month, None), "month", explicit=False)
+
+
+def _weekday(m: re.Match, family: str, ref: dt.date | None) -> _Found:
+    """Bare weekdays are the latest such day on or before the reference; "last" excludes it, "next" looks ahead."""
+    if ref is None:
+        return _unresolved(m)
+    weekday, direction = _WEEKDAYS[m["wd"]], _MODIFIERS.get((m["mod"] or "").lower(), 0)
+    if direction > 0:
+        day = ref + dt.timedelta(days=(weekday - ref.weekday()) % 7 or 7)
+    else:
+        back = (ref.weekday() - weekday) % 7
+        day = ref - dt.timedelta(days=back or (7 if direction < 0 else 0))
+    return _ymd_span(m, day, day, "day")
+
+
+def _relative_day(m: re.Match, family: str, ref: dt.date | None) -> _Found:
+    if ref is None:
+        return _unresolved(m)
+    day = ref + dt.timedelta(days=_DAY_WORDS[m["word"].lower()])
+    return _ymd_span(m, day, day, "day")
+
+
+def _relative_period(m: re.Match, family: str, ref: dt.date | None) -> _Found:
+    """Weeks run Monday-Sunday and keep day precision (a 7-day range); months and years keep their own."""
+    if ref is None:
+        return _unresolved(m)
+    offset, unit = _PERIOD_MODIFIERS[m["mod"].lower()], m["unit"].lower()
+    if unit == "week":
+        monday = ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(weeks=offset)
+        return _ymd_span(m, monday, monday + dt.timedelta(days=6), "day")
+    if unit == "month":
+        year, month_index = divmod(ref.year * 12 + ref.month - 1 + offset, 12)
+        month = month_index + 1
+        return _written(m, (year, month, 1), (year, month, None), "month", explicit=False)
+    return _written(m, (ref.year + offset, 1, 1), (ref.year + offset, 12, None), "year", explicit=False)
+
+
+def _ymd_span(m: re.Match, first: dt.date, last: dt.date, precision: str) -> _Found:
+    return _written(m, (first.year, first.month, first.day), (last.year, last.month, last.day),
+                    precision, explicit=False)
+
+
+_MONTH_DAY = rf"{_WEEKDAY_PREFIX}{_month('m1')}\s+{_day('d1')}{_YEAR_TAIL}"
+_DAY_MONTH = rf"{_WEEKDAY_PREFIX}{_day('d1')}\s+(?:of\s+)?{_month('m1')}{_YEAR_TAIL}"
+_ISO = rf"{_year('y1')}(?P<sep>[-/])(?P<a>1[0-2]|0?[1-9])(?P=sep)(?P<b>3[01]|[12]\d|0?[1-9])(?![\d/-])"
+_DAY_FIRST = rf"(?<![\d/.])(?P<b2>\d{{1,2}})(?P<sep2>[/.])(?P<a2>\d{{1,2}})(?P=sep2){_year('y2', False)}"
+_BOUNDARY = rf"(?i:the\s+)?(?P<which>(?i:{_alternation(_VOCAB['boundary_days'])}))\s+day\s+of\s+"
+_HOLIDAY = rf"\b(?P<hol>{_alternation(_VOCAB['holidays'], escape=False)})"
+_UNITS = _alternation(_VOCAB["relative_periods"]["units"])
+
+# Each family: (builder, pattern). Group "date" is the mention text.
+# Overlaps are settled by _select (longest wins), so the order here does not matter.
+_FAMILIES = {name: (builder, re.compile(pattern)) for name, (builder, pattern) in {
+    "month_day_range": (_calendar_days, rf"(?P<date>{_MONTH_DAY}{_CONNECTOR}"
+                                        rf"(?:{_month('m2')}\s+)?{_day('d2')}(?:,?\s+{_year('y2')})?)"),
+    "day_month_range": (_calendar_days, rf"(?P<date>{_day('d1')}(?:\s+(?:of\s+)?{_month('m1')}{_YEAR_TAIL})?"
+                                        rf"{_CONNECTOR}{_day('d2')}\s+(?:of\s+)?{_month('m2')}"
+                                        rf"(?:,?\s+{_year('y2')})?)"),
+    "month_day": (_calendar_days, rf"(?P<date>{_MONTH_DAY})"),
+    "day_month": (_calendar_days, rf"(?P<date>{_DAY_MONTH})"),
+    "numeric": (_numeric, rf"(?P<date>{_ISO}|{_DAY_FIRST})"),
+    "boundary_day": (_boundary_day, rf"(?P<date>{_BOUNDARY}(?:{_month('m1')}{_YEAR_TAIL}|{_year('y2')}))"),
+    "holiday": (_holiday, rf"(?P<date>{_HOLIDAY}{_YEAR_TAIL})"),
+    "month_part": (_month_span, rf"(?P<date>(?P<part>\b(?i:{_alternation(_MONTH_PARTS)})){_PART_GAP}"
+                                rf"{_month('m1')}{_YEAR_TAIL})"),
+    "month_year": (_month_span, rf"(?P<date>{_month('m1')},?\s+{_year('y1')})"),
+    "month": (_month_span, rf"(?P<date>{_month('m1', True)})"),
+    "year_part": (_year_span, rf"(?P<date>(?P<part>\b(?i:{_alternation(_YEAR_PARTS)})){_PART_GAP}"
+                              rf"{_year('y1', False)})"),
+    "year_range": (_year_span, rf"(?P<date>{_year('y1')}{_YEAR_CONNECTOR}"
+                               rf"(?:{_year('y2', False)}|(?P<yy>\d\d)(?![\w%]|[.,]\d)))"),
+    "year": (_year_span, rf"(?P<date>{_year('y1')})"),
+    "relative_month": (_relative_month, rf"(?P<date>{_MODIFIER}{_month('m1', True)})(?!\s*\d)"),
+    "weekday": (_weekday, rf"(?P<date>(?:{_MODIFIER})?\b(?P<wd>{_alternation(_WEEKDAYS)})(?![A-Za-z]))"),
+    "relative_day": (_relative_day, rf"(?P<date>\b(?P<word>(?i:{_alternation(_DAY_WORDS)}))\b)"),
+    "relative_period": (_relative_period, rf"(?P<date>\b(?P<mod>(?i:{_alternation(_PERIOD_MODIFIERS)}))\s+"
+                                          rf"(?P<unit>(?i:{_UNITS}))\b)"),
+}.items()}
+
+
+# ---------------------------------------------------------------- finding and resolving
+
+def _candidates(text: str, ref: dt.date | None) -> list[_Found]:
+    found = []
+    for family, (builder, pattern) in _FAMILIES.items():
+        for match in pattern.finditer(text):
+            candidate = builder(match, family, ref)
+            if candidate is not None and candidate.end > candidate.start:
+                found.append(candidate)
+    return found
+
+
+def _select(candidates: list[_Found]) -> list[_Found]:
+    """Longest mention wins where matches overlap: "Monday, November 27, 2023" beats "Monday" and "2023"."""
+    chosen: list[_Found] = []   # non-overlapping, so ordered by start and by end alike
+    starts: list[int] = []
+    for candidate in sorted(candidates, key=lambda f: (f.start - f.end, f.start)):
+        i = bisect.bisect_left(starts, candidate.start)
+        if (i == 0 or chosen[i - 1].end <= candidate.start) and (i == len(chosen) or candidate.end <= starts[i]):
+            chosen.insert(i, candidate)
+            starts.insert(i, candidate.start)
+    return chosen
+
+
+def _resolve(found: _Found, text: str, context_year: int | None, ref: dt.date | None) -> DateMention | None:
+    """Fill in a missing year (ranges crossing New Year add one to the end); None for impossible dates."""
+    start_date = end_date = None
+    precision = found.precision
+    if precision == "impossible":
+        return None
+    if found.first is not None and found.last is not None:
+        (year1, month1, day1), (year2, month2, day2) = found.first, found.last
+        wraps = int(month2 < month1)
+        if year1 is None and year2 is None:
+            year1 = resolve_partial_date(month1, day1 if precision == "day" else None, ref, context_year)
+        if year1 is None and year2 is not None:
+            year1 = year2 - wraps
+        if year1 is not None:
+            year2 = year2 if year2 is not None else year1 + wraps
+            start_date, end_date = _to_date(year1, month1, day1), _to_date(year2, month2, day2)
+            if start_date is None or end_date is None or start_date > end_date:
+                return None
+        else:
+            precision = "unknown"
+    return DateMention(start_date, end_date, precision, text[found.start:found.end], found.start, found.end,
+                       found.explicit_year, found.is_target)
+
+
+def _sets_context(mention: DateMention) -> bool:
+    """Only explicit, non-target dates inside one calendar year tell later dates which year they are in."""
+    return (mention.explicit_year and not mention.is_target and mention.start_date is not None
+            and mention.end_date is not None and mention.start_date.year == mention.end_date.year)
+
+
+def find_dates(text: str, reference_date: dt.date | None) -> list[DateMention]:
+    """All date mentions in reading order; partial dates borrow the year of a recent explicit one."""
+    if not text:
+        return []
+    paragraph_starts = [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
+    mentions: list[DateMention] = []
+    context: tuple[int, int] | None = None   # (paragraph, year) of the latest explicit date
+    for found in _select(_candidates(text, reference_date)):
+        paragraph = bisect.bisect_right(paragraph_starts, found.start)
+        in_reach = context is not None and paragraph - context[0] <= _CONTEXT_PARAGRAPHS
+        mention = _resolve(found, text, context[1] if in_reach else None, reference_date)
+        if mention is None:
+            continue
+        mentions.append(mention)
+        if _sets_context(mention):
+            context = (paragraph, mention.start_date.year)
+    return mentions
+
+
+def infer_reference_date(text: str) -> dt.date | None:
+    """An article undated by its source is at least as recent as the latest full date it states."""
+    days = [m.end_date for m in find_dates(text, None)
+            if m.precision == "day" and m.explicit_year and m.end_date is not None]
+    return max(days, default=None)

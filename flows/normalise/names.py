@@ -1,0 +1,421 @@
+"""Find people in news text and normalise their names.
+
+Capitalised words are everywhere in news, so a run of them counts as a person only right after a
+title or honorific ("Prime Minister Pham Minh Chinh", "Mr. Kishida"), or when the same article has
+already introduced that name with one ("Prime Minister Kishida Fumio ... Kishida said"). Titles,
+rank words, portfolio words and honorifics are vocabulary in names.yaml; countries come from the
+gazetteer (places.py), which also tells where a name must stop ("... Kishida Fumio Japan").
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from anyascii import anyascii
+
+from flows.normalise.places import PlaceMention, find_places
+
+_CONFIG = yaml.safe_load(Path(__file__).with_name("names.yaml").read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    name: str                 # normalised: title stripped, ASCII-folded, single spaces: "Vo Van Thuong"
+    title: str | None         # lower-case title as written: "prime minister", "senate president"
+    country_code: str | None  # from "Japanese Prime Minister X", "X of Japan", "Japan's Prime Minister X"
+    text: str                 # the span as written, title included
+    start: int
+    end: int
+
+
+# ---------------------------------------------------------------------------------------------
+# Patterns (compiled once)
+# ---------------------------------------------------------------------------------------------
+
+def _alternation(phrases: list[str]) -> str:
+    """Longest first, so "prime minister" wins over "minister"; spaces match any run of blanks."""
+    ordered = sorted({p.lower() for p in phrases}, key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+
+
+def _title_pattern() -> str:
+    rank = rf"(?:(?:{_alternation(_CONFIG['ranks'])})[\s-]+)*"
+    qualifier = rf"(?:(?:{_alternation(_CONFIG['qualifiers'])})\s+)?"
+    one_title = rf"{rank}{qualifier}(?:{_alternation(_CONFIG['titles'])})"
+    # Not inside a word, and not inside quotes ("the opera 'Princess Anio'" names a work).
+    return rf"(?<![\w“\"‘'-])(?:{one_title})(?:\s+(?:and|&)\s+{one_title})?(?![\w-])"
+
+
+def _honorific_pattern() -> re.Pattern[str]:
+    honorifics = sorted(_CONFIG["honorifics"], key=len, reverse=True)
+    alternatives = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in honorifics)
+    return re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w])")
+
+
+# The vocabulary is lower case: titles are searched in the lower-cased text, which is several
+# times faster than a case-insensitive search; the other pattern serves texts whose length
+# changes when lower-cased (a handful of non-Latin letters).
+_TITLE_LOWER = re.compile(_title_pattern())
+_TITLE = re.compile(_title_pattern(), re.IGNORECASE)
+_HONORIFIC = _honorific_pattern()
+_HONORIFICS_AHEAD = re.compile(rf"(?:\s+(?:{_HONORIFIC.pattern}))*\s+")
+_WORD = re.compile(r"[^\W\d_][\w]*(?:[-'’][\w]+)*")
+_GLUED = re.compile(r"^(.*[a-z])[A-Z]+$")   # "YiA": a name glued to the next headline
+_POSSESSIVE = re.compile(r"['’]s$")
+_OF = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
+_TO = re.compile(r"\s+(?:to|in)\s+(?:the\s+)?", re.IGNORECASE)
+_QUALIFIER_BEFORE = re.compile(rf"(?:['’]s)?[ \t]+(?:(?:{_alternation(_CONFIG['modifiers'])})[ \t]+)?$",
+                               re.IGNORECASE)
+_COORDINATION = re.compile(r"\s+(?:and|&)\s+")
+_OF_PHRASE_LINK = re.compile(r"\s+(?:and|of|the|for|&)\s+(?:the\s+)?|\s*,\s*|\s+")
+
+_PARTICLES = frozenset(_CONFIG["particles"])
+_SUFFIXES = frozenset(_CONFIG["name_suffixes"])
+_ORGAN_WORDS = frozenset(_CONFIG["organ_words"])
+_TITLE_WORDS = frozenset(w.capitalize() for t in _CONFIG["titles"] + _CONFIG["ranks"] for w in t.split())
+_NOT_NAME = frozenset(_CONFIG["not_name_words"]) | _TITLE_WORDS
+_MAX_NAME_WORDS = 4
+_MIN_SHORT_FORM = 3
+
+
+# ---------------------------------------------------------------------------------------------
+# Normalisation
+# ---------------------------------------------------------------------------------------------
+
+def _recase(token: str) -> str:
+    """ALL-CAPS and all-lower tokens get a capital per hyphen part; mixed case is kept as written."""
+    if token in _PARTICLES or token in _SUFFIXES:
+        return token
+    if token.isupper() and len(token) > 1 or token.islower():
+        return "-".join(part[:1].upper() + part[1:].lower() for part in token.split("-"))
+    return token
+
+
+def _strip_leading_titles(name: str) -> str:
+    while True:
+        match = _TITLE.match(name) or _HONORIFIC.match(name)
+        if not match:
+            return name
+        name = name[match.end():].lstrip(" ,")
+
+
+@lru_cache(maxsize=4096)
+def normalise_person_name(raw: str) -> str:
+    """Strip titles and honorifics, fold diacritics ("Võ Văn Thưởng" -> "Vo Van Thuong"), tidy
+    spaces and case, so every spelling of one name compares equal."""
+    name = _strip_leading_titles(" ".join(raw.split()))
+    name = _POSSESSIVE.sub("", anyascii(name)).strip(" ,.;:")
+    return " ".join(_recase(token) for token in name.split())
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding titled people
+# ---------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Places:
+    """The gazetteer's view of one text, indexed for the look-ups titles need."""
+    by_start: dict[int, PlaceMention]
+    by_end: dict[int, PlaceMention]
+    countries_at: frozenset[int]          # start offsets of country and demonym mentions
+    covered: tuple[tuple[int, int], ...]  # spans of place names
+
+    @classmethod
+    def of(cls, text: str) -> "_Places":
+        places = find_places(text)
+        return cls({p.start: p for p in places}, {p.end: p for p in places},
+                   frozenset(p.start for p in places if p.kind in ("country", "demonym")),
+                   tuple((p.start, p.end) for p in places if p.kind not in ("country", "demonym")))
+
+    def inside_place(self, offset: int) -> bool:
+        return any(start <= offset < end for start, end in self.covered)
+
+
+def _qualifier_country(text: str, title_start: int, places: _Places) -> str | None:
+    """Country named just before the title: "Vietnamese President", "Japan's Prime Minister",
+    "US former President"."""
+    gap = _QUALIFIER_BEFORE.search(text, max(0, title_start - 40), title_start)
+    place = places.by_end.get(gap.start()) if gap else None
+    return place.country_code if place else None
+
+
+def _of_phrase(text: str, pos: int, places: _Places) -> tuple[int, str | None, bool] | None:
+    """An "of ..." phrase after a title: (end, country it names, whether it is an office name to
+    keep in the title). "of Japan" names a country; "of Foreign Affairs" is part of the office;
+    "of the Communist Party of Vietnam Central Committee" is both."""
+    opening = _OF.match(text, pos)
+    if not opening:
+        return None
+    cursor, end, country, organ = opening.end(), None, None, False
+    for _ in range(12):
+        place = places.by_start.get(cursor)
+        word = _WORD.match(text, cursor)
+        if place is not None:
+            cursor = end = place.end
+            country = country or place.country_code
+        elif word and word.group()[0].isupper():
+            cursor = word.end()
+            if word.group() in _ORGAN_WORDS:
+                end, organ = cursor, True
+        else:
+            break
+        link = _OF_PHRASE_LINK.match(text, cursor)
+        if not link:
+            break
+        cursor = link.end()
+    if end is None:
+        return None
+    return end, country, organ
+
+
+def _destination_end(text: str, pos: int, places: _Places) -> int:
+    """Skip "to Japan" / "in Vietnam" after an ambassador-like title: the post's country, not the
+    person's."""
+    link = _TO.match(text, pos)
+    if link and (place := places.by_start.get(link.end())) is not None:
+        return place.end
+    return pos
+
+
+def _name_words(text: str, pos: int, places: _Places) -> tuple[int, int] | None:
+    """Span of the name starting at `pos`: 1-4 capitalised words (particles and suffixes allowed
+    between/after them), ending at a non-name word, punctuation, a country word or a possessive."""
+    start = end = None
+    capitals = 0
+    cursor = pos
+    while True:
+        word = _WORD.match(text, cursor)
+        if not word:
+            break
+        token = word.group()
+        if token in _PARTICLES and start is not None and _next_is_capitalised(text, word.end()):
+            cursor = word.end() + 1
+            continue
+        if not token[0].isupper() or word.start() in places.countries_at or _is_not_name(token):
+            break
+        if token in _SUFFIXES and start is None:
+            break
+        glued = _GLUED.match(token)
+        if glued:
+            start, end = (word.start() if start is None else start), word.start() + len(glued.group(1))
+            capitals += 1
+            break
+        start = word.start() if start is None else start
+        capitals += token not in _SUFFIXES
+        end = word.end()
+        if _POSSESSIVE.search(token):
+            end -= 2
+            break
+        if text[end: end + 1] != " ":
+            break
+        cursor = end + 1
+    if start is None or capitals > _MAX_NAME_WORDS:
+        return None
+    return start, end
+
+
+def _is_not_name(token: str) -> bool:
+    bare = _POSSESSIVE.sub("", token)
+    return bare in _NOT_NAME or (bare.isupper() and len(bare) > 1 and bare not in _SUFFIXES)
+
+
+def _next_is_capitalised(text: str, pos: int) -> bool:
+    word = _WORD.match(text, pos + 1) if text[pos: pos + 1] == " " else None
+    return bool(word and word.group()[0].isupper())
+
+
+def _title_text(written: str) -> str:
+    return " ".join(anyascii(written).lower().split())
+
+
+def _title_spans(text: str) -> list[tuple[int, int]]:
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return [m.span() for m in _TITLE_LOWER.finditer(lowered)]
+    return [m.span() for m in _TITLE.finditer(text)]
+
+
+def _titled_mention(text: str, title: tuple[int, int], places: _Places) -> PersonMention | None:
+    title_start, cursor = title
+    if places.inside_place(title_start):
+        return None                                  # "Prince Edward Island"
+    title_text = _title_text(text[title_start:cursor])
+    country = _qualifier_country(text, title_start, places)
+    if of_phrase := _of_phrase(text, cursor, places):
+        of_end, of_country, organ = of_phrase
+        if organ:
+            title_text = _title_text(text[title_start:of_end])
+        country = country or of_country
+        cursor = of_end
+    cursor = _destination_end(text, cursor, places)
+    ahead = _HONORIFICS_AHEAD.match(text, cursor)
+    if not ahead or "\n" in ahead.group():
+        return None
+    span = _name_words(text, ahead.end(), places)
+    if span is None:
+        return None
+    name = normalise_person_name(text[span[0]:span[1]])
+    return PersonMention(name, title_text, country, text[title_start:span[1]], title_start, span[1])
+
+
+def _honorific_mention(text: str, honorific: re.Match[str], places: _Places) -> PersonMention | None:
+    ahead = _HONORIFICS_AHEAD.match(text, honorific.end())
+    if not ahead or "\n" in ahead.group():
+        return None
+    span = _name_words(text, ahead.end(), places)
+    if span is None:
+        return None
+    name = normalise_person_name(text[span[0]:span[1]])
+    return PersonMention(name, None, None, text[honorific.start():span[1]], honorific.start(), span[1])
+
+
+def _introduced(text: str, places: _Places) -> list[PersonMention]:
+    """People introduced by a title or an honorific, in text order, non-overlapping."""
+    found = [m for t in _title_spans(text) if (m := _titled_mention(text, t, places))]
+    found += [m for h in _HONORIFIC.finditer(text) if (m := _honorific_mention(text, h, places))]
+    found.sort(key=lambda m: (m.start, -m.end))
+    kept: list[PersonMention] = []
+    for mention in found:
+        if not kept or mention.start >= kept[-1].end:
+            kept.append(mention)
+    return kept
+
+
+# ---------------------------------------------------------------------------------------------
+# Later mentions without a title, and one country per person
+# ---------------------------------------------------------------------------------------------
+
+_NAME_WORD = r"[^\W\d_a-z]\w*(?:-\w+)*"     # capitalised; hyphenated parts may be lower case
+_CAPITALISED_RUN = re.compile(rf"(?<![\w'’-]){_NAME_WORD}(?: {_NAME_WORD})*")
+
+
+def _short_forms(mentions: list[PersonMention]) -> dict[str, PersonMention]:
+    """Forms an introduced person may later appear under: the full name, the two parts swapped
+    ("Kishida Fumio" / "Fumio Kishida"), and the first or last word when no other person has it."""
+    forms: dict[str, PersonMention] = {}
+    owners: dict[str, set[frozenset[str]]] = {}
+    for mention in mentions:
+        words = mention.name.split()
+        forms.setdefault(mention.name, mention)
+        if len(words) == 2:
+            forms.setdefault(f"{words[1]} {words[0]}", mention)
+        for word in {words[0], words[-1]} if len(words) > 1 else set():
+            if len(word) >= _MIN_SHORT_FORM and word not in _NOT_NAME:
+                owners.setdefault(word, set()).add(_identity(mention.name))
+                forms.setdefault(word, mention)
+    for word, people in owners.items():
+        if len(people) > 1 and word in forms and forms[word].name != word:
+            del forms[word]
+    return forms
+
+
+def _identity(name: str) -> frozenset[str]:
+    return frozenset(name.lower().split())
+
+
+def _later_mentions(text: str, introduced: list[PersonMention], places: _Places) -> list[PersonMention]:
+    forms = _short_forms(introduced)
+    form_words = {word for form in forms for word in form.split()}
+    taken = [(m.start, m.end) for m in introduced]
+    found = []
+    for run in _CAPITALISED_RUN.finditer(text):
+        if anyascii(run.group().rsplit(" ", 1)[-1]) not in form_words:
+            continue
+        known = _known_tail(run, forms)
+        if known is None:
+            continue
+        start, name = known
+        end = run.end()
+        if start in places.countries_at or any(s < end and start < e for s, e in taken):
+            continue
+        found.append(PersonMention(name, None, forms[name].country_code, text[start:end], start, end))
+    return found
+
+
+def _known_tail(run: re.Match[str], forms: dict[str, PersonMention]) -> tuple[int, str] | None:
+    """The longest end of a capitalised run that is a known form: "Later Fumio Kishida" ->
+    "Fumio Kishida" (sentence-initial words are capitalised too)."""
+    words = run.group()
+    offset = run.start()
+    while True:
+        name = normalise_person_name(words)
+        if name in forms:
+            return offset, name
+        if " " not in words:
+            return None
+        skip = words.index(" ") + 1
+        offset, words = offset + skip, words[skip:]
+
+
+def _shared_countries(mentions: list[PersonMention], text: str, places: _Places) -> list[PersonMention]:
+    """Give every mention of a person the country any other mention of them states, and give
+    "X and Y of Japan" to both."""
+    mentions = _coordinated_countries(mentions, text, places)
+    canonical = canonical_names([m.name for m in mentions])
+    known: dict[str, str] = {}
+    for mention in mentions:
+        if mention.country_code:
+            known.setdefault(canonical[mention.name], mention.country_code)
+    return [m if m.country_code else replace(m, country_code=known.get(canonical[m.name])) for m in mentions]
+
+
+def _country_after(text: str, mention: PersonMention, places: _Places) -> str | None:
+    """ "Empress Masako of Japan" """
+    after = _OF.match(text, mention.end)
+    place = places.by_start.get(after.end()) if after else None
+    return place.country_code if place and place.kind in ("country", "demonym") else None
+
+
+def _coordinated_countries(mentions: list[PersonMention], text: str, places: _Places) -> list[PersonMention]:
+    """ "Emperor Naruhito and Empress Masako of Japan": the country after the last of two joined
+    names belongs to both."""
+    result = list(mentions)
+    for index in range(len(result) - 1, -1, -1):
+        mention = result[index]
+        if mention.country_code is None and (code := _country_after(text, mention, places)):
+            result[index] = mention = replace(mention, country_code=code)
+        following = result[index + 1] if index + 1 < len(result) else None
+        if (following and mention.country_code is None and following.country_code
+                and _COORDINATION.fullmatch(text[mention.end:following.start])):
+            result[index] = replace(mention, country_code=following.country_code)
+    return result
+
+
+def find_people(text: str) -> list[PersonMention]:
+    """People in reading order: everyone introduced by a title or honorific, and later bare
+    mentions of the names so introduced."""
+    places = _Places.of(text)
+    introduced = _introduced(text, places)
+    mentions = sorted(introduced + _later_mentions(text, introduced, places), key=lambda m: m.start)
+    return _shared_countries(mentions, text, places)
+
+
+# ---------------------------------------------------------------------------------------------
+# One name per person
+# ---------------------------------------------------------------------------------------------
+
+def canonical_names(names: list[str]) -> dict[str, str]:
+    """Within one article, map every variant of a person's name to one name: word order and
+    diacritics do not matter ("Fumio Kishida" = "Kishida Fumio"), the full form is preferred over
+    parts of it (most frequent full form, ties to the first seen), and a lone surname maps to the
+    single full name that contains it - or stays as it is when several do."""
+    normalised = {raw: normalise_person_name(raw) for raw in names}
+    counts = Counter(normalised[raw] for raw in names)
+    groups: dict[frozenset[str], list[str]] = {}
+    for form in dict.fromkeys(normalised[raw] for raw in names):
+        groups.setdefault(_identity(form), []).append(form)
+    best = {identity: max(forms, key=lambda f: (counts[f], -forms.index(f))) for identity, forms in groups.items()}
+    full = [identity for identity in best if len(identity) > 1]
+    return {raw: _canonical_form(normalised[raw], best, full) for raw in names}
+
+
+def _canonical_form(form: str, best: dict[frozenset[str], str], full: list[frozenset[str]]) -> str:
+    identity = _identity(form)
+    containing = [other for other in full if identity < other]
+    if len(containing) == 1:
+        return best[containing[0]]
+    return best.get(identity, form)

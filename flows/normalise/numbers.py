@@ -1,0 +1,347 @@
+"""Read the numbers written in English news text as scaled, typed quantities.
+
+Outlets around the world write numbers differently, so separators are read by their shape:
+- "520,000", "1,234,567.5": a comma before a group of exactly three digits groups thousands.
+- "520.000", "1.234.567": a dot before groups of exactly three digits, with no other decimal
+  part, also groups thousands (continental and Vietnamese style). Two exceptions where a decimal
+  is far likelier: after a leading zero ("0.125") and before a percent ("3.125%"). The price is
+  that "US$1.125 billion" reads as 1,125 billion: the shape alone cannot tell the two apart.
+- "1 500", "1\u00a0500", "1\u202f500": spaces before groups of exactly three digits group thousands.
+- "1,5", "1,25": a comma followed by one or two digits and nothing more is a decimal comma.
+- "1.234,5", "1,234.5": with both separators, the last one is the decimal point.
+
+Ranges ("10-15 million", "10 to 15 million", "between 10 and 15 million") give one quantity:
+the lower bound, qualifier "at_least", text covering the whole range; a scale or currency written
+after the upper bound applies to both ends. When the upper end is not larger it is no range:
+after a dash it is a score or a code ("a 2-1 win") and gives nothing; after "to" or "and" only
+the first number is read ("by 2030 to 43%"). Two bare years joined like a range ("2021-2025",
+"from 2019 to 2023") are a period: both years are returned, year-like.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pycountry
+import yaml
+
+_CONFIG = yaml.safe_load(Path(__file__).with_name("numbers.yaml").read_text(encoding="utf-8"))
+_SP = r"[^\S\r\n]"  # a space or tab: a quantity never runs across a line break
+_WORD_END = r"(?![^\W\d_])"
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: float          # fully scaled: "USD 44 billion" -> 44e9, "3.5%" -> 3.5
+    unit: str             # "currency" | "percent" | "number"
+    currency: str | None  # ISO 4217 code, or None (not money, or money of an unnamed currency)
+    qualifier: str        # "exact" | "approximate" | "more_than" | "less_than" | "at_least" | "at_most"
+    text: str             # the span as written, qualifier and currency included
+    start: int
+    end: int
+    number_start: int     # where the currency/number starts, after the qualifier
+    is_year_like: bool    # bare integer in the year range with nothing around it ("2023")
+
+
+def _phrases(phrases: list[str]) -> str:
+    """Alternation of literal phrases, longest first so "more than" wins over "more"."""
+    ordered = sorted(phrases, key=len, reverse=True)
+    return "|".join(re.escape(phrase).replace(r"\ ", f"{_SP}+") for phrase in ordered)
+
+
+def _fragments(patterns: list[str]) -> str:
+    """Alternation of YAML regex fragments whose spaces stand for any horizontal gap."""
+    ordered = sorted(patterns, key=len, reverse=True)
+    return "|".join(f"(?:{pattern.replace(' ', f'{_SP}+')})" for pattern in ordered)
+
+
+def _normal(phrase: str) -> str:
+    return " ".join(phrase.lower().split())
+
+
+def _qualifier_meanings() -> dict[str, str]:
+    """Phrase -> meaning for both sides; "-plus" is also known as "plus" for parse_qualifier."""
+    meanings: dict[str, str] = {}
+    for side in ("qualifiers_before", "qualifiers_after"):
+        for meaning, phrases in _CONFIG[side].items():
+            for phrase in phrases:
+                meanings[_normal(phrase)] = meaning
+                meanings.setdefault(_normal(phrase).lstrip("-"), meaning)
+    return meanings
+
+
+_SMALL_WORDS: dict[str, int] = _CONFIG["small_number_words"]
+_TENS_WORDS: dict[str, int] = _CONFIG["tens_words"]
+_NEEDS_SCALE: dict[str, int] = _CONFIG["needs_scale_words"]
+_STANDALONE: dict[str, int] = _CONFIG["standalone_number_words"]
+_HUNDRED: str = _CONFIG["hundred_word"]
+_WORD_VALUES = {**_SMALL_WORDS, **_TENS_WORDS, **_NEEDS_SCALE, **_STANDALONE}
+_SCALE_WORDS: dict[str, int] = _CONFIG["scale_words"]
+_GLUED_SCALES: dict[str, int] = _CONFIG["glued_money_scales"]
+_QUALIFIERS = _qualifier_meanings()
+_SYMBOL_CODES: dict[str, str] = _CONFIG["currency_symbols"]
+_ISO_CODES = {c.alpha_3 for c in pycountry.currencies} - set(_CONFIG["ambiguous_currency_codes"])
+_CODE_CURRENCIES = {code: code for code in _ISO_CODES} | _CONFIG["extra_currency_codes"]
+_NAME_CURRENCIES = [
+    (re.compile(_fragments([name]), re.IGNORECASE), code) for name, code in _CONFIG["currency_names"].items()
+]
+_NOT_AFTER_WORDS = {word.lower() for word in _CONFIG["not_after_words"]}
+_ADJECTIVE_QUALIFIERS = {word.lower() for word in _CONFIG["adjective_qualifiers"]["words"]}
+_DETERMINERS = {word.lower() for word in _CONFIG["adjective_qualifiers"]["after"]}
+_YEAR_MIN, _YEAR_MAX = _CONFIG["year_like_range"]
+_ID_LIKE = [re.compile(pattern) for pattern in _CONFIG["id_like_patterns"]]
+
+
+def _words_pattern(bare_one: bool) -> str:
+    """Spelled-out numbers below a thousand; "a"/"one" alone only before a scale word."""
+    units = _phrases([w for w, v in _SMALL_WORDS.items() if 1 <= v <= 9])
+    small_any = _phrases(list(_SMALL_WORDS))
+    small_alone = _phrases([w for w in _SMALL_WORDS if bare_one or w not in _NEEDS_SCALE])
+    tens = rf"(?:{_phrases(list(_TENS_WORDS))})(?:(?:-|{_SP}+)(?:{units}){_WORD_END})?{_WORD_END}"
+    below_hundred = rf"(?:{tens}|(?:{small_any}){_WORD_END})"
+    hundred = re.escape(_HUNDRED)
+    hundreds = (rf"(?:{units}|{_phrases(list(_NEEDS_SCALE))})(?:-|{_SP}+){hundred}{_WORD_END}"
+                rf"(?:{_SP}+(?:and{_SP}+)?{below_hundred})?")
+    scales = _phrases(list(_SCALE_WORDS))
+    before_scale = rf"(?:{_phrases(list(_NEEDS_SCALE))})(?=(?:-|{_SP}+)(?:{scales}){_WORD_END})"
+    fractions = _phrases(_CONFIG["fraction_and_ordinal_words"])
+    return (rf"(?:{hundreds}|{tens}|(?:{small_alone})|{before_scale}|(?:{_phrases(list(_STANDALONE))})){_WORD_END}"
+            rf"(?!(?:-|{_SP}+)(?:{fractions}){_WORD_END})")
+
+
+_DIGITS = (
+    r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?"                      # 520,000  1,234.5
+    r"|\d{1,2}(?:,\d{2})+,\d{3}"                            # 1,50,000 (South Asian grouping)
+    r"|\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?"                    # 520.000  1.234,5
+    r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+|,\d{1,2})?"  # 1 500
+    r"|\d+(?:\.\d+|,\d{1,2})?"                              # 3.2  1,5  2023
+    r")(?![\d/]|[.,:]\d)"
+)
+_HYPHEN_OR_SPACE = rf"(?:{_SP}*|-)"  # compound adjectives: "a 3-billion-dollar deal"
+_SCALE = (rf"(?:(?:{_HYPHEN_OR_SPACE}(?:{_phrases(list(_SCALE_WORDS))})|(?:{_phrases(list(_GLUED_SCALES))}))"
+          rf"{_WORD_END}){{1,2}}")
+_SYMBOLS = rf"(?-i:{_phrases(list(_SYMBOL_CODES))})"
+_CODES = rf"(?-i:{_phrases(list(_CODE_CURRENCIES))}){_WORD_END}"
+_NAMES = rf"(?:{_fragments(list(_CONFIG['currency_names']))}){_WORD_END}"
+_PERCENT = rf"(?:{_fragments(_CONFIG['percent_markers'])}){_WORD_END}"
+_SYMBOL_CHARS = re.escape("".join({c for s in _SYMBOL_CODES for c in s if not c.isalnum() and c != "."}))
+_START = rf"(?<![\w\-–/+#:{_SYMBOL_CHARS}])(?<!\d[.,])"
+_END = r"(?![\w/]|[.,:+]\d|-(?-i:[A-Z]{2}))"  # not inside "2+2", "10:30", "68-NQ/TW"
+
+
+def _qualifier_pattern(side: str) -> str:
+    """Words need a space between them and the number; symbols and hyphens are glued ("~40", "40+")."""
+    phrases = [p for group in _CONFIG[f"qualifiers_{side}"].values() for p in group]
+    edge = -1 if side == "before" else 0
+    words = _phrases([p for p in phrases if p[edge].isalnum()])
+    glued = _phrases([p for p in phrases if not p[edge].isalnum()])
+    if side == "before":
+        return rf"(?:(?:{words}){_SP}+|(?:{glued}){_SP}*)"
+    return rf"(?:{glued}|{_SP}+(?:{words})){_WORD_END}"
+
+
+def _quantity_pattern(with_range: bool) -> re.Pattern[str]:
+    number = rf"(?:{_DIGITS}|{_words_pattern(bare_one=False)})"
+    opener = rf"(?:(?P<between>{_phrases(_CONFIG['range_openers'])}){_SP}+)?" if with_range else ""
+    separator = rf"(?:{_SP}*[-–—]{_SP}*|{_SP}+to{_SP}+|(?(between){_SP}+and{_SP}+|(?!)))"
+    upper = (rf"(?:(?P<lower_scale>{_SCALE})?(?P<sep>{separator})(?:{_SYMBOLS}{_SP}?)?(?P<upper>{number}))?"
+             if with_range else "")
+    money_before = rf"(?:(?P<symbol>{_SYMBOLS}){_SP}?|(?P<code_before>{_CODES}){_SP}*)?"
+    unit_after = (rf"(?:{_SP}*(?P<percent>{_PERCENT})|{_HYPHEN_OR_SPACE}(?P<code_after>{_CODES})"
+                  rf"|(?:{_SP}+|-)(?P<name_after>{_NAMES}))?")
+    return re.compile(
+        rf"{_START}(?P<qualifier>{_qualifier_pattern('before')})?{opener}"
+        rf"(?P<body>{money_before}(?P<number>{number}){upper}(?P<scale>{_SCALE})?{unit_after}"
+        rf"(?P<after>{_qualifier_pattern('after')})?){_END}",
+        re.IGNORECASE,
+    )
+
+
+_QUANTITY = _quantity_pattern(with_range=True)
+_SINGLE = _quantity_pattern(with_range=False)
+_SCALED = re.compile(rf"(?P<number>{_DIGITS}|{_words_pattern(bare_one=True)})(?P<scale>{_SCALE})?", re.IGNORECASE)
+_GAPS = re.compile(r"[ \u00a0\u202f]")
+_TOKENS = re.compile(r"[^\W\d_]+")
+_LAST_WORD = re.compile(rf"([^\W\d_]+){_SP}+$")
+_YEAR_DIGITS = re.compile(r"\d{4}")
+_DASHES = frozenset("-–—")
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every quantity in order; candidates that turn out not to be one restart one char later."""
+    blocked = [m.span() for pattern in _ID_LIKE for m in pattern.finditer(text)]
+    found: list[Quantity] = []
+    position = 0
+    while (match := _QUANTITY.search(text, position)) is not None:
+        quantities = [q for q in _read(match, text) if not _overlaps(q, blocked)]
+        found.extend(quantities)
+        position = quantities[-1].end if quantities else match.start() + 1
+    return found
+
+
+def parse_scaled_number(text: str) -> float | None:
+    """A bare number with its scale, for callers that already isolated one ("44 billion")."""
+    match = _SCALED.fullmatch(text.strip())
+    if match is None:
+        return None
+    value = _number_value(match.group("number"), percent=False) * _multiplier(match.group("scale"))[0]
+    return value if math.isfinite(value) else None
+
+
+def parse_qualifier(text: str) -> str:
+    """Meaning of a qualifier phrase written before or after a number; anything else is exact."""
+    return _QUALIFIERS.get(_normal(text), "exact")
+
+
+def _read(match: re.Match[str], text: str) -> list[Quantity]:
+    """The quantities one candidate stands for: none, one, or both years of a period."""
+    if _is_adjective(match, text):
+        unqualified = _QUANTITY.match(text, match.start("body"))
+        return _read(unqualified, text) if unqualified else []
+    if match.group("between") and not match.group("upper"):
+        return _read_single(text, match.start("body"))
+    if match.group("upper"):
+        if _is_period(match):
+            return [_year(match, "number"), _year(match, "upper")]
+        lower, upper = _bounds(match)
+        if not lower < upper:
+            return [] if match.group("sep").strip() in _DASHES else _read_single(text, match.start())
+    quantity = _quantity(match, text)
+    return [quantity] if quantity else []
+
+
+def _read_single(text: str, position: int) -> list[Quantity]:
+    quantity = _quantity(match, text) if (match := _SINGLE.match(text, position)) else None
+    return [quantity] if quantity else []
+
+
+def _quantity(match: re.Match[str], text: str) -> Quantity | None:
+    currency, is_money = _money(match)
+    needs_money = _multiplier(match.group("scale"))[1]
+    if (needs_money and not is_money) or _previous_word(text, match.start()) in _NOT_AFTER_WORDS:
+        return None
+    value = _bounds(match)[0]
+    if not math.isfinite(value):
+        return None
+    percent = match.group("percent") is not None and not is_money
+    qualifier = _qualifier(match)
+    plain = not (is_money or percent or match.group("scale")) and qualifier == "exact"
+    return Quantity(
+        value=value,
+        unit="currency" if is_money else "percent" if percent else "number",
+        currency=currency,
+        qualifier=qualifier,
+        text=match.group(0),
+        start=match.start(),
+        end=match.end(),
+        number_start=match.start("body"),
+        is_year_like=plain and _is_year_text(match.group("number")),
+    )
+
+
+def _bounds(match: re.Match[str]) -> tuple[float, float]:
+    """Lower and upper value (equal without a range); the trailing scale serves both ends."""
+    groups = match.groupdict()
+    percent = groups.get("percent") is not None
+    multiplier = _multiplier(groups.get("scale"))[0]
+    lower_multiplier = _multiplier(groups["lower_scale"])[0] if groups.get("lower_scale") else multiplier
+    lower = _number_value(groups["number"], percent) * lower_multiplier
+    upper = _number_value(groups["upper"], percent) * multiplier if groups.get("upper") else lower
+    return lower, upper
+
+
+def _is_period(match: re.Match[str]) -> bool:
+    bare = not any(match.group(g) for g in ("qualifier", "scale", "lower_scale", "symbol", "code_before",
+                                            "percent", "code_after", "name_after", "after"))
+    return bare and _is_year_text(match.group("number")) and _is_year_text(match.group("upper"))
+
+
+def _year(match: re.Match[str], group: str) -> Quantity:
+    start, end = match.span(group)
+    return Quantity(float(match.group(group)), "number", None, "exact", match.group(group), start, end, start, True)
+
+
+def _is_year_text(written: str) -> bool:
+    return bool(_YEAR_DIGITS.fullmatch(written)) and _YEAR_MIN <= int(written) <= _YEAR_MAX
+
+
+def _number_value(written: str, percent: bool) -> float:
+    return _digits_value(written, percent) if written[0].isdigit() else _words_value(written)
+
+
+def _digits_value(written: str, percent: bool) -> float:
+    """Separator rules are in the module docstring."""
+    compact = _GAPS.sub("", written)
+    last = max(compact.rfind(","), compact.rfind("."))
+    if last < 0:
+        return float(compact)
+    whole, tail = re.sub(r"[.,]", "", compact[:last]), compact[last + 1:]
+    both_separators = "," in compact and "." in compact
+    if both_separators or len(tail) != 3 or _reads_as_decimal(compact, percent):
+        return float(f"{whole}.{tail}")
+    return float(whole + tail)
+
+
+def _reads_as_decimal(compact: str, percent: bool) -> bool:
+    """A three-digit tail that is still a decimal: "0.125", "0,125", "3.125%"."""
+    return compact.startswith("0") or (percent and compact.count(".") == 1 and "," not in compact)
+
+
+def _words_value(written: str) -> float:
+    total = 0
+    for token in _TOKENS.findall(written.lower()):
+        if token == _HUNDRED:
+            total = max(total, 1) * 100
+        else:
+            total += _WORD_VALUES.get(token, 0)
+    return float(total)
+
+
+def _multiplier(scale: str | None) -> tuple[float, bool]:
+    """Product of the scale words, and whether one of them only means something for money."""
+    multiplier, needs_money = 1.0, False
+    for token in _TOKENS.findall((scale or "").lower()):
+        if token in _SCALE_WORDS:
+            multiplier *= _SCALE_WORDS[token]
+        else:
+            multiplier *= _GLUED_SCALES.get(token, 1)
+            needs_money = True
+    return multiplier, needs_money
+
+
+def _money(match: re.Match[str]) -> tuple[str | None, bool]:
+    """ISO code of the currency written before or after the amount, and whether it is money at all."""
+    if match.group("symbol"):
+        return _SYMBOL_CODES[match.group("symbol")], True
+    code = match.group("code_before") or match.group("code_after")
+    if code:
+        return _CODE_CURRENCIES[code], True
+    name = match.group("name_after")
+    if name:
+        return next((c for pattern, c in _NAME_CURRENCIES if pattern.fullmatch(name)), None), True
+    return None, False
+
+
+def _qualifier(match: re.Match[str]) -> str:
+    if match.group("qualifier"):
+        return parse_qualifier(match.group("qualifier"))
+    if match.groupdict().get("upper"):
+        return "at_least"
+    return parse_qualifier(match.group("after") or "")
+
+
+def _is_adjective(match: re.Match[str], text: str) -> bool:
+    qualifier = _normal(match.group("qualifier") or "")
+    return qualifier in _ADJECTIVE_QUALIFIERS and _previous_word(text, match.start()) in _DETERMINERS
+
+
+def _previous_word(text: str, start: int) -> str:
+    """The word just before a candidate decides some readings: "half a million", "the above three"."""
+    previous = _LAST_WORD.search(text, max(0, start - 40), start)
+    return previous.group(1).lower() if previous else ""
+
+
+def _overlaps(quantity: Quantity, spans: list[tuple[int, int]]) -> bool:
+    return any(quantity.start < end and start < quantity.end for start, end in spans)

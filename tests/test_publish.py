@@ -1,0 +1,279 @@
+"""Specification of a published release: files, formats, datapackage and atomic switching."""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import flows.publish as publish
+from flows.publish import IncompleteReleaseError, PublishedRelease, publish_release, release_file_names
+from schemas.datapackage import data_dictionary_markdown
+from schemas.tables import PRIMARY_KEYS, TABLES, table_schema
+from schemas.validate import validate_release
+from test_schemas import agreement, article, event, release, statistic  # the hand-built valid rows
+
+TABLE_FILES = [f"{table}.{extension}" for table in TABLES for extension in ("parquet", "csv")]
+
+
+def sample_release() -> dict[str, pl.DataFrame]:
+    """Two rows per table, given in reverse id order, with nulls, empty lists and awkward text."""
+    return validate_release(
+        release(
+            articles=[article(article_id="art_2", outlet=None, url=None, published_date=None), article()],
+            events=[
+                event(event_id="evt_2", participants=[], start_date=None, end_date=None, date_precision="unknown"),
+                event(evidence='He said "welcome, friends",\nthen left.'),
+            ],
+            agreements=[agreement(agreement_id="agr_2", related_event_id=None, topics=[]), agreement()],
+            statistics=[statistic(statistic_id="sta_2", unit="person", currency=None, indicator="students"), statistic()],
+        )
+    )
+
+
+def csv_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def snapshot(output: Path) -> dict[str, bytes | str]:
+    """Every top-level entry: link targets for symlinks, bytes read through them."""
+    state: dict[str, bytes | str] = {}
+    for entry in sorted(output.iterdir()):
+        if entry.is_symlink():
+            state[f"{entry.name}@"] = os.readlink(entry)
+        if entry.is_file():
+            state[entry.name] = entry.read_bytes()
+    return state
+
+
+@pytest.fixture
+def published(tmp_path: Path) -> PublishedRelease:
+    return publish_release(sample_release(), tmp_path)
+
+
+# --- Files and formats -------------------------------------------------------------------------
+
+
+def test_release_holds_parquet_and_csv_per_table_plus_datapackage_and_dictionary(published: PublishedRelease) -> None:
+    assert sorted(path.name for path in published.files) == sorted([*TABLE_FILES, "datapackage.json", "data_dictionary.md"])
+    assert all(path.parent == published.release_dir and path.is_file() for path in published.files)
+
+
+@pytest.mark.parametrize("table", list(TABLES))
+def test_parquet_and_csv_have_the_same_rows(published: PublishedRelease, table: str) -> None:
+    parquet = pl.read_parquet(published.release_dir / f"{table}.parquet")
+    rows = csv_rows(published.release_dir / f"{table}.csv")
+    assert parquet.height == len(rows) == published.rows[table] == 2
+    assert [row[PRIMARY_KEYS[table]] for row in rows] == parquet[PRIMARY_KEYS[table]].to_list()
+
+
+@pytest.mark.parametrize("table", list(TABLES))
+def test_rows_are_sorted_by_primary_key(published: PublishedRelease, table: str) -> None:
+    ids = pl.read_parquet(published.release_dir / f"{table}.parquet")[PRIMARY_KEYS[table]].to_list()
+    assert ids == sorted(ids)
+
+
+@pytest.mark.parametrize("table", list(TABLES))
+def test_parquet_keeps_the_published_types_and_column_order(published: PublishedRelease, table: str) -> None:
+    frame = pl.read_parquet(published.release_dir / f"{table}.parquet")
+    assert frame.schema == pl.Schema({name: column.dtype.type for name, column in table_schema(table).columns.items()})
+
+
+def test_csv_joins_list_values_with_semicolons(published: PublishedRelease) -> None:
+    first, second = csv_rows(published.release_dir / "events.csv")
+    assert first["participants"] == "To Lam; Emmanuel Macron"
+    assert first["participant_countries"] == "VN; FR"
+    assert second["participants"] == ""
+
+
+def test_csv_writes_iso_dates_and_empty_cells_for_nulls(published: PublishedRelease) -> None:
+    first, second = csv_rows(published.release_dir / "events.csv")
+    assert (first["start_date"], first["end_date"]) == ("2024-10-06", "2024-10-07")
+    assert (second["start_date"], second["end_date"]) == ("", "")
+    assert csv_rows(published.release_dir / "statistics.csv")[1]["currency"] == ""
+
+
+def test_csv_keeps_quotes_commas_and_newlines_inside_a_cell(published: PublishedRelease) -> None:
+    assert csv_rows(published.release_dir / "events.csv")[0]["evidence"] == 'He said "welcome, friends",\nthen left.'
+
+
+def test_data_dictionary_is_the_generated_one(published: PublishedRelease) -> None:
+    assert (published.release_dir / "data_dictionary.md").read_text(encoding="utf-8") == data_dictionary_markdown()
+
+
+def test_empty_tables_publish_header_only_csv(tmp_path: Path) -> None:
+    empty = validate_release({table: release()[table].clear() for table in TABLES})
+    result = publish_release(empty, tmp_path)
+    assert result.rows == {table: 0 for table in TABLES}
+    header = (result.release_dir / "events.csv").read_text(encoding="utf-8").splitlines()
+    assert header == [",".join(table_schema("events").columns)]
+
+
+# --- Data package ------------------------------------------------------------------------------
+
+
+def datapackage(published: PublishedRelease) -> dict:
+    return json.loads((published.release_dir / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def resource(published: PublishedRelease, table: str) -> dict:
+    return next(item for item in datapackage(published)["resources"] if item["name"] == table)
+
+
+def test_datapackage_describes_every_table_in_order(published: PublishedRelease) -> None:
+    package = datapackage(published)
+    assert package["name"] == "bilateral"
+    assert package["licenses"] and package["title"]
+    assert [item["name"] for item in package["resources"]] == list(TABLES)
+
+
+@pytest.mark.parametrize("table", list(TABLES))
+def test_datapackage_fields_match_the_schema_and_have_descriptions(published: PublishedRelease, table: str) -> None:
+    fields = resource(published, table)["schema"]["fields"]
+    assert [field["name"] for field in fields] == list(table_schema(table).columns)
+    assert all(field["description"] for field in fields)
+    assert resource(published, table)["schema"]["primaryKey"] == PRIMARY_KEYS[table]
+
+
+@pytest.mark.parametrize("table", list(TABLES))
+def test_datapackage_row_counts_bytes_and_hashes_match_the_files(published: PublishedRelease, table: str) -> None:
+    described = resource(published, table)
+    for entry in (described, described["parquet"]):
+        data = (published.release_dir / entry["path"]).read_bytes()
+        assert entry["bytes"] == len(data)
+        assert entry["hash"] == f"sha256:{hashlib.sha256(data).hexdigest()}"
+    assert described["rows"] == published.rows[table]
+    assert (described["format"], described["mediatype"], described["encoding"]) == ("csv", "text/csv", "utf-8")
+
+
+def test_datapackage_declares_constraints_and_foreign_keys(published: PublishedRelease) -> None:
+    fields = {field["name"]: field for field in resource(published, "agreements")["schema"]["fields"]}
+    assert fields["agreement_id"]["constraints"] == {"required": True, "unique": True, "minLength": 1}
+    assert "joint_statement" in fields["agreement_type"]["constraints"]["enum"]
+    assert fields["confidence"]["constraints"] | {"minimum": 0.0, "maximum": 1.0} == fields["confidence"]["constraints"]
+    assert fields["topics"]["type"] == "string" and "joined with '; '" in fields["topics"]["description"]
+    assert fields["signed_date"]["type"] == "date"
+    assert resource(published, "agreements")["schema"]["foreignKeys"] == [
+        {"fields": "article_id", "reference": {"resource": "articles", "fields": "article_id"}},
+        {"fields": "related_event_id", "reference": {"resource": "events", "fields": "event_id"}},
+    ]
+
+
+# --- Layout and atomic switching ---------------------------------------------------------------
+
+
+def test_top_level_files_are_relative_links_through_current(tmp_path: Path, published: PublishedRelease) -> None:
+    assert os.readlink(tmp_path / "current") == f"releases/{published.release_dir.name}"
+    for name in release_file_names():
+        assert os.readlink(tmp_path / name) == f"current/{name}"
+        assert (tmp_path / name).read_bytes() == (published.release_dir / name).read_bytes()
+
+
+def test_publishing_the_same_frames_again_reuses_the_release(tmp_path: Path, published: PublishedRelease) -> None:
+    before = {path: path.read_bytes() for path in published.files}
+    again = publish_release(sample_release(), tmp_path)
+    assert again.reused and not published.reused
+    assert again.release_dir == published.release_dir
+    assert {path: path.read_bytes() for path in again.files} == before
+    assert [entry.name for entry in (tmp_path / "releases").iterdir()] == [published.release_dir.name]
+
+
+def test_new_content_gets_a_new_release_and_keeps_the_old_one(tmp_path: Path, published: PublishedRelease) -> None:
+    changed = publish_release(validate_release(release()), tmp_path)
+    assert changed.release_dir != published.release_dir
+    assert published.release_dir.is_dir()
+    assert os.readlink(tmp_path / "current") == f"releases/{changed.release_dir.name}"
+    assert len(csv_rows(tmp_path / "events.csv")) == 1
+
+
+def test_switching_back_to_earlier_content_reuses_the_earlier_release(tmp_path: Path, published: PublishedRelease) -> None:
+    publish_release(validate_release(release()), tmp_path)
+    back = publish_release(sample_release(), tmp_path)
+    assert back.reused and back.release_dir == published.release_dir
+    assert os.readlink(tmp_path / "current") == f"releases/{published.release_dir.name}"
+
+
+def test_failed_publish_leaves_the_previous_release_and_top_level_files_untouched(
+    tmp_path: Path, published: PublishedRelease, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = snapshot(tmp_path)
+    release_before = {path: path.read_bytes() for path in published.files}
+    write_csv = publish._write_csv
+
+    def fail_on_events(frame: pl.DataFrame, path: Path) -> None:
+        if path.name == "events.csv":
+            raise OSError("disk full")
+        write_csv(frame, path)
+
+    monkeypatch.setattr(publish, "_write_csv", fail_on_events)
+    with pytest.raises(OSError, match="disk full"):
+        publish_release(validate_release(release()), tmp_path)
+    assert snapshot(tmp_path) == before
+    assert {path: path.read_bytes() for path in published.files} == release_before
+    assert [entry.name for entry in (tmp_path / "releases").iterdir()] == [published.release_dir.name]
+
+
+def test_leftovers_of_a_killed_run_do_not_block_the_next_one(tmp_path: Path) -> None:
+    (tmp_path / "releases" / ".tmp-killed").mkdir(parents=True)
+    (tmp_path / "releases" / ".tmp-killed" / "events.csv").write_text("half", encoding="utf-8")
+    os.symlink("releases/.tmp-killed", tmp_path / ".current-killed")
+    result = publish_release(sample_release(), tmp_path)
+    assert len(csv_rows(tmp_path / "events.csv")) == result.rows["events"]
+
+
+def test_stale_regular_files_are_replaced_by_links_and_readme_is_kept(tmp_path: Path) -> None:
+    (tmp_path / "events.csv").write_text("stale", encoding="utf-8")
+    (tmp_path / "README.md").write_text("# Output\n", encoding="utf-8")
+    publish_release(sample_release(), tmp_path)
+    assert os.readlink(tmp_path / "events.csv") == "current/events.csv"
+    assert (tmp_path / "README.md").read_text(encoding="utf-8") == "# Output\n"
+
+
+@pytest.mark.parametrize("missing", list(TABLES))
+def test_publish_refuses_a_release_with_a_missing_table(tmp_path: Path, missing: str) -> None:
+    frames = sample_release()
+    del frames[missing]
+    with pytest.raises(IncompleteReleaseError, match=missing):
+        publish_release(frames, tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- Readers -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", TABLE_FILES)
+def test_duckdb_reads_every_file_through_the_top_level_links(tmp_path: Path, published: PublishedRelease, name: str) -> None:
+    reader = "read_parquet" if name.endswith(".parquet") else "read_csv"
+    [(count,)] = duckdb.sql(f"select count(*) from {reader}('{tmp_path / name}')").fetchall()
+    assert count == published.rows[name.split(".")[0]]
+
+
+def test_duckdb_sees_parquet_dates_and_lists_as_typed_columns(tmp_path: Path, published: PublishedRelease) -> None:
+    described = duckdb.sql(f"describe select * from read_parquet('{tmp_path / 'events.parquet'}')").fetchall()
+    columns = {row[0]: row[1] for row in described}
+    assert (columns["start_date"], columns["participants"], columns["char_start"]) == ("DATE", "VARCHAR[]", "BIGINT")
+
+
+# Text an extractor might produce: any printable text, including quotes, commas and newlines.
+_cell_text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters=";\x00"), min_size=1, max_size=40)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(evidence=st.lists(_cell_text, min_size=0, max_size=4), participants=st.lists(_cell_text, max_size=3))
+def test_csv_round_trips_any_text_with_the_same_row_count(evidence: list[str], participants: list[str]) -> None:
+    events = [event(event_id=f"evt_{n}", evidence=text, participants=participants) for n, text in enumerate(evidence)]
+    with tempfile.TemporaryDirectory() as folder:
+        frames = release(events=events, agreements=[agreement(related_event_id=None)])
+        result = publish_release(validate_release(frames), Path(folder))
+        rows = csv_rows(result.release_dir / "events.csv")
+        assert [row["evidence"] for row in rows] == evidence
+        assert all(row["participants"] == "; ".join(participants) for row in rows)
