@@ -141,7 +141,8 @@ def _row(ctx: ArticleContext, cluster: EventCluster, config: dict) -> dict:
     countries = sorted({c for c in people.values() if c} | (set(best.countries) if not people else set()))
     start: dt.date | None = dates.start_date if dates else None
     return {
-        "event_id": stable_id("evt", ctx.article.article_id, cluster.event_type, best.sentence.start, best.trigger_start),
+        "event_id": stable_id("evt", ctx.article.article_id, cluster.event_type, best.sentence.start,
+                              best.trigger_start, "|".join(people), start),
         "article_id": ctx.article.article_id,
         "event_type": cluster.event_type,
         "description": _describe(cluster.event_type, list(people), place, config),

@@ -1,0 +1,50 @@
+"""`bilateral run --raw DIR --output DIR`: publish the datasets of a folder of articles."""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bilateral", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("run", help="extract, validate and publish the tables of a raw folder")
+    run.add_argument("--raw", type=Path, default=Path("raw"), help="folder of article .txt files (default: raw)")
+    run.add_argument("--output", type=Path, default=Path("output"), help="folder to publish into (default: output)")
+    run.add_argument("--strict", action="store_true", help="exit non-zero when any input was rejected")
+    args = parser.parse_args(argv)
+    return _run(args.raw, args.output, args.strict)
+
+
+def _run(raw: Path, output: Path, strict: bool) -> int:
+    from flows.publish_datasets import publish_datasets
+    from schemas.validate import ReleaseValidationError
+
+    if not raw.is_dir():
+        print(f"error: raw folder {raw} does not exist or is not a folder", file=sys.stderr)
+        return 2
+    logging.getLogger("prefect").setLevel(logging.WARNING)
+    try:
+        summary = publish_datasets(raw, output)
+    except ReleaseValidationError as error:
+        print(f"error: the extracted tables failed validation; nothing was published.\n{error}", file=sys.stderr)
+        return 1
+    release = summary.release
+    print(f"read {summary.articles_read} article files from {raw}: "
+          f"{release.rows['articles']} published, {len(summary.rejections)} rejected")
+    for rejection in summary.rejections:
+        print(f"  rejected {rejection.source_file}: {rejection.reason} ({rejection.detail})")
+    print("rows: " + ", ".join(f"{table} {count}" for table, count in release.rows.items()))
+    state = "unchanged, reused release" if release.reused else "new release"
+    print(f"wrote {len(release.files)} files to {output} ({state} {release.release_dir.name})")
+    return 1 if strict and summary.rejections else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
