@@ -1,0 +1,102 @@
+"""The flow end to end on the real dev articles, run once through the CLI."""
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+
+from flows.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW = ROOT / "raw"
+SCORER = ROOT.parent / "shared" / "eval" / "score.py"
+TABLES = ("articles", "events", "agreements", "statistics")
+
+
+@pytest.fixture(scope="module")
+def raw_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The dev articles plus inputs that must be rejected with a reason, not lost."""
+    folder = tmp_path_factory.mktemp("raw")
+    for article in RAW.glob("*.txt"):
+        shutil.copy(article, folder / article.name)
+    (folder / "empty.txt").write_text("  \n\n", encoding="utf-8")
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02binary")
+    (folder / "latin1.txt").write_bytes("Caf\xe9 talks\n\nThe ministers met.".encode("latin-1"))
+    first = sorted(RAW.glob("*.txt"))[0]
+    shutil.copy(first, folder / "zz_copy.txt")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def published(raw_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    output = tmp_path_factory.mktemp("output")
+    assert main(["run", "--raw", str(raw_dir), "--output", str(output)]) == 0
+    return output
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_every_table_is_published_as_parquet_and_csv_with_the_same_rows(published: Path, table: str) -> None:
+    parquet_rows = pq.read_table(published / f"{table}.parquet").num_rows
+    with (published / f"{table}.csv").open(encoding="utf-8", newline="") as handle:
+        csv_rows = sum(1 for _ in csv.DictReader(handle))
+    assert parquet_rows == csv_rows > 0
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_duckdb_reads_parquet_and_csv_with_equal_counts(published: Path, table: str) -> None:
+    [(from_parquet,)] = duckdb.sql(f"select count(*) from read_parquet('{published / table}.parquet')").fetchall()
+    [(from_csv,)] = duckdb.sql(f"select count(*) from read_csv('{published / table}.csv', header=true)").fetchall()
+    assert from_parquet == from_csv
+
+
+def test_datapackage_describes_every_table_with_its_row_count(published: Path) -> None:
+    package = json.loads((published / "datapackage.json").read_text(encoding="utf-8"))
+    rows = {resource["name"]: resource.get("rows") for resource in package["resources"]}
+    for table in TABLES:
+        assert rows[table] == pq.read_table(published / f"{table}.parquet").num_rows
+
+
+def test_the_dev_articles_are_published_and_bad_inputs_are_not(published: Path) -> None:
+    sources = set(pq.read_table(published / "articles.parquet").column("source_file").to_pylist())
+    assert sources == {p.name for p in RAW.glob("*.txt")}
+
+
+def test_rejected_inputs_are_reported_with_their_reason(raw_dir: Path, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", "--raw", str(raw_dir), "--output", str(tmp_path)]) == 0
+    printed = capsys.readouterr().out
+    for name, reason in [("empty.txt", "empty"), ("binary.txt", "not_text"),
+                         ("latin1.txt", "undecodable"), ("zz_copy.txt", "duplicate")]:
+        assert f"rejected {name}: {reason}" in printed
+
+
+def test_strict_mode_fails_when_an_input_was_rejected(raw_dir: Path, tmp_path: Path) -> None:
+    assert main(["run", "--raw", str(raw_dir), "--output", str(tmp_path), "--strict"]) == 1
+
+
+def test_the_same_input_publishes_the_same_ids(raw_dir: Path, published: Path, tmp_path: Path) -> None:
+    assert main(["run", "--raw", str(raw_dir), "--output", str(tmp_path)]) == 0
+    for table, key in [("events", "event_id"), ("statistics", "statistic_id")]:
+        first = pq.read_table(published / f"{table}.parquet").column(key).to_pylist()
+        second = pq.read_table(tmp_path / f"{table}.parquet").column(key).to_pylist()
+        assert sorted(first) == sorted(second)
+
+
+def test_a_missing_raw_folder_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", "--raw", str(tmp_path / "nope"), "--output", str(tmp_path / "out")]) == 2
+    assert "nope" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not SCORER.exists(), reason="the shared evaluation scorer is not beside the repo")
+def test_the_scorer_accepts_the_contract_and_scores_the_dev_articles(published: Path) -> None:
+    result = subprocess.run([sys.executable, str(SCORER), "--output", str(published), "--min-f1", "0.7"],
+                            capture_output=True, text=True, check=False)
+    assert "contract" not in result.stdout, result.stdout
+    assert result.returncode == 0, result.stdout
