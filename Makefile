@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 RAW ?= raw
 OUTPUT ?= output
+N ?= 2000
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
 .PHONY: setup run test bench clean
@@ -23,7 +24,7 @@ test: setup
 	$(BIN)/python -m pytest
 
 bench: setup
-	$(BIN)/python bench/run_bench.py
+	$(BIN)/python bench/run_bench.py $(N)
 
 clean:
 	rm -rf $(VENV) .pytest_cache

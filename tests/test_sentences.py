@@ -1,0 +1,103 @@
+"""Specification of the sentence splitter: abbreviations do not split, offsets are exact."""
+from __future__ import annotations
+
+import pytest
+
+from flows.clean import clean_article
+from flows.sentences import split_sentences
+
+
+def texts(text: str, body_start: int = 0) -> list[str]:
+    return [s.text for s in split_sentences(text, body_start)]
+
+
+# ------------------------------------------------------------------ abbreviations
+
+@pytest.mark.parametrize("sentence", [
+    "Mr. Albanese met Mr. Kishida in Tokyo on Tuesday.",
+    "Dr. Nguyen Thi Lan presented the joint research results in Seoul.",
+    "The two ministers met in Hanoi on Nov. 27, 2023 to review trade.",
+    "The U.S. and Vietnam upgraded their ties in September 2023.",
+    "Mrs. Tran said the U.K. delegation would arrive on Sept. 5 in Da Nang.",
+    "Prof. Kim Min-jun chaired the forum with Amb. Nguyen Vu Tung.",
+])
+def test_abbreviation_does_not_split(sentence):
+    assert texts(sentence) == [sentence]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Mr. Albanese arrived in Tokyo. He met Prime Minister Kishida.",
+     ["Mr. Albanese arrived in Tokyo.", "He met Prime Minister Kishida."]),
+    ("Trade with the U.S. grew. Exports rose 20 percent in 2023.",
+     ["Trade with the U.S. grew.", "Exports rose 20 percent in 2023."]),
+    ("Ties were set up in 1992. In 2022, they were upgraded!  Will they deepen further?",
+     ["Ties were set up in 1992.", "In 2022, they were upgraded!", "Will they deepen further?"]),
+    ("Dr. Park said: \"The visit was a success.\" Korea agreed.",
+     ["Dr. Park said: \"The visit was a success.\"", "Korea agreed."]),
+])
+def test_sentence_ends_split(line, expected):
+    assert texts(line) == expected
+
+
+@pytest.mark.parametrize("line", [
+    "The talks ended at 5 p.m. local time in Canberra.",
+    "Trade reached US$86.4 billion, up 3.5 percent.",
+])
+def test_decimals_and_time_abbreviations_do_not_split(line):
+    assert texts(line) == [line]
+
+
+def test_each_line_is_its_own_paragraph():
+    text = "Vietnam and Korea held talks\nPresident Yoon visited Hanoi\n\nThe two sides signed 17 documents."
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == [
+        "Vietnam and Korea held talks", "President Yoon visited Hanoi", "The two sides signed 17 documents."]
+    assert [s.paragraph for s in sentences] == [0, 1, 2]
+
+
+# ------------------------------------------------------------------ offsets
+
+OFFSET_TEXTS = [
+    "Japan, Australia pledge closer ties\n\nMr. Albanese met Mr. Kishida in Tokyo. They signed a pact.\n",
+    "US, Vietnam mark a decade\n\n  The U.S. and Vietnam held talks on Nov. 27, 2023.   Trade rose.\n\n0\n",
+    "Headline\n\nDr. Lee visited Hanoi!  Then he flew to Da Nang? Yes.\nNew paragraph here.",
+]
+
+
+@pytest.mark.parametrize("text", OFFSET_TEXTS)
+def test_offsets_point_at_sentence_text(text):
+    for s in split_sentences(text):
+        assert text[s.start:s.end] == s.text
+
+
+@pytest.mark.parametrize("text", OFFSET_TEXTS)
+def test_sentences_have_no_surrounding_whitespace(text):
+    for s in split_sentences(text):
+        assert s.text == s.text.strip() and s.text
+
+
+@pytest.mark.parametrize("text", OFFSET_TEXTS)
+def test_offsets_in_cleaned_article_point_at_sentence_text(text):
+    cleaned = clean_article(text)
+    for s in split_sentences(cleaned.text, cleaned.body_start, cleaned.caption_spans):
+        assert cleaned.text[s.start:s.end] == s.text
+        assert text[s.start:s.end] == s.text
+
+
+# ------------------------------------------------------------------ body start and captions
+
+def test_text_before_body_start_is_skipped():
+    text = "Vietnam, Korea deepen ties.\n\nThe two presidents met in Seoul."
+    cleaned = clean_article(text)
+    assert texts(text, cleaned.body_start) == ["The two presidents met in Seoul."]
+
+
+def test_caption_sentences_are_marked():
+    caption = "Mr. Kishida greets Mr. Albanese at the Kantei (Photo: Kyodo)"
+    text = f"Japan, Australia pledge ties\n\n{caption}\nThe leaders met on Tuesday.\n"
+    cleaned = clean_article(text)
+    sentences = split_sentences(cleaned.text, cleaned.body_start, cleaned.caption_spans)
+    assert [(s.text, s.is_caption) for s in sentences] == [
+        ("Mr. Kishida greets Mr. Albanese at the Kantei", True),
+        ("The leaders met on Tuesday.", False),
+    ]
