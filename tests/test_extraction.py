@@ -221,3 +221,24 @@ def test_occasion_is_not_a_topic(extract, sentence):
 ])
 def test_document_without_signing_verb_is_not_an_agreement(extract, sentence):
     assert [a for a in extract(sentence)["agreements"] if a["agreement_type"] in ("mou", "joint_statement")] == []
+
+
+def test_an_amount_takes_its_indicator_from_the_sentence_before(extract) -> None:
+    rows = extract("Bilateral trade grew strongly in 2021. It reached US$12.5 billion, officials said.")
+    [statistic] = [s for s in rows["statistics"] if s["value"] == 12.5e9]
+    assert statistic["indicator"] == "trade_turnover"
+
+
+def test_a_person_far_from_the_visit_in_a_long_sentence_is_not_its_participant(extract) -> None:
+    rows = extract("Ambassador Nguyen Van An has set the goal for the coming year to closely coordinate "
+                              "with ministries of both countries to implement the agreements reached during "
+                              "President Yoon Suk-yeol's visit (June 2023) and his talks with officials.")
+    visits = [e for e in rows["events"] if e["event_type"] == "visit"]
+    assert visits and all("Nguyen Van An" not in e["participants"] for e in visits)
+
+
+def test_a_possessive_ties_the_person_to_the_visit_not_to_the_speech_before_it(extract) -> None:
+    rows = extract("Ambassador Tran Van Binh spoke during President Joko Widodo's visit to the embassy "
+                   "in Hanoi on March 3, 2024.")
+    visit = one(rows["events"], event_type="visit")
+    assert visit["participants"] == ["Joko Widodo"]

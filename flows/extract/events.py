@@ -20,6 +20,7 @@ _TRIGGERS = {kind: compile_alternation(patterns) for kind, patterns in _CONFIG["
 _NON_EVENT_SUBJECT = re.compile(rf"\b(?:{_CONFIG['non_event_subjects']})\b[^,.;]{{0,30}}$", re.IGNORECASE)
 _PLURAL_VISITS = re.compile(r"visits$", re.IGNORECASE)
 _ORIGIN = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+_POSSESSIVE_LINK = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,2}$")
 _ADJACENT = 12  # characters between two triggers of one type that still form one phrase
 _SOURCE_BEFORE = re.compile(_CONFIG["source_before"], re.IGNORECASE)
 _SOURCE_AFTER = re.compile(_CONFIG["source_after"], re.IGNORECASE)
@@ -64,7 +65,7 @@ def sentence_mentions(ctx: ArticleContext, sentence: Sentence) -> list[EventMent
     places = [p for p in ctx.places_in(sentence) if p.kind != "demonym"]
     countries = tuple(dict.fromkeys(p.country_code for p in ctx.places_in(sentence) if p.kind == "country"))
     mentions: list[EventMention] = []
-    assigned = _assign_people(triggers, people, sources)
+    assigned = _assign_people(sentence, triggers, people, sources)
     for event_type, start, end in triggers:
         own_people = assigned[(event_type, start, end)]
         place = _place_after(sentence, places, end)
@@ -115,20 +116,30 @@ def _drop_repeats(triggers: list[tuple[str, int, int]]) -> list[tuple[str, int, 
     return kept
 
 
-def _assign_people(triggers: list[tuple[str, int, int]], people: list[Person],
+def _assign_people(sentence: Sentence, triggers: list[tuple[str, int, int]], people: list[Person],
                    sources: list[Person]) -> dict[tuple[str, int, int], list[Person]]:
     """Each person takes part in the trigger nearest to them ("X spoke during Y's visit": X spoke,
-    Y visited); a trigger left without anyone shares the people of the whole sentence."""
+    Y visited) if it is near enough; a trigger left without anyone shares the people of the
+    whole sentence."""
     assigned: dict[tuple[str, int, int], list[Person]] = {t: [] for t in triggers}
     for person in people + sources:
         eligible = [t for t in triggers if person in _eligible(t[0], people, sources)]
+        if len(triggers) > 1:
+            eligible = [t for t in eligible if _gap(person, t[1], t[2]) <= _CONFIG["participant_window"]]
         if eligible:
-            assigned[min(eligible, key=lambda t: _gap(person, t[1], t[2]))].append(person)
+            assigned[min(eligible, key=lambda t: _binding(sentence, person, t))].append(person)
     for trigger, own in assigned.items():
         if not own:
             own.extend(_eligible(trigger[0], people, []))
         assigned[trigger] = _unique(sorted(own, key=lambda p: p.start))
     return assigned
+
+
+def _binding(sentence: Sentence, person: Person, trigger: tuple[str, int, int]) -> tuple[int, int]:
+    """How closely a person is tied to a trigger: a possessive ("X's official visit") binds
+    tightest, then distance."""
+    between = sentence.text[person.end - sentence.start:trigger[1] - sentence.start]
+    return (0 if _POSSESSIVE_LINK.match(between) else 1, _gap(person, trigger[1], trigger[2]))
 
 
 def _gap(person: Person, start: int, end: int) -> int:

@@ -34,22 +34,25 @@ class Reading:
 
 def extract_statistics(ctx: ArticleContext) -> list[dict]:
     rows: dict[tuple, dict] = {}
+    previous: Sentence | None = None
     for sentence in ctx.sentences:
-        for quantity, reading in _readings(ctx, sentence):
+        context = previous.text if previous is not None and previous.paragraph == sentence.paragraph else ""
+        previous = sentence
+        for quantity, reading in _readings(ctx, sentence, context):
             row = _row(ctx, sentence, quantity, reading)
             key = (row["indicator"], row["value"], row["unit"], row["currency"], row["year"])
             rows.setdefault(key, row)  # the same figure stated twice is one fact
     return list(rows.values())
 
 
-def _readings(ctx: ArticleContext, sentence: Sentence) -> list[tuple[Quantity, Reading]]:
+def _readings(ctx: ArticleContext, sentence: Sentence, context: str) -> list[tuple[Quantity, Reading]]:
     date_spans = [(d.start - sentence.start, d.end - sentence.start) for d in ctx.dates_in(sentence)]
     found: list[tuple[Quantity, Reading]] = []
     previous: Reading | None = None
     for quantity in find_quantities(sentence.text):
         if quantity.is_year_like or _overlaps(quantity, date_spans):
             continue
-        reading = read_quantity(sentence.text, quantity, previous)
+        reading = read_quantity(sentence.text, quantity, previous, context)
         if reading is None:
             continue
         found.append((quantity, reading))
@@ -58,10 +61,15 @@ def _readings(ctx: ArticleContext, sentence: Sentence) -> list[tuple[Quantity, R
     return found
 
 
-def read_quantity(text: str, quantity: Quantity, previous: Reading | None = None) -> Reading | None:
-    """Indicator and unit of one quantity in its sentence; None when it is not a statistic."""
+def read_quantity(text: str, quantity: Quantity, previous: Reading | None = None,
+                  context: str = "") -> Reading | None:
+    """Indicator and unit of one quantity in its sentence; None when it is not a statistic.
+
+    `context` is the sentence before, in the same paragraph: "Bilateral trade grew in 2021. It
+    reached US$12.5 billion" names the indicator only there."""
     if quantity.unit == "currency":
-        entry = nearest_keyword(text, quantity.start, _AMOUNTS)
+        entry = nearest_keyword(text, quantity.start, _AMOUNTS) or \
+            nearest_keyword(context, len(context), _AMOUNTS)
         return Reading(entry["indicator"], "currency", _CONFIDENCE["amount"]) if entry else \
             Reading("other_amount", "currency", _CONFIDENCE["fallback"])
     if quantity.unit == "percent":
