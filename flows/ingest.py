@@ -48,7 +48,9 @@ class Rejection:
     detail: str               # what was found, for a person
 
     def record(self) -> dict:
-        return {"source_file": self.source_file, "reason": self.reason, "detail": self.detail}
+        """The row published in the `rejections` table."""
+        return {"rejection_id": stable_id("rej", self.source_file), "source_file": self.source_file,
+                "reason": self.reason, "detail": self.detail}
 
 
 class InputError(ValueError):

@@ -46,8 +46,9 @@ def extract_batch(articles: list[Article]) -> dict[str, list[dict]]:
 
 
 @task(name="normalise-and-validate")
-def build_tables(articles: list[Article], rows: dict[str, list[dict]]) -> dict:
-    frames = {"articles": frame_from_records("articles", [a.record() for a in articles])}
+def build_tables(articles: list[Article], rejections: list[Rejection], rows: dict[str, list[dict]]) -> dict:
+    frames = {"articles": frame_from_records("articles", [a.record() for a in articles]),
+              "rejections": frame_from_records("rejections", [r.record() for r in rejections])}
     frames.update({table: frame_from_records(table, rows[table]) for table in FACT_TABLES})
     return validate_release(frames)
 
@@ -73,7 +74,7 @@ def publish_datasets(raw_dir: Path, output_dir: Path) -> RunSummary:
         for table, records in extract_batch(read).items():
             rows[table] += records
     _drop_cross_batch_duplicates(articles, rejections)
-    frames = build_tables(articles, rows)
+    frames = build_tables(articles, rejections, rows)
     release = publish(frames, output_dir)
     return RunSummary(len(paths), rejections, release)
 

@@ -48,6 +48,7 @@ DATE_PRECISIONS = vocabulary_values("date_precisions")
 UNITS = vocabulary_values("units")
 QUALIFIERS = vocabulary_values("qualifiers")
 INDICATORS = vocabulary_values("indicators")
+REJECTION_REASONS = vocabulary_values("rejection_reasons")
 COUNTRY_CODES = frozenset(country.alpha_2 for country in pycountry.countries)
 CURRENCY_CODES = frozenset(currency.alpha_3 for currency in pycountry.currencies)
 
@@ -333,6 +334,19 @@ class StatisticsSchema(_Table):
         return _frame(data).select(_not_before("char_end", "char_start"))
 
 
+class RejectionsSchema(_Table):
+    rejection_id: str = row_id("Stable id of the rejection, derived from the file's path.")
+    source_file: str = pa.Field(
+        str_length=_NON_EMPTY, description="Path of the input file that was not published, relative to the raw folder."
+    )
+    reason: str = pa.Field(isin=REJECTION_REASONS, description="Why it was not published; see the rejection_reasons vocabulary.")
+    detail: str = text("What was found, in words, e.g. the byte where decoding failed or the file it duplicates.")
+
+    class Config:
+        title = "Rejections"
+        description = "One row per input file that was not published, with the reason: every input is accounted for."
+
+
 # --- Registry ----------------------------------------------------------------------------------
 
 TABLES: dict[str, type[pa.DataFrameModel]] = {
@@ -340,6 +354,7 @@ TABLES: dict[str, type[pa.DataFrameModel]] = {
     "events": EventsSchema,
     "agreements": AgreementsSchema,
     "statistics": StatisticsSchema,
+    "rejections": RejectionsSchema,
 }
 
 

@@ -17,7 +17,7 @@ from flows.cli import main
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "raw"
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
-TABLES = ("articles", "events", "agreements", "statistics")
+TABLES = ("articles", "events", "agreements", "statistics", "rejections")
 
 
 @pytest.fixture(scope="module")
@@ -75,6 +75,13 @@ def test_rejected_inputs_are_reported_with_their_reason(raw_dir: Path, tmp_path:
     for name, reason in [("empty.txt", "empty"), ("binary.txt", "not_text"),
                          ("latin1.txt", "undecodable"), ("zz_copy.txt", "duplicate")]:
         assert f"rejected {name}: {reason}" in printed
+
+
+def test_every_input_is_either_published_or_in_rejections(raw_dir: Path, published: Path) -> None:
+    published_files = set(pq.read_table(published / "articles.parquet").column("source_file").to_pylist())
+    rejected = pq.read_table(published / "rejections.parquet").to_pylist()
+    assert {row["source_file"] for row in rejected} | published_files == {p.name for p in raw_dir.glob("*.txt")}
+    assert all(row["reason"] and row["detail"] for row in rejected)
 
 
 def test_strict_mode_fails_when_an_input_was_rejected(raw_dir: Path, tmp_path: Path) -> None:

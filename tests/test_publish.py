@@ -19,7 +19,7 @@ from flows.publish import IncompleteReleaseError, PublishedRelease, publish_rele
 from schemas.datapackage import data_dictionary_markdown
 from schemas.tables import PRIMARY_KEYS, TABLES, table_schema
 from schemas.validate import validate_release
-from test_schemas import agreement, article, event, release, statistic  # the hand-built valid rows
+from test_schemas import agreement, article, event, rejection, release, statistic  # the hand-built valid rows
 
 TABLE_FILES = [f"{table}.{extension}" for table in TABLES for extension in ("parquet", "csv")]
 
@@ -35,6 +35,7 @@ def sample_release() -> dict[str, pl.DataFrame]:
             ],
             agreements=[agreement(agreement_id="agr_2", related_event_id=None, topics=[]), agreement()],
             statistics=[statistic(statistic_id="sta_2", unit="person", currency=None, indicator="students"), statistic()],
+            rejections=[rejection(rejection_id="rej_2", source_file="bin.txt", reason="not_text"), rejection()],
         )
     )
 

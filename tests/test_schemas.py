@@ -93,7 +93,13 @@ def statistic(**overrides: Any) -> dict[str, Any]:
     } | overrides
 
 
-VALID_ROWS = {"articles": article, "events": event, "agreements": agreement, "statistics": statistic}
+def rejection(**overrides: Any) -> dict[str, Any]:
+    row = {"rejection_id": "rej_1", "source_file": "empty.txt", "reason": "empty", "detail": "the file is empty"}
+    return row | overrides
+
+
+VALID_ROWS = {"articles": article, "events": event, "agreements": agreement, "statistics": statistic,
+              "rejections": rejection}
 
 
 def release(**tables: list[dict[str, Any]]) -> dict[str, pl.DataFrame]:
