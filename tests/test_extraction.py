@@ -242,3 +242,25 @@ def test_a_possessive_ties_the_person_to_the_visit_not_to_the_speech_before_it(e
                    "in Hanoi on March 3, 2024.")
     visit = one(rows["events"], event_type="visit")
     assert visit["participants"] == ["Joko Widodo"]
+
+
+def test_a_visit_takes_the_date_that_follows_it_over_a_nearer_one_before(extract) -> None:
+    rows = extract("President Nguyen Xuan Phuc held talks with Prime Minister Fumio Kishida on May 5, 2022, "
+                   "during his state visit to Japan from May 4 to 7.")
+    visit = one(rows["events"], event_type="visit")
+    assert (visit["start_date"], visit["end_date"]) == (d("2022-05-04"), d("2022-05-07"))
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("Around 180,000 Koreans live in Vietnam, according to the embassy.", 180000),
+    ("More than 60,000 Australians are living in Indonesia.", 60000),
+])
+def test_a_plural_demonym_is_the_people_counted(extract, sentence: str, value: float) -> None:
+    statistic = one(extract(sentence)["statistics"], value=value)
+    assert (statistic["unit"], statistic["indicator"]) == ("person", "diaspora_population")
+
+
+def test_a_counterpart_is_named_as_a_participant(extract) -> None:
+    rows = extract("President Joe Biden held talks with his Vietnamese counterpart Vo Van Thuong in Hanoi "
+                   "on September 10, 2023.")
+    assert "Vo Van Thuong" in one(rows["events"], event_type="talks")["participants"]

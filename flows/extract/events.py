@@ -72,7 +72,7 @@ def sentence_mentions(ctx: ArticleContext, sentence: Sentence) -> list[EventMent
         if _PLURAL_VISITS.search(sentence.text[start - sentence.start:end - sentence.start]) and len(own_people) > 1:
             mentions += _one_per_visitor(event_type, sentence, start, end, own_people, dates, place, countries)
             continue
-        date = nearest(dates, start)
+        date = _date_for(dates, end)
         mentions.append(EventMention(event_type, sentence, start, end, date, tuple(own_people), place, countries))
     return mentions
 
@@ -93,6 +93,13 @@ def _eligible(event_type: str, people: list[Person], sources: list[Person]) -> l
     if event_type in _CONFIG["no_participants"]:
         return []
     return sorted(people + sources, key=lambda p: p.start) if event_type == "speech" else people
+
+
+def _date_for(dates: list[DateMention], trigger_end: int) -> DateMention | None:
+    """The date that follows the trigger closely ("visit to Korea from December 4 to 6"), else
+    the nearest one on either side ("On January 1, an earthquake struck")."""
+    following = [d for d in dates if 0 <= d.start - trigger_end <= _CONFIG["date_window"]]
+    return following[0] if following else nearest(dates, trigger_end)
 
 
 def _triggers(sentence: Sentence) -> list[tuple[str, int, int]]:

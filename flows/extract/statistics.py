@@ -8,6 +8,7 @@ from flows.extract.common import compile_alternation, keyword_table, load_config
 from flows.extract.context import ArticleContext, nearest
 from flows.ids import stable_id
 from flows.normalise.numbers import Quantity, find_quantities
+from flows.normalise.places import country_code
 from flows.sentences import Sentence
 
 _CONFIG = load_config("statistics")
@@ -22,6 +23,7 @@ _YEARS_AFTER = compile_alternation(_CONFIG["year_noun_exclusions_after"])
 _YEARS_BEFORE = re.compile(rf"\b(?:{_CONFIG['year_noun_exclusions_before']})\s+$", re.IGNORECASE)
 _TOKEN = re.compile(r"[A-Za-z][\w'’-]*|[^\sA-Za-z]")
 _CONFIDENCE = _CONFIG["confidence"]
+_DEMONYM_PEOPLE = {"indicator": "diaspora_population", "unit": "person"}  # classified by people_context
 
 
 @dataclass(frozen=True)
@@ -100,11 +102,18 @@ def _counted_noun(text: str, quantity: Quantity) -> dict | None:
         for pattern, entry in _NOUNS:
             if pattern.match(word):
                 return entry
+        if _is_people_demonym(token, text[quantity.end:]):
+            return _DEMONYM_PEOPLE
         possessive = bool(_POSSESSIVE.search(token))  # "leaders' delegations": the noun comes next
         if (_STOPS.match(word) and not possessive) or words >= _CONFIG["max_words_before_noun"]:
             return None
         words += 1
     return None
+
+
+def _is_people_demonym(token: str, rest: str) -> bool:
+    """ "180,000 Koreans live in Vietnam": a plural demonym is the people counted."""
+    return token[0].isupper() and token.endswith("s") and country_code(token) is not None
 
 
 def _stands_alone(text: str, quantity: Quantity) -> bool:
