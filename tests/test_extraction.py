@@ -264,3 +264,29 @@ def test_a_counterpart_is_named_as_a_participant(extract) -> None:
     rows = extract("President Joe Biden held talks with his Vietnamese counterpart Vo Van Thuong in Hanoi "
                    "on September 10, 2023.")
     assert "Vo Van Thuong" in one(rows["events"], event_type="talks")["participants"]
+
+
+def test_a_sentence_opening_with_he_continues_with_the_person_before(extract) -> None:
+    rows = extract("Prime Minister Anthony Albanese delivered a speech at a university in Hanoi on June 3, 2024. "
+                   "He later travelled to Ho Chi Minh City.")
+    visit = one(rows["events"], event_type="visit")
+    assert (visit["participants"], visit["location"]) == (["Anthony Albanese"], "Ho Chi Minh City")
+
+
+def test_two_documents_of_one_kind_named_in_a_row_are_one_batch(extract) -> None:
+    rows = extract("The ministers signed an MoU on mining and a memorandum of understanding on clean energy.")
+    mou = one(rows["agreements"], agreement_type="mou")
+    assert (mou["document_count"], mou["topics"]) == (2, ["mining", "clean energy"])
+
+
+@pytest.mark.parametrize("sentence", [
+    "It was the first visit by a Japanese leader in five years.",
+    "Trade is expected to double within three years.",
+])
+def test_a_span_of_years_is_not_a_statistic(extract, sentence: str) -> None:
+    assert extract(sentence)["statistics"] == []
+
+
+def test_a_pledged_amount_is_aid(extract) -> None:
+    statistic = one(extract("Australia pledged A$105 million to help Vietnam in 2024.")["statistics"], value=105e6)
+    assert (statistic["indicator"], statistic["currency"]) == ("aid", "AUD")

@@ -63,14 +63,22 @@ def _partnership_upgrade(sentence: Sentence) -> str | None:
 
 
 def _document(sentence: Sentence) -> tuple[str, str, int | None, list[str]] | None:
+    """The first kind of document the sentence says was concluded. Several documents of that kind
+    named one after another ("an MoU on mining and a memorandum of understanding on energy") are
+    one batch: their number is the count and their subjects the topics."""
+    if not _DOCUMENT_VERB.search(sentence.text):
+        return None
     for kind, pattern in _DOCUMENTS.items():
-        match = pattern.search(sentence.text)
-        if match is None or not _DOCUMENT_VERB.search(sentence.text):
+        matches = list(pattern.finditer(sentence.text))
+        if not matches:
             continue
-        count = _count_before(sentence.text, match.start())
-        title = sentence.text[count[1]:match.end()] if count else match.group()
-        topics = _topics(sentence.text[match.end():])
-        return kind, title.strip(), count[0] if count else None, topics
+        first = matches[0]
+        count = _count_before(sentence.text, first.start())
+        title = sentence.text[count[1]:first.end()] if count else first.group()
+        ends = [m.start() for m in matches[1:]] + [len(sentence.text)]
+        topics = [t for m, end in zip(matches, ends) for t in _topics(sentence.text[m.end():end])]
+        number = count[0] if count else (len(matches) if len(matches) > 1 else None)
+        return kind, title.strip(), number, list(dict.fromkeys(topics))
     return None
 
 
@@ -88,7 +96,8 @@ def _topics(rest: str) -> list[str]:
     if match is None:
         return []
     topics: list[str] = []
-    for part in _LIST_SPLIT.split(match.group("topics")):
+    listed = re.sub(r"\s*(?:,\s*)?(?:and|or)\s*(?:an?|the)?\s*$", "", match.group("topics"))
+    for part in _LIST_SPLIT.split(listed):
         part = re.sub(r"^(?:the|a|an)\s+", "", part.strip(" \"“”'"))
         if _CLAUSE_START.match(part):
             break  # ", creating new momentum for ...": the list has ended

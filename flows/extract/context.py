@@ -77,7 +77,28 @@ def build_context(article: Article) -> ArticleContext:
     dates = find_dates(text, article.reference_date)
     places = find_places(text)
     people = _resolve_people(text, find_people(text))
+    people = sorted(people + _pronoun_references(sentences, people), key=lambda p: (p.start, p.end))
     return ArticleContext(article, sentences, dates, places, people, _main_countries(places))
+
+
+_SUBJECT_PRONOUN = re.compile(r"^(?:[A-Z]\w+ly,?\s+|Then,?\s+|There,?\s+)?(He|She)\b")
+
+
+def _pronoun_references(sentences: list[Sentence], people: list[Person]) -> list[Person]:
+    """ "He later travelled to Ho Chi Minh City": a sentence opening with He/She continues with the
+    first person named in the sentence before."""
+    found: list[Person] = []
+    starts = [p.start for p in people]
+    for previous, sentence in zip(sentences, sentences[1:]):
+        match = _SUBJECT_PRONOUN.match(sentence.text)
+        if match is None:
+            continue
+        index = bisect.bisect_left(starts, previous.start)
+        if index < len(people) and people[index].end <= previous.end:
+            person = people[index]
+            start = sentence.start + match.start(1)
+            found.append(Person(person.name, person.country_code, start, start + len(match.group(1))))
+    return found
 
 
 def _resolve_people(text: str, mentions: list[PersonMention]) -> list[Person]:
