@@ -29,7 +29,10 @@ def _run(raw: Path, output: Path, strict: bool) -> int:
     if not raw.is_dir():
         print(f"error: raw folder {raw} does not exist or is not a folder", file=sys.stderr)
         return 2
-    logging.getLogger("prefect").setLevel(logging.WARNING)
+    # The validation report below says what failed; Prefect's own run loggers would repeat it
+    # as tracebacks. The failure is still recorded in Prefect's run history.
+    for name in ("prefect.flow_runs", "prefect.task_runs"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
     try:
         summary = publish_datasets(raw, output)
     except ReleaseValidationError as error:

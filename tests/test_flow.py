@@ -107,3 +107,24 @@ def test_the_scorer_accepts_the_contract_and_scores_the_dev_articles(published: 
                             capture_output=True, text=True, check=False)
     assert "contract" not in result.stdout, result.stdout
     assert result.returncode == 0, result.stdout
+
+
+def test_invalid_rows_fail_the_run_with_a_report_and_keep_the_previous_release(
+        raw_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import polars as pl
+
+    import flows.publish_datasets as flow_module
+
+    assert main(["run", "--raw", str(raw_dir), "--output", str(tmp_path)]) == 0
+    before = (tmp_path / "events.csv").read_bytes()
+    build = flow_module.frame_from_records
+
+    def broken(table: str, records: list[dict]) -> pl.DataFrame:
+        frame = build(table, records)
+        return frame.with_columns(pl.lit(1.5).alias("confidence")) if table == "events" else frame
+
+    monkeypatch.setattr(flow_module, "frame_from_records", broken)
+    assert main(["run", "--raw", str(raw_dir), "--output", str(tmp_path)]) == 1
+    report = capsys.readouterr().err
+    assert "table events" in report and "confidence" in report and "evt_" in report
+    assert (tmp_path / "events.csv").read_bytes() == before
