@@ -378,3 +378,8 @@ def test_any_text_gives_consistent_mentions_without_raising(text: str, ref: dt.d
             assert mention.start_date <= mention.end_date
     assert all(a.end <= b.start for a, b in zip(mentions, mentions[1:]))
     infer_reference_date(text)
+
+
+def test_relative_dates_can_be_left_unanchored_when_the_reference_is_only_inferred() -> None:
+    [mention] = find_dates("On Monday, the ministers met.", dt.date(2023, 9, 10), anchor_relative=False)
+    assert (mention.text, mention.start_date, mention.precision) == ("Monday", None, "unknown")

@@ -290,3 +290,17 @@ def test_a_span_of_years_is_not_a_statistic(extract, sentence: str) -> None:
 def test_a_pledged_amount_is_aid(extract) -> None:
     statistic = one(extract("Australia pledged A$105 million to help Vietnam in 2024.")["statistics"], value=105e6)
     assert (statistic["indicator"], statistic["currency"]) == ("aid", "AUD")
+
+
+def test_a_country_named_after_the_trigger_but_not_as_its_place_is_not_the_location(extract) -> None:
+    rows = extract("President Joe Biden arrived in Hanoi on September 10, 2023, for a visit during which "
+                   "the United States and Vietnam upgraded their relationship.")
+    visit = one(rows["events"], event_type="visit")
+    assert (visit["location"], visit["country_code"]) == ("Hanoi", "VN")
+
+
+def test_a_weekday_stays_unresolved_when_the_publication_date_is_unknown(extract) -> None:
+    rows = extract("President Joe Biden arrived in Hanoi on September 10, 2023.",
+                   "On Monday, Prime Minister Pham Minh Chinh attended a business summit in Hanoi.")
+    summit = one(rows["events"], event_type="summit")
+    assert (summit["start_date"], summit["date_precision"]) == (None, "unknown")

@@ -19,6 +19,8 @@ _CONFIG = load_config("events")
 _TRIGGERS = {kind: compile_alternation(patterns) for kind, patterns in _CONFIG["triggers"].items()}
 _NON_EVENT_SUBJECT = re.compile(rf"\b(?:{_CONFIG['non_event_subjects']})\b[^,.;]{{0,30}}$", re.IGNORECASE)
 _PLURAL_VISITS = re.compile(r"visits$", re.IGNORECASE)
+_LOCATIVE = re.compile(r"\b(?:to|in|at|of|into|across|around|near|inside)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,4}$")
+_CLOSE_OBJECT = re.compile(r"^\s*(?:[a-z]+\s+){0,2}$")
 _ORIGIN = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 _POSSESSIVE_LINK = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,2}$")
 _ADJACENT = 12  # characters between two triggers of one type that still form one phrase
@@ -74,7 +76,19 @@ def sentence_mentions(ctx: ArticleContext, sentence: Sentence) -> list[EventMent
             continue
         date = _date_for(dates, end)
         mentions.append(EventMention(event_type, sentence, start, end, date, tuple(own_people), place, countries))
-    return mentions
+    return _one_per_occasion(mentions)
+
+
+def _one_per_occasion(mentions: list[EventMention]) -> list[EventMention]:
+    """ "arrived in Hanoi on Sunday for a visit": two triggers of one type with the same people
+    and date in one sentence tell one event."""
+    kept: list[EventMention] = []
+    for mention in mentions:
+        if any(k.event_type == mention.event_type and k.date == mention.date
+               and {p.name for p in k.people} == {p.name for p in mention.people} for k in kept):
+            continue
+        kept.append(mention)
+    return kept
 
 
 def _participants_and_sources(sentence: Sentence, people: list[Person]) -> tuple[list[Person], list[Person]]:
@@ -161,9 +175,14 @@ def _unique(people: list[Person]) -> list[Person]:
 
 
 def _place_after(sentence: Sentence, places: list[PlaceMention], offset: int) -> PlaceMention | None:
-    """The first place named after the trigger that is not an origin ("from Hanoi")."""
+    """The first place named after the trigger behind a locative preposition ("visit to Japan",
+    "summit in Tokyo", "speech at the National Diet of Japan") or as its object ("visited Hanoi",
+    "an earthquake struck Japan"), not an origin ("from Hanoi")."""
     for place in places:
-        if offset <= place.start <= offset + _CONFIG["place_window"] and not _ORIGIN.search(sentence.text[:place.start - sentence.start]):
+        before = sentence.text[:place.start - sentence.start]
+        between = sentence.text[offset - sentence.start:place.start - sentence.start]
+        if offset <= place.start <= offset + _CONFIG["place_window"] and not _ORIGIN.search(before) \
+                and (_LOCATIVE.search(before) or _CLOSE_OBJECT.match(between)):
             return place
     return None
 

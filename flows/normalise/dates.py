@@ -371,11 +371,15 @@ _FAMILIES = {name: (builder, re.compile(pattern)) for name, (builder, pattern) i
 
 # ---------------------------------------------------------------- finding and resolving
 
-def _candidates(text: str, ref: dt.date | None) -> list[_Found]:
+_RELATIVE_FAMILIES = frozenset({"relative_month", "weekday", "relative_day", "relative_period"})
+
+
+def _candidates(text: str, ref: dt.date | None, anchor_relative: bool = True) -> list[_Found]:
     found = []
     for family, (builder, pattern) in _FAMILIES.items():
+        anchor = ref if anchor_relative or family not in _RELATIVE_FAMILIES else None
         for match in pattern.finditer(text):
-            candidate = builder(match, family, ref)
+            candidate = builder(match, family, anchor)
             if candidate is not None and candidate.end > candidate.start:
                 found.append(candidate)
     return found
@@ -423,14 +427,18 @@ def _sets_context(mention: DateMention) -> bool:
             and mention.end_date is not None and mention.start_date.year == mention.end_date.year)
 
 
-def find_dates(text: str, reference_date: dt.date | None) -> list[DateMention]:
-    """All date mentions in reading order; partial dates borrow the year of a recent explicit one."""
+def find_dates(text: str, reference_date: dt.date | None, *, anchor_relative: bool = True) -> list[DateMention]:
+    """All date mentions in reading order; partial dates borrow the year of a recent explicit one.
+
+    `anchor_relative=False` leaves "on Monday", "yesterday", "last week" unresolved (precision
+    unknown): right when the reference date was only inferred from the text, since the article
+    was published some unknown time after the latest date it states."""
     if not text:
         return []
     paragraph_starts = [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
     mentions: list[DateMention] = []
     context: tuple[int, int] | None = None   # (paragraph, year) of the latest explicit date
-    for found in _select(_candidates(text, reference_date)):
+    for found in _select(_candidates(text, reference_date, anchor_relative)):
         paragraph = bisect.bisect_right(paragraph_starts, found.start)
         in_reach = context is not None and paragraph - context[0] <= _CONTEXT_PARAGRAPHS
         mention = _resolve(found, text, context[1] if in_reach else None, reference_date)
