@@ -304,3 +304,25 @@ def test_a_weekday_stays_unresolved_when_the_publication_date_is_unknown(extract
                    "On Monday, Prime Minister Pham Minh Chinh attended a business summit in Hanoi.")
     summit = one(rows["events"], event_type="summit")
     assert (summit["start_date"], summit["date_precision"]) == (None, "unknown")
+
+
+@pytest.mark.parametrize("sentence, indicator, value, qualifier", [
+    ("The number of Vietnamese workers in Japan exceeded 518,000 at the end of 2023.", "workers", 518000, "more_than"),
+    ("Korean tourist arrivals reached 1.2 million in 2023.", "tourist_arrivals", 1.2e6, "exact"),
+])
+def test_a_figure_after_its_subject_takes_the_subject_as_what_it_counts(extract, sentence: str, indicator: str,
+                                                                        value: float, qualifier: str) -> None:
+    statistic = one(extract(sentence)["statistics"], value=value)
+    assert (statistic["indicator"], statistic["qualifier"]) == (indicator, qualifier)
+
+
+def test_a_goal_with_a_deadline_is_not_a_statistic(extract) -> None:
+    rows = extract("The two sides aim to raise bilateral trade to $100 billion by 2030.")
+    assert rows["statistics"] == []
+
+
+def test_an_agreement_with_a_city_has_both_countries_as_parties(extract) -> None:
+    rows = extract("Prime Minister Fumio Kishida held talks with Vietnamese Prime Minister Pham Minh Chinh in Tokyo "
+                   "on May 2, 2024.",
+                   "A delegation from Osaka signed a memorandum of understanding with Da Nang in Vietnam.")
+    assert one(rows["agreements"], agreement_type="mou")["parties"] == ["JP", "VN"]

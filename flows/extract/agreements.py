@@ -123,9 +123,14 @@ def _same_agreement(rows: dict[tuple[str, str], dict], key: tuple[str, str]) -> 
 
 
 def _parties(ctx: ArticleContext, sentence: Sentence) -> list[str]:
-    named = list(dict.fromkeys(p.country_code for p in ctx.places_in(sentence) if p.kind in ("country", "demonym")))
-    if len(named) < 2 and (_BOTH_SIDES.search(sentence.text) or not named):
-        named += [c for c in ctx.main_countries[:2] if c not in named]
+    """Countries named in the sentence, completed with the article's main countries: an
+    agreement between relations' partners has two sides even when one is named by a city."""
+    named = list(dict.fromkeys(p.country_code for p in ctx.places_in(sentence)))
+    for code in ctx.main_countries:
+        if len(named) >= 2:
+            break
+        if code not in named:
+            named.append(code)
     return sorted(named)
 
 

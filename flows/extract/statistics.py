@@ -23,6 +23,9 @@ _YEARS_AFTER = compile_alternation(_CONFIG["year_noun_exclusions_after"])
 _YEARS_BEFORE = re.compile(rf"\b(?:{_CONFIG['year_noun_exclusions_before']})\s+$", re.IGNORECASE)
 _TOKEN = re.compile(r"[A-Za-z][\w'’-]*|[^\sA-Za-z]")
 _CONFIDENCE = _CONFIG["confidence"]
+_VERB_QUALIFIERS = [(re.compile(rf"\b(?:{e['pattern']})\s+$", re.IGNORECASE), e["qualifier"])
+                    for e in _CONFIG["verb_qualifiers"]]
+_TARGET = compile_alternation(_CONFIG["target_markers"])
 _DEMONYM_PEOPLE = {"indicator": "diaspora_population", "unit": "person"}  # classified by people_context
 
 
@@ -52,7 +55,7 @@ def _readings(ctx: ArticleContext, sentence: Sentence, context: str) -> list[tup
     found: list[tuple[Quantity, Reading]] = []
     previous: Reading | None = None
     for quantity in find_quantities(sentence.text):
-        if quantity.is_year_like or _overlaps(quantity, date_spans):
+        if quantity.is_year_like or _overlaps(quantity, date_spans) or _is_target(ctx, sentence, quantity):
             continue
         reading = read_quantity(sentence.text, quantity, previous, context)
         if reading is None:
@@ -80,9 +83,13 @@ def read_quantity(text: str, quantity: Quantity, previous: Reading | None = None
             Reading("other_percent", "percent", _CONFIDENCE["fallback"])
     noun = _counted_noun(text, quantity)
     if noun is None:
-        if previous is not None and _stands_alone(text, quantity):
+        if not _stands_alone(text, quantity):
+            return None
+        if previous is not None:
             return Reading(previous.indicator, previous.unit, _CONFIDENCE["inherited"])
-        return None
+        noun = _subject_noun(text, quantity)
+        if noun is None:
+            return None
     if noun["unit"] == "year" and _is_duration_phrase(text, quantity):
         return None
     indicator = noun["indicator"]
@@ -109,6 +116,33 @@ def _counted_noun(text: str, quantity: Quantity) -> dict | None:
             return None
         words += 1
     return None
+
+
+def _subject_noun(text: str, quantity: Quantity) -> dict | None:
+    """The counted noun as the subject before the figure, in the same clause: "Vietnamese workers
+    in Japan exceeded 518,000"."""
+    clause = re.split(r"[,;:(]", text[:quantity.number_start])[-1]
+    words = [_POSSESSIVE.sub("", token).lower() for token in _TOKEN.findall(clause)]
+    for i in range(len(words) - 1, max(len(words) - 1 - _CONFIG["max_words_back_to_subject"], -1), -1):
+        for candidate in ([f"{words[i - 1]} {words[i]}"] if i else []) + [words[i]]:  # "tourist arrivals"
+            entry = next((e for pattern, e in _NOUNS if pattern.match(candidate)), None)
+            if entry is not None and entry["unit"] != "year":
+                return entry
+    return None
+
+
+def _is_target(ctx: ArticleContext, sentence: Sentence, quantity: Quantity) -> bool:
+    """A goal, not a fact: a deadline follows the figure and the sentence speaks of aims."""
+    deadline = any(d.is_target and d.start >= sentence.start + quantity.end for d in ctx.dates_in(sentence))
+    return deadline and bool(_TARGET.search(sentence.text))
+
+
+def verb_qualifier(text: str, quantity: Quantity) -> str:
+    """The qualifier a verb right before an exact-looking figure implies."""
+    if quantity.qualifier != "exact":
+        return quantity.qualifier
+    before = text[:quantity.start]
+    return next((q for pattern, q in _VERB_QUALIFIERS if pattern.search(before)), "exact")
 
 
 def _is_people_demonym(token: str, rest: str) -> bool:
@@ -141,7 +175,7 @@ def _row(ctx: ArticleContext, sentence: Sentence, quantity: Quantity, reading: R
         "value": float(quantity.value),
         "unit": unit,
         "currency": quantity.currency if unit == "currency" else None,
-        "qualifier": quantity.qualifier,
+        "qualifier": verb_qualifier(sentence.text, quantity),
         "year": _year_of(ctx, sentence, quantity),
         "value_text": quantity.text,
         "evidence": sentence.text,
