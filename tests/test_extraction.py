@@ -326,3 +326,16 @@ def test_an_agreement_with_a_city_has_both_countries_as_parties(extract) -> None
                    "on May 2, 2024.",
                    "A delegation from Osaka signed a memorandum of understanding with Da Nang in Vietnam.")
     assert one(rows["agreements"], agreement_type="mou")["parties"] == ["JP", "VN"]
+
+
+def test_meeting_a_target_is_not_talks(extract) -> None:
+    rows = extract("The project has met all its targets, and exports grew by 7 percent in 2023.")
+    assert [e for e in rows["events"] if e["event_type"] == "talks"] == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "President Vo Van Thuong laid a wreath at the war memorial in Canberra on March 4, 2024.",
+    "Prime Minister Anthony Albanese inaugurated a solar plant in Ninh Thuan province on June 5, 2024.",
+])
+def test_wreath_laying_and_inaugurations_are_ceremonies(extract, sentence: str) -> None:
+    assert one(extract(sentence)["events"], event_type="ceremony")["start_date"] is not None
