@@ -1,14 +1,12 @@
 """People specification: who is named in English news, under which title, from which country."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from flows.normalise.names import canonical_names, find_people, normalise_person_name
-from flows.normalise.places import find_places
 
 
 def people(text: str) -> list[tuple[str, str | None, str | None]]:

@@ -1,7 +1,6 @@
 """Gazetteer specification: which words in English news name which country."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings

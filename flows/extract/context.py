@@ -7,7 +7,6 @@ its neighbours (the year stated a paragraph earlier, the person a title refers b
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from flows.extract.context import ArticleContext
 from flows.ids import stable_id
+from flows.normalise.places import country_name
 
 _PRECISION_RANK = {"day": 3, "month": 2, "year": 1, "unknown": 0}
 
@@ -162,8 +163,6 @@ def _row(ctx: ArticleContext, cluster: EventCluster, config: dict) -> dict:
 
 
 def _country_participants(cluster: EventCluster) -> list[str]:
-    from flows.normalise.places import country_name  # names of countries as parties of a milestone
-
     codes = dict.fromkeys(c for m in cluster.mentions for c in m.countries)
     return [name for name in (country_name(code) for code in codes) if name] \
         if cluster.event_type == "diplomatic_milestone" else []

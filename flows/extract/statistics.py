@@ -109,7 +109,7 @@ def _counted_noun(text: str, quantity: Quantity) -> dict | None:
         for pattern, entry in _NOUNS:
             if pattern.match(word):
                 return entry
-        if _is_people_demonym(token, text[quantity.end:]):
+        if _is_people_demonym(token):
             return _DEMONYM_PEOPLE
         possessive = bool(_POSSESSIVE.search(token))  # "leaders' delegations": the noun comes next
         if (_STOPS.match(word) and not possessive) or words >= _CONFIG["max_words_before_noun"]:
@@ -145,7 +145,7 @@ def verb_qualifier(text: str, quantity: Quantity) -> str:
     return next((q for pattern, q in _VERB_QUALIFIERS if pattern.search(before)), "exact")
 
 
-def _is_people_demonym(token: str, rest: str) -> bool:
+def _is_people_demonym(token: str) -> bool:
     """ "180,000 Koreans live in Vietnam": a plural demonym is the people counted."""
     return token[0].isupper() and token.endswith("s") and country_code(token) is not None
 
