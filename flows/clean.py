@@ -120,19 +120,16 @@ def _captions(lines: list[_Line], drop: set[int], config: dict) -> tuple[list[in
     for i, line in enumerate(lines):
         if i in drop or not line.stripped:
             continue
-        if not config["credit_re"].search(line.text) and not _is_repeat(lines, previous, i, config):
-            previous = None
-            continue
-        if previous is not None and _similarity(lines[previous].text, line.text) >= config["duplicate_caption_similarity"]:
+        repeat = previous is not None and \
+            _similarity(lines[previous].text, line.text) >= config["duplicate_caption_similarity"]
+        if repeat:
             duplicates.add(i)
-            continue
-        kept.append(i)
-        previous = i
+        elif config["credit_re"].search(line.text):
+            kept.append(i)
+            previous = i
+        else:
+            previous = None
     return kept, duplicates
-
-
-def _is_repeat(lines: list[_Line], previous: int | None, i: int, config: dict) -> bool:
-    return previous is not None and _similarity(lines[previous].text, lines[i].text) >= config["duplicate_caption_similarity"]
 
 
 def _similarity(a: str, b: str) -> float:

@@ -71,20 +71,28 @@ def list_inputs(raw_dir: Path) -> list[Path]:
 def read_articles(paths: list[Path], raw_dir: Path) -> tuple[list[Article], list[Rejection]]:
     articles: list[Article] = []
     rejections: list[Rejection] = []
-    seen: dict[str, str] = {}
     for path in paths:
         source = path.relative_to(raw_dir).as_posix()
         try:
-            article = read_article(path, source)
+            articles.append(read_article(path, source))
         except InputError as error:
             rejections.append(Rejection(source, error.reason, error.detail))
-            continue
+    unique, duplicates = split_duplicates(articles)
+    return unique, rejections + duplicates
+
+
+def split_duplicates(articles: list[Article]) -> tuple[list[Article], list[Rejection]]:
+    """The first article with a given text is published; later copies are rejected, naming it."""
+    seen: dict[str, str] = {}
+    unique: list[Article] = []
+    duplicates: list[Rejection] = []
+    for article in articles:
         if article.article_id in seen:
-            rejections.append(Rejection(source, "duplicate", f"same text as {seen[article.article_id]}"))
-            continue
-        seen[article.article_id] = source
-        articles.append(article)
-    return articles, rejections
+            duplicates.append(Rejection(article.source_file, "duplicate", f"same text as {seen[article.article_id]}"))
+        else:
+            seen[article.article_id] = article.source_file
+            unique.append(article)
+    return unique, duplicates
 
 
 def read_article(path: Path, source_file: str) -> Article:

@@ -143,8 +143,9 @@ def _assign_people(sentence: Sentence, triggers: list[tuple[str, int, int]], peo
     Y visited) if it is near enough; a trigger left without anyone shares the people of the
     whole sentence."""
     assigned: dict[tuple[str, int, int], list[Person]] = {t: [] for t in triggers}
+    eligible_by_type = {t[0]: _eligible(t[0], people, sources) for t in triggers}
     for person in people + sources:
-        eligible = [t for t in triggers if person in _eligible(t[0], people, sources)]
+        eligible = [t for t in triggers if person in eligible_by_type[t[0]]]
         if len(triggers) > 1:
             eligible = [t for t in eligible if _gap(person, t[1], t[2]) <= _CONFIG["participant_window"]]
         if eligible:
