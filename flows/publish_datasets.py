@@ -15,7 +15,7 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 from prefect import flow, task  # noqa: E402  (the environment default must be set first)
 
 from flows.extract import extract_article  # noqa: E402
-from flows.ingest import Article, Rejection, list_inputs, read_articles  # noqa: E402
+from flows.ingest import Article, Rejection, list_inputs, read_articles, split_duplicates  # noqa: E402
 from flows.publish import PublishedRelease, publish_release  # noqa: E402
 from schemas.tables import frame_from_records  # noqa: E402
 from schemas.validate import validate_release  # noqa: E402
@@ -69,22 +69,12 @@ def publish_datasets(raw_dir: Path, output_dir: Path) -> RunSummary:
     rows: dict[str, list[dict]] = {table: [] for table in FACT_TABLES}
     for batch in batches:
         read, rejected = ingest_batch(batch, raw_dir)
-        articles += read
-        rejections += rejected
-        for table, records in extract_batch(read).items():
+        unique, duplicates = split_duplicates(articles + read)  # the same text may sit in two batches
+        fresh = unique[len(articles):]
+        articles, rejections = unique, rejections + rejected + duplicates
+        for table, records in extract_batch(fresh).items():
             rows[table] += records
-    _drop_cross_batch_duplicates(articles, rejections)
     frames = build_tables(articles, rejections, rows)
     release = publish(frames, output_dir)
     return RunSummary(len(paths), rejections, release)
 
-
-def _drop_cross_batch_duplicates(articles: list[Article], rejections: list[Rejection]) -> None:
-    """Batches deduplicate within themselves; the same text in two batches is rejected here."""
-    seen: dict[str, str] = {}
-    for article in list(articles):
-        if article.article_id in seen:
-            articles.remove(article)
-            rejections.append(Rejection(article.source_file, "duplicate", f"same text as {seen[article.article_id]}"))
-        else:
-            seen[article.article_id] = article.source_file
