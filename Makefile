@@ -7,7 +7,7 @@ OUTPUT ?= output
 N ?= 2000
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: setup run test bench clean
+.PHONY: setup browser run test bench clean
 
 $(BIN)/bilateral: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,17 @@ setup: $(BIN)/bilateral
 run: setup
 	$(BIN)/bilateral run --raw $(RAW) --output $(OUTPUT)
 
-test: setup
+# Headless Chromium from Debian for the landing page's browser test (Playwright drives it; its own
+# browser download is never used). Root installs it (CI); others through sudo when they have it.
+browser:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" -eq 0 ]; then sudo=""; \
+	  elif command -v sudo >/dev/null; then sudo="sudo"; \
+	  else echo "chromium is missing and cannot be installed without root: the browser test is skipped" >&2; exit 0; fi; \
+	  $$sudo apt-get update -qq && \
+	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+
+test: setup browser
 	$(BIN)/python -m pytest
 
 bench: setup

@@ -41,7 +41,7 @@ def main() -> int:
         raw.mkdir()
         build_corpus(raw, n)
         started = time.perf_counter()
-        articles, _ = read_articles(list_inputs(raw), raw)
+        articles = read_articles(list_inputs(raw), raw).articles
         ingest = time.perf_counter() - started
         started = time.perf_counter()
         for article in articles:

@@ -7,6 +7,8 @@ import os
 import sys
 from pathlib import Path
 
+from flows import serve
+
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
@@ -18,7 +20,10 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--raw", type=Path, default=Path("raw"), help="folder of article .txt files (default: raw)")
     run.add_argument("--output", type=Path, default=Path("output"), help="folder to publish into (default: output)")
     run.add_argument("--strict", action="store_true", help="exit non-zero when any input was rejected")
+    serve.add_parser(commands)
     args = parser.parse_args(argv)
+    if args.command == "serve":
+        return serve.run_from_args(args)
     return _run(args.raw, args.output, args.strict)
 
 
@@ -41,11 +46,16 @@ def _run(raw: Path, output: Path, strict: bool) -> int:
     release = summary.release
     print(f"read {summary.articles_read} article files from {raw}: "
           f"{release.rows['articles']} published, {len(summary.rejections)} rejected")
+    print(f"extracted {summary.articles_extracted} new or changed articles, "
+          f"reused {summary.articles_reused} unchanged articles")
     for rejection in summary.rejections:
         print(f"  rejected {rejection.source_file}: {rejection.reason} ({rejection.detail})")
     print("rows: " + ", ".join(f"{table} {count}" for table, count in release.rows.items()))
-    state = "unchanged, reused release" if release.reused else "new release"
-    print(f"wrote {len(release.files)} files to {output} ({state} {release.release_dir.name})")
+    if release.reused:
+        print(f"nothing changed: release {release.version} stays current in {output}")
+    else:
+        changes = ", ".join(f"{table} +{c.added} -{c.removed} ~{c.changed}" for table, c in release.changes.items() if c.any)
+        print(f"published release {release.version} to {output} ({changes or 'no row changes'})")
     return 1 if strict and summary.rejections else 0
 
 

@@ -7,11 +7,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from flows.clean import clean_article
 from flows.ids import sha256_hex, stable_id
+from flows.incremental import input_sha256
 from flows.normalise.dates import infer_reference_date
 
 ARTICLE_SUFFIX = ".txt"
@@ -30,6 +33,7 @@ class Article:
     reference_date: dt.date | None
     n_words: int
     sha256: str               # of the file's bytes
+    input_sha256: str         # of the file and its metadata sidecar: decides whether to extract again
     text: str                 # cleaned text; offsets equal those of the decoded article
     body_start: int
     caption_spans: tuple[tuple[int, int], ...]
@@ -39,6 +43,30 @@ class Article:
         return {name: getattr(self, name) for name in (
             "article_id", "source_file", "title", "outlet", "url", "published_date",
             "reference_date", "n_words", "sha256")}
+
+
+@dataclass(frozen=True)
+class KnownArticle:
+    """An input unchanged since the current release: its rows are reused, not extracted again."""
+    article_id: str
+    source_file: str
+    input_sha256: str
+
+
+class _Identified(Protocol):
+    article_id: str
+    source_file: str
+
+
+# Given (source_file, input_sha256), the article id of an unchanged input, or None to read it.
+KnownLookup = Callable[[str, str], str | None]
+
+
+@dataclass
+class IngestedBatch:
+    articles: list[Article] = field(default_factory=list)       # new or changed: to extract
+    known: list[KnownArticle] = field(default_factory=list)     # unchanged: rows reused
+    rejections: list[Rejection] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -68,23 +96,38 @@ def list_inputs(raw_dir: Path) -> list[Path]:
     return sorted(p for p in raw_dir.rglob(f"*{ARTICLE_SUFFIX}") if not p.name.startswith("."))
 
 
-def read_articles(paths: list[Path], raw_dir: Path) -> tuple[list[Article], list[Rejection]]:
-    articles: list[Article] = []
-    rejections: list[Rejection] = []
+def read_articles(paths: list[Path], raw_dir: Path, known: KnownLookup | None = None) -> IngestedBatch:
+    """Read a batch in path order; inputs that `known` recognises are not decoded again."""
+    readable: list[Article | KnownArticle] = []
+    batch = IngestedBatch()
     for path in paths:
         source = path.relative_to(raw_dir).as_posix()
         try:
-            articles.append(read_article(path, source))
+            readable.append(read_input(path, source, known))
         except InputError as error:
-            rejections.append(Rejection(source, error.reason, error.detail))
-    unique, duplicates = split_duplicates(articles)
-    return unique, rejections + duplicates
+            batch.rejections.append(Rejection(source, error.reason, error.detail))
+    unique, duplicates = split_duplicates(readable)
+    batch.rejections += duplicates
+    batch.articles = [item for item in unique if isinstance(item, Article)]
+    batch.known = [item for item in unique if isinstance(item, KnownArticle)]
+    return batch
 
 
-def split_duplicates(articles: list[Article]) -> tuple[list[Article], list[Rejection]]:
+def read_input(path: Path, source_file: str, known: KnownLookup | None = None) -> Article | KnownArticle:
+    data = path.read_bytes()
+    sidecar = _sidecar_path(path)
+    sidecar_bytes = sidecar.read_bytes() if sidecar.exists() else None
+    fingerprint = input_sha256(data, sidecar_bytes)
+    article_id = known(source_file, fingerprint) if known else None
+    if article_id is not None:
+        return KnownArticle(article_id, source_file, fingerprint)
+    return read_article(data, source_file, parse_sidecar(sidecar.name, sidecar_bytes), fingerprint)
+
+
+def split_duplicates(articles: Sequence[_Identified]) -> tuple[list, list[Rejection]]:
     """The first article with a given text is published; later copies are rejected, naming it."""
     seen: dict[str, str] = {}
-    unique: list[Article] = []
+    unique: list = []
     duplicates: list[Rejection] = []
     for article in articles:
         if article.article_id in seen:
@@ -95,10 +138,8 @@ def split_duplicates(articles: list[Article]) -> tuple[list[Article], list[Rejec
     return unique, duplicates
 
 
-def read_article(path: Path, source_file: str) -> Article:
-    data = path.read_bytes()
+def read_article(data: bytes, source_file: str, meta: dict, fingerprint: str) -> Article:
     text = decode_article(data)
-    meta = read_sidecar(path)
     cleaned = clean_article(text)
     published = meta.get("published_date")
     return Article(
@@ -111,6 +152,7 @@ def read_article(path: Path, source_file: str) -> Article:
         reference_date=published or infer_reference_date(cleaned.text),
         n_words=len(_WORD.findall(cleaned.text)),
         sha256=sha256_hex(data),
+        input_sha256=fingerprint,
         text=cleaned.text,
         body_start=cleaned.body_start,
         caption_spans=cleaned.caption_spans,
@@ -133,13 +175,16 @@ def decode_article(data: bytes) -> str:
     return text
 
 
-def read_sidecar(path: Path) -> dict:
+def _sidecar_path(path: Path) -> Path:
+    return path.with_name(path.name[: -len(ARTICLE_SUFFIX)] + META_SUFFIX)
+
+
+def parse_sidecar(name: str, data: bytes | None) -> dict:
     """Optional NAME.meta.json beside NAME.txt: url, outlet, published_date (ISO 8601)."""
-    sidecar = path.with_name(path.name[: -len(ARTICLE_SUFFIX)] + META_SUFFIX)
-    if not sidecar.exists():
+    if data is None:
         return {}
     try:
-        meta = json.loads(sidecar.read_text(encoding="utf-8"))
+        meta = json.loads(data.decode("utf-8"))
         if not isinstance(meta, dict):
             raise ValueError("top level is not an object")
         published = meta.get("published_date")
@@ -149,7 +194,7 @@ def read_sidecar(path: Path) -> dict:
             "published_date": dt.date.fromisoformat(str(published)[:10]) if published else None,
         }
     except (ValueError, UnicodeDecodeError) as error:
-        raise InputError("bad_metadata", f"{sidecar.name}: {error}") from error
+        raise InputError("bad_metadata", f"{name}: {error}") from error
 
 
 def _optional_str(value: object) -> str | None:

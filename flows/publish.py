@@ -1,26 +1,29 @@
 """Write a validated release so that readers never see a half-written one.
 
-Analysts point DuckDB, Power BI or a spreadsheet at `output/<table>.parquet|csv`. Those are
-symlinks through `output/current` into an immutable, content-addressed release folder:
+Analysts point DuckDB, Power BI or a spreadsheet at `output/<table>.parquet|csv` or at
+`output/bilateral.duckdb`. Those are symlinks through `output/current` into an immutable,
+versioned release folder:
 
-    output/releases/<release_id>/   complete releases, never modified once renamed into place
-    output/current -> releases/<release_id>
+    output/releases/<version>/      complete releases, never modified once renamed into place
+    output/current -> releases/<version>
     output/<file>  -> current/<file>
 
 A release is written into a temporary folder, fsynced and renamed into place; only then does
 `current` switch, with one atomic os.replace. A run killed at any point leaves the previous
-release readable and every top-level file consistent with it. Validation is the caller's job
+release readable and every top-level file consistent with it. A run whose rows equal the
+current release's writes nothing new. Validation is the caller's job
 (schemas.validate.validate_release); this module only refuses an incomplete set of tables.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
 import shutil
 import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
@@ -28,14 +31,28 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from flows.duckdb_export import write_duckdb
+from flows.history import (
+    CHANGELOG,
+    RELEASE_RECORD,
+    ReleaseRecord,
+    TableChanges,
+    all_changes,
+    changelog_markdown,
+    next_version,
+    read_history,
+)
+from flows.site import render_landing_page
 from schemas.datapackage import build_datapackage, data_dictionary_markdown
-from schemas.tables import LIST_SEPARATOR, PRIMARY_KEYS, TABLES, column_dtypes, table_schema
+from schemas.tables import LIST_SEPARATOR, PRIMARY_KEYS, TABLES, column_dtypes, enum_columns, table_schema
 
-# Bump when the way files are written changes, so the new layout gets a new release id.
-RELEASE_FORMAT = "1"
-RELEASE_ID_LENGTH = 16
+# Bump when the way files are written changes, so the new layout counts as new content.
+RELEASE_FORMAT = "2"
+CONTENT_ID_LENGTH = 16
 DATAPACKAGE = "datapackage.json"
 DATA_DICTIONARY = "data_dictionary.md"
+DUCKDB_FILE = "bilateral.duckdb"
+LANDING_PAGE = "index.html"
 PROTECTED_FILES = frozenset({"README.md"})
 
 _ARROW_TYPES: dict[type[pl.DataType], pa.DataType] = {
@@ -46,40 +63,79 @@ _ARROW_TYPES: dict[type[pl.DataType], pa.DataType] = {
     pl.Boolean: pa.bool_(),
     pl.List: pa.list_(pa.string()),
 }
+_ENUM_TYPE = pa.dictionary(pa.int32(), pa.string())
 
 
 @dataclass(frozen=True)
 class PublishedRelease:
     release_dir: Path
+    version: str
+    content_id: str
     files: list[Path]
     rows: dict[str, int]
-    reused: bool
+    reused: bool                                   # True: the rows equal the current release's
+    changes: dict[str, TableChanges] = field(default_factory=dict)
 
 
 class IncompleteReleaseError(ValueError):
     """The frames do not cover exactly the registered tables."""
 
 
-def publish_release(frames: Mapping[str, pl.DataFrame], output_dir: Path) -> PublishedRelease:
+def publish_release(frames: Mapping[str, pl.DataFrame], output_dir: Path,
+                    now: dt.datetime | None = None) -> PublishedRelease:
     _require_exact_tables(frames)
     tables = {table: canonical_frame(table, frames[table]) for table in TABLES}
     dictionary = data_dictionary_markdown()
-    release_id = content_release_id(tables, dictionary)
+    content_id = content_release_id(tables, dictionary)
     releases = output_dir / "releases"
     releases.mkdir(parents=True, exist_ok=True)
-    release_dir = releases / release_id
-    reused = release_dir.is_dir()
-    if not reused:
-        reused = not _write_release(tables, dictionary, release_id, release_dir)
+    history = read_history(releases)
+    current = current_release(output_dir)
+    if current is not None and current.content_id == content_id:
+        record, changes, reused = current, {}, True
+    else:
+        previous = read_release_tables(releases / current.version) if current else None
+        changes = all_changes(previous, tables)
+        record = ReleaseRecord(
+            version=next_version([r.version for r in history], (now or _utc_now()).date()),
+            content_id=content_id,
+            created=(now or _utc_now()).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            previous=current.version if current else None,
+            rows={table: frame.height for table, frame in tables.items()},
+            changes={table: {"added": c.added, "removed": c.removed, "changed": c.changed} for table, c in changes.items()},
+        )
+        _write_release(tables, dictionary, [record, *history], releases / record.version)
+        reused = False
     names = release_file_names()
-    _switch_current(output_dir, release_id)
+    _switch_current(output_dir, record.version)
     _link_top_level(output_dir, names)
     return PublishedRelease(
-        release_dir=release_dir,
-        files=[release_dir / name for name in names],
+        release_dir=releases / record.version,
+        version=record.version,
+        content_id=content_id,
+        files=[releases / record.version / name for name in names],
         rows={table: frame.height for table, frame in tables.items()},
         reused=reused,
+        changes=changes,
     )
+
+
+def current_release(output_dir: Path) -> ReleaseRecord | None:
+    """What `output/current` points at, if it is a complete release of this format."""
+    current = output_dir / "current"
+    if not (current / RELEASE_RECORD).is_file():
+        return None
+    return ReleaseRecord.read(current.resolve())
+
+
+def read_release_tables(release_dir: Path) -> dict[str, pl.DataFrame]:
+    """A release's tables with the published dtypes (Parquet enums read back as plain text)."""
+    return {table: canonical_frame(table, pl.read_parquet(release_dir / f"{table}.parquet"))
+            for table in TABLES if (release_dir / f"{table}.parquet").is_file()}
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
 
 
 def _require_exact_tables(frames: Mapping[str, pl.DataFrame]) -> None:
@@ -102,46 +158,48 @@ def content_release_id(tables: Mapping[str, pl.DataFrame], dictionary: str) -> s
         digest.update(f"\x1etable {table} {frame.schema}\n".encode())
         digest.update(frame.write_ndjson().encode("utf-8"))
     digest.update(dictionary.encode("utf-8"))
-    return digest.hexdigest()[:RELEASE_ID_LENGTH]
+    return digest.hexdigest()[:CONTENT_ID_LENGTH]
 
 
 def release_file_names() -> list[str]:
     per_table = [name for table in TABLES for name in (f"{table}.parquet", f"{table}.csv")]
-    return [*per_table, DATAPACKAGE, DATA_DICTIONARY]
+    return [*per_table, DUCKDB_FILE, DATAPACKAGE, DATA_DICTIONARY, CHANGELOG, LANDING_PAGE]
 
 
 # --- Writing a release -------------------------------------------------------------------------
 
 
-def _write_release(tables: Mapping[str, pl.DataFrame], dictionary: str, release_id: str, release_dir: Path) -> bool:
-    """Write into a temporary folder and rename it into place; False if another run got there first."""
+def _write_release(tables: Mapping[str, pl.DataFrame], dictionary: str, history: list[ReleaseRecord],
+                   release_dir: Path) -> None:
+    """Write into a temporary folder, then rename it into place: the folder appears complete or not at all."""
     staging = release_dir.parent / f".tmp-{uuid.uuid4().hex}"
     staging.mkdir()
     try:
-        _write_files(tables, dictionary, release_id, staging)
+        _write_files(tables, dictionary, history, staging)
         _fsync_dir(staging)
         os.rename(staging, release_dir)
-    except OSError:
-        shutil.rmtree(staging, ignore_errors=True)
-        if release_dir.is_dir():
-            return False
-        raise
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     _fsync_dir(release_dir.parent)
-    return True
 
 
-def _write_files(tables: Mapping[str, pl.DataFrame], dictionary: str, release_id: str, folder: Path) -> None:
+def _write_files(tables: Mapping[str, pl.DataFrame], dictionary: str, history: list[ReleaseRecord], folder: Path) -> None:
+    record = history[0]
     resource_files: dict[str, dict[str, Path]] = {}
     for table, frame in tables.items():
         resource_files[table] = {"parquet": folder / f"{table}.parquet", "csv": folder / f"{table}.csv"}
         _write_parquet(table, frame, resource_files[table]["parquet"])
         _write_csv(frame, resource_files[table]["csv"])
-    package = build_datapackage(tables, resource_files, release_id=release_id)
-    _write_durably(folder / DATAPACKAGE, lambda out: out.write(_json_bytes(package)))
-    _write_durably(folder / DATA_DICTIONARY, lambda out: out.write(dictionary.encode("utf-8")))
+    write_duckdb(tables, folder / DUCKDB_FILE)
+    _fsync_file(folder / DUCKDB_FILE)
+    package = build_datapackage(tables, resource_files, version=record.version, content_id=record.content_id)
+    page = render_landing_page(tables, [asdict(r) for r in history], release_file_names())
+    documents = {DATAPACKAGE: _json_bytes(package), DATA_DICTIONARY: dictionary.encode("utf-8"),
+                 CHANGELOG: changelog_markdown(history).encode("utf-8"), LANDING_PAGE: page.encode("utf-8"),
+                 RELEASE_RECORD: record.to_json()}
+    for name, data in documents.items():
+        _write_durably(folder / name, lambda out, data=data: out.write(data))
 
 
 def _write_parquet(table: str, frame: pl.DataFrame, path: Path) -> None:
@@ -151,11 +209,14 @@ def _write_parquet(table: str, frame: pl.DataFrame, path: Path) -> None:
 
 
 def _arrow_schema(table: str) -> pa.Schema:
-    """Non-nullable contract columns become `required` Parquet columns, whatever this release holds."""
-    columns = table_schema(table).columns
-    return pa.schema(
-        [pa.field(name, _ARROW_TYPES[column.dtype.type.base_type()], nullable=column.nullable) for name, column in columns.items()]
-    )
+    """Non-nullable contract columns become `required` Parquet columns, whatever this release holds;
+    vocabulary columns are dictionary-encoded, so readers load them as categoricals/enums."""
+    enums = enum_columns(table)
+    return pa.schema([
+        pa.field(name, _ENUM_TYPE if name in enums else _ARROW_TYPES[column.dtype.type.base_type()],
+                 nullable=column.nullable)
+        for name, column in table_schema(table).columns.items()
+    ])
 
 
 def _write_csv(frame: pl.DataFrame, path: Path) -> None:
@@ -179,6 +240,11 @@ def _write_durably(path: Path, write: Callable[[BinaryIO], object]) -> None:
         os.fsync(out.fileno())
 
 
+def _fsync_file(path: Path) -> None:
+    with path.open("rb+") as handle:
+        os.fsync(handle.fileno())
+
+
 def _fsync_dir(folder: Path) -> None:
     descriptor = os.open(folder, os.O_RDONLY)
     try:
@@ -190,8 +256,8 @@ def _fsync_dir(folder: Path) -> None:
 # --- Switching what readers see ----------------------------------------------------------------
 
 
-def _switch_current(output_dir: Path, release_id: str) -> None:
-    _replace_with_symlink(output_dir / "current", Path("releases") / release_id)
+def _switch_current(output_dir: Path, version: str) -> None:
+    _replace_with_symlink(output_dir / "current", Path("releases") / version)
 
 
 def _link_top_level(output_dir: Path, names: list[str]) -> None:

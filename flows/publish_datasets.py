@@ -2,7 +2,8 @@
 
 Flows orchestrate only; the work is in pure functions (flows.ingest, flows.extract, schemas,
 flows.publish). Tasks take batches of articles: Prefect's per-task overhead (~30 ms) would
-dominate if every article were a task of its own.
+dominate if every article were a task of its own. Runs are incremental (flows.incremental):
+inputs unchanged since the current release are not extracted again, their rows are reused.
 """
 from __future__ import annotations
 
@@ -12,11 +13,16 @@ from pathlib import Path
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
-from prefect import flow, task  # noqa: E402  (the environment default must be set first)
+import polars as pl  # noqa: E402
+from prefect import flow, task  # noqa: E402
+from prefect.artifacts import create_markdown_artifact  # noqa: E402
 
 from flows.extract import extract_article  # noqa: E402
-from flows.ingest import Article, Rejection, list_inputs, read_articles, split_duplicates  # noqa: E402
-from flows.publish import PublishedRelease, publish_release  # noqa: E402
+from flows.incremental import RunState, build_state, load_state, reused_rows, save_state  # noqa: E402
+from flows.ingest import Article, IngestedBatch, KnownArticle, Rejection, list_inputs, read_articles, split_duplicates  # noqa: E402
+from flows.progress import progress_bar  # noqa: E402
+from flows.publish import PublishedRelease, current_release, publish_release, read_release_tables  # noqa: E402
+from flows.report import run_report_markdown  # noqa: E402
 from schemas.tables import frame_from_records  # noqa: E402
 from schemas.validate import validate_release  # noqa: E402
 
@@ -26,19 +32,26 @@ FACT_TABLES = ("events", "agreements", "statistics")
 
 @dataclass(frozen=True)
 class RunSummary:
-    articles_read: int
+    articles_read: int                 # input files found
+    articles_extracted: int            # new or changed articles read and extracted in this run
+    articles_reused: int               # unchanged articles whose rows came from the previous release
     rejections: list[Rejection]
     release: PublishedRelease
 
 
 @task(name="ingest-and-clean")
-def ingest_batch(paths: list[Path], raw_dir: Path) -> tuple[list[Article], list[Rejection]]:
-    return read_articles(paths, raw_dir)
+def ingest_batch(paths: list[Path], raw_dir: Path, state: RunState) -> IngestedBatch:
+    def known_article_id(source_file: str, input_sha256: str) -> str | None:
+        known = state.reusable(source_file, input_sha256)
+        return known.article_id if known else None
+
+    return read_articles(paths, raw_dir, known_article_id)
 
 
 @task(name="extract")
 def extract_batch(articles: list[Article]) -> dict[str, list[dict]]:
-    rows: dict[str, list[dict]] = {table: [] for table in FACT_TABLES}
+    rows: dict[str, list[dict]] = {table: [a.record() for a in articles] if table == "articles" else []
+                                   for table in ("articles", *FACT_TABLES)}
     for article in articles:
         for table, records in extract_article(article).items():
             rows[table].extend(records)
@@ -46,16 +59,18 @@ def extract_batch(articles: list[Article]) -> dict[str, list[dict]]:
 
 
 @task(name="normalise-and-validate")
-def build_tables(articles: list[Article], rejections: list[Rejection], rows: dict[str, list[dict]]) -> dict:
-    frames = {"articles": frame_from_records("articles", [a.record() for a in articles]),
-              "rejections": frame_from_records("rejections", [r.record() for r in rejections])}
-    frames.update({table: frame_from_records(table, rows[table]) for table in FACT_TABLES})
+def build_tables(rows: dict[str, list[dict]], reused: dict[str, pl.DataFrame], rejections: list[Rejection]) -> dict:
+    frames = {table: pl.concat([frame_from_records(table, records), *([reused[table]] if table in reused else [])])
+              for table, records in rows.items()}
+    frames["rejections"] = frame_from_records("rejections", [r.record() for r in rejections])
     return validate_release(frames)
 
 
 @task(name="publish")
-def publish(frames: dict, output_dir: Path) -> PublishedRelease:
-    return publish_release(frames, output_dir)
+def publish(frames: dict, output_dir: Path, input_hashes: dict[str, str]) -> PublishedRelease:
+    release = publish_release(frames, output_dir)
+    save_state(output_dir, build_state(release.content_id, frames, input_hashes))
+    return release
 
 
 @flow(name="publish_datasets", log_prints=True)
@@ -63,18 +78,34 @@ def publish_datasets(raw_dir: Path, output_dir: Path) -> RunSummary:
     """Publish the events, agreements and statistics of every article in `raw_dir`."""
     raw_dir, output_dir = Path(raw_dir).resolve(), Path(output_dir).resolve()
     paths = list_inputs(raw_dir)
-    batches = [paths[i:i + BATCH_SIZE] for i in range(0, len(paths), BATCH_SIZE)]
-    articles: list[Article] = []
+    current = current_release(output_dir)
+    state = load_state(output_dir, current.content_id if current else None)
+    previous = read_release_tables(output_dir / "current") if state.articles else {}
+    accepted: list[Article | KnownArticle] = []
     rejections: list[Rejection] = []
-    rows: dict[str, list[dict]] = {table: [] for table in FACT_TABLES}
-    for batch in batches:
-        read, rejected = ingest_batch(batch, raw_dir)
-        unique, duplicates = split_duplicates(articles + read)  # the same text may sit in two batches
-        fresh = unique[len(articles):]
-        articles, rejections = unique, rejections + rejected + duplicates
-        for table, records in extract_batch(fresh).items():
-            rows[table] += records
-    frames = build_tables(articles, rejections, rows)
-    release = publish(frames, output_dir)
-    return RunSummary(len(paths), rejections, release)
+    rows: dict[str, list[dict]] = {table: [] for table in ("articles", *FACT_TABLES)}
+    reused_ids: list[str] = []
+    with progress_bar(len(paths), "articles") as advance:
+        for start in range(0, len(paths), BATCH_SIZE):
+            batch = ingest_batch(paths[start:start + BATCH_SIZE], raw_dir, state)
+            # the same text may sit in two batches: later copies are rejected as duplicates
+            unique, duplicates = split_duplicates([*accepted, *batch.articles, *batch.known])
+            new = unique[len(accepted):]
+            accepted, rejections = unique, [*rejections, *batch.rejections, *duplicates]
+            fresh = [item for item in new if isinstance(item, Article)]
+            reused_ids += [item.article_id for item in new if isinstance(item, KnownArticle)]
+            for table, records in extract_batch(fresh).items():
+                rows[table] += records
+            accepted = [_forget_text(item) for item in accepted]
+            advance(len(batch.articles) + len(batch.known) + len(batch.rejections))
+    frames = build_tables(rows, reused_rows(previous, reused_ids), rejections)
+    release = publish(frames, output_dir, {item.source_file: item.input_sha256 for item in accepted})
+    summary = RunSummary(len(paths), len(accepted) - len(reused_ids), len(reused_ids), rejections, release)
+    create_markdown_artifact(key="bilateral-run", markdown=run_report_markdown(summary),
+                             description="Rows per table and every rejected input of this run")
+    return summary
 
+
+def _forget_text(item: Article | KnownArticle) -> KnownArticle:
+    """Keep only what duplicate detection and the state need, not every article's text."""
+    return item if isinstance(item, KnownArticle) else KnownArticle(item.article_id, item.source_file, item.input_sha256)

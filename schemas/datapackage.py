@@ -60,7 +60,8 @@ _FRICTIONLESS_TYPES: dict[type[pl.DataType], str] = {
 def build_datapackage(
     frames: Mapping[str, pl.DataFrame],
     resource_files: Mapping[str, Mapping[str, Path]],
-    release_id: str | None = None,
+    version: str | None = None,
+    content_id: str | None = None,
 ) -> dict[str, Any]:
     """The descriptor for files sitting next to datapackage.json.
 
@@ -74,8 +75,10 @@ def build_datapackage(
         "description": PACKAGE_DESCRIPTION,
         "licenses": LICENSES,
     }
-    if release_id is not None:
-        package["release_id"] = release_id
+    if version is not None:
+        package["version"] = version          # the release folder: releases/<version>/
+    if content_id is not None:
+        package["content_id"] = content_id    # hash of the rows; equal content, equal id
     package["resources"] = [
         _resource(table, frames[table], resource_files[table]) for table in TABLES if table in frames
     ]

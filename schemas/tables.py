@@ -368,6 +368,18 @@ def column_dtypes(table: str) -> dict[str, pl.DataType]:
     return {name: column.dtype.type for name, column in table_schema(table).columns.items()}
 
 
+def enum_columns(table: str) -> dict[str, list[str]]:
+    """Columns restricted to a controlled vocabulary -> its values, in vocabulary order.
+
+    Writers use this to store them as enums (Parquet dictionaries, DuckDB ENUM types)."""
+    enums: dict[str, list[str]] = {}
+    for name, column in table_schema(table).columns.items():
+        for check in column.checks:
+            if check.name == "isin":
+                enums[name] = [str(value) for value in check.statistics["allowed_values"]]
+    return enums
+
+
 def primary_key(table: str) -> str:
     keys = [name for name, column in table_schema(table).columns.items() if (column.metadata or {}).get("primary_key")]
     if len(keys) != 1:

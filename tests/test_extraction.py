@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from flows.extract import extract_article
-from flows.ingest import read_article
+from flows.ingest import read_input
 
 
 @pytest.fixture
@@ -14,7 +14,7 @@ def extract(tmp_path):
     def run(*paragraphs: str, headline: str = "Leaders pledge closer bilateral ties") -> dict[str, list[dict]]:
         path = tmp_path / "a.txt"
         path.write_text(headline + "\n\n" + "\n".join(paragraphs) + "\n", encoding="utf-8")
-        return extract_article(read_article(path, "a.txt"))
+        return extract_article(read_input(path, "a.txt"))
     return run
 
 

@@ -124,6 +124,7 @@ def test_invalid_rows_fail_the_run_with_a_report_and_keep_the_previous_release(
         return frame.with_columns(pl.lit(1.5).alias("confidence")) if table == "events" else frame
 
     monkeypatch.setattr(flow_module, "frame_from_records", broken)
+    (tmp_path / "state.json").unlink()  # extract again, so the broken rows are built, not reused
     assert main(["run", "--raw", str(raw_dir), "--output", str(tmp_path)]) == 1
     report = capsys.readouterr().err
     assert "table events" in report and "confidence" in report and "evt_" in report

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 import flows.publish as publish
 from flows.publish import IncompleteReleaseError, PublishedRelease, publish_release, release_file_names
 from schemas.datapackage import data_dictionary_markdown
-from schemas.tables import PRIMARY_KEYS, TABLES, table_schema
+from schemas.tables import PRIMARY_KEYS, TABLES, enum_columns, table_schema
 from schemas.validate import validate_release
 from test_schemas import agreement, article, event, rejection, release, statistic  # the hand-built valid rows
 
@@ -65,7 +65,8 @@ def published(tmp_path: Path) -> PublishedRelease:
 
 
 def test_release_holds_parquet_and_csv_per_table_plus_datapackage_and_dictionary(published: PublishedRelease) -> None:
-    assert sorted(path.name for path in published.files) == sorted([*TABLE_FILES, "datapackage.json", "data_dictionary.md"])
+    documents = ["datapackage.json", "data_dictionary.md", "bilateral.duckdb", "CHANGELOG.md", "index.html"]
+    assert sorted(path.name for path in published.files) == sorted([*TABLE_FILES, *documents])
     assert all(path.parent == published.release_dir and path.is_file() for path in published.files)
 
 
@@ -85,8 +86,12 @@ def test_rows_are_sorted_by_primary_key(published: PublishedRelease, table: str)
 
 @pytest.mark.parametrize("table", list(TABLES))
 def test_parquet_keeps_the_published_types_and_column_order(published: PublishedRelease, table: str) -> None:
+    """Vocabulary columns are dictionary-encoded, so polars reads them as categoricals."""
     frame = pl.read_parquet(published.release_dir / f"{table}.parquet")
-    assert frame.schema == pl.Schema({name: column.dtype.type for name, column in table_schema(table).columns.items()})
+    enums = enum_columns(table)
+    expected = {name: pl.Categorical() if name in enums else column.dtype.type
+                for name, column in table_schema(table).columns.items()}
+    assert frame.schema == pl.Schema(expected)
 
 
 def test_csv_joins_list_values_with_semicolons(published: PublishedRelease) -> None:
@@ -196,11 +201,13 @@ def test_new_content_gets_a_new_release_and_keeps_the_old_one(tmp_path: Path, pu
     assert len(csv_rows(tmp_path / "events.csv")) == 1
 
 
-def test_switching_back_to_earlier_content_reuses_the_earlier_release(tmp_path: Path, published: PublishedRelease) -> None:
+def test_switching_back_to_earlier_content_is_a_new_version_with_the_same_content(
+        tmp_path: Path, published: PublishedRelease) -> None:
     publish_release(validate_release(release()), tmp_path)
     back = publish_release(sample_release(), tmp_path)
-    assert back.reused and back.release_dir == published.release_dir
-    assert os.readlink(tmp_path / "current") == f"releases/{published.release_dir.name}"
+    assert not back.reused and back.content_id == published.content_id
+    assert back.version not in {published.version} and back.changes["events"].added == 1
+    assert os.readlink(tmp_path / "current") == f"releases/{back.version}"
 
 
 def test_failed_publish_leaves_the_previous_release_and_top_level_files_untouched(

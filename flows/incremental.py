@@ -1,0 +1,143 @@
+"""Incremental runs: only new or changed articles are extracted; the rest is reused.
+
+`output/state.json` records, for every published article, the hash of its input (text file plus
+metadata sidecar), its article id and the ids of the rows it produced. A run reuses the rows of
+an input whose hash is unchanged straight from the current release, so a scheduled refresh
+costs in proportion to what is new. The state is trusted only when it describes the release
+that is current (a run killed between switching the release and saving the state falls back to
+a full run) and was written by the same extraction code (any change to the code or its
+vocabularies re-extracts everything, so old rows never hide a fix).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import polars as pl
+
+from schemas.tables import PRIMARY_KEYS
+
+STATE_FILE = "state.json"
+STATE_FORMAT = 1
+_PACKAGES = ("flows", "schemas")
+_CODE_SUFFIXES = {".py", ".yaml", ".yml", ".json", ".csv"}
+# Modules that only orchestrate or write files: changing them cannot change a row, so they are
+# left out of the fingerprint. Anything not listed counts, so a new extraction module is covered.
+_NOT_EXTRACTION = frozenset({
+    "flows/cli.py", "flows/serve.py", "flows/publish_datasets.py", "flows/publish.py", "flows/history.py",
+    "flows/duckdb_export.py", "flows/site.py", "flows/site.yaml", "flows/progress.py", "flows/report.py",
+    "flows/incremental.py",
+})
+
+
+@dataclass(frozen=True)
+class ArticleState:
+    input_sha256: str
+    article_id: str
+    rows: dict[str, list[str]]        # table -> ids of the rows this article produced
+
+
+@dataclass(frozen=True)
+class RunState:
+    content_id: str                   # the release these rows were published in
+    code_fingerprint: str
+    articles: dict[str, ArticleState]  # source_file -> what it produced
+
+    def reusable(self, source_file: str, input_sha256: str) -> ArticleState | None:
+        known = self.articles.get(source_file)
+        return known if known is not None and known.input_sha256 == input_sha256 else None
+
+
+EMPTY_STATE = RunState(content_id="", code_fingerprint="", articles={})
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Hash of the code and data files that decide what is extracted."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for package in _PACKAGES:
+        for path in sorted((root / package).rglob("*")):
+            name = path.relative_to(root).as_posix()
+            if path.suffix in _CODE_SUFFIXES and "__pycache__" not in path.parts and name not in _NOT_EXTRACTION:
+                digest.update(name.encode() + b"\0")
+                digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def input_sha256(text_bytes: bytes, sidecar_bytes: bytes | None) -> str:
+    """Hash of everything an article is read from: its text and its optional metadata sidecar."""
+    digest = hashlib.sha256(text_bytes)
+    digest.update(b"\0sidecar\0" + (sidecar_bytes if sidecar_bytes is not None else b"\0none"))
+    return digest.hexdigest()
+
+
+def load_state(output_dir: Path, current_content_id: str | None) -> RunState:
+    """The saved state if it matches the current release and this code; otherwise an empty one."""
+    path = output_dir / STATE_FILE
+    if current_content_id is None or not path.is_file():
+        return EMPTY_STATE
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        state = RunState(
+            content_id=document["content_id"],
+            code_fingerprint=document["code_fingerprint"],
+            articles={source: ArticleState(**entry) for source, entry in document["articles"].items()},
+        )
+    except (ValueError, KeyError, TypeError):
+        return EMPTY_STATE
+    if document.get("format") != STATE_FORMAT or state.content_id != current_content_id \
+            or state.code_fingerprint != code_fingerprint():
+        return EMPTY_STATE
+    return state
+
+
+def build_state(content_id: str, tables: Mapping[str, pl.DataFrame], input_hashes: Mapping[str, str]) -> RunState:
+    """The state after a publish: each published article with the rows now in the release."""
+    articles = tables["articles"]
+    rows = _row_ids_by_article(tables)
+    return RunState(
+        content_id=content_id,
+        code_fingerprint=code_fingerprint(),
+        articles={
+            source: ArticleState(
+                input_sha256=input_hashes[source],
+                article_id=article_id,
+                rows={table: rows[table].get(article_id, []) for table in rows},
+            )
+            for source, article_id in zip(articles["source_file"].to_list(), articles["article_id"].to_list(), strict=True)
+        },
+    )
+
+
+def save_state(output_dir: Path, state: RunState) -> None:
+    """Written after the release switch, atomically: a crash leaves the old (then ignored) state."""
+    document = {"format": STATE_FORMAT, "content_id": state.content_id, "code_fingerprint": state.code_fingerprint,
+                "articles": {source: asdict(entry) for source, entry in sorted(state.articles.items())}}
+    staging = output_dir / f".{STATE_FILE}-{uuid.uuid4().hex}"
+    staging.write_text(json.dumps(document, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(staging, output_dir / STATE_FILE)
+
+
+def reused_rows(previous: Mapping[str, pl.DataFrame], article_ids: Iterable[str]) -> dict[str, pl.DataFrame]:
+    """The previous release's rows of the given articles, table by table."""
+    wanted = sorted(set(article_ids))
+    return {table: frame.filter(pl.col("article_id").is_in(wanted))
+            for table, frame in previous.items() if "article_id" in frame.columns}
+
+
+def _row_ids_by_article(tables: Mapping[str, pl.DataFrame]) -> dict[str, dict[str, list[str]]]:
+    result: dict[str, dict[str, list[str]]] = {}
+    for table, frame in tables.items():
+        if table == "articles" or "article_id" not in frame.columns:
+            continue
+        key = PRIMARY_KEYS[table]
+        grouped = frame.group_by("article_id").agg(pl.col(key).sort())
+        result[table] = dict(zip(grouped["article_id"].to_list(), grouped[key].to_list(), strict=True))
+    return result

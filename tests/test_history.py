@@ -1,0 +1,60 @@
+"""Specification of release versions, row changes between releases and the changelog."""
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+import pytest
+
+from flows.history import ReleaseRecord, changelog_markdown, next_version, table_changes, version_key
+
+DAY = dt.date(2026, 11, 23)
+
+
+@pytest.mark.parametrize(("existing", "expected"), [
+    ([], "2026.11.23.1"),
+    (["2026.11.22.1", "2026.11.22.2"], "2026.11.23.1"),
+    (["2026.11.23.1"], "2026.11.23.2"),
+    ([f"2026.11.23.{n}" for n in range(1, 10)], "2026.11.23.10"),
+])
+def test_versions_count_the_releases_of_the_day(existing: list[str], expected: str) -> None:
+    assert next_version(existing, DAY) == expected
+
+
+def test_versions_sort_numerically_not_as_text() -> None:
+    versions = ["2026.11.23.10", "2026.11.23.9", "2026.11.22.12"]
+    assert sorted(versions, key=version_key) == ["2026.11.22.12", "2026.11.23.9", "2026.11.23.10"]
+
+
+def events(*rows: tuple[str, str]) -> pl.DataFrame:
+    return pl.DataFrame({"event_id": [r[0] for r in rows], "description": [r[1] for r in rows]})
+
+
+@pytest.mark.parametrize(("before", "after", "added", "removed", "changed"), [
+    (None, events(("e1", "visit"), ("e2", "talks")), 2, 0, 0),
+    (events(("e1", "visit")), events(("e1", "visit")), 0, 0, 0),
+    (events(("e1", "visit")), events(("e1", "visit"), ("e2", "talks")), 1, 0, 0),
+    (events(("e1", "visit"), ("e2", "talks")), events(("e2", "talks")), 0, 1, 0),
+    (events(("e1", "visit"), ("e2", "talks")), events(("e1", "state visit"), ("e2", "talks")), 0, 0, 1),
+    (events(("e1", "visit")), events(("e2", "visit")), 1, 1, 0),
+])
+def test_changes_match_rows_by_id(before: pl.DataFrame | None, after: pl.DataFrame,
+                                  added: int, removed: int, changed: int) -> None:
+    change = table_changes("events", before, after)
+    assert (change.added, change.removed, change.changed) == (added, removed, changed)
+
+
+def test_a_null_becoming_a_value_is_a_change() -> None:
+    before = pl.DataFrame({"event_id": ["e1"], "description": [None]}, schema={"event_id": pl.String, "description": pl.String})
+    assert table_changes("events", before, events(("e1", "visit"))).changed == 1
+
+
+def test_changelog_lists_releases_newest_first_with_counts_per_table() -> None:
+    first = ReleaseRecord("2026.11.22.1", "aaaa", "2026-11-22T06:00:00Z", None, {"events": 3},
+                          {"events": {"added": 3, "removed": 0, "changed": 0}})
+    second = ReleaseRecord("2026.11.23.1", "bbbb", "2026-11-23T06:00:00Z", "2026.11.22.1", {"events": 4},
+                           {"events": {"added": 2, "removed": 1, "changed": 1}})
+    text = changelog_markdown([second, first])
+    assert text.index("## 2026.11.23.1") < text.index("## 2026.11.22.1")
+    assert "| events | 4 | 2 | 1 | 1 |" in text
+    assert "compared with 2026.11.22.1" in text and "(first release)" in text

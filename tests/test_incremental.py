@@ -1,0 +1,82 @@
+"""Specification of the incremental state: what lets a run reuse rows, and what forbids it."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from flows.incremental import (
+    EMPTY_STATE,
+    ArticleState,
+    RunState,
+    build_state,
+    code_fingerprint,
+    input_sha256,
+    load_state,
+    reused_rows,
+    save_state,
+)
+
+
+def saved(tmp_path: Path, content_id: str = "c1", fingerprint: str | None = None) -> RunState:
+    state = RunState(content_id, fingerprint or code_fingerprint(),
+                     {"a.txt": ArticleState("h1", "art_a", {"events": ["evt_1"]})})
+    save_state(tmp_path, state)
+    return state
+
+
+def test_a_saved_state_is_loaded_for_the_release_it_describes(tmp_path: Path) -> None:
+    state = saved(tmp_path)
+    assert load_state(tmp_path, "c1") == state
+
+
+@pytest.mark.parametrize("current", [None, "c2"])
+def test_a_state_of_another_release_is_ignored(tmp_path: Path, current: str | None) -> None:
+    saved(tmp_path)
+    assert load_state(tmp_path, current) == EMPTY_STATE
+
+
+def test_a_state_written_by_other_extraction_code_is_ignored(tmp_path: Path) -> None:
+    saved(tmp_path, fingerprint="0" * 64)
+    assert load_state(tmp_path, "c1") == EMPTY_STATE
+
+
+@pytest.mark.parametrize("text", ["", "{not json", json.dumps({"format": 1}), json.dumps([1, 2])])
+def test_a_damaged_state_file_means_a_full_run(tmp_path: Path, text: str) -> None:
+    (tmp_path / "state.json").write_text(text, encoding="utf-8")
+    assert load_state(tmp_path, "c1") == EMPTY_STATE
+
+
+def test_only_an_unchanged_input_under_the_same_name_is_reusable(tmp_path: Path) -> None:
+    state = saved(tmp_path)
+    assert state.reusable("a.txt", "h1") is not None
+    assert state.reusable("a.txt", "h2") is None
+    assert state.reusable("b.txt", "h1") is None
+
+
+def test_the_input_hash_covers_the_metadata_sidecar() -> None:
+    text = b"Vietnam and Japan signed ..."
+    assert len({input_sha256(text, None), input_sha256(text, b"{}"), input_sha256(text, b'{"outlet": "X"}')}) == 3
+
+
+def test_the_state_records_the_rows_each_article_produced() -> None:
+    tables = {
+        "articles": pl.DataFrame({"article_id": ["art_a", "art_b"], "source_file": ["a.txt", "b.txt"]}),
+        "events": pl.DataFrame({"event_id": ["evt_2", "evt_1", "evt_3"], "article_id": ["art_a", "art_a", "art_b"]}),
+        "statistics": pl.DataFrame({"statistic_id": ["sta_1"], "article_id": ["art_b"]}),
+    }
+    state = build_state("c9", tables, {"a.txt": "h1", "b.txt": "h2"})
+    assert state.articles["a.txt"] == ArticleState("h1", "art_a", {"events": ["evt_1", "evt_2"], "statistics": []})
+    assert state.articles["b.txt"].rows == {"events": ["evt_3"], "statistics": ["sta_1"]}
+
+
+def test_reused_rows_are_those_of_the_unchanged_articles_only() -> None:
+    previous = {
+        "events": pl.DataFrame({"event_id": ["e1", "e2"], "article_id": ["art_a", "art_b"]}),
+        "rejections": pl.DataFrame({"rejection_id": ["r1"]}),
+    }
+    reused = reused_rows(previous, ["art_b"])
+    assert reused["events"]["event_id"].to_list() == ["e2"]
+    assert "rejections" not in reused
