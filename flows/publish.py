@@ -44,7 +44,7 @@ from flows.history import (
 )
 from flows.site import render_landing_page
 from schemas.datapackage import build_datapackage, data_dictionary_markdown
-from schemas.tables import LIST_SEPARATOR, PRIMARY_KEYS, TABLES, column_dtypes, enum_columns, table_schema
+from schemas.tables import CSV_FORMULA_ESCAPE, CSV_FORMULA_TRIGGERS, LIST_SEPARATOR, PRIMARY_KEYS, TABLES, column_dtypes, enum_columns, table_schema
 
 # Bump when the way files are written changes, so the new layout counts as new content.
 RELEASE_FORMAT = "2"
@@ -224,9 +224,18 @@ def _write_csv(frame: pl.DataFrame, path: Path) -> None:
 
 
 def csv_frame(frame: pl.DataFrame) -> pl.DataFrame:
-    """Lists become '; '-joined text (an empty list and a null both become an empty cell)."""
+    """Lists become '; '-joined text (an empty list and a null both become an empty cell), and
+    text a spreadsheet would run as a formula is neutralised."""
     lists = [name for name, dtype in frame.schema.items() if dtype.base_type() is pl.List]
-    return frame.with_columns(pl.col(name).list.join(LIST_SEPARATOR) for name in lists)
+    joined = frame.with_columns(pl.col(name).list.join(LIST_SEPARATOR) for name in lists)
+    texts = [name for name, dtype in joined.schema.items() if dtype == pl.String]
+    return joined.with_columns(neutralise_formula(pl.col(name)) for name in texts)
+
+
+def neutralise_formula(text: pl.Expr) -> pl.Expr:
+    """OWASP's CSV-injection defence: a leading quote makes the cell plain text in spreadsheets."""
+    starts_formula = pl.any_horizontal([text.str.starts_with(trigger) for trigger in CSV_FORMULA_TRIGGERS])
+    return pl.when(starts_formula).then(pl.lit(CSV_FORMULA_ESCAPE) + text).otherwise(text).name.keep()
 
 
 def _json_bytes(document: dict) -> bytes:

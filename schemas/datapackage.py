@@ -18,6 +18,8 @@ import polars as pl
 
 from schemas.tables import (
     CHECK_SUMMARIES,
+    CSV_FORMULA_ESCAPE,
+    CSV_FORMULA_TRIGGERS,
     LIST_SEPARATOR,
     ROW_CHECKS,
     TABLES,
@@ -44,6 +46,7 @@ LICENSES = [
     }
 ]
 PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
+_CHARACTER_NAMES = {"\t": "a tab", "\r": "a carriage return"}
 _LIST_NOTE = f"In CSV, values joined with '{LIST_SEPARATOR}'; an empty cell is an empty list."
 
 _FRICTIONLESS_TYPES: dict[type[pl.DataType], str] = {
@@ -206,6 +209,11 @@ def _dictionary_intro() -> str:
             "64-bit integers, doubles, lists of strings) and `<table>.csv` (UTF-8, header row). "
             f"In CSV, dates are ISO 8601 (`YYYY-MM-DD`), list values are joined with `{LIST_SEPARATOR}` "
             "and an empty cell is a missing value. Rows are sorted by the table's id.",
+            "",
+            f"CSV safety: a text cell that a spreadsheet would evaluate as a formula (one starting with "
+            f"{', '.join(_CHARACTER_NAMES.get(t, f'`{t}`') for t in CSV_FORMULA_TRIGGERS)}) is written with a leading "
+            f"`{CSV_FORMULA_ESCAPE}` in CSV files, as OWASP recommends against CSV injection; strip that one "
+            "character to get the text back. Parquet and DuckDB files keep the exact text.",
         ]
     )
 

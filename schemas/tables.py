@@ -22,6 +22,11 @@ import yaml
 
 _VOCABULARY_PATH = Path(__file__).with_name("vocabulary.yaml")
 LIST_SEPARATOR = "; "
+# A CSV text cell starting with one of these is a formula to a spreadsheet (CSV injection).
+# As OWASP recommends, such cells get CSV_FORMULA_ESCAPE in front in CSV files only; Parquet and
+# DuckDB keep the exact text.
+CSV_FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+CSV_FORMULA_ESCAPE = "'"
 
 
 @lru_cache(maxsize=1)

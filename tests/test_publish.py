@@ -283,5 +283,30 @@ def test_csv_round_trips_any_text_with_the_same_row_count(evidence: list[str], p
         frames = release(events=events, agreements=[agreement(related_event_id=None)])
         result = publish_release(validate_release(frames), Path(folder))
         rows = csv_rows(result.release_dir / "events.csv")
-        assert [row["evidence"] for row in rows] == evidence
-        assert all(row["participants"] == "; ".join(participants) for row in rows)
+        assert [row["evidence"] for row in rows] == [as_safe_csv(text) for text in evidence]
+        assert all(row["participants"] == as_safe_csv("; ".join(participants)) for row in rows)
+
+
+def as_safe_csv(text: str) -> str:
+    return "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
+
+
+@pytest.mark.parametrize(("evidence", "in_csv"), [
+    ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+    ("+1 (555) 0100", "'+1 (555) 0100"),
+    ("-5% in exports", "'-5% in exports"),
+    ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
+    ("\tcmd", "'\tcmd"),
+    ("\rcmd", "'\rcmd"),
+    ("Trade grew by 5%", "Trade grew by 5%"),
+    ("A = B", "A = B"),
+])
+def test_csv_neutralises_text_a_spreadsheet_would_evaluate(tmp_path: Path, evidence: str, in_csv: str) -> None:
+    result = publish_release(validate_release(release(events=[event(evidence=evidence)])), tmp_path)
+    assert csv_rows(result.release_dir / "events.csv")[0]["evidence"] == in_csv
+    assert pl.read_parquet(result.release_dir / "events.parquet")["evidence"].to_list() == [evidence]
+
+
+def test_csv_neutralises_a_list_cell_that_starts_with_a_formula(tmp_path: Path) -> None:
+    result = publish_release(validate_release(release(events=[event(participants=["=cmd()", "To Lam"])])), tmp_path)
+    assert csv_rows(result.release_dir / "events.csv")[0]["participants"] == "'=cmd(); To Lam"
