@@ -54,7 +54,8 @@ def clean_article(text: str) -> CleanedText:
     drop: set[int] = set()
     drop |= _teaser_block(lines, config)
     drop |= {i for i, line in enumerate(lines) if config["furniture_re"].match(line.stripped)}
-    drop |= _trailing_headlines(lines, drop, config)
+    headline = _headline(lines, drop)
+    drop |= _trailing_headlines(lines, drop, config, after=headline)
     captions, duplicates = _captions(lines, drop, config)
     drop |= duplicates
     chars = list(text)
@@ -66,7 +67,7 @@ def clean_article(text: str) -> CleanedText:
         if credit:
             _blank(chars, lines[i].start + credit.start(), lines[i].start + credit.end())
         caption_spans.append((lines[i].start, lines[i].end))
-    title_line = next((line for i, line in enumerate(lines) if line.stripped and i not in drop), None)
+    title_line = lines[headline] if headline is not None else None
     return CleanedText(
         text="".join(chars),
         title=title_line.stripped if title_line else "",
@@ -89,6 +90,13 @@ def _blank(chars: list[str], start: int, end: int) -> None:
             chars[k] = " "
 
 
+def _headline(lines: list[_Line], drop: set[int]) -> int | None:
+    """The first non-empty line that is not furniture; in a text of nothing but furniture, the
+    first non-empty line all the same: every article published has a title."""
+    non_empty = [i for i, line in enumerate(lines) if line.stripped]
+    return next((i for i in non_empty if i not in drop), non_empty[0] if non_empty else None)
+
+
 def _teaser_block(lines: list[_Line], config: dict) -> set[int]:
     """Everything from a "You may also like" heading to the end is other articles' teasers."""
     for i, line in enumerate(lines):
@@ -97,10 +105,11 @@ def _teaser_block(lines: list[_Line], config: dict) -> set[int]:
     return set()
 
 
-def _trailing_headlines(lines: list[_Line], drop: set[int], config: dict) -> set[int]:
-    """A run of short lines without sentence punctuation closing the text is a related-links list."""
+def _trailing_headlines(lines: list[_Line], drop: set[int], config: dict, after: int | None) -> set[int]:
+    """A run of short lines without sentence punctuation closing the text is a related-links list;
+    it never reaches back to the article's own headline (line `after`) or before it."""
     run: list[int] = []
-    for i in range(len(lines) - 1, -1, -1):
+    for i in range(len(lines) - 1, -1 if after is None else after, -1):
         line = lines[i]
         if i in drop or not line.stripped:
             continue

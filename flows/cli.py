@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -20,14 +21,24 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--raw", type=Path, default=Path("raw"), help="folder of article .txt files (default: raw)")
     run.add_argument("--output", type=Path, default=Path("output"), help="folder to publish into (default: output)")
     run.add_argument("--strict", action="store_true", help="exit non-zero when any input was rejected")
+    run.add_argument("--max-article-bytes", type=byte_size, default=None, metavar="SIZE",
+                     help="reject larger input files as too_large, unread: bytes, or with KiB/MiB/GiB (default: 5MiB)")
     serve.add_parser(commands)
     args = parser.parse_args(argv)
     if args.command == "serve":
         return serve.run_from_args(args)
-    return _run(args.raw, args.output, args.strict)
+    return _run(args.raw, args.output, args.strict, max_article_bytes=args.max_article_bytes)
 
 
-def _run(raw: Path, output: Path, strict: bool) -> int:
+def byte_size(text: str) -> int:
+    """A size in bytes: "5242880", "512KiB", "5MiB", "1GiB" (K, M, G are binary units too)."""
+    match = re.fullmatch(r"\s*(\d+)\s*(?:([kmg])(?:i?b)?)?\s*", text, re.IGNORECASE)
+    if not match or int(match[1]) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size such as 5242880, 512KiB or 5MiB")
+    return int(match[1]) * 1024 ** " kmg".index((match[2] or " ").lower())
+
+
+def _run(raw: Path, output: Path, strict: bool, max_article_bytes: int | None = None) -> int:
     from flows.publish_datasets import publish_datasets
     from schemas.validate import ReleaseValidationError
 
@@ -39,7 +50,8 @@ def _run(raw: Path, output: Path, strict: bool) -> int:
     for name in ("prefect.flow_runs", "prefect.task_runs"):
         logging.getLogger(name).setLevel(logging.CRITICAL)
     try:
-        summary = publish_datasets(raw, output)
+        limits = {} if max_article_bytes is None else {"max_article_bytes": max_article_bytes}
+        summary = publish_datasets(raw, output, **limits)
     except ReleaseValidationError as error:
         print(f"error: the extracted tables failed validation; nothing was published.\n{error}", file=sys.stderr)
         return 1

@@ -1,24 +1,49 @@
 """Read the raw folder into articles, or into rejections that say why an input was not used.
 
-Every `.txt` input ends up in exactly one of the two lists, so nothing is silently lost.
+Every entry named `*.txt` under the raw folder ends up in exactly one of the two lists, so
+nothing is silently lost. The rules, in the order they are applied:
+
+- Hidden inputs (a path segment starting with ".": editor backups, `.ipynb_checkpoints/`,
+  macOS `._` files) are `hidden_file`; names that are not valid UTF-8 are `bad_file_name`.
+- Only regular files whose real location is inside the raw folder are read. A symbolic link
+  is followed only when its target resolves inside the raw folder (so it is then usually a
+  `duplicate` of that file); otherwise it is `outside_raw_folder`, and its target is never
+  opened. Directory links are not followed when the folder is listed, and the file is opened
+  one path segment at a time from the raw folder with O_NOFOLLOW, so a link swapped in during
+  the run cannot lead outside either. Directories, FIFOs, devices and sockets named *.txt are
+  `not_regular_file` (a FIFO is never opened, so it cannot block the run). The same holds for
+  the NAME.meta.json sidecar, rejected as `bad_metadata`. (A hard link is a regular file of the
+  raw folder: Linux's protected_hardlinks, on by default, stops links to others' files.)
+- A file above `max_article_bytes` (default 5 MiB) is `too_large`: its size is taken with
+  stat before it is opened, so a huge file never enters memory and is not hashed.
+- The bytes are decoded by flows.decode (UTF-8, UTF-16/32 with BOM, Windows-1252 when it is
+  certain, HTML reduced to text): `empty`, `not_text`, `undecodable`, `html_without_text`.
+- Files that cannot be read (permission denied, gone during the run) are `unreadable`.
 """
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
+import os
 import re
+import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Protocol
 
 from flows.clean import clean_article
+from flows.decode import InputError, decode_text
 from flows.ids import sha256_hex, stable_id
 from flows.incremental import input_sha256
 from flows.normalise.dates import infer_reference_date
 
 ARTICLE_SUFFIX = ".txt"
 META_SUFFIX = ".meta.json"
+DEFAULT_MAX_ARTICLE_BYTES = 5 * 1024 * 1024   # news articles are tens of KiB; 5 MiB leaves room for HTML
+MAX_SIDECAR_BYTES = 1024 * 1024
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _WORD = re.compile(r"\w+")
 
 
@@ -34,7 +59,7 @@ class Article:
     n_words: int
     sha256: str               # of the file's bytes
     input_sha256: str         # of the file and its metadata sidecar: decides whether to extract again
-    text: str                 # cleaned text; offsets equal those of the decoded article
+    text: str                 # cleaned text; offsets equal those of the decoded article (for HTML: its extracted text)
     body_start: int
     caption_spans: tuple[tuple[int, int], ...]
 
@@ -81,29 +106,34 @@ class Rejection:
                 "reason": self.reason, "detail": self.detail}
 
 
-class InputError(ValueError):
-    """An input that cannot be published; carries the reason code for the rejections list."""
-
-    def __init__(self, reason: str, detail: str) -> None:
-        super().__init__(f"{reason}: {detail}")
-        self.reason, self.detail = reason, detail
-
-
 def list_inputs(raw_dir: Path) -> list[Path]:
-    """Article files in a stable order, so ids and outputs do not depend on directory order."""
+    """Every entry named *.txt under the raw folder, in a stable order so that ids and outputs do
+    not depend on directory order. Hidden ones and non-files are listed too: they are rejected
+    with a reason, not skipped. Links to directories are not followed (their files are not inputs).
+    """
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"raw folder {raw_dir} does not exist or is not a folder")
-    return sorted(p for p in raw_dir.rglob(f"*{ARTICLE_SUFFIX}") if not p.name.startswith("."))
+    found = [Path(folder, name) for folder, folders, files in os.walk(raw_dir, followlinks=False)
+             for name in (*folders, *files) if name.endswith(ARTICLE_SUFFIX)]
+    return sorted(found)
 
 
-def read_articles(paths: list[Path], raw_dir: Path, known: KnownLookup | None = None) -> IngestedBatch:
+def read_articles(paths: list[Path], raw_dir: Path, known: KnownLookup | None = None,
+                  max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES) -> IngestedBatch:
     """Read a batch in path order; inputs that `known` recognises are not decoded again."""
     readable: list[Article | KnownArticle] = []
     batch = IngestedBatch()
     for path in paths:
         source = path.relative_to(raw_dir).as_posix()
         try:
-            readable.append(read_input(path, source, known))
+            source.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = os.fsencode(source).decode("utf-8", "backslashreplace")
+            batch.rejections.append(Rejection(shown, "bad_file_name",
+                                              "the file name is not valid UTF-8 (shown with \\x escapes): rename it"))
+            continue
+        try:
+            readable.append(read_input(path, source, known, raw_dir=raw_dir, max_article_bytes=max_article_bytes))
         except InputError as error:
             batch.rejections.append(Rejection(source, error.reason, error.detail))
     unique, duplicates = split_duplicates(readable)
@@ -113,10 +143,19 @@ def read_articles(paths: list[Path], raw_dir: Path, known: KnownLookup | None = 
     return batch
 
 
-def read_input(path: Path, source_file: str, known: KnownLookup | None = None) -> Article | KnownArticle:
-    data = path.read_bytes()
+def read_input(path: Path, source_file: str, known: KnownLookup | None = None, *, raw_dir: Path | None = None,
+               max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES) -> Article | KnownArticle:
+    """One input: `source_file` is its path relative to `raw_dir` (by default, the folder that
+    path and source_file imply). Raises InputError with the reason it cannot be published."""
+    raw_dir = raw_dir if raw_dir is not None else _implied_raw_dir(path, source_file)
+    if any(part.startswith(".") for part in PurePosixPath(source_file).parts):
+        raise InputError("hidden_file", "hidden files and folders (name starting with '.') are not read")
+    data = read_confined(path, raw_dir, max_article_bytes)
     sidecar = _sidecar_path(path)
-    sidecar_bytes = sidecar.read_bytes() if sidecar.exists() else None
+    try:
+        sidecar_bytes = read_confined(sidecar, raw_dir, MAX_SIDECAR_BYTES) if os.path.lexists(sidecar) else None
+    except InputError as error:
+        raise InputError("bad_metadata", f"{sidecar.name}: {error.detail}") from error
     fingerprint = input_sha256(data, sidecar_bytes)
     article_id = known(source_file, fingerprint) if known else None
     if article_id is not None:
@@ -160,19 +199,90 @@ def read_article(data: bytes, source_file: str, meta: dict, fingerprint: str) ->
 
 
 def decode_article(data: bytes) -> str:
-    """UTF-8 text (a BOM is allowed) with line endings normalised to "\\n"."""
-    if not data.strip():
-        raise InputError("empty", "the file is empty or holds only whitespace")
-    if b"\x00" in data:
-        raise InputError("not_text", "the file contains NUL bytes (binary data)")
+    """The article text of a file's bytes, line endings normalised to "\\n" (see flows.decode)."""
+    return decode_text(data).text
+
+
+def read_confined(path: Path, raw_dir: Path, limit: int) -> bytes:
+    """The bytes of `path` if it is a regular file inside `raw_dir` of at most `limit` bytes.
+
+    Raises InputError: outside_raw_folder, not_regular_file, too_large or unreadable.
+    """
+    root = os.path.realpath(raw_dir)
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError("undecodable", f"not valid UTF-8 at byte {error.start}") from error
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
-        raise InputError("empty", "the file holds only whitespace")
-    return text
+        is_link = stat.S_ISLNK(os.lstat(path).st_mode)
+    except OSError as error:
+        raise InputError("unreadable", _os_error(error)) from error
+    real = os.path.realpath(path)
+    if os.path.commonpath([root, real]) != root:
+        raise InputError("outside_raw_folder", "a symbolic link to a file outside the raw folder: its target is not read"
+                         if is_link else "the file's real location is outside the raw folder: it is not read")
+    if real == root:
+        raise InputError("not_regular_file", "a symbolic link to the raw folder itself")
+    parts = os.path.relpath(real, root).split(os.sep)
+    try:
+        folder = os.open(root, os.O_RDONLY | os.O_DIRECTORY | _CLOEXEC)
+    except OSError as error:
+        raise InputError("unreadable", _os_error(error)) from error
+    try:
+        for part in parts[:-1]:   # one segment at a time: a link swapped in meanwhile fails, not followed
+            inner = os.open(part, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | _CLOEXEC, dir_fd=folder)
+            os.close(folder)
+            folder = inner
+        info = os.stat(parts[-1], dir_fd=folder, follow_symlinks=False)
+        if not stat.S_ISREG(info.st_mode):   # checked before opening: opening a FIFO would block
+            target = " (the target of a symbolic link)" if is_link else ""
+            raise InputError("not_regular_file", f"{_file_kind(info.st_mode)}{target}, not a regular file")
+        _check_size(info.st_size, limit)
+        descriptor = os.open(parts[-1], os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | _CLOEXEC, dir_fd=folder)
+    except FileNotFoundError as error:
+        raise InputError("not_regular_file" if is_link else "unreadable",
+                         "a broken symbolic link (its target does not exist)" if is_link else _os_error(error)) from error
+    except InputError:
+        raise
+    except OSError as error:
+        raise InputError("unreadable", _os_error(error)) from error
+    finally:
+        os.close(folder)
+    with os.fdopen(descriptor, "rb") as handle:
+        opened = os.fstat(handle.fileno())
+        if (opened.st_dev, opened.st_ino) != (info.st_dev, info.st_ino) or not stat.S_ISREG(opened.st_mode):
+            raise InputError("unreadable", "the file was replaced while it was being read")
+        _check_size(opened.st_size, limit)
+        data = handle.read(limit + 1)
+    _check_size(len(data), limit)   # it grew after stat
+    return data
+
+
+def _check_size(size: int, limit: int) -> None:
+    if size > limit:
+        raise InputError("too_large", f"{size:,} bytes ({_mib(size)}), above the limit of {limit:,} bytes "
+                                      f"({_mib(limit)}; see --max-article-bytes)")
+
+
+def _mib(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MiB"
+
+
+def _file_kind(mode: int) -> str:
+    kinds = [(stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISLNK, "a symbolic link that cannot be resolved (a loop)")]
+    return next((name for test, name in kinds if test(mode)), "a special file")
+
+
+def _os_error(error: OSError) -> str:
+    if error.errno in (errno.ELOOP, errno.ENOTDIR):
+        return "a folder on its path was replaced by a link while the run was reading it"
+    if isinstance(error, FileNotFoundError):
+        return "the file disappeared before it could be read"
+    return f"cannot be read: {error.strerror or error}"
+
+
+def _implied_raw_dir(path: Path, source_file: str) -> Path:
+    depth = len(PurePosixPath(source_file).parts)
+    if depth and path.as_posix().endswith("/" + source_file) and len(path.parents) >= depth:
+        return path.parents[depth - 1]
+    return path.parent
 
 
 def _sidecar_path(path: Path) -> Path:

@@ -10,7 +10,8 @@ versioned release folder:
 
 A release is written into a temporary folder, fsynced and renamed into place; only then does
 `current` switch, with one atomic os.replace. A run killed at any point leaves the previous
-release readable and every top-level file consistent with it. A run whose rows equal the
+release readable and every top-level file consistent with it, plus at most dot-named staging
+leftovers that the next run removes (remove_leftovers; one run at a time: flows.lock). A run whose rows equal the
 current release's writes nothing new. Validation is the caller's job
 (schemas.validate.validate_release); this module only refuses an incomplete set of tables.
 """
@@ -20,7 +21,10 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import shutil
+import sys
+import time
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
@@ -108,6 +112,7 @@ def publish_release(frames: Mapping[str, pl.DataFrame], output_dir: Path,
         reused = False
     names = release_file_names()
     _switch_current(output_dir, record.version)
+    pause_point("after_current_switch")
     _link_top_level(output_dir, names)
     return PublishedRelease(
         release_dir=releases / record.version,
@@ -177,11 +182,13 @@ def _write_release(tables: Mapping[str, pl.DataFrame], dictionary: str, history:
     try:
         _write_files(tables, dictionary, history, staging)
         _fsync_dir(staging)
+        pause_point("before_release_rename")
         os.rename(staging, release_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     _fsync_dir(release_dir.parent)
+    pause_point("after_release_rename")
 
 
 def _write_files(tables: Mapping[str, pl.DataFrame], dictionary: str, history: list[ReleaseRecord], folder: Path) -> None:
@@ -191,6 +198,7 @@ def _write_files(tables: Mapping[str, pl.DataFrame], dictionary: str, history: l
         resource_files[table] = {"parquet": folder / f"{table}.parquet", "csv": folder / f"{table}.csv"}
         _write_parquet(table, frame, resource_files[table]["parquet"])
         _write_csv(frame, resource_files[table]["csv"])
+    pause_point("release_tables_written")
     write_duckdb(tables, folder / DUCKDB_FILE)
     _fsync_file(folder / DUCKDB_FILE)
     package = build_datapackage(tables, resource_files, version=record.version, content_id=record.content_id)
@@ -285,6 +293,7 @@ def _replace_with_symlink(link: Path, target: Path) -> None:
     staging = link.with_name(f".{link.name}-{uuid.uuid4().hex}")
     os.symlink(target, staging)
     try:
+        pause_point(f"before_replace:{link.name}")
         os.replace(staging, link)
     except BaseException:
         staging.unlink(missing_ok=True)
@@ -298,3 +307,36 @@ def _remove_dangling_links(output_dir: Path) -> None:
         points_into_current = entry.is_symlink() and os.readlink(entry).startswith("current/")
         if points_into_current and not entry.exists() and entry.name not in PROTECTED_FILES:
             entry.unlink()
+
+
+# --- Crash safety ------------------------------------------------------------------------------
+
+# Staging names used above and by flows.incremental.save_state: `.<name>-<uuid4 hex>`.
+_STAGING_NAME = re.compile(r"\.(.+)-[0-9a-f]{32}")
+PAUSE_ENV = "BILATERAL_TEST_PAUSE_AT"
+
+
+def remove_leftovers(output_dir: Path) -> list[Path]:
+    """Delete what a killed run left half-done: `releases/.tmp-<uuid>/` folders and the staging
+    links and files (`.current-<uuid>`, `.<file>-<uuid>`, `.state.json-<uuid>`) at the top level.
+    Readers never look at them; call only while holding the output lock (flows.lock), since
+    otherwise they could belong to a live run."""
+    folders = [output_dir, output_dir / "releases"]
+    removed = [entry for folder in folders if folder.is_dir() for entry in folder.iterdir()
+               if _STAGING_NAME.fullmatch(entry.name)]
+    for entry in removed:
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+    return removed
+
+
+def pause_point(name: str) -> None:
+    """Test hook (tests/test_crash_safety.py): with BILATERAL_TEST_PAUSE_AT=<name> in the
+    environment the run says so on stderr and sleeps here for an hour, so the test can SIGKILL it
+    at a known point of publishing. A no-op otherwise."""
+    if os.environ.get(PAUSE_ENV) == name:
+        sys.stderr.write(f"bilateral: paused at {name}\n")
+        sys.stderr.flush()
+        time.sleep(3600)

@@ -17,7 +17,11 @@ import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
+from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from prefect.client.schemas.schedules import CronSchedule
 
 # Loopback only, whatever the user's Prefect profile says; an explicit environment variable
 # still wins. The runner's webserver is off by default; if enabled it stays on loopback. The
@@ -57,16 +61,16 @@ class ServeError(Exception):
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     """Declare `bilateral serve` and its options on the CLI's subcommands."""
-    serve = commands.add_parser("serve", help="run the flow on a cron schedule as a Prefect deployment",
-                                description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
-    serve.add_argument("--cron", default=DEFAULT_CRON,
-                       help=f'cron expression of when to run (default: "{DEFAULT_CRON}", daily at 06:00)')
-    serve.add_argument("--timezone", default=DEFAULT_TIMEZONE,
-                       help=f"IANA time zone the cron times are in (default: {DEFAULT_TIMEZONE})")
-    serve.add_argument("--raw", type=Path, default=Path("raw"), help="folder of article .txt files (default: raw)")
-    serve.add_argument("--output", type=Path, default=Path("output"),
-                       help="folder to publish into (default: output)")
-    serve.add_argument("--name", default=DEFAULT_NAME, help=f"deployment name (default: {DEFAULT_NAME})")
+    parser = commands.add_parser("serve", help="run the flow on a cron schedule as a Prefect deployment",
+                                 description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cron", default=DEFAULT_CRON,
+                        help=f'cron expression of when to run (default: "{DEFAULT_CRON}", daily at 06:00)')
+    parser.add_argument("--timezone", default=DEFAULT_TIMEZONE,
+                        help=f"IANA time zone the cron times are in (default: {DEFAULT_TIMEZONE})")
+    parser.add_argument("--raw", type=Path, default=Path("raw"), help="folder of article .txt files (default: raw)")
+    parser.add_argument("--output", type=Path, default=Path("output"),
+                        help="folder to publish into (default: output)")
+    parser.add_argument("--name", default=DEFAULT_NAME, help=f"deployment name (default: {DEFAULT_NAME})")
 
 
 def run_from_args(args: argparse.Namespace) -> int:
@@ -98,7 +102,7 @@ def serve(raw: Path, output: Path, cron: str, timezone: str, name: str) -> None:
                                parameters={"raw_dir": str(raw), "output_dir": str(output)})
 
 
-def cron_schedule(cron: str, timezone: str):
+def cron_schedule(cron: str, timezone: str) -> CronSchedule:
     """Prefect's own CronSchedule, so a value is refused here exactly when the API would refuse it."""
     from prefect.client.schemas.schedules import CronSchedule
     from pydantic import ValidationError
@@ -117,7 +121,7 @@ def cron_schedule(cron: str, timezone: str):
 def _api(api_url: str | None) -> Iterator[None]:
     """Use PREFECT_API_URL when set; otherwise a local loopback server for the duration."""
     if api_url:
-        print(f"using the Prefect API at {api_url}")
+        print(f"using the Prefect API at {_without_credentials(api_url)}")
         yield
         return
     from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_API_PORT, temporary_settings
@@ -150,6 +154,7 @@ def _local_server(port: int) -> Iterator[str]:
 
 def _check_port_free(port: int) -> None:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does: TIME_WAIT is no conflict
         try:
             probe.bind((LOOPBACK, port))
         except OSError:
@@ -160,12 +165,13 @@ def _check_port_free(port: int) -> None:
 
 
 def _wait_healthy(server: subprocess.Popen, url: str) -> None:
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never via an HTTP(S)_PROXY
     deadline = time.monotonic() + SERVER_STARTUP_TIMEOUT
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise ServeError(f"the local Prefect server exited with status {server.returncode} while starting")
         try:
-            with urllib.request.urlopen(f"{url}/health", timeout=2) as response:
+            with opener.open(f"{url}/health", timeout=2) as response:
                 if response.status == 200:
                     return
         except OSError:
@@ -173,3 +179,9 @@ def _wait_healthy(server: subprocess.Popen, url: str) -> None:
         time.sleep(0.5)
     raise ServeError(f"the local Prefect server did not answer at {url} within {SERVER_STARTUP_TIMEOUT} s")
 
+
+
+def _without_credentials(url: str) -> str:
+    """A URL may carry user:password@; the console must not."""
+    parts = urlsplit(url)
+    return parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()

@@ -2,175 +2,69 @@
 
 Every column's type, checks and description live on a pandera model here; validation, the
 data dictionary and datapackage.json are all generated from these models, so the contract
-cannot drift from what is checked. Adding a table means adding one model and one `TABLES` line.
+cannot drift from what is checked. Adding a table means adding one model and one `TABLES` line. Fields, checks and vocabularies
+shared by the models are in schemas/fields.py; cross-article tables in schemas/canonical.py.
 
 Column metadata used by the generators:
 - `primary_key: True` marks the row id (one per table), used for sorting and failure reports;
 - `references: "<table>.<column>"` declares a foreign key, checked across tables on release.
 """
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import pandera.polars as pa
 import polars as pl
-import pycountry
-import yaml
 
-_VOCABULARY_PATH = Path(__file__).with_name("vocabulary.yaml")
-LIST_SEPARATOR = "; "
-# A CSV text cell starting with one of these is a formula to a spreadsheet (CSV injection).
-# As OWASP recommends, such cells get CSV_FORMULA_ESCAPE in front in CSV files only; Parquet and
-# DuckDB keep the exact text.
-CSV_FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-CSV_FORMULA_ESCAPE = "'"
-
-
-@lru_cache(maxsize=1)
-def vocabulary() -> dict[str, dict[str, Any]]:
-    """The controlled vocabularies, read once: the models and the data dictionary share them."""
-    return yaml.safe_load(_VOCABULARY_PATH.read_text(encoding="utf-8"))
-
-
-def vocabulary_values(name: str) -> list[str]:
-    return list(vocabulary()[name])
-
-
-def vocabulary_descriptions(name: str) -> dict[str, str]:
-    """Value -> one-line description, whether the entry is a plain string or a mapping."""
-    return {
-        value: entry["description"] if isinstance(entry, dict) else entry
-        for value, entry in vocabulary()[name].items()
-    }
-
-
-EVENT_TYPES = vocabulary_values("event_types")
-AGREEMENT_TYPES = vocabulary_values("agreement_types")
-DATE_PRECISIONS = vocabulary_values("date_precisions")
-UNITS = vocabulary_values("units")
-QUALIFIERS = vocabulary_values("qualifiers")
-INDICATORS = vocabulary_values("indicators")
-REJECTION_REASONS = vocabulary_values("rejection_reasons")
-COUNTRY_CODES = frozenset(country.alpha_2 for country in pycountry.countries)
-CURRENCY_CODES = frozenset(currency.alpha_3 for currency in pycountry.currencies)
-
-
-# --- Named checks ------------------------------------------------------------------------------
-# Custom checks register a one-line summary (for the data dictionary) and, for row-level checks,
-# the columns they read (so failure reports can show the values that broke the rule).
-
-CHECK_SUMMARIES: dict[str, str] = {}
+# Re-exported: the rest of the code reads the contract's constants from this one module.
+from schemas.fields import (  # noqa: F401
+    AGREEMENT_TYPES,
+    COUNTRY_CODES,
+    CSV_FORMULA_ESCAPE,
+    CSV_FORMULA_TRIGGERS,
+    CURRENCY_CODES,
+    DATE_PRECISIONS,
+    EVENT_TYPES,
+    INDICATORS,
+    LIST_SEPARATOR,
+    QUALIFIERS,
+    REJECTION_REASONS,
+    ROW_CHECKS,
+    CHECK_SUMMARIES,
+    UNITS,
+    NON_EMPTY,
+    all_countries,
+    clean_items,
+    lazy_frame,
+    is_country,
+    not_before,
+    Table,
+    article_id,
+    char_end,
+    char_start,
+    column_check,
+    confidence,
+    date_precision,
+    evidence,
+    reference,
+    row_check,
+    row_id,
+    text,
+    vocabulary,
+    vocabulary_descriptions,
+    vocabulary_values,
+)
 
 
-@dataclass(frozen=True)
-class RowCheck:
-    columns: tuple[str, ...]
-    summary: str
-
-
-ROW_CHECKS: dict[str, RowCheck] = {}
-
-
-def column_check(*columns: str, name: str, summary: str) -> Callable:
-    CHECK_SUMMARIES[name] = summary
-    return pa.check(*columns, name=name)
-
-
-def row_check(*columns: str, name: str, summary: str) -> Callable:
-    ROW_CHECKS[name] = RowCheck(columns, summary)
-    return pa.dataframe_check(name=name)
-
-
-def _frame(data: Any) -> pl.LazyFrame:
-    return data.lazyframe
-
-
-def _is_country(column: str) -> pl.Expr:
-    return pl.col(column).is_null() | pl.col(column).is_in(sorted(COUNTRY_CODES))
-
-
-def _all_countries(column: str) -> pl.Expr:
-    return pl.col(column).list.eval(pl.element().is_in(sorted(COUNTRY_CODES))).list.all()
-
-
-def _clean_items(column: str) -> pl.Expr:
-    """Items must survive the CSV round trip: non-empty and free of the list separator."""
-    item = pl.element()
-    ok = item.is_not_null() & (item.str.len_chars() > 0) & ~item.str.contains(";", literal=True)
-    return pl.col(column).list.eval(ok).list.all()
-
-
-def _not_before(later: str, earlier: str) -> pl.Expr:
-    return pl.col(later).is_null() | pl.col(earlier).is_null() | (pl.col(later) >= pl.col(earlier))
-
-
-# --- Reusable fields ---------------------------------------------------------------------------
-# Factories, not shared instances: pandera binds each Field to one model attribute.
-
-_NON_EMPTY = {"min_value": 1}
-
-
-def row_id(description: str) -> Any:
-    return pa.Field(unique=True, str_length=_NON_EMPTY, description=description, metadata={"primary_key": True})
-
-
-def reference(target: str, description: str, nullable: bool = False) -> Any:
-    return pa.Field(
-        nullable=nullable, str_length=_NON_EMPTY, description=description, metadata={"references": target}
-    )
-
-
-def text(description: str, nullable: bool = False) -> Any:
-    return pa.Field(nullable=nullable, str_length=_NON_EMPTY, description=description)
-
-
-def article_id() -> Any:
-    return reference("articles.article_id", "The article the row was extracted from (articles.article_id).")
-
-
-def date_precision() -> Any:
-    return pa.Field(
-        isin=DATE_PRECISIONS, description="How precisely the date is known; see the date_precisions vocabulary."
-    )
-
-
-def evidence() -> Any:
-    return text("The sentence of the article the row was extracted from, as it appears in the article.")
-
-
-def char_start() -> Any:
-    return pa.Field(ge=0, description="Offset (in characters) of the evidence sentence's first character in the article text.")
-
-
-def char_end() -> Any:
-    return pa.Field(ge=0, description="Offset just past the evidence sentence's last character in the article text.")
-
-
-def confidence() -> Any:
-    return pa.Field(
-        in_range={"min_value": 0.0, "max_value": 1.0},
-        coerce=True,
-        description="The extractor's confidence that the row is correct, from 0 (guess) to 1 (certain).",
-    )
-
-
-class _Table(pa.DataFrameModel):
-    """Shared configuration: no column may be added or dropped without changing the contract."""
-
-    class Config:
-        strict = True
-
+from schemas.canonical import CANONICAL_TABLES_MODELS  # noqa: E402  (builds on schemas.fields)
 
 # --- Tables ------------------------------------------------------------------------------------
 
 
-class ArticlesSchema(_Table):
+class ArticlesSchema(Table):
     article_id: str = row_id("Stable id of the article, derived from its content.")
     source_file: str = pa.Field(
-        str_length=_NON_EMPTY, description="Path of the article's text file, relative to the raw folder."
+        str_length=NON_EMPTY, description="Path of the article's text file, relative to the raw folder."
     )
     title: str = text("The article's headline.")
     outlet: str = text("The news outlet that published the article, when known.", nullable=True)
@@ -194,10 +88,10 @@ class ArticlesSchema(_Table):
     @column_check("source_file", name="relative_path", summary="A relative path without '..' segments.")
     def _relative_path(cls, data: Any) -> pl.LazyFrame:
         path = pl.col(data.key)
-        return _frame(data).select(~path.str.starts_with("/") & ~path.str.contains(r"(^|/)\.\.(/|$)"))
+        return lazy_frame(data).select(~path.str.starts_with("/") & ~path.str.contains(r"(^|/)\.\.(/|$)"))
 
 
-class EventsSchema(_Table):
+class EventsSchema(Table):
     event_id: str = row_id("Stable id of the event mention.")
     article_id: str = article_id()
     event_type: str = pa.Field(isin=EVENT_TYPES, description="What kind of event; see the event_types vocabulary.")
@@ -218,6 +112,13 @@ class EventsSchema(_Table):
     participant_countries: pl.List(pl.String) = pa.Field(  # type: ignore[valid-type]
         description="ISO 3166-1 alpha-2 codes of the countries taking part."
     )
+    participant_ids: pl.List(pl.String) = pa.Field(  # type: ignore[valid-type]
+        description="The participants' actor ids (actors.actor_id), in the same order as `participants`."
+    )
+    canonical_event_id: str = reference(
+        "canonical_events.canonical_event_id",
+        "The real-world event this mention belongs to; mentions in different articles of the same event share it.",
+    )
     evidence: str = evidence()
     char_start: int = char_start()
     char_end: int = char_end()
@@ -229,28 +130,28 @@ class EventsSchema(_Table):
 
     @column_check("country_code", name="iso_3166_alpha2", summary="An ISO 3166-1 alpha-2 country code.")
     def _country_code(cls, data: Any) -> pl.LazyFrame:
-        return _frame(data).select(_is_country(data.key))
+        return lazy_frame(data).select(is_country(data.key))
 
     @column_check(
         "participant_countries", name="iso_3166_alpha2_items", summary="Each item an ISO 3166-1 alpha-2 country code."
     )
     def _participant_countries(cls, data: Any) -> pl.LazyFrame:
-        return _frame(data).select(_all_countries(data.key))
+        return lazy_frame(data).select(all_countries(data.key))
 
     @column_check("participants", name="list_items_clean", summary="Each item non-empty and without ';'.")
     def _participants(cls, data: Any) -> pl.LazyFrame:
-        return _frame(data).select(_clean_items(data.key))
+        return lazy_frame(data).select(clean_items(data.key))
 
     @row_check("start_date", "end_date", name="end_date_not_before_start_date", summary="end_date ≥ start_date.")
     def _dates_ordered(cls, data: Any) -> pl.LazyFrame:
-        return _frame(data).select(_not_before("end_date", "start_date"))
+        return lazy_frame(data).select(not_before("end_date", "start_date"))
 
     @row_check("char_start", "char_end", name="char_end_not_before_char_start", summary="char_end ≥ char_start.")
     def _span_ordered(cls, data: Any) -> pl.LazyFrame:
-        return _frame(data).select(_not_before("char_end", "char_start"))
+        return lazy_frame(data).select(not_before("char_end", "char_start"))
 
 
-class AgreementsSchema(_Table):
+class AgreementsSchema(Table):
     agreement_id: str = row_id("Stable id of the agreement mention.")
     article_id: str = article_id()
     agreement_type: str = pa.Field(
@@ -271,6 +172,10 @@ class AgreementsSchema(_Table):
     related_event_id: str = reference(
         "events.event_id", "The event at which the agreement was signed or announced (events.event_id).", nullable=True
     )
+    canonical_agreement_id: str = reference(
+        "canonical_agreements.canonical_agreement_id",
+        "The real-world agreement this mention belongs to; mentions in different articles share it.",
+    )
     evidence: str = evidence()
     char_start: int = char_start()
     char_end: int = char_end()
@@ -282,18 +187,18 @@ class AgreementsSchema(_Table):
 
     @column_check("parties", name="iso_3166_alpha2_items", summary="Each item an ISO 3166-1 alpha-2 country code.")
     def _parties(cls, data: Any) -> pl.LazyFrame:
-        return _frame(data).select(_all_countries(data.key))
+        return lazy_frame(data).select(all_countries(data.key))
 
     @column_check("topics", name="list_items_clean", summary="Each item non-empty and without ';'.")
     def _topics(cls, data: Any) -> pl.LazyFrame:
-        return _frame(data).select(_clean_items(data.key))
+        return lazy_frame(data).select(clean_items(data.key))
 
     @row_check("char_start", "char_end", name="char_end_not_before_char_start", summary="char_end ≥ char_start.")
     def _span_ordered(cls, data: Any) -> pl.LazyFrame:
-        return _frame(data).select(_not_before("char_end", "char_start"))
+        return lazy_frame(data).select(not_before("char_end", "char_start"))
 
 
-class StatisticsSchema(_Table):
+class StatisticsSchema(Table):
     statistic_id: str = row_id("Stable id of the statistic mention.")
     article_id: str = article_id()
     indicator: str = pa.Field(isin=INDICATORS, description="What the number measures; see the indicators vocabulary.")
@@ -310,6 +215,14 @@ class StatisticsSchema(_Table):
         in_range={"min_value": 1800, "max_value": 2100},
         description="The year the number refers to, when stated.",
     )
+    subject_countries: pl.List(pl.String) = pa.Field(  # type: ignore[valid-type]
+        description="ISO 3166-1 alpha-2 codes of the countries the article is about (the relation the number "
+        "describes); used to tell apart the same indicator reported for different country pairs.",
+    )
+    canonical_statistic_id: str = reference(
+        "canonical_statistics.canonical_statistic_id",
+        "The figure across articles this mention belongs to; mentions in different articles share it.",
+    )
     value_text: str = text("The words of the article the number was read from, e.g. 'nearly 2.5 billion USD'.")
     evidence: str = evidence()
     char_start: int = char_start()
@@ -322,27 +235,33 @@ class StatisticsSchema(_Table):
 
     @column_check("value", name="finite", summary="A finite number.")
     def _finite(cls, data: Any) -> pl.LazyFrame:
-        return _frame(data).select(pl.col(data.key).is_finite())
+        return lazy_frame(data).select(pl.col(data.key).is_finite())
+
+    @column_check(
+        "subject_countries", name="iso_3166_alpha2_items", summary="Each item an ISO 3166-1 alpha-2 country code."
+    )
+    def _subject_countries(cls, data: Any) -> pl.LazyFrame:
+        return lazy_frame(data).select(all_countries(data.key))
 
     @column_check("currency", name="iso_4217", summary="An ISO 4217 currency code.")
     def _currency_code(cls, data: Any) -> pl.LazyFrame:
         code = pl.col(data.key)
-        return _frame(data).select(code.is_null() | code.is_in(sorted(CURRENCY_CODES)))
+        return lazy_frame(data).select(code.is_null() | code.is_in(sorted(CURRENCY_CODES)))
 
     @row_check("unit", "currency", name="currency_iff_unit_currency", summary="currency is set exactly when unit is 'currency'.")
     def _currency_with_unit(cls, data: Any) -> pl.LazyFrame:
         is_money = pl.col("unit").eq_missing("currency")
-        return _frame(data).select(is_money == pl.col("currency").is_not_null())
+        return lazy_frame(data).select(is_money == pl.col("currency").is_not_null())
 
     @row_check("char_start", "char_end", name="char_end_not_before_char_start", summary="char_end ≥ char_start.")
     def _span_ordered(cls, data: Any) -> pl.LazyFrame:
-        return _frame(data).select(_not_before("char_end", "char_start"))
+        return lazy_frame(data).select(not_before("char_end", "char_start"))
 
 
-class RejectionsSchema(_Table):
+class RejectionsSchema(Table):
     rejection_id: str = row_id("Stable id of the rejection, derived from the file's path.")
     source_file: str = pa.Field(
-        str_length=_NON_EMPTY, description="Path of the input file that was not published, relative to the raw folder."
+        str_length=NON_EMPTY, description="Path of the input file that was not published, relative to the raw folder."
     )
     reason: str = pa.Field(isin=REJECTION_REASONS, description="Why it was not published; see the rejection_reasons vocabulary.")
     detail: str = text("What was found, in words, e.g. the byte where decoding failed or the file it duplicates.")
@@ -359,6 +278,7 @@ TABLES: dict[str, type[pa.DataFrameModel]] = {
     "events": EventsSchema,
     "agreements": AgreementsSchema,
     "statistics": StatisticsSchema,
+    **CANONICAL_TABLES_MODELS,
     "rejections": RejectionsSchema,
 }
 

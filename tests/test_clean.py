@@ -162,6 +162,20 @@ def test_title_is_first_non_empty_line(text, title):
     assert clean_article(text).title == title
 
 
+@pytest.mark.parametrize("text, title", [
+    (article("Japan, Vietnam deepen ties", "", "Leaders meet in Hanoi"), "Japan, Vietnam deepen ties"),
+    (article("Japan, Vietnam deepen ties", "Leaders meet in Hanoi", "Trade talks follow"),
+     "Japan, Vietnam deepen ties"),
+    (article("You may also like", "Korea, Vietnam boost chip trade"), "You may also like"),
+    ("0", "0"),
+    (article("Share", "", "Advertisement"), "Share"),
+])
+def test_every_text_with_a_visible_line_has_a_title(text, title):
+    """Found by tests/test_fuzz.py: a short unpunctuated last line took the headline with it as
+    "related headlines", and a text of furniture only had no title, which failed the release."""
+    assert clean_article(text).title == title
+
+
 def test_body_starts_after_the_title():
     text = article(HEADLINE, "", BODY_1)
     cleaned = clean_article(text)

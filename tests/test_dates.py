@@ -215,6 +215,19 @@ def test_without_a_reference_date_relative_and_partial_dates_are_unknown(text: s
     assert span(only(text, ref=None)) == (written, None, None, "unknown")
 
 
+@pytest.mark.parametrize("text, ref", [
+    ("The delegation arrives tomorrow.", dt.date.max),
+    ("They meet again next Monday.", dt.date(9999, 12, 28)),
+    ("Talks continue next week.", dt.date.max),
+    ("The statement was issued yesterday.", dt.date.min),
+    ("The ministers met last Monday.", dt.date.min),
+    ("Trade fell last week.", dt.date(1, 1, 3)),
+])
+def test_relative_dates_past_the_ends_of_the_calendar_are_unknown(text: str, ref: dt.date) -> None:
+    """Found by tests/test_fuzz.py: a sidecar date at the calendar's edge raised OverflowError."""
+    assert only(text, ref).precision == "unknown"
+
+
 # ------------------------------------------------------------------ year inference from context
 
 ARTICLE = """during President Vo Van Thuong's official visit to Japan (November 26-30, 2023).

@@ -19,7 +19,20 @@ from flows.publish import IncompleteReleaseError, PublishedRelease, publish_rele
 from schemas.datapackage import data_dictionary_markdown
 from schemas.tables import PRIMARY_KEYS, TABLES, enum_columns, table_schema
 from schemas.validate import validate_release
-from test_schemas import agreement, article, event, rejection, release, statistic  # the hand-built valid rows
+from test_schemas import (  # the hand-built valid rows
+    actor,
+    actor_mention,
+    agreement,
+    article,
+    canonical_agreement,
+    canonical_event,
+    canonical_statistic,
+    conflict,
+    event,
+    rejection,
+    release,
+    statistic,
+)  # the hand-built valid rows
 
 TABLE_FILES = [f"{table}.{extension}" for table in TABLES for extension in ("parquet", "csv")]
 
@@ -36,6 +49,16 @@ def sample_release() -> dict[str, pl.DataFrame]:
             agreements=[agreement(agreement_id="agr_2", related_event_id=None, topics=[]), agreement()],
             statistics=[statistic(statistic_id="sta_2", unit="person", currency=None, indicator="students"), statistic()],
             rejections=[rejection(rejection_id="rej_2", source_file="bin.txt", reason="not_text"), rejection()],
+            actor_mentions=[actor_mention(mention_id="men_2", name="Macron", aliases=[], titles=[],
+                                          country_code=None, actor_id="act_2"), actor_mention()],
+            actors=[actor(actor_id="act_2", name="Macron", title=None, titles=[], country_code=None), actor()],
+            canonical_events=[canonical_event(canonical_event_id="cev_2", start_date=None, end_date=None,
+                                              first_reported=None), canonical_event()],
+            canonical_agreements=[canonical_agreement(canonical_agreement_id="cag_2", canonical_event_id=None),
+                                  canonical_agreement()],
+            canonical_statistics=[canonical_statistic(canonical_statistic_id="cst_2", currency=None, unit="person"),
+                                  canonical_statistic()],
+            conflicts=[conflict(conflict_id="con_2", value="2024-10-07"), conflict()],
         )
     )
 
@@ -171,6 +194,8 @@ def test_datapackage_declares_constraints_and_foreign_keys(published: PublishedR
     assert resource(published, "agreements")["schema"]["foreignKeys"] == [
         {"fields": "article_id", "reference": {"resource": "articles", "fields": "article_id"}},
         {"fields": "related_event_id", "reference": {"resource": "events", "fields": "event_id"}},
+        {"fields": "canonical_agreement_id",
+         "reference": {"resource": "canonical_agreements", "fields": "canonical_agreement_id"}},
     ]
 
 

@@ -49,6 +49,8 @@ def event(**overrides: Any) -> dict[str, Any]:
         "country_code": "FR",
         "participants": ["To Lam", "Emmanuel Macron"],
         "participant_countries": ["VN", "FR"],
+        "participant_ids": ["act_tolam", "act_macron"],
+        "canonical_event_id": "cev_1",
         "evidence": "To Lam paid an official visit to France on October 6-7.",
         "char_start": 0,
         "char_end": 56,
@@ -68,6 +70,7 @@ def agreement(**overrides: Any) -> dict[str, Any]:
         "document_count": 1,
         "topics": ["trade", "defence"],
         "related_event_id": "evt_1",
+        "canonical_agreement_id": "cag_1",
         "evidence": "The two sides upgraded ties to a Comprehensive Strategic Partnership.",
         "char_start": 57,
         "char_end": 126,
@@ -85,6 +88,8 @@ def statistic(**overrides: Any) -> dict[str, Any]:
         "currency": "USD",
         "qualifier": "approximate",
         "year": 2023,
+        "subject_countries": ["FR", "VN"],
+        "canonical_statistic_id": "cst_1",
         "value_text": "about 5 billion USD",
         "evidence": "Two-way trade reached about 5 billion USD in 2023.",
         "char_start": 127,
@@ -98,7 +103,118 @@ def rejection(**overrides: Any) -> dict[str, Any]:
     return row | overrides
 
 
+def actor_mention(**overrides: Any) -> dict[str, Any]:
+    return {
+        "mention_id": "men_1",
+        "article_id": "art_1",
+        "name": "To Lam",
+        "kind": "person",
+        "aliases": ["General Secretary To Lam", "To Lam"],
+        "titles": ["general secretary"],
+        "country_code": "VN",
+        "num_mentions": 2,
+        "actor_id": "act_tolam",
+        "evidence": "To Lam paid an official visit to France on October 6-7.",
+        "char_start": 0,
+        "char_end": 56,
+    } | overrides
+
+
+def actor(**overrides: Any) -> dict[str, Any]:
+    return {
+        "actor_id": "act_tolam",
+        "name": "To Lam",
+        "kind": "person",
+        "aliases": ["General Secretary To Lam", "To Lam", "Tô Lâm"],
+        "title": "general secretary",
+        "titles": ["general secretary", "president"],
+        "country_code": "VN",
+        "num_articles": 1,
+        "num_mentions": 2,
+        "article_ids": ["art_1"],
+    } | overrides
+
+
+def canonical_event(**overrides: Any) -> dict[str, Any]:
+    return {
+        "canonical_event_id": "cev_1",
+        "event_type": "visit",
+        "description": "Official visit to France",
+        "start_date": date(2024, 10, 6),
+        "end_date": date(2024, 10, 7),
+        "date_precision": "day",
+        "location": "Paris",
+        "country_code": "FR",
+        "participants": ["To Lam", "Emmanuel Macron"],
+        "participant_ids": ["act_tolam", "act_macron"],
+        "num_articles": 1,
+        "num_mentions": 1,
+        "first_reported": date(2024, 10, 8),
+        "article_ids": ["art_1"],
+        "event_ids": ["evt_1"],
+        "has_conflicts": False,
+    } | overrides
+
+
+def canonical_agreement(**overrides: Any) -> dict[str, Any]:
+    return {
+        "canonical_agreement_id": "cag_1",
+        "agreement_type": "partnership_upgrade",
+        "title": "Comprehensive Strategic Partnership",
+        "parties": ["FR", "VN"],
+        "signed_date": date(2024, 10, 7),
+        "date_precision": "day",
+        "document_count": 1,
+        "topics": ["defence", "trade"],
+        "canonical_event_id": "cev_1",
+        "num_articles": 1,
+        "num_mentions": 1,
+        "first_reported": date(2024, 10, 8),
+        "article_ids": ["art_1"],
+        "agreement_ids": ["agr_1"],
+        "has_conflicts": False,
+    } | overrides
+
+
+def canonical_statistic(**overrides: Any) -> dict[str, Any]:
+    return {
+        "canonical_statistic_id": "cst_1",
+        "indicator": "trade_turnover",
+        "unit": "currency",
+        "currency": "USD",
+        "year": 2023,
+        "subject_countries": ["FR", "VN"],
+        "value": 5.0e9,
+        "value_min": 5.0e9,
+        "value_max": 5.0e9,
+        "values_agree": True,
+        "qualifier": "approximate",
+        "num_articles": 1,
+        "num_mentions": 1,
+        "first_reported": date(2024, 10, 8),
+        "article_ids": ["art_1"],
+        "statistic_ids": ["sta_1"],
+        "has_conflicts": False,
+    } | overrides
+
+
+def conflict(**overrides: Any) -> dict[str, Any]:
+    return {
+        "conflict_id": "con_1",
+        "canonical_table": "canonical_events",
+        "canonical_id": "cev_1",
+        "field": "start_date",
+        "value": "2024-10-06",
+        "num_articles": 1,
+        "article_ids": ["art_1"],
+        "mention_ids": ["evt_1"],
+    } | overrides
+
+
 VALID_ROWS = {"articles": article, "events": event, "agreements": agreement, "statistics": statistic,
+              "actor_mentions": actor_mention, "actors": actor, "canonical_events": canonical_event,
+              "canonical_agreements": canonical_agreement, "canonical_statistics": canonical_statistic,
+              "conflicts": conflict,
               "rejections": rejection}
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from flows.extract.common import load_config
-from schemas.tables import vocabulary_values
+from schemas.tables import table_schema, vocabulary_values
 
 
 def _statistics_indicators() -> set[str]:
@@ -27,3 +27,8 @@ def test_every_event_type_with_triggers_is_in_the_schema_vocabulary(event_type: 
 @pytest.mark.parametrize("agreement_type", sorted(load_config("agreements")["documents"]))
 def test_every_document_type_is_in_the_schema_vocabulary(agreement_type: str) -> None:
     assert agreement_type in vocabulary_values("agreement_types")
+
+
+def test_statistic_years_are_the_years_the_schema_allows() -> None:
+    [year_range] = [c.statistics for c in table_schema("statistics").columns["year"].checks if c.name == "in_range"]
+    assert load_config("statistics")["reported_years"] == [year_range["min_value"], year_range["max_value"]]

@@ -24,6 +24,8 @@ class Person:
     country_code: str | None
     start: int
     end: int
+    title: str | None = None   # lower-case title of this mention ("prime minister"), when it has one
+    written: str = ""          # the mention as written, title included; "" for "He" / "the President"
 
 
 @dataclass
@@ -108,7 +110,8 @@ def _resolve_people(text: str, mentions: list[PersonMention]) -> list[Person]:
     for mention in mentions:
         if mention.country_code:
             country.setdefault(canonical[mention.name], mention.country_code)
-    people = [Person(canonical[m.name], country.get(canonical[m.name]), m.start, m.end) for m in mentions]
+    people = [Person(canonical[m.name], country.get(canonical[m.name]), m.start, m.end, m.title, m.text)
+              for m in mentions]
     people += _title_references(text, mentions, canonical, country)
     return sorted(people, key=lambda p: (p.start, p.end))
 

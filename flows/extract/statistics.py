@@ -26,6 +26,7 @@ _CONFIDENCE = _CONFIG["confidence"]
 _VERB_QUALIFIERS = [(re.compile(rf"\b(?:{e['pattern']})\s+$", re.IGNORECASE), e["qualifier"])
                     for e in _CONFIG["verb_qualifiers"]]
 _TARGET = compile_alternation(_CONFIG["target_markers"])
+_REPORTED_YEARS = tuple(_CONFIG["reported_years"])
 _DEMONYM_PEOPLE = {"indicator": "diaspora_population", "unit": "person"}  # classified by people_context
 
 
@@ -177,6 +178,7 @@ def _row(ctx: ArticleContext, sentence: Sentence, quantity: Quantity, reading: R
         "currency": quantity.currency if unit == "currency" else None,
         "qualifier": verb_qualifier(sentence.text, quantity),
         "year": _year_of(ctx, sentence, quantity),
+        "subject_countries": sorted(ctx.main_countries[:2]),
         "value_text": quantity.text,
         "evidence": sentence.text,
         "char_start": sentence.start,
@@ -186,6 +188,13 @@ def _row(ctx: ArticleContext, sentence: Sentence, quantity: Quantity, reading: R
 
 
 def _year_of(ctx: ArticleContext, sentence: Sentence, quantity: Quantity) -> int | None:
+    """The year the figure refers to; None outside the years a report can mean, which only a
+    reference date far off ("published" in 2101 or in year 5) can produce."""
+    year = _stated_year(ctx, sentence, quantity)
+    return year if year is not None and _REPORTED_YEARS[0] <= year <= _REPORTED_YEARS[1] else None
+
+
+def _stated_year(ctx: ArticleContext, sentence: Sentence, quantity: Quantity) -> int | None:
     """The year in the same sentence closest to the figure, else the last one stated before it."""
     stated = [d for d in ctx.dates_in(sentence) if d.start_date and not d.is_target]
     offset = sentence.start + quantity.start

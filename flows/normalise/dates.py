@@ -297,17 +297,17 @@ def _weekday(m: re.Match, family: str, ref: dt.date | None) -> _Found:
         return _unresolved(m)
     weekday, direction = _WEEKDAYS[m["wd"]], _MODIFIERS.get((m["mod"] or "").lower(), 0)
     if direction > 0:
-        day = ref + dt.timedelta(days=(weekday - ref.weekday()) % 7 or 7)
+        day = _plus_days(ref, (weekday - ref.weekday()) % 7 or 7)
     else:
         back = (ref.weekday() - weekday) % 7
-        day = ref - dt.timedelta(days=back or (7 if direction < 0 else 0))
+        day = _plus_days(ref, -(back or (7 if direction < 0 else 0)))
     return _ymd_span(m, day, day, "day")
 
 
 def _relative_day(m: re.Match, family: str, ref: dt.date | None) -> _Found:
     if ref is None:
         return _unresolved(m)
-    day = ref + dt.timedelta(days=_DAY_WORDS[m["word"].lower()])
+    day = _plus_days(ref, _DAY_WORDS[m["word"].lower()])
     return _ymd_span(m, day, day, "day")
 
 
@@ -317,8 +317,9 @@ def _relative_period(m: re.Match, family: str, ref: dt.date | None) -> _Found:
         return _unresolved(m)
     offset, unit = _PERIOD_MODIFIERS[m["mod"].lower()], m["unit"].lower()
     if unit == "week":
-        monday = ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(weeks=offset)
-        return _ymd_span(m, monday, monday + dt.timedelta(days=6), "day")
+        monday = _plus_days(ref, 7 * offset - ref.weekday())
+        sunday = _plus_days(monday, 6) if monday else None
+        return _ymd_span(m, monday, sunday, "day")
     if unit == "month":
         year, month_index = divmod(ref.year * 12 + ref.month - 1 + offset, 12)
         month = month_index + 1
@@ -326,7 +327,17 @@ def _relative_period(m: re.Match, family: str, ref: dt.date | None) -> _Found:
     return _written(m, (ref.year + offset, 1, 1), (ref.year + offset, 12, None), "year", explicit=False)
 
 
-def _ymd_span(m: re.Match, first: dt.date, last: dt.date, precision: str) -> _Found:
+def _plus_days(day: dt.date, days: int) -> dt.date | None:
+    """None past the ends of the calendar (years 1 and 9999), where only a bogus reference date leads."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return None
+
+
+def _ymd_span(m: re.Match, first: dt.date | None, last: dt.date | None, precision: str) -> _Found:
+    if first is None or last is None:
+        return _unresolved(m)
     return _written(m, (first.year, first.month, first.day), (last.year, last.month, last.day),
                     precision, explicit=False)
 

@@ -65,7 +65,10 @@ _HONORIFIC = _honorific_pattern()
 _HONORIFICS_AHEAD = re.compile(rf"(?:\s+(?:{_HONORIFIC.pattern}))*\s+")
 _WORD = re.compile(r"[^\W\d_][\w]*(?:[-'’][\w]+)*")
 _GLUED = re.compile(r"^(.*[a-z])[A-Z]+$")   # "YiA": a name glued to the next headline
-_POSSESSIVE = re.compile(r"['’]s$")
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+_NAME_EDGES = " ,.;:"
+_TRAILING_POSSESSIVES = re.compile(r"(?:[ ,.;:]*['’]s)+[ ,.;:]*$", re.IGNORECASE)
+_LETTER = re.compile(r"[A-Za-z]")
 _OF = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
 _TO = re.compile(r"\s+(?:to|in)\s+(?:the\s+)?", re.IGNORECASE)
 _QUALIFIER_BEFORE = re.compile(rf"(?:['’]s)?[ \t]+(?:(?:{_alternation(_CONFIG['modifiers'])})[ \t]+)?$",
@@ -100,16 +103,21 @@ def _strip_leading_titles(name: str) -> str:
         match = _TITLE.match(name) or _HONORIFIC.match(name)
         if not match:
             return name
-        name = name[match.end():].lstrip(" ,")
+        name = name[match.end():].lstrip(_NAME_EDGES)
 
 
 @lru_cache(maxsize=4096)
 def normalise_person_name(raw: str) -> str:
     """Strip titles and honorifics, fold diacritics ("Võ Văn Thưởng" -> "Vo Van Thuong"), tidy
     spaces and case, so every spelling of one name compares equal."""
-    name = _strip_leading_titles(" ".join(raw.split()))
-    name = _POSSESSIVE.sub("", anyascii(name)).strip(" ,.;:")
+    name = _strip_leading_titles(" ".join(anyascii(raw).split()).strip(_NAME_EDGES))
+    name = _TRAILING_POSSESSIVES.sub("", name).strip(_NAME_EDGES)
     return " ".join(_recase(token) for token in name.split())
+
+
+def _is_a_name(name: str) -> bool:
+    """A normalised name has a letter: "Ъ" or "Ɂ" after a title fold to an apostrophe or nothing."""
+    return _LETTER.search(name) is not None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -259,6 +267,8 @@ def _titled_mention(text: str, title: tuple[int, int], places: _Places) -> Perso
     if span is None:
         return None
     name = normalise_person_name(text[span[0]:span[1]])
+    if not _is_a_name(name):
+        return None
     return PersonMention(name, title_text, country, text[title_start:span[1]], title_start, span[1])
 
 
@@ -270,6 +280,8 @@ def _honorific_mention(text: str, honorific: re.Match[str], places: _Places) -> 
     if span is None:
         return None
     name = normalise_person_name(text[span[0]:span[1]])
+    if not _is_a_name(name):
+        return None
     return PersonMention(name, None, None, text[honorific.start():span[1]], honorific.start(), span[1])
 
 

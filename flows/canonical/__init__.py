@@ -1,0 +1,1 @@
+"""Cross-article resolution: one row per real-world actor or fact, however many articles tell it."""

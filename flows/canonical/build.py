@@ -1,0 +1,48 @@
+"""From per-article mentions to cross-article facts: actors, canonical tables and conflicts.
+
+Runs over the whole release (new and reused rows alike) on every publish, because a new
+article can join an existing event or name an actor differently. Pure: frames in, frames out.
+"""
+from __future__ import annotations
+
+import polars as pl
+
+from flows.canonical.actors import resolve_actors, with_participant_ids
+from flows.canonical.agreements import canonical_agreements
+from flows.canonical.events import canonical_events
+from flows.canonical.statistics import canonical_statistics
+from schemas.tables import frame_from_records
+
+# Columns of the mention tables that this step computes; reused rows carry last run's values.
+DERIVED_COLUMNS = {
+    "events": ["participant_ids", "canonical_event_id"],
+    "agreements": ["canonical_agreement_id"],
+    "statistics": ["canonical_statistic_id"],
+    "actor_mentions": ["actor_id"],
+}
+
+
+def add_cross_article_tables(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
+    mentions = {table: frames[table].drop(columns, strict=False) for table, columns in DERIVED_COLUMNS.items()}
+    reported = frames["articles"].select(
+        "article_id", pl.coalesce("published_date", "reference_date").alias("reported"))
+    actors, mention_actor = resolve_actors(mentions["actor_mentions"])
+    actor_mentions = mentions["actor_mentions"].join(mention_actor.select("mention_id", "actor_id"), on="mention_id", how="left")
+    events = with_participant_ids(mentions["events"], mention_actor)
+    actor_names = dict(zip(actors["actor_id"].to_list(), actors["name"].to_list(), strict=True))
+    events, event_rows, event_conflicts = canonical_events(events, reported, actor_names)
+    event_canonical = dict(zip(events["event_id"].to_list(), events["canonical_event_id"].to_list(), strict=True))
+    agreements, agreement_rows, agreement_conflicts = canonical_agreements(mentions["agreements"], reported, event_canonical)
+    statistics, statistic_rows, statistic_conflicts = canonical_statistics(mentions["statistics"], reported)
+    return {
+        **frames,
+        "events": events,
+        "agreements": agreements,
+        "statistics": statistics,
+        "actor_mentions": actor_mentions,
+        "actors": actors,
+        "canonical_events": frame_from_records("canonical_events", event_rows),
+        "canonical_agreements": frame_from_records("canonical_agreements", agreement_rows),
+        "canonical_statistics": frame_from_records("canonical_statistics", statistic_rows),
+        "conflicts": frame_from_records("conflicts", event_conflicts + agreement_conflicts + statistic_conflicts),
+    }
