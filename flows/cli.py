@@ -1,4 +1,8 @@
-"""`bilateral run --raw DIR --output DIR`: publish the datasets of a folder of articles."""
+"""`bilateral run --raw DIR --output DIR`: publish the datasets of a folder of articles.
+
+Exit codes: 0 published (or nothing changed), 1 validation failed or --strict saw a rejection,
+2 bad arguments or missing raw folder, 3 another run holds the output folder.
+"""
 from __future__ import annotations
 
 import argparse
@@ -23,11 +27,15 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--strict", action="store_true", help="exit non-zero when any input was rejected")
     run.add_argument("--max-article-bytes", type=byte_size, default=None, metavar="SIZE",
                      help="reject larger input files as too_large, unread: bytes, or with KiB/MiB/GiB (default: 5MiB)")
+    run.add_argument("--lock-timeout", type=float, default=None, metavar="SECONDS",
+                     help="wait this long for another run on the same output folder, then exit 3 "
+                          "(default: 60; 0 refuses at once)")
     serve.add_parser(commands)
     args = parser.parse_args(argv)
     if args.command == "serve":
         return serve.run_from_args(args)
-    return _run(args.raw, args.output, args.strict, max_article_bytes=args.max_article_bytes)
+    options = {"max_article_bytes": args.max_article_bytes, "lock_timeout": args.lock_timeout}
+    return _run(args.raw, args.output, args.strict, {name: value for name, value in options.items() if value is not None})
 
 
 def byte_size(text: str) -> int:
@@ -38,7 +46,9 @@ def byte_size(text: str) -> int:
     return int(match[1]) * 1024 ** " kmg".index((match[2] or " ").lower())
 
 
-def _run(raw: Path, output: Path, strict: bool, max_article_bytes: int | None = None) -> int:
+def _run(raw: Path, output: Path, strict: bool, options: dict[str, object]) -> int:
+    """`options` are keyword arguments of the flow given on the command line (others keep their defaults)."""
+    from flows.lock import OutputLockedError
     from flows.publish_datasets import publish_datasets
     from schemas.validate import ReleaseValidationError
 
@@ -50,8 +60,10 @@ def _run(raw: Path, output: Path, strict: bool, max_article_bytes: int | None = 
     for name in ("prefect.flow_runs", "prefect.task_runs"):
         logging.getLogger(name).setLevel(logging.CRITICAL)
     try:
-        limits = {} if max_article_bytes is None else {"max_article_bytes": max_article_bytes}
-        summary = publish_datasets(raw, output, **limits)
+        summary = publish_datasets(raw, output, **options)
+    except OutputLockedError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 3
     except ReleaseValidationError as error:
         print(f"error: the extracted tables failed validation; nothing was published.\n{error}", file=sys.stderr)
         return 1

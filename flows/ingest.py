@@ -153,7 +153,8 @@ def read_input(path: Path, source_file: str, known: KnownLookup | None = None, *
     data = read_confined(path, raw_dir, max_article_bytes)
     sidecar = _sidecar_path(path)
     try:
-        sidecar_bytes = read_confined(sidecar, raw_dir, MAX_SIDECAR_BYTES) if os.path.lexists(sidecar) else None
+        sidecar_bytes = (read_confined(sidecar, raw_dir, MAX_SIDECAR_BYTES, "the limit for sidecars")
+                         if os.path.lexists(sidecar) else None)
     except InputError as error:
         raise InputError("bad_metadata", f"{sidecar.name}: {error.detail}") from error
     fingerprint = input_sha256(data, sidecar_bytes)
@@ -203,7 +204,7 @@ def decode_article(data: bytes) -> str:
     return decode_text(data).text
 
 
-def read_confined(path: Path, raw_dir: Path, limit: int) -> bytes:
+def read_confined(path: Path, raw_dir: Path, limit: int, limit_name: str = "see --max-article-bytes") -> bytes:
     """The bytes of `path` if it is a regular file inside `raw_dir` of at most `limit` bytes.
 
     Raises InputError: outside_raw_folder, not_regular_file, too_large or unreadable.
@@ -233,7 +234,7 @@ def read_confined(path: Path, raw_dir: Path, limit: int) -> bytes:
         if not stat.S_ISREG(info.st_mode):   # checked before opening: opening a FIFO would block
             target = " (the target of a symbolic link)" if is_link else ""
             raise InputError("not_regular_file", f"{_file_kind(info.st_mode)}{target}, not a regular file")
-        _check_size(info.st_size, limit)
+        _check_size(info.st_size, limit, limit_name)
         descriptor = os.open(parts[-1], os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | _CLOEXEC, dir_fd=folder)
     except FileNotFoundError as error:
         raise InputError("not_regular_file" if is_link else "unreadable",
@@ -248,16 +249,16 @@ def read_confined(path: Path, raw_dir: Path, limit: int) -> bytes:
         opened = os.fstat(handle.fileno())
         if (opened.st_dev, opened.st_ino) != (info.st_dev, info.st_ino) or not stat.S_ISREG(opened.st_mode):
             raise InputError("unreadable", "the file was replaced while it was being read")
-        _check_size(opened.st_size, limit)
+        _check_size(opened.st_size, limit, limit_name)
         data = handle.read(limit + 1)
-    _check_size(len(data), limit)   # it grew after stat
+    _check_size(len(data), limit, limit_name)   # it grew after stat
     return data
 
 
-def _check_size(size: int, limit: int) -> None:
+def _check_size(size: int, limit: int, limit_name: str) -> None:
     if size > limit:
         raise InputError("too_large", f"{size:,} bytes ({_mib(size)}), above the limit of {limit:,} bytes "
-                                      f"({_mib(limit)}; see --max-article-bytes)")
+                                      f"({_mib(limit)}; {limit_name})")
 
 
 def _mib(size: int) -> str:

@@ -11,8 +11,8 @@ versioned release folder:
 A release is written into a temporary folder, fsynced and renamed into place; only then does
 `current` switch, with one atomic os.replace. A run killed at any point leaves the previous
 release readable and every top-level file consistent with it, plus at most dot-named staging
-leftovers that the next run removes (remove_leftovers; one run at a time: flows.lock). A run whose rows equal the
-current release's writes nothing new. Validation is the caller's job
+leftovers that the next run removes (remove_leftovers; one run at a time: flows.lock). A run
+whose rows equal the current release's writes nothing new. Validation is the caller's job
 (schemas.validate.validate_release); this module only refuses an incomplete set of tables.
 """
 from __future__ import annotations

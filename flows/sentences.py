@@ -16,6 +16,7 @@ import yaml
 _BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9À-Ỹ])")
 _LAST_WORD = re.compile(r"([\w.]+)\.$")
 _LINE = re.compile(r"[^\n]+")
+_WORD_WINDOW = 40   # longer than any abbreviation, so a word cut at the window's edge is never one
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ def split_sentences(text: str, body_start: int = 0,
 def _sentence_spans(line: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for boundary in _BOUNDARY.finditer(line):
-        if _ends_with_abbreviation(line[start:boundary.start() + 1]):
+        if _ends_with_abbreviation(line, start, boundary.start() + 1):
             continue
         spans.append((start, boundary.end()))
         start = boundary.end()
@@ -59,8 +60,10 @@ def _sentence_spans(line: str) -> list[tuple[int, int]]:
     return [_strip(line, s, e) for s, e in spans if line[s:e].strip()]
 
 
-def _ends_with_abbreviation(chunk: str) -> bool:
-    match = _LAST_WORD.search(chunk)
+def _ends_with_abbreviation(line: str, start: int, end: int) -> bool:
+    """Whether line[start:end] ends with an abbreviation. Only its last few characters are read:
+    a line of a thousand "A." would otherwise be searched from its start at every one of them."""
+    match = _LAST_WORD.search(line, max(start, end - _WORD_WINDOW), end)
     if not match:
         return False
     word = match.group(1).lower()

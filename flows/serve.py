@@ -9,7 +9,9 @@ Prefect Cloud. Nothing here listens beyond loopback.
 from __future__ import annotations
 
 import argparse
+import ctypes
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -31,6 +33,7 @@ os.environ.setdefault("PREFECT_RUNNER_SERVER_ENABLE", "false")
 os.environ.setdefault("PREFECT_RUNNER_SERVER_HOST", "127.0.0.1")
 os.environ.setdefault("PREFECT_CLIENT_METRICS_ENABLED", "false")
 
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 LOOPBACK = "127.0.0.1"
 DEFAULT_CRON = "0 6 * * *"
 DEFAULT_NAME = "bilateral"
@@ -138,7 +141,7 @@ def _local_server(port: int) -> Iterator[str]:
     command = [sys.executable, "-m", "prefect", "server", "start", "--host", LOOPBACK, "--port", str(port),
                "--analytics-off"]
     print(f"starting a local Prefect server on http://{LOOPBACK}:{port} (loopback only)")
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, preexec_fn=_die_with_parent)
     try:
         url = f"http://{LOOPBACK}:{port}/api"
         _wait_healthy(server, url)
@@ -150,6 +153,15 @@ def _local_server(port: int) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+def _die_with_parent() -> None:
+    """Linux: the server gets SIGTERM when serve dies, even by SIGKILL, so no server is orphaned."""
+    try:
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    except OSError:  # not Linux/glibc: the finally block above still stops it on a normal exit
+        pass
 
 
 def _check_port_free(port: int) -> None:

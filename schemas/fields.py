@@ -136,7 +136,9 @@ def evidence() -> Any:
 
 
 def char_start() -> Any:
-    return pa.Field(ge=0, description="Offset (in characters) of the evidence sentence's first character in the article text.")
+    return pa.Field(ge=0, description="Offset (in characters) of the evidence sentence's first character in the article "
+                    "text as decoded (line endings normalised to \"\\n\"; for an HTML file saved as .txt, in the text "
+                    "extracted from it).")
 
 
 def char_end() -> Any:

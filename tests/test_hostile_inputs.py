@@ -204,3 +204,19 @@ def test_a_smaller_size_limit_from_the_command_line_reaches_the_ingest(tmp_path:
     rejections = _table(tmp_path / "out", "rejections")
     assert [(r["source_file"], r["reason"]) for r in rejections] == [("large.txt", "too_large")]
     assert "1,024 bytes" in rejections[0]["detail"]
+
+
+def test_no_csv_text_cell_begins_with_a_formula_character(published: Path) -> None:
+    """Inputs named '=SUM(A1).txt', '+cmd.txt', '-leading-dash.txt' reach text cells of several tables."""
+    import csv
+
+    triggers = ("=", "+", "-", "@", "\t", "\r")
+    checked = 0
+    for path in sorted(published.glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                for column, cell in row.items():
+                    assert not cell.startswith(triggers), (path.name, column, cell)
+                    checked += 1
+    sources = {row["source_file"] for row in _table(published, "articles")}
+    assert {"=SUM(A1).txt", "+cmd.txt", "-leading-dash.txt"} <= sources and checked > 0

@@ -47,6 +47,15 @@ def test_decimals_and_time_abbreviations_do_not_split(line):
     assert texts(line) == [line]
 
 
+@pytest.mark.parametrize("line, expected", [
+    ("A. " * 20000 + "Smith arrived.", ["A. " * 20000 + "Smith arrived."]),
+    ("Talks with " + "x" * 60 + ". Trade rose.", ["Talks with " + "x" * 60 + ".", "Trade rose."]),
+])
+def test_only_the_end_of_a_long_chunk_decides_an_abbreviation(line, expected):
+    """Found probing with tests/test_fuzz.py's inputs: a long run of initials took quadratic time."""
+    assert texts(line) == expected
+
+
 def test_each_line_is_its_own_paragraph():
     text = "Vietnam and Korea held talks\nPresident Yoon visited Hanoi\n\nThe two sides signed 17 documents."
     sentences = split_sentences(text)
