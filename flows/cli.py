@@ -10,9 +10,11 @@ import logging
 import os
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from flows import serve
+from flows.runners import DEFAULT_TASK_RUNNER, TASK_RUNNERS
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
@@ -30,12 +32,20 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--lock-timeout", type=float, default=None, metavar="SECONDS",
                      help="wait this long for another run on the same output folder, then exit 3 "
                           "(default: 60; 0 refuses at once)")
+    run.add_argument("--task-runner", choices=TASK_RUNNERS, default=DEFAULT_TASK_RUNNER,
+                     help="where batches run: a process per core (default), threads, or a Dask cluster")
+    run.add_argument("--workers", type=int, default=None, metavar="N",
+                     help="worker processes/threads, or local Dask workers (default: one per core)")
+    run.add_argument("--dask-address", default=None, metavar="URL",
+                     help="scheduler of an existing Dask cluster, e.g. tcp://10.0.0.5:8786 (implies --task-runner dask)")
     serve.add_parser(commands)
     args = parser.parse_args(argv)
     if args.command == "serve":
         return serve.run_from_args(args)
     options = {"max_article_bytes": args.max_article_bytes, "lock_timeout": args.lock_timeout}
-    return _run(args.raw, args.output, args.strict, {name: value for name, value in options.items() if value is not None})
+    runner = RunnerChoice("dask" if args.dask_address else args.task_runner, args.workers, args.dask_address)
+    return _run(args.raw, args.output, args.strict, {name: value for name, value in options.items() if value is not None},
+                runner)
 
 
 def byte_size(text: str) -> int:
@@ -46,10 +56,17 @@ def byte_size(text: str) -> int:
     return int(match[1]) * 1024 ** " kmg".index((match[2] or " ").lower())
 
 
-def _run(raw: Path, output: Path, strict: bool, options: dict[str, object]) -> int:
+@dataclass(frozen=True)
+class RunnerChoice:
+    kind: str = DEFAULT_TASK_RUNNER
+    workers: int | None = None
+    dask_address: str | None = None
+
+
+def _run(raw: Path, output: Path, strict: bool, options: dict[str, object], runner: RunnerChoice = RunnerChoice()) -> int:
     """`options` are keyword arguments of the flow given on the command line (others keep their defaults)."""
     from flows.lock import OutputLockedError
-    from flows.publish_datasets import publish_datasets
+    from flows.publish_datasets import publish_datasets, with_task_runner
     from schemas.validate import ReleaseValidationError
 
     if not raw.is_dir():
@@ -60,7 +77,8 @@ def _run(raw: Path, output: Path, strict: bool, options: dict[str, object]) -> i
     for name in ("prefect.flow_runs", "prefect.task_runs"):
         logging.getLogger(name).setLevel(logging.CRITICAL)
     try:
-        summary = publish_datasets(raw, output, **options)
+        run_flow = publish_datasets if runner == RunnerChoice() else with_task_runner(**vars(runner))
+        summary = run_flow(raw, output, **options)
     except OutputLockedError as error:
         print(f"error: {error}", file=sys.stderr)
         return 3

@@ -2,26 +2,30 @@
 
 Flows orchestrate only; the work is in pure functions (flows.ingest, flows.extract, schemas,
 flows.publish). Tasks take batches of articles: Prefect's per-task overhead (~30 ms) would
-dominate if every article were a task of its own. Runs are incremental (flows.incremental):
-inputs unchanged since the current release are not extracted again, their rows are reused.
+dominate if every article were a task of its own, and batches run in parallel on the task
+runner (a process per core by default; flows.runners). Runs are incremental
+(flows.incremental): inputs unchanged since the current release are not extracted again, their
+rows are reused.
 """
 from __future__ import annotations
 
+import math
 import os
-from dataclasses import dataclass
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 import polars as pl  # noqa: E402
-from prefect import flow, task  # noqa: E402
+from prefect import Flow, flow, task  # noqa: E402
 from prefect.artifacts import create_markdown_artifact  # noqa: E402
 
 from flows.canonical.build import add_cross_article_tables  # noqa: E402
 from flows.extract import extract_article  # noqa: E402
 from flows.incremental import RunState, build_state, load_state, reused_rows, save_state  # noqa: E402
-from flows.ingest import Article, IngestedBatch, KnownArticle, Rejection, list_inputs, read_articles, split_duplicates  # noqa: E402
-from flows.ingest import DEFAULT_MAX_ARTICLE_BYTES  # noqa: E402
+from flows.ingest import DEFAULT_MAX_ARTICLE_BYTES, Article, KnownArticle, Rejection, list_inputs, read_articles  # noqa: E402
 from flows.lock import DEFAULT_LOCK_TIMEOUT, output_lock  # noqa: E402
 from flows.progress import progress_bar  # noqa: E402
 from flows.publish import (  # noqa: E402
@@ -33,11 +37,14 @@ from flows.publish import (  # noqa: E402
     remove_leftovers,
 )
 from flows.report import run_report_markdown  # noqa: E402
+from flows.runners import DEFAULT_TASK_RUNNER, default_workers, make_task_runner  # noqa: E402
 from schemas.tables import frame_from_records  # noqa: E402
 from schemas.validate import validate_release  # noqa: E402
 
-BATCH_SIZE = 500
+MAX_BATCH_SIZE = 500
+MIN_BATCH_SIZE = 50
 FACT_TABLES = ("events", "agreements", "statistics", "actor_mentions")   # what extract_article returns
+ROW_TABLES = ("articles", *FACT_TABLES)
 
 
 @dataclass(frozen=True)
@@ -47,34 +54,50 @@ class RunSummary:
     articles_reused: int               # unchanged articles whose rows came from the previous release
     rejections: list[Rejection]
     release: PublishedRelease
+    timings: dict[str, float] = field(default_factory=dict)   # seconds per stage, for the benchmark
 
 
-@task(name="ingest-and-clean")
-def ingest_batch(paths: list[Path], raw_dir: Path, state: RunState,
-                 max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES) -> IngestedBatch:
-    def known_article_id(source_file: str, input_sha256: str) -> str | None:
-        known = state.reusable(source_file, input_sha256)
-        return known.article_id if known else None
-
-    return read_articles(paths, raw_dir, known_article_id, max_article_bytes)
+@dataclass(frozen=True)
+class ProcessedArticle:
+    """One published input as it comes back from a worker; `rows` is None when they are reused."""
+    identity: KnownArticle
+    rows: dict[str, list[dict]] | None
 
 
-@task(name="extract")
-def extract_batch(articles: list[Article]) -> dict[str, list[dict]]:
-    rows: dict[str, list[dict]] = {table: [a.record() for a in articles] if table == "articles" else []
-                                   for table in ("articles", *FACT_TABLES)}
-    for article in articles:
-        for table, records in extract_article(article).items():
-            rows[table].extend(records)
-    return rows
+@dataclass(frozen=True)
+class ProcessedBatch:
+    articles: list[ProcessedArticle]
+    rejections: list[Rejection]
+    seconds: dict[str, float]          # CPU time of this batch's ingest and extract, in its worker
 
 
-@task(name="normalise-and-validate")
-def build_tables(rows: dict[str, list[dict]], reused: dict[str, pl.DataFrame], rejections: list[Rejection]) -> dict:
+@task(name="ingest-and-extract")
+def process_batch(paths: list[Path], raw_dir: Path, known: dict[str, tuple[str, str]],
+                  max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES) -> ProcessedBatch:
+    """Read, clean and extract one batch. `known` maps source files to (input hash, article id)
+    of the current release: those inputs, if unchanged, are hashed but not extracted again."""
+    started = time.process_time()
+    batch = read_articles(paths, raw_dir, lambda source, sha: _known_id(known, source, sha), max_article_bytes)
+    read = time.process_time()
+    fresh = [ProcessedArticle(_identity(article), _rows(article)) for article in batch.articles]
+    reused = [ProcessedArticle(item, None) for item in batch.known]
+    seconds = {"ingest": read - started, "extract": time.process_time() - read}
+    return ProcessedBatch(sorted(fresh + reused, key=lambda a: a.identity.source_file), batch.rejections, seconds)
+
+
+@task(name="cross-article-and-validate")
+def build_tables(rows: dict[str, list[dict]], reused: dict[str, pl.DataFrame], rejections: list[Rejection],
+                 timings: dict[str, float]) -> dict:
+    started = time.perf_counter()
     frames = {table: pl.concat([frame_from_records(table, records), *([reused[table]] if table in reused else [])])
               for table, records in rows.items()}
     frames["rejections"] = frame_from_records("rejections", [r.record() for r in rejections])
-    return validate_release(add_cross_article_tables(frames))
+    frames = add_cross_article_tables(frames)
+    checked = time.perf_counter()
+    timings["cross_article"] = checked - started
+    validated = validate_release(frames)
+    timings["validate"] = time.perf_counter() - checked
+    return validated
 
 
 @task(name="publish")
@@ -85,7 +108,7 @@ def publish(frames: dict, output_dir: Path, input_hashes: dict[str, str]) -> Pub
     return release
 
 
-@flow(name="publish_datasets", log_prints=True)
+@flow(name="publish_datasets", log_prints=True, task_runner=make_task_runner())
 def publish_datasets(raw_dir: Path, output_dir: Path, lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
                      max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES) -> RunSummary:
     """Publish the events, agreements and statistics of every article in `raw_dir`.
@@ -95,6 +118,7 @@ def publish_datasets(raw_dir: Path, output_dir: Path, lock_timeout: float = DEFA
     removes what a killed run left behind.
 
     Inputs larger than `max_article_bytes` are rejected as too_large without being read.
+    Batches run on the flow's task runner (see `with_task_runner`).
     """
     raw_dir, output_dir = Path(raw_dir).resolve(), Path(output_dir).resolve()
     with output_lock(output_dir, timeout=lock_timeout):
@@ -103,36 +127,87 @@ def publish_datasets(raw_dir: Path, output_dir: Path, lock_timeout: float = DEFA
         return _publish_locked(raw_dir, output_dir, max_article_bytes)
 
 
-def _publish_locked(raw_dir: Path, output_dir: Path, max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES) -> RunSummary:
+def with_task_runner(kind: str = DEFAULT_TASK_RUNNER, workers: int | None = None,
+                     dask_address: str | None = None) -> Flow:
+    """The flow on another task runner: process (default), thread, or dask."""
+    return publish_datasets.with_options(task_runner=make_task_runner(kind, workers, dask_address))
+
+
+def _publish_locked(raw_dir: Path, output_dir: Path, max_article_bytes: int) -> RunSummary:
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
     paths = list_inputs(raw_dir)
     current = current_release(output_dir)
     state = load_state(output_dir, current.content_id if current else None)
     previous = read_release_tables(output_dir / "current") if state.articles else {}
-    accepted: list[Article | KnownArticle] = []
+    timings["list"] = time.perf_counter() - started
+    accepted: dict[str, KnownArticle] = {}          # article id -> first input with that text
     rejections: list[Rejection] = []
-    rows: dict[str, list[dict]] = {table: [] for table in ("articles", *FACT_TABLES)}
+    rows: dict[str, list[dict]] = {table: [] for table in ROW_TABLES}
     reused_ids: list[str] = []
+    timings["ingest"] = timings["extract"] = 0.0
+    parallel = time.perf_counter()
     with progress_bar(len(paths), "articles") as advance:
-        for start in range(0, len(paths), BATCH_SIZE):
-            batch = ingest_batch(paths[start:start + BATCH_SIZE], raw_dir, state, max_article_bytes)
-            # the same text may sit in two batches: later copies are rejected as duplicates
-            unique, duplicates = split_duplicates([*accepted, *batch.articles, *batch.known])
-            new = unique[len(accepted):]
-            accepted, rejections = unique, [*rejections, *batch.rejections, *duplicates]
-            fresh = [item for item in new if isinstance(item, Article)]
-            reused_ids += [item.article_id for item in new if isinstance(item, KnownArticle)]
-            for table, records in extract_batch(fresh).items():
-                rows[table] += records
-            accepted = [_forget_text(item) for item in accepted]
-            advance(len(batch.articles) + len(batch.known) + len(batch.rejections))
-    frames = build_tables(rows, reused_rows(previous, reused_ids), rejections)
-    release = publish(frames, output_dir, {item.source_file: item.input_sha256 for item in accepted})
-    summary = RunSummary(len(paths), len(accepted) - len(reused_ids), len(reused_ids), rejections, release)
+        for batch in _run_batches(paths, raw_dir, state, max_article_bytes):
+            for article in batch.articles:  # the same text may sit in two batches: later copies are duplicates
+                first = accepted.setdefault(article.identity.article_id, article.identity)
+                if first is not article.identity:
+                    rejections.append(Rejection(article.identity.source_file, "duplicate", f"same text as {first.source_file}"))
+                elif article.rows is None:
+                    reused_ids.append(article.identity.article_id)
+                else:
+                    for table, records in article.rows.items():
+                        rows[table] += records
+            rejections += batch.rejections
+            timings["ingest"] += batch.seconds["ingest"]
+            timings["extract"] += batch.seconds["extract"]
+            advance(len(batch.articles) + len(batch.rejections))
+    timings["parallel_wall"] = time.perf_counter() - parallel
+    rejections.sort(key=lambda rejection: rejection.source_file)
+    frames = build_tables(rows, reused_rows(previous, reused_ids), rejections, timings)
+    publishing = time.perf_counter()
+    release = publish(frames, output_dir, {item.source_file: item.input_sha256 for item in accepted.values()})
+    timings["publish"] = time.perf_counter() - publishing
+    timings["total"] = time.perf_counter() - started
+    summary = RunSummary(len(paths), len(accepted) - len(reused_ids), len(reused_ids), rejections, release, timings)
     create_markdown_artifact(key="bilateral-run", markdown=run_report_markdown(summary),
                              description="Rows per table and every rejected input of this run")
     return summary
 
 
-def _forget_text(item: Article | KnownArticle) -> KnownArticle:
-    """Keep only what duplicate detection and the state need, not every article's text."""
-    return item if isinstance(item, KnownArticle) else KnownArticle(item.article_id, item.source_file, item.input_sha256)
+def _run_batches(paths: list[Path], raw_dir: Path, state: RunState, max_article_bytes: int) -> Iterator[ProcessedBatch]:
+    """Batches in path order; more than one runs on the task runner's workers in parallel."""
+    size = batch_size(len(paths), default_workers())
+    chunks = [paths[start:start + size] for start in range(0, len(paths), size)]
+    known = [_known_subset(state, chunk, raw_dir) for chunk in chunks]
+    if len(chunks) <= 1:  # one batch: a worker process would only add its start-up time
+        yield from (process_batch(chunk, raw_dir, subset, max_article_bytes) for chunk, subset in zip(chunks, known))
+        return
+    futures = [process_batch.submit(chunk, raw_dir, subset, max_article_bytes) for chunk, subset in zip(chunks, known)]
+    for future in futures:
+        yield future.result()
+
+
+def batch_size(inputs: int, workers: int) -> int:
+    """Batches big enough to hide Prefect's per-task cost, small enough to keep every worker busy."""
+    return max(MIN_BATCH_SIZE, min(MAX_BATCH_SIZE, math.ceil(inputs / max(1, workers))))
+
+
+def _known_subset(state: RunState, chunk: list[Path], raw_dir: Path) -> dict[str, tuple[str, str]]:
+    """Only the chunk's own entries travel to its worker, not the whole state."""
+    sources = (path.relative_to(raw_dir).as_posix() for path in chunk)
+    return {source: (entry.input_sha256, entry.article_id)
+            for source in sources if (entry := state.articles.get(source)) is not None}
+
+
+def _known_id(known: dict[str, tuple[str, str]], source_file: str, input_sha256: str) -> str | None:
+    entry = known.get(source_file)
+    return entry[1] if entry is not None and entry[0] == input_sha256 else None
+
+
+def _identity(article: Article) -> KnownArticle:
+    return KnownArticle(article.article_id, article.source_file, article.input_sha256)
+
+
+def _rows(article: Article) -> dict[str, list[dict]]:
+    return {"articles": [article.record()], **extract_article(article)}

@@ -396,3 +396,25 @@ def test_any_text_gives_consistent_mentions_without_raising(text: str, ref: dt.d
 def test_relative_dates_can_be_left_unanchored_when_the_reference_is_only_inferred() -> None:
     [mention] = find_dates("On Monday, the ministers met.", dt.date(2023, 9, 10), anchor_relative=False)
     assert (mention.text, mention.start_date, mention.precision) == ("Monday", None, "unknown")
+
+
+# ------------------------------------------------------------------ speed does not change what is found
+
+_LEAD_PIECES = _DATE_PIECES + ["Dec 4", "27/11/2023", "2023-11-27", "2019-2023", "2023/24", "the first day of",
+                               "the end of", "the beginning of", "early", "New Year's Day", "Christmas Eve",
+                               "THE LAST DAY OF", "LAST MONDAY", "Next May", "the first half of", "yesterday",
+                               "TONIGHT", "this", "coming", "current", "month", "bathe", "atlast", "amid",
+                               "İ", "ı", "ſ", "\u212a", "ß", "٣٠", "１２", "$", "No.", "A", "x", "_", "'s"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(st.lists(st.sampled_from(_LEAD_PIECES), max_size=16).map(" ".join),
+                 st.lists(st.sampled_from(_LEAD_PIECES), max_size=16).map("".join),
+                 st.text(max_size=80)))
+def test_trying_families_only_at_their_leads_finds_what_finditer_finds(text: str) -> None:
+    from flows.normalise.dates import _FAMILIES, _family_matches, _lead_offsets
+
+    leads = _lead_offsets(text)
+    for family, (_, pattern) in _FAMILIES.items():
+        expected = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in _family_matches(family, text, leads)] == expected, family

@@ -11,16 +11,17 @@ from flows.extract.common import compile_alternation, load_config
 from flows.extract.context import ArticleContext, nearest
 from flows.ids import stable_id
 from flows.normalise.numbers import find_quantities
+from flows.scan import GatedPattern
 from flows.sentences import Sentence
 
 _CONFIG = load_config("agreements")
-_PARTNERSHIP = re.compile(_CONFIG["partnership_name"], re.IGNORECASE)
+_PARTNERSHIP = GatedPattern(re.compile(_CONFIG["partnership_name"], re.IGNORECASE))
 _NAME_STOPS = re.compile(_CONFIG["partnership_name_stops"], re.IGNORECASE)
 _UPGRADE = compile_alternation(_CONFIG["upgrade_markers"])
-_DOCUMENTS = {kind: compile_alternation(pattern) for kind, pattern in _CONFIG["documents"].items()}
-_DOCUMENT_VERB = compile_alternation(_CONFIG["document_verbs"])
+_DOCUMENTS = {kind: GatedPattern(compile_alternation(pattern)) for kind, pattern in _CONFIG["documents"].items()}
+_DOCUMENT_VERB = GatedPattern(compile_alternation(_CONFIG["document_verbs"]))
 _TOPICS = re.compile(rf"^\s*{_CONFIG['topic_introducers']}\s+(?P<topics>[^.;:]+)", re.IGNORECASE)
-_COMMITMENT = compile_alternation(_CONFIG["commitments"])
+_COMMITMENT = GatedPattern(compile_alternation(_CONFIG["commitments"]))
 _LIST_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 _BOTH_SIDES = re.compile(r"\b(?:two|both) (?:sides|countries|nations|governments|leaders|parties)\b", re.IGNORECASE)
 _VAGUE_TOPIC = re.compile(rf"^{_CONFIG['vague_topics']}$", re.IGNORECASE)

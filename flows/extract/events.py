@@ -13,10 +13,11 @@ from flows.extract.context import ArticleContext, Person, nearest
 from flows.extract.event_merge import merge_mentions
 from flows.normalise.dates import DateMention
 from flows.normalise.places import PlaceMention
+from flows.scan import GatedPattern
 from flows.sentences import Sentence
 
 _CONFIG = load_config("events")
-_TRIGGERS = {kind: compile_alternation(patterns) for kind, patterns in _CONFIG["triggers"].items()}
+_TRIGGERS = {kind: GatedPattern(compile_alternation(patterns)) for kind, patterns in _CONFIG["triggers"].items()}
 _NON_EVENT_SUBJECT = re.compile(rf"\b(?:{_CONFIG['non_event_subjects']})\b[^,.;]{{0,30}}$", re.IGNORECASE)
 _PLURAL_VISITS = re.compile(r"visits$", re.IGNORECASE)
 _LOCATIVE = re.compile(r"\b(?:to|in|at|of|into|across|around|near|inside)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,4}$")

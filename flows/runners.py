@@ -1,0 +1,43 @@
+"""Where the batches run: local processes by default, a Dask cluster for more than one machine.
+
+Extraction is pure Python and CPU-bound, so threads would share one core; the default is a
+pool of processes, one per core. Dask (prefect-dask) runs the same tasks on a local cluster or,
+with an address, on an existing cluster of many machines, without changing the flow.
+"""
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Prefect is imported when a runner is made, so `bilateral --help` stays fast
+    from prefect.task_runners import TaskRunner
+
+TASK_RUNNERS = ("process", "thread", "dask")
+DEFAULT_TASK_RUNNER = "process"
+
+
+def default_workers() -> int:
+    """One worker per core this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def make_task_runner(kind: str = DEFAULT_TASK_RUNNER, workers: int | None = None,
+                     dask_address: str | None = None) -> TaskRunner:
+    from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+
+    workers = workers or default_workers()
+    if kind == "process":
+        return ProcessPoolTaskRunner(max_workers=workers)
+    if kind == "thread":
+        return ThreadPoolTaskRunner(max_workers=workers)
+    if kind == "dask":
+        from prefect_dask import DaskTaskRunner
+
+        if dask_address:
+            return DaskTaskRunner(address=dask_address)
+        return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
+                                              "dashboard_address": None})
+    raise ValueError(f"unknown task runner {kind!r}; choose one of {', '.join(TASK_RUNNERS)}")

@@ -1,0 +1,55 @@
+"""The same flow on other task runners gives the same release: processes, threads, Dask."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import flows.publish_datasets as flow_module
+from flows.publish_datasets import batch_size, publish_datasets, with_task_runner
+from schemas.tables import TABLES
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def csv_bytes(output: Path) -> dict[str, bytes]:
+    return {table: (output / f"{table}.csv").read_bytes() for table in TABLES}
+
+
+@pytest.fixture(scope="module")
+def raw_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The dev articles and edited copies of them: enough inputs for several batches."""
+    folder = tmp_path_factory.mktemp("raw")
+    for number, article in enumerate(sorted((ROOT / "raw").glob("*.txt")) * 3):
+        headline, body = article.read_text(encoding="utf-8").split("\n", 1)
+        edited = f"{headline}\n\nThe two sides have held {number + 2} rounds of talks so far.\n{body}"
+        (folder / f"{number:02d}_{article.name}").write_text(edited, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def in_process(raw_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    output = tmp_path_factory.mktemp("in_process")
+    publish_datasets(raw_dir, output)                 # six inputs: one batch, run in the flow's process
+    return output
+
+
+@pytest.mark.parametrize("runner", ["process", "thread", "dask"])
+def test_every_task_runner_publishes_the_same_tables(raw_dir: Path, in_process: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch, runner: str) -> None:
+    monkeypatch.setattr(flow_module, "MIN_BATCH_SIZE", 1)     # three batches of two on two workers
+    monkeypatch.setattr(flow_module, "MAX_BATCH_SIZE", 2)
+    summary = with_task_runner(runner, workers=2)(raw_dir, tmp_path)
+    assert summary.articles_extracted == 6
+    assert csv_bytes(tmp_path) == csv_bytes(in_process)
+
+
+@pytest.mark.parametrize(("inputs", "workers", "size"), [
+    (2, 2, 50),            # tiny runs stay one batch
+    (1000, 2, 500),        # two full batches, one per core
+    (20000, 2, 500),       # many batches: Prefect's per-task cost stays small
+    (300, 4, 75),          # every worker gets work
+])
+def test_batches_keep_every_worker_busy_without_tiny_tasks(inputs: int, workers: int, size: int) -> None:
+    assert batch_size(inputs, workers) == size
