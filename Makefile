@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 RAW ?= raw
 OUTPUT ?= output
-N ?= 2000
+N ?= 20000
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
 .PHONY: setup browser run test bench clean
@@ -33,6 +33,7 @@ browser:
 test: setup browser
 	$(BIN)/python -m pytest
 
+# Throughput benchmark (issue 7): `make bench` builds N=20000 perturbed articles; `make bench N=2000` for a quick run.
 bench: setup
 	$(BIN)/python bench/run_bench.py $(N)
 

@@ -25,7 +25,10 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="extract, validate and publish the tables of a raw folder")
     run.add_argument("--raw", type=Path, default=Path("raw"), help="folder of article .txt files (default: raw)")
-    run.add_argument("--output", type=Path, default=Path("output"), help="folder to publish into (default: output)")
+    run.add_argument("--output", default="output", metavar="FOLDER_OR_URL",
+                     help="folder to publish into, or an fsspec URL such as s3://bucket/prefix (default: output)")
+    run.add_argument("--work-dir", type=Path, default=None, metavar="FOLDER",
+                     help="local working copy of a URL output (default: one per URL under ~/.cache/bilateral)")
     run.add_argument("--strict", action="store_true", help="exit non-zero when any input was rejected")
     run.add_argument("--max-article-bytes", type=byte_size, default=None, metavar="SIZE",
                      help="reject larger input files as too_large, unread: bytes, or with KiB/MiB/GiB (default: 5MiB)")
@@ -42,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "serve":
         return serve.run_from_args(args)
-    options = {"max_article_bytes": args.max_article_bytes, "lock_timeout": args.lock_timeout}
+    options = {"max_article_bytes": args.max_article_bytes, "lock_timeout": args.lock_timeout, "work_dir": args.work_dir}
     runner = RunnerChoice("dask" if args.dask_address else args.task_runner, args.workers, args.dask_address)
     return _run(args.raw, args.output, args.strict, {name: value for name, value in options.items() if value is not None},
                 runner)
@@ -63,7 +66,7 @@ class RunnerChoice:
     dask_address: str | None = None
 
 
-def _run(raw: Path, output: Path, strict: bool, options: dict[str, object], runner: RunnerChoice = RunnerChoice()) -> int:
+def _run(raw: Path, output: str, strict: bool, options: dict[str, object], runner: RunnerChoice = RunnerChoice()) -> int:
     """`options` are keyword arguments of the flow given on the command line (others keep their defaults)."""
     from flows.lock import OutputLockedError
     from flows.publish_datasets import publish_datasets, with_task_runner

@@ -36,6 +36,7 @@ from flows.publish import (  # noqa: E402
     read_release_tables,
     remove_leftovers,
 )
+from flows.remote import is_remote, pull_current, push_release, working_folder  # noqa: E402
 from flows.report import run_report_markdown  # noqa: E402
 from flows.runners import DEFAULT_TASK_RUNNER, default_workers, make_task_runner  # noqa: E402
 from schemas.tables import frame_from_records  # noqa: E402
@@ -109,9 +110,12 @@ def publish(frames: dict, output_dir: Path, input_hashes: dict[str, str]) -> Pub
 
 
 @flow(name="publish_datasets", log_prints=True, task_runner=make_task_runner())
-def publish_datasets(raw_dir: Path, output_dir: Path, lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
-                     max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES) -> RunSummary:
+def publish_datasets(raw_dir: Path, output_dir: str | Path, lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+                     max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES, work_dir: Path | None = None) -> RunSummary:
     """Publish the events, agreements and statistics of every article in `raw_dir`.
+
+    `output_dir` is a local folder or an fsspec URL (s3://, gs://, file://...); a URL is
+    published through the local working folder `work_dir` (flows.remote).
 
     One run at a time per output folder: this one waits up to `lock_timeout` seconds for a run
     already writing there, then raises flows.lock.OutputLockedError. Holding the lock, it first
@@ -120,11 +124,18 @@ def publish_datasets(raw_dir: Path, output_dir: Path, lock_timeout: float = DEFA
     Inputs larger than `max_article_bytes` are rejected as too_large without being read.
     Batches run on the flow's task runner (see `with_task_runner`).
     """
-    raw_dir, output_dir = Path(raw_dir).resolve(), Path(output_dir).resolve()
-    with output_lock(output_dir, timeout=lock_timeout):
-        remove_leftovers(output_dir)
+    raw_dir = Path(raw_dir).resolve()
+    url = str(output_dir) if is_remote(output_dir) else None
+    local = (working_folder(url, work_dir) if url else Path(output_dir)).resolve()
+    with output_lock(local, timeout=lock_timeout):
+        remove_leftovers(local)
         pause_point("lock_acquired")
-        return _publish_locked(raw_dir, output_dir, max_article_bytes)
+        if url:
+            pull_current(url, local)
+        summary = _publish_locked(raw_dir, local, max_article_bytes)
+        if url:
+            push_release(local, url, summary.release.version, [path.name for path in summary.release.files])
+        return summary
 
 
 def with_task_runner(kind: str = DEFAULT_TASK_RUNNER, workers: int | None = None,

@@ -27,6 +27,8 @@ from pathlib import Path
 import pycountry
 import yaml
 
+from flows.scan import fold_case
+
 _CONFIG = yaml.safe_load(Path(__file__).with_name("numbers.yaml").read_text(encoding="utf-8"))
 _SP = r"[^\S\r\n]"  # a space or tab: a quantity never runs across a line break
 _WORD_END = r"(?![^\W\d_])"
@@ -169,12 +171,38 @@ _YEAR_DIGITS = re.compile(r"\d{4}")
 _DASHES = frozenset("-–—")
 
 
+def _number_word_pattern() -> re.Pattern[str]:
+    """Every quantity holds a number: a digit, or a spelled-out number word that no letter follows.
+    Words like "a" and "one" are numbers only before a scale word ("a million"), so the scale word
+    is what is looked for. Lower case: searched in text folded by flows.scan.fold_case."""
+    words = ((set(_SMALL_WORDS) - set(_NEEDS_SCALE)) | set(_TENS_WORDS) | {_HUNDRED} | set(_SCALE_WORDS)
+             | set(_STANDALONE))
+    return re.compile(rf"(?:{_phrases([word.lower() for word in words])})(?![a-z])")
+
+
+_DIGIT = re.compile(r"\d")
+_NUMBER_WORD = _number_word_pattern()
+
+
+def _may_hold_a_quantity(text: str) -> bool:
+    """Cheap test first: most sentences hold no number, and scanning them with _QUANTITY was most
+    of the time spent reading statistics."""
+    if _DIGIT.search(text):
+        return True
+    folded = fold_case(text)
+    return folded is None or _NUMBER_WORD.search(folded) is not None
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every quantity in order; candidates that turn out not to be one restart one char later."""
-    blocked = [m.span() for pattern in _ID_LIKE for m in pattern.finditer(text)]
     found: list[Quantity] = []
+    if not _may_hold_a_quantity(text):
+        return found
+    blocked: list[tuple[int, int]] | None = None   # spans of phone numbers and codes, found when needed
     position = 0
     while (match := _QUANTITY.search(text, position)) is not None:
+        if blocked is None:
+            blocked = [m.span() for pattern in _ID_LIKE for m in pattern.finditer(text)]
         quantities = [q for q in _read(match, text) if not _overlaps(q, blocked)]
         found.extend(quantities)
         position = quantities[-1].end if quantities else match.start() + 1
