@@ -46,6 +46,7 @@ from flows.history import (
     next_version,
     read_history,
 )
+from flows.partitions import write_year_partitions
 from flows.site import render_landing_page
 from schemas.datapackage import build_datapackage, data_dictionary_markdown
 from schemas.tables import CSV_FORMULA_ESCAPE, CSV_FORMULA_TRIGGERS, LIST_SEPARATOR, PRIMARY_KEYS, TABLES, column_dtypes, enum_columns, table_schema
@@ -196,7 +197,7 @@ def _write_files(tables: Mapping[str, pl.DataFrame], dictionary: str, history: l
     resource_files: dict[str, dict[str, Path]] = {}
     for table, frame in tables.items():
         resource_files[table] = {"parquet": folder / f"{table}.parquet", "csv": folder / f"{table}.csv"}
-        _write_parquet(table, frame, resource_files[table]["parquet"])
+        _write_parquet(table, frame, resource_files[table]["parquet"], folder)
         _write_csv(frame, resource_files[table]["csv"])
     pause_point("release_tables_written")
     write_duckdb(tables, folder / DUCKDB_FILE)
@@ -210,10 +211,12 @@ def _write_files(tables: Mapping[str, pl.DataFrame], dictionary: str, history: l
         _write_durably(folder / name, lambda out, data=data: out.write(data))
 
 
-def _write_parquet(table: str, frame: pl.DataFrame, path: Path) -> None:
-    """Plain Arrow types (string, not string_view) so every Parquet reader gets date32/int64/list<string>."""
+def _write_parquet(table: str, frame: pl.DataFrame, path: Path, folder: Path) -> None:
+    """Plain Arrow types (string, not string_view) so every Parquet reader gets date32/int64/list<string>;
+    a large table also gets a year-partitioned copy."""
     arrow = frame.to_arrow().cast(_arrow_schema(table))
     _write_durably(path, lambda out: pq.write_table(arrow, out, compression="zstd"))
+    write_year_partitions(table, frame, arrow, folder)
 
 
 def _arrow_schema(table: str) -> pa.Schema:

@@ -53,7 +53,9 @@ def push_release(local: Path, url: str, version: str, files: list[str]) -> None:
     if not fs.exists(f"{remote_release}/release.json"):
         fs.makedirs(remote_release, exist_ok=True)      # a no-op on object stores, needed on file://
         for path in sorted(release.iterdir()):
-            if path.name != "release.json":
+            if path.is_dir():  # a year-partitioned table
+                fs.put(str(path), f"{remote_release}/", recursive=True)
+            elif path.name != "release.json":
                 fs.put_file(str(path), f"{remote_release}/{path.name}")
         fs.put_file(str(release / "release.json"), f"{remote_release}/release.json")   # last: marks it complete
     for name in files:

@@ -335,3 +335,20 @@ def test_csv_neutralises_text_a_spreadsheet_would_evaluate(tmp_path: Path, evide
 def test_csv_neutralises_a_list_cell_that_starts_with_a_formula(tmp_path: Path) -> None:
     result = publish_release(validate_release(release(events=[event(participants=["=cmd()", "To Lam"])])), tmp_path)
     assert csv_rows(result.release_dir / "events.csv")[0]["participants"] == "'=cmd(); To Lam"
+
+
+def test_a_large_table_also_gets_a_year_partitioned_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import flows.partitions as partitions
+
+    monkeypatch.setattr(partitions, "PARTITION_ROWS", 2)
+    result = publish_release(sample_release(), tmp_path)
+    folder = result.release_dir / "events_by_year"
+    assert sorted(p.name for p in folder.iterdir()) == ["year=2024", "year=__HIVE_DEFAULT_PARTITION__"]
+    [(rows, years)] = duckdb.sql(
+        f"select count(*), count(distinct year) from read_parquet('{folder}/*/*.parquet', hive_partitioning=true)").fetchall()
+    assert (rows, years) == (2, 1)
+    assert not (result.release_dir / "rejections_by_year").exists()      # no year to partition by
+
+
+def test_small_tables_are_not_partitioned(published: PublishedRelease) -> None:
+    assert not list(published.release_dir.glob("*_by_year"))

@@ -1,7 +1,6 @@
 """The same flow on other task runners gives the same release: processes, threads, Dask."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
