@@ -5,7 +5,7 @@ differ only by an appended counter would flatter the flow: every copy would extr
 actors, events and figures, so the cross-article stage (actor resolution, event/agreement/
 statistic clustering, conflicts) would see a few huge identical clusters instead of the many
 overlapping, partly disagreeing reports a real news corpus has. Each variant here is therefore
-perturbed where the extraction looks, in one regular-expression pass per article:
+perturbed where the extraction looks:
 
 - person names: every name found after a title ("President", "Prime Minister", "Ambassador",
   "Emperor", "his wife", "Photo:" ...) is swapped for one drawn from pools of plausible
@@ -34,8 +34,9 @@ A seeded random.Random drives everything, so the same (sources, n, seed) always 
 corpus, and the first n variants of a larger corpus are the same as those of a corpus of n.
 Every text is checked against the previous ones (whitespace-insensitively, as the flow's
 article ids are) and drawn again in the unlikely case it repeats one, so no two are equal.
-Speed: one compiled pattern per source article, one re.sub per variant (~20k variants in a
-few seconds).
+Speed: each source article is scanned once with one compiled pattern into literal text and
+slots (names, countries, dates, figures); a variant only fills the slots, ~0.2 ms each, so 20k
+variants are written in about 5 s on 2 cores.
 """
 from __future__ import annotations
 

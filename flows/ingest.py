@@ -37,7 +37,7 @@ from flows.clean import clean_article
 from flows.decode import InputError, decode_text
 from flows.ids import sha256_hex, stable_id
 from flows.incremental import input_sha256
-from flows.normalise.dates import infer_reference_date
+from flows.normalise.dates import DateScan, infer_reference_date, scan_dates
 
 ARTICLE_SUFFIX = ".txt"
 META_SUFFIX = ".meta.json"
@@ -62,6 +62,8 @@ class Article:
     text: str                 # cleaned text; offsets equal those of the decoded article (for HTML: its extracted text)
     body_start: int
     caption_spans: tuple[tuple[int, int], ...]
+    # where the text states dates: scanned once here for the reference date, reused by extraction
+    date_scan: DateScan | None = field(default=None, compare=False, repr=False)
 
     def record(self) -> dict:
         """The row published in the `articles` table."""
@@ -182,6 +184,7 @@ def read_article(data: bytes, source_file: str, meta: dict, fingerprint: str) ->
     text = decode_article(data)
     cleaned = clean_article(text)
     published = meta.get("published_date")
+    date_scan = scan_dates(cleaned.text)
     return Article(
         article_id=stable_id("art", _normalised_for_identity(cleaned.text)),
         source_file=source_file,
@@ -189,13 +192,14 @@ def read_article(data: bytes, source_file: str, meta: dict, fingerprint: str) ->
         outlet=meta.get("outlet"),
         url=meta.get("url"),
         published_date=published,
-        reference_date=published or infer_reference_date(cleaned.text),
+        reference_date=published or infer_reference_date(cleaned.text, date_scan),
         n_words=len(_WORD.findall(cleaned.text)),
         sha256=sha256_hex(data),
         input_sha256=fingerprint,
         text=cleaned.text,
         body_start=cleaned.body_start,
         caption_spans=cleaned.caption_spans,
+        date_scan=date_scan,
     )
 
 

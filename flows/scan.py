@@ -42,6 +42,38 @@ def every_offset(pattern: re.Pattern[str], text: str) -> list[int]:
     return offsets
 
 
+class PhraseOffsets:
+    """Finds every offset where one of some lower-case phrases begins, overlaps included. Single
+    words are found with str.find, several times faster than a regex alternation of them; phrases
+    of several words (a space stands for any whitespace, as in the patterns built from them) by one
+    regex."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        phrases = {phrase.lower() for phrase in phrases}
+        self.words = tuple(sorted(p for p in phrases if " " not in p))
+        several = sorted((p for p in phrases if " " in p), key=len, reverse=True)
+        self.pattern = re.compile("|".join(re.escape(p).replace(r"\ ", r"\s+") for p in several)) if several else None
+
+    def find(self, text: str, found: dict[str, list[int]] | None = None) -> list[int]:
+        """`found`: offsets of words already searched in the same text, shared by several lists."""
+        found = {} if found is None else found
+        offsets = every_offset(self.pattern, text) if self.pattern is not None else []
+        for word in self.words:
+            if word not in found:
+                found[word] = _word_offsets(word, text)
+            offsets += found[word]
+        return sorted(set(offsets))
+
+
+def _word_offsets(word: str, text: str) -> list[int]:
+    offsets = []
+    at = text.find(word)
+    while at >= 0:
+        offsets.append(at)
+        at = text.find(word, at + 1)
+    return offsets
+
+
 def matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
     """`pattern.finditer(text)`, trying only the ascending offsets `starts`: the same matches in
     the same order when no match of `pattern` begins elsewhere and none is empty. (`match` at an

@@ -136,7 +136,8 @@ def test_a_copy_in_a_later_batch_is_rejected_once_and_its_rows_are_not_repeated(
         raw_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import flows.publish_datasets as flow_module
 
-    monkeypatch.setattr(flow_module, "BATCH_SIZE", 1)
+    monkeypatch.setattr(flow_module, "MIN_BATCH_SIZE", 1)   # one input per batch, batches in worker processes
+    monkeypatch.setattr(flow_module, "MAX_BATCH_SIZE", 1)
     summary = flow_module.publish_datasets(raw_dir, tmp_path)
     assert [r.source_file for r in summary.rejections if r.reason == "duplicate"] == ["zz_copy.txt"]
     assert summary.release.rows["articles"] == len(list(RAW.glob("*.txt")))

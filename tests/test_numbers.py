@@ -322,3 +322,10 @@ _NEWSY = st.lists(st.sampled_from([
 @given(_NEWSY)
 def test_number_like_text_gives_well_formed_quantities_without_raising(text: str) -> None:
     _assert_well_formed(text)
+
+
+def test_a_long_run_of_spaced_digit_groups_is_not_read_as_one_number() -> None:
+    """A table flattened into text ("100 000 100 000 ...") holds many numbers; reading it as one
+    made the search quadratic in the run's length."""
+    quantities = find_quantities("100 000 " * 60)
+    assert len(quantities) > 1 and all(q.value < 1e18 for q in quantities)

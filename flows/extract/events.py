@@ -63,6 +63,8 @@ def extract_events(ctx: ArticleContext) -> list[dict]:
 
 def sentence_mentions(ctx: ArticleContext, sentence: Sentence) -> list[EventMention]:
     triggers = _triggers(sentence)
+    if not triggers:
+        return []   # most sentences tell no event: skip looking up their dates, people and places
     dates = [d for d in ctx.dates_in(sentence) if not d.is_target]
     people, sources = _participants_and_sources(sentence, ctx.people_in(sentence))
     places = [p for p in ctx.places_in(sentence) if p.kind != "demonym"]

@@ -52,10 +52,13 @@ def extract_statistics(ctx: ArticleContext) -> list[dict]:
 
 
 def _readings(ctx: ArticleContext, sentence: Sentence, context: str) -> list[tuple[Quantity, Reading]]:
+    quantities = find_quantities(sentence.text)
+    if not quantities:
+        return []
     date_spans = [(d.start - sentence.start, d.end - sentence.start) for d in ctx.dates_in(sentence)]
     found: list[tuple[Quantity, Reading]] = []
     previous: Reading | None = None
-    for quantity in find_quantities(sentence.text):
+    for quantity in quantities:
         if quantity.is_year_like or _overlaps(quantity, date_spans) or _is_target(ctx, sentence, quantity):
             continue
         reading = read_quantity(sentence.text, quantity, previous, context)

@@ -13,13 +13,12 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
 import yaml
 
-from flows.scan import every_offset, fold_case, matches_at
+from flows.scan import PhraseOffsets, every_offset, fold_case, matches_at
 
 _VOCAB: dict = yaml.safe_load(Path(__file__).with_name("dates.yaml").read_text(encoding="utf-8"))
 
@@ -400,13 +399,13 @@ _LEADS_AS_WRITTEN: dict[str, re.Pattern[str]] = {
     "names": re.compile(_alternation(set(_MONTHS) | set(_WEEKDAYS))),
     "holiday": re.compile(_alternation(_VOCAB["holidays"], escape=False)),
 }
-_LEADS_FOLDED: dict[str, re.Pattern[str]] = {
-    "boundary": re.compile(rf"the\s+(?:{_lowered(_VOCAB['boundary_days'])})|{_lowered(_VOCAB['boundary_days'])}"),
-    "month_part": re.compile(_lowered(_MONTH_PARTS)),
-    "year_part": re.compile(_lowered(_YEAR_PARTS)),
-    "modifier": re.compile(_lowered(_MODIFIERS)),
-    "day_word": re.compile(_lowered(_DAY_WORDS)),
-    "period_modifier": re.compile(_lowered(_PERIOD_MODIFIERS)),
+_LEADS_FOLDED: dict[str, PhraseOffsets] = {
+    "boundary": PhraseOffsets([*_VOCAB["boundary_days"], *(f"the {word}" for word in _VOCAB["boundary_days"])]),
+    "month_part": PhraseOffsets(_MONTH_PARTS),
+    "year_part": PhraseOffsets(_YEAR_PARTS),
+    "modifier": PhraseOffsets(_MODIFIERS),
+    "day_word": PhraseOffsets(_DAY_WORDS),
+    "period_modifier": PhraseOffsets(_PERIOD_MODIFIERS),
 }
 _FAMILY_LEADS: dict[str, tuple[str, ...]] = {
     "month_day_range": ("names",), "day_month_range": ("digits",), "month_day": ("names",),
@@ -422,26 +421,12 @@ assert _FAMILY_LEADS.keys() == _FAMILIES.keys(), "every date family needs its le
 def _lead_offsets(text: str) -> dict[str, list[int] | None]:
     """Kind of lead -> its offsets in `text`; None where the folded text cannot be used."""
     offsets: dict[str, list[int] | None] = {"digits": [m.start() for m in _DIGIT_RUN.finditer(text)]}
-    offsets.update(_offsets_by_kind(_LEADS_AS_WRITTEN, text))
+    offsets.update({kind: every_offset(pattern, text) for kind, pattern in _LEADS_AS_WRITTEN.items()})
     folded = fold_case(text)
-    offsets.update(_offsets_by_kind(_LEADS_FOLDED, folded) if folded is not None else dict.fromkeys(_LEADS_FOLDED))
+    words: dict[str, list[int]] = {}   # "last", "this"... lead several families
+    offsets.update({kind: phrases.find(folded, words) if folded is not None else None
+                    for kind, phrases in _LEADS_FOLDED.items()})
     return offsets
-
-
-def _offsets_by_kind(leads: dict[str, re.Pattern[str]], text: str) -> dict[str, list[int]]:
-    """One scan for any of the leads, then which ones begin at each offset found."""
-    offsets: dict[str, list[int]] = {kind: [] for kind in leads}
-    for offset in every_offset(_any_of(tuple(leads.values())), text):
-        for kind, pattern in leads.items():
-            if pattern.match(text, offset):
-                offsets[kind].append(offset)
-    return offsets
-
-
-@lru_cache(maxsize=None)
-def _any_of(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
-    """The union, as one flat alternation of words: re finds those fast (not so when grouped)."""
-    return re.compile("|".join(p.pattern for p in patterns))
 
 
 def _family_matches(family: str, text: str, leads: dict[str, list[int] | None]) -> Iterator[re.Match[str]]:
@@ -459,28 +444,46 @@ def _family_matches(family: str, text: str, leads: dict[str, list[int] | None]) 
 _RELATIVE_FAMILIES = frozenset({"relative_month", "weekday", "relative_day", "relative_period"})
 
 
-def _candidates(text: str, ref: dt.date | None, anchor_relative: bool = True) -> list[_Found]:
+@dataclass(frozen=True)
+class DateScan:
+    """Where a text states dates: (family, offset) of each match kept once overlaps are settled,
+    in reading order. Which matches are kept does not depend on the reference date, only how they
+    are read does; so the scan made to infer an article's reference date (flows.ingest keeps it on
+    the article) also serves extraction, which then reads the dates without searching again."""
+    matches: tuple[tuple[str, int], ...]
+
+
+def scan_dates(text: str) -> DateScan:
     found = []
     leads = _lead_offsets(text)
     for family, (builder, _) in _FAMILIES.items():
-        anchor = ref if anchor_relative or family not in _RELATIVE_FAMILIES else None
         for match in _family_matches(family, text, leads):
-            candidate = builder(match, family, anchor)
+            candidate = builder(match, family, None)
             if candidate is not None and candidate.end > candidate.start:
-                found.append(candidate)
-    return found
+                found.append((candidate, family, match.start()))
+    return DateScan(tuple((family, offset) for _, family, offset in _select(found)))
 
 
-def _select(candidates: list[_Found]) -> list[_Found]:
-    """Longest mention wins where matches overlap: "Monday, November 27, 2023" beats "Monday" and "2023"."""
-    chosen: list[_Found] = []   # non-overlapping, so ordered by start and by end alike
+def _select(candidates: list[tuple[_Found, str, int]]) -> list[tuple[_Found, str, int]]:
+    """Longest mention wins where matches overlap: "Monday, November 27, 2023" beats "Monday" and "2023".
+    (candidate, family, offset of the match) in, the kept ones out in reading order."""
+    chosen: list[tuple[_Found, str, int]] = []   # non-overlapping, so ordered by start and by end alike
     starts: list[int] = []
-    for candidate in sorted(candidates, key=lambda f: (f.start - f.end, f.start)):
+    for item in sorted(candidates, key=lambda item: (item[0].start - item[0].end, item[0].start)):
+        candidate = item[0]
         i = bisect.bisect_left(starts, candidate.start)
-        if (i == 0 or chosen[i - 1].end <= candidate.start) and (i == len(chosen) or candidate.end <= starts[i]):
-            chosen.insert(i, candidate)
+        if (i == 0 or chosen[i - 1][0].end <= candidate.start) and (i == len(chosen) or candidate.end <= starts[i]):
+            chosen.insert(i, item)
             starts.insert(i, candidate.start)
     return chosen
+
+
+def _read_scan(text: str, scan: DateScan, ref: dt.date | None, anchor_relative: bool) -> Iterator[_Found]:
+    """The kept matches read against the reference date."""
+    for family, offset in scan.matches:
+        builder, pattern = _FAMILIES[family]
+        anchor = ref if anchor_relative or family not in _RELATIVE_FAMILIES else None
+        yield builder(pattern.match(text, offset), family, anchor)
 
 
 def _resolve(found: _Found, text: str, context_year: int | None, ref: dt.date | None) -> DateMention | None:
@@ -513,18 +516,21 @@ def _sets_context(mention: DateMention) -> bool:
             and mention.end_date is not None and mention.start_date.year == mention.end_date.year)
 
 
-def find_dates(text: str, reference_date: dt.date | None, *, anchor_relative: bool = True) -> list[DateMention]:
+def find_dates(text: str, reference_date: dt.date | None, *, anchor_relative: bool = True,
+               scan: DateScan | None = None) -> list[DateMention]:
     """All date mentions in reading order; partial dates borrow the year of a recent explicit one.
 
     `anchor_relative=False` leaves "on Monday", "yesterday", "last week" unresolved (precision
     unknown): right when the reference date was only inferred from the text, since the article
-    was published some unknown time after the latest date it states."""
+    was published some unknown time after the latest date it states. `scan`: scan_dates(text),
+    when the caller has it already."""
     if not text:
         return []
     paragraph_starts = [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
     mentions: list[DateMention] = []
     context: tuple[int, int] | None = None   # (paragraph, year) of the latest explicit date
-    for found in _select(_candidates(text, reference_date, anchor_relative)):
+    scan = scan if scan is not None else scan_dates(text)
+    for found in _read_scan(text, scan, reference_date, anchor_relative):
         paragraph = bisect.bisect_right(paragraph_starts, found.start)
         in_reach = context is not None and paragraph - context[0] <= _CONTEXT_PARAGRAPHS
         mention = _resolve(found, text, context[1] if in_reach else None, reference_date)
@@ -536,8 +542,8 @@ def find_dates(text: str, reference_date: dt.date | None, *, anchor_relative: bo
     return mentions
 
 
-def infer_reference_date(text: str) -> dt.date | None:
+def infer_reference_date(text: str, scan: DateScan | None = None) -> dt.date | None:
     """An article undated by its source is at least as recent as the latest full date it states."""
-    days = [m.end_date for m in find_dates(text, None)
+    days = [m.end_date for m in find_dates(text, None, scan=scan)
             if m.precision == "day" and m.explicit_year and m.end_date is not None]
     return max(days, default=None)
