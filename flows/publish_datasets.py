@@ -21,6 +21,7 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 import polars as pl  # noqa: E402
 from prefect import Flow, flow, task  # noqa: E402
 from prefect.artifacts import create_markdown_artifact  # noqa: E402
+from prefect.cache_policies import NO_CACHE  # noqa: E402
 
 from flows.canonical.build import add_cross_article_tables  # noqa: E402
 from flows.extract import extract_article  # noqa: E402
@@ -59,20 +60,18 @@ class RunSummary:
 
 
 @dataclass(frozen=True)
-class ProcessedArticle:
-    """One published input as it comes back from a worker; `rows` is None when they are reused."""
-    identity: KnownArticle
-    rows: dict[str, list[dict]] | None
-
-
-@dataclass(frozen=True)
 class ProcessedBatch:
-    articles: list[ProcessedArticle]
+    """A batch as it comes back from a worker: rows as frames (compact to send between processes)."""
+    extracted: list[KnownArticle]      # new or changed inputs, extracted here
+    known: list[KnownArticle]          # unchanged inputs: their rows are reused from the release
+    frames: dict[str, pl.DataFrame]    # the rows of `extracted`, per table
     rejections: list[Rejection]
     seconds: dict[str, float]          # CPU time of this batch's ingest and extract, in its worker
 
 
-@task(name="ingest-and-extract")
+# Task inputs are large (whole batches of rows): hashing them for Prefect's cache would cost more
+# than the work, and a run must never reuse another run's results anyway.
+@task(name="ingest-and-extract", cache_policy=NO_CACHE)
 def process_batch(paths: list[Path], raw_dir: Path, known: dict[str, tuple[str, str]],
                   max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES) -> ProcessedBatch:
     """Read, clean and extract one batch. `known` maps source files to (input hash, article id)
@@ -80,18 +79,23 @@ def process_batch(paths: list[Path], raw_dir: Path, known: dict[str, tuple[str, 
     started = time.process_time()
     batch = read_articles(paths, raw_dir, lambda source, sha: _known_id(known, source, sha), max_article_bytes)
     read = time.process_time()
-    fresh = [ProcessedArticle(_identity(article), _rows(article)) for article in batch.articles]
-    reused = [ProcessedArticle(item, None) for item in batch.known]
+    rows: dict[str, list[dict]] = {table: [] for table in ROW_TABLES}
+    for article in batch.articles:
+        rows["articles"].append(article.record())
+        for table, records in extract_article(article).items():
+            rows[table] += records
+    frames = {table: frame_from_records(table, records) for table, records in rows.items()}
     seconds = {"ingest": read - started, "extract": time.process_time() - read}
-    return ProcessedBatch(sorted(fresh + reused, key=lambda a: a.identity.source_file), batch.rejections, seconds)
+    return ProcessedBatch([_identity(a) for a in batch.articles], batch.known, frames, batch.rejections, seconds)
 
 
-@task(name="cross-article-and-validate")
-def build_tables(rows: dict[str, list[dict]], reused: dict[str, pl.DataFrame], rejections: list[Rejection],
+@task(name="cross-article-and-validate", cache_policy=NO_CACHE)
+def build_tables(batches: list[dict[str, pl.DataFrame]], reused: dict[str, pl.DataFrame], rejections: list[Rejection],
                  timings: dict[str, float]) -> dict:
     started = time.perf_counter()
-    frames = {table: pl.concat([frame_from_records(table, records), *([reused[table]] if table in reused else [])])
-              for table, records in rows.items()}
+    frames = {table: pl.concat([*(batch[table] for batch in batches), *([reused[table]] if table in reused else [])])
+              if batches or table in reused else frame_from_records(table, [])
+              for table in ROW_TABLES}
     frames["rejections"] = frame_from_records("rejections", [r.record() for r in rejections])
     frames = add_cross_article_tables(frames)
     checked = time.perf_counter()
@@ -101,7 +105,7 @@ def build_tables(rows: dict[str, list[dict]], reused: dict[str, pl.DataFrame], r
     return validated
 
 
-@task(name="publish")
+@task(name="publish", cache_policy=NO_CACHE)
 def publish(frames: dict, output_dir: Path, input_hashes: dict[str, str]) -> PublishedRelease:
     release = publish_release(frames, output_dir)
     pause_point("before_state_save")
@@ -154,28 +158,24 @@ def _publish_locked(raw_dir: Path, output_dir: Path, max_article_bytes: int) -> 
     timings["list"] = time.perf_counter() - started
     accepted: dict[str, KnownArticle] = {}          # article id -> first input with that text
     rejections: list[Rejection] = []
-    rows: dict[str, list[dict]] = {table: [] for table in ROW_TABLES}
+    batches: list[dict[str, pl.DataFrame]] = []
     reused_ids: list[str] = []
     timings["ingest"] = timings["extract"] = 0.0
     parallel = time.perf_counter()
     with progress_bar(len(paths), "articles") as advance:
         for batch in _run_batches(paths, raw_dir, state, max_article_bytes):
-            for article in batch.articles:  # the same text may sit in two batches: later copies are duplicates
-                first = accepted.setdefault(article.identity.article_id, article.identity)
-                if first is not article.identity:
-                    rejections.append(Rejection(article.identity.source_file, "duplicate", f"same text as {first.source_file}"))
-                elif article.rows is None:
-                    reused_ids.append(article.identity.article_id)
-                else:
-                    for table, records in article.rows.items():
-                        rows[table] += records
+            # the same text may sit in two batches: later copies are duplicates, their rows dropped
+            repeated = _accept(accepted, batch.extracted, rejections) | _accept(accepted, batch.known, rejections)
+            reused_ids += [item.article_id for item in batch.known if item.source_file not in repeated]
+            batches.append({table: frame.filter(~pl.col("article_id").is_in(sorted(_ids(batch.extracted, repeated))))
+                            for table, frame in batch.frames.items()})
             rejections += batch.rejections
             timings["ingest"] += batch.seconds["ingest"]
             timings["extract"] += batch.seconds["extract"]
-            advance(len(batch.articles) + len(batch.rejections))
+            advance(len(batch.extracted) + len(batch.known) + len(batch.rejections))
     timings["parallel_wall"] = time.perf_counter() - parallel
     rejections.sort(key=lambda rejection: rejection.source_file)
-    frames = build_tables(rows, reused_rows(previous, reused_ids), rejections, timings)
+    frames = build_tables(batches, reused_rows(previous, reused_ids), rejections, timings)
     publishing = time.perf_counter()
     release = publish(frames, output_dir, {item.source_file: item.input_sha256 for item in accepted.values()})
     timings["publish"] = time.perf_counter() - publishing
@@ -220,5 +220,16 @@ def _identity(article: Article) -> KnownArticle:
     return KnownArticle(article.article_id, article.source_file, article.input_sha256)
 
 
-def _rows(article: Article) -> dict[str, list[dict]]:
-    return {"articles": [article.record()], **extract_article(article)}
+def _accept(accepted: dict[str, KnownArticle], items: list[KnownArticle], rejections: list[Rejection]) -> set[str]:
+    """Record first inputs by article id; later ones become duplicate rejections. Their source files."""
+    repeated: set[str] = set()
+    for item in items:
+        first = accepted.setdefault(item.article_id, item)
+        if first is not item:
+            rejections.append(Rejection(item.source_file, "duplicate", f"same text as {first.source_file}"))
+            repeated.add(item.source_file)
+    return repeated
+
+
+def _ids(items: list[KnownArticle], sources: set[str]) -> set[str]:
+    return {item.article_id for item in items if item.source_file in sources}

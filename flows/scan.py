@@ -10,9 +10,9 @@ compare the two.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 
 # Besides the ASCII capitals, re's case-insensitive matching takes these for ASCII letters:
 # "İ" and the dotless "ı" for i, the long "ſ" for s, the Kelvin sign for k. (tests/test_scan.py
@@ -40,6 +40,9 @@ def every_offset(pattern: re.Pattern[str], text: str) -> list[int]:
         offsets.append(match.start())
         match = pattern.search(text, match.start() + 1)
     return offsets
+
+
+_NOT_GIVEN = object()
 
 
 class PhraseOffsets:
@@ -85,6 +88,59 @@ def matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> It
             resume = match.end()
 
 
+# ---------------------------------------------------------------- alternations of phrases
+
+def phrase_alternation(phrases: Iterable[str], space: str = r"\s+", after_first: str = "") -> str:
+    """A regular expression for "any of these literal phrases", longest first (so "prime minister"
+    wins over "prime"), each space standing for `space`; written as a trie:
+    ["president", "premier", "prime minister"] -> "pr(?:e(?:mier|sident)|ime\\s+minister)".
+
+    re tries the branches of a plain alternation one by one at every offset it is tried at (and
+    for a case-insensitive one it cannot even skip a branch on its first letter); the trie tries
+    one per letter. It matches the same, the same way: the phrases that match at an offset are
+    prefixes of one another, and the trie tries the longer ones first. Where two phrases differ
+    only in case or a phrase holds other whitespace or non-ASCII letters, branches could overlap,
+    so the plain alternation is kept.
+
+    `after_first` goes right after the first character of every phrase: a look-behind there, such
+    as "(?<!\\w.)" for a "\\b" before the phrase, keeps the pattern opening with a character, which
+    re can search for fast."""
+    phrases = sorted(set(phrases), key=len, reverse=True)
+    if after_first and any(p[:1].isspace() for p in phrases):
+        raise ValueError("a look-behind after the first character needs phrases that open with one")
+    plain = "|".join(re.escape(p[:1]).replace(r"\ ", space) + after_first + re.escape(p[1:]).replace(r"\ ", space)
+                     for p in phrases)
+    if not phrases or not all(phrases) or any((char.isspace() and char != " ") or (char.isalpha() and not char.isascii())
+                                              for p in phrases for char in p):
+        return plain
+    trie: dict = {}
+    for phrase in phrases:
+        node = trie
+        for char in phrase:
+            node = node.setdefault(space if char == " " else re.escape(char), {})
+        node[""] = {}   # a phrase ends here
+    if not _branches_exclusive(trie):
+        return plain
+    if after_first:
+        trie = {key + after_first: child for key, child in trie.items()}
+    return _trie_source(trie)
+
+
+def _branches_exclusive(node: dict) -> bool:
+    """No two branches of a node start with the same letter in another case ("A..." and "a...")."""
+    keys = [key.lower() for key in node if key]
+    return len(set(keys)) == len(keys) and all(_branches_exclusive(child) for child in node.values())
+
+
+def _trie_source(node: dict) -> str:
+    branches = [key + _trie_source(child) for key, child in sorted(node.items()) if key]
+    if not branches:
+        return ""
+    if "" in node:   # a shorter phrase ends here: tried after the longer ones
+        return f"(?:{'|'.join(branches)})?"
+    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+
 # ---------------------------------------------------------------- words every match contains
 
 try:   # the parser of the re module: private, hence the fallback (no words known: nothing skipped)
@@ -117,7 +173,7 @@ def _sequence_words(items) -> list[str] | None:
     run = ""
     for op, av in items:
         name = str(op)
-        if name == "LITERAL" and chr(av).isascii():
+        if name == "LITERAL" and _plain_char(chr(av)):
             run += chr(av).lower()
             continue
         if name in _ZERO_WIDTH:   # "met (?=[A-Z])": the letters around it are still adjacent
@@ -134,7 +190,14 @@ def _sequence_words(items) -> list[str] | None:
                 best = _more_selective(best, [word for words in branches for word in words])
         elif name in _REPEATS and av[0] >= 1:
             best = _more_selective(best, _sequence_words(av[2]))
+        elif name == "IN" and len(av) <= 4 and all(str(kind) == "LITERAL" and _plain_char(chr(char)) for kind, char in av):
+            best = _more_selective(best, [chr(char).lower() for _, char in av])   # "[-–]": one of these
     return _more_selective(best, [run] if run else None)
+
+
+def _plain_char(char: str) -> bool:
+    """ASCII, or without case ("–", "’"): folded text holds it as the pattern does."""
+    return char.isascii() or char.lower() == char == char.upper()
 
 
 def _more_selective(a: list[str] | None, b: list[str] | None) -> list[str] | None:
@@ -147,26 +210,65 @@ def _more_selective(a: list[str] | None, b: list[str] | None) -> list[str] | Non
 class GatedPattern:
     """A compiled pattern that first checks with `in` that a text holds one of its required words,
     and only then runs the regular expression: most sentences hold none of a trigger list's words,
-    and `in` is far cheaper than a case-insensitive scan. Finds exactly what the pattern finds."""
+    and `in` is far cheaper than a case-insensitive scan. Finds exactly what the pattern finds.
+
+    `folded` is fold_case(text), for callers that test one text against several patterns."""
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         self.words = required_words(pattern)
 
-    def may_match(self, text: str) -> bool:
+    def may_match(self, text: str, folded: str | None | object = _NOT_GIVEN) -> bool:
         if self.words is None:
             return True
-        folded = _folded(text)
-        return folded is None or any(word in folded for word in self.words)
+        if folded is _NOT_GIVEN:
+            folded = fold_case(text)
+        if folded is None:
+            return True
+        for word in self.words:
+            if word in folded:
+                return True
+        return False
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        return self.pattern.finditer(text) if self.may_match(text) else iter(())
+    def finditer(self, text: str, folded: str | None | object = _NOT_GIVEN) -> Iterator[re.Match[str]]:
+        return self.pattern.finditer(text) if self.may_match(text, folded) else iter(())
 
-    def search(self, text: str) -> re.Match[str] | None:
-        return self.pattern.search(text) if self.may_match(text) else None
+    def search(self, text: str, folded: str | None | object = _NOT_GIVEN) -> re.Match[str] | None:
+        return self.pattern.search(text) if self.may_match(text, folded) else None
 
 
-@lru_cache(maxsize=1024)
-def _folded(text: str) -> str | None:
-    """fold_case for the sentences many gated patterns test in a row."""
-    return fold_case(text)
+
+class WordIndex:
+    """Which spans of one text (the sentences of an article) hold the required words of gated
+    patterns, found once per word in the whole text with str.find. Testing a sentence against a
+    pattern is then a set lookup, instead of `in` tests for each word on each sentence, which cost
+    more than the regular expressions they spare."""
+
+    def __init__(self, text: str, spans: list[tuple[int, int]]) -> None:
+        self.folded = fold_case(text)
+        self.starts = [start for start, _ in spans]
+        self.ends = [end for _, end in spans]
+        self._holding: dict[str, set[int]] = {}                         # word -> starts of spans holding it
+        self._may_match: dict[GatedPattern, frozenset[int] | None] = {}
+
+    def may_match(self, pattern: GatedPattern, start: int) -> bool:
+        """Whether `pattern` may match in the span starting at `start`."""
+        if pattern not in self._may_match:
+            self._may_match[pattern] = self._spans_for(pattern)
+        spans = self._may_match[pattern]
+        return spans is None or start in spans
+
+    def _spans_for(self, pattern: GatedPattern) -> frozenset[int] | None:
+        if pattern.words is None or self.folded is None:
+            return None
+        return frozenset().union(*(self._spans_holding(word) for word in pattern.words))
+
+    def _spans_holding(self, word: str) -> set[int]:
+        if word not in self._holding:
+            found = set()
+            for at in _word_offsets(word, self.folded):
+                index = bisect.bisect_right(self.starts, at) - 1
+                if index >= 0 and at + len(word) <= self.ends[index]:
+                    found.add(self.starts[index])
+            self._holding[word] = found
+        return self._holding[word]

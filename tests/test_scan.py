@@ -7,7 +7,7 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flows.scan import every_offset, fold_case, matches_at
+from flows.scan import every_offset, fold_case, matches_at, phrase_alternation, required_words
 
 
 def test_folding_covers_every_letter_that_matches_an_ascii_letter_ignoring_case() -> None:
@@ -36,3 +36,50 @@ def test_matching_at_leads_is_finditer_when_the_leads_hold_every_start(text: str
     pattern = re.compile(r"(?<![\d.])\d+(?:\.\d+)?|\bab+\b")
     starts = [m.start() for m in re.finditer(r"\d+|a", text)]
     assert [m.span() for m in matches_at(pattern, text, starts)] == [m.span() for m in pattern.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="abAB .$", min_size=1, max_size=6), min_size=1, max_size=8),
+       st.text(alphabet="abAB .$\t", max_size=40), st.booleans())
+def test_phrase_alternation_matches_as_the_longest_first_alternation(phrases, text, ignore_case) -> None:
+    flags = re.IGNORECASE if ignore_case else 0
+    plain = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(set(phrases), key=len, reverse=True))
+    for wrap in ("(?:{})", r"(?<![\w.])(?:{})(?!\w)", "(?:{})b"):
+        expected = [m.span() for m in re.finditer(wrap.format(plain), text, flags)]
+        assert [m.span() for m in re.finditer(wrap.format(phrase_alternation(phrases)), text, flags)] == expected
+    phrases = [p for p in phrases if not p.startswith(" ")] or ["a"]
+    plain = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(set(phrases), key=len, reverse=True))
+    expected = [m.span() for m in re.finditer(rf"(?<![\w.])(?:{plain})", text, flags)]
+    found = re.finditer(phrase_alternation(phrases, after_first=r"(?<![\w.].)"), text, flags)
+    assert [m.span() for m in found] == expected
+
+
+def test_phrase_alternation_is_a_trie() -> None:
+    assert phrase_alternation(["president", "premier", "prime minister", "prime"]) == \
+        r"pr(?:e(?:mier|sident)|ime(?:\s+minister)?)"
+
+
+def test_required_words_are_what_every_match_contains() -> None:
+    assert required_words(re.compile(r"\b(?:visit(?:s|ed)?|trip(?:s)? to|met (?=[A-Z]))\b", re.I)) == \
+        ("met ", "trip", "visit")
+    assert required_words(re.compile(r"a(?=x)b|c+d")) == ("ab", "c")
+    assert required_words(re.compile(r"\d+|visit")) is None   # a digit is no word
+
+
+_GATE_PIECES = ["visit", "VISITED", "vİsit", "vısıt", "ſummit", "talks", "met", "Met Prime Minister", "signed",
+                "MoU", "memorandum of understanding", "joint statement", "partnership", "Comprehensive Strategic",
+                "upgraded", "pledged", "committed to", "cooperation documents", "earthquake", "opera",
+                "anniversary", "was held", "diplomatic relations", "established", "\u212a", "ß", " ", ". ", ", "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_GATE_PIECES), max_size=12).map(" ".join))
+def test_gated_patterns_find_what_their_patterns_find(text: str) -> None:
+    from flows.extract import agreements, events
+
+    gated = [*events._TRIGGERS.values(), *agreements._DOCUMENTS.values(), agreements._PARTNERSHIP,
+             agreements._DOCUMENT_VERB, agreements._COMMITMENT]
+    for pattern in gated:
+        assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in pattern.pattern.finditer(text)]
+        assert [m.span() for m in pattern.finditer(text, fold_case(text))] == \
+            [m.span() for m in pattern.pattern.finditer(text)]

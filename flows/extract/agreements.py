@@ -11,7 +11,7 @@ from flows.extract.common import compile_alternation, load_config
 from flows.extract.context import ArticleContext, nearest
 from flows.ids import stable_id
 from flows.normalise.numbers import find_quantities
-from flows.scan import GatedPattern
+from flows.scan import GatedPattern, fold_case
 from flows.sentences import Sentence
 
 _CONFIG = load_config("agreements")
@@ -41,36 +41,37 @@ def extract_agreements(ctx: ArticleContext, events: list[dict]) -> list[dict]:
 
 
 def _sentence_agreements(ctx: ArticleContext, sentence: Sentence, events: list[dict]) -> list[dict]:
-    upgrade = _partnership_upgrade(sentence)
+    folded = fold_case(sentence.text)   # for the cheap word tests of the gated patterns
+    upgrade = _partnership_upgrade(sentence, folded)
     if upgrade is not None:
         return [_row(ctx, sentence, events, "partnership_upgrade", upgrade, None, [], _CONFIDENCE["partnership_upgrade"])]
-    document = _document(sentence)
+    document = _document(sentence, folded)
     if document is not None:
         kind, title, count, topics = document
         return [_row(ctx, sentence, events, kind, title, count, topics, _CONFIDENCE["document"])]
-    commitment = _COMMITMENT.search(sentence.text)
+    commitment = _COMMITMENT.search(sentence.text, folded)
     if commitment is not None:
         title = _clause(sentence.text[commitment.start():])
         return [_row(ctx, sentence, events, "commitment", title, None, [], _CONFIDENCE["commitment"])]
     return []
 
 
-def _partnership_upgrade(sentence: Sentence) -> str | None:
+def _partnership_upgrade(sentence: Sentence, folded: str | None) -> str | None:
     """The partnership named in a sentence that says relations were raised to it."""
-    name = _PARTNERSHIP.search(sentence.text)
+    name = _PARTNERSHIP.search(sentence.text, folded)
     if name is None or not _UPGRADE.search(sentence.text[:name.start()]):
         return None
     return _NAME_STOPS.sub("", name.group()).strip(" \"“”'")
 
 
-def _document(sentence: Sentence) -> tuple[str, str, int | None, list[str]] | None:
+def _document(sentence: Sentence, folded: str | None) -> tuple[str, str, int | None, list[str]] | None:
     """The first kind of document the sentence says was concluded. Several documents of that kind
     named one after another ("an MoU on mining and a memorandum of understanding on energy") are
     one batch: their number is the count and their subjects the topics."""
-    if not _DOCUMENT_VERB.search(sentence.text):
+    if not _DOCUMENT_VERB.search(sentence.text, folded):
         return None
     for kind, pattern in _DOCUMENTS.items():
-        matches = list(pattern.finditer(sentence.text))
+        matches = list(pattern.finditer(sentence.text, folded))
         if not matches:
             continue
         first = matches[0]

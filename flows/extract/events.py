@@ -13,7 +13,7 @@ from flows.extract.context import ArticleContext, Person, nearest
 from flows.extract.event_merge import merge_mentions
 from flows.normalise.dates import DateMention
 from flows.normalise.places import PlaceMention
-from flows.scan import GatedPattern
+from flows.scan import GatedPattern, fold_case
 from flows.sentences import Sentence
 
 _CONFIG = load_config("events")
@@ -121,8 +121,9 @@ def _date_for(dates: list[DateMention], trigger_end: int) -> DateMention | None:
 
 def _triggers(sentence: Sentence) -> list[tuple[str, int, int]]:
     found: list[tuple[str, int, int]] = []
+    folded = fold_case(sentence.text)
     for event_type, pattern in _TRIGGERS.items():
-        for match in pattern.finditer(sentence.text):
+        for match in pattern.finditer(sentence.text, folded):
             if event_type == "visit" and _NON_EVENT_SUBJECT.search(sentence.text[:match.start()]):
                 continue
             found.append((event_type, sentence.start + match.start(), sentence.start + match.end()))

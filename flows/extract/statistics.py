@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from flows.extract.common import compile_alternation, keyword_table, load_config, nearest_keyword
 from flows.extract.context import ArticleContext, nearest
 from flows.ids import stable_id
-from flows.normalise.numbers import Quantity, find_quantities
+from flows.normalise.numbers import Quantity, find_quantities, may_hold_a_quantity
 from flows.normalise.places import country_code
 from flows.sentences import Sentence
 
@@ -52,13 +53,12 @@ def extract_statistics(ctx: ArticleContext) -> list[dict]:
 
 
 def _readings(ctx: ArticleContext, sentence: Sentence, context: str) -> list[tuple[Quantity, Reading]]:
-    quantities = find_quantities(sentence.text)
-    if not quantities:
-        return []
     date_spans = [(d.start - sentence.start, d.end - sentence.start) for d in ctx.dates_in(sentence)]
+    if not may_hold_a_quantity(sentence.text, date_spans):
+        return []   # figures inside dates are skipped below: most sentences need not be read at all
     found: list[tuple[Quantity, Reading]] = []
     previous: Reading | None = None
-    for quantity in quantities:
+    for quantity in find_quantities(sentence.text):
         if quantity.is_year_like or _overlaps(quantity, date_spans) or _is_target(ctx, sentence, quantity):
             continue
         reading = read_quantity(sentence.text, quantity, previous, context)
@@ -106,13 +106,13 @@ def read_quantity(text: str, quantity: Quantity, previous: Reading | None = None
 def _counted_noun(text: str, quantity: Quantity) -> dict | None:
     """The vocabulary noun among the few words after the number, before any verb or preposition."""
     words = 0
-    for token in _TOKEN.findall(text[quantity.end:]):
+    for match in _TOKEN.finditer(text, quantity.end):   # lazily: the noun is a few words on at most
+        token = match.group()
         if not token[0].isalpha():
             return None
         word = _POSSESSIVE.sub("", token).lower()
-        for pattern, entry in _NOUNS:
-            if pattern.match(word):
-                return entry
+        if (entry := _noun_entry(word)) is not None:
+            return entry
         if _is_people_demonym(token):
             return _DEMONYM_PEOPLE
         possessive = bool(_POSSESSIVE.search(token))  # "leaders' delegations": the noun comes next
@@ -122,6 +122,12 @@ def _counted_noun(text: str, quantity: Quantity) -> dict | None:
     return None
 
 
+@lru_cache(maxsize=4096)
+def _noun_entry(word: str) -> dict | None:
+    """The first counted noun whose pattern the word matches (cached: the same words come back)."""
+    return next((entry for pattern, entry in _NOUNS if pattern.match(word)), None)
+
+
 def _subject_noun(text: str, quantity: Quantity) -> dict | None:
     """The counted noun as the subject before the figure, in the same clause: "Vietnamese workers
     in Japan exceeded 518,000"."""
@@ -129,7 +135,7 @@ def _subject_noun(text: str, quantity: Quantity) -> dict | None:
     words = [_POSSESSIVE.sub("", token).lower() for token in _TOKEN.findall(clause)]
     for i in range(len(words) - 1, max(len(words) - 1 - _CONFIG["max_words_back_to_subject"], -1), -1):
         for candidate in ([f"{words[i - 1]} {words[i]}"] if i else []) + [words[i]]:  # "tourist arrivals"
-            entry = next((e for pattern, e in _NOUNS if pattern.match(candidate)), None)
+            entry = _noun_entry(candidate)
             if entry is not None and entry["unit"] != "year":
                 return entry
     return None

@@ -18,7 +18,7 @@ from typing import Iterable, Iterator
 
 import yaml
 
-from flows.scan import PhraseOffsets, every_offset, fold_case, matches_at
+from flows.scan import PhraseOffsets, every_offset, fold_case, matches_at, phrase_alternation
 
 _VOCAB: dict = yaml.safe_load(Path(__file__).with_name("dates.yaml").read_text(encoding="utf-8"))
 
@@ -53,8 +53,9 @@ class _Found:
 
 def _alternation(words: Iterable[str], escape: bool = True) -> str:
     """Longest first, so "September" is tried before "Sep" and "up to" before "to"."""
-    ordered = sorted(words, key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") if escape else w for w in ordered)
+    if escape:   # as a trie (see flows.scan): the families are tried at every lead
+        return phrase_alternation(words)
+    return "|".join(sorted(words, key=len, reverse=True))
 
 
 _MONTHS = {name.capitalize(): number for name, number in _VOCAB["months"].items()}

@@ -18,6 +18,7 @@ import yaml
 from anyascii import anyascii
 
 from flows.normalise.places import PlaceMention, find_places
+from flows.scan import phrase_alternation
 
 _CONFIG = yaml.safe_load(Path(__file__).with_name("names.yaml").read_text(encoding="utf-8"))
 
@@ -37,9 +38,9 @@ class PersonMention:
 # ---------------------------------------------------------------------------------------------
 
 def _alternation(phrases: list[str]) -> str:
-    """Longest first, so "prime minister" wins over "minister"; spaces match any run of blanks."""
-    ordered = sorted({p.lower() for p in phrases}, key=len, reverse=True)
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+    """Longest first, so "prime minister" wins over "minister"; spaces match any run of blanks.
+    (A trie, see flows.scan: the title pattern is tried at every word of every article.)"""
+    return phrase_alternation({p.lower() for p in phrases})
 
 
 def _title_pattern() -> str:
@@ -51,9 +52,9 @@ def _title_pattern() -> str:
 
 
 def _honorific_pattern() -> re.Pattern[str]:
-    honorifics = sorted(_CONFIG["honorifics"], key=len, reverse=True)
-    alternatives = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in honorifics)
-    return re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w])")
+    # "(?<![\w.])" before the honorific, written after its first letter (see flows.scan)
+    alternatives = phrase_alternation(_CONFIG["honorifics"], after_first=r"(?<![\w.].)")
+    return re.compile(rf"(?:{alternatives})(?![\w])")
 
 
 # The vocabulary is lower case: titles are searched in the lower-cased text, which is several
@@ -302,7 +303,9 @@ def _introduced(text: str, places: _Places) -> list[PersonMention]:
 # ---------------------------------------------------------------------------------------------
 
 _NAME_WORD = r"[^\W\d_a-z]\w*(?:-\w+)*"     # capitalised; hyphenated parts may be lower case
-_CAPITALISED_RUN = re.compile(rf"(?<![\w'’-]){_NAME_WORD}(?: {_NAME_WORD})*")
+# The first letter, then the look-behind at the character before it (as "(?<![\w'’-])" first, but
+# re can skip to the next capital fast when the pattern opens with a character set).
+_CAPITALISED_RUN = re.compile(rf"[^\W\d_a-z](?<![\w'’-].)\w*(?:-\w+)*(?: {_NAME_WORD})*")
 
 
 def _short_forms(mentions: list[PersonMention]) -> dict[str, PersonMention]:

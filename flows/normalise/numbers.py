@@ -27,7 +27,7 @@ from pathlib import Path
 import pycountry
 import yaml
 
-from flows.scan import fold_case
+from flows.scan import GatedPattern, fold_case, phrase_alternation
 
 _CONFIG = yaml.safe_load(Path(__file__).with_name("numbers.yaml").read_text(encoding="utf-8"))
 _SP = r"[^\S\r\n]"  # a space or tab: a quantity never runs across a line break
@@ -48,16 +48,9 @@ class Quantity:
 
 
 def _phrases(phrases: list[str]) -> str:
-    """Alternation of literal phrases, longest first so "more than" wins over "more".
-
-    It opens with a look-ahead for the phrases' first characters: where none can start, re then
-    drops the whole list in one test instead of trying every phrase, and _QUANTITY tries its lists
-    at most offsets of every sentence (this was most of the time spent finding numbers)."""
-    ordered = sorted(phrases, key=len, reverse=True)
-    alternation = "|".join(re.escape(phrase).replace(r"\ ", f"{_SP}+") for phrase in ordered)
-    if not ordered or not all(ordered):
-        return alternation
-    return rf"(?=[{''.join(sorted({re.escape(phrase[0]) for phrase in ordered}))}])(?:{alternation})"
+    """Alternation of literal phrases, longest first so "more than" wins over "more" (as a trie:
+    _QUANTITY tries its lists at most offsets of every sentence, see flows.scan)."""
+    return phrase_alternation(phrases, f"{_SP}+")
 
 
 def _fragments(patterns: list[str]) -> str:
@@ -100,7 +93,7 @@ _NOT_AFTER_WORDS = {word.lower() for word in _CONFIG["not_after_words"]}
 _ADJECTIVE_QUALIFIERS = {word.lower() for word in _CONFIG["adjective_qualifiers"]["words"]}
 _DETERMINERS = {word.lower() for word in _CONFIG["adjective_qualifiers"]["after"]}
 _YEAR_MIN, _YEAR_MAX = _CONFIG["year_like_range"]
-_ID_LIKE = [re.compile(pattern) for pattern in _CONFIG["id_like_patterns"]]
+_ID_LIKE = [GatedPattern(re.compile(pattern)) for pattern in _CONFIG["id_like_patterns"]]   # most need a "+", "0"...
 
 
 def _words_pattern(bare_one: bool) -> str:
@@ -192,25 +185,37 @@ _DIGIT = re.compile(r"\d")
 _NUMBER_WORD = _number_word_pattern()
 
 
-def _may_hold_a_quantity(text: str) -> bool:
-    """Cheap test first: most sentences hold no number, and scanning them with _QUANTITY was most
-    of the time spent reading statistics."""
-    if _DIGIT.search(text):
+def may_hold_a_quantity(text: str, ignored: list[tuple[int, int]] | tuple = ()) -> bool:
+    """False when find_quantities(text) can find no quantity that reaches outside the `ignored`
+    spans (offsets in text, such as the dates a caller skips figures inside): no number word at all,
+    and no digit outside them. A cheap test: most sentences hold no number, and scanning them with
+    _QUANTITY was most of the time spent reading statistics."""
+    if _DIGIT.search(_outside(text, ignored) if ignored else text):
         return True
     folded = fold_case(text)
     return folded is None or _NUMBER_WORD.search(folded) is not None
 
 
+def _outside(text: str, spans: list[tuple[int, int]] | tuple) -> str:
+    pieces, at = [], 0
+    for start, end in sorted(spans):
+        pieces.append(text[at:start])
+        at = max(at, end)
+    pieces.append(text[at:])
+    return " ".join(pieces)
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every quantity in order; candidates that turn out not to be one restart one char later."""
     found: list[Quantity] = []
-    if not _may_hold_a_quantity(text):
+    if not may_hold_a_quantity(text):
         return found
     blocked: list[tuple[int, int]] | None = None   # spans of phone numbers and codes, found when needed
     position = 0
     while (match := _QUANTITY.search(text, position)) is not None:
         if blocked is None:
-            blocked = [m.span() for pattern in _ID_LIKE for m in pattern.finditer(text)]
+            folded = fold_case(text)
+            blocked = [m.span() for pattern in _ID_LIKE for m in pattern.finditer(text, folded)]
         quantities = [q for q in _read(match, text) if not _overlaps(q, blocked)]
         found.extend(quantities)
         position = quantities[-1].end if quantities else match.start() + 1

@@ -341,7 +341,9 @@ _PREFIXES = _prefixes((*_BARE.surfaces, *_UNIT))
 
 # A token is (start, end, text) in the folded text.
 _Tok = tuple[int, int, str]
-_CAPITAL_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9]*")
+# The capital first, then the look-behind at the character before it: a pattern that opens with a
+# character set lets re skip to the next capital at C speed instead of trying every offset.
+_CAPITAL_WORD = re.compile(r"[A-Z](?<![A-Za-z0-9].)[A-Za-z0-9]*")
 _WORD_BEFORE = re.compile(r"([A-Za-z0-9]+)([^A-Za-z0-9]{1,2})\Z")
 
 
