@@ -16,6 +16,7 @@ import yaml
 _CONFIG_PATH = Path(__file__).with_name("clean.yaml")
 _SENTENCE_END = re.compile(r"[.!?:;\"”’')\]]\s*$")
 _WORD = re.compile(r"\w+")
+_NOT_NEWLINE = re.compile(r"[^\n]")
 
 
 @dataclass(frozen=True)
@@ -31,10 +32,7 @@ class _Line:
     start: int
     end: int
     text: str
-
-    @property
-    def stripped(self) -> str:
-        return self.text.strip()
+    stripped: str    # text.strip(), computed once: every rule reads it
 
 
 @lru_cache(maxsize=1)
@@ -58,18 +56,16 @@ def clean_article(text: str) -> CleanedText:
     drop |= _trailing_headlines(lines, drop, config, after=headline)
     captions, duplicates = _captions(lines, drop, config)
     drop |= duplicates
-    chars = list(text)
-    for i in drop:
-        _blank(chars, lines[i].start, lines[i].end)
+    blanked = [(lines[i].start, lines[i].end) for i in drop]
     caption_spans = []
     for i in captions:
         credit = config["credit_re"].search(lines[i].text)
         if credit:
-            _blank(chars, lines[i].start + credit.start(), lines[i].start + credit.end())
+            blanked.append((lines[i].start + credit.start(), lines[i].start + credit.end()))
         caption_spans.append((lines[i].start, lines[i].end))
     title_line = lines[headline] if headline is not None else None
     return CleanedText(
-        text="".join(chars),
+        text=_blank(text, blanked),
         title=title_line.stripped if title_line else "",
         body_start=title_line.end if title_line else 0,
         caption_spans=tuple(caption_spans),
@@ -79,15 +75,20 @@ def clean_article(text: str) -> CleanedText:
 def _split_lines(text: str) -> list[_Line]:
     lines, offset = [], 0
     for raw in text.split("\n"):
-        lines.append(_Line(offset, offset + len(raw), raw))
+        lines.append(_Line(offset, offset + len(raw), raw, raw.strip()))
         offset += len(raw) + 1
     return lines
 
 
-def _blank(chars: list[str], start: int, end: int) -> None:
-    for k in range(start, end):
-        if chars[k] != "\n":
-            chars[k] = " "
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with every character of the spans but newlines turned into a space."""
+    pieces, at = [], 0
+    for start, end in sorted(spans):
+        start = max(start, at)
+        if start < end:
+            pieces += [text[at:start], _NOT_NEWLINE.sub(" ", text[start:end])]
+            at = end
+    return "".join(pieces) + text[at:]
 
 
 def _headline(lines: list[_Line], drop: set[int]) -> int | None:

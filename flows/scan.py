@@ -1,16 +1,18 @@
-"""Helpers that let a regular expression skip the offsets where it cannot match.
+"""Helpers that make regular expressions cheaper to run without changing what they find.
 
 Python's `re` finds fast only patterns that open with a literal or a character set; one that
 opens with `\\b`, a look-behind or a case-insensitive word is tried at every offset of the text,
-which over whole articles and many patterns was most of the extraction time. The cure used here:
-find the few offsets where a pattern can begin (its *leads*) with a cheap scan, and try the
-pattern only there. `matches_at` then returns exactly what `finditer` returns, provided the leads
-hold every offset where the pattern can match; each user states why its leads do, and its tests
-compare the two.
+and a plain alternation of many words tries every word there. Over whole articles and many
+patterns this was most of the extraction time. The remedies, each exact:
+
+- leads (`every_offset`, `PhraseOffsets`, `matches_at`): find the few offsets where a pattern can
+  begin with a cheap scan and try the pattern only there; the same matches as `finditer` provided
+  the leads hold every offset where it can match (each user states why, and its tests compare);
+- `phrase_alternation`: an alternation of literal phrases written as a trie;
+- `GatedPattern`: skip a text that lacks every word a match must contain (`required_words`).
 """
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterable, Iterator
 
@@ -40,9 +42,6 @@ def every_offset(pattern: re.Pattern[str], text: str) -> list[int]:
         offsets.append(match.start())
         match = pattern.search(text, match.start() + 1)
     return offsets
-
-
-_NOT_GIVEN = object()
 
 
 class PhraseOffsets:
@@ -90,7 +89,7 @@ def matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> It
 
 # ---------------------------------------------------------------- alternations of phrases
 
-def phrase_alternation(phrases: Iterable[str], space: str = r"\s+", after_first: str = "") -> str:
+def phrase_alternation(phrases: Iterable[str], space: str = r"\s+", after_first: str = "", guard: bool = False) -> str:
     """A regular expression for "any of these literal phrases", longest first (so "prime minister"
     wins over "prime"), each space standing for `space`; written as a trie:
     ["president", "premier", "prime minister"] -> "pr(?:e(?:mier|sident)|ime\\s+minister)".
@@ -104,7 +103,11 @@ def phrase_alternation(phrases: Iterable[str], space: str = r"\s+", after_first:
 
     `after_first` goes right after the first character of every phrase: a look-behind there, such
     as "(?<!\\w.)" for a "\\b" before the phrase, keeps the pattern opening with a character, which
-    re can search for fast."""
+    re can search for fast.
+
+    `guard` opens the trie with a look-ahead for the phrases' first characters ("(?=[pq])..."): in
+    a case-insensitive pattern re cannot skip a branch on its first letter, so where no phrase can
+    start, one test then replaces trying each first letter in turn."""
     phrases = sorted(set(phrases), key=len, reverse=True)
     if after_first and any(p[:1].isspace() for p in phrases):
         raise ValueError("a look-behind after the first character needs phrases that open with one")
@@ -123,6 +126,8 @@ def phrase_alternation(phrases: Iterable[str], space: str = r"\s+", after_first:
         return plain
     if after_first:
         trie = {key + after_first: child for key, child in trie.items()}
+    elif guard and len(trie) > 1 and space not in trie:
+        return f"(?=[{''.join(sorted(trie))}]){_trie_source(trie)}"
     return _trie_source(trie)
 
 
@@ -144,17 +149,18 @@ def _trie_source(node: dict) -> str:
 # ---------------------------------------------------------------- words every match contains
 
 try:   # the parser of the re module: private, hence the fallback (no words known: nothing skipped)
-    from re import _constants as _sre, _parser as _sre_parser
+    from re import _parser as _sre_parser
 except ImportError:   # pragma: no cover
-    _sre = _sre_parser = None
+    _sre_parser = None
 
 _ZERO_WIDTH = ("AT", "ASSERT", "ASSERT_NOT")
 _REPEATS = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
 
 
 def required_words(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
-    """Lower-case ASCII strings one of which every match of `pattern` contains, in any case
-    ("visit(?:s|ed)?|trip to" -> ("visit", "trip to")); None when the pattern promises none."""
+    """Lower-case strings one of which every match of `pattern` contains, in any case, as found in
+    text folded by fold_case ("visit(?:s|ed)?|trip to" -> ("trip to", "visit")); None when the
+    pattern promises none. Only ASCII characters and characters without case make up the words."""
     if _sre_parser is None:
         return None
     try:
@@ -207,6 +213,87 @@ def _more_selective(a: list[str] | None, b: list[str] | None) -> list[str] | Non
     return max(a, b, key=lambda words: (min(map(len, words)), -len(words)))
 
 
+def first_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Every character a match of `pattern` can start with (in any case, if the pattern ignores
+    case); None when that is not a short list of characters or the pattern can match nothing."""
+    if _sre_parser is None:
+        return None
+    try:
+        chars, nullable = _sequence_first(_sre_parser.parse(pattern.pattern, pattern.flags), pattern.flags)
+    except Exception:   # an unexpected parse tree: promise nothing rather than fail
+        return None
+    return frozenset(chars) if chars and not nullable else None
+
+
+def _sequence_first(items, flags: int) -> tuple[set[str] | None, bool]:
+    """(first characters, whether the sequence can match without consuming any)."""
+    found: set[str] = set()
+    for op, av in items:
+        name = str(op)
+        if name in _ZERO_WIDTH:
+            continue
+        chars, nullable = _item_first(name, av, flags)
+        if chars is None:
+            return None, False
+        found |= chars
+        if not nullable:
+            return found, False
+    return found, True
+
+
+def _item_first(name: str, av, flags: int) -> tuple[set[str] | None, bool]:
+    if name == "LITERAL":
+        return {chr(av)}, False
+    if name == "IN":
+        return _class_chars(av), False
+    if name == "SUBPATTERN":
+        if av[1] & re.IGNORECASE and not flags & re.IGNORECASE:
+            return None, False   # "(?i:...)" in a case-sensitive pattern: its letters' other cases
+        return _sequence_first(av[-1], flags)
+    if name == "ATOMIC_GROUP":
+        return _sequence_first(av, flags)
+    if name == "BRANCH":
+        branches = [_sequence_first(branch, flags) for branch in av[1]]
+        if any(chars is None for chars, _ in branches):
+            return None, False
+        return set().union(*(chars for chars, _ in branches)), any(nullable for _, nullable in branches)
+    if name in _REPEATS:
+        chars, nullable = _sequence_first(av[2], flags)
+        return chars, nullable or av[0] == 0
+    return None, False
+
+
+def _class_chars(items) -> set[str] | None:
+    chars: set[str] = set()
+    for kind, value in items:
+        if str(kind) == "LITERAL":
+            chars.add(chr(value))
+        elif str(kind) == "RANGE" and value[1] - value[0] < 64:
+            chars.update(map(chr, range(value[0], value[1] + 1)))
+        else:   # a negated class, a category such as \w: too many to list
+            return None
+    return chars
+
+
+def guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """`pattern` opening with a look-ahead for the characters its matches start with: the same
+    matches, but where none can start, one test replaces trying each branch. Patterns that open
+    with a literal or a character set are left alone: re already skips ahead to those."""
+    if _sre_parser is None or not pattern.pattern:
+        return pattern
+    try:
+        opening = str(_sre_parser.parse(pattern.pattern, pattern.flags)[0][0])
+    except Exception:
+        return pattern
+    chars = first_chars(pattern)
+    if opening in ("LITERAL", "IN") or chars is None:
+        return pattern
+    return re.compile(f"(?=[{''.join(sorted(map(re.escape, chars)))}])(?:{pattern.pattern})", pattern.flags)
+
+
+_NOT_GIVEN = object()
+
+
 class GatedPattern:
     """A compiled pattern that first checks with `in` that a text holds one of its required words,
     and only then runs the regular expression: most sentences hold none of a trigger list's words,
@@ -215,7 +302,8 @@ class GatedPattern:
     `folded` is fold_case(text), for callers that test one text against several patterns."""
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
-        self.pattern = pattern
+        self.source = pattern
+        self.pattern = guarded(pattern)   # finds the same, faster
         self.words = required_words(pattern)
 
     def may_match(self, text: str, folded: str | None | object = _NOT_GIVEN) -> bool:
@@ -237,38 +325,3 @@ class GatedPattern:
         return self.pattern.search(text) if self.may_match(text, folded) else None
 
 
-
-class WordIndex:
-    """Which spans of one text (the sentences of an article) hold the required words of gated
-    patterns, found once per word in the whole text with str.find. Testing a sentence against a
-    pattern is then a set lookup, instead of `in` tests for each word on each sentence, which cost
-    more than the regular expressions they spare."""
-
-    def __init__(self, text: str, spans: list[tuple[int, int]]) -> None:
-        self.folded = fold_case(text)
-        self.starts = [start for start, _ in spans]
-        self.ends = [end for _, end in spans]
-        self._holding: dict[str, set[int]] = {}                         # word -> starts of spans holding it
-        self._may_match: dict[GatedPattern, frozenset[int] | None] = {}
-
-    def may_match(self, pattern: GatedPattern, start: int) -> bool:
-        """Whether `pattern` may match in the span starting at `start`."""
-        if pattern not in self._may_match:
-            self._may_match[pattern] = self._spans_for(pattern)
-        spans = self._may_match[pattern]
-        return spans is None or start in spans
-
-    def _spans_for(self, pattern: GatedPattern) -> frozenset[int] | None:
-        if pattern.words is None or self.folded is None:
-            return None
-        return frozenset().union(*(self._spans_holding(word) for word in pattern.words))
-
-    def _spans_holding(self, word: str) -> set[int]:
-        if word not in self._holding:
-            found = set()
-            for at in _word_offsets(word, self.folded):
-                index = bisect.bisect_right(self.starts, at) - 1
-                if index >= 0 and at + len(word) <= self.ends[index]:
-                    found.add(self.starts[index])
-            self._holding[word] = found
-        return self._holding[word]

@@ -418,3 +418,19 @@ def test_trying_families_only_at_their_leads_finds_what_finditer_finds(text: str
     for family, (_, pattern) in _FAMILIES.items():
         expected = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
         assert [(m.span(), m.groupdict()) for m in _family_matches(family, text, leads)] == expected, family
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.lists(st.sampled_from(_LEAD_PIECES), max_size=16).map(" ".join), st.text(max_size=80)),
+       st.one_of(st.none(), st.dates(min_value=dt.date(1901, 1, 1), max_value=dt.date(2099, 12, 31))))
+def test_which_matches_are_kept_does_not_depend_on_the_reference_date(text: str, ref: dt.date | None) -> None:
+    """The scan made once per article (to infer its reference date) serves every reading of it."""
+    from flows.normalise.dates import _FAMILIES, _select, scan_dates
+
+    found = []
+    for family, (builder, pattern) in _FAMILIES.items():
+        for match in pattern.finditer(text):
+            candidate = builder(match, family, ref)
+            if candidate is not None and candidate.end > candidate.start:
+                found.append((candidate, family, match.start()))
+    assert tuple((family, offset) for _, family, offset in _select(found)) == scan_dates(text).matches

@@ -7,7 +7,7 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flows.scan import every_offset, fold_case, matches_at, phrase_alternation, required_words
+from flows.scan import every_offset, first_chars, fold_case, guarded, matches_at, phrase_alternation, required_words
 
 
 def test_folding_covers_every_letter_that_matches_an_ascii_letter_ignoring_case() -> None:
@@ -80,6 +80,21 @@ def test_gated_patterns_find_what_their_patterns_find(text: str) -> None:
     gated = [*events._TRIGGERS.values(), *agreements._DOCUMENTS.values(), agreements._PARTNERSHIP,
              agreements._DOCUMENT_VERB, agreements._COMMITMENT]
     for pattern in gated:
-        assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in pattern.pattern.finditer(text)]
-        assert [m.span() for m in pattern.finditer(text, fold_case(text))] == \
-            [m.span() for m in pattern.pattern.finditer(text)]
+        expected = [m.span() for m in pattern.source.finditer(text)]
+        assert [m.span() for m in pattern.finditer(text)] == expected
+        assert [m.span() for m in pattern.finditer(text, fold_case(text))] == expected
+
+
+def test_first_chars_are_where_every_match_starts() -> None:
+    assert first_chars(re.compile(r"\b(?:visit|(?:in-depth )?talks)\b")) == frozenset("vit")
+    assert first_chars(re.compile(r"\w+")) is None
+    assert first_chars(re.compile(r"a?")) is None   # can match without a character
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abAB 1-.ıİ", max_size=30),
+       st.sampled_from([r"\b(?:ab|(?:1 )?ba)\b", r"(?<![\w.])a+b?|-1", r"(?:(?:a|b)[\s-]+)+ab", r"(?-i:[A-B])b|1"]),
+       st.booleans())
+def test_guarded_patterns_find_what_the_pattern_finds(text: str, source: str, ignore_case: bool) -> None:
+    pattern = re.compile(source, re.IGNORECASE if ignore_case else 0)
+    assert [m.span() for m in guarded(pattern).finditer(text)] == [m.span() for m in pattern.finditer(text)]

@@ -10,13 +10,11 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from flows.ingest import Article
 from flows.normalise.dates import DateMention, find_dates
 from flows.normalise.names import PersonMention, canonical_names, find_people
 from flows.normalise.places import PlaceMention, find_places
-from flows.scan import GatedPattern, WordIndex
 from flows.sentences import Sentence, split_sentences
 
 
@@ -55,15 +53,6 @@ class ArticleContext:
 
     def people_in(self, sentence: Sentence) -> list[Person]:
         return self._within("people", self.people, sentence)
-
-    def may_match(self, pattern: GatedPattern, sentence: Sentence) -> bool:
-        """Whether the sentence holds one of the words every match of `pattern` contains: a set
-        lookup, the words having been searched once in the whole article (see flows.scan)."""
-        return self._words.may_match(pattern, sentence.start)
-
-    @cached_property
-    def _words(self) -> WordIndex:
-        return WordIndex(self.article.text, [(s.start, s.end) for s in self.sentences])
 
     def year_before(self, offset: int) -> int | None:
         """The latest explicit year stated before `offset` that is not in the article's future."""

@@ -20,24 +20,42 @@ _PRECISION_RANK = {"day": 3, "month": 2, "year": 1, "unknown": 0}
 class EventCluster:
     event_type: str
     mentions: list = field(default_factory=list)
+    _summaries: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def people(self) -> dict[str, str | None]:
+        return self._summary("people", self._people)
+
+    @property
+    def dates(self):
+        return self._summary("dates", self._dates)
+
+    @property
+    def place(self):
+        return self._summary("place", self._place)
+
+    def _summary(self, name: str, compute):
+        """Merging asks for these again and again; mentions are only ever added to a cluster, so a
+        summary holds while their number is unchanged."""
+        known = self._summaries.get(name)
+        if known is None or known[0] != len(self.mentions):
+            known = self._summaries[name] = (len(self.mentions), compute())
+        return known[1]
+
+    def _people(self) -> dict[str, str | None]:
         names: dict[str, str | None] = {}
         for mention in self.mentions:
             for person in mention.people:
                 names.setdefault(person.name, person.country_code)
         return names
 
-    @property
-    def dates(self):
+    def _dates(self):
         dated = [m.date for m in self.mentions if m.date is not None and m.date.start_date is not None]
         if not dated:
             return None
         return max(dated, key=lambda d: (_PRECISION_RANK[d.precision], (d.end_date - d.start_date).days))
 
-    @property
-    def place(self):
+    def _place(self):
         return next((m.place for m in self.mentions if m.place is not None), None)
 
 

@@ -121,9 +121,11 @@ def _date_for(dates: list[DateMention], trigger_end: int) -> DateMention | None:
 
 def _triggers(sentence: Sentence) -> list[tuple[str, int, int]]:
     found: list[tuple[str, int, int]] = []
-    folded = fold_case(sentence.text)
+    folded = fold_case(sentence.text)   # for the cheap word tests of the gated patterns
     for event_type, pattern in _TRIGGERS.items():
-        for match in pattern.finditer(sentence.text, folded):
+        if not pattern.may_match(sentence.text, folded):
+            continue
+        for match in pattern.pattern.finditer(sentence.text):
             if event_type == "visit" and _NON_EVENT_SUBJECT.search(sentence.text[:match.start()]):
                 continue
             found.append((event_type, sentence.start + match.start(), sentence.start + match.end()))

@@ -385,10 +385,6 @@ _FAMILIES = {name: (builder, re.compile(pattern)) for name, (builder, pattern) i
 
 # ---------------------------------------------------------------- where each family can match
 
-def _lowered(words: Iterable[str]) -> str:
-    return _alternation(word.lower() for word in words)
-
-
 # Tried at every offset, the families took ~9 ms per article; each is tried only at its leads
 # instead (see flows.scan). Every family opens with one of these, so its matches begin only there:
 # a month or weekday name (case-sensitive: found as written), a digit after a non-digit (every

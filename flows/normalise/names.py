@@ -8,6 +8,8 @@ gazetteer (places.py), which also tells where a name must stop ("... Kishida Fum
 """
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -141,7 +143,10 @@ class _Places:
                    tuple((p.start, p.end) for p in places if p.kind not in ("country", "demonym")))
 
     def inside_place(self, offset: int) -> bool:
-        return any(start <= offset < end for start, end in self.covered)
+        """Places come in reading order without overlaps: only the last one starting at or before
+        `offset` can hold it."""
+        index = bisect.bisect_right(self.covered, (offset, math.inf)) - 1
+        return index >= 0 and offset < self.covered[index][1]
 
 
 def _qualifier_country(text: str, title_start: int, places: _Places) -> str | None:

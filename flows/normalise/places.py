@@ -416,7 +416,7 @@ def _match_at(folded: str, first: _Tok) -> tuple[int, PlaceMention | None] | Non
             return unit_end, PlaceMention(place.name, place.country_code, kind, start, unit_end)
         if key not in _BARE:
             continue
-        place = _BARE.lookup(key, [t[2] for t in tokens[:count]])
+        place = _bare_lookup(key, tuple(t[2] for t in tokens[:count]))
         if place is None:
             continue
         end = _abbreviation_end(folded, last)
@@ -424,6 +424,12 @@ def _match_at(folded: str, first: _Tok) -> tuple[int, PlaceMention | None] | Non
             return end, None
         return end, PlaceMention(place.name, place.country_code, place.kind, start, end)
     return None
+
+
+@lru_cache(maxsize=4096)
+def _bare_lookup(key: str, words: tuple[str, ...]) -> _Place | None:
+    """_BARE.lookup, cached: the same few names ("Japan", "Vietnamese") come back all the time."""
+    return _BARE.lookup(key, list(words))
 
 
 def _abbreviation_end(folded: str, last: _Tok) -> int:
