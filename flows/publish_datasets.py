@@ -191,7 +191,10 @@ def _run_batches(paths: list[Path], raw_dir: Path, state: RunState, max_article_
     size = batch_size(len(paths), default_workers())
     chunks = [paths[start:start + size] for start in range(0, len(paths), size)]
     known = [_known_subset(state, chunk, raw_dir) for chunk in chunks]
-    if len(chunks) <= 1:  # one batch: a worker process would only add its start-up time
+    new_inputs = len(paths) - sum(len(subset) for subset in known)
+    # One batch, or a refresh where nearly every input is known and only needs hashing: worker
+    # processes would only add their start-up time.
+    if len(chunks) <= 1 or new_inputs < MIN_BATCH_SIZE:
         yield from (process_batch(chunk, raw_dir, subset, max_article_bytes) for chunk, subset in zip(chunks, known))
         return
     futures = [process_batch.submit(chunk, raw_dir, subset, max_article_bytes) for chunk, subset in zip(chunks, known)]

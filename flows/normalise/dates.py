@@ -451,6 +451,7 @@ class DateScan:
 
 
 def scan_dates(text: str) -> DateScan:
+    """Where `text` states dates; find_dates and infer_reference_date read them from this."""
     found = []
     leads = _lead_offsets(text)
     for family, (builder, _) in _FAMILIES.items():

@@ -22,7 +22,6 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import pycountry
@@ -185,7 +184,6 @@ def _number_word_pattern() -> re.Pattern[str]:
 
 _DIGIT = re.compile(r"\d")
 _NUMBER_WORD = _number_word_pattern()
-_SP_RUN = re.compile(rf"{_SP}+")
 
 
 def may_hold_a_quantity(text: str, ignored: list[tuple[int, int]] | tuple = ()) -> bool:
@@ -213,46 +211,16 @@ def find_quantities(text: str) -> list[Quantity]:
     found: list[Quantity] = []
     if not may_hold_a_quantity(text):
         return found
-    folded = fold_case(text)
-    room = _prefix_room(max(map(len, _SP_RUN.findall(text)), default=0)) if folded is not None else None
     blocked: list[tuple[int, int]] | None = None   # spans of phone numbers and codes, found when needed
     position = 0
-    while (match := _search_quantity(text, folded, position, room)) is not None:
+    while (match := _QUANTITY.search(text, position)) is not None:
         if blocked is None:
+            folded = fold_case(text)
             blocked = [m.span() for pattern in _ID_LIKE for m in pattern.finditer(text, folded)]
         quantities = [q for q in _read(match, text) if not _overlaps(q, blocked)]
         found.extend(quantities)
         position = quantities[-1].end if quantities else match.start() + 1
     return found
-
-
-def _search_quantity(text: str, folded: str | None, position: int, room: int | None) -> re.Match[str] | None:
-    """_QUANTITY.search(text, position), started at most `room` characters before the next digit
-    or number word: every quantity holds one that near its start, and a search started earlier
-    would try, in vain, every offset of the text before."""
-    if room is not None:
-        digit, word = _DIGIT.search(text, position), _NUMBER_WORD.search(folded, position)
-        if digit is None and word is None:
-            return None
-        position = max(position, min(m.start() for m in (digit, word) if m is not None) - room)
-    return _QUANTITY.search(text, position)
-
-
-@lru_cache(maxsize=64)
-def _prefix_room(run: int) -> int:
-    """The most characters a quantity can start before its number or the number word found for it:
-    a qualifier ("more than"), "between", a currency symbol or code, each with the spaces after it,
-    and for "a million" or "one hundred" the word before the number word. `run` is the longest run
-    of spaces in the text, which any space in these may stand for."""
-    run = max(run, 1)
-
-    def longest(phrases) -> int:
-        return max((len(p) + p.count(" ") * (run - 1) for p in phrases), default=0)
-
-    qualifiers = [p for group in _CONFIG["qualifiers_before"].values() for p in group]
-    return (longest(qualifiers) + run + longest(_CONFIG["range_openers"]) + run
-            + max(longest(_SYMBOL_CODES) + 1, longest(_CODE_CURRENCIES) + run)
-            + longest([*_SMALL_WORDS, *_NEEDS_SCALE]) + run)
 
 
 def parse_scaled_number(text: str) -> float | None:
