@@ -14,7 +14,7 @@ import re
 import polars as pl
 
 from flows.canonical.clusters import ArticleDisjointClusters
-from flows.canonical.support import Row, best_supported, canonical_id, conflicts, reported_order, summary
+from flows.canonical.support import Row, best_supported, canonical_id, merge_groups, summary
 
 # A title with fewer content words ("cooperation documents") names a kind of paper, not one
 # agreement: such mentions merge only through a shared event.
@@ -38,21 +38,8 @@ def canonical_agreements(agreements: pl.DataFrame, reported: pl.DataFrame, event
     for row in rows:
         row["canonical_event"] = event_canonical.get(row["related_event_id"]) if row["related_event_id"] else None
         row["title_words"] = frozenset(_WORD.findall(row["title"].lower())) - _NOT_CONTENT
-    assignment: dict[str, str] = {}
-    canonical: list[Row] = []
-    disputes: list[Row] = []
-    for group in _group(rows):
-        members = reported_order([rows[i] for i in group], "agreement_id")
-        row = _canonical_row(members)
-        found = conflicts("canonical_agreements", row["canonical_agreement_id"], members, "agreement_id", CONFLICT_FIELDS)
-        row["has_conflicts"] = bool(found)
-        canonical.append(row)
-        disputes += found
-        assignment.update({m["agreement_id"]: row["canonical_agreement_id"] for m in members})
-    ids = pl.DataFrame({"agreement_id": list(assignment), "canonical_agreement_id": list(assignment.values())},
-                       schema={"agreement_id": pl.String, "canonical_agreement_id": pl.String})
-    return agreements.drop("canonical_agreement_id", strict=False).join(ids, on="agreement_id", how="left"), canonical, disputes
-
+    return merge_groups(agreements, rows, _group(rows), "canonical_agreements", "agreement_id",
+                        "canonical_agreement_id", _canonical_row, CONFLICT_FIELDS)
 
 def _group(rows: list[Row]) -> list[list[int]]:
     """Candidates come from two indexes (same canonical event; same specific title), never all pairs."""

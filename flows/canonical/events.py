@@ -11,7 +11,7 @@ from __future__ import annotations
 import polars as pl
 
 from flows.canonical.clusters import ArticleDisjointClusters, Span, overlapping_pairs
-from flows.canonical.support import Row, best_supported, canonical_id, conflicts, reported_order, summary
+from flows.canonical.support import Row, best_supported, canonical_id, merge_groups, summary
 
 MERGEABLE_PRECISIONS = ("day", "month")
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "unknown": 3}
@@ -28,22 +28,8 @@ def canonical_events(events: pl.DataFrame, reported: pl.DataFrame, actor_names: 
 
     `reported` maps article_id to its report date; `actor_names` maps actor ids to names."""
     rows = events.join(reported, on="article_id", how="left").to_dicts()
-    groups = _group(rows)
-    assignment: dict[str, str] = {}
-    canonical: list[Row] = []
-    disputes: list[Row] = []
-    for group in groups:
-        members = reported_order([rows[i] for i in group], "event_id")
-        row = _canonical_row(members, actor_names)
-        canonical.append(row)
-        found = conflicts("canonical_events", row["canonical_event_id"], members, "event_id", CONFLICT_FIELDS)
-        row["has_conflicts"] = bool(found)
-        disputes += found
-        assignment.update({member["event_id"]: row["canonical_event_id"] for member in members})
-    ids = pl.DataFrame({"event_id": list(assignment), "canonical_event_id": list(assignment.values())},
-                       schema={"event_id": pl.String, "canonical_event_id": pl.String})
-    return events.drop("canonical_event_id", strict=False).join(ids, on="event_id", how="left"), canonical, disputes
-
+    return merge_groups(events, rows, _group(rows), "canonical_events", "event_id", "canonical_event_id",
+                        lambda members: _canonical_row(members, actor_names), CONFLICT_FIELDS)
 
 def _group(rows: list[Row]) -> list[list[int]]:
     clusters = ArticleDisjointClusters([row["article_id"] for row in rows])

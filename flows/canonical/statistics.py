@@ -12,7 +12,7 @@ from collections import Counter
 import polars as pl
 
 from flows.canonical.clusters import ArticleDisjointClusters
-from flows.canonical.support import Row, as_text, best_supported, canonical_id, conflicts, reported_order, summary
+from flows.canonical.support import Row, as_text, best_supported, canonical_id, merge_groups, summary
 
 KEY = ("indicator", "unit", "currency", "year", "subject_key")
 CONFLICT_FIELDS = {"value": lambda row: row["value"]}
@@ -23,21 +23,8 @@ def canonical_statistics(statistics: pl.DataFrame, reported: pl.DataFrame) -> tu
     rows = statistics.join(reported, on="article_id", how="left").to_dicts()
     for row in rows:
         row["subject_key"] = tuple(sorted(row["subject_countries"] or []))
-    assignment: dict[str, str] = {}
-    canonical: list[Row] = []
-    disputes: list[Row] = []
-    for group in _group(rows):
-        members = reported_order([rows[i] for i in group], "statistic_id")
-        row = _canonical_row(members)
-        found = conflicts("canonical_statistics", row["canonical_statistic_id"], members, "statistic_id", CONFLICT_FIELDS)
-        row["has_conflicts"] = bool(found)
-        canonical.append(row)
-        disputes += found
-        assignment.update({m["statistic_id"]: row["canonical_statistic_id"] for m in members})
-    ids = pl.DataFrame({"statistic_id": list(assignment), "canonical_statistic_id": list(assignment.values())},
-                       schema={"statistic_id": pl.String, "canonical_statistic_id": pl.String})
-    return statistics.drop("canonical_statistic_id", strict=False).join(ids, on="statistic_id", how="left"), canonical, disputes
-
+    return merge_groups(statistics, rows, _group(rows), "canonical_statistics", "statistic_id",
+                        "canonical_statistic_id", _canonical_row, CONFLICT_FIELDS)
 
 def _group(rows: list[Row]) -> list[list[int]]:
     clusters = ArticleDisjointClusters([row["article_id"] for row in rows])

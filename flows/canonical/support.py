@@ -11,6 +11,8 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import polars as pl
+
 from flows.ids import stable_id
 
 Row = dict[str, Any]
@@ -82,3 +84,24 @@ def summary(rows: Sequence[Row]) -> Row:
         "first_reported": min(reported, default=None),
         "article_ids": sorted({row["article_id"] for row in rows}),
     }
+
+
+def merge_groups(mentions: pl.DataFrame, rows: list[Row], groups: list[list[int]], canonical_table: str,
+                 row_id: str, canonical_column: str, make_row: Callable[[list[Row]], Row],
+                 conflict_fields: dict[str, Callable[[Row], Any]]) -> tuple[pl.DataFrame, list[Row], list[Row]]:
+    """The step every canonical table shares: one canonical row and its conflicts per group, and
+    the mentions given their canonical id. Returns (mentions, canonical rows, conflict rows)."""
+    assignment: dict[str, str] = {}
+    canonical: list[Row] = []
+    disputes: list[Row] = []
+    for group in groups:
+        members = reported_order([rows[i] for i in group], row_id)
+        row = make_row(members)
+        found = conflicts(canonical_table, row[canonical_column], members, row_id, conflict_fields)
+        row["has_conflicts"] = bool(found)
+        canonical.append(row)
+        disputes += found
+        assignment.update({member[row_id]: row[canonical_column] for member in members})
+    ids = pl.DataFrame({row_id: list(assignment), canonical_column: list(assignment.values())},
+                       schema={row_id: pl.String, canonical_column: pl.String})
+    return mentions.drop(canonical_column, strict=False).join(ids, on=row_id, how="left"), canonical, disputes
