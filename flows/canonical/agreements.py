@@ -14,7 +14,7 @@ import re
 import polars as pl
 
 from flows.canonical.clusters import ArticleDisjointClusters
-from flows.canonical.support import Row, best_supported, canonical_id, merge_groups, summary
+from flows.canonical.support import PRECISION_RANK, Row, best_supported, canonical_id, merge_groups, summary
 
 # A title with fewer content words ("cooperation documents") names a kind of paper, not one
 # agreement: such mentions merge only through a shared event.
@@ -82,7 +82,7 @@ def date_span(day: dt.date, precision: str) -> tuple[dt.date, dt.date]:
 
 def _canonical_row(members: list[Row]) -> Row:
     dated = [m for m in members if m["signed_date"] is not None]
-    finest = min(dated, key=lambda m: ("day", "month", "year").index(m["date_precision"])) if dated else None
+    finest = min(dated, key=lambda m: PRECISION_RANK[m["date_precision"]]) if dated else None
     precise = [m for m in dated if finest and m["date_precision"] == finest["date_precision"]]
     signed = best_supported(precise, lambda m: m["signed_date"])
     return {

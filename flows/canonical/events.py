@@ -11,10 +11,9 @@ from __future__ import annotations
 import polars as pl
 
 from flows.canonical.clusters import ArticleDisjointClusters, Span, overlapping_pairs
-from flows.canonical.support import Row, best_supported, canonical_id, merge_groups, summary
+from flows.canonical.support import PRECISION_RANK, Row, best_supported, canonical_id, merge_groups, summary
 
 MERGEABLE_PRECISIONS = ("day", "month")
-_PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "unknown": 3}
 CONFLICT_FIELDS = {
     "start_date": lambda row: row["start_date"] if row["date_precision"] == "day" else None,
     "end_date": lambda row: row["end_date"] if row["date_precision"] == "day" else None,
@@ -52,8 +51,8 @@ def _same_event(a: Row, b: Row) -> bool:
 
 
 def _canonical_row(members: list[Row], actor_names: dict[str, str]) -> Row:
-    finest = min(_PRECISION_RANK[m["date_precision"]] for m in members)
-    precise = [m for m in members if _PRECISION_RANK[m["date_precision"]] == finest]
+    finest = min(PRECISION_RANK[m["date_precision"]] for m in members)
+    precise = [m for m in members if PRECISION_RANK[m["date_precision"]] == finest]
     dates = best_supported(precise, lambda m: (m["start_date"], m["end_date"]) if m["start_date"] else None)
     place = best_supported(members, lambda m: (m["location"], m["country_code"]) if m["location"] or m["country_code"] else None)
     best = next((m for m in precise if (m["start_date"], m["end_date"]) == dates), members[0]) if dates else members[0]

@@ -14,8 +14,11 @@ from typing import Any
 import polars as pl
 
 from flows.ids import stable_id
+from schemas.tables import DATE_PRECISIONS
 
 Row = dict[str, Any]
+# Finest first, as the date_precisions vocabulary lists them: day, month, year, unknown.
+PRECISION_RANK = {precision: rank for rank, precision in enumerate(DATE_PRECISIONS)}
 
 
 def reported_order(rows: Sequence[Row], row_id: str) -> list[Row]:
