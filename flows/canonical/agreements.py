@@ -10,11 +10,12 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from typing import Any
 
 import polars as pl
 
 from flows.canonical.clusters import ArticleDisjointClusters
-from flows.canonical.support import PRECISION_RANK, Row, best_supported, canonical_id, merge_groups, summary
+from flows.canonical.support import GROUP, best_supported, first_value, merge_groups, precision_rank, sorted_list, summary_columns
 
 # A title with fewer content words ("cooperation documents") names a kind of paper, not one
 # agreement: such mentions merge only through a shared event.
@@ -24,32 +25,39 @@ _NOT_CONTENT = frozenset("a an the of for and in on to with between two five fou
                          "document documents agreement agreements".split())
 _WORD = re.compile(r"[a-z]+")
 CONFLICT_FIELDS = {
-    "signed_date": lambda row: row["signed_date"] if row["date_precision"] == "day" else None,
-    "document_count": lambda row: row["document_count"],
+    "signed_date": pl.when(pl.col("date_precision") == "day").then(pl.col("signed_date")),
+    "document_count": pl.col("document_count"),
 }
+_GROUPING_COLUMNS = ("article_id", "agreement_type", "parties", "_canonical_event", "title", "signed_date", "date_precision")
+Row = dict[str, Any]
 
 
-def canonical_agreements(agreements: pl.DataFrame, reported: pl.DataFrame, event_canonical: dict[str, str]
-                         ) -> tuple[pl.DataFrame, list[Row], list[Row]]:
+def canonical_agreements(agreements: pl.DataFrame, reported: pl.DataFrame, event_canonical: pl.DataFrame
+                         ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """(agreements with canonical_agreement_id, canonical rows, conflict rows).
 
-    `event_canonical` maps event ids to canonical event ids."""
-    rows = agreements.join(reported, on="article_id", how="left").to_dicts()
+    `event_canonical` maps event ids to canonical event ids (event_id, canonical_event_id)."""
+    events = event_canonical.select(pl.col("event_id").alias("related_event_id"),
+                                    pl.col("canonical_event_id").alias("_canonical_event"))
+    mentions = (agreements.join(reported, on="article_id", how="left")
+                .join(events, on="related_event_id", how="left", maintain_order="left"))
+    rows = mentions.select(_GROUPING_COLUMNS).with_columns(pl.col("agreement_type", "date_precision").cast(pl.String)).to_dicts()
     for row in rows:
-        row["canonical_event"] = event_canonical.get(row["related_event_id"]) if row["related_event_id"] else None
         row["title_words"] = frozenset(_WORD.findall(row["title"].lower())) - _NOT_CONTENT
-    return merge_groups(agreements, rows, _group(rows), "canonical_agreements", "agreement_id",
-                        "canonical_agreement_id", _canonical_row, CONFLICT_FIELDS)
+    return merge_groups(mentions, _group(rows), "canonical_agreements", "cag", "agreement_id",
+                        "canonical_agreement_id", _aggregate, CONFLICT_FIELDS)
 
-def _group(rows: list[Row]) -> list[list[int]]:
-    """Candidates come from two indexes (same canonical event; same specific title), never all pairs."""
+
+def _group(rows: list[Row]) -> list[int]:
+    """The group of each mention. Candidates come from two indexes (same canonical event; same
+    specific title), never all pairs."""
     clusters = ArticleDisjointClusters([row["article_id"] for row in rows])
     by_event: dict[tuple, list[int]] = {}
     by_title: dict[tuple, list[int]] = {}
     for index, row in enumerate(rows):
         kind = (row["agreement_type"], tuple(sorted(row["parties"] or [])))
-        if row["canonical_event"] is not None:
-            by_event.setdefault((*kind, row["canonical_event"]), []).append(index)
+        if row["_canonical_event"] is not None:
+            by_event.setdefault((*kind, row["_canonical_event"]), []).append(index)
         if len(row["title_words"]) >= SPECIFIC_TITLE_WORDS:
             by_title.setdefault((*kind, row["title_words"]), []).append(index)
     for members in by_event.values():
@@ -60,7 +68,7 @@ def _group(rows: list[Row]) -> list[list[int]]:
         for earlier, later in zip(ordered, ordered[1:]):
             if _dates_compatible(rows[earlier], rows[later]):
                 clusters.union(earlier, later)
-    return clusters.groups()
+    return clusters.labels()
 
 
 def _dates_compatible(a: Row, b: Row) -> bool:
@@ -80,21 +88,23 @@ def date_span(day: dt.date, precision: str) -> tuple[dt.date, dt.date]:
     return day, day
 
 
-def _canonical_row(members: list[Row]) -> Row:
-    dated = [m for m in members if m["signed_date"] is not None]
-    finest = min(dated, key=lambda m: PRECISION_RANK[m["date_precision"]]) if dated else None
-    precise = [m for m in dated if finest and m["date_precision"] == finest["date_precision"]]
-    signed = best_supported(precise, lambda m: m["signed_date"])
-    return {
-        "canonical_agreement_id": canonical_id("cag", members[0]["agreement_id"]),
-        "agreement_type": members[0]["agreement_type"],
-        "title": best_supported(members, lambda m: m["title"]),
-        "parties": sorted(members[0]["parties"] or []),
-        "signed_date": signed,
-        "date_precision": finest["date_precision"] if finest else "unknown",
-        "document_count": best_supported(members, lambda m: m["document_count"]),
-        "topics": sorted({topic for m in members for topic in m["topics"] or []}),
-        "canonical_event_id": best_supported(members, lambda m: m["canonical_event"]),
-        **summary(members),
-        "agreement_ids": sorted(m["agreement_id"] for m in members),
-    }
+def _aggregate(members: pl.DataFrame) -> pl.DataFrame:
+    """Per group: the date most sources give at the finest precision any gives, and the title,
+    document count and event most give; every party and topic."""
+    dated = members.filter(pl.col("signed_date").is_not_null()).with_columns(precision_rank().alias("_rank"))
+    precise = dated.filter(pl.col("_rank") == pl.col("_rank").min().over(GROUP))
+    precision = precise.group_by(GROUP).agg(first_value("date_precision").cast(pl.String).alias("_precision"))
+    topics = (members.select(GROUP, "topics").explode("topics").filter(pl.col("topics").is_not_null())
+              .group_by(GROUP).agg(pl.col("topics").unique().sort()))
+    return (members.group_by(GROUP)
+            .agg(first_value("agreement_type"), first_value("parties"), *summary_columns("agreement_id", "agreement_ids"))
+            .join(best_supported(precise, ["signed_date"], pl.lit(True)), on=GROUP, how="left")
+            .join(precision, on=GROUP, how="left")
+            .join(best_supported(members, ["title"], pl.col("title").is_not_null()), on=GROUP, how="left")
+            .join(best_supported(members, ["document_count"], pl.col("document_count").is_not_null()), on=GROUP, how="left")
+            .join(best_supported(members, ["_canonical_event"], pl.col("_canonical_event").is_not_null()), on=GROUP, how="left")
+            .join(topics, on=GROUP, how="left")
+            .with_columns(pl.col("parties").fill_null(pl.lit([], dtype=pl.List(pl.String))).pipe(sorted_list),
+                          pl.coalesce("_precision", pl.lit("unknown")).alias("date_precision"),
+                          pl.col("_canonical_event").alias("canonical_event_id"),
+                          pl.col("topics").fill_null(pl.lit([], dtype=pl.List(pl.String)))))

@@ -11,7 +11,6 @@ from flows.canonical.actors import resolve_actors, with_participant_ids
 from flows.canonical.agreements import canonical_agreements
 from flows.canonical.events import canonical_events
 from flows.canonical.statistics import canonical_statistics
-from schemas.tables import frame_from_records
 
 # Columns of the mention tables that this step computes; reused rows carry last run's values.
 DERIVED_COLUMNS = {
@@ -30,10 +29,10 @@ def add_cross_article_tables(frames: dict[str, pl.DataFrame]) -> dict[str, pl.Da
     actor_mentions = mentions["actor_mentions"].join(mention_actor.select("mention_id", "actor_id"), on="mention_id", how="left")
     events = with_participant_ids(mentions["events"], mention_actor)
     actor_names = dict(zip(actors["actor_id"].to_list(), actors["name"].to_list(), strict=True))
-    events, event_rows, event_conflicts = canonical_events(events, reported, actor_names)
-    event_canonical = dict(zip(events["event_id"].to_list(), events["canonical_event_id"].to_list(), strict=True))
-    agreements, agreement_rows, agreement_conflicts = canonical_agreements(mentions["agreements"], reported, event_canonical)
-    statistics, statistic_rows, statistic_conflicts = canonical_statistics(mentions["statistics"], reported)
+    events, canonical_event_rows, event_conflicts = canonical_events(events, reported, actor_names)
+    agreements, canonical_agreement_rows, agreement_conflicts = canonical_agreements(
+        mentions["agreements"], reported, events.select("event_id", "canonical_event_id"))
+    statistics, canonical_statistic_rows, statistic_conflicts = canonical_statistics(mentions["statistics"], reported)
     return {
         **frames,
         "events": events,
@@ -41,8 +40,8 @@ def add_cross_article_tables(frames: dict[str, pl.DataFrame]) -> dict[str, pl.Da
         "statistics": statistics,
         "actor_mentions": actor_mentions,
         "actors": actors,
-        "canonical_events": frame_from_records("canonical_events", event_rows),
-        "canonical_agreements": frame_from_records("canonical_agreements", agreement_rows),
-        "canonical_statistics": frame_from_records("canonical_statistics", statistic_rows),
-        "conflicts": frame_from_records("conflicts", event_conflicts + agreement_conflicts + statistic_conflicts),
+        "canonical_events": canonical_event_rows,
+        "canonical_agreements": canonical_agreement_rows,
+        "canonical_statistics": canonical_statistic_rows,
+        "conflicts": pl.concat([event_conflicts, agreement_conflicts, statistic_conflicts]),
     }
