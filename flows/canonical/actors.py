@@ -122,22 +122,21 @@ def _assign(rows: list[tuple], keys: dict[str, str]) -> list[_ActorKey]:
 
     # one-word names: the unique compatible multi-word person, in the article first
     by_word: dict[str, set[_ActorKey]] = defaultdict(set)
-    by_article: dict[str, list[tuple[frozenset[str], _ActorKey]]] = defaultdict(list)
+    by_article_word: dict[tuple[str, str], set[_ActorKey]] = defaultdict(set)
     for (kind, key), members in grouped.items():
         if kind != "person":
             continue
-        words = frozenset(key.split())
+        words = key.split()
         for index in members:
             actor = assigned[index]
-            by_article[rows[index][0]].append((words, actor))
             for word in words:
                 by_word[word].add(actor)
+                by_article_word[(rows[index][0], word)].add(actor)
     alone: dict[tuple[str, str], list[int]] = defaultdict(list)
     for index in single:
         article_id, name, kind, country = rows[index]
         word = keys[name]
-        local = {actor for words, actor in by_article.get(article_id, ()) if word in words
-                 and _compatible(country_of[actor], country)}
+        local = {actor for actor in by_article_word.get((article_id, word), ()) if _compatible(country_of[actor], country)}
         candidates = local or {actor for actor in by_word.get(word, ()) if _compatible(country_of[actor], country)}
         if len(candidates) == 1:
             assigned[index] = next(iter(candidates))

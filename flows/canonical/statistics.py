@@ -7,14 +7,11 @@ different things, so there mentions merge only with equal values from other arti
 """
 from __future__ import annotations
 
-from collections import Counter
-
 import polars as pl
 
-from flows.canonical.clusters import ArticleDisjointClusters
 from flows.canonical.support import GROUP, best_supported, first_value, merge_groups, sorted_list, summary_columns
 
-KEY = ("indicator", "unit", "currency", "year", "_subject_key")
+KEY = ("indicator", "unit", "currency", "year", "_subject_countries")
 CONFLICT_FIELDS = {"value": pl.col("value")}
 
 
@@ -22,33 +19,21 @@ def canonical_statistics(statistics: pl.DataFrame, reported: pl.DataFrame) -> tu
     """(statistics with canonical_statistic_id, canonical rows, conflict rows)."""
     mentions = statistics.join(reported, on="article_id", how="left").with_columns(
         pl.col("subject_countries").fill_null(pl.lit([], dtype=pl.List(pl.String))).pipe(sorted_list).alias("_subject_countries"))
-    keys = mentions.select(*(pl.col(column).cast(pl.String) for column in ("indicator", "unit", "currency")), "year",
-                           pl.col("_subject_countries").list.join(" ").alias("_subject_key"), "article_id", "value")
-    return merge_groups(mentions, _group(keys.to_dict(as_series=False)), "canonical_statistics", "cst", "statistic_id",
+    return merge_groups(mentions, _group(mentions), "canonical_statistics", "cst", "statistic_id",
                         "canonical_statistic_id", _aggregate, CONFLICT_FIELDS)
 
 
-def _group(columns: dict[str, list]) -> list[int]:
-    """The group of each mention."""
-    articles, values = columns["article_id"], columns["value"]
-    clusters = ArticleDisjointClusters(articles)
-    by_key: dict[tuple, list[int]] = {}
-    for index, key in enumerate(zip(*(columns[field] for field in KEY))):
-        if key[3] is not None:               # the year
-            by_key.setdefault(key, []).append(index)
-    for members in by_key.values():
-        per_article = Counter(articles[i] for i in members)
-        if max(per_article.values()) == 1:
-            for other in members[1:]:
-                clusters.union(members[0], other)
-            continue
-        by_value: dict[float, list[int]] = {}
-        for index in members:
-            by_value.setdefault(values[index], []).append(index)
-        for same in by_value.values():
-            for other in same[1:]:
-                clusters.union(same[0], other)
-    return clusters.labels()
+def _group(mentions: pl.DataFrame) -> list[int]:
+    """The group of each mention: its key's, or with several values in one article, its key and
+    value's. A second mention of the same value in the same article stays alone. Each group is
+    labelled by the row number of its first member."""
+    keyed = mentions.select(*KEY, "article_id", "value").with_row_index("_row")
+    keyed = keyed.with_columns(pl.len().over(*KEY, "article_id").alias("_per_article"))
+    keyed = keyed.with_columns(pl.when(pl.col("_per_article").max().over(KEY) > 1).then(pl.col("value")).alias("_split"))
+    keyed = keyed.with_columns(pl.int_range(pl.len()).over(*KEY, "_split", "article_id").alias("_repeat"))
+    alone = pl.col("year").is_null() | (pl.col("_repeat") > 0)
+    labels = keyed.select(pl.when(alone).then(pl.col("_row")).otherwise(pl.col("_row").min().over(*KEY, "_split")))
+    return labels.to_series().to_list()
 
 
 def _aggregate(members: pl.DataFrame) -> pl.DataFrame:
