@@ -154,7 +154,6 @@ def _publish_locked(raw_dir: Path, output_dir: Path, max_article_bytes: int) -> 
     paths = list_inputs(raw_dir)
     current = current_release(output_dir)
     state = load_state(output_dir, current.content_id if current else None)
-    previous = read_release_tables(output_dir / "current") if state.articles else {}
     timings["list"] = time.perf_counter() - started
     accepted: dict[str, KnownArticle] = {}          # article id -> first input with that text
     rejections: list[Rejection] = []
@@ -175,7 +174,13 @@ def _publish_locked(raw_dir: Path, output_dir: Path, max_article_bytes: int) -> 
             advance(len(batch.extracted) + len(batch.known) + len(batch.rejections))
     timings["parallel_wall"] = time.perf_counter() - parallel
     rejections.sort(key=lambda rejection: rejection.source_file)
-    frames = build_tables(batches, reused_rows(previous, reused_ids), rejections, timings)
+    reading = time.perf_counter()
+    # the previous release is read only now, and only its reused rows are kept: at most one copy
+    # of a large release's rows is in memory at any time
+    reused = reused_rows(read_release_tables(output_dir / "current"), reused_ids) if reused_ids else {}
+    timings["list"] += time.perf_counter() - reading
+    frames = build_tables(batches, reused, rejections, timings)
+    del batches, reused
     publishing = time.perf_counter()
     release = publish(frames, output_dir, {item.source_file: item.input_sha256 for item in accepted.values()})
     timings["publish"] = time.perf_counter() - publishing
@@ -198,8 +203,9 @@ def _run_batches(paths: list[Path], raw_dir: Path, state: RunState, max_article_
         yield from (process_batch(chunk, raw_dir, subset, max_article_bytes) for chunk, subset in zip(chunks, known))
         return
     futures = [process_batch.submit(chunk, raw_dir, subset, max_article_bytes) for chunk, subset in zip(chunks, known)]
-    for future in futures:
-        yield future.result()
+    futures.reverse()
+    while futures:                      # a future let go as soon as it is read: its rows live once
+        yield futures.pop().result()
 
 
 def batch_size(inputs: int, workers: int) -> int:
