@@ -133,11 +133,14 @@ def _assign(rows: list[tuple], keys: dict[str, str]) -> list[_ActorKey]:
                 by_word[word].add(actor)
                 by_article_word[(rows[index][0], word)].add(actor)
     alone: dict[tuple[str, str], list[int]] = defaultdict(list)
+    anywhere: dict[tuple[str, str | None], set[_ActorKey]] = {}     # a common word has many people
     for index in single:
         article_id, name, kind, country = rows[index]
         word = keys[name]
         local = {actor for actor in by_article_word.get((article_id, word), ()) if _compatible(country_of[actor], country)}
-        candidates = local or {actor for actor in by_word.get(word, ()) if _compatible(country_of[actor], country)}
+        if not local and (word, country) not in anywhere:
+            anywhere[(word, country)] = {actor for actor in by_word.get(word, ()) if _compatible(country_of[actor], country)}
+        candidates = local or anywhere[(word, country)]
         if len(candidates) == 1:
             assigned[index] = next(iter(candidates))
         else:
