@@ -7,9 +7,12 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from flows.canonical.build import add_cross_article_tables
 from flows.canonical.clusters import ArticleDisjointClusters, Span, overlapping_pairs
+from flows.canonical.events import group_mentions as event_groups
 from flows.extract import extract_article
 from flows.ingest import read_input
 from schemas.tables import frame_from_records
@@ -169,3 +172,54 @@ def test_groups_never_hold_two_mentions_of_one_article() -> None:
 def test_overlapping_date_ranges_are_paired(spans: list[tuple[str, str]], pairs: set[tuple[int, int]]) -> None:
     found = overlapping_pairs([Span(i, dt.date.fromisoformat(a), dt.date.fromisoformat(b)) for i, (a, b) in enumerate(spans)])
     assert {tuple(sorted(pair)) for pair in found} == pairs
+
+
+# --- Event grouping equals its all-pairs definition -------------------------------------------------
+# The grouping links a few mentions per run instead of visiting all pairs; whatever the mentions,
+# it must give the groups that visiting every matching pair in sweep order gives.
+
+def _all_pairs_groups(rows: list[dict]) -> set[frozenset[int]]:
+    """The definition: same type, overlapping day/month-precise dates, different articles, and a
+    shared actor or (one naming nobody) the same country; pairs visited in sweep order."""
+    clusters = ArticleDisjointClusters([row["article_id"] for row in rows])
+    by_type: dict[str, list[Span]] = {}
+    for index, row in enumerate(rows):
+        if row["start_date"] is not None and row["date_precision"] in ("day", "month"):
+            by_type.setdefault(row["event_type"], []).append(Span(index, row["start_date"], row["end_date"] or row["start_date"]))
+    for spans in by_type.values():
+        for a, b in overlapping_pairs(spans):
+            first, second = rows[a], rows[b]
+            shared = set(first["participant_ids"]) & set(second["participant_ids"])
+            unnamed = not first["participant_ids"] or not second["participant_ids"]
+            same_country = first["country_code"] is not None and first["country_code"] == second["country_code"]
+            if first["article_id"] != second["article_id"] and (shared or (unnamed and same_country)):
+                clusters.union(a, b)
+    return {frozenset(group) for group in clusters.groups()}
+
+
+_day = st.integers(min_value=0, max_value=12).map(lambda offset: dt.date(2023, 11, 20) + dt.timedelta(days=offset))
+_mention = st.fixed_dictionaries({
+    "article_id": st.sampled_from(["art_a", "art_b", "art_c", "art_d"]),
+    "event_type": st.sampled_from(["visit", "talks"]),
+    "start_date": st.one_of(st.none(), _day),
+    "length": st.integers(min_value=0, max_value=4),
+    "date_precision": st.sampled_from(["day", "day", "month", "year"]),
+    "participant_ids": st.lists(st.sampled_from(["act_1", "act_2", "act_3"]), max_size=2, unique=True),
+    "country_code": st.sampled_from([None, "JP", "VN"]),
+})
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(_mention, max_size=14))
+def test_event_groups_are_those_of_every_matching_pair(mentions: list[dict]) -> None:
+    rows = [{**{key: value for key, value in mention.items() if key != "length"},
+             "end_date": mention["start_date"] + dt.timedelta(days=mention["length"]) if mention["start_date"] else None}
+            for mention in mentions]
+    frame = pl.DataFrame(rows, schema={"article_id": pl.String, "event_type": pl.String, "start_date": pl.Date,
+                                       "date_precision": pl.String, "participant_ids": pl.List(pl.String),
+                                       "country_code": pl.String, "end_date": pl.Date})
+    labels = event_groups(frame)
+    found: dict[int, set[int]] = {}
+    for index, label in enumerate(labels):
+        found.setdefault(label, set()).add(index)
+    assert {frozenset(group) for group in found.values()} == _all_pairs_groups(rows)

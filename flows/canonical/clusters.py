@@ -7,13 +7,13 @@ same article together is refused, which also stops chains of loose matches from 
 Refusals make the result depend on the order of the unions, so the matching pairs must be
 visited in one fixed order. Visiting every pair is quadratic in a busy month (a thousand
 reports of one earthquake), so callers first find which mentions could be linked at all
-(`Components`, fed with a spanning set of links such as `chained_overlaps`): a component whose
-mentions all come from different articles can never see a refusal and is one group outright;
-only components with two mentions of one article replay their pairs in order.
+(`Components`, fed with a few links per mention that connect the same mentions as all the
+pairs would): a component whose mentions all come from different articles can never see a
+refusal and is one group outright; only components with two mentions of one article replay
+their pairs in order.
 """
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -77,14 +77,6 @@ class Span:
     end: dt.date
 
 
-@dataclass(frozen=True)
-class Block:
-    """A run of overlapping spans: together they cover start..end without a gap."""
-    start: dt.date
-    end: dt.date
-    member: int          # index of one span in the block
-
-
 def overlapping_pairs(spans: list[Span]) -> list[tuple[int, int]]:
     """Index pairs whose date ranges overlap: a sweep over start dates, not all pairs."""
     ordered = sorted(spans, key=lambda span: (span.start, span.end, span.index))
@@ -95,37 +87,3 @@ def overlapping_pairs(spans: list[Span]) -> list[tuple[int, int]]:
         pairs += [(other.index, span.index) for other in active]
         active.append(span)
     return pairs
-
-
-def chained_overlaps(spans: list[Span]) -> tuple[list[tuple[int, int]], list[Block]]:
-    """(links, blocks) of the overlap graph in linear time after sorting.
-
-    Each span overlapping an earlier one is linked to the earlier span reaching furthest, which
-    connects exactly the spans that `overlapping_pairs` connects, with one link per span instead
-    of every pair. The blocks are the resulting connected runs, in date order."""
-    links: list[tuple[int, int]] = []
-    blocks: list[Block] = []
-    reach: Span | None = None            # of the current block, the span ending last
-    block_start: dt.date | None = None
-    for span in sorted(spans, key=lambda span: (span.start, span.end, span.index)):
-        if reach is not None and span.start <= reach.end:
-            links.append((reach.index, span.index))
-            if span.end > reach.end:
-                reach = span
-            continue
-        if reach is not None:
-            blocks.append(Block(block_start, reach.end, reach.index))
-        reach, block_start = span, span.start
-    if reach is not None:
-        blocks.append(Block(block_start, reach.end, reach.index))
-    return links, blocks
-
-
-def blocks_overlapping(blocks: list[Block], ends: list[dt.date], span: Span) -> list[Block]:
-    """The blocks (in date order, `ends` their end dates) whose covered dates overlap `span`."""
-    found: list[Block] = []
-    for block in blocks[bisect.bisect_left(ends, span.start):]:
-        if block.start > span.end:
-            break
-        found.append(block)
-    return found

@@ -10,14 +10,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from flows.canonical.clusters import (
-    ArticleDisjointClusters,
-    Components,
-    Span,
-    blocks_overlapping,
-    chained_overlaps,
-    overlapping_pairs,
-)
+from flows.canonical.clusters import ArticleDisjointClusters, Components, Span, overlapping_pairs
 from flows.canonical.support import GROUP, ORDER, best_supported, first_value, merge_groups, precision_rank, summary_columns
 
 MERGEABLE_PRECISIONS = ("day", "month")
@@ -26,8 +19,9 @@ CONFLICT_FIELDS = {
     "end_date": pl.when(pl.col("date_precision") == "day").then(pl.col("end_date")),
     "country_code": pl.col("country_code"),
 }
-_GROUPING_COLUMNS = ("article_id", "event_type", "start_date", "end_date", "date_precision", "participant_ids", "country_code")
-Columns = dict[str, list]
+ROW = "_row"
+KEY_COUNTRY = ["event_type", "country_code"]
+Columns = dict[str, dict[int, object]]     # column -> row number -> value, for the rows being replayed
 
 
 def canonical_events(events: pl.DataFrame, reported: pl.DataFrame, actor_names: dict[str, str]
@@ -36,56 +30,86 @@ def canonical_events(events: pl.DataFrame, reported: pl.DataFrame, actor_names: 
 
     `reported` maps article_id to its report date; `actor_names` maps actor ids to names."""
     mentions = events.join(reported, on="article_id", how="left")
-    columns = mentions.select(_GROUPING_COLUMNS).with_columns(pl.col("event_type", "date_precision").cast(pl.String)).to_dict(as_series=False)
-    return merge_groups(mentions, _group(columns), "canonical_events", "cev", "event_id", "canonical_event_id",
+    return merge_groups(mentions, group_mentions(mentions), "canonical_events", "cev", "event_id", "canonical_event_id",
                         lambda members: _aggregate(members, actor_names), CONFLICT_FIELDS)
 
 
-def _group(columns: Columns) -> list[int]:
-    """The group of each mention."""
-    articles = columns["article_id"]
-    clusters = ArticleDisjointClusters(articles)
-    spans: dict[str, list[Span]] = {}
-    for index, (start, end, precision) in enumerate(zip(columns["start_date"], columns["end_date"], columns["date_precision"])):
-        if start is not None and precision in MERGEABLE_PRECISIONS:
-            spans.setdefault(columns["event_type"][index], []).append(Span(index, start, end or start))
-    for same_type in spans.values():
-        for component in _linked(columns, same_type):
-            if len({articles[span.index] for span in component}) == len(component):
-                for span in component[1:]:           # no two of one article: nothing can be refused
-                    clusters.union(component[0].index, span.index)
-                continue
-            for a, b in overlapping_pairs(component):
-                if articles[a] != articles[b] and _same_event(columns, a, b):
-                    clusters.union(a, b)
-    return clusters.labels()
+def group_mentions(mentions: pl.DataFrame) -> list[int]:
+    """The group of each mention, labelled by a member's row number."""
+    dated = (mentions.select(pl.col("article_id", "event_type", "date_precision", "country_code").cast(pl.String),
+                             "start_date", pl.coalesce("end_date", "start_date").alias("end_date"), "participant_ids")
+             .with_row_index(ROW)
+             .filter(pl.col("start_date").is_not_null() & pl.col("date_precision").is_in(MERGEABLE_PRECISIONS)))
+    links = pl.concat([_actor_links(dated), _country_links(dated)])
+    linked = Components(mentions.height)
+    for a, b in links.iter_rows():
+        linked.union(a, b)
+    components = dated.select(ROW, "article_id", pl.Series("_component", linked.labels(), dtype=pl.Int64).gather(dated[ROW]))
+    sizes = components.group_by("_component").agg(pl.len().alias("_size"), pl.col("article_id").n_unique().alias("_articles"))
+    components = components.join(sizes.filter(pl.col("_size") > 1), on="_component", how="inner")
+    labels = list(range(mentions.height))
+    # no two mentions of one article: nothing can be refused, the component is the group
+    for row, component in components.filter(pl.col("_size") == pl.col("_articles")).select(ROW, "_component").iter_rows():
+        labels[row] = component
+    _replay(dated.join(components.filter(pl.col("_size") > pl.col("_articles")).select(ROW, "_component"), on=ROW), labels)
+    return labels
 
 
-def _linked(columns: Columns, spans: list[Span]) -> list[list[Span]]:
-    """Spans that `_same_event` could connect, directly or through others, ignoring articles:
-    components of a few links per span (clusters.chained_overlaps), never all pairs."""
-    position = {span.index: pos for pos, span in enumerate(spans)}
-    links = Components(len(spans))
-    by_actor: dict[str, list[Span]] = {}
-    unnamed: dict[str, list[Span]] = {}
-    named: dict[str, list[Span]] = {}
-    for span in spans:
-        for actor in _actors(columns, span.index):
-            by_actor.setdefault(actor, []).append(span)
-        if (country := columns["country_code"][span.index]) is not None:
-            (named if columns["participant_ids"][span.index] else unnamed).setdefault(country, []).append(span)
-    for same_actor in by_actor.values():
-        for a, b in chained_overlaps(same_actor)[0]:
-            links.union(position[a], position[b])
-    for country, without_names in unnamed.items():
-        chain, blocks = chained_overlaps(without_names)
-        for a, b in chain:
-            links.union(position[a], position[b])
-        ends = [block.end for block in blocks]
-        for span in named.get(country, []):          # a named mention joins every unnamed run it overlaps
-            for block in blocks_overlapping(blocks, ends, span):
-                links.union(position[block.member], position[span.index])
-    return [[spans[pos] for pos in group] for group in links.groups() if len(group) > 1]
+def _replay(rows: pl.DataFrame, labels: list[int]) -> None:
+    """Components with two mentions of one article: their pairs in the sweep's order, so that
+    which union is refused is the same whatever else the release holds."""
+    columns: Columns = {name: dict(zip(rows[ROW].to_list(), rows[name].to_list())) for name in rows.columns}
+    clusters = ArticleDisjointClusters(list(columns["article_id"].values()))
+    position = {row: pos for pos, row in enumerate(columns["article_id"])}
+    by_component: dict[int, list[Span]] = {}
+    for row, component in columns["_component"].items():
+        by_component.setdefault(component, []).append(Span(row, columns["start_date"][row], columns["end_date"][row]))
+    for spans in by_component.values():
+        for a, b in overlapping_pairs(spans):
+            if columns["article_id"][a] != columns["article_id"][b] and _same_event(columns, a, b):
+                clusters.union(position[a], position[b])
+    rows_in_order = list(position)
+    for row, root in zip(rows_in_order, clusters.labels()):
+        labels[row] = rows_in_order[root]
+
+
+def _actor_links(dated: pl.DataFrame) -> pl.DataFrame:
+    """Mentions of one type naming one actor, with overlapping dates, linked run by run."""
+    per_actor = (dated.select(ROW, "event_type", "start_date", "end_date", pl.col("participant_ids").alias("_actor"))
+                 .explode("_actor").drop_nulls("_actor").unique([ROW, "_actor"]))
+    return _runs(per_actor, ["event_type", "_actor"]).select("_first", ROW)
+
+
+def _country_links(dated: pl.DataFrame) -> pl.DataFrame:
+    """Mentions of one type and country where one names nobody, with overlapping dates: the
+    unnamed ones linked run by run, and a named one to every unnamed run it overlaps."""
+    placed = dated.filter(pl.col("country_code").is_not_null())
+    unnamed = placed.filter(pl.col("participant_ids").list.len() == 0)
+    runs = _runs(unnamed, KEY_COUNTRY)
+    blocks = (runs.group_by(*KEY_COUNTRY, "_run").agg(pl.col("_first").first(), pl.col("start_date").min(),
+                                                      pl.col("end_date").max())
+              .sort(*KEY_COUNTRY, "start_date").with_columns(pl.int_range(pl.len()).over(KEY_COUNTRY).alias("_k")))
+    named = placed.filter(pl.col("participant_ids").list.len() > 0).select(ROW, *KEY_COUNTRY, "start_date", "end_date")
+    first_block = named.sort("start_date").join_asof(       # the first run ending on or after the start
+        blocks.select(*KEY_COUNTRY, pl.col("end_date").alias("_block_end"), pl.col("_k").alias("_low")).sort("_block_end"),
+        left_on="start_date", right_on="_block_end", by=KEY_COUNTRY, strategy="forward", check_sortedness=False)
+    last_block = named.sort("end_date").join_asof(          # the last run starting on or before the end
+        blocks.select(*KEY_COUNTRY, pl.col("start_date").alias("_block_start"), pl.col("_k").alias("_high")).sort("_block_start"),
+        left_on="end_date", right_on="_block_start", by=KEY_COUNTRY, strategy="backward", check_sortedness=False)
+    overlapped = (first_block.select(ROW, *KEY_COUNTRY, "_low").join(last_block.select(ROW, "_high"), on=ROW)
+                  .filter(pl.col("_low") <= pl.col("_high"))
+                  .select(ROW, *KEY_COUNTRY, pl.int_ranges("_low", pl.col("_high") + 1).alias("_k")).explode("_k")
+                  .join(blocks.select(*KEY_COUNTRY, "_k", "_first"), on=[*KEY_COUNTRY, "_k"]))
+    return pl.concat([runs.select("_first", ROW), overlapped.select("_first", ROW)])
+
+
+def _runs(spans: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+    """Per key, runs of date ranges that overlap one after another (each starting no later than
+    the latest end before it): every span with `_run` and `_first`, its run's first row."""
+    reach = pl.col("end_date").cum_max().shift(1).over(keys)
+    ordered = spans.sort(*keys, "start_date", "end_date", ROW)
+    return (ordered.with_columns((reach.is_null() | (pl.col("start_date") > reach)).cum_sum().alias("_run"))
+            .with_columns(pl.col(ROW).first().over("_run").alias("_first")))
 
 
 def _actors(columns: Columns, index: int) -> set[str]:
