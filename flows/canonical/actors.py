@@ -26,6 +26,7 @@ from collections import Counter, defaultdict
 import polars as pl
 from anyascii import anyascii
 
+from flows.canonical.support import sorted_list
 from flows.ids import stable_id
 
 _TOKEN = re.compile(r"[a-z0-9]+")
@@ -188,8 +189,8 @@ def _aggregate(frame: pl.DataFrame) -> pl.DataFrame:
         pl.col("kind").first(),
         pl.col("article_id").n_unique().cast(pl.Int64).alias("num_articles"),
         pl.col("num_mentions").sum().cast(pl.Int64),
-        pl.col("article_id").unique().sort().alias("article_ids"),
-    )
+        pl.col("article_id").alias("article_ids"),
+    ).with_columns(sorted_list(pl.col("article_ids"), unique=True))
     names = (
         frame.group_by("actor_id", "name")
         .agg(pl.col("_full").first(), pl.col("num_mentions").sum().alias("_mentions"),
@@ -205,14 +206,16 @@ def _aggregate(frame: pl.DataFrame) -> pl.DataFrame:
         .drop_nulls()
         .unique()
         .group_by("actor_id")
-        .agg(pl.col("alias").sort().alias("aliases"))
+        .agg(pl.col("alias").alias("aliases"))
+        .with_columns(sorted_list(pl.col("aliases")))
     )
     titles = frame.select("actor_id", pl.col("titles").alias("title")).explode("title").drop_nulls()
     titles = (
         titles.group_by("actor_id", "title").len()
         .sort(["actor_id", "len", "title"], descending=[False, True, False])
         .group_by("actor_id", maintain_order=True)
-        .agg(pl.col("title").first(), pl.col("title").sort().alias("titles"))
+        .agg(pl.col("title").first(), pl.col("title").alias("titles"))
+        .with_columns(sorted_list(pl.col("titles")))
     )
     countries = (
         frame.filter(pl.col("country_code").is_not_null())

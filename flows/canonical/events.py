@@ -138,7 +138,7 @@ def _aggregate(members: pl.DataFrame, actor_names: dict[str, str]) -> pl.DataFra
                        .filter(pl.col("participant_ids").is_not_null())
                        .group_by(GROUP).agg(pl.col("participant_ids").sort_by(ORDER, maintain_order=True).unique(maintain_order=True)))
     return (members.group_by(GROUP)
-            .agg(first_value("event_type"), first_value("description"), *summary_columns("event_id", "event_ids"))
+            .agg(first_value("event_type"), first_value("description"), *summary_columns("event_id"))
             .join(dates, on=GROUP, how="left")
             .join(place, on=GROUP, how="left")
             .join(with_dates, on=GROUP, how="left")

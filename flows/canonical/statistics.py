@@ -45,7 +45,7 @@ def _aggregate(members: pl.DataFrame) -> pl.DataFrame:
     return (members.group_by(GROUP)
             .agg(*(first_value(column) for column in ("indicator", "unit", "currency", "year", "_subject_countries")),
                  pl.col("value").min().alias("value_min"), pl.col("value").max().alias("value_max"),
-                 *summary_columns("statistic_id", "statistic_ids"))
+                 *summary_columns("statistic_id"))
             .join(value, on=GROUP, how="left")
             .join(qualifier, on=GROUP, how="left")
             .with_columns(pl.col("_subject_countries").alias("subject_countries"),
