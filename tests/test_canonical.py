@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import polars as pl
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 
 from flows.canonical.build import add_cross_article_tables
 from flows.canonical.clusters import ArticleDisjointClusters, Span, overlapping_pairs
+from flows.canonical.agreements import group_mentions as agreement_groups
 from flows.canonical.events import group_mentions as event_groups
 from flows.extract import extract_article
 from flows.ingest import read_input
@@ -223,3 +225,54 @@ def test_event_groups_are_those_of_every_matching_pair(mentions: list[dict]) -> 
     for index, label in enumerate(labels):
         found.setdefault(label, set()).add(index)
     assert {frozenset(group) for group in found.values()} == _all_pairs_groups(rows)
+
+
+# --- Agreement grouping equals its definition ------------------------------------------------------
+
+def _agreement_definition_groups(rows: list[dict]) -> set[frozenset[int]]:
+    """Same type and parties; then same canonical event (first mention with each later one), then
+    the same specific title with compatible dates (in date order); groups in first-mention order."""
+    clusters = ArticleDisjointClusters([row["article_id"] for row in rows])
+    by_event: dict[tuple, list[int]] = {}
+    by_title: dict[tuple, list[int]] = {}
+    for index, row in enumerate(rows):
+        kind = (row["agreement_type"], tuple(sorted(row["parties"])))
+        words = frozenset(re.findall(r"[a-z]+", row["title"].lower())) - {"the", "of", "on", "agreement"}
+        if row["_canonical_event"] is not None:
+            by_event.setdefault((*kind, row["_canonical_event"]), []).append(index)
+        if len(words) >= 3:
+            by_title.setdefault((*kind, words), []).append(index)
+    for members in by_event.values():
+        for other in members[1:]:
+            clusters.union(members[0], other)
+    for members in by_title.values():
+        ordered = sorted(members, key=lambda i: (rows[i]["signed_date"] is not None, rows[i]["signed_date"] or dt.date.min))
+        for earlier, later in zip(ordered, ordered[1:]):
+            a, b = rows[earlier]["signed_date"], rows[later]["signed_date"]
+            if a is None or b is None or a.month == b.month:      # month precision: same month overlaps
+                clusters.union(earlier, later)
+    return {frozenset(group) for group in clusters.groups()}
+
+
+_agreement = st.fixed_dictionaries({
+    "article_id": st.sampled_from(["art_a", "art_b", "art_c"]),
+    "agreement_type": st.sampled_from(["mou", "joint_statement"]),
+    "parties": st.sampled_from([["JP", "VN"], ["VN", "JP"], ["KR", "VN"]]),
+    "_canonical_event": st.sampled_from([None, "cev_1", "cev_2"]),
+    "title": st.sampled_from(["MoU on energy transition cooperation", "The energy cooperation transition",
+                              "Agreement on labour", "MoU on digital transformation cooperation"]),
+    "signed_date": st.one_of(st.none(), st.sampled_from([dt.date(2023, 11, 1), dt.date(2023, 11, 20), dt.date(2023, 12, 5)])),
+    "date_precision": st.just("month"),
+})
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(_agreement, max_size=12))
+def test_agreement_groups_follow_their_definition(mentions: list[dict]) -> None:
+    frame = pl.DataFrame(mentions, schema={"article_id": pl.String, "agreement_type": pl.String,
+                                           "parties": pl.List(pl.String), "_canonical_event": pl.String,
+                                           "title": pl.String, "signed_date": pl.Date, "date_precision": pl.String})
+    found: dict[int, set[int]] = {}
+    for index, label in enumerate(agreement_groups(frame)):
+        found.setdefault(label, set()).add(index)
+    assert {frozenset(group) for group in found.values()} == _agreement_definition_groups(mentions)

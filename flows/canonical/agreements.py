@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import re
-from typing import Any
 
 import polars as pl
 
@@ -23,13 +21,11 @@ SPECIFIC_TITLE_WORDS = 3
 # Words that say how many or what kind of paper, not what the agreement is about.
 _NOT_CONTENT = frozenset("a an the of for and in on to with between two five four three six several new "
                          "document documents agreement agreements".split())
-_WORD = re.compile(r"[a-z]+")
 CONFLICT_FIELDS = {
     "signed_date": pl.when(pl.col("date_precision") == "day").then(pl.col("signed_date")),
     "document_count": pl.col("document_count"),
 }
-_GROUPING_COLUMNS = ("article_id", "agreement_type", "parties", "_canonical_event", "title", "signed_date", "date_precision")
-Row = dict[str, Any]
+Columns = dict[str, list]
 
 
 def canonical_agreements(agreements: pl.DataFrame, reported: pl.DataFrame, event_canonical: pl.DataFrame
@@ -41,42 +37,46 @@ def canonical_agreements(agreements: pl.DataFrame, reported: pl.DataFrame, event
                                     pl.col("canonical_event_id").alias("_canonical_event"))
     mentions = (agreements.join(reported, on="article_id", how="left")
                 .join(events, on="related_event_id", how="left", maintain_order="left"))
-    rows = mentions.select(_GROUPING_COLUMNS).with_columns(pl.col("agreement_type", "date_precision").cast(pl.String)).to_dicts()
-    for row in rows:
-        row["title_words"] = frozenset(_WORD.findall(row["title"].lower())) - _NOT_CONTENT
-    return merge_groups(mentions, _group(rows), "canonical_agreements", "cag", "agreement_id",
+    return merge_groups(mentions, group_mentions(mentions), "canonical_agreements", "cag", "agreement_id",
                         "canonical_agreement_id", _aggregate, CONFLICT_FIELDS)
 
 
-def _group(rows: list[Row]) -> list[int]:
+def group_mentions(mentions: pl.DataFrame) -> list[int]:
     """The group of each mention. Candidates come from two indexes (same canonical event; same
     specific title), never all pairs."""
-    clusters = ArticleDisjointClusters([row["article_id"] for row in rows])
-    by_event: dict[tuple, list[int]] = {}
-    by_title: dict[tuple, list[int]] = {}
-    for index, row in enumerate(rows):
-        kind = (row["agreement_type"], tuple(sorted(row["parties"] or [])))
-        if row["_canonical_event"] is not None:
-            by_event.setdefault((*kind, row["_canonical_event"]), []).append(index)
-        if len(row["title_words"]) >= SPECIFIC_TITLE_WORDS:
-            by_title.setdefault((*kind, row["title_words"]), []).append(index)
-    for members in by_event.values():
+    keyed = mentions.select(
+        "article_id", "signed_date", pl.col("date_precision").cast(pl.String), "_canonical_event",
+        pl.concat_str(pl.col("agreement_type").cast(pl.String),
+                      pl.col("parties").fill_null(pl.lit([], dtype=pl.List(pl.String))).pipe(sorted_list).list.join(" "),
+                      separator="|").alias("_kind"),
+        pl.col("title").str.to_lowercase().str.extract_all(r"[a-z]+")
+        .list.eval(pl.element().filter(~pl.element().is_in(list(_NOT_CONTENT))).unique().sort()).alias("_words"),
+    ).with_row_index("_row")
+    columns = keyed.select("article_id", "signed_date", "date_precision").to_dict(as_series=False)
+    clusters = ArticleDisjointClusters(columns["article_id"])
+    # groups in order of their first mention, as union order decides which union is refused
+    by_event = (keyed.filter(pl.col("_canonical_event").is_not_null())
+                .group_by("_kind", "_canonical_event", maintain_order=True).agg(pl.col("_row")))
+    for members in by_event["_row"].to_list():
         for other in members[1:]:
             clusters.union(members[0], other)
-    for members in by_title.values():
-        ordered = sorted(members, key=lambda i: (rows[i]["signed_date"] is not None, rows[i]["signed_date"] or dt.date.min))
-        for earlier, later in zip(ordered, ordered[1:]):
-            if _dates_compatible(rows[earlier], rows[later]):
+    by_title = (keyed.filter(pl.col("_words").list.len() >= SPECIFIC_TITLE_WORDS)
+                .group_by("_kind", "_words", maintain_order=True)
+                .agg(pl.col("_row").sort_by(pl.col("signed_date").is_not_null(), "signed_date", "_row")))
+    for members in by_title["_row"].to_list():
+        for earlier, later in zip(members, members[1:]):
+            if _dates_compatible(columns, earlier, later):
                 clusters.union(earlier, later)
     return clusters.labels()
 
 
-def _dates_compatible(a: Row, b: Row) -> bool:
+def _dates_compatible(columns: Columns, a: int, b: int) -> bool:
     """Unknown dates are compatible with anything; known ones must overlap at their precision."""
-    if a["signed_date"] is None or b["signed_date"] is None:
+    dates, precisions = columns["signed_date"], columns["date_precision"]
+    if dates[a] is None or dates[b] is None:
         return True
-    a_start, a_end = date_span(a["signed_date"], a["date_precision"])
-    b_start, b_end = date_span(b["signed_date"], b["date_precision"])
+    a_start, a_end = date_span(dates[a], precisions[a])
+    b_start, b_end = date_span(dates[b], precisions[b])
     return a_start <= b_end and b_start <= a_end
 
 
