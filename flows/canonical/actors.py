@@ -15,13 +15,12 @@ Input is the per-article `actor_mentions` rows (flows.extract.actors). Rules:
 - Organisations group by their words like people but never join by one word; countries group
   by ISO code.
 
-Linear in the number of mentions: one word -> candidate actors is a dict, and the aggregates
-are polars group-bys.
+Resolution is polars joins and group-bys over whole columns (a release has ~150k mentions);
+a one-word name's candidates elsewhere are looked up once per (word, country), not per mention.
 """
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
 
 import polars as pl
 from anyascii import anyascii
@@ -49,8 +48,7 @@ _MENTION_INPUT = {
     "aliases": pl.List(pl.String), "titles": pl.List(pl.String), "country_code": pl.String, "num_mentions": pl.Int64,
 }
 
-# An actor during resolution: (kind, key, country it was split off for, or None).
-_ActorKey = tuple[str, str, "str | None"]
+ROW = "_row"       # a mention's position in the input, during resolution
 
 
 def name_key(name: str) -> str:
@@ -64,14 +62,11 @@ def resolve_actors(mentions: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     if mentions.is_empty():
         return pl.DataFrame(schema=ACTORS_SCHEMA), pl.DataFrame(schema=MENTION_ACTOR_SCHEMA)
     mentions = mentions.cast({name: dtype for name, dtype in _MENTION_INPUT.items() if name in mentions.columns})
-    rows = mentions.select("article_id", "name", "kind", "country_code").rows()
-    keys = {name: name_key(name) for name in {row[1] for row in rows}}
-    assigned = _assign(rows, keys)
-    actor_ids = {actor: _actor_id(actor) for actor in set(assigned)}
-    ids = [actor_ids[actor] for actor in assigned]
-    full = [" " in keys[row[1]] for row in rows]
-    frame = mentions.with_columns(pl.Series("actor_id", ids, dtype=pl.String),
-                                  pl.Series("_full", full, dtype=pl.Boolean))
+    names = mentions["name"].unique()
+    keys = pl.DataFrame({"name": names, "_key": [name_key(name) for name in names.to_list()]},
+                        schema={"name": pl.String, "_key": pl.String})
+    keyed = mentions.join(keys, on="name", how="left", maintain_order="left")
+    frame = mentions.with_columns(_assign_ids(keyed), keyed["_key"].str.contains(" ", literal=True).alias("_full"))
     mention_actor = frame.select(list(MENTION_ACTOR_SCHEMA)).cast(MENTION_ACTOR_SCHEMA)
     return _aggregate(frame), mention_actor
 
@@ -105,76 +100,66 @@ def with_participant_ids(events: pl.DataFrame, mention_actor: pl.DataFrame) -> p
 # Which actor each mention is
 # ---------------------------------------------------------------------------------------------
 
-def _assign(rows: list[tuple], keys: dict[str, str]) -> list[_ActorKey]:
-    """The actor of each mention row (article_id, name, kind, country_code)."""
-    assigned: list[_ActorKey | None] = [None] * len(rows)
-    grouped: dict[tuple[str, str], list[int]] = defaultdict(list)
-    single: list[int] = []
-    for index, (_, name, kind, country) in enumerate(rows):
-        if kind == "country" and country:
-            assigned[index] = ("country", country, None)
-        elif kind == "person" and " " not in keys[name]:
-            single.append(index)
-        else:
-            grouped[(kind, keys[name])].append(index)
-    country_of: dict[_ActorKey, str | None] = {}
-    for (kind, key), members in grouped.items():
-        _split_by_country(kind, key, members, rows, assigned, country_of)
-
-    # one-word names: the unique compatible multi-word person, in the article first
-    by_word: dict[str, set[_ActorKey]] = defaultdict(set)
-    by_article_word: dict[tuple[str, str], set[_ActorKey]] = defaultdict(set)
-    for (kind, key), members in grouped.items():
-        if kind != "person":
-            continue
-        words = key.split()
-        for index in members:
-            actor = assigned[index]
-            for word in words:
-                by_word[word].add(actor)
-                by_article_word[(rows[index][0], word)].add(actor)
-    alone: dict[tuple[str, str], list[int]] = defaultdict(list)
-    anywhere: dict[tuple[str, str | None], set[_ActorKey]] = {}     # a common word has many people
-    for index in single:
-        article_id, name, kind, country = rows[index]
-        word = keys[name]
-        local = {actor for actor in by_article_word.get((article_id, word), ()) if _compatible(country_of[actor], country)}
-        if not local and (word, country) not in anywhere:
-            anywhere[(word, country)] = {actor for actor in by_word.get(word, ()) if _compatible(country_of[actor], country)}
-        candidates = local or anywhere[(word, country)]
-        if len(candidates) == 1:
-            assigned[index] = next(iter(candidates))
-        else:
-            alone[(kind, word)].append(index)
-    for (kind, key), members in alone.items():
-        _split_by_country(kind, key, members, rows, assigned, country_of)
-    return assigned  # type: ignore[return-value]
+def _assign_ids(mentions: pl.DataFrame) -> pl.Series:
+    """The actor id of each mention (article_id, kind, country_code, _key = its name_key)."""
+    rows = mentions.select("article_id", "kind", pl.col("country_code").replace("", None), "_key").with_row_index(ROW)
+    is_country = (pl.col("kind") == "country") & pl.col("country_code").is_not_null()
+    is_single = ~is_country & (pl.col("kind") == "person") & ~pl.col("_key").str.contains(" ", literal=True)
+    countries = rows.filter(is_country).select(ROW, pl.lit("country").alias("_kind"), pl.col("country_code").alias("_name"),
+                                               pl.lit(None, dtype=pl.String).alias("_split"))
+    named = _split_by_country(rows.filter(~is_country & ~is_single))
+    singles = rows.filter(is_single)
+    resolved = _join_multi_word_person(singles, named.filter(pl.col("_kind") == "person"))
+    alone = _split_by_country(singles.join(resolved, on=ROW, how="anti"))
+    actors = pl.concat([countries, *(part.select(ROW, "_kind", "_name", "_split") for part in (named, resolved, alone))])
+    distinct = actors.select("_kind", "_name", "_split").unique()
+    ids = distinct.with_columns(pl.Series("actor_id", [_actor_id(actor) for actor in distinct.iter_rows()], dtype=pl.String))
+    return (rows.select(ROW).join(actors.join(ids, on=["_kind", "_name", "_split"], nulls_equal=True), on=ROW, how="left")
+            .sort(ROW)["actor_id"])
 
 
-def _split_by_country(kind: str, key: str, members: list[int], rows: list[tuple],
-                      assigned: list, country_of: dict) -> None:
-    """One actor per key, or one per stated country when the mentions disagree on it; mentions
-    without a country join the country stated most often (ties: alphabetical)."""
-    counts = Counter(rows[i][3] for i in members if rows[i][3])
-    if len(counts) <= 1:
-        actor = (kind, key, None)
-        country_of[actor] = next(iter(counts), None)
-        for index in members:
-            assigned[index] = actor
-        return
-    majority = min(counts, key=lambda code: (-counts[code], code))
-    for index in members:
-        code = rows[index][3] or majority
-        actor = (kind, key, code)
-        country_of[actor] = code
-        assigned[index] = actor
+def _split_by_country(members: pl.DataFrame) -> pl.DataFrame:
+    """One actor per (kind, key), or one per stated country when the mentions disagree on it;
+    mentions without a country join the country stated most often (ties: alphabetical).
+    Adds the actor as (_kind, _name, _split) and its country `_country` (None if unknown)."""
+    stated = (members.filter(pl.col("country_code").is_not_null()).group_by("kind", "_key", "country_code").len()
+              .sort("kind", "_key", pl.col("len"), "country_code", descending=[False, False, True, False]))
+    per_key = stated.group_by("kind", "_key", maintain_order=True).agg(
+        pl.col("country_code").first().alias("_majority"), pl.len().alias("_countries"))
+    split = pl.col("_countries") > 1
+    return (members.join(per_key, on=["kind", "_key"], how="left", nulls_equal=True)
+            .with_columns(pl.when(split).then(pl.coalesce("country_code", "_majority")).alias("_split"))
+            .select(ROW, "article_id", pl.col("kind").alias("_kind"), pl.col("_key").alias("_name"), "_split",
+                    pl.coalesce("_split", "_majority").alias("_country")))
 
 
-def _compatible(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or a == b
+def _join_multi_word_person(singles: pl.DataFrame, people: pl.DataFrame) -> pl.DataFrame:
+    """One-word names that join the unique compatible multi-word person containing the word: among
+    the people of the same article if any contains it, else among all. (ROW, actor columns)."""
+    words = (people.select("article_id", "_kind", "_name", "_split", "_country",
+                           pl.col("_name").str.split(" ").alias("_key")).explode("_key"))
+    local = _compatible_people(singles.select(ROW, "article_id", "_key", "country_code"), words.unique(),
+                               [ROW], ["article_id", "_key"])
+    # elsewhere, the candidates depend only on the word and the country: found once per pair
+    rest = singles.join(local, on=ROW, how="anti")
+    pairs = rest.select("_key", "country_code").unique()
+    anywhere = _compatible_people(pairs, words.drop("article_id").unique(), ["_key", "country_code"], ["_key"])
+    anywhere = rest.select(ROW, "_key", "country_code").join(anywhere, on=["_key", "country_code"], nulls_equal=True)
+    return (pl.concat([local, anywhere.select(local.columns)])
+            .filter(pl.col("_candidates") == 1).select(ROW, "_kind", "_name", "_split"))
 
 
-def _actor_id(actor: _ActorKey) -> str:
+def _compatible_people(singles: pl.DataFrame, words: pl.DataFrame, per: list[str], on: list[str]) -> pl.DataFrame:
+    """Per `per` (a single mention, or a word and country) with any compatible candidate (same
+    country, or either unknown): how many, and the first."""
+    compatible = pl.col("_country").is_null() | pl.col("country_code").is_null() | (pl.col("_country") == pl.col("country_code"))
+    return (singles.join(words, on=on).filter(compatible)
+            .select(*per, "_kind", "_name", "_split").unique()
+            .group_by(per).agg(pl.all().first(), pl.len().alias("_candidates")))
+
+
+def _actor_id(actor: tuple[str, str, str | None]) -> str:
+    """(kind, key, country it was split off for, or None) -> the stable actor id."""
     kind, key, split = actor
     parts: list[str] = [key] if kind == "person" else [kind, key]
     return stable_id("act", *parts, *([split] if split else []))
