@@ -19,6 +19,7 @@ from schemas.tables import PRIMARY_KEYS
 
 RELEASE_RECORD = "release.json"
 CHANGELOG = "CHANGELOG.md"
+_AFTER = "\x1fafter"     # suffix of the new values in a before/after join: no column ends with it
 
 
 @dataclass(frozen=True)
@@ -65,23 +66,31 @@ def version_key(version: str) -> tuple[int, ...]:
 
 
 def table_changes(table: str, before: pl.DataFrame | None, after: pl.DataFrame) -> TableChanges:
-    """Rows added, removed, and kept under the same id with different values."""
+    """Rows added, removed, and kept under the same id with different values.
+
+    Joins on the id rather than comparing serialised rows: exact (a null differs from every
+    value, lists compare element by element) and independent of any hash seed."""
     key = PRIMARY_KEYS[table]
     if before is None or before.is_empty():
         return TableChanges(added=after.height, removed=0, changed=0)
-    old_keys, new_keys = set(before[key].to_list()), set(after[key].to_list())
-    kept = old_keys & new_keys
-    old_rows = _row_fingerprints(before, key, kept)
-    new_rows = _row_fingerprints(after, key, kept)
-    changed = sum(1 for row_id in kept if old_rows[row_id] != new_rows[row_id])
-    return TableChanges(added=len(new_keys - old_keys), removed=len(old_keys - new_keys), changed=changed)
+    old_keys, new_keys = before.select(key), after.select(key)
+    return TableChanges(
+        added=new_keys.join(old_keys, on=key, how="anti").height,
+        removed=old_keys.join(new_keys, on=key, how="anti").height,
+        changed=_changed_rows(before, after, key),
+    )
 
 
-def _row_fingerprints(frame: pl.DataFrame, key: str, keys: set[str]) -> dict[str, str]:
-    """Row id -> the row as JSON text: exact and independent of the hash seed of this polars."""
-    kept = frame.filter(pl.col(key).is_in(list(keys)))
-    lines = kept.write_ndjson().splitlines()
-    return dict(zip(kept[key].to_list(), lines, strict=True))
+def _changed_rows(before: pl.DataFrame, after: pl.DataFrame, key: str) -> int:
+    """How many ids in both frames carry different values; a column added or dropped changes them all."""
+    kept = before.join(after, on=key, how="inner", suffix=_AFTER)
+    if set(before.columns) != set(after.columns):
+        return kept.height
+    columns = [name for name in after.columns if name != key]
+    if not columns or kept.is_empty():
+        return 0
+    differs = pl.any_horizontal([pl.col(name).ne_missing(pl.col(name + _AFTER)) for name in columns])
+    return int(kept.select(differs.sum()).item())
 
 
 def all_changes(before: Mapping[str, pl.DataFrame] | None, after: Mapping[str, pl.DataFrame]) -> dict[str, TableChanges]:

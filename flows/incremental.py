@@ -3,7 +3,8 @@
 `output/state.json` records, for every published article, the hash of its input (text file plus
 metadata sidecar), its article id and the ids of the rows it produced. A run reuses the rows of
 an input whose hash is unchanged straight from the current release, so a scheduled refresh
-costs in proportion to what is new. The state is trusted only when it describes the release
+costs in proportion to what is new; an input whose file metadata is as recorded then is not
+even opened (flows.signatures). The state is trusted only when it describes the release
 that is current (a run killed between switching the release and saving the state falls back to
 a full run) and was written by the same extraction code (any change to the code or its
 vocabularies re-extracts everything, so old rows never hide a fix).
@@ -15,7 +16,7 @@ import json
 import os
 import uuid
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,7 +25,7 @@ import polars as pl
 from schemas.tables import PRIMARY_KEYS
 
 STATE_FILE = "state.json"
-STATE_FORMAT = 1
+STATE_FORMAT = 2
 _PACKAGES = ("flows", "schemas")
 _CODE_SUFFIXES = {".py", ".yaml", ".yml", ".json", ".csv"}
 # Modules that only orchestrate or write files: changing them cannot change a row, so they are
@@ -41,6 +42,7 @@ class ArticleState:
     input_sha256: str
     article_id: str
     rows: dict[str, list[str]]        # table -> ids of the rows this article produced
+    signature: str | None = None      # file metadata when it was read (flows.signatures); None: always read it
 
 
 @dataclass(frozen=True)
@@ -98,8 +100,11 @@ def load_state(output_dir: Path, current_content_id: str | None) -> RunState:
     return state
 
 
-def build_state(content_id: str, tables: Mapping[str, pl.DataFrame], input_hashes: Mapping[str, str]) -> RunState:
-    """The state after a publish: each published article with the rows now in the release."""
+def build_state(content_id: str, tables: Mapping[str, pl.DataFrame], input_hashes: Mapping[str, str],
+                signatures: Mapping[str, str | None] | None = None) -> RunState:
+    """The state after a publish: each published article with the rows now in the release, and
+    the signature its input had when it was read."""
+    signatures = signatures or {}
     articles = tables["articles"]
     rows = _row_ids_by_article(tables)
     return RunState(
@@ -110,6 +115,7 @@ def build_state(content_id: str, tables: Mapping[str, pl.DataFrame], input_hashe
                 input_sha256=input_hashes[source],
                 article_id=article_id,
                 rows={table: rows[table].get(article_id, []) for table in rows},
+                signature=signatures.get(source),
             )
             for source, article_id in zip(articles["source_file"].to_list(), articles["article_id"].to_list(), strict=True)
         },
@@ -118,11 +124,23 @@ def build_state(content_id: str, tables: Mapping[str, pl.DataFrame], input_hashe
 
 def save_state(output_dir: Path, state: RunState) -> None:
     """Written after the release switch, atomically: a crash leaves the old (then ignored) state."""
-    document = {"format": STATE_FORMAT, "content_id": state.content_id, "code_fingerprint": state.code_fingerprint,
-                "articles": {source: asdict(entry) for source, entry in sorted(state.articles.items())}}
     staging = output_dir / f".{STATE_FILE}-{uuid.uuid4().hex}"
-    staging.write_text(json.dumps(document, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    staging.write_text(_state_json(state), encoding="utf-8")
     os.replace(staging, output_dir / STATE_FILE)
+
+
+def _state_json(state: RunState) -> str:
+    """The state as JSON, one article per line: readable and diffable, yet written by json's C
+    encoder (any `indent` switches json to its pure-Python encoder, seconds for a large corpus)."""
+    head = json.dumps({"format": STATE_FORMAT, "content_id": state.content_id, "code_fingerprint": state.code_fingerprint},
+                      sort_keys=True)
+    lines = ",\n".join(
+        f"{json.dumps(source)}: "
+        + json.dumps({"input_sha256": entry.input_sha256, "article_id": entry.article_id, "rows": entry.rows,
+                      "signature": entry.signature}, sort_keys=True)
+        for source, entry in sorted(state.articles.items())
+    )
+    return f'{head[:-1]}, "articles": {{\n{lines}\n}}}}\n'
 
 
 def reused_rows(previous: Mapping[str, pl.DataFrame], article_ids: Iterable[str]) -> dict[str, pl.DataFrame]:

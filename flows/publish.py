@@ -14,6 +14,12 @@ release readable and every top-level file consistent with it, plus at most dot-n
 leftovers that the next run removes (remove_leftovers; one run at a time: flows.lock). A run
 whose rows equal the current release's writes nothing new. Validation is the caller's job
 (schemas.validate.validate_release); this module only refuses an incomplete set of tables.
+
+Speed: each table is encoded to Parquet in memory first; those bytes give the content id (so an
+unchanged release costs one encoding) and, compared with the sha256 the previous release's
+datapackage.json records, tell which tables changed without reading the unchanged ones. The
+files are then written by a small thread pool (pyarrow, polars and DuckDB release the GIL), with
+the DuckDB file, the slowest, loaded from the same Arrow tables alongside the CSV and Parquet.
 """
 from __future__ import annotations
 
@@ -26,8 +32,11 @@ import shutil
 import sys
 import time
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
+from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
@@ -41,10 +50,10 @@ from flows.history import (
     RELEASE_RECORD,
     ReleaseRecord,
     TableChanges,
-    all_changes,
     changelog_markdown,
     next_version,
     read_history,
+    table_changes,
 )
 from flows.partitions import write_year_partitions
 from flows.site import render_landing_page
@@ -52,13 +61,18 @@ from schemas.datapackage import build_datapackage, data_dictionary_markdown
 from schemas.tables import CSV_FORMULA_ESCAPE, CSV_FORMULA_TRIGGERS, LIST_SEPARATOR, PRIMARY_KEYS, TABLES, column_dtypes, enum_columns, table_schema
 
 # Bump when the way files are written changes, so the new layout counts as new content.
-RELEASE_FORMAT = "2"
+# 3: the content id hashes each table's Parquet encoding instead of its rows as ndjson.
+RELEASE_FORMAT = "3"
 CONTENT_ID_LENGTH = 16
 DATAPACKAGE = "datapackage.json"
 DATA_DICTIONARY = "data_dictionary.md"
 DUCKDB_FILE = "bilateral.duckdb"
 LANDING_PAGE = "index.html"
 PROTECTED_FILES = frozenset({"README.md"})
+# Threads writing a release, one per core of the target machine: the DuckDB load (the longest job)
+# keeps one busy, the table files and the change counts share the other (the native writers
+# release the GIL and polars adds its own threads). More did not help on 2 cores.
+WORKERS = 2
 
 _ARROW_TYPES: dict[type[pl.DataType], pa.DataType] = {
     pl.String: pa.string(),
@@ -69,6 +83,8 @@ _ARROW_TYPES: dict[type[pl.DataType], pa.DataType] = {
     pl.List: pa.list_(pa.string()),
 }
 _ENUM_TYPE = pa.dictionary(pa.int32(), pa.string())
+# Text starting with any CSV_FORMULA_TRIGGERS character (written as \x{..} escapes: tab and CR included).
+_FORMULA_START = "^[" + "".join(f"\\x{{{ord(trigger):02X}}}" for trigger in CSV_FORMULA_TRIGGERS) + "]"
 
 
 @dataclass(frozen=True)
@@ -86,31 +102,56 @@ class IncompleteReleaseError(ValueError):
     """The frames do not cover exactly the registered tables."""
 
 
+@dataclass(frozen=True)
+class EncodedTable:
+    """A table as its Parquet file will hold it, encoded once and used for the id, the file and DuckDB."""
+
+    arrow: pa.Table
+    parquet: pa.Buffer
+    sha256: str
+
+
+@dataclass
+class _Staging:
+    """A release being written: its temporary folder and the jobs writing into it or describing it."""
+
+    folder: Path
+    database: Future[None] | None = None
+    described: Future[tuple[ReleaseRecord, dict[str, TableChanges]]] | None = None
+    tables: list[Future[None]] = field(default_factory=list)
+
+    def jobs(self) -> list[Future]:
+        return [job for job in (self.database, self.described, *self.tables) if job is not None]
+
+
 def publish_release(frames: Mapping[str, pl.DataFrame], output_dir: Path,
                     now: dt.datetime | None = None) -> PublishedRelease:
     _require_exact_tables(frames)
     tables = {table: canonical_frame(table, frames[table]) for table in TABLES}
     dictionary = data_dictionary_markdown()
-    content_id = content_release_id(tables, dictionary)
     releases = output_dir / "releases"
     releases.mkdir(parents=True, exist_ok=True)
     history = read_history(releases)
     current = current_release(output_dir)
-    if current is not None and current.content_id == content_id:
-        record, changes, reused = current, {}, True
-    else:
-        previous = read_release_tables(releases / current.version) if current else None
-        changes = all_changes(previous, tables)
-        record = ReleaseRecord(
-            version=next_version([r.version for r in history], (now or _utc_now()).date()),
-            content_id=content_id,
-            created=(now or _utc_now()).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            previous=current.version if current else None,
-            rows={table: frame.height for table, frame in tables.items()},
-            changes={table: {"added": c.added, "removed": c.removed, "changed": c.changed} for table, c in changes.items()},
-        )
-        _write_release(tables, dictionary, [record, *history], releases / record.version)
-        reused = False
+    with _worker_pool() as pool, ExitStack() as stack:
+        arrows = {table: release_arrow(table, frame) for table, frame in tables.items()}
+        staging = None
+        if _surely_new(current, tables):  # no need to wait for the content id: start the slowest file now
+            staging = stack.enter_context(_staging(releases))
+            staging.database = pool.submit(_write_duckdb_file, arrows, staging.folder / DUCKDB_FILE)
+        encoded = dict(zip(tables, pool.map(encode_table, arrows.values())))
+        content_id = content_release_id(encoded, dictionary)
+        if current is not None and current.content_id == content_id:
+            record, changes, reused = current, {}, True
+        else:
+            staging = staging or stack.enter_context(_staging(releases))
+            created = now or _utc_now()
+            version = next_version([r.version for r in history], created.date())
+            staging.described = pool.submit(_describe_release, version, content_id, created, current, releases,
+                                            tables, encoded)
+            _write_release(pool, staging, tables, encoded, dictionary, history, staging.described, releases / version)
+            record, changes = staging.described.result()
+            reused = False
     names = release_file_names()
     _switch_current(output_dir, record.version)
     pause_point("after_current_switch")
@@ -126,6 +167,71 @@ def publish_release(frames: Mapping[str, pl.DataFrame], output_dir: Path,
     )
 
 
+def _surely_new(current: ReleaseRecord | None, tables: Mapping[str, pl.DataFrame]) -> bool:
+    """Other row counts than the current release's (or none): the content cannot be the same."""
+    return current is None or current.rows != {table: frame.height for table, frame in tables.items()}
+
+
+def _describe_release(version: str, content_id: str, created: dt.datetime, current: ReleaseRecord | None,
+                      releases: Path, tables: Mapping[str, pl.DataFrame],
+                      encoded: Mapping[str, EncodedTable]) -> tuple[ReleaseRecord, dict[str, TableChanges]]:
+    """The new release's record, with its changes against the current one (computed while files are written)."""
+    changes = release_changes(releases / current.version if current else None, tables, encoded)
+    record = ReleaseRecord(
+        version=version,
+        content_id=content_id,
+        created=created.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        previous=current.version if current else None,
+        rows={table: frame.height for table, frame in tables.items()},
+        changes={table: {"added": c.added, "removed": c.removed, "changed": c.changed} for table, c in changes.items()},
+    )
+    return record, changes
+
+
+def release_changes(previous_dir: Path | None, tables: Mapping[str, pl.DataFrame],
+                    encoded: Mapping[str, EncodedTable]) -> dict[str, TableChanges]:
+    """Rows added/removed/changed per table against the release in `previous_dir`. A table whose
+    Parquet bytes equal the previous file's (its sha256 is in datapackage.json) is unchanged, so
+    only the changed tables are read back."""
+    previous_hashes = _parquet_hashes(previous_dir) if previous_dir is not None else {}
+    return {
+        table: TableChanges(added=0, removed=0, changed=0) if previous_hashes.get(table) == encoded[table].sha256
+        else table_changes(table, read_release_table(previous_dir, table) if previous_dir else None, frame)
+        for table, frame in tables.items()
+    }
+
+
+def _parquet_hashes(release_dir: Path) -> dict[str, str]:
+    """Table -> sha256 of its Parquet file, as the release's datapackage.json records it ({} if unreadable)."""
+    try:
+        package = json.loads((release_dir / DATAPACKAGE).read_text(encoding="utf-8"))
+        return {resource["name"]: resource["parquet"]["hash"].removeprefix("sha256:") for resource in package["resources"]}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+@contextmanager
+def _worker_pool() -> Iterator[ThreadPoolExecutor]:
+    with ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="publish") as pool:
+        yield pool
+
+
+@contextmanager
+def _staging(releases: Path) -> Iterator[_Staging]:
+    """A temporary folder for a new release. Unless it was renamed into place (failure, or content
+    found unchanged), its queued jobs are cancelled, the running ones awaited, and it is removed."""
+    staging = _Staging(releases / f".tmp-{uuid.uuid4().hex}")
+    staging.folder.mkdir()
+    try:
+        yield staging
+    finally:
+        if staging.folder.exists():
+            for job in staging.jobs():
+                job.cancel()
+            wait(staging.jobs())
+            shutil.rmtree(staging.folder, ignore_errors=True)
+
+
 def current_release(output_dir: Path) -> ReleaseRecord | None:
     """What `output/current` points at, if it is a complete release of this format."""
     current = output_dir / "current"
@@ -136,8 +242,15 @@ def current_release(output_dir: Path) -> ReleaseRecord | None:
 
 def read_release_tables(release_dir: Path) -> dict[str, pl.DataFrame]:
     """A release's tables with the published dtypes (Parquet enums read back as plain text)."""
-    return {table: canonical_frame(table, pl.read_parquet(release_dir / f"{table}.parquet"))
-            for table in TABLES if (release_dir / f"{table}.parquet").is_file()}
+    present = [table for table in TABLES if (release_dir / f"{table}.parquet").is_file()]
+    with ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="read-release") as pool:
+        return dict(zip(present, pool.map(partial(read_release_table, release_dir), present)))
+
+
+def read_release_table(release_dir: Path, table: str) -> pl.DataFrame | None:
+    """One table of a release with the published dtypes; None if the release has no such table."""
+    path = release_dir / f"{table}.parquet"
+    return canonical_frame(table, pl.read_parquet(path)) if path.is_file() else None
 
 
 def _utc_now() -> dt.datetime:
@@ -152,17 +265,36 @@ def _require_exact_tables(frames: Mapping[str, pl.DataFrame]) -> None:
 
 
 def canonical_frame(table: str, frame: pl.DataFrame) -> pl.DataFrame:
-    """Published column order and dtypes, rows sorted by id: same content, same bytes."""
+    """Published column order and dtypes, rows sorted by id, one chunk: same content, same bytes.
+    (A frame already in id order, such as a release read back, is not sorted again.)"""
     dtypes = column_dtypes(table)
-    return frame.select([pl.col(name).cast(dtype) for name, dtype in dtypes.items()]).sort(PRIMARY_KEYS[table])
+    ordered = frame.select([pl.col(name).cast(dtype) for name, dtype in dtypes.items()])
+    key = PRIMARY_KEYS[table]
+    return (ordered if ordered[key].is_sorted() else ordered.sort(key)).rechunk()
 
 
-def content_release_id(tables: Mapping[str, pl.DataFrame], dictionary: str) -> str:
-    """Hash of what a release says (rows, types, documentation), independent of file encoders."""
+def release_arrow(table: str, frame: pl.DataFrame) -> pa.Table:
+    """The canonical frame with plain Arrow types (string, not string_view), so every Parquet reader
+    gets date32/int64/list<string>, and DuckDB loads it without converting."""
+    return frame.to_arrow().cast(_arrow_schema(table))
+
+
+def encode_table(arrow: pa.Table) -> EncodedTable:
+    """The table's Parquet file, in memory. Deterministic: one chunk in id order (canonical_frame),
+    fixed types and settings, and pyarrow writes no timestamps, so equal rows give equal bytes."""
+    sink = pa.BufferOutputStream()
+    pq.write_table(arrow, sink, compression="zstd")
+    data = sink.getvalue()
+    return EncodedTable(arrow=arrow, parquet=data, sha256=hashlib.sha256(data).hexdigest())
+
+
+def content_release_id(encoded: Mapping[str, EncodedTable], dictionary: str) -> str:
+    """Hash of what a release says: each table's Parquet encoding (rows, types and the column
+    contract, deterministic for equal rows: encode_table) and the documentation. Hashing bytes
+    that are written anyway costs nothing, unlike serialising every row a second time."""
     digest = hashlib.sha256(f"bilateral release format {RELEASE_FORMAT}\n".encode())
-    for table, frame in tables.items():
-        digest.update(f"\x1etable {table} {frame.schema}\n".encode())
-        digest.update(frame.write_ndjson().encode("utf-8"))
+    for table, item in encoded.items():
+        digest.update(f"\x1etable {table} parquet sha256 {item.sha256}\n".encode())
     digest.update(dictionary.encode("utf-8"))
     return digest.hexdigest()[:CONTENT_ID_LENGTH]
 
@@ -175,48 +307,62 @@ def release_file_names() -> list[str]:
 # --- Writing a release -------------------------------------------------------------------------
 
 
-def _write_release(tables: Mapping[str, pl.DataFrame], dictionary: str, history: list[ReleaseRecord],
-                   release_dir: Path) -> None:
-    """Write into a temporary folder, then rename it into place: the folder appears complete or not at all."""
-    staging = release_dir.parent / f".tmp-{uuid.uuid4().hex}"
-    staging.mkdir()
-    try:
-        _write_files(tables, dictionary, history, staging)
-        _fsync_dir(staging)
-        pause_point("before_release_rename")
-        os.rename(staging, release_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+def _write_release(pool: ThreadPoolExecutor, staging: _Staging, tables: Mapping[str, pl.DataFrame],
+                   encoded: Mapping[str, EncodedTable], dictionary: str, history: list[ReleaseRecord],
+                   described: Future[tuple[ReleaseRecord, dict[str, TableChanges]]], release_dir: Path) -> None:
+    """Write into the staging folder, then rename it into place: the folder appears complete or not at all."""
+    _write_files(pool, staging, tables, encoded, dictionary, history, described)
+    _fsync_dir(staging.folder)
+    pause_point("before_release_rename")
+    os.rename(staging.folder, release_dir)
     _fsync_dir(release_dir.parent)
     pause_point("after_release_rename")
 
 
-def _write_files(tables: Mapping[str, pl.DataFrame], dictionary: str, history: list[ReleaseRecord], folder: Path) -> None:
-    record = history[0]
-    resource_files: dict[str, dict[str, Path]] = {}
-    for table, frame in tables.items():
-        resource_files[table] = {"parquet": folder / f"{table}.parquet", "csv": folder / f"{table}.csv"}
-        _write_parquet(table, frame, resource_files[table]["parquet"], folder)
-        _write_csv(frame, resource_files[table]["csv"])
+def _write_files(pool: ThreadPoolExecutor, staging: _Staging, tables: Mapping[str, pl.DataFrame],
+                 encoded: Mapping[str, EncodedTable], dictionary: str, history: list[ReleaseRecord],
+                 described: Future[tuple[ReleaseRecord, dict[str, TableChanges]]]) -> None:
+    """DuckDB (the longest job, maybe already running) and the tables, largest first, on the pool;
+    the documents once every file and the release's changes are known."""
+    folder = staging.folder
+    if staging.database is None:
+        staging.database = pool.submit(_write_duckdb_file, {t: item.arrow for t, item in encoded.items()}, folder / DUCKDB_FILE)
+    largest_first = sorted(tables, key=lambda table: tables[table].height, reverse=True)
+    staging.tables = [pool.submit(_write_table, table, tables[table], encoded[table], folder) for table in largest_first]
+    _results(staging.tables)
     pause_point("release_tables_written")
-    write_duckdb(tables, folder / DUCKDB_FILE)
-    _fsync_file(folder / DUCKDB_FILE)
+    record = described.result()[0]
+    resource_files = {table: {"parquet": folder / f"{table}.parquet", "csv": folder / f"{table}.csv"} for table in tables}
     package = build_datapackage(tables, resource_files, version=record.version, content_id=record.content_id)
-    page = render_landing_page(tables, [asdict(r) for r in history], release_file_names())
+    page = render_landing_page(tables, [asdict(r) for r in [record, *history]], release_file_names())
+    _results([staging.database])
     documents = {DATAPACKAGE: _json_bytes(package), DATA_DICTIONARY: dictionary.encode("utf-8"),
-                 CHANGELOG: changelog_markdown(history).encode("utf-8"), LANDING_PAGE: page.encode("utf-8"),
+                 CHANGELOG: changelog_markdown([record, *history]).encode("utf-8"), LANDING_PAGE: page.encode("utf-8"),
                  RELEASE_RECORD: record.to_json()}
     for name, data in documents.items():
         _write_durably(folder / name, lambda out, data=data: out.write(data))
 
 
-def _write_parquet(table: str, frame: pl.DataFrame, path: Path, folder: Path) -> None:
-    """Plain Arrow types (string, not string_view) so every Parquet reader gets date32/int64/list<string>;
-    a large table also gets a year-partitioned copy."""
-    arrow = frame.to_arrow().cast(_arrow_schema(table))
-    _write_durably(path, lambda out: pq.write_table(arrow, out, compression="zstd"))
-    write_year_partitions(table, frame, arrow, folder)
+def _results(jobs: Sequence[Future]) -> None:
+    """Wait for the jobs; the first failure is raised as soon as it happens."""
+    done, _ = wait(jobs, return_when=FIRST_EXCEPTION)
+    for job in done:
+        if job.exception() is not None:
+            job.result()
+    for job in jobs:
+        job.result()
+
+
+def _write_table(table: str, frame: pl.DataFrame, encoded: EncodedTable, folder: Path) -> None:
+    """The table's Parquet file (a large table also gets a year-partitioned copy) and its CSV."""
+    _write_durably(folder / f"{table}.parquet", lambda out: out.write(encoded.parquet))
+    write_year_partitions(table, frame, encoded.arrow, folder)
+    _write_csv(frame, folder / f"{table}.csv")
+
+
+def _write_duckdb_file(tables: Mapping[str, pa.Table], path: Path) -> None:
+    write_duckdb(tables, path)
+    _fsync_file(path)
 
 
 def _arrow_schema(table: str) -> pa.Schema:
@@ -244,9 +390,9 @@ def csv_frame(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def neutralise_formula(text: pl.Expr) -> pl.Expr:
-    """OWASP's CSV-injection defence: a leading quote makes the cell plain text in spreadsheets."""
-    starts_formula = pl.any_horizontal([text.str.starts_with(trigger) for trigger in CSV_FORMULA_TRIGGERS])
-    return pl.when(starts_formula).then(pl.lit(CSV_FORMULA_ESCAPE) + text).otherwise(text).name.keep()
+    """OWASP's CSV-injection defence: a leading quote makes the cell plain text in spreadsheets.
+    (One anchored regex per column rather than a `starts_with` per trigger: one pass over the text.)"""
+    return pl.when(text.str.contains(_FORMULA_START)).then(pl.lit(CSV_FORMULA_ESCAPE) + text).otherwise(text).name.keep()
 
 
 def _json_bytes(document: dict) -> bytes:

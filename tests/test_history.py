@@ -6,7 +6,7 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from flows.history import ReleaseRecord, changelog_markdown, next_version, table_changes, version_key
+from flows.history import ReleaseRecord, TableChanges, changelog_markdown, next_version, table_changes, version_key
 
 DAY = dt.date(2026, 11, 23)
 
@@ -58,3 +58,15 @@ def test_changelog_lists_releases_newest_first_with_counts_per_table() -> None:
     assert text.index("## 2026.11.23.1") < text.index("## 2026.11.22.1")
     assert "| events | 4 | 2 | 1 | 1 |" in text
     assert "compared with 2026.11.22.1" in text and "(first release)" in text
+
+
+def test_a_changed_list_is_a_change_and_an_equal_one_is_not() -> None:
+    before = pl.DataFrame({"event_id": ["e1", "e2"], "participants": [["To Lam", "Kishida"], []]})
+    after = pl.DataFrame({"event_id": ["e1", "e2"], "participants": [["To Lam"], []]})
+    assert table_changes("events", before, after) == TableChanges(added=0, removed=0, changed=1)
+    assert table_changes("events", before, before.reverse()) == TableChanges(added=0, removed=0, changed=0)
+
+
+def test_a_column_added_changes_every_kept_row() -> None:
+    after = events(("e1", "visit"), ("e2", "talks")).with_columns(pl.lit(1).alias("char_start"))
+    assert table_changes("events", events(("e1", "visit")), after) == TableChanges(added=1, removed=0, changed=1)

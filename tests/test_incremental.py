@@ -80,3 +80,16 @@ def test_reused_rows_are_those_of_the_unchanged_articles_only() -> None:
     reused = reused_rows(previous, ["art_b"])
     assert reused["events"]["event_id"].to_list() == ["e2"]
     assert "rejections" not in reused
+
+
+def test_the_saved_state_is_json_with_one_article_per_line_and_loads_back(tmp_path: Path) -> None:
+    state = RunState("c1", code_fingerprint(), {
+        "b.txt": ArticleState("h2", "art_b", {"events": ["evt_2", "evt_3"]}),
+        'a "quoted", naïve.txt': ArticleState("h1", "art_a", {}, signature="42:1:2:3:4|-"),
+    })
+    save_state(tmp_path, state)
+    text = (tmp_path / "state.json").read_text(encoding="utf-8")
+    assert json.loads(text)["articles"]['a "quoted", naïve.txt'] == {"input_sha256": "h1", "article_id": "art_a", "rows": {},
+                                                                     "signature": "42:1:2:3:4|-"}
+    assert len(text.splitlines()) == 2 + len(state.articles)
+    assert load_state(tmp_path, "c1") == state

@@ -5,6 +5,8 @@ import csv
 import hashlib
 import json
 import os
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -352,3 +354,60 @@ def test_a_large_table_also_gets_a_year_partitioned_copy(tmp_path: Path, monkeyp
 
 def test_small_tables_are_not_partitioned(published: PublishedRelease) -> None:
     assert not list(published.release_dir.glob("*_by_year"))
+
+
+# --- Content id and change counts --------------------------------------------------------------
+
+
+def shuffled_and_chunked(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
+    """The same rows in another order and in several chunks, as batches or a re-read would give them."""
+    return {table: pl.concat([frame.reverse().slice(1), frame.reverse().slice(0, 1)], rechunk=False)
+            for table, frame in frames.items()}
+
+
+def test_equal_content_gets_the_same_content_id_whatever_the_row_order_and_chunks(
+        tmp_path: Path, published: PublishedRelease) -> None:
+    again = publish_release(shuffled_and_chunked(sample_release()), tmp_path / "other")
+    assert again.content_id == published.content_id
+
+
+def test_the_content_id_is_the_same_in_another_process(tmp_path: Path, published: PublishedRelease) -> None:
+    tests = Path(__file__).resolve().parent
+    script = ("import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); "
+              "from test_publish import sample_release; from flows.publish import publish_release; "
+              "print(publish_release(sample_release(), Path(sys.argv[2])).content_id)")
+    result = subprocess.run([sys.executable, "-c", script, str(tests), str(tmp_path / "other")],
+                            capture_output=True, text=True, check=True, cwd=tests.parent)
+    assert result.stdout.strip() == published.content_id
+
+
+def test_changes_are_counted_by_id_and_unchanged_tables_are_not_read_back(
+        tmp_path: Path, published: PublishedRelease, monkeypatch: pytest.MonkeyPatch) -> None:
+    frames = sample_release()
+    frames["events"] = frames["events"].with_columns(
+        pl.when(pl.col("event_id") == "evt_2").then(pl.lit("rewritten")).otherwise(pl.col("description")).alias("description"))
+    frames["conflicts"] = frames["conflicts"].head(1)
+    read: list[str] = []
+    read_table = publish.read_release_table
+    monkeypatch.setattr(publish, "read_release_table", lambda folder, table: read.append(table) or read_table(folder, table))
+    changed = publish_release(frames, tmp_path)
+    counts = {table: (c.added, c.removed, c.changed) for table, c in changed.changes.items() if c.any}
+    assert counts == {"events": (0, 0, 1), "conflicts": (0, 1, 0)}
+    assert sorted(read) == ["conflicts", "events"]
+    record = json.loads((changed.release_dir / "release.json").read_text(encoding="utf-8"))
+    assert record["changes"]["events"] == {"added": 0, "removed": 0, "changed": 1}
+
+
+def test_a_failure_while_writing_duckdb_leaves_no_staging_folder(
+        tmp_path: Path, published: PublishedRelease, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = snapshot(tmp_path)
+
+    def fail(tables: object, path: Path) -> None:
+        path.write_bytes(b"half a database")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(publish, "write_duckdb", fail)
+    with pytest.raises(OSError, match="disk full"):
+        publish_release(validate_release(release()), tmp_path)
+    assert snapshot(tmp_path) == before
+    assert [entry.name for entry in (tmp_path / "releases").iterdir()] == [published.release_dir.name]
