@@ -167,7 +167,10 @@ class FlowRunner:
 
     def __init__(self) -> None:
         from flows.publish_datasets import publish_datasets
+        from flows.runners import local_run
+
         self.flow = publish_datasets
+        self.local_run = local_run
         self.options: dict = {}
         if os.environ.get("BENCH_TASK_RUNNER"):
             self.options["task_runner"] = os.environ["BENCH_TASK_RUNNER"]
@@ -179,7 +182,8 @@ class FlowRunner:
         """(summary, wall seconds of the publish_datasets call)."""
         started = time.perf_counter()
         try:
-            summary = self.flow(raw, output, **self.options)
+            with self.local_run():            # as `bilateral run` calls it
+                summary = self.flow(raw, output, **self.options)
         except TypeError as error:
             # Prefect binds the parameters before the run starts (ParameterBindError is a
             # TypeError): an option the flow does not accept yet fails here, before any work.
@@ -192,7 +196,8 @@ class FlowRunner:
             self.options = {}
             shutil.rmtree(output, ignore_errors=True)
             started = time.perf_counter()
-            summary = self.flow(raw, output)
+            with self.local_run():
+                summary = self.flow(raw, output)
         return summary, time.perf_counter() - started
 
 

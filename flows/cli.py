@@ -70,6 +70,7 @@ def _run(raw: Path, output: str, strict: bool, options: dict[str, object], runne
     """`options` are keyword arguments of the flow given on the command line (others keep their defaults)."""
     from flows.lock import OutputLockedError
     from flows.publish_datasets import publish_datasets, with_task_runner
+    from flows.runners import local_run
     from schemas.validate import ReleaseValidationError
 
     if not raw.is_dir():
@@ -81,7 +82,8 @@ def _run(raw: Path, output: str, strict: bool, options: dict[str, object], runne
         logging.getLogger(name).setLevel(logging.CRITICAL)
     try:
         run_flow = publish_datasets if runner == RunnerChoice() else with_task_runner(**vars(runner))
-        summary = run_flow(raw, output, **options)
+        with local_run():
+            summary = run_flow(raw, output, **options)
     except OutputLockedError as error:
         print(f"error: {error}", file=sys.stderr)
         return 3

@@ -44,7 +44,11 @@ META_SUFFIX = ".meta.json"
 DEFAULT_MAX_ARTICLE_BYTES = 5 * 1024 * 1024   # news articles are tens of KiB; 5 MiB leaves room for HTML
 MAX_SIDECAR_BYTES = 1024 * 1024
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
-_WORD = re.compile(r"\w+")
+_WORD_CHAR = re.compile(r"\w")
+_ASCII = bytes(range(128))
+# UTF-8 bytes -> a word byte ("a") or a space: ASCII as \w reads it (letters, digits, "_"); every
+# byte of a non-ASCII character stays a word byte (count_words first blanks the non-word ones).
+_WORD_BYTES = bytes(b if chr(b).isalnum() or chr(b) == "_" else 0x20 for b in range(128)) + b"a" * 128
 
 
 @dataclass(frozen=True)
@@ -153,7 +157,7 @@ def read_input(path: Path, source_file: str, known: KnownLookup | None = None, *
     if any(part.startswith(".") for part in PurePosixPath(source_file).parts):
         raise InputError("hidden_file", "hidden files and folders (name starting with '.') are not read")
     data = read_confined(path, raw_dir, max_article_bytes)
-    sidecar = _sidecar_path(path)
+    sidecar = sidecar_path(path)
     try:
         sidecar_bytes = (read_confined(sidecar, raw_dir, MAX_SIDECAR_BYTES, "the limit for sidecars")
                          if os.path.lexists(sidecar) else None)
@@ -193,7 +197,7 @@ def read_article(data: bytes, source_file: str, meta: dict, fingerprint: str) ->
         url=meta.get("url"),
         published_date=published,
         reference_date=published or infer_reference_date(cleaned.text, date_scan),
-        n_words=len(_WORD.findall(cleaned.text)),
+        n_words=count_words(cleaned.text),
         sha256=sha256_hex(data),
         input_sha256=fingerprint,
         text=cleaned.text,
@@ -201,6 +205,19 @@ def read_article(data: bytes, source_file: str, meta: dict, fingerprint: str) ->
         caption_spans=cleaned.caption_spans,
         date_scan=date_scan,
     )
+
+
+def count_words(text: str) -> int:
+    """len(re.findall(r"\\w+", text)), the article's n_words, without building ~1,000 strings:
+    the non-ASCII characters that are not word characters (’ “ — ...) are blanked, then the UTF-8
+    bytes are mapped to word bytes and spaces and split at C speed. A UTF-8 sequence only occurs
+    where its character does, so replacing one replaces just that character."""
+    data = text.encode("utf-8", "surrogatepass")
+    if not text.isascii():
+        for char in set(data.translate(None, _ASCII).decode("utf-8", "surrogatepass")):
+            if not _WORD_CHAR.match(char):
+                data = data.replace(char.encode("utf-8", "surrogatepass"), b" ")
+    return len(data.translate(_WORD_BYTES).split())
 
 
 def decode_article(data: bytes) -> str:
@@ -290,7 +307,8 @@ def _implied_raw_dir(path: Path, source_file: str) -> Path:
     return path.parent
 
 
-def _sidecar_path(path: Path) -> Path:
+def sidecar_path(path: Path) -> Path:
+    """NAME.meta.json beside NAME.txt."""
     return path.with_name(path.name[: -len(ARTICLE_SUFFIX)] + META_SUFFIX)
 
 

@@ -26,7 +26,15 @@ from prefect.cache_policies import NO_CACHE  # noqa: E402
 from flows.canonical.build import add_cross_article_tables  # noqa: E402
 from flows.extract import extract_article  # noqa: E402
 from flows.incremental import RunState, build_state, load_state, reused_rows, save_state  # noqa: E402
-from flows.ingest import DEFAULT_MAX_ARTICLE_BYTES, Article, KnownArticle, Rejection, list_inputs, read_articles  # noqa: E402
+from flows.ingest import (  # noqa: E402
+    DEFAULT_MAX_ARTICLE_BYTES,
+    Article,
+    KnownArticle,
+    Rejection,
+    list_inputs,
+    read_articles,
+    sidecar_path,
+)
 from flows.lock import DEFAULT_LOCK_TIMEOUT, output_lock  # noqa: E402
 from flows.progress import progress_bar  # noqa: E402
 from flows.publish import (  # noqa: E402
@@ -40,6 +48,7 @@ from flows.publish import (  # noqa: E402
 from flows.remote import is_remote, pull_current, push_release, working_folder  # noqa: E402
 from flows.report import run_report_markdown  # noqa: E402
 from flows.runners import DEFAULT_TASK_RUNNER, default_workers, make_task_runner  # noqa: E402
+from flows.signatures import input_signature, text_size  # noqa: E402
 from schemas.tables import frame_from_records  # noqa: E402
 from schemas.validate import validate_release  # noqa: E402
 
@@ -106,10 +115,11 @@ def build_tables(batches: list[dict[str, pl.DataFrame]], reused: dict[str, pl.Da
 
 
 @task(name="publish", cache_policy=NO_CACHE)
-def publish(frames: dict, output_dir: Path, input_hashes: dict[str, str]) -> PublishedRelease:
+def publish(frames: dict, output_dir: Path, input_hashes: dict[str, str], signatures: dict[str, str | None]
+            ) -> PublishedRelease:
     release = publish_release(frames, output_dir)
     pause_point("before_state_save")
-    save_state(output_dir, build_state(release.content_id, frames, input_hashes))
+    save_state(output_dir, build_state(release.content_id, frames, input_hashes, signatures))
     return release
 
 
@@ -152,27 +162,34 @@ def _publish_locked(raw_dir: Path, output_dir: Path, max_article_bytes: int) -> 
     timings: dict[str, float] = {}
     started = time.perf_counter()
     paths = list_inputs(raw_dir)
+    sources = {path: path.relative_to(raw_dir).as_posix() for path in paths}
     current = current_release(output_dir)
     state = load_state(output_dir, current.content_id if current else None)
+    signatures = {sources[path]: input_signature(path, sidecar_path(path)) for path in paths}
+    unchanged = _unchanged_inputs(sources, state, signatures, max_article_bytes)
     timings["list"] = time.perf_counter() - started
-    accepted: dict[str, KnownArticle] = {}          # article id -> first input with that text
-    rejections: list[Rejection] = []
-    batches: list[dict[str, pl.DataFrame]] = []
-    reused_ids: list[str] = []
     timings["ingest"] = timings["extract"] = 0.0
     parallel = time.perf_counter()
+    results = [ProcessedBatch([], list(unchanged.values()), {}, [], {})] if unchanged else []
     with progress_bar(len(paths), "articles") as advance:
-        for batch in _run_batches(paths, raw_dir, state, max_article_bytes):
-            # the same text may sit in two batches: later copies are duplicates, their rows dropped
-            repeated = _accept(accepted, batch.extracted, rejections) | _accept(accepted, batch.known, rejections)
-            reused_ids += [item.article_id for item in batch.known if item.source_file not in repeated]
-            batches.append({table: frame.filter(~pl.col("article_id").is_in(sorted(_ids(batch.extracted, repeated))))
-                            for table, frame in batch.frames.items()})
-            rejections += batch.rejections
+        advance(len(unchanged))
+        for batch in _run_batches([path for path in paths if sources[path] not in unchanged], raw_dir, state,
+                                  max_article_bytes):
+            results.append(batch)
             timings["ingest"] += batch.seconds["ingest"]
             timings["extract"] += batch.seconds["extract"]
             advance(len(batch.extracted) + len(batch.known) + len(batch.rejections))
     timings["parallel_wall"] = time.perf_counter() - parallel
+    # the same text may come from two inputs: in path order, later copies are duplicates
+    order = {source: position for position, source in enumerate(sources.values())}
+    accepted: dict[str, KnownArticle] = {}          # article id -> first input with that text
+    rejections = [rejection for batch in results for rejection in batch.rejections]
+    repeated = _accept(accepted, sorted((item for batch in results for item in (*batch.extracted, *batch.known)),
+                                        key=lambda item: order[item.source_file]), rejections)
+    reused_ids = [item.article_id for batch in results for item in batch.known if item.source_file not in repeated]
+    batches = [{table: frame.filter(~pl.col("article_id").is_in(sorted(_ids(batch.extracted, repeated))))
+                for table, frame in batch.frames.items()} for batch in results if batch.frames]
+    del results
     rejections.sort(key=lambda rejection: rejection.source_file)
     reading = time.perf_counter()
     # the previous release is read only now, and only its reused rows are kept: at most one copy
@@ -182,7 +199,8 @@ def _publish_locked(raw_dir: Path, output_dir: Path, max_article_bytes: int) -> 
     frames = build_tables(batches, reused, rejections, timings)
     del batches, reused
     publishing = time.perf_counter()
-    release = publish(frames, output_dir, {item.source_file: item.input_sha256 for item in accepted.values()})
+    release = publish(frames, output_dir, {item.source_file: item.input_sha256 for item in accepted.values()},
+                      {item.source_file: signatures[item.source_file] for item in accepted.values()})
     timings["publish"] = time.perf_counter() - publishing
     timings["total"] = time.perf_counter() - started
     summary = RunSummary(len(paths), len(accepted) - len(reused_ids), len(reused_ids), rejections, release, timings)
@@ -218,6 +236,19 @@ def _known_subset(state: RunState, chunk: list[Path], raw_dir: Path) -> dict[str
     sources = (path.relative_to(raw_dir).as_posix() for path in chunk)
     return {source: (entry.input_sha256, entry.article_id)
             for source in sources if (entry := state.articles.get(source)) is not None}
+
+
+def _unchanged_inputs(sources: dict[Path, str], state: RunState, signatures: dict[str, str | None],
+                      max_article_bytes: int) -> dict[str, KnownArticle]:
+    """Inputs whose file metadata is as when they were last read (flows.signatures): reused
+    without being opened. Source file -> the article it gave."""
+    unchanged: dict[str, KnownArticle] = {}
+    for source in sources.values():
+        entry, signature = state.articles.get(source), signatures[source]
+        if entry is not None and signature is not None and entry.signature == signature \
+                and text_size(signature) <= max_article_bytes:
+            unchanged[source] = KnownArticle(entry.article_id, source, entry.input_sha256)
+    return unchanged
 
 
 def _known_id(known: dict[str, tuple[str, str]], source_file: str, input_sha256: str) -> str | None:

@@ -7,6 +7,8 @@ with an address, on an existing cluster of many machines, without changing the f
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # Prefect is imported when a runner is made, so `bilateral --help` stays fast
@@ -41,3 +43,20 @@ def make_task_runner(kind: str = DEFAULT_TASK_RUNNER, workers: int | None = None
         return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
                                               "dashboard_address": None})
     raise ValueError(f"unknown task runner {kind!r}; choose one of {', '.join(TASK_RUNNERS)}")
+
+
+@contextmanager
+def local_run() -> Iterator[None]:
+    """Prefect settings for a run started from this machine (`bilateral run`, the benchmark).
+
+    Flow-run heartbeats let a Prefect server notice runs that crashed; a run on the ephemeral
+    local API has no server watching it, and on exit Prefect waits up to a second for the
+    heartbeat thread (it sleeps in one-second steps) - a tenth of a quick refresh. With
+    PREFECT_API_URL set (a real server or Prefect Cloud), heartbeats stay on."""
+    if os.environ.get("PREFECT_API_URL"):
+        yield
+        return
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+        yield

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 # Besides the ASCII capitals, re's case-insensitive matching takes these for ASCII letters:
 # "İ" and the dotless "ı" for i, the long "ſ" for s, the Kelvin sign for k. (tests/test_scan.py
@@ -22,10 +23,25 @@ from collections.abc import Iterable, Iterator
 _FOLD = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
 
 
+_CACHED_FOLD_LENGTH = 4000   # sentences are folded again by several extractors; whole articles are not
+
+
 def fold_case(text: str) -> str | None:
     """`text` in lower case, offset for offset, such that wherever a case-insensitive pattern of
     ASCII words matches `text`, the same words in lower case match the folded text, case-sensitively
-    (which `re` finds several times faster). None if lower-casing would move offsets."""
+    (which `re` finds several times faster). None if lower-casing would move offsets.
+
+    Sentence-sized texts are cached (folding is pure): events, agreements, statistics and numbers
+    each fold the same sentences. Longer ones are not, so the cache never holds whole articles."""
+    return _cached_fold(text) if len(text) <= _CACHED_FOLD_LENGTH else _fold(text)
+
+
+@lru_cache(maxsize=2048)
+def _cached_fold(text: str) -> str | None:
+    return _fold(text)
+
+
+def _fold(text: str) -> str | None:
     if not text.isascii():
         for char, letter in _FOLD.items():   # str.replace: str.translate is slow on long texts
             if char in text:
@@ -98,8 +114,8 @@ def phrase_alternation(phrases: Iterable[str], space: str = r"\s+", after_first:
     for a case-insensitive one it cannot even skip a branch on its first letter); the trie tries
     one per letter. It matches the same, the same way: the phrases that match at an offset are
     prefixes of one another, and the trie tries the longer ones first. Where two phrases differ
-    only in case or a phrase holds other whitespace or non-ASCII letters, branches could overlap,
-    so the plain alternation is kept.
+    only in case or a phrase holds other whitespace, two spaces in a row or non-ASCII letters,
+    branches could overlap, so the plain alternation is kept.
 
     `after_first` goes right after the first character of every phrase: a look-behind there, such
     as "(?<!\\w.)" for a "\\b" before the phrase, keeps the pattern opening with a character, which
@@ -114,7 +130,8 @@ def phrase_alternation(phrases: Iterable[str], space: str = r"\s+", after_first:
     plain = "|".join(re.escape(p[:1]).replace(r"\ ", space) + after_first + re.escape(p[1:]).replace(r"\ ", space)
                      for p in phrases)
     if not phrases or not all(phrases) or any((char.isspace() and char != " ") or (char.isalpha() and not char.isascii())
-                                              for p in phrases for char in p):
+                                              for p in phrases for char in p) \
+            or any("  " in p for p in phrases):   # two spaces: two `space` in a row, which the trie cannot order
         return plain
     trie: dict = {}
     for phrase in phrases:
@@ -291,6 +308,62 @@ def guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(f"(?=[{''.join(sorted(map(re.escape, chars)))}])(?:{pattern.pattern})", pattern.flags)
 
 
+# ---------------------------------------------------------------- case-insensitive patterns on folded text
+
+def folded_form(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """`pattern` without IGNORECASE, to search text folded by fold_case instead of the text: it
+    finds the same spans there, case-sensitively, which re does about twice as fast. None unless
+    `pattern` ignores case and every character it names is a lower-case ASCII letter or has no
+    case (nor does it switch case sensitivity back on, or refer back to a group). Why it is exact:
+    fold_case maps each character to the one ASCII letter re takes it for, or to its lower case,
+    and lower-casing never changes whether a character is \\w, \\s or \\d (tests/test_scan.py
+    checks every code point), so letters compare as re would compare them ignoring case, and
+    classes and word boundaries see what they saw in the text."""
+    if _sre_parser is None or not pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        case_free = _case_free(_sre_parser.parse(pattern.pattern, pattern.flags))
+    except Exception:   # an unexpected parse tree: keep searching the text
+        return None
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE) if case_free else None
+
+
+def _case_free(items) -> bool:
+    for op, av in items:
+        name = str(op)
+        if name in ("LITERAL", "NOT_LITERAL"):
+            ok = _caseless_or_lower_ascii(chr(av))
+        elif name == "IN":
+            ok = all(_class_item_case_free(str(kind), value) for kind, value in av)
+        elif name == "SUBPATTERN":
+            ok = not av[2] & re.IGNORECASE and _case_free(av[-1])   # (?-i:...) is case-sensitive
+        elif name == "BRANCH":
+            ok = all(_case_free(branch) for branch in av[1])
+        elif name in _REPEATS:
+            ok = _case_free(av[2])
+        elif name == "ATOMIC_GROUP":
+            ok = _case_free(av)
+        elif name in ("ASSERT", "ASSERT_NOT"):
+            ok = _case_free(av[1])
+        else:
+            ok = name in ("AT", "ANY")
+        if not ok:
+            return False
+    return True
+
+
+def _class_item_case_free(kind: str, value) -> bool:
+    if kind == "LITERAL":
+        return _caseless_or_lower_ascii(chr(value))
+    if kind == "RANGE":
+        return value[1] < 0x80 and all(_caseless_or_lower_ascii(chr(code)) for code in range(value[0], value[1] + 1))
+    return kind in ("CATEGORY", "NEGATE")
+
+
+def _caseless_or_lower_ascii(char: str) -> bool:
+    return (char.isascii() and not char.isupper()) or char.lower() == char == char.upper()
+
+
 _NOT_GIVEN = object()
 
 
@@ -305,6 +378,7 @@ class GatedPattern:
         self.source = pattern
         self.pattern = guarded(pattern)   # finds the same, faster
         self.words = required_words(pattern)
+        self.folded_pattern = folded_form(self.pattern)   # the same, on folded text; None if it cannot be
 
     def may_match(self, text: str, folded: str | None | object = _NOT_GIVEN) -> bool:
         if self.words is None:
@@ -323,5 +397,33 @@ class GatedPattern:
 
     def search(self, text: str, folded: str | None | object = _NOT_GIVEN) -> re.Match[str] | None:
         return self.pattern.search(text) if self.may_match(text, folded) else None
+
+    def first_span(self, text: str, folded: str | None | object = _NOT_GIVEN) -> tuple[int, int] | None:
+        """(start, end) of what search finds, searched as `spans` searches; None if nothing."""
+        if folded is _NOT_GIVEN:
+            folded = fold_case(text)
+        if not self.may_match(text, folded):
+            return None
+        if self.folded_pattern is not None and folded is not None:
+            match = self.folded_pattern.search(folded)
+        else:
+            match = self.pattern.search(text)
+        return match.span() if match is not None else None
+
+    def spans(self, text: str, folded: str | None | object = _NOT_GIVEN) -> list[tuple[int, int]]:
+        """(start, end) of what finditer finds, searched in the folded text when folded_form allows:
+        for callers that need only where the matches are, not their text."""
+        if folded is _NOT_GIVEN:
+            folded = fold_case(text)
+        if folded is not None and self.words is not None:   # may_match, inlined: asked of every sentence
+            for word in self.words:
+                if word in folded:
+                    break
+            else:
+                return []
+        if self.folded_pattern is not None and folded is not None:
+            return [match.span() for match in self.folded_pattern.finditer(folded)]
+        return [match.span() for match in self.pattern.finditer(text)]
+
 
 

@@ -15,6 +15,10 @@ import yaml
 
 _BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9À-Ỹ])")
 _LAST_WORD = re.compile(r"([\w.]+)\.$")
+# _LAST_WORD tried only where a run of word characters and dots starts: its leftmost match starts
+# there, or at the edge of the window searched when the window cuts the run (see
+# _ends_with_abbreviation); re no longer reads the run again from each of its characters.
+_LAST_RUN = re.compile(r"(?<![\w.])([\w.]+)\.$")
 _LINE = re.compile(r"[^\n]+")
 _WORD_WINDOW = 40   # longer than any abbreviation, so a word cut at the window's edge is never one
 
@@ -39,12 +43,12 @@ def split_sentences(text: str, body_start: int = 0,
     sentences: list[Sentence] = []
     paragraph = 0
     for line in _LINE.finditer(text, body_start):
-        if not line.group().strip():
+        body, offset = line.group(), line.start()
+        if body.isspace():   # (a line is never empty: _LINE needs a character)
             continue
-        is_caption = any(start <= line.start() < end for start, end in caption_spans)
-        for start, end in _sentence_spans(line.group()):
-            chunk = line.group()[start:end]
-            sentences.append(Sentence(chunk, line.start() + start, line.start() + end, paragraph, is_caption))
+        is_caption = any(start <= offset < end for start, end in caption_spans)
+        for start, end in _sentence_spans(body):
+            sentences.append(Sentence(body[start:end], offset + start, offset + end, paragraph, is_caption))
         paragraph += 1
     return sentences
 
@@ -57,22 +61,26 @@ def _sentence_spans(line: str) -> list[tuple[int, int]]:
         spans.append((start, boundary.end()))
         start = boundary.end()
     spans.append((start, len(line)))
-    return [_strip(line, s, e) for s, e in spans if line[s:e].strip()]
+    return [stripped for s, e in spans if (stripped := _strip(line, s, e)) is not None]
 
 
 def _ends_with_abbreviation(line: str, start: int, end: int) -> bool:
     """Whether line[start:end] ends with an abbreviation. Only its last few characters are read:
     a line of a thousand "A." would otherwise be searched from its start at every one of them."""
-    match = _LAST_WORD.search(line, max(start, end - _WORD_WINDOW), end)
+    window = max(start, end - _WORD_WINDOW)
+    match = _LAST_RUN.search(line, window, end) or _LAST_WORD.match(line, window, end)
     if not match:
         return False
     word = match.group(1).lower()
     return word in _abbreviations() or len(word) == 1  # initials: "J. Smith"
 
 
-def _strip(line: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and line[start].isspace():
-        start += 1
-    while end > start and line[end - 1].isspace():
-        end -= 1
-    return start, end
+def _strip(line: str, start: int, end: int) -> tuple[int, int] | None:
+    """line[start:end] without the white space around it (str.strip's, which is str.isspace's);
+    None when nothing else is left."""
+    chunk = line[start:end]
+    core = chunk.strip()
+    if not core:
+        return None
+    start += len(chunk) - len(chunk.lstrip())
+    return start, start + len(core)

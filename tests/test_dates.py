@@ -434,3 +434,18 @@ def test_which_matches_are_kept_does_not_depend_on_the_reference_date(text: str,
             if candidate is not None and candidate.end > candidate.start:
                 found.append((candidate, family, match.start()))
     assert tuple((family, offset) for _, family, offset in _select(found)) == scan_dates(text).matches
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.lists(st.sampled_from(_LEAD_PIECES), max_size=16).map(" ".join),
+                 st.lists(st.sampled_from(_DATE_PIECES), max_size=14).map("\n\n".join), st.text(max_size=80)))
+def test_reference_date_read_from_the_scan_is_the_one_find_dates_gives(text: str) -> None:
+    """infer_reference_date reads the scan's own readings instead of calling find_dates."""
+    from flows.normalise.dates import DateScan, scan_dates
+
+    days = [m.end_date for m in find_dates(text, None)
+            if m.precision == "day" and m.explicit_year and m.end_date is not None]
+    expected = max(days, default=None)
+    scan = scan_dates(text)
+    assert infer_reference_date(text) == infer_reference_date(text, scan) == expected
+    assert infer_reference_date(text, DateScan(scan.matches)) == expected   # a scan without its readings

@@ -16,6 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from flows.decode import InputError, decode_text, html_to_text, looks_like_html
 from flows.ingest import (DEFAULT_MAX_ARTICLE_BYTES, Article, KnownArticle, list_inputs, read_articles,
@@ -545,3 +547,15 @@ def test_every_reason_given_is_in_the_vocabulary(folders) -> None:
                        "bad_metadata", "duplicate", "outside_raw_folder", "not_regular_file"}
     assert reasons <= set(vocabulary_values("rejection_reasons"))
     assert {"unreadable", "bad_file_name"} <= set(vocabulary_values("rejection_reasons"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(), st.lists(st.sampled_from(["Hà", "Nội", "’s", "‘", "—", "٣٠", "５", "e\u0301", "_", "x",
+                                                      "3.5", " ", "\n", "\u00a0", "\x1c", "ǅ", "\ud800"]),
+                                     max_size=20).map("".join)))
+def test_counting_words_without_building_them_counts_what_findall_finds(text: str) -> None:
+    import re
+
+    from flows.ingest import count_words
+
+    assert count_words(text) == len(re.findall(r"\w+", text))

@@ -329,3 +329,52 @@ def test_a_long_run_of_spaced_digit_groups_is_not_read_as_one_number() -> None:
     made the search quadratic in the run's length."""
     quantities = find_quantities("100 000 " * 60)
     assert len(quantities) > 1 and all(q.value < 1e18 for q in quantities)
+
+
+_ID_LIKE_AS_FIRST_WRITTEN = [   # numbers.yaml writes these character first, so that re searches them fast
+    r"(?<![\w.,])(?<!\d[ \u00a0\u202f])0\d{2,}(?:[ .\-]\d{2,})*",
+    r"(?<![\w.,\-])\d+(?:[\-–]\d+){2,}",
+    r"(?<![\d.,])\d{10,}(?![\d])",
+]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.one_of(_NEWSY, st.lists(st.sampled_from(["0123456789", "12345", "0", "012", "9", ".", ",", " ", "-", "–",
+                                                   "\u00a0", "a", "٣"]), max_size=12).map("".join)))
+def test_id_like_patterns_find_what_their_look_behind_first_forms_find(text: str) -> None:
+    import re
+
+    from flows.normalise.numbers import _ID_LIKE
+
+    for written, pattern in zip(_ID_LIKE_AS_FIRST_WRITTEN, [p.pattern for p in _ID_LIKE][2:]):
+        assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in re.finditer(written, text)], written
+
+
+_WORDY = st.lists(st.sampled_from(["half", "a", "the", "Hà", "x_y", "²", "½", " ", "  ", "\t", "\n", "\u00a0", "5",
+                                   "٣", ",", "above", "word" * 12]), max_size=14).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_WORDY, st.integers(min_value=0, max_value=200))
+def test_previous_word_is_the_one_a_search_of_the_window_finds(text: str, start: int) -> None:
+    from flows.normalise.numbers import _LAST_WORD, _previous_word
+
+    start = min(start, len(text))
+    expected = _LAST_WORD.search(text, max(0, start - 40), start)
+    assert _previous_word(text, start) == (expected.group(1).lower() if expected else "")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(_NEWSY, _WORDY, st.text(max_size=40)),
+       st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), max_size=3))
+def test_the_digit_test_finds_what_a_regex_search_finds(text: str, spans: list[tuple[int, int]]) -> None:
+    import re
+
+    from flows.normalise.numbers import _NUMBER_WORD, _outside, may_hold_a_quantity
+    from flows.scan import fold_case
+
+    spans = [(min(a, b), max(a, b)) for a, b in spans]
+    folded = fold_case(text)
+    expected = bool(re.search(r"\d", _outside(text, spans) if spans else text)) or folded is None \
+        or _NUMBER_WORD.search(folded) is not None
+    assert may_hold_a_quantity(text, spans) == expected

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -107,6 +108,37 @@ def test_an_edited_article_is_extracted_again(raw_dir: Path, tmp_path: Path) -> 
     publish_datasets(raw_dir, tmp_path)
     edited = sorted(raw_dir.glob("*.txt"))[0]
     edited.write_text(edited.read_text(encoding="utf-8") + "\nTwo-way trade hit 1 billion USD in 2030.\n", encoding="utf-8")
+    summary = publish_datasets(raw_dir, tmp_path)
+    assert (summary.articles_extracted, summary.articles_reused) == (1, 1)
+
+
+@pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Inputs count as settled at once (flows.signatures' racy window is for real clocks)."""
+    monkeypatch.setattr("flows.signatures.RACY_SECONDS", 0.0)
+
+
+def test_a_refresh_opens_only_new_inputs(raw_dir: Path, tmp_path: Path, settled: None,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    publish_datasets(raw_dir, tmp_path)
+    (raw_dir / "new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    opened: list[str] = []
+    read_articles = flow_module.read_articles
+    monkeypatch.setattr(flow_module, "read_articles",
+                        lambda paths, *args: opened.extend(path.name for path in paths) or read_articles(paths, *args))
+    summary = publish_datasets(raw_dir, tmp_path)
+    assert opened == ["new.txt"] and (summary.articles_extracted, summary.articles_reused) == (1, 2)
+
+
+def test_an_input_rewritten_with_its_old_size_and_time_is_extracted_again(raw_dir: Path, tmp_path: Path,
+                                                                         settled: None) -> None:
+    publish_datasets(raw_dir, tmp_path)
+    edited = sorted(raw_dir.glob("*.txt"))[0]
+    before = edited.stat()
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("Japan", "Korea", 1), encoding="utf-8")
+    os.utime(edited, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert edited.stat().st_size == before.st_size
     summary = publish_datasets(raw_dir, tmp_path)
     assert (summary.articles_extracted, summary.articles_reused) == (1, 1)
 

@@ -217,3 +217,14 @@ def test_any_text_gives_ordered_non_overlapping_spans_inside_it(text):
     mentions = find_places(text)
     assert all(0 <= m.start < m.end <= len(text) for m in mentions)
     assert all(a.end <= b.start for a, b in zip(mentions, mentions[1:]))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([" ", "\t", "-", "'", ".", ",", "/", "Ho", "chi", "5", "é", "  "]), max_size=8).map("".join))
+def test_a_joiner_and_its_token_are_read_in_one_match_as_in_two(text: str) -> None:
+    from flows.normalise.places import _JOINED_TOKEN, _JOINER, _TOKEN
+
+    joiner = _JOINER.match(text)
+    token = _TOKEN.match(text, joiner.end()) if joiner else None
+    both = _JOINED_TOKEN.match(text)
+    assert (both.span(1) if both else None) == (token.span() if token else None)

@@ -98,3 +98,44 @@ def test_first_chars_are_where_every_match_starts() -> None:
 def test_guarded_patterns_find_what_the_pattern_finds(text: str, source: str, ignore_case: bool) -> None:
     pattern = re.compile(source, re.IGNORECASE if ignore_case else 0)
     assert [m.span() for m in guarded(pattern).finditer(text)] == [m.span() for m in pattern.finditer(text)]
+
+
+def test_lower_casing_never_changes_what_a_character_class_holds() -> None:
+    """folded_form relies on it: \\w, \\s and \\d (so word boundaries) read the folded text as the text."""
+    classes = [re.compile(r"\w"), re.compile(r"\s"), re.compile(r"\d")]
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if 0xD800 <= code < 0xE000 or len(char.lower()) != 1 or char.lower() == char:
+            continue
+        assert all(bool(c.match(char)) == bool(c.match(char.lower())) for c in classes), hex(code)
+        lower = char.lower()   # nor turns a letter into a character without case, or into ASCII but "k"
+        assert not lower.lower() == lower == lower.upper(), hex(code)
+        assert char.isascii() or not lower.isascii() or char == "\u212a", hex(code)
+
+
+def test_folded_form_only_for_patterns_whose_letters_are_lower_case_ascii() -> None:
+    from flows.scan import folded_form
+
+    assert folded_form(re.compile(r"\b(?:visit(?:s|ed)?|[a-c]\w+)\b", re.IGNORECASE)).flags & re.IGNORECASE == 0
+    for source in [r"met (?=(?-i:[A-Z]))", r"Visit", r"communiqu[eé]", r"mo[uU]", r"(a)\1", r"[A-z]"]:
+        assert folded_form(re.compile(source, re.IGNORECASE)) is None, source
+    assert folded_form(re.compile(r"visit")) is None   # already case-sensitive
+
+
+_FOLD_PIECES = _GATE_PIECES + ["VISIT", "Ceremony", "SİGNED", "ſigned", "ıs", "\u212aeynote", "Σ", "ς", "σ", "É", "é",
+                               "ǅ", "Ⅻ", "Ⓐ", "tsunamİ", "ANNIVERSARY", "Was HELD", "-", "’"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_FOLD_PIECES), max_size=12).map(" ".join))
+def test_spans_found_in_the_folded_text_are_what_finditer_finds(text: str) -> None:
+    from flows.extract import agreements, events
+
+    gated = [*events._TRIGGERS.values(), *agreements._DOCUMENTS.values(), agreements._PARTNERSHIP,
+             agreements._DOCUMENT_VERB, agreements._COMMITMENT]
+    assert any(pattern.folded_pattern is not None for pattern in gated)
+    for pattern in gated:
+        expected = [m.span() for m in pattern.source.finditer(text)]
+        assert pattern.spans(text) == expected
+        assert pattern.spans(text, fold_case(text)) == expected
+        assert pattern.first_span(text) == (expected[0] if expected else None)

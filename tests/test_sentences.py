@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from flows.clean import clean_article
 from flows.sentences import split_sentences
@@ -110,3 +112,16 @@ def test_caption_sentences_are_marked():
         ("Mr. Kishida greets Mr. Albanese at the Kantei", True),
         ("The leaders met on Tuesday.", False),
     ]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(["Mr", "U.S", "e.g", ".", "..", " ", "a", "Jan", "x" * 30, "Hà", "5", "_", "!"]),
+                max_size=12).map("".join), st.integers(0, 80), st.integers(0, 80))
+def test_the_abbreviation_test_reads_the_word_a_search_of_the_window_finds(line: str, start: int, end: int) -> None:
+    from flows.sentences import _LAST_WORD, _WORD_WINDOW, _abbreviations, _ends_with_abbreviation
+
+    start, end = min(start, end, len(line)), min(max(start, end), len(line))
+    match = _LAST_WORD.search(line, max(start, end - _WORD_WINDOW), end)
+    word = match.group(1).lower() if match else None
+    expected = word is not None and (word in _abbreviations() or len(word) == 1)
+    assert _ends_with_abbreviation(line, start, end) == expected

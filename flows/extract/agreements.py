@@ -49,36 +49,36 @@ def _sentence_agreements(ctx: ArticleContext, sentence: Sentence, events: list[d
     if document is not None:
         kind, title, count, topics = document
         return [_row(ctx, sentence, events, kind, title, count, topics, _CONFIDENCE["document"])]
-    commitment = _COMMITMENT.search(sentence.text, folded)
+    commitment = _COMMITMENT.first_span(sentence.text, folded)
     if commitment is not None:
-        title = _clause(sentence.text[commitment.start():])
+        title = _clause(sentence.text[commitment[0]:])
         return [_row(ctx, sentence, events, "commitment", title, None, [], _CONFIDENCE["commitment"])]
     return []
 
 
 def _partnership_upgrade(sentence: Sentence, folded: str | None) -> str | None:
     """The partnership named in a sentence that says relations were raised to it."""
-    name = _PARTNERSHIP.search(sentence.text, folded)
-    if name is None or not _UPGRADE.search(sentence.text[:name.start()]):
+    name = _PARTNERSHIP.first_span(sentence.text, folded)   # only where: searched in the folded text
+    if name is None or not _UPGRADE.search(sentence.text[:name[0]]):
         return None
-    return _NAME_STOPS.sub("", name.group()).strip(" \"“”'")
+    return _NAME_STOPS.sub("", sentence.text[name[0]:name[1]]).strip(" \"“”'")
 
 
 def _document(sentence: Sentence, folded: str | None) -> tuple[str, str, int | None, list[str]] | None:
     """The first kind of document the sentence says was concluded. Several documents of that kind
     named one after another ("an MoU on mining and a memorandum of understanding on energy") are
     one batch: their number is the count and their subjects the topics."""
-    if not _DOCUMENT_VERB.search(sentence.text, folded):
+    if _DOCUMENT_VERB.first_span(sentence.text, folded) is None:
         return None
     for kind, pattern in _DOCUMENTS.items():
-        matches = list(pattern.finditer(sentence.text, folded))
+        matches = pattern.spans(sentence.text, folded)   # (start, end) of each, searched in the folded text
         if not matches:
             continue
-        first = matches[0]
-        count = _count_before(sentence.text, first.start())
-        title = sentence.text[count[1]:first.end()] if count else first.group()
-        ends = [m.start() for m in matches[1:]] + [len(sentence.text)]
-        topics = [t for m, end in zip(matches, ends) for t in _topics(sentence.text[m.end():end])]
+        first_start, first_end = matches[0]
+        count = _count_before(sentence.text, first_start)
+        title = sentence.text[count[1] if count else first_start:first_end]
+        ends = [start for start, _ in matches[1:]] + [len(sentence.text)]
+        topics = [t for (_, after), end in zip(matches, ends) for t in _topics(sentence.text[after:end])]
         number = count[0] if count else (len(matches) if len(matches) > 1 else None)
         return kind, title.strip(), number, list(dict.fromkeys(topics))
     return None

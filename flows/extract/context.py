@@ -37,6 +37,7 @@ class ArticleContext:
     people: list[Person]
     main_countries: list[str]            # the countries the article is mostly about, most named first
     _starts: dict[str, list[int]] = field(default_factory=dict)
+    _found: dict[tuple[str, int, int], list] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._starts = {
@@ -66,6 +67,15 @@ class ArticleContext:
         return None
 
     def _within(self, key: str, items: list, sentence: Sentence) -> list:
+        """The items inside the sentence. Kept once found: every extractor asks about the same
+        sentences, several times each; callers only read the list (it is shared)."""
+        memo = (key, sentence.start, sentence.end)
+        found = self._found.get(memo)
+        if found is None:
+            found = self._found[memo] = self._find_within(key, items, sentence)
+        return found
+
+    def _find_within(self, key: str, items: list, sentence: Sentence) -> list:
         starts = self._starts[key]
         low = bisect.bisect_left(starts, sentence.start)
         high = bisect.bisect_left(starts, sentence.end)

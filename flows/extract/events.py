@@ -123,12 +123,10 @@ def _triggers(sentence: Sentence) -> list[tuple[str, int, int]]:
     found: list[tuple[str, int, int]] = []
     folded = fold_case(sentence.text)   # for the cheap word tests of the gated patterns
     for event_type, pattern in _TRIGGERS.items():
-        if not pattern.may_match(sentence.text, folded):
-            continue
-        for match in pattern.pattern.finditer(sentence.text):
-            if event_type == "visit" and _NON_EVENT_SUBJECT.search(sentence.text[:match.start()]):
+        for start, end in pattern.spans(sentence.text, folded):   # searched in the folded text where it can be
+            if event_type == "visit" and _NON_EVENT_SUBJECT.search(sentence.text[:start]):
                 continue
-            found.append((event_type, sentence.start + match.start(), sentence.start + match.end()))
+            found.append((event_type, sentence.start + start, sentence.start + end))
     return _drop_repeats(sorted(found, key=lambda t: t[1]))
 
 

@@ -58,7 +58,8 @@ def _readings(ctx: ArticleContext, sentence: Sentence, context: str) -> list[tup
         return []   # figures inside dates are skipped below: most sentences need not be read at all
     found: list[tuple[Quantity, Reading]] = []
     previous: Reading | None = None
-    for quantity in find_quantities(sentence.text):
+    # may_hold_a_quantity above held with date spans ignored, so it holds without: not asked again
+    for quantity in find_quantities(sentence.text, checked=True):
         if quantity.is_year_like or _overlaps(quantity, date_spans) or _is_target(ctx, sentence, quantity):
             continue
         reading = read_quantity(sentence.text, quantity, previous, context)

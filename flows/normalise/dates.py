@@ -12,13 +12,13 @@ import bisect
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
 import yaml
 
-from flows.scan import PhraseOffsets, every_offset, fold_case, matches_at, phrase_alternation
+from flows.scan import GatedPattern, PhraseOffsets, every_offset, fold_case, matches_at, phrase_alternation
 
 _VOCAB: dict = yaml.safe_load(Path(__file__).with_name("dates.yaml").read_text(encoding="utf-8"))
 
@@ -260,7 +260,8 @@ def _year_range_end(m: re.Match, year1: int) -> int | None:
 
 def _is_quantity(text: str, start: int, end: int) -> bool:
     """"USD 2023", "No. 2023", "2023 million", "2023 people": four digits that count, not a year."""
-    return bool(_NUMBER_BEFORE.search(text[max(0, start - 12):start]) or _NUMBER_AFTER.search(text[end:end + 16]))
+    # _NUMBER_AFTER opens with "^": match, not search, which would try every offset of the slice
+    return bool(_NUMBER_BEFORE.search(text[max(0, start - 12):start]) or _NUMBER_AFTER.match(text[end:end + 16]))
 
 
 def _is_target(text: str, m: re.Match, year: int, ref: dt.date | None) -> bool:
@@ -391,24 +392,41 @@ _FAMILIES = {name: (builder, re.compile(pattern)) for name, (builder, pattern) i
 # digit-led pattern has a look-behind refusing a digit before it: found as the start of a run of
 # digits), a holiday name, or a word of its vocabulary in any case (ASCII words, found in the text
 # folded to lower case). tests/test_dates.py compares the result with plain finditer.
-_DIGIT_RUN = re.compile(r"\d+")
+# The first digit of each run of digits: a digit whose look-behind finds no digit before it (the
+# same offsets as the starts of finditer(r"\d+"), found faster: the pattern opens with \d).
+_DIGIT_RUN = re.compile(r"\d(?<!\d\d)")
 _LEADS_AS_WRITTEN: dict[str, re.Pattern[str]] = {
     "names": re.compile(_alternation(set(_MONTHS) | set(_WEEKDAYS))),
     "holiday": re.compile(_alternation(_VOCAB["holidays"], escape=False)),
 }
+# Holiday names are rare: one look for the words they hold ("christmas day", "new year") in the
+# folded text usually spares searching for them.
+_HOLIDAY_WORDS = GatedPattern(_LEADS_AS_WRITTEN["holiday"])
+_BOUNDARY_PHRASES = [*_VOCAB["boundary_days"], *(f"the {word}" for word in _VOCAB["boundary_days"])]
+
+
+def _single_words(phrases: Iterable[str]) -> PhraseOffsets:
+    return PhraseOffsets(phrase for phrase in phrases if " " not in phrase)
+
+
 _LEADS_FOLDED: dict[str, PhraseOffsets] = {
-    "boundary": PhraseOffsets([*_VOCAB["boundary_days"], *(f"the {word}" for word in _VOCAB["boundary_days"])]),
-    "month_part": PhraseOffsets(_MONTH_PARTS),
-    "year_part": PhraseOffsets(_YEAR_PARTS),
+    "boundary": _single_words(_BOUNDARY_PHRASES),
+    "month_part": _single_words(_MONTH_PARTS),
+    "year_part": _single_words(_YEAR_PARTS),
+    # the phrases of several words of the three lists above ("the first", "the end of", "the
+    # second half of"), found in one search rather than one per list: each of those families is
+    # tried at all of them, more offsets than it needs, which finds the same
+    "phrases": PhraseOffsets(phrase for phrases in (_BOUNDARY_PHRASES, _MONTH_PARTS, _YEAR_PARTS)
+                             for phrase in phrases if " " in phrase),
     "modifier": PhraseOffsets(_MODIFIERS),
     "day_word": PhraseOffsets(_DAY_WORDS),
     "period_modifier": PhraseOffsets(_PERIOD_MODIFIERS),
 }
 _FAMILY_LEADS: dict[str, tuple[str, ...]] = {
     "month_day_range": ("names",), "day_month_range": ("digits",), "month_day": ("names",),
-    "day_month": ("names", "digits"), "numeric": ("digits",), "boundary_day": ("boundary",),
-    "holiday": ("holiday",), "month_part": ("month_part",), "month_year": ("names",), "month": ("names",),
-    "year_part": ("year_part",), "year_range": ("digits",), "year": ("digits",),
+    "day_month": ("names", "digits"), "numeric": ("digits",), "boundary_day": ("boundary", "phrases"),
+    "holiday": ("holiday",), "month_part": ("month_part", "phrases"), "month_year": ("names",), "month": ("names",),
+    "year_part": ("year_part", "phrases"), "year_range": ("digits",), "year": ("digits",),
     "relative_month": ("modifier",), "weekday": ("modifier", "names"), "relative_day": ("day_word",),
     "relative_period": ("period_modifier",),
 }
@@ -418,8 +436,10 @@ assert _FAMILY_LEADS.keys() == _FAMILIES.keys(), "every date family needs its le
 def _lead_offsets(text: str) -> dict[str, list[int] | None]:
     """Kind of lead -> its offsets in `text`; None where the folded text cannot be used."""
     offsets: dict[str, list[int] | None] = {"digits": [m.start() for m in _DIGIT_RUN.finditer(text)]}
-    offsets.update({kind: every_offset(pattern, text) for kind, pattern in _LEADS_AS_WRITTEN.items()})
     folded = fold_case(text)
+    offsets.update({kind: every_offset(pattern, text) for kind, pattern in _LEADS_AS_WRITTEN.items()
+                    if kind != "holiday" or _HOLIDAY_WORDS.may_match(text, folded)})
+    offsets.setdefault("holiday", [])
     words: dict[str, list[int]] = {}   # "last", "this"... lead several families
     offsets.update({kind: phrases.find(folded, words) if folded is not None else None
                     for kind, phrases in _LEADS_FOLDED.items()})
@@ -446,8 +466,12 @@ class DateScan:
     """Where a text states dates: (family, offset) of each match kept once overlaps are settled,
     in reading order. Which matches are kept does not depend on the reference date, only how they
     are read does; so the scan made to infer an article's reference date (flows.ingest keeps it on
-    the article) also serves extraction, which then reads the dates without searching again."""
+    the article) also serves extraction, which then reads the dates without searching again.
+
+    `read`: each kept match as read without a reference date, which is all infer_reference_date
+    needs (it would otherwise match and read every date again); empty when not known."""
     matches: tuple[tuple[str, int], ...]
+    read: tuple[_Found, ...] = field(default=(), compare=False, repr=False)
 
 
 def scan_dates(text: str) -> DateScan:
@@ -459,7 +483,8 @@ def scan_dates(text: str) -> DateScan:
             candidate = builder(match, family, None)
             if candidate is not None and candidate.end > candidate.start:
                 found.append((candidate, family, match.start()))
-    return DateScan(tuple((family, offset) for _, family, offset in _select(found)))
+    kept = _select(found)
+    return DateScan(tuple((family, offset) for _, family, offset in kept), tuple(found for found, _, _ in kept))
 
 
 def _select(candidates: list[tuple[_Found, str, int]]) -> list[tuple[_Found, str, int]]:
@@ -541,7 +566,16 @@ def find_dates(text: str, reference_date: dt.date | None, *, anchor_relative: bo
 
 
 def infer_reference_date(text: str, scan: DateScan | None = None) -> dt.date | None:
-    """An article undated by its source is at least as recent as the latest full date it states."""
-    days = [m.end_date for m in find_dates(text, None, scan=scan)
-            if m.precision == "day" and m.explicit_year and m.end_date is not None]
+    """An article undated by its source is at least as recent as the latest full date it states.
+
+    Only days with a written year count, and their dates never depend on the year of an earlier
+    date (that fills in missing years only): so the dates are read one by one, without the
+    paragraph context find_dates builds, from the reading the scan already made when it has one."""
+    if not text:
+        return None
+    scan = scan if scan is not None else scan_dates(text)
+    read = scan.read if len(scan.read) == len(scan.matches) else tuple(_read_scan(text, scan, None, False))
+    days = [mention.end_date for found in read
+            if found.precision == "day" and found.explicit_year
+            and (mention := _resolve(found, text, None, None)) is not None and mention.end_date is not None]
     return max(days, default=None)

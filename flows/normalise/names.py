@@ -12,7 +12,7 @@ import bisect
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -242,7 +242,9 @@ def _next_is_capitalised(text: str, pos: int) -> bool:
     return bool(word and word.group()[0].isupper())
 
 
+@lru_cache(maxsize=4096)
 def _title_text(written: str) -> str:
+    """The title as published: ASCII, lower case, single spaces (cached: titles repeat)."""
     return " ".join(anyascii(written).lower().split())
 
 
@@ -333,17 +335,22 @@ def _short_forms(mentions: list[PersonMention]) -> dict[str, PersonMention]:
     return forms
 
 
+@lru_cache(maxsize=4096)
 def _identity(name: str) -> frozenset[str]:
+    """The words of a name in any order and case (cached: asked for every name, again and again)."""
     return frozenset(name.lower().split())
 
 
 def _later_mentions(text: str, introduced: list[PersonMention], places: _Places) -> list[PersonMention]:
     forms = _short_forms(introduced)
     form_words = {word for form in forms for word in form.split()}
+    if not form_words:
+        return []   # nobody was introduced: no run can be a later mention
     taken = [(m.start, m.end) for m in introduced]
     found = []
     for run in _CAPITALISED_RUN.finditer(text):
-        if anyascii(run.group().rsplit(" ", 1)[-1]) not in form_words:
+        last = run.group().rpartition(" ")[2]
+        if (last if last.isascii() else _ascii(last)) not in form_words:   # anyascii keeps ASCII as it is
             continue
         known = _known_tail(run, forms)
         if known is None:
@@ -354,6 +361,13 @@ def _later_mentions(text: str, introduced: list[PersonMention], places: _Places)
             continue
         found.append(PersonMention(name, None, forms[name].country_code, text[start:end], start, end))
     return found
+
+
+@lru_cache(maxsize=8192)
+def _ascii(word: str) -> str:
+    """anyascii(word), cached: every capitalised word of every article is asked about, and the
+    same words ("The", "Vietnam", "Japan") come back all the time."""
+    return anyascii(word)
 
 
 def _known_tail(run: re.Match[str], forms: dict[str, PersonMention]) -> tuple[int, str] | None:
@@ -380,7 +394,12 @@ def _shared_countries(mentions: list[PersonMention], text: str, places: _Places)
     for mention in mentions:
         if mention.country_code:
             known.setdefault(canonical[mention.name], mention.country_code)
-    return [m if m.country_code else replace(m, country_code=known.get(canonical[m.name])) for m in mentions]
+    return [m if m.country_code else _with_country(m, known.get(canonical[m.name])) for m in mentions]
+
+
+def _with_country(mention: PersonMention, country_code: str | None) -> PersonMention:
+    """dataclasses.replace(mention, country_code=...), built directly: replace is several times slower."""
+    return PersonMention(mention.name, mention.title, country_code, mention.text, mention.start, mention.end)
 
 
 def _country_after(text: str, mention: PersonMention, places: _Places) -> str | None:
@@ -397,11 +416,11 @@ def _coordinated_countries(mentions: list[PersonMention], text: str, places: _Pl
     for index in range(len(result) - 1, -1, -1):
         mention = result[index]
         if mention.country_code is None and (code := _country_after(text, mention, places)):
-            result[index] = mention = replace(mention, country_code=code)
+            result[index] = mention = _with_country(mention, code)
         following = result[index + 1] if index + 1 < len(result) else None
         if (following and mention.country_code is None and following.country_code
                 and _COORDINATION.fullmatch(text[mention.end:following.start])):
-            result[index] = replace(mention, country_code=following.country_code)
+            result[index] = _with_country(mention, following.country_code)
     return result
 
 

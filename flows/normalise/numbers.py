@@ -168,6 +168,9 @@ _SCALED = re.compile(rf"(?P<number>{_DIGITS}|{_words_pattern(bare_one=True)})(?P
 _GAPS = re.compile(r"[ \u00a0\u202f]")
 _TOKENS = re.compile(r"[^\W\d_]+")
 _LAST_WORD = re.compile(rf"([^\W\d_]+){_SP}+$")
+# _LAST_WORD tried only where a run of letters starts: the same match when one starts in the
+# window searched (see _previous_word), without re-reading every word from each of its letters.
+_LAST_RUN = re.compile(rf"(?<![^\W\d_])([^\W\d_]+){_SP}+$")
 _YEAR_DIGITS = re.compile(r"\d{4}")
 _DASHES = frozenset("-–—")
 
@@ -183,6 +186,7 @@ def _number_word_pattern() -> re.Pattern[str]:
 
 
 _DIGIT = re.compile(r"\d")
+_ASCII_DIGITS = "0123456789"
 _NUMBER_WORD = _number_word_pattern()
 
 
@@ -191,10 +195,21 @@ def may_hold_a_quantity(text: str, ignored: list[tuple[int, int]] | tuple = ()) 
     spans (offsets in text, such as the dates a caller skips figures inside): no number word at all,
     and no digit outside them. A cheap test: most sentences hold no number, and scanning them with
     _QUANTITY was most of the time spent reading statistics."""
-    if _DIGIT.search(_outside(text, ignored) if ignored else text):
+    if _has_digit(_outside(text, ignored) if ignored else text):
         return True
     folded = fold_case(text)
     return folded is None or _NUMBER_WORD.search(folded) is not None
+
+
+def _has_digit(text: str) -> bool:
+    """_DIGIT.search(text), by ten `in` tests when the text is ASCII (several times faster); other
+    texts may hold other scripts' digits, which the regex knows."""
+    if not text.isascii():
+        return _DIGIT.search(text) is not None
+    for digit in _ASCII_DIGITS:
+        if digit in text:
+            return True
+    return False
 
 
 def _outside(text: str, spans: list[tuple[int, int]] | tuple) -> str:
@@ -206,10 +221,11 @@ def _outside(text: str, spans: list[tuple[int, int]] | tuple) -> str:
     return " ".join(pieces)
 
 
-def find_quantities(text: str) -> list[Quantity]:
-    """Every quantity in order; candidates that turn out not to be one restart one char later."""
+def find_quantities(text: str, checked: bool = False) -> list[Quantity]:
+    """Every quantity in order; candidates that turn out not to be one restart one char later.
+    `checked`: the caller found may_hold_a_quantity(text) true already (not asked again)."""
     found: list[Quantity] = []
-    if not may_hold_a_quantity(text):
+    if not checked and not may_hold_a_quantity(text):
         return found
     blocked: list[tuple[int, int]] | None = None   # spans of phone numbers and codes, found when needed
     position = 0
@@ -381,7 +397,10 @@ def _is_adjective(match: re.Match[str], text: str) -> bool:
 
 def _previous_word(text: str, start: int) -> str:
     """The word just before a candidate decides some readings: "half a million", "the above three"."""
-    previous = _LAST_WORD.search(text, max(0, start - 40), start)
+    window = max(0, start - 40)
+    # The leftmost match of _LAST_WORD starts where a run of letters starts (_LAST_RUN finds that),
+    # or at the window's edge when the window cuts the run: then only there.
+    previous = _LAST_RUN.search(text, window, start) or _LAST_WORD.match(text, window, start)
     return previous.group(1).lower() if previous else ""
 
 

@@ -17,7 +17,6 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
 from pathlib import Path
 
 import pycountry
@@ -347,24 +346,30 @@ _CAPITAL_WORD = re.compile(r"[A-Z](?<![A-Za-z0-9].)[A-Za-z0-9]*")
 _WORD_BEFORE = re.compile(r"([A-Za-z0-9]+)([^A-Za-z0-9]{1,2})\Z")
 
 
+# A joiner and the token after it in one match: the atomic group keeps the joiner _JOINER.match
+# finds (no backtracking into it when no token follows), so this reads what the two matches read.
+_JOINED_TOKEN = re.compile(rf"(?>{_JOINER.pattern})({_TOKEN.pattern})")
+
+
 def _next_token(folded: str, after: _Tok) -> _Tok | None:
     """The token right after `after` when only a joiner separates them."""
-    joiner = _JOINER.match(folded, after[1])
-    match = _TOKEN.match(folded, joiner.end()) if joiner else None
+    match = _JOINED_TOKEN.match(folded, after[1])
     if match is None:
         return None
-    return match.start(), match.end(), match.group()
+    return match.start(1), match.end(1), match.group(1)
 
 
-def _candidate_tokens(folded: str, first: _Tok) -> list[_Tok]:
-    """Tokens from `first` on as long as they are the start of some name."""
-    tokens, key = [first], first[2].lower()
+def _candidate_tokens(folded: str, first: _Tok) -> tuple[list[_Tok], list[str]]:
+    """Tokens from `first` on as long as they are the start of some name, and their keys (the
+    lower-cased words so far: "ho", "ho chi", "ho chi minh")."""
+    tokens, keys = [first], [first[2].lower()]
     while (following := _next_token(folded, tokens[-1])) is not None:
-        key = key + " " + following[2].lower()
+        key = keys[-1] + " " + following[2].lower()
         if key not in _PREFIXES:
             break
         tokens.append(following)
-    return tokens
+        keys.append(key)
+    return tokens, keys
 
 
 def _unit_reading(key: str, unit_token: _Tok | None) -> tuple[_Place, str] | None:
@@ -405,16 +410,15 @@ def _inside_longer_name(folded: str, start: int) -> bool:
 def _match_at(folded: str, first: _Tok) -> tuple[int, PlaceMention | None] | None:
     """The longest place starting at token `first`: (end offset, mention or None when the words
     are a blocked phrase or part of a longer name). None when nothing matches here."""
-    tokens = _candidate_tokens(folded, first)
-    keys = list(accumulate((t[2].lower() for t in tokens), lambda key, word: key + " " + word))
+    tokens, keys = _candidate_tokens(folded, first)
     start = first[0]
+    bare = _BARE.surfaces
     for count in range(len(tokens), 0, -1):
         key, last = keys[count - 1], tokens[count - 1]
-        if key in _UNIT and (reading := _unit_reading(key, _unit_token_after(folded, last))):
+        if key in _UNIT and (reading := _unit_reading(key, unit := _unit_token_after(folded, last))):
             place, kind = reading
-            unit_end = _unit_token_after(folded, last)[1]
-            return unit_end, PlaceMention(place.name, place.country_code, kind, start, unit_end)
-        if key not in _BARE:
+            return unit[1], PlaceMention(place.name, place.country_code, kind, start, unit[1])
+        if key not in bare:
             continue
         place = _bare_lookup(key, tuple(t[2] for t in tokens[:count]))
         if place is None:
