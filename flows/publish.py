@@ -248,9 +248,15 @@ def read_release_tables(release_dir: Path) -> dict[str, pl.DataFrame]:
 
 
 def read_release_table(release_dir: Path, table: str) -> pl.DataFrame | None:
-    """One table of a release with the published dtypes; None if the release has no such table."""
+    """One table of a release with the published dtypes; None if the release has no such table.
+    A release written before a column existed gets it as nulls, so an output folder published by
+    an older version still diffs against the new tables (its rows count as changed)."""
     path = release_dir / f"{table}.parquet"
-    return canonical_frame(table, pl.read_parquet(path)) if path.is_file() else None
+    if not path.is_file():
+        return None
+    frame = pl.read_parquet(path)
+    missing = [pl.lit(None, dtype=dtype).alias(name) for name, dtype in column_dtypes(table).items() if name not in frame.columns]
+    return canonical_frame(table, frame.with_columns(missing) if missing else frame)
 
 
 def _utc_now() -> dt.datetime:

@@ -228,6 +228,23 @@ def test_new_content_gets_a_new_release_and_keeps_the_old_one(tmp_path: Path, pu
     assert len(csv_rows(tmp_path / "events.csv")) == 1
 
 
+def test_a_release_written_before_a_column_existed_is_diffed_as_changed_rows(
+        tmp_path: Path, published: PublishedRelease) -> None:
+    old_events = published.release_dir / "events.parquet"       # as an older version wrote it
+    old_events.chmod(0o644)
+    old_bytes = old_events.read_bytes()
+    pl.read_parquet(old_events).drop("participant_ids").write_parquet(old_events)
+    record = published.release_dir / "release.json"
+    record.chmod(0o644)
+    record.write_text(json.dumps({**json.loads(record.read_text()), "content_id": "written-by-an-older-version"}))
+    package = published.release_dir / "datapackage.json"
+    package.chmod(0o644)
+    package.write_text(package.read_text().replace(hashlib.sha256(old_bytes).hexdigest(), hashlib.sha256(old_events.read_bytes()).hexdigest()))
+    upgraded = publish_release(sample_release(), tmp_path)
+    assert not upgraded.reused
+    assert (upgraded.changes["events"].added, upgraded.changes["events"].changed) == (0, 2)
+
+
 def test_switching_back_to_earlier_content_is_a_new_version_with_the_same_content(
         tmp_path: Path, published: PublishedRelease) -> None:
     publish_release(validate_release(release()), tmp_path)
