@@ -9,6 +9,7 @@ rows are reused.
 """
 from __future__ import annotations
 
+import itertools
 import math
 import os
 import time
@@ -211,8 +212,8 @@ def _publish_locked(raw_dir: Path, output_dir: Path, max_article_bytes: int) -> 
 
 def _run_batches(paths: list[Path], raw_dir: Path, state: RunState, max_article_bytes: int) -> Iterator[ProcessedBatch]:
     """Batches in path order; more than one runs on the task runner's workers in parallel."""
-    size = batch_size(len(paths), default_workers())
-    chunks = [paths[start:start + size] for start in range(0, len(paths), size)]
+    ends = list(itertools.accumulate(batch_sizes(len(paths), default_workers())))
+    chunks = [paths[start:end] for start, end in zip([0, *ends], ends)]
     known = [_known_subset(state, chunk, raw_dir) for chunk in chunks]
     new_inputs = len(paths) - sum(len(subset) for subset in known)
     # One batch, or a refresh where nearly every input is known and only needs hashing: worker
@@ -226,9 +227,17 @@ def _run_batches(paths: list[Path], raw_dir: Path, state: RunState, max_article_
         yield futures.pop().result()
 
 
-def batch_size(inputs: int, workers: int) -> int:
-    """Batches big enough to hide Prefect's per-task cost, small enough to keep every worker busy."""
-    return max(MIN_BATCH_SIZE, min(MAX_BATCH_SIZE, math.ceil(inputs / max(1, workers))))
+def batch_sizes(inputs: int, workers: int) -> list[int]:
+    """Batches big enough to hide Prefect's per-task cost, small enough to keep every worker busy:
+    each takes a share of what is left (guided scheduling), so batches shrink towards the end and
+    no worker is left alone with a large last batch while the others wait."""
+    sizes: list[int] = []
+    left = inputs
+    while left > 0:
+        size = min(left, max(MIN_BATCH_SIZE, min(MAX_BATCH_SIZE, math.ceil(left / (2 * max(1, workers))))))
+        sizes.append(size)
+        left -= size
+    return sizes
 
 
 def _known_subset(state: RunState, chunk: list[Path], raw_dir: Path) -> dict[str, tuple[str, str]]:

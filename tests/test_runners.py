@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 import flows.publish_datasets as flow_module
-from flows.publish_datasets import batch_size, publish_datasets, with_task_runner
+from flows.publish_datasets import batch_sizes, publish_datasets, with_task_runner
 from schemas.tables import TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,18 +37,21 @@ def in_process(raw_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize("runner", ["process", "thread", "dask"])
 def test_every_task_runner_publishes_the_same_tables(raw_dir: Path, in_process: Path, tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch, runner: str) -> None:
-    monkeypatch.setattr(flow_module, "MIN_BATCH_SIZE", 1)     # three batches of two on two workers
+    monkeypatch.setattr(flow_module, "MIN_BATCH_SIZE", 1)     # batches of one or two inputs on two workers
     monkeypatch.setattr(flow_module, "MAX_BATCH_SIZE", 2)
     summary = with_task_runner(runner, workers=2)(raw_dir, tmp_path)
     assert summary.articles_extracted == 6
     assert csv_bytes(tmp_path) == csv_bytes(in_process)
 
 
-@pytest.mark.parametrize(("inputs", "workers", "size"), [
-    (2, 2, 50),            # tiny runs stay one batch
-    (1000, 2, 500),        # two full batches, one per core
-    (20000, 2, 500),       # many batches: Prefect's per-task cost stays small
-    (300, 4, 75),          # every worker gets work
+@pytest.mark.parametrize(("inputs", "workers", "first", "count"), [
+    (2, 2, 2, 1),            # tiny runs stay one batch
+    (1000, 2, 250, 10),      # a share of what is left each time
+    (20000, 2, 500, 48),     # many batches, none above 500: Prefect's per-task cost stays small
+    (300, 4, 50, 6),         # never below 50 inputs
 ])
-def test_batches_keep_every_worker_busy_without_tiny_tasks(inputs: int, workers: int, size: int) -> None:
-    assert batch_size(inputs, workers) == size
+def test_batches_shrink_towards_the_end_and_cover_every_input(inputs: int, workers: int, first: int, count: int) -> None:
+    sizes = batch_sizes(inputs, workers)
+    assert (sizes[0], len(sizes), sum(sizes)) == (first, count, inputs)
+    assert sizes == sorted(sizes, reverse=True)
+    assert all(50 <= size <= 500 for size in sizes[:-1])
