@@ -240,9 +240,10 @@ def current_release(output_dir: Path) -> ReleaseRecord | None:
     return ReleaseRecord.read(current.resolve())
 
 
-def read_release_tables(release_dir: Path) -> dict[str, pl.DataFrame]:
-    """A release's tables with the published dtypes (Parquet enums read back as plain text)."""
-    present = [table for table in TABLES if (release_dir / f"{table}.parquet").is_file()]
+def read_release_tables(release_dir: Path, tables: Sequence[str] = tuple(TABLES)) -> dict[str, pl.DataFrame]:
+    """A release's tables (all, or those named) with the published dtypes (Parquet enums read
+    back as plain text)."""
+    present = [table for table in tables if (release_dir / f"{table}.parquet").is_file()]
     with ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="read-release") as pool:
         return dict(zip(present, pool.map(partial(read_release_table, release_dir), present)))
 
