@@ -130,7 +130,7 @@ def read_articles(paths: list[Path], raw_dir: Path, known: KnownLookup | None = 
     readable: list[Article | KnownArticle] = []
     batch = IngestedBatch()
     for path in paths:
-        source = path.relative_to(raw_dir).as_posix()
+        source = source_name(path, raw_dir)
         try:
             source.encode("utf-8")
         except UnicodeEncodeError:
@@ -305,6 +305,14 @@ def _implied_raw_dir(path: Path, source_file: str) -> Path:
     if depth and path.as_posix().endswith("/" + source_file) and len(path.parents) >= depth:
         return path.parents[depth - 1]
     return path.parent
+
+
+def source_name(path: Path, raw_dir: Path) -> str:
+    """The input's path under the raw folder, "/"-separated: how rows, rejections and the state
+    name it. (String slicing: Path.relative_to costs ~5 µs an input, a tenth of a second per 20k.)"""
+    prefix = f"{raw_dir}{os.sep}"
+    text = str(path)
+    return (text[len(prefix):] if text.startswith(prefix) else path.relative_to(raw_dir).as_posix()).replace(os.sep, "/")
 
 
 def sidecar_path(path: Path) -> Path:

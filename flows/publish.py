@@ -58,7 +58,7 @@ from flows.history import (
 from flows.partitions import write_year_partitions
 from flows.site import render_landing_page
 from schemas.datapackage import build_datapackage, data_dictionary_markdown
-from schemas.tables import CSV_FORMULA_ESCAPE, CSV_FORMULA_TRIGGERS, LIST_SEPARATOR, PRIMARY_KEYS, TABLES, column_dtypes, enum_columns, table_schema
+from schemas.tables import CSV_FORMULA_ESCAPE, CSV_FORMULA_TRIGGERS, LIST_SEPARATOR, PRIMARY_KEYS, TABLES, column_dtypes, conform_frame, enum_columns, table_schema
 
 # Bump when the way files are written changes, so the new layout counts as new content.
 # 3: the content id hashes each table's Parquet encoding instead of its rows as ndjson.
@@ -274,8 +274,7 @@ def _require_exact_tables(frames: Mapping[str, pl.DataFrame]) -> None:
 def canonical_frame(table: str, frame: pl.DataFrame) -> pl.DataFrame:
     """Published column order and dtypes, rows sorted by id, one chunk: same content, same bytes.
     (A frame already in id order, such as a release read back, is not sorted again.)"""
-    dtypes = column_dtypes(table)
-    ordered = frame.select([pl.col(name).cast(dtype) for name, dtype in dtypes.items()])
+    ordered = conform_frame(table, frame)
     key = PRIMARY_KEYS[table]
     return (ordered if ordered[key].is_sorted() else ordered.sort(key)).rechunk()
 

@@ -35,6 +35,7 @@ from flows.ingest import (  # noqa: E402
     list_inputs,
     read_articles,
     sidecar_path,
+    source_name,
 )
 from flows.lock import DEFAULT_LOCK_TIMEOUT, output_lock  # noqa: E402
 from flows.progress import progress_bar  # noqa: E402
@@ -174,24 +175,15 @@ def _publish_locked(raw_dir: Path, output_dir: Path, max_article_bytes: int) -> 
     results = [ProcessedBatch([], list(unchanged.values()), {}, [], {})] if unchanged else []
     with progress_bar(len(paths), "articles") as advance:
         advance(len(unchanged))
-        for batch in _run_batches([path for path in paths if sources[path] not in unchanged], raw_dir, state,
-                                  max_article_bytes):
+        for batch in _run_batches({path: source for path, source in sources.items() if source not in unchanged},
+                                  raw_dir, state, max_article_bytes):
             results.append(batch)
             timings["ingest"] += batch.seconds["ingest"]
             timings["extract"] += batch.seconds["extract"]
             advance(len(batch.extracted) + len(batch.known) + len(batch.rejections))
     timings["parallel_wall"] = time.perf_counter() - parallel
-    # the same text may come from two inputs: in path order, later copies are duplicates
-    order = {source: position for position, source in enumerate(sources.values())}
-    accepted: dict[str, KnownArticle] = {}          # article id -> first input with that text
-    rejections = [rejection for batch in results for rejection in batch.rejections]
-    repeated = _accept(accepted, sorted((item for batch in results for item in (*batch.extracted, *batch.known)),
-                                        key=lambda item: order[item.source_file]), rejections)
-    reused_ids = [item.article_id for batch in results for item in batch.known if item.source_file not in repeated]
-    batches = [{table: frame.filter(~pl.col("article_id").is_in(sorted(_ids(batch.extracted, repeated))))
-                for table, frame in batch.frames.items()} for batch in results if batch.frames]
+    accepted, rejections, reused_ids, batches = _merge_results(results, list(sources.values()))
     del results
-    rejections.sort(key=lambda rejection: rejection.source_file)
     reading = time.perf_counter()
     # the previous release is read only now, and only its reused rows are kept: at most one copy
     # of a large release's rows is in memory at any time
@@ -210,11 +202,31 @@ def _publish_locked(raw_dir: Path, output_dir: Path, max_article_bytes: int) -> 
     return summary
 
 
-def _run_batches(paths: list[Path], raw_dir: Path, state: RunState, max_article_bytes: int) -> Iterator[ProcessedBatch]:
-    """Batches in path order; more than one runs on the task runner's workers in parallel."""
+def _merge_results(results: list[ProcessedBatch], sources: list[str]
+                   ) -> tuple[dict[str, KnownArticle], list[Rejection], list[str], list[dict[str, pl.DataFrame]]]:
+    """The batches as one run: (article id -> first input with that text, rejections sorted by
+    input, ids of the articles whose rows are reused, the extracted rows per batch). The same
+    text may come from two inputs: in path order, later copies are duplicates, their rows dropped."""
+    order = {source: position for position, source in enumerate(sources)}
+    accepted: dict[str, KnownArticle] = {}
+    rejections = [rejection for batch in results for rejection in batch.rejections]
+    repeated = _accept(accepted, sorted((item for batch in results for item in (*batch.extracted, *batch.known)),
+                                        key=lambda item: order[item.source_file]), rejections)
+    reused_ids = [item.article_id for batch in results for item in batch.known if item.source_file not in repeated]
+    batches = [{table: frame.filter(~pl.col("article_id").is_in(sorted(_ids(batch.extracted, repeated))))
+                for table, frame in batch.frames.items()} for batch in results if batch.frames]
+    rejections.sort(key=lambda rejection: rejection.source_file)
+    return accepted, rejections, reused_ids, batches
+
+
+def _run_batches(sources: dict[Path, str], raw_dir: Path, state: RunState, max_article_bytes: int
+                 ) -> Iterator[ProcessedBatch]:
+    """Batches of the inputs (path -> source name) in path order; more than one runs on the task
+    runner's workers in parallel."""
+    paths = list(sources)
     ends = list(itertools.accumulate(batch_sizes(len(paths), default_workers())))
     chunks = [paths[start:end] for start, end in zip([0, *ends], ends)]
-    known = [_known_subset(state, chunk, raw_dir) for chunk in chunks]
+    known = [_known_subset(state, [sources[path] for path in chunk]) for chunk in chunks]
     new_inputs = len(paths) - sum(len(subset) for subset in known)
     # One batch, or a refresh where nearly every input is known and only needs hashing: worker
     # processes would only add their start-up time.
@@ -240,9 +252,8 @@ def batch_sizes(inputs: int, workers: int) -> list[int]:
     return sizes
 
 
-def _known_subset(state: RunState, chunk: list[Path], raw_dir: Path) -> dict[str, tuple[str, str]]:
+def _known_subset(state: RunState, sources: list[str]) -> dict[str, tuple[str, str]]:
     """Only the chunk's own entries travel to its worker, not the whole state."""
-    sources = (source_name(path, raw_dir) for path in chunk)
     return {source: (entry.input_sha256, entry.article_id)
             for source in sources if (entry := state.articles.get(source)) is not None}
 
@@ -259,13 +270,6 @@ def _unchanged_inputs(sources: dict[Path, str], state: RunState, signatures: dic
             unchanged[source] = KnownArticle(entry.article_id, source, entry.input_sha256)
     return unchanged
 
-
-def source_name(path: Path, raw_dir: Path) -> str:
-    """The input's path under the raw folder, "/"-separated, as rows and the state name it.
-    (String slicing: Path.relative_to costs ~5 µs an input, a tenth of a second per 20k.)"""
-    prefix = f"{raw_dir}{os.sep}"
-    text = str(path)
-    return (text[len(prefix):] if text.startswith(prefix) else path.relative_to(raw_dir).as_posix()).replace(os.sep, "/")
 
 
 def _known_id(known: dict[str, tuple[str, str]], source_file: str, input_sha256: str) -> str | None:

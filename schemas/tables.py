@@ -321,6 +321,11 @@ def foreign_keys(table: str) -> dict[str, tuple[str, str]]:
 PRIMARY_KEYS: dict[str, str] = {table: primary_key(table) for table in TABLES}
 
 
+def conform_frame(table: str, frame: pl.DataFrame) -> pl.DataFrame:
+    """`frame` with the table's columns in published order and dtypes (others dropped)."""
+    return frame.select([pl.col(name).cast(dtype) for name, dtype in column_dtypes(table).items()])
+
+
 def frame_from_records(table: str, records: list[dict[str, Any]]) -> pl.DataFrame:
     """A frame with the published dtypes and column order, even with no records (no Null dtypes)."""
     dtypes = column_dtypes(table)

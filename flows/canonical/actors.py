@@ -25,7 +25,7 @@ import re
 import polars as pl
 from anyascii import anyascii
 
-from flows.canonical.support import sorted_list
+from flows.canonical.support import or_empty, sorted_list
 from flows.ids import stable_id
 
 _TOKEN = re.compile(r"[a-z0-9]+")
@@ -90,7 +90,7 @@ def with_participant_ids(events: pl.DataFrame, mention_actor: pl.DataFrame) -> p
     )
     return (
         indexed.join(exploded, on="_row", how="left")
-        .with_columns(pl.col("participant_ids").fill_null(pl.lit([], dtype=pl.List(pl.String))))
+        .with_columns(or_empty(pl.col("participant_ids")))
         .sort("_row")
         .drop("_row")
     )
@@ -214,6 +214,6 @@ def _aggregate(frame: pl.DataFrame) -> pl.DataFrame:
         .join(aliases, on="actor_id", how="left")
         .join(titles, on="actor_id", how="left")
         .join(countries, on="actor_id", how="left")
-        .with_columns(pl.col("titles").fill_null(pl.lit([], dtype=pl.List(pl.String))))
+        .with_columns(or_empty(pl.col("titles")))
     )
     return actors.select(list(ACTORS_SCHEMA)).cast(ACTORS_SCHEMA).sort("actor_id")

@@ -13,7 +13,16 @@ import datetime as dt
 import polars as pl
 
 from flows.canonical.clusters import ArticleDisjointClusters
-from flows.canonical.support import GROUP, best_supported, first_value, merge_groups, precision_rank, sorted_list, summary_columns
+from flows.canonical.support import (
+    GROUP,
+    best_supported,
+    first_value,
+    merge_groups,
+    or_empty,
+    precision_rank,
+    sorted_list,
+    summary_columns,
+)
 
 # A title with fewer content words ("cooperation documents") names a kind of paper, not one
 # agreement: such mentions merge only through a shared event.
@@ -47,7 +56,7 @@ def group_mentions(mentions: pl.DataFrame) -> list[int]:
     keyed = mentions.select(
         "article_id", "signed_date", pl.col("date_precision").cast(pl.String), "_canonical_event",
         pl.concat_str(pl.col("agreement_type").cast(pl.String),
-                      pl.col("parties").fill_null(pl.lit([], dtype=pl.List(pl.String))).pipe(sorted_list).list.join(" "),
+                      sorted_list(or_empty(pl.col("parties"))).list.join(" "),
                       separator="|").alias("_kind"),
         pl.col("title").str.to_lowercase().str.extract_all(r"[a-z]+")
         .list.eval(pl.element().filter(~pl.element().is_in(list(_NOT_CONTENT))).unique().sort()).alias("_words"),
@@ -104,7 +113,7 @@ def _aggregate(members: pl.DataFrame) -> pl.DataFrame:
             .join(best_supported(members, ["document_count"], pl.col("document_count").is_not_null()), on=GROUP, how="left")
             .join(best_supported(members, ["_canonical_event"], pl.col("_canonical_event").is_not_null()), on=GROUP, how="left")
             .join(topics, on=GROUP, how="left")
-            .with_columns(pl.col("parties").fill_null(pl.lit([], dtype=pl.List(pl.String))).pipe(sorted_list),
+            .with_columns(sorted_list(or_empty(pl.col("parties"))),
                           pl.coalesce("_precision", pl.lit("unknown")).alias("date_precision"),
                           pl.col("_canonical_event").alias("canonical_event_id"),
-                          pl.col("topics").fill_null(pl.lit([], dtype=pl.List(pl.String)))))
+                          or_empty(pl.col("topics"))))

@@ -11,7 +11,16 @@ from __future__ import annotations
 import polars as pl
 
 from flows.canonical.clusters import ArticleDisjointClusters, Components, Span, overlapping_pairs
-from flows.canonical.support import GROUP, ORDER, best_supported, first_value, merge_groups, precision_rank, summary_columns
+from flows.canonical.support import (
+    GROUP,
+    ORDER,
+    best_supported,
+    first_value,
+    merge_groups,
+    or_empty,
+    precision_rank,
+    summary_columns,
+)
 
 MERGEABLE_PRECISIONS = ("day", "month")
 CONFLICT_FIELDS = {
@@ -145,7 +154,7 @@ def _aggregate(members: pl.DataFrame, actor_names: dict[str, str]) -> pl.DataFra
             .join(participant_ids, on=GROUP, how="left")
             .with_columns(pl.coalesce("_dated_description", "description").alias("description"),
                           pl.coalesce("_dated_precision", pl.lit("unknown")).alias("date_precision"),
-                          pl.col("participant_ids").fill_null(pl.lit([], dtype=pl.List(pl.String))))
+                          or_empty(pl.col("participant_ids")))
             .with_columns(pl.col("participant_ids").list.eval(pl.element().replace(actor_names)).alias("participants")))
 
 

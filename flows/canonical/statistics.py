@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from flows.canonical.support import GROUP, best_supported, first_value, merge_groups, sorted_list, summary_columns
+from flows.canonical.support import GROUP, best_supported, first_value, merge_groups, or_empty, sorted_list, summary_columns
 
 KEY = ("indicator", "unit", "currency", "year", "_subject_countries")
 CONFLICT_FIELDS = {"value": pl.col("value")}
@@ -18,7 +18,7 @@ CONFLICT_FIELDS = {"value": pl.col("value")}
 def canonical_statistics(statistics: pl.DataFrame, reported: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """(statistics with canonical_statistic_id, canonical rows, conflict rows)."""
     mentions = statistics.join(reported, on="article_id", how="left").with_columns(
-        pl.col("subject_countries").fill_null(pl.lit([], dtype=pl.List(pl.String))).pipe(sorted_list).alias("_subject_countries"))
+        sorted_list(or_empty(pl.col("subject_countries"))).alias("_subject_countries"))
     return merge_groups(mentions, _group(mentions), "canonical_statistics", "cst", "statistic_id",
                         "canonical_statistic_id", _aggregate, CONFLICT_FIELDS)
 

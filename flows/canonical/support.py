@@ -15,7 +15,7 @@ from collections.abc import Callable
 import polars as pl
 
 from flows.ids import stable_id
-from schemas.tables import DATE_PRECISIONS, column_dtypes
+from schemas.tables import DATE_PRECISIONS, column_dtypes, conform_frame
 
 GROUP = "_group"     # the canonical row a mention belongs to
 ORDER = "_order"     # the mention's place in reported order: earliest report first
@@ -67,8 +67,8 @@ def conflicts(members: pl.DataFrame, canonical_table: str, canonical_column: str
         return pl.DataFrame(schema=column_dtypes("conflicts"))
     ids = [stable_id("con", canonical_table, canonical, field, text)
            for canonical, field, text in rows.select("canonical_id", "field", "value").iter_rows()]
-    return rows.with_columns(pl.Series("conflict_id", ids, dtype=pl.String),
-                             pl.lit(canonical_table).alias("canonical_table")).select(list(column_dtypes("conflicts")))
+    return conform_frame("conflicts", rows.with_columns(pl.Series("conflict_id", ids, dtype=pl.String),
+                                                        pl.lit(canonical_table).alias("canonical_table")))
 
 
 def _field_conflicts(members: pl.DataFrame, canonical_column: str, row_id: str, field: str, value: pl.Expr) -> pl.DataFrame:
@@ -113,22 +113,18 @@ def merge_groups(mentions: pl.DataFrame, groups: list[int], canonical_table: str
     group of each mention, `aggregate` makes the table's own columns per GROUP from the members
     in reported order. Returns (mentions with their canonical id, canonical rows, conflicts)."""
     members = in_reported_order(mentions, groups, row_id)
-    members = members.join(canonical_ids(members, prefix, row_id, canonical_column), on=GROUP, how="left")
+    ids = canonical_ids(members, prefix, row_id, canonical_column)
+    members = members.join(ids, on=GROUP, how="left")
     disputes = conflicts(members, canonical_table, canonical_column, row_id, conflict_fields)
     canonical = (aggregate(members)
                  .with_columns(sorted_list(pl.col("article_ids"), unique=True), sorted_list(pl.col(f"{row_id}s")))
-                 .join(members.group_by(GROUP).agg(pl.col(canonical_column).first()), on=GROUP, how="left")
+                 .join(ids, on=GROUP, how="left")
                  .with_columns(pl.col(canonical_column).is_in(disputes["canonical_id"].unique().implode())
                                .alias("has_conflicts")))
     assigned = members.select(row_id, canonical_column)
     helpers = [name for name in mentions.columns if name.startswith("_") or name in ("reported", canonical_column)]
     return (mentions.drop(helpers).join(assigned, on=row_id, how="left", maintain_order="left"),
-            conform(canonical_table, canonical), disputes)
-
-
-def conform(table: str, frame: pl.DataFrame) -> pl.DataFrame:
-    """The table's columns in published order and dtypes."""
-    return frame.select([pl.col(name).cast(dtype) for name, dtype in column_dtypes(table).items()])
+            conform_frame(canonical_table, canonical), disputes)
 
 
 def sorted_list(lists: pl.Expr, unique: bool = False) -> pl.Expr:
@@ -138,11 +134,13 @@ def sorted_list(lists: pl.Expr, unique: bool = False) -> pl.Expr:
     return lists.list.eval(element.sort())
 
 
+def or_empty(lists: pl.Expr) -> pl.Expr:
+    """A null list as an empty one: published list columns are never null."""
+    return lists.fill_null(pl.lit([], dtype=pl.List(pl.String)))
+
+
 def first_value(column: str) -> pl.Expr:
     """In an aggregation over members in reported order: the first member's value."""
     return pl.col(column).sort_by(ORDER).first()
 
-
-def unique_in_order(column: str) -> pl.Expr:
-    return pl.col(column).sort_by(ORDER).unique(maintain_order=True)
 
