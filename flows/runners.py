@@ -49,14 +49,44 @@ def make_task_runner(kind: str = DEFAULT_TASK_RUNNER, workers: int | None = None
 def local_run() -> Iterator[None]:
     """Prefect settings for a run started from this machine (`bilateral run`, the benchmark).
 
-    Flow-run heartbeats let a Prefect server notice runs that crashed; a run on the ephemeral
-    local API has no server watching it, and on exit Prefect waits up to a second for the
-    heartbeat thread (it sleeps in one-second steps) - a tenth of a quick refresh. With
-    PREFECT_API_URL set (a real server or Prefect Cloud), heartbeats stay on."""
-    if os.environ.get("PREFECT_API_URL"):
+    Without a Prefect API configured, Prefect starts an ephemeral server (a uvicorn process) in
+    every process that needs one - the flow's, and each worker's of the process pool or a local
+    Dask cluster, since the server's address is not a setting the workers inherit. Each costs
+    ~5 s of CPU to start, taken from the extraction it runs beside. So the flow's server is
+    started here and its address set (setting and environment, for workers spawned later): one
+    server for the whole run.
+
+    Flow-run heartbeats let a Prefect server notice runs that crashed; a run on that ephemeral
+    server has no one watching it, and on exit Prefect waits up to a second for the heartbeat
+    thread (it sleeps in one-second steps) - a tenth of a quick refresh. With an API configured
+    (a real server or Prefect Cloud), both are left to Prefect."""
+    from prefect.settings import (
+        PREFECT_API_URL,
+        PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
+        PREFECT_SERVER_EPHEMERAL_ENABLED,
+        temporary_settings,
+    )
+
+    if PREFECT_API_URL.value() or not PREFECT_SERVER_EPHEMERAL_ENABLED.value():
         yield
         return
-    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+    from prefect.server.api.server import SubprocessASGIServer
 
-    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+    server = SubprocessASGIServer()   # Prefect's own singleton: the one its client would start
+    server.start()
+    with temporary_settings(updates={PREFECT_API_URL: server.api_url, PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}), \
+            _environment("PREFECT_API_URL", server.api_url):
         yield
+
+
+@contextmanager
+def _environment(name: str, value: str) -> Iterator[None]:
+    previous = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = previous

@@ -1,6 +1,7 @@
 """The same flow on other task runners gives the same release: processes, threads, Dask."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -55,3 +56,31 @@ def test_batches_shrink_towards_the_end_and_cover_every_input(inputs: int, worke
     assert (sizes[0], len(sizes), sum(sizes)) == (first, count, inputs)
     assert sizes == sorted(sizes, reverse=True)
     assert all(50 <= size <= 500 for size in sizes[:-1])
+
+
+def test_a_local_run_gives_its_workers_the_flows_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers spawned during the run inherit the address: without it each started a server of its own."""
+    import httpx
+    from prefect.settings import PREFECT_API_URL
+
+    from flows.runners import local_run
+
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    if PREFECT_API_URL.value():
+        pytest.skip("a Prefect API is configured in this profile")
+    with local_run():
+        address = os.environ["PREFECT_API_URL"]
+        assert PREFECT_API_URL.value() == address
+        assert httpx.get(f"{address}/health", timeout=10).status_code == 200
+    assert "PREFECT_API_URL" not in os.environ and not PREFECT_API_URL.value()
+
+
+def test_a_configured_api_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from flows.runners import local_run
+
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    with temporary_settings(updates={PREFECT_API_URL: "http://127.0.0.1:9/api"}), local_run():
+        assert PREFECT_API_URL.value() == "http://127.0.0.1:9/api"
+        assert "PREFECT_API_URL" not in os.environ
