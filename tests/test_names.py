@@ -186,3 +186,39 @@ def test_any_text_gives_named_spans_as_written(text):
     mentions = find_people(text)
     assert all(m.name and text[m.start:m.end] == m.text for m in mentions)
     assert set(canonical_names([m.name for m in mentions])) == {m.name for m in mentions}
+
+
+# ---------------------------------------------------------------- the faster searches find the same
+
+_TITLE_WORDS_TEXT = st.sampled_from(["deputy", "prime", "minister", "foreign", "president", "vice", "and", "&",
+                                     "co", "-", "chair", "“", "'", "(", "\n", "x", "İ", "ſ", "PRESIDENT", "Kishida"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_TITLE_WORDS_TEXT, max_size=12).map(" ".join) | st.lists(_TITLE_WORDS_TEXT, max_size=12).map("".join))
+def test_title_spans_are_where_the_look_behind_pattern_finds_titles(text):
+    import re
+
+    from flows.normalise import names
+    lowered = text.lower()
+    if len(lowered) == len(text):   # the look-behind pattern, on the lower-cased text
+        expected = [m.span() for m in re.compile(names._title_pattern()).finditer(lowered)]
+    else:
+        expected = [m.span() for m in names._TITLE.finditer(text)]
+    assert names._title_spans(text) == expected
+
+
+def test_every_title_ends_in_a_letter():
+    """What _title_spans relies on: a match never ends with the character before the next one."""
+    from flows.normalise import names
+    assert all(title[-1].isalpha() for title in names._CONFIG["titles"])
+
+
+def test_capitalised_run_opens_with_the_same_letters_as_written_plainly():
+    import re
+    import sys
+
+    from flows.normalise import names
+    fast = re.compile(names._CAPITALISED_RUN.pattern.split(r"(?<![\w'’-].)")[0])
+    plain = re.compile(r"[^\W\d_a-z]")
+    assert all(bool(fast.fullmatch(chr(c))) == bool(plain.fullmatch(chr(c))) for c in range(sys.maxunicode + 1))

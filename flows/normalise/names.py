@@ -45,12 +45,29 @@ def _alternation(phrases: list[str]) -> str:
     return phrase_alternation({p.lower() for p in phrases})
 
 
-def _title_pattern() -> str:
+# Not inside a word, and not inside quotes ("the opera 'Princess Anio'" names a work).
+_NOT_BEFORE_TITLE = r"[\w“\"‘'-]"
+
+
+def _title_body() -> str:
+    """A title without the look-behind that keeps it out of words and quotes."""
     rank = rf"(?:(?:{_alternation(_CONFIG['ranks'])})[\s-]+)*"
     qualifier = rf"(?:(?:{_alternation(_CONFIG['qualifiers'])})\s+)?"
     one_title = rf"{rank}{qualifier}(?:{_alternation(_CONFIG['titles'])})"
-    # Not inside a word, and not inside quotes ("the opera 'Princess Anio'" names a work).
-    return rf"(?<![\w“\"‘'-])(?:{one_title})(?:\s+(?:and|&)\s+{one_title})?(?![\w-])"
+    return rf"(?:{one_title})(?:\s+(?:and|&)\s+{one_title})?(?![\w-])"
+
+
+def _title_pattern() -> str:
+    return rf"(?<!{_NOT_BEFORE_TITLE}){_title_body()}"
+
+
+def _title_after_separator_pattern() -> str:
+    """The title pattern for lower-cased text, opening with the character before the title instead
+    of a look-behind at it: re then skips in C to the next character that is not a lower-case
+    letter (a space, mostly) and tries titles only there, not at every letter. The look-ahead for
+    the first letters of the vocabulary turns most spaces away with one test."""
+    firsts = {phrase[0].lower() for key in ("ranks", "qualifiers", "titles") for phrase in _CONFIG[key]}
+    return rf"[^a-z](?<!{_NOT_BEFORE_TITLE})(?=[{re.escape(''.join(sorted(firsts)))}]){_title_body()}"
 
 
 def _honorific_pattern() -> re.Pattern[str]:
@@ -62,7 +79,7 @@ def _honorific_pattern() -> re.Pattern[str]:
 # The vocabulary is lower case: titles are searched in the lower-cased text, which is several
 # times faster than a case-insensitive search; the other pattern serves texts whose length
 # changes when lower-cased (a handful of non-Latin letters).
-_TITLE_LOWER = re.compile(_title_pattern())
+_TITLE_AFTER_SEPARATOR = re.compile(_title_after_separator_pattern())
 _TITLE = re.compile(_title_pattern(), re.IGNORECASE)
 _HONORIFIC = _honorific_pattern()
 _HONORIFICS_AHEAD = re.compile(rf"(?:\s+(?:{_HONORIFIC.pattern}))*\s+")
@@ -134,13 +151,21 @@ class _Places:
     by_end: dict[int, PlaceMention]
     countries_at: frozenset[int]          # start offsets of country and demonym mentions
     covered: tuple[tuple[int, int], ...]  # spans of place names
+    ends: tuple[int, ...]                 # end offsets of all places, ascending
 
     @classmethod
     def of(cls, text: str) -> "_Places":
         places = find_places(text)
         return cls({p.start: p for p in places}, {p.end: p for p in places},
                    frozenset(p.start for p in places if p.kind in ("country", "demonym")),
-                   tuple((p.start, p.end) for p in places if p.kind not in ("country", "demonym")))
+                   tuple((p.start, p.end) for p in places if p.kind not in ("country", "demonym")),
+                   tuple(p.end for p in places))
+
+    def end_between(self, low: int, high: int) -> bool:
+        """Whether a place ends at an offset from `low` to `high` (places come in reading order
+        without overlaps, so their ends ascend)."""
+        index = bisect.bisect_left(self.ends, low)
+        return index < len(self.ends) and self.ends[index] <= high
 
     def inside_place(self, offset: int) -> bool:
         """Places come in reading order without overlaps: only the last one starting at or before
@@ -152,7 +177,10 @@ class _Places:
 def _qualifier_country(text: str, title_start: int, places: _Places) -> str | None:
     """Country named just before the title: "Vietnamese President", "Japan's Prime Minister",
     "US former President"."""
-    gap = _QUALIFIER_BEFORE.search(text, max(0, title_start - 40), title_start)
+    window_start = max(0, title_start - 40)
+    if not places.end_between(window_start, title_start):
+        return None   # exact: the gap starts inside the window, and only a place ending there is read
+    gap = _QUALIFIER_BEFORE.search(text, window_start, title_start)
     place = places.by_end.get(gap.start()) if gap else None
     return place.country_code if place else None
 
@@ -213,15 +241,15 @@ def _name_words(text: str, pos: int, places: _Places) -> tuple[int, int] | None:
             break
         if token in _SUFFIXES and start is None:
             break
-        glued = _GLUED.match(token)
-        if glued:
-            start, end = (word.start() if start is None else start), word.start() + len(glued.group(1))
+        glued = _glued_length(token)
+        if glued is not None:
+            start, end = (word.start() if start is None else start), word.start() + glued
             capitals += 1
             break
         start = word.start() if start is None else start
         capitals += token not in _SUFFIXES
         end = word.end()
-        if _POSSESSIVE.search(token):
+        if _is_possessive(token):
             end -= 2
             break
         if text[end: end + 1] != " ":
@@ -232,6 +260,22 @@ def _name_words(text: str, pos: int, places: _Places) -> tuple[int, int] | None:
     return start, end
 
 
+# The three word tests below are cached: they are asked of every word after every title, and the
+# same words (names, "The", "Vietnam") come back all the time.
+
+@lru_cache(maxsize=8192)
+def _glued_length(token: str) -> int | None:
+    """Length of the word in "YiA" (a name glued to the next headline), None if not glued."""
+    glued = _GLUED.match(token)
+    return len(glued.group(1)) if glued else None
+
+
+@lru_cache(maxsize=8192)
+def _is_possessive(token: str) -> bool:
+    return _POSSESSIVE.search(token) is not None
+
+
+@lru_cache(maxsize=8192)
 def _is_not_name(token: str) -> bool:
     bare = _POSSESSIVE.sub("", token)
     return bare in _NOT_NAME or (bare.isupper() and len(bare) > 1 and bare not in _SUFFIXES)
@@ -249,23 +293,31 @@ def _title_text(written: str) -> str:
 
 
 def _title_spans(text: str) -> list[tuple[int, int]]:
+    """Where _TITLE matches, as its finditer finds them.
+
+    Lower-cased text (when that keeps the offsets) is searched with _TITLE_AFTER_SEPARATOR, whose
+    matches hold the character before the title. Exact: that character is the one the look-behind
+    tested; a space put before the text stands in at offset 0, where the look-behind sees nothing
+    and accepts; and it never belongs to the title before (titles end in a letter), so consuming
+    it moves no later match. In the text padded so, a match starts where the title starts in
+    `text` and ends one after the title's end."""
     lowered = text.lower()
     if len(lowered) == len(text):
-        return [m.span() for m in _TITLE_LOWER.finditer(lowered)]
+        return [(m.start(), m.end() - 1) for m in _TITLE_AFTER_SEPARATOR.finditer(" " + lowered)]
     return [m.span() for m in _TITLE.finditer(text)]
 
 
 def _titled_mention(text: str, title: tuple[int, int], places: _Places) -> PersonMention | None:
+    """The person a title introduces. The name is looked for first: a third of all titles have
+    none ("the president said"), and the title's text and country are only needed when it has."""
     title_start, cursor = title
     if places.inside_place(title_start):
         return None                                  # "Prince Edward Island"
-    title_text = _title_text(text[title_start:cursor])
-    country = _qualifier_country(text, title_start, places)
+    title_end = cursor
     if of_phrase := _of_phrase(text, cursor, places):
-        of_end, of_country, organ = of_phrase
+        of_end, _, organ = of_phrase
         if organ:
-            title_text = _title_text(text[title_start:of_end])
-        country = country or of_country
+            title_end = of_end
         cursor = of_end
     cursor = _destination_end(text, cursor, places)
     ahead = _HONORIFICS_AHEAD.match(text, cursor)
@@ -277,7 +329,11 @@ def _titled_mention(text: str, title: tuple[int, int], places: _Places) -> Perso
     name = normalise_person_name(text[span[0]:span[1]])
     if not _is_a_name(name):
         return None
-    return PersonMention(name, title_text, country, text[title_start:span[1]], title_start, span[1])
+    country = _qualifier_country(text, title_start, places)
+    if of_phrase:
+        country = country or of_phrase[1]
+    return PersonMention(name, _title_text(text[title_start:title_end]), country, text[title_start:span[1]],
+                         title_start, span[1])
 
 
 def _honorific_mention(text: str, honorific: re.Match[str], places: _Places) -> PersonMention | None:
@@ -311,8 +367,11 @@ def _introduced(text: str, places: _Places) -> list[PersonMention]:
 
 _NAME_WORD = r"[^\W\d_a-z]\w*(?:-\w+)*"     # capitalised; hyphenated parts may be lower case
 # The first letter, then the look-behind at the character before it (as "(?<![\w'’-])" first, but
-# re can skip to the next capital fast when the pattern opens with a character set).
-_CAPITALISED_RUN = re.compile(rf"[^\W\d_a-z](?<![\w'’-].)\w*(?:-\w+)*(?: {_NAME_WORD})*")
+# re can skip to the next capital fast when the pattern opens with a character set). The letter is
+# "[A-Z\x80-\U0010FFFF]" checked again as "[^\W\d_a-z]" by a look-behind: the same letters (an
+# ASCII letter that is not a digit, "_" or a-z is A-Z), but re skips over a set of ranges several
+# times faster than over one that asks the Unicode tables about every character.
+_CAPITALISED_RUN = re.compile(rf"[A-Z\x80-\U0010FFFF](?<=[^\W\d_a-z])(?<![\w'’-].)\w*(?:-\w+)*(?: {_NAME_WORD})*")
 
 
 def _short_forms(mentions: list[PersonMention]) -> dict[str, PersonMention]:
@@ -346,7 +405,8 @@ def _later_mentions(text: str, introduced: list[PersonMention], places: _Places)
     form_words = {word for form in forms for word in form.split()}
     if not form_words:
         return []   # nobody was introduced: no run can be a later mention
-    taken = [(m.start, m.end) for m in introduced]
+    taken_starts = [m.start for m in introduced]
+    taken_ends = [m.end for m in introduced]
     found = []
     for run in _CAPITALISED_RUN.finditer(text):
         last = run.group().rpartition(" ")[2]
@@ -357,10 +417,18 @@ def _later_mentions(text: str, introduced: list[PersonMention], places: _Places)
             continue
         start, name = known
         end = run.end()
-        if start in places.countries_at or any(s < end and start < e for s, e in taken):
+        if start in places.countries_at or _overlaps(taken_starts, taken_ends, start, end):
             continue
         found.append(PersonMention(name, None, forms[name].country_code, text[start:end], start, end))
     return found
+
+
+def _overlaps(starts: list[int], ends: list[int], start: int, end: int) -> bool:
+    """Whether (start, end) overlaps one of the spans given by `starts` and `ends`: spans in reading
+    order without overlaps, as _introduced keeps them, so their ends ascend too and of the spans
+    starting before `end` the last one reaches furthest."""
+    index = bisect.bisect_left(starts, end) - 1
+    return index >= 0 and ends[index] > start
 
 
 @lru_cache(maxsize=8192)

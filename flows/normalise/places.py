@@ -332,6 +332,8 @@ def _prefixes(keys) -> frozenset[str]:
 
 
 _PREFIXES = _prefixes((*_BARE.surfaces, *_UNIT))
+# The prefixes some longer name goes on from ("ho" for "ho chi minh", not "vietnam").
+_EXTENDABLE = frozenset(prefix.rpartition(" ")[0] for prefix in _PREFIXES if " " in prefix)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -363,7 +365,9 @@ def _candidate_tokens(folded: str, first: _Tok) -> tuple[list[_Tok], list[str]]:
     """Tokens from `first` on as long as they are the start of some name, and their keys (the
     lower-cased words so far: "ho", "ho chi", "ho chi minh")."""
     tokens, keys = [first], [first[2].lower()]
-    while (following := _next_token(folded, tokens[-1])) is not None:
+    # After a key no name goes on from, the next key cannot be a prefix either: the token after it
+    # need not be read (most tokens are such, "Vietnam", "Japan").
+    while keys[-1] in _EXTENDABLE and (following := _next_token(folded, tokens[-1])) is not None:
         key = keys[-1] + " " + following[2].lower()
         if key not in _PREFIXES:
             break
@@ -420,7 +424,7 @@ def _match_at(folded: str, first: _Tok) -> tuple[int, PlaceMention | None] | Non
             return unit[1], PlaceMention(place.name, place.country_code, kind, start, unit[1])
         if key not in bare:
             continue
-        place = _bare_lookup(key, tuple(t[2] for t in tokens[:count]))
+        place = _bare_lookup(key, tuple([t[2] for t in tokens[:count]]))
         if place is None:
             continue
         end = _abbreviation_end(folded, last)
@@ -456,9 +460,10 @@ def _places_in(text: str) -> tuple[PlaceMention, ...]:
     mentions: list[PlaceMention] = []
     resume = 0
     for word in _CAPITAL_WORD.finditer(folded):
-        if word.start() < resume or word.group().lower() not in _PREFIXES:
+        start = word.start()
+        if start < resume or (token := word.group()).lower() not in _PREFIXES:
             continue
-        found = _match_at(folded, (word.start(), word.end(), word.group()))
+        found = _match_at(folded, (start, word.end(), token))
         if found is not None:
             resume, mention = found
             if mention is not None:
