@@ -5,15 +5,17 @@ opens with `\\b`, a look-behind or a case-insensitive word is tried at every off
 and a plain alternation of many words tries every word there. Over whole articles and many
 patterns this was most of the extraction time. The remedies, each exact:
 
-- leads (`every_offset`, `PhraseOffsets`, `matches_at`): find the few offsets where a pattern can
-  begin with a cheap scan and try the pattern only there; the same matches as `finditer` provided
-  the leads hold every offset where it can match (each user states why, and its tests compare);
+- leads (`every_offset`, `PhraseOffsets`, `matches_at`, `search_at`): find the few offsets where a
+  pattern can begin with a cheap scan and try the pattern only there; the same matches as
+  `finditer` (or `search`) provided the leads hold every offset where it can match (each user
+  states why, and its tests compare);
 - `phrase_alternation`: an alternation of literal phrases written as a trie;
 - `GatedPattern`: skip a text that lacks every word a match must contain (`required_words`).
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -103,6 +105,16 @@ def matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> It
             resume = match.end()
 
 
+def search_at(pattern: re.Pattern[str], text: str, position: int, starts: list[int]) -> re.Match[str] | None:
+    """`pattern.search(text, position)`, trying only the ascending offsets `starts`: the same match
+    when no match of `pattern` begins elsewhere (search returns what `match` returns at the
+    leftmost offset where it succeeds, look-behinds seeing the text before it either way)."""
+    for index in range(bisect_left(starts, position), len(starts)):
+        if (match := pattern.match(text, starts[index])) is not None:
+            return match
+    return None
+
+
 # ---------------------------------------------------------------- alternations of phrases
 
 def phrase_alternation(phrases: Iterable[str], space: str = r"\s+", after_first: str = "", guard: bool = False) -> str:
@@ -190,20 +202,33 @@ def required_words(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     return tuple(sorted({w for w in words if not any(other != w and other in w for other in words)}))
 
 
+_SHORT_RUN = 4   # letters: shorter literal runs found in most texts ("m", "ou")
+
+
 def _sequence_words(items) -> list[str] | None:
     """The most selective promise among the literal runs and the mandatory parts of a sequence."""
     best: list[str] | None = None
-    run = ""
+    run, run_items = "", []   # the literal run so far, and the items it was read from
     for op, av in items:
         name = str(op)
-        if name == "LITERAL" and _plain_char(chr(av)):
-            run += chr(av).lower()
+        letter = chr(av).lower() if name == "LITERAL" and _plain_char(chr(av)) else \
+            _one_letter_class(av) if name == "IN" else None   # "mo[uU]": "mou" in folded text
+        if letter is not None:
+            run += letter
+            run_items.append((op, av))
             continue
         if name in _ZERO_WIDTH:   # "met (?=[A-Z])": the letters around it are still adjacent
             continue
         best = _more_selective(best, [run] if run else None)
-        run = ""
-        if name == "SUBPATTERN":
+        before, run, run_items = run_items, "", []
+        if name == "BRANCH" and 0 < len(before) < _SHORT_RUN:
+            # re parses "memorandum|mou" as "m(?:emorandum|ou)": a run of a letter or two promises
+            # little, but it goes on into each branch ("memorandum", "mou"). Longer runs are
+            # promise enough: more words would only take more tests.
+            branches = [_sequence_words(before + list(branch)) for branch in av[1]]
+            if all(branches):
+                best = _more_selective(best, [word for words in branches for word in words])
+        elif name == "SUBPATTERN":
             best = _more_selective(best, _sequence_words(av[-1]))
         elif name == "ATOMIC_GROUP":
             best = _more_selective(best, _sequence_words(av))
@@ -216,6 +241,15 @@ def _sequence_words(items) -> list[str] | None:
         elif name == "IN" and len(av) <= 4 and all(str(kind) == "LITERAL" and _plain_char(chr(char)) for kind, char in av):
             best = _more_selective(best, [chr(char).lower() for _, char in av])   # "[-–]": one of these
     return _more_selective(best, [run] if run else None)
+
+
+def _one_letter_class(items) -> str | None:
+    """The one character a class of one letter in either case ("[uU]") leaves in folded text, as
+    for a literal: None for any other class."""
+    if not all(str(kind) == "LITERAL" and _plain_char(chr(value)) for kind, value in items):
+        return None
+    chars = {chr(value).lower() for _, value in items}
+    return chars.pop() if len(chars) == 1 else None
 
 
 def _plain_char(char: str) -> bool:
@@ -424,6 +458,3 @@ class GatedPattern:
         if self.folded_pattern is not None and folded is not None:
             return [match.span() for match in self.folded_pattern.finditer(folded)]
         return [match.span() for match in self.pattern.finditer(text)]
-
-
-

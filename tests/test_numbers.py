@@ -378,3 +378,27 @@ def test_the_digit_test_finds_what_a_regex_search_finds(text: str, spans: list[t
     expected = bool(re.search(r"\d", _outside(text, spans) if spans else text)) or folded is None \
         or _NUMBER_WORD.search(folded) is not None
     assert may_hold_a_quantity(text, spans) == expected
+
+
+_CASED = st.lists(st.sampled_from([
+    " ", "  ", "\t", "\n", "-", ",", ".", "(", "$", "US$", "Rs", "RM", "rm", "€", "~", "≈", ">", "<=", "approx.",
+    "5", "12", "2,000", "١٢", "USD", "usd", "Usd", "VND", "RMB", "ABOUT", "About", "Between", "BETWEEN", "between",
+    "More", "than", "THAN", "Up", "to", "AS", "many", "as", "A", "a", "One", "ONE", "Twenty", "TWENTY", "-three",
+    "Hundred", "Million", "Dozen", "DOZENS", "tennis", "often", "someone", "İ", "ı", "ſome", "\u212a", "x", "and",
+    "million", "half",
+]), max_size=20).map("".join)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.one_of(_NEWSY, _CASED))
+def test_quantities_are_searched_for_at_every_offset_where_one_can_start(text: str) -> None:
+    """find_quantities tries _QUANTITY only at the leads found in the folded text: they must hold
+    every offset where it matches, in any case, after any character."""
+    from flows.normalise.numbers import _QUANTITY, _leads
+    from flows.scan import fold_case
+
+    folded = fold_case(text)
+    if folded is None:
+        return
+    leads = set(_leads(folded))
+    assert all(offset in leads for offset in range(len(text) + 1) if _QUANTITY.match(text, offset))

@@ -7,7 +7,8 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flows.scan import every_offset, first_chars, fold_case, guarded, matches_at, phrase_alternation, required_words
+from flows.scan import (every_offset, first_chars, fold_case, guarded, matches_at, phrase_alternation, required_words,
+                        search_at)
 
 
 def test_folding_covers_every_letter_that_matches_an_ascii_letter_ignoring_case() -> None:
@@ -39,6 +40,15 @@ def test_matching_at_leads_is_finditer_when_the_leads_hold_every_start(text: str
 
 
 @settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab 1.-", max_size=40), st.integers(0, 41))
+def test_searching_at_leads_is_search_when_the_leads_hold_every_start(text: str, position: int) -> None:
+    pattern = re.compile(r"(?<![\d.])\d+(?:\.\d+)?|\bab+\b")
+    starts = [m.start() for m in re.finditer(r"\d+|a", text)]
+    found, expected = search_at(pattern, text, position, starts), pattern.search(text, position)
+    assert (found and found.span()) == (expected and expected.span())
+
+
+@settings(max_examples=300, deadline=None)
 @given(st.lists(st.text(alphabet="abAB .$", min_size=1, max_size=6), min_size=1, max_size=8),
        st.text(alphabet="abAB .$\t", max_size=40), st.booleans())
 def test_phrase_alternation_matches_as_the_longest_first_alternation(phrases, text, ignore_case) -> None:
@@ -64,6 +74,8 @@ def test_required_words_are_what_every_match_contains() -> None:
         ("met ", "trip", "visit")
     assert required_words(re.compile(r"a(?=x)b|c+d")) == ("ab", "c")
     assert required_words(re.compile(r"\d+|visit")) is None   # a digit is no word
+    assert required_words(re.compile(r"memorand(?:um|a) of understanding|mous?|mo[uU]s?", re.I)) == \
+        (" of understanding", "mou")   # a class of one letter in either case is that letter
 
 
 _GATE_PIECES = ["visit", "VISITED", "vİsit", "vısıt", "ſummit", "talks", "met", "Met Prime Minister", "signed",

@@ -27,7 +27,7 @@ from pathlib import Path
 import pycountry
 import yaml
 
-from flows.scan import GatedPattern, fold_case, phrase_alternation
+from flows.scan import GatedPattern, fold_case, phrase_alternation, search_at
 
 _CONFIG = yaml.safe_load(Path(__file__).with_name("numbers.yaml").read_text(encoding="utf-8"))
 _SP = r"[^\S\r\n]"  # a space or tab: a quantity never runs across a line break
@@ -163,6 +163,33 @@ def _quantity_pattern(with_range: bool) -> re.Pattern[str]:
 
 
 _QUANTITY = _quantity_pattern(with_range=True)
+
+
+def _opening_pattern() -> str:
+    """What every match of _QUANTITY opens with, in lower case: a qualifier written before, a range
+    opener, a currency symbol or code, or a number (a digit or the first of its words). Words
+    among these end where a non-letter follows: _QUANTITY wants a space or a hyphen after a
+    qualifier, an opener or a number word that more words follow, and _WORD_END after the rest.
+    Symbols and glued qualifiers ("US$5", "~40") may be followed by anything."""
+    qualifiers = [p for group in _CONFIG["qualifiers_before"].values() for p in group]
+    words = {p for p in qualifiers if p[-1].isalnum()} | set(_CONFIG["range_openers"]) | set(_CODE_CURRENCIES) \
+        | set(_SMALL_WORDS) | set(_TENS_WORDS) | set(_NEEDS_SCALE) | set(_STANDALONE)
+    glued = {p for p in qualifiers if not p[-1].isalnum()} | set(_SYMBOL_CODES)
+    space = f"{_SP}+"
+    return (rf"(?=\d|{phrase_alternation({_normal(p) for p in glued}, space)}"
+            rf"|(?:{phrase_alternation({_normal(p) for p in words}, space)}){_WORD_END})")
+
+
+# Where a quantity can start, found in the text folded by fold_case (case-sensitively: re then
+# rejects most words at their first letter, where _QUANTITY tries each of its case-insensitive
+# word lists at every word of the text). Exact: every match of _QUANTITY starts where no word
+# character comes before (_START) and with what _opening_pattern lists; fold_case keeps offsets
+# and which characters are word characters and letters, and turns every character the phrases
+# match ignoring case (or, for symbols and codes, in their case) into the lower-case letter.
+# The character before is matched rather than looked behind at: a pattern that opens with a
+# character class is searched fast; the start of the text is tried on its own.
+_LEADS = re.compile(rf"\W{_opening_pattern()}")
+_LEAD_AT_START = re.compile(_opening_pattern())
 _SINGLE = _quantity_pattern(with_range=False)
 _SCALED = re.compile(rf"(?P<number>{_DIGITS}|{_words_pattern(bare_one=True)})(?P<scale>{_SCALE})?", re.IGNORECASE)
 _GAPS = re.compile(r"[ \u00a0\u202f]")
@@ -228,15 +255,24 @@ def find_quantities(text: str, checked: bool = False) -> list[Quantity]:
     if not checked and not may_hold_a_quantity(text):
         return found
     blocked: list[tuple[int, int]] | None = None   # spans of phone numbers and codes, found when needed
+    folded = fold_case(text)
+    leads = _leads(folded) if folded is not None else None
     position = 0
-    while (match := _QUANTITY.search(text, position)) is not None:
+    while (match := _QUANTITY.search(text, position) if leads is None
+           else search_at(_QUANTITY, text, position, leads)) is not None:
         if blocked is None:
-            folded = fold_case(text)
             blocked = [m.span() for pattern in _ID_LIKE for m in pattern.finditer(text, folded)]
         quantities = [q for q in _read(match, text) if not _overlaps(q, blocked)]
         found.extend(quantities)
         position = quantities[-1].end if quantities else match.start() + 1
     return found
+
+
+def _leads(folded: str) -> list[int]:
+    """Every offset where _QUANTITY may match, ascending (see _LEADS): given the folded text."""
+    leads = [0] if _LEAD_AT_START.match(folded) else []
+    leads += [match.end() for match in _LEADS.finditer(folded)]   # a match is the character before a lead
+    return leads
 
 
 def parse_scaled_number(text: str) -> float | None:
