@@ -22,7 +22,7 @@ from flows.incremental import (
 
 def saved(tmp_path: Path, content_id: str = "c1", fingerprint: str | None = None) -> RunState:
     state = RunState(content_id, fingerprint or code_fingerprint(),
-                     {"a.txt": ArticleState("h1", "art_a", {"events": ["evt_1"]})})
+                     {"a.txt": ArticleState("h1", "art_a")})
     save_state(tmp_path, state)
     return state
 
@@ -61,15 +61,22 @@ def test_the_input_hash_covers_the_metadata_sidecar() -> None:
     assert len({input_sha256(text, None), input_sha256(text, b"{}"), input_sha256(text, b'{"outlet": "X"}')}) == 3
 
 
-def test_the_state_records_the_rows_each_article_produced() -> None:
+def test_the_state_records_each_published_articles_input_id_and_signature() -> None:
     tables = {
         "articles": pl.DataFrame({"article_id": ["art_a", "art_b"], "source_file": ["a.txt", "b.txt"]}),
         "events": pl.DataFrame({"event_id": ["evt_2", "evt_1", "evt_3"], "article_id": ["art_a", "art_a", "art_b"]}),
-        "statistics": pl.DataFrame({"statistic_id": ["sta_1"], "article_id": ["art_b"]}),
     }
-    state = build_state("c9", tables, {"a.txt": "h1", "b.txt": "h2"})
-    assert state.articles["a.txt"] == ArticleState("h1", "art_a", {"events": ["evt_1", "evt_2"], "statistics": []})
-    assert state.articles["b.txt"].rows == {"events": ["evt_3"], "statistics": ["sta_1"]}
+    state = build_state("c9", tables, {"a.txt": "h1", "b.txt": "h2", "gone.txt": "h3"}, {"a.txt": "42:1:2:3:4|-"})
+    assert state.articles == {"a.txt": ArticleState("h1", "art_a", "42:1:2:3:4|-"), "b.txt": ArticleState("h2", "art_b")}
+
+
+def test_a_state_that_also_listed_row_ids_still_loads(tmp_path: Path) -> None:
+    """Format 2 listed every article's row ids (the release holds them: every row has its article id)."""
+    (tmp_path / "state.json").write_text(json.dumps({
+        "format": 2, "content_id": "c1", "code_fingerprint": code_fingerprint(),
+        "articles": {"a.txt": {"input_sha256": "h1", "article_id": "art_a", "rows": {"events": ["evt_1"]},
+                               "signature": None}}}), encoding="utf-8")
+    assert load_state(tmp_path, "c1").articles == {"a.txt": ArticleState("h1", "art_a")}
 
 
 def test_reused_rows_are_those_of_the_unchanged_articles_only() -> None:
@@ -84,12 +91,12 @@ def test_reused_rows_are_those_of_the_unchanged_articles_only() -> None:
 
 def test_the_saved_state_is_json_with_one_article_per_line_and_loads_back(tmp_path: Path) -> None:
     state = RunState("c1", code_fingerprint(), {
-        "b.txt": ArticleState("h2", "art_b", {"events": ["evt_2", "evt_3"]}),
-        'a "quoted", naïve.txt': ArticleState("h1", "art_a", {}, signature="42:1:2:3:4|-"),
+        "b.txt": ArticleState("h2", "art_b"),
+        'a "quoted", naïve.txt': ArticleState("h1", "art_a", signature="42:1:2:3:4|-"),
     })
     save_state(tmp_path, state)
     text = (tmp_path / "state.json").read_text(encoding="utf-8")
-    assert json.loads(text)["articles"]['a "quoted", naïve.txt'] == {"input_sha256": "h1", "article_id": "art_a", "rows": {},
+    assert json.loads(text)["articles"]['a "quoted", naïve.txt'] == {"input_sha256": "h1", "article_id": "art_a",
                                                                      "signature": "42:1:2:3:4|-"}
     assert len(text.splitlines()) == 2 + len(state.articles)
     assert load_state(tmp_path, "c1") == state
