@@ -1,9 +1,9 @@
 """The Prefect flow: ingest -> clean -> extract -> normalise -> validate -> publish.
 
 Flows orchestrate only; the work is in pure functions (flows.ingest, flows.extract, schemas,
-flows.publish). Tasks take batches of articles: Prefect's per-task overhead (~0.2 s of CPU in a worker process) would
-dominate if every article were a task of its own, and batches run in parallel on the task
-runner (a process per core by default; flows.runners). Runs are incremental
+flows.publish). Tasks take batches of articles: Prefect's per-task overhead (~0.2 s of CPU in a
+worker process) would dominate if every article were a task of its own, and batches run in
+parallel on the task runner (a process per core by default; flows.runners). Runs are incremental
 (flows.incremental): inputs unchanged since the current release are not extracted again, their
 rows are reused.
 """
