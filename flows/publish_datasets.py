@@ -196,10 +196,10 @@ def _publish_locked(raw_dir: Path, output_dir: Path, max_article_bytes: int) -> 
     frames = build_tables(batches, reused, frame_from_records("rejections", [r.record() for r in rejections]), timings)
     del batches, reused
     publishing = time.perf_counter()
-    inputs = pl.DataFrame({"source_file": [item.source_file for item in accepted.values()],
-                           "input_sha256": [item.input_sha256 for item in accepted.values()],
-                           "signature": [signatures[item.source_file] for item in accepted.values()]},
-                          schema={"source_file": pl.String, "input_sha256": pl.String, "signature": pl.String})
+    inputs = pl.DataFrame([(item.source_file, item.input_sha256, signatures[item.source_file])
+                           for item in accepted.values()],
+                          schema={"source_file": pl.String, "input_sha256": pl.String, "signature": pl.String},
+                          orient="row")
     release = publish(frames, output_dir, inputs)
     timings["publish"] = time.perf_counter() - publishing
     timings["total"] = time.perf_counter() - started
@@ -276,7 +276,6 @@ def _unchanged_inputs(sources: dict[Path, str], state: RunState, signatures: dic
                 and text_size(signature) <= max_article_bytes:
             unchanged[source] = KnownArticle(entry.article_id, source, entry.input_sha256)
     return unchanged
-
 
 
 def _known_id(known: dict[str, tuple[str, str]], source_file: str, input_sha256: str) -> str | None:

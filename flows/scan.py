@@ -429,9 +429,6 @@ class GatedPattern:
     def finditer(self, text: str, folded: str | None | object = _NOT_GIVEN) -> Iterator[re.Match[str]]:
         return self.pattern.finditer(text) if self.may_match(text, folded) else iter(())
 
-    def search(self, text: str, folded: str | None | object = _NOT_GIVEN) -> re.Match[str] | None:
-        return self.pattern.search(text) if self.may_match(text, folded) else None
-
     def first_span(self, text: str, folded: str | None | object = _NOT_GIVEN) -> tuple[int, int] | None:
         """(start, end) of what search finds, searched as `spans` searches; None if nothing."""
         if folded is _NOT_GIVEN:

@@ -188,8 +188,9 @@ def _opening_pattern() -> str:
 # match ignoring case (or, for symbols and codes, in their case) into the lower-case letter.
 # The character before is matched rather than looked behind at: a pattern that opens with a
 # character class is searched fast; the start of the text is tried on its own.
-_LEADS = re.compile(rf"\W{_opening_pattern()}")
-_LEAD_AT_START = re.compile(_opening_pattern())
+_OPENING = _opening_pattern()
+_LEADS = re.compile(rf"\W{_OPENING}")
+_LEAD_AT_START = re.compile(_OPENING)
 _SINGLE = _quantity_pattern(with_range=False)
 _SCALED = re.compile(rf"(?P<number>{_DIGITS}|{_words_pattern(bare_one=True)})(?P<scale>{_SCALE})?", re.IGNORECASE)
 _GAPS = re.compile(r"[ \u00a0\u202f]")
