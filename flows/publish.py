@@ -138,7 +138,8 @@ def publish_release(frames: Mapping[str, pl.DataFrame], output_dir: Path,
         staging = None
         if _surely_new(current, tables):  # no need to wait for the content id: start the slowest file now
             staging = stack.enter_context(_staging(releases))
-            staging.database = pool.submit(_write_duckdb_file, arrows, staging.folder / DUCKDB_FILE)
+            staging.database = pool.submit(_write_duckdb_file, arrows, staging.folder / DUCKDB_FILE,
+                                           _previous_database(releases, current))
         encoded = dict(zip(tables, pool.map(encode_table, arrows.values())))
         content_id = content_release_id(encoded, dictionary)
         if current is not None and current.content_id == content_id:
@@ -149,7 +150,8 @@ def publish_release(frames: Mapping[str, pl.DataFrame], output_dir: Path,
             version = next_version([r.version for r in history], created.date())
             staging.described = pool.submit(_describe_release, version, content_id, created, current, releases,
                                             tables, encoded)
-            _write_release(pool, staging, tables, encoded, dictionary, history, staging.described, releases / version)
+            _write_release(pool, staging, tables, encoded, dictionary, history, staging.described, releases / version,
+                           _previous_database(releases, current))
             record, changes = staging.described.result()
             reused = False
     names = release_file_names()
@@ -165,6 +167,11 @@ def publish_release(frames: Mapping[str, pl.DataFrame], output_dir: Path,
         reused=reused,
         changes=changes,
     )
+
+
+def _previous_database(releases: Path, current: ReleaseRecord | None) -> Path | None:
+    """The current release's database, which the new one starts from (flows.duckdb_export)."""
+    return releases / current.version / DUCKDB_FILE if current is not None else None
 
 
 def _surely_new(current: ReleaseRecord | None, tables: Mapping[str, pl.DataFrame]) -> bool:
@@ -315,9 +322,10 @@ def release_file_names() -> list[str]:
 
 def _write_release(pool: ThreadPoolExecutor, staging: _Staging, tables: Mapping[str, pl.DataFrame],
                    encoded: Mapping[str, EncodedTable], dictionary: str, history: list[ReleaseRecord],
-                   described: Future[tuple[ReleaseRecord, dict[str, TableChanges]]], release_dir: Path) -> None:
+                   described: Future[tuple[ReleaseRecord, dict[str, TableChanges]]], release_dir: Path,
+                   previous_database: Path | None) -> None:
     """Write into the staging folder, then rename it into place: the folder appears complete or not at all."""
-    _write_files(pool, staging, tables, encoded, dictionary, history, described)
+    _write_files(pool, staging, tables, encoded, dictionary, history, described, previous_database)
     _fsync_dir(staging.folder)
     pause_point("before_release_rename")
     os.rename(staging.folder, release_dir)
@@ -327,12 +335,13 @@ def _write_release(pool: ThreadPoolExecutor, staging: _Staging, tables: Mapping[
 
 def _write_files(pool: ThreadPoolExecutor, staging: _Staging, tables: Mapping[str, pl.DataFrame],
                  encoded: Mapping[str, EncodedTable], dictionary: str, history: list[ReleaseRecord],
-                 described: Future[tuple[ReleaseRecord, dict[str, TableChanges]]]) -> None:
+                 described: Future[tuple[ReleaseRecord, dict[str, TableChanges]]], previous_database: Path | None) -> None:
     """DuckDB (the longest job, maybe already running) and the tables, largest first, on the pool;
     the documents once every file and the release's changes are known."""
     folder = staging.folder
     if staging.database is None:
-        staging.database = pool.submit(_write_duckdb_file, {t: item.arrow for t, item in encoded.items()}, folder / DUCKDB_FILE)
+        staging.database = pool.submit(_write_duckdb_file, {t: item.arrow for t, item in encoded.items()},
+                                       folder / DUCKDB_FILE, previous_database)
     largest_first = sorted(tables, key=lambda table: tables[table].height, reverse=True)
     staging.tables = [pool.submit(_write_table, table, tables[table], encoded[table], folder) for table in largest_first]
     _results(staging.tables)
@@ -366,8 +375,8 @@ def _write_table(table: str, frame: pl.DataFrame, encoded: EncodedTable, folder:
     _write_csv(frame, folder / f"{table}.csv")
 
 
-def _write_duckdb_file(tables: Mapping[str, pa.Table], path: Path) -> None:
-    write_duckdb(tables, path)
+def _write_duckdb_file(tables: Mapping[str, pa.Table], path: Path, previous: Path | None) -> None:
+    write_duckdb(tables, path, previous)
     _fsync_file(path)
 
 

@@ -419,7 +419,7 @@ def test_a_failure_while_writing_duckdb_leaves_no_staging_folder(
         tmp_path: Path, published: PublishedRelease, monkeypatch: pytest.MonkeyPatch) -> None:
     before = snapshot(tmp_path)
 
-    def fail(tables: object, path: Path) -> None:
+    def fail(tables: object, path: Path, previous: Path | None = None) -> None:
         path.write_bytes(b"half a database")
         raise OSError("disk full")
 
