@@ -15,16 +15,17 @@ or changed (a takedown, a correction) is written anew: no byte of the old versio
 """
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from functools import lru_cache
-import shutil
 from pathlib import Path
 
 import duckdb
 import polars as pl
 import pyarrow as pa
 
+from flows.history import TableChanges
 from schemas.tables import PRIMARY_KEYS, TABLES, enum_columns, table_schema
 
 _SQL_TYPES: dict[type[pl.DataType], str] = {
@@ -37,18 +38,22 @@ _SQL_TYPES: dict[type[pl.DataType], str] = {
 }
 
 
-def write_duckdb(tables: Mapping[str, pl.DataFrame | pa.Table], path: Path, previous: Path | None = None) -> None:
+def write_duckdb(tables: Mapping[str, pl.DataFrame | pa.Table], path: Path,
+                 previous: Path | None = None) -> dict[str, TableChanges] | None:
     """Create a database file holding every table (the file must not exist yet). Arrow tables
     with plain types (flows.publish.release_arrow) load fastest: no string_view conversion.
 
     `previous`: the database of the previous release. When its tables are defined exactly as this
-    code defines them, the new file is a copy of it with the differing rows replaced."""
+    code defines them, the new file is a copy of it with the differing rows replaced, and the rows
+    added, removed and changed per table are returned (the release's changes, found on the way).
+    None when the file was written anew."""
     if previous is not None and _same_definitions(previous):
         shutil.copyfile(previous, path)
-        if _replace_differing_rows(tables, path):
-            return
+        if (changes := _replace_differing_rows(tables, path)) is not None:
+            return changes
         path.unlink()
     _write_new(tables, path)
+    return None
 
 
 def _write_new(tables: Mapping[str, pl.DataFrame | pa.Table], path: Path) -> None:
@@ -65,11 +70,13 @@ def _write_new(tables: Mapping[str, pl.DataFrame | pa.Table], path: Path) -> Non
 _ARTICLES = "articles"   # one row per published article: a row gone or changed there is a removed or corrected article
 
 
-def _replace_differing_rows(tables: Mapping[str, pl.DataFrame | pa.Table], path: Path) -> bool:
+def _replace_differing_rows(tables: Mapping[str, pl.DataFrame | pa.Table], path: Path) -> dict[str, TableChanges] | None:
     """Bring every table of the database at `path` to `tables`: rows that are gone or whose values
     differ are deleted, then rows whose id is not in the table (new, or just deleted) are inserted.
-    EXCEPT compares whole rows as DISTINCT does (nulls equal, lists element by element). False,
+    EXCEPT compares whole rows as DISTINCT does (nulls equal, lists element by element), so an id
+    both deleted and inserted is a changed row, as flows.history.table_changes counts them. None,
     with nothing changed, when an article row would be deleted."""
+    changes: dict[str, TableChanges] = {}
     with duckdb.connect(str(path)) as connection:
         connection.execute("BEGIN")
         for table in sorted(tables, key=lambda name: name != _ARTICLES):   # articles first
@@ -78,12 +85,19 @@ def _replace_differing_rows(tables: Mapping[str, pl.DataFrame | pa.Table], path:
                 gone = f"SELECT {key} FROM (SELECT * FROM {name} EXCEPT SELECT * FROM incoming)"
                 if table == _ARTICLES and connection.execute(f"SELECT count(*) FROM ({gone})").fetchone()[0]:
                     connection.execute("ROLLBACK")
-                    return False
-                connection.execute(f"DELETE FROM {name} WHERE {key} IN ({gone})")
-                connection.execute(f"INSERT INTO {name} SELECT * FROM incoming WHERE {key} NOT IN (SELECT {key} FROM {name})")
+                    return None
+                deleted = _ids(connection, f"DELETE FROM {name} WHERE {key} IN ({gone}) RETURNING {key}")
+                inserted = _ids(connection, f"INSERT INTO {name} SELECT * FROM incoming "
+                                            f"WHERE {key} NOT IN (SELECT {key} FROM {name}) RETURNING {key}")
+            changes[table] = TableChanges(added=len(inserted - deleted), removed=len(deleted - inserted),
+                                          changed=len(inserted & deleted))
         connection.execute("COMMIT")
         connection.execute("CHECKPOINT")
-    return True
+    return changes
+
+
+def _ids(connection: duckdb.DuckDBPyConnection, statement: str) -> set[str]:
+    return {row[0] for row in connection.execute(statement).fetchall()}
 
 
 def _same_definitions(previous: Path) -> bool:

@@ -57,7 +57,7 @@ from flows.history import (
 )
 from flows.partitions import write_year_partitions
 from flows.site import render_landing_page
-from schemas.datapackage import build_datapackage, data_dictionary_markdown
+from schemas.datapackage import FileStats, build_datapackage, data_dictionary_markdown, file_stats
 from schemas.tables import CSV_FORMULA_ESCAPE, CSV_FORMULA_TRIGGERS, LIST_SEPARATOR, PRIMARY_KEYS, TABLES, column_dtypes, conform_frame, enum_columns, table_schema
 
 # Bump when the way files are written changes, so the new layout counts as new content.
@@ -116,12 +116,11 @@ class _Staging:
     """A release being written: its temporary folder and the jobs writing into it or describing it."""
 
     folder: Path
-    database: Future[None] | None = None
-    described: Future[tuple[ReleaseRecord, dict[str, TableChanges]]] | None = None
-    tables: list[Future[None]] = field(default_factory=list)
+    database: Future[dict[str, TableChanges] | None] | None = None
+    tables: list[Future[dict[Path, FileStats]]] = field(default_factory=list)
 
     def jobs(self) -> list[Future]:
-        return [job for job in (self.database, self.described, *self.tables) if job is not None]
+        return [job for job in (self.database, *self.tables) if job is not None]
 
 
 def publish_release(frames: Mapping[str, pl.DataFrame], output_dir: Path,
@@ -148,11 +147,9 @@ def publish_release(frames: Mapping[str, pl.DataFrame], output_dir: Path,
             staging = staging or stack.enter_context(_staging(releases))
             created = now or _utc_now()
             version = next_version([r.version for r in history], created.date())
-            staging.described = pool.submit(_describe_release, version, content_id, created, current, releases,
-                                            tables, encoded)
-            _write_release(pool, staging, tables, encoded, dictionary, history, staging.described, releases / version,
-                           _previous_database(releases, current))
-            record, changes = staging.described.result()
+            describe = partial(_describe_release, version, content_id, created, current, releases, tables, encoded)
+            record, changes = _write_release(pool, staging, tables, encoded, dictionary, history, describe,
+                                             releases / version, _previous_database(releases, current))
             reused = False
     names = release_file_names()
     _switch_current(output_dir, record.version)
@@ -179,11 +176,17 @@ def _surely_new(current: ReleaseRecord | None, tables: Mapping[str, pl.DataFrame
     return current is None or current.rows != {table: frame.height for table, frame in tables.items()}
 
 
+Describe = Callable[[dict[str, TableChanges] | None], tuple[ReleaseRecord, dict[str, TableChanges]]]
+
+
 def _describe_release(version: str, content_id: str, created: dt.datetime, current: ReleaseRecord | None,
-                      releases: Path, tables: Mapping[str, pl.DataFrame],
-                      encoded: Mapping[str, EncodedTable]) -> tuple[ReleaseRecord, dict[str, TableChanges]]:
-    """The new release's record, with its changes against the current one (computed while files are written)."""
-    changes = release_changes(releases / current.version if current else None, tables, encoded)
+                      releases: Path, tables: Mapping[str, pl.DataFrame], encoded: Mapping[str, EncodedTable],
+                      changes: dict[str, TableChanges] | None) -> tuple[ReleaseRecord, dict[str, TableChanges]]:
+    """The new release's record, with its changes against the current one: `changes` when the
+    database, built from the current release's, found them, else computed here (while the table
+    files are written)."""
+    if changes is None:
+        changes = release_changes(releases / current.version if current else None, tables, encoded)
     record = ReleaseRecord(
         version=version,
         content_id=content_id,
@@ -322,40 +325,45 @@ def release_file_names() -> list[str]:
 
 def _write_release(pool: ThreadPoolExecutor, staging: _Staging, tables: Mapping[str, pl.DataFrame],
                    encoded: Mapping[str, EncodedTable], dictionary: str, history: list[ReleaseRecord],
-                   described: Future[tuple[ReleaseRecord, dict[str, TableChanges]]], release_dir: Path,
-                   previous_database: Path | None) -> None:
+                   describe: Describe, release_dir: Path,
+                   previous_database: Path | None) -> tuple[ReleaseRecord, dict[str, TableChanges]]:
     """Write into the staging folder, then rename it into place: the folder appears complete or not at all."""
-    _write_files(pool, staging, tables, encoded, dictionary, history, described, previous_database)
+    described = _write_files(pool, staging, tables, encoded, dictionary, history, describe, previous_database)
     _fsync_dir(staging.folder)
     pause_point("before_release_rename")
     os.rename(staging.folder, release_dir)
     _fsync_dir(release_dir.parent)
     pause_point("after_release_rename")
+    return described
 
 
 def _write_files(pool: ThreadPoolExecutor, staging: _Staging, tables: Mapping[str, pl.DataFrame],
                  encoded: Mapping[str, EncodedTable], dictionary: str, history: list[ReleaseRecord],
-                 described: Future[tuple[ReleaseRecord, dict[str, TableChanges]]], previous_database: Path | None) -> None:
+                 describe: Describe, previous_database: Path | None) -> tuple[ReleaseRecord, dict[str, TableChanges]]:
     """DuckDB (the longest job, maybe already running) and the tables, largest first, on the pool;
-    the documents once every file and the release's changes are known."""
+    the release's changes from the database job or, if it wrote the file anew, computed meanwhile;
+    the documents once every file and the changes are known."""
     folder = staging.folder
     if staging.database is None:
         staging.database = pool.submit(_write_duckdb_file, {t: item.arrow for t, item in encoded.items()},
                                        folder / DUCKDB_FILE, previous_database)
     largest_first = sorted(tables, key=lambda table: tables[table].height, reverse=True)
     staging.tables = [pool.submit(_write_table, table, tables[table], encoded[table], folder) for table in largest_first]
+    described = describe(staging.database.result())
+    record = described[0]
     _results(staging.tables)
     pause_point("release_tables_written")
-    record = described.result()[0]
     resource_files = {table: {"parquet": folder / f"{table}.parquet", "csv": folder / f"{table}.csv"} for table in tables}
-    package = build_datapackage(tables, resource_files, version=record.version, content_id=record.content_id)
+    file_stats = {path: stats for job in staging.tables for path, stats in job.result().items()}
+    package = build_datapackage(tables, resource_files, version=record.version, content_id=record.content_id,
+                                file_stats=file_stats)
     page = render_landing_page(tables, [asdict(r) for r in [record, *history]], release_file_names())
-    _results([staging.database])
     documents = {DATAPACKAGE: _json_bytes(package), DATA_DICTIONARY: dictionary.encode("utf-8"),
                  CHANGELOG: changelog_markdown([record, *history]).encode("utf-8"), LANDING_PAGE: page.encode("utf-8"),
                  RELEASE_RECORD: record.to_json()}
     for name, data in documents.items():
         _write_durably(folder / name, lambda out, data=data: out.write(data))
+    return described
 
 
 def _results(jobs: Sequence[Future]) -> None:
@@ -368,16 +376,19 @@ def _results(jobs: Sequence[Future]) -> None:
         job.result()
 
 
-def _write_table(table: str, frame: pl.DataFrame, encoded: EncodedTable, folder: Path) -> None:
-    """The table's Parquet file (a large table also gets a year-partitioned copy) and its CSV."""
-    _write_durably(folder / f"{table}.parquet", lambda out: out.write(encoded.parquet))
+def _write_table(table: str, frame: pl.DataFrame, encoded: EncodedTable, folder: Path) -> dict[Path, FileStats]:
+    """The table's Parquet file (a large table also gets a year-partitioned copy) and its CSV,
+    with the size and hash of each for datapackage.json."""
+    parquet, csv = folder / f"{table}.parquet", folder / f"{table}.csv"
+    _write_durably(parquet, lambda out: out.write(encoded.parquet))
     write_year_partitions(table, frame, encoded.arrow, folder)
-    _write_csv(frame, folder / f"{table}.csv")
+    return {parquet: file_stats(encoded.parquet.size, encoded.sha256), csv: _write_csv(frame, csv)}
 
 
-def _write_duckdb_file(tables: Mapping[str, pa.Table], path: Path, previous: Path | None) -> None:
-    write_duckdb(tables, path, previous)
+def _write_duckdb_file(tables: Mapping[str, pa.Table], path: Path, previous: Path | None) -> dict[str, TableChanges] | None:
+    changes = write_duckdb(tables, path, previous)
     _fsync_file(path)
+    return changes
 
 
 def _arrow_schema(table: str) -> pa.Schema:
@@ -391,8 +402,30 @@ def _arrow_schema(table: str) -> pa.Schema:
     ])
 
 
-def _write_csv(frame: pl.DataFrame, path: Path) -> None:
-    _write_durably(path, lambda out: csv_frame(frame).write_csv(out, include_header=True, null_value=""))
+def _write_csv(frame: pl.DataFrame, path: Path) -> FileStats:
+    hashing = _HashingWriter()
+    _write_durably(path, lambda out: csv_frame(frame).write_csv(hashing.to(out), include_header=True, null_value=""))
+    return file_stats(hashing.size, hashing.digest.hexdigest())
+
+
+class _HashingWriter:
+    """Passes bytes on to a file and hashes them on the way: datapackage.json records every
+    file's size and sha256, which would otherwise mean reading each file back after writing it."""
+
+    def __init__(self) -> None:
+        self.digest = hashlib.sha256()
+        self.size = 0
+        self._out: BinaryIO | None = None
+
+    def to(self, out: BinaryIO) -> _HashingWriter:
+        self._out = out
+        return self
+
+    def write(self, data: bytes) -> int:
+        assert self._out is not None
+        self.digest.update(data)
+        self.size += memoryview(data).nbytes
+        return self._out.write(data)
 
 
 def csv_frame(frame: pl.DataFrame) -> pl.DataFrame:

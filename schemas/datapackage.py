@@ -65,11 +65,13 @@ def build_datapackage(
     resource_files: Mapping[str, Mapping[str, Path]],
     version: str | None = None,
     content_id: str | None = None,
+    file_stats: Mapping[Path, FileStats] | None = None,
 ) -> dict[str, Any]:
     """The descriptor for files sitting next to datapackage.json.
 
     `resource_files[table]` maps "csv" and "parquet" to the written files; paths in the
     descriptor are file names, so the package stays valid wherever the folder is copied.
+    `file_stats`: sizes and hashes the writer already knows; other files are read and hashed.
     """
     package: dict[str, Any] = {
         "profile": "tabular-data-package",
@@ -83,12 +85,12 @@ def build_datapackage(
     if content_id is not None:
         package["content_id"] = content_id    # hash of the rows; equal content, equal id
     package["resources"] = [
-        _resource(table, frames[table], resource_files[table]) for table in TABLES if table in frames
+        _resource(table, frames[table], resource_files[table], file_stats or {}) for table in TABLES if table in frames
     ]
     return package
 
 
-def _resource(table: str, frame: pl.DataFrame, files: Mapping[str, Path]) -> dict[str, Any]:
+def _resource(table: str, frame: pl.DataFrame, files: Mapping[str, Path], known: Mapping[Path, FileStats]) -> dict[str, Any]:
     schema = table_schema(table)
     return {
         "profile": "tabular-data-resource",
@@ -100,21 +102,28 @@ def _resource(table: str, frame: pl.DataFrame, files: Mapping[str, Path]) -> dic
         "mediatype": "text/csv",
         "encoding": "utf-8",
         "dialect": {"delimiter": ",", "header": True, "quoteChar": '"', "doubleQuote": True},
-        **_file_stats(files["csv"]),
+        **(known.get(files["csv"]) or _read_file_stats(files["csv"])),
         "rows": frame.height,
         "schema": table_descriptor(table),
         "parquet": {
             "path": files["parquet"].name,
             "format": "parquet",
             "mediatype": PARQUET_MEDIATYPE,
-            **_file_stats(files["parquet"]),
+            **(known.get(files["parquet"]) or _read_file_stats(files["parquet"])),
         },
     }
 
 
-def _file_stats(path: Path) -> dict[str, Any]:
+FileStats = dict[str, Any]   # a file's "bytes" and "hash" as a Data Package resource gives them
+
+
+def file_stats(size: int, sha256_hex: str) -> FileStats:
+    return {"bytes": size, "hash": f"sha256:{sha256_hex}"}
+
+
+def _read_file_stats(path: Path) -> FileStats:
     data = path.read_bytes()
-    return {"bytes": len(data), "hash": f"sha256:{hashlib.sha256(data).hexdigest()}"}
+    return file_stats(len(data), hashlib.sha256(data).hexdigest())
 
 
 def table_descriptor(table: str) -> dict[str, Any]:

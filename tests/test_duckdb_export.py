@@ -10,6 +10,7 @@ import pytest
 
 import flows.duckdb_export as duckdb_export
 from flows.duckdb_export import write_duckdb
+from flows.history import all_changes
 from schemas.tables import PRIMARY_KEYS, TABLES
 from test_schemas import actor, article, conflict, event, release, statistic
 
@@ -67,6 +68,16 @@ def test_a_database_built_from_the_previous_one_holds_what_a_new_one_holds(tmp_p
     assert written_anew == [tmp_path / "new.duckdb"]
     assert rows(tmp_path / "patched.duckdb") == rows(tmp_path / "new.duckdb")
     assert definitions(tmp_path / "patched.duckdb") == definitions(tmp_path / "new.duckdb")
+
+
+def test_the_rows_it_replaces_are_the_changes_the_release_reports(tmp_path: Path, previous: Path) -> None:
+    changes = write_duckdb(SECOND, tmp_path / "patched.duckdb", previous)
+    assert changes == all_changes(FIRST, SECOND)
+    assert {table for table, change in changes.items() if change.any} == {"articles", "events", "conflicts", "actors"}
+
+
+def test_a_database_written_anew_reports_no_changes(tmp_path: Path) -> None:
+    assert write_duckdb(SECOND, tmp_path / "new.duckdb") is None
 
 
 def test_the_previous_database_is_left_as_it_was(tmp_path: Path, previous: Path) -> None:

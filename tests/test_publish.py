@@ -240,6 +240,10 @@ def test_a_release_written_before_a_column_existed_is_diffed_as_changed_rows(
     package = published.release_dir / "datapackage.json"
     package.chmod(0o644)
     package.write_text(package.read_text().replace(hashlib.sha256(old_bytes).hexdigest(), hashlib.sha256(old_events.read_bytes()).hexdigest()))
+    database = published.release_dir / "bilateral.duckdb"
+    database.chmod(0o644)
+    with duckdb.connect(str(database)) as connection:
+        connection.execute("ALTER TABLE events DROP COLUMN participant_ids")
     upgraded = publish_release(sample_release(), tmp_path)
     assert not upgraded.reused
     assert (upgraded.changes["events"].added, upgraded.changes["events"].changed) == (0, 2)
@@ -398,8 +402,15 @@ def test_the_content_id_is_the_same_in_another_process(tmp_path: Path, published
     assert result.stdout.strip() == published.content_id
 
 
+@pytest.mark.parametrize(("previous_database", "tables_read"), [
+    pytest.param(True, [], id="the database built from the previous one finds them"),
+    pytest.param(False, ["conflicts", "events"], id="else the changed tables are read back"),
+])
 def test_changes_are_counted_by_id_and_unchanged_tables_are_not_read_back(
-        tmp_path: Path, published: PublishedRelease, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, published: PublishedRelease, monkeypatch: pytest.MonkeyPatch,
+        previous_database: bool, tables_read: list[str]) -> None:
+    if not previous_database:
+        (published.release_dir / "bilateral.duckdb").unlink()
     frames = sample_release()
     frames["events"] = frames["events"].with_columns(
         pl.when(pl.col("event_id") == "evt_2").then(pl.lit("rewritten")).otherwise(pl.col("description")).alias("description"))
@@ -410,7 +421,7 @@ def test_changes_are_counted_by_id_and_unchanged_tables_are_not_read_back(
     changed = publish_release(frames, tmp_path)
     counts = {table: (c.added, c.removed, c.changed) for table, c in changed.changes.items() if c.any}
     assert counts == {"events": (0, 0, 1), "conflicts": (0, 1, 0)}
-    assert sorted(read) == ["conflicts", "events"]
+    assert sorted(read) == tables_read
     record = json.loads((changed.release_dir / "release.json").read_text(encoding="utf-8"))
     assert record["changes"]["events"] == {"added": 0, "removed": 0, "changed": 1}
 
