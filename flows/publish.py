@@ -126,14 +126,14 @@ class _Staging:
 def publish_release(frames: Mapping[str, pl.DataFrame], output_dir: Path,
                     now: dt.datetime | None = None) -> PublishedRelease:
     _require_exact_tables(frames)
-    tables = {table: canonical_frame(table, frames[table]) for table in TABLES}
     dictionary = data_dictionary_markdown()
     releases = output_dir / "releases"
     releases.mkdir(parents=True, exist_ok=True)
     history = read_history(releases)
     current = current_release(output_dir)
     with _worker_pool() as pool, ExitStack() as stack:
-        arrows = {table: release_arrow(table, frame) for table, frame in tables.items()}
+        tables = dict(zip(TABLES, pool.map(canonical_frame, TABLES, (frames[table] for table in TABLES))))
+        arrows = dict(zip(tables, pool.map(release_arrow, tables, tables.values())))
         staging = None
         if _surely_new(current, tables):  # no need to wait for the content id: start the slowest file now
             staging = stack.enter_context(_staging(releases))
