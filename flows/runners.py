@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from flows.prefect_server import ephemeral_api_url
+
 if TYPE_CHECKING:  # Prefect is imported when a runner is made, so `bilateral --help` stays fast
     from prefect.task_runners import TaskRunner
 
@@ -52,9 +54,10 @@ def local_run() -> Iterator[None]:
     Without a Prefect API configured, Prefect starts an ephemeral server (a uvicorn process) in
     every process that needs one - the flow's, and each worker's of the process pool or a local
     Dask cluster, since the server's address is not a setting the workers inherit. Each costs
-    ~5 s of CPU to start, taken from the extraction it runs beside. So the flow's server is
-    started here and its address set (setting and environment, for workers spawned later): one
-    server for the whole run.
+    ~5 s of CPU to start, taken from the extraction it runs beside. So one server is started
+    here (flows.prefect_server: the same server Prefect would start, without importing it into
+    this process) and its address set (setting and environment, for workers spawned later): one
+    server for the whole run, and for later runs of the same process.
 
     Flow-run heartbeats let a Prefect server notice runs that crashed; a run on that ephemeral
     server has no one watching it, and on exit Prefect waits up to a second for the heartbeat
@@ -70,12 +73,9 @@ def local_run() -> Iterator[None]:
     if PREFECT_API_URL.value() or not PREFECT_SERVER_EPHEMERAL_ENABLED.value():
         yield
         return
-    from prefect.server.api.server import SubprocessASGIServer
-
-    server = SubprocessASGIServer()   # Prefect's own singleton: the one its client would start
-    server.start()
-    with temporary_settings(updates={PREFECT_API_URL: server.api_url, PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}), \
-            _environment("PREFECT_API_URL", server.api_url):
+    api_url = ephemeral_api_url()
+    with temporary_settings(updates={PREFECT_API_URL: api_url, PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}), \
+            _environment("PREFECT_API_URL", api_url):
         yield
 
 

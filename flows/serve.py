@@ -9,18 +9,14 @@ Prefect Cloud. Nothing here listens beyond loopback.
 from __future__ import annotations
 
 import argparse
-import ctypes
 import os
-import signal
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 from urllib.parse import urlsplit
+
+from flows.prefect_server import LOOPBACK, ServerStartError, port_is_free, running_server
 
 if TYPE_CHECKING:
     from prefect.client.schemas.schedules import CronSchedule
@@ -33,12 +29,9 @@ os.environ.setdefault("PREFECT_RUNNER_SERVER_ENABLE", "false")
 os.environ.setdefault("PREFECT_RUNNER_SERVER_HOST", "127.0.0.1")
 os.environ.setdefault("PREFECT_CLIENT_METRICS_ENABLED", "false")
 
-_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
-LOOPBACK = "127.0.0.1"
 DEFAULT_CRON = "0 6 * * *"
 DEFAULT_NAME = "bilateral"
 DEFAULT_TIMEZONE = "UTC"
-SERVER_STARTUP_TIMEOUT = 120  # seconds; a fresh sqlite database is migrated on first start
 
 DESCRIPTION = f"""\
 Serve the publish_datasets flow as a Prefect deployment that runs on a cron schedule; runs
@@ -137,60 +130,18 @@ def _api(api_url: str | None) -> Iterator[None]:
 @contextmanager
 def _local_server(port: int) -> Iterator[str]:
     """`prefect server start` on loopback (it runs the scheduler), stopped when serve stops."""
-    _check_port_free(port)
+    if not port_is_free(port):
+        raise ServeError(
+            f"port {port} on {LOOPBACK} is in use. If a Prefect server runs there, point serve at it with "
+            f"PREFECT_API_URL=http://{LOOPBACK}:{port}/api; otherwise choose another PREFECT_SERVER_API_PORT")
     command = [sys.executable, "-m", "prefect", "server", "start", "--host", LOOPBACK, "--port", str(port),
                "--analytics-off"]
     print(f"starting a local Prefect server on http://{LOOPBACK}:{port} (loopback only)")
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, preexec_fn=_die_with_parent)
     try:
-        url = f"http://{LOOPBACK}:{port}/api"
-        _wait_healthy(server, url)
-        yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-
-
-def _die_with_parent() -> None:
-    """Linux: the server gets SIGTERM when serve dies, even by SIGKILL, so no server is orphaned."""
-    try:
-        libc = ctypes.CDLL("libc.so.6", use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
-    except OSError:  # not Linux/glibc: the finally block above still stops it on a normal exit
-        pass
-
-
-def _check_port_free(port: int) -> None:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does: TIME_WAIT is no conflict
-        try:
-            probe.bind((LOOPBACK, port))
-        except OSError:
-            raise ServeError(
-                f"port {port} on {LOOPBACK} is in use. If a Prefect server runs there, point serve at it with "
-                f"PREFECT_API_URL=http://{LOOPBACK}:{port}/api; otherwise choose another PREFECT_SERVER_API_PORT"
-            ) from None
-
-
-def _wait_healthy(server: subprocess.Popen, url: str) -> None:
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never via an HTTP(S)_PROXY
-    deadline = time.monotonic() + SERVER_STARTUP_TIMEOUT
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise ServeError(f"the local Prefect server exited with status {server.returncode} while starting")
-        try:
-            with opener.open(f"{url}/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.5)
-    raise ServeError(f"the local Prefect server did not answer at {url} within {SERVER_STARTUP_TIMEOUT} s")
-
+        with running_server(command, f"http://{LOOPBACK}:{port}/api") as url:
+            yield url
+    except ServerStartError as error:
+        raise ServeError(str(error)) from None
 
 
 def _without_credentials(url: str) -> str:
