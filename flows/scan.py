@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 
 import ahocorasick
@@ -66,26 +66,61 @@ def every_offset(pattern: re.Pattern[str], text: str) -> list[int]:
 
 
 class PhraseOffsets:
-    """Finds every offset where one of some lower-case phrases begins, overlaps included. Single
-    words are found with str.find, several times faster than a regex alternation of them; phrases
-    of several words (a space stands for any whitespace, as in the patterns built from them) by one
-    regex."""
+    """Every offset where a phrase of each of several lists begins, overlaps included, found for
+    all the lists at once. A list is named by its kind ("modifier": ["last", "next", ...]).
 
-    def __init__(self, phrases: Iterable[str]) -> None:
-        phrases = {phrase.lower() for phrase in phrases}
-        self.words = tuple(sorted(p for p in phrases if " " not in p))
-        several = sorted((p for p in phrases if " " in p), key=len, reverse=True)
-        self.pattern = re.compile("|".join(re.escape(p).replace(r"\ ", r"\s+") for p in several)) if several else None
+    The single words of every list, and the `literal` strings, are found in one pass over the text
+    by one WordFinder: a str.find loop per word read the whole text once per word, and a regex
+    alternation of them is slower still. Phrases of several words (a space stands for any
+    whitespace, as in the patterns built from them) are found by one regex per list that has any.
 
-    def find(self, text: str, found: dict[str, list[int]] | None = None) -> list[int]:
-        """`found`: offsets of words already searched in the same text, shared by several lists."""
-        found = {} if found is None else found
-        offsets = every_offset(self.pattern, text) if self.pattern is not None else []
-        for word in self.words:
-            if word not in found:
-                found[word] = _word_offsets(word, text)
-            offsets += found[word]
-        return sorted(set(offsets))
+    Lists hold lower-case phrases, looked for in text folded by fold_case: where a word matches
+    the text ignoring case, its lower case is in the folded text at the same offset. `as_written`
+    lists hold ASCII words whose case matters (month names are capitalised): each is looked for
+    in lower case in the folded text, and an occurrence is kept only where the text itself holds
+    the word as written. Those are exactly the offsets where the text holds it: folding lowers an
+    ASCII letter whatever stands around it, so the word as written is its lower case once folded.
+    `literal` lists hold strings found as they are, spaces included (the words a GatedPattern
+    requires, to ask whether a text may match it)."""
+
+    def __init__(self, phrases: Mapping[str, Iterable[str]], *, as_written: Mapping[str, Iterable[str]] | None = None,
+                 literal: Mapping[str, Iterable[str]] | None = None) -> None:
+        as_written, literal = as_written or {}, literal or {}
+        self.kinds = (*phrases, *as_written, *literal)
+        self._kinds_of: dict[str, list[tuple[str, str | None]]] = {}   # string looked for -> (kind, word as written)
+        self._several: dict[str, re.Pattern[str]] = {}
+        for kind, listed in phrases.items():
+            lowered = {phrase.lower() for phrase in listed}
+            for word in (phrase for phrase in lowered if " " not in phrase):
+                self._add(word, kind)
+            several = sorted((phrase for phrase in lowered if " " in phrase), key=len, reverse=True)
+            if several:
+                self._several[kind] = re.compile("|".join(re.escape(p).replace(r"\ ", r"\s+") for p in several))
+        for kind, words in as_written.items():
+            for word in set(words):
+                if not word.isascii():
+                    raise ValueError(f"{word!r}: words found as written must be ASCII (see PhraseOffsets)")
+                self._add(word.lower(), kind, word)
+        for kind, strings in literal.items():
+            for string in set(strings):
+                self._add(string, kind)
+        self._finder = WordFinder(self._kinds_of)
+
+    def _add(self, looked_for: str, kind: str, as_written: str | None = None) -> None:
+        self._kinds_of.setdefault(looked_for, []).append((kind, as_written))
+
+    def find(self, folded: str, text: str) -> dict[str, list[int]]:
+        """Kind -> the ascending offsets where one of its phrases begins, each once. `folded` is
+        fold_case(text); `text` is read only for the words found as written."""
+        found: dict[str, list[int]] = {kind: [] for kind in self.kinds}
+        kinds_of = self._kinds_of
+        for start, word in self._finder.occurrences(folded):
+            for kind, written in kinds_of[word]:
+                if written is None or text.startswith(written, start):
+                    found[kind].append(start)
+        for kind, pattern in self._several.items():
+            found[kind] += every_offset(pattern, folded)
+        return {kind: sorted(set(offsets)) if len(offsets) > 1 else offsets for kind, offsets in found.items()}
 
 
 class WordFinder:
@@ -121,15 +156,6 @@ class WordFinder:
         if not self.words:
             return set()
         return {word for _, (_, word) in self._automaton.iter(text)}
-
-
-def _word_offsets(word: str, text: str) -> list[int]:
-    offsets = []
-    at = text.find(word)
-    while at >= 0:
-        offsets.append(at)
-        at = text.find(word, at + 1)
-    return offsets
 
 
 def matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:

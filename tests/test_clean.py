@@ -193,3 +193,17 @@ def test_body_paragraphs_survive(paragraphs):
     text = article(HEADLINE, "", *paragraphs)
     cleaned = clean_article(text).text
     assert all(kept(cleaned, text, p) for p in paragraphs)
+
+
+def test_whole_line_patterns_skip_blank_lines_only_when_they_cannot_match_one():
+    """Blank lines are about half the lines: the furniture and teaser patterns, which cannot match
+    one, are not tried on them; a pattern that could would be tried on every line."""
+    import re
+
+    from flows.clean import _config, _may_match, _split_lines
+
+    lines = _split_lines("Headline\n\n  \nShare\n")
+    filled = [i for i, line in enumerate(lines) if line.stripped]
+    assert _config()["furniture_re"].match("") is None and _config()["teaser_re"].match("") is None
+    assert _may_match(_config()["furniture_re"], lines, filled) == [0, 3]
+    assert list(_may_match(re.compile(r"^\W*$"), lines, filled)) == [0, 1, 2, 3, 4]

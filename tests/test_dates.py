@@ -404,13 +404,72 @@ _LEAD_PIECES = _DATE_PIECES + ["Dec 4", "27/11/2023", "2023-11-27", "2019-2023",
                                "the end of", "the beginning of", "early", "New Year's Day", "Christmas Eve",
                                "THE LAST DAY OF", "LAST MONDAY", "Next May", "the first half of", "yesterday",
                                "TONIGHT", "this", "coming", "current", "month", "bathe", "atlast", "amid",
-                               "İ", "ı", "ſ", "\u212a", "ß", "٣٠", "１２", "$", "No.", "A", "x", "_", "'s"]
+                               "İ", "ı", "ſ", "\u212a", "ß", "٣٠", "１２", "$", "No.", "A", "x", "_", "'s",
+                               "٣/١١/2023", "1.2.2023", "12/3", "/", ".", "-", "2100", "1899", "210", "19",
+                               "MONDAY", "may", "Sept.", "new year", "Christmas", "the\nend of", "the  first"]
+
+
+def _leads_the_old_way(text: str) -> dict[str, set[int]]:
+    """Each kind of lead as it was found before the one pass: a str.find loop per word in the
+    folded text, a regex search for the names and for the phrases of several words."""
+    import re
+
+    from flows.normalise import dates
+    from flows.scan import every_offset, fold_case
+
+    folded = fold_case(text)
+    assert folded is not None
+
+    def found(words) -> set[int]:
+        return {at for word in words for at in range(len(folded)) if folded.startswith(word.lower(), at)}
+
+    phrases = {phrase for listed in (dates._BOUNDARY_PHRASES, dates._MONTH_PARTS, dates._YEAR_PARTS)
+               for phrase in listed if " " in phrase}
+    several = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+    return {
+        "months": set(every_offset(re.compile("|".join(dates._MONTHS)), text)),
+        "weekdays": set(every_offset(re.compile("|".join(dates._WEEKDAYS)), text)),
+        "holiday": set(every_offset(dates._HOLIDAY_NAMES, text)),
+        "phrases": set(every_offset(re.compile(several), folded)),
+        **{kind: found(dates._single_words(words)) for kind, words in (
+            ("boundary", dates._BOUNDARY_PHRASES), ("month_part", dates._MONTH_PARTS),
+            ("year_part", dates._YEAR_PARTS), ("modifier", dates._MODIFIERS), ("day_word", dates._DAY_WORDS),
+            ("period_modifier", dates._PERIOD_MODIFIERS))},
+    }
+
+
+_LEAD_TEXTS = st.one_of(st.lists(st.sampled_from(_LEAD_PIECES), max_size=16).map(" ".join),
+                        st.lists(st.sampled_from(_LEAD_PIECES), max_size=16).map("".join),
+                        st.text(max_size=80))
+
+
+@settings(max_examples=500, deadline=None)
+@given(_LEAD_TEXTS)
+def test_the_one_pass_finds_the_words_and_names_the_word_by_word_search_found(text: str) -> None:
+    from flows.normalise.dates import _lead_offsets
+
+    leads, old = _lead_offsets(text), _leads_the_old_way(text)
+    for kind in ("months", "weekdays", "holiday", "phrases", "boundary", "month_part", "year_part", "modifier",
+                 "day_word", "period_modifier"):
+        assert set(leads[kind]) == old[kind], kind
+        assert leads[kind] == sorted(leads[kind]), kind   # each once, ascending, as matches_at needs
+
+
+@settings(max_examples=500, deadline=None)
+@given(_LEAD_TEXTS)
+def test_every_offset_where_a_family_can_match_is_one_of_its_leads(text: str) -> None:
+    """What makes trying the leads alone exact (flows.scan.matches_at): no match begins elsewhere,
+    overlapping ones included."""
+    from flows.normalise.dates import _FAMILIES, _FAMILY_LEADS, _lead_offsets
+
+    leads = _lead_offsets(text)
+    for family, (_, pattern) in _FAMILIES.items():
+        starts = set().union(*(leads[kind] for kind in _FAMILY_LEADS[family]))
+        assert {at for at in range(len(text) + 1) if pattern.match(text, at)} <= starts, family
 
 
 @settings(max_examples=600, deadline=None)
-@given(st.one_of(st.lists(st.sampled_from(_LEAD_PIECES), max_size=16).map(" ".join),
-                 st.lists(st.sampled_from(_LEAD_PIECES), max_size=16).map("".join),
-                 st.text(max_size=80)))
+@given(_LEAD_TEXTS)
 def test_trying_families_only_at_their_leads_finds_what_finditer_finds(text: str) -> None:
     from flows.normalise.dates import _FAMILIES, _family_matches, _lead_offsets
 
@@ -424,8 +483,11 @@ def test_trying_families_only_at_their_leads_finds_what_finditer_finds(text: str
 @given(st.one_of(st.lists(st.sampled_from(_LEAD_PIECES), max_size=16).map(" ".join), st.text(max_size=80)),
        st.one_of(st.none(), st.dates(min_value=dt.date(1901, 1, 1), max_value=dt.date(2099, 12, 31))))
 def test_which_matches_are_kept_does_not_depend_on_the_reference_date(text: str, ref: dt.date | None) -> None:
-    """The scan made once per article (to infer its reference date) serves every reading of it."""
-    from flows.normalise.dates import _FAMILIES, _select, scan_dates
+    """The scan made once per article (to infer its reference date) serves every reading of it.
+    It is also the plain way: every match of every family read, then the longest kept where they
+    overlap (the earlier, then the family listed first, among those as long); scan_dates reads only
+    the matches no longer one overlaps."""
+    from flows.normalise.dates import _FAMILIES, scan_dates
 
     found = []
     for family, (builder, pattern) in _FAMILIES.items():
@@ -433,7 +495,14 @@ def test_which_matches_are_kept_does_not_depend_on_the_reference_date(text: str,
             candidate = builder(match, family, ref)
             if candidate is not None and candidate.end > candidate.start:
                 found.append((candidate, family, match.start()))
-    assert tuple((family, offset) for _, family, offset in _select(found)) == scan_dates(text).matches
+    kept: list = []
+    for item in sorted(found, key=lambda item: (item[0].start - item[0].end, item[0].start)):
+        if all(item[0].end <= other.start or other.end <= item[0].start for other, _, _ in kept):
+            kept.append(item)
+    scan = scan_dates(text)
+    assert tuple((family, offset) for _, family, offset in sorted(kept, key=lambda item: item[0].start)) == scan.matches
+    assert scan.read == tuple(_FAMILIES[family][0](_FAMILIES[family][1].match(text, offset), family, None)
+                              for family, offset in scan.matches)
 
 
 @settings(max_examples=400, deadline=None)

@@ -559,3 +559,49 @@ def test_counting_words_without_building_them_counts_what_findall_finds(text: st
     from flows.ingest import count_words
 
     assert count_words(text) == len(re.findall(r"\w+", text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(), st.lists(st.sampled_from(["Hà", "Nội", " ", "\n\n\n", "\t", "\u00a0", "\u2028", "\u3000",
+                                                      "\x1c", "\x85", "\u200b", "x", "’", "  "]),
+                                     max_size=20).map("".join)))
+def test_the_text_an_article_id_is_made_of_is_its_words_joined_by_single_spaces(text: str) -> None:
+    from flows.ingest import _normalised_for_identity
+
+    assert _normalised_for_identity(text) == " ".join(text.split())
+
+
+# --- Reading a file: the short way for plain paths, the long way for the rest --------------------
+
+@pytest.mark.parametrize("spelt", ["sub/deeper/a.txt", "sub/../sub/deeper/a.txt", "linked/deeper/a.txt"])
+def test_a_file_inside_is_read_however_its_path_is_spelt(tmp_path: Path, spelt: str) -> None:
+    from flows.ingest import read_confined
+
+    raw = tmp_path / "raw"
+    (raw / "sub" / "deeper").mkdir(parents=True)
+    (raw / "sub" / "deeper" / "a.txt").write_bytes(b"Talks\n")
+    os.symlink("sub", raw / "linked")   # a folder linked inside the raw folder
+    assert read_confined(Path(f"{raw}/{spelt}"), raw, 100) == b"Talks\n"
+    os.symlink(raw, tmp_path / "raw_link")   # the raw folder named through a link
+    assert read_confined(Path(f"{tmp_path}/raw_link/{spelt}"), tmp_path / "raw_link", 100) == b"Talks\n"
+
+
+@pytest.mark.parametrize(("limit", "expected"), [(3000, b"x" * 3000), (2999, "too_large")])
+def test_a_file_that_grew_after_it_was_measured_is_read_to_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                     limit: int, expected: object) -> None:
+    from flows.ingest import read_confined
+
+    (tmp_path / "a.txt").write_bytes(b"x" * 3000)
+    real_fstat = os.fstat
+
+    def measured_before_it_grew(descriptor: int) -> os.stat_result:
+        info = real_fstat(descriptor)
+        return os.stat_result((*info[:6], 10, *info[7:10]))   # st_size: 10
+
+    monkeypatch.setattr(os, "fstat", measured_before_it_grew)
+    if isinstance(expected, bytes):
+        assert read_confined(tmp_path / "a.txt", tmp_path, limit) == expected
+    else:
+        with pytest.raises(InputError) as raised:
+            read_confined(tmp_path / "a.txt", tmp_path, limit)
+        assert raised.value.reason == expected

@@ -172,3 +172,53 @@ def test_spans_found_in_the_folded_text_are_what_finditer_finds(text: str) -> No
         assert pattern.spans(text) == expected
         assert pattern.spans(text, fold_case(text)) == expected
         assert pattern.first_span(text) == (expected[0] if expected else None)
+
+
+# ---------------------------------------------------------------- several lists of phrases in one pass
+
+def test_phrase_offsets_finds_where_each_list_begins() -> None:
+    from flows.scan import PhraseOffsets
+
+    finder = PhraseOffsets({"modifier": ["last", "Next"], "phrases": ["the end of", "the first"]},
+                           as_written={"months": ["May", "Mar", "March"]}, literal={"holiday": ["new year"]})
+    text = "Next May, the  end of March: the\nfirst new year, at LAST, may marry"
+    assert finder.find(fold_case(text), text) == {
+        "modifier": [0, 52],       # "Next", "LAST": in any case
+        "phrases": [10, 29],       # any white space between the words
+        "months": [5, 22],         # as written only: not "may", nor "mar" in "marry"
+        "holiday": [39],           # a literal string: its space is a space
+    }
+
+
+def test_phrase_offsets_finds_as_written_only_ascii_words() -> None:
+    from flows.scan import PhraseOffsets
+
+    with pytest.raises(ValueError):
+        PhraseOffsets({}, as_written={"names": ["Đà Nẵng"]})
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet="abAB k", min_size=1, max_size=4), max_size=6),
+       st.lists(st.text(alphabet="abABkK", min_size=1, max_size=3), max_size=3),
+       st.text(alphabet="abAB kK\n\tİı\u212a", max_size=30))
+def test_phrase_offsets_finds_what_a_search_per_phrase_finds(phrases: list[str], names: list[str], text: str) -> None:
+    """The one pass against the way it replaced: a str.find loop per word (in the folded text, or
+    in the text for the words as written), a regex for the phrases of several words."""
+    from flows.scan import PhraseOffsets
+
+    lists = {"odd": phrases[::2], "even": phrases[1::2]}
+    literal = [phrase.lower() for phrase in phrases]
+    folded = fold_case(text)
+    found = PhraseOffsets(lists, as_written={"names": names}, literal={"gate": literal}).find(folded, text)
+
+    def starts(words: set[str], within: str) -> list[int]:
+        return sorted({at for word in words for at in range(len(within)) if within.startswith(word, at)})
+
+    for kind, listed in lists.items():
+        words = {phrase.lower() for phrase in listed}
+        several = sorted((word for word in words if " " in word), key=len, reverse=True)
+        pattern = re.compile("|".join(re.escape(word).replace(r"\ ", r"\s+") for word in several))
+        expected = set(starts({word for word in words if " " not in word}, folded))
+        assert found[kind] == sorted(expected | set(every_offset(pattern, folded) if several else [])), kind
+    assert found["names"] == starts(set(names), text)
+    assert found["gate"] == starts(set(literal), folded)

@@ -86,11 +86,15 @@ def _day(group: str) -> str:
             rf"(?![\w:%]|\.\d|,\d{{3}}\b)")
 
 
+_YEARS = r"19\d\d|20\d\d|2100"
+_YEAR_OPENINGS = ("19", "20", "21")   # how each of _YEARS opens: the leads of the families that open with a year
+
+
 def _year(group: str, guard_before: bool = True) -> str:
     """1900-2100, not glued to letters ("COVID-19", "A2023") or inside a bigger number ("12023", "2,023")."""
     prefixes = "|".join(f"(?<={re.escape(p)})" for p in _VOCAB["year_prefixes"])
     before = rf"(?:{prefixes}|(?<![A-Za-z]))(?<![\d.,:/])(?<![A-Za-z]-)" if guard_before else r"(?<!\d)"
-    return rf"{before}(?P<{group}>19\d\d|20\d\d|2100)(?![\w%]|[.,]\d)"
+    return rf"{before}(?P<{group}>{_YEARS})(?![\w%]|[.,]\d)"
 
 
 def _connector(dashes: str) -> str:
@@ -349,7 +353,10 @@ def _ymd_span(m: re.Match, first: dt.date | None, last: dt.date | None, precisio
 _MONTH_DAY = rf"{_WEEKDAY_PREFIX}{_month('m1')}\s+{_day('d1')}{_YEAR_TAIL}"
 _DAY_MONTH = rf"{_WEEKDAY_PREFIX}{_day('d1')}\s+(?:of\s+)?{_month('m1')}{_YEAR_TAIL}"
 _ISO = rf"{_year('y1')}(?P<sep>[-/])(?P<a>1[0-2]|0?[1-9])(?P=sep)(?P<b>3[01]|[12]\d|0?[1-9])(?![\d/-])"
-_DAY_FIRST = rf"(?<![\d/.])(?P<b2>\d{{1,2}})(?P<sep2>[/.])(?P<a2>\d{{1,2}})(?P=sep2){_year('y2', False)}"
+_DAY_FIRST_SEPARATORS = "/."
+_DAY_FIRST = (rf"(?<![\d/.])(?P<b2>\d{{1,2}})(?P<sep2>[{re.escape(_DAY_FIRST_SEPARATORS)}])(?P<a2>\d{{1,2}})"
+              rf"(?P=sep2){_year('y2', False)}")
+_DAY_FIRST_YEAR_AFTER = range(4, 7)   # where its year starts: after 1-2 digits, a separator, 1-2 digits, a separator
 _BOUNDARY = rf"(?i:the\s+)?(?P<which>(?i:{_alternation(_VOCAB['boundary_days'])}))\s+day\s+of\s+"
 _HOLIDAY = rf"\b(?P<hol>{_alternation(_VOCAB['holidays'], escape=False)})"
 _UNITS = _alternation(_VOCAB["relative_periods"]["units"])
@@ -388,71 +395,101 @@ _FAMILIES = {name: (builder, re.compile(pattern)) for name, (builder, pattern) i
 
 # Tried at every offset, the families took ~9 ms per article; each is tried only at its leads
 # instead (see flows.scan). Every family opens with one of these, so its matches begin only there:
-# a month or weekday name (case-sensitive: found as written), a digit after a non-digit (every
-# digit-led pattern has a look-behind refusing a digit before it: found as the start of a run of
-# digits), a holiday name, or a word of its vocabulary in any case (ASCII words, found in the text
-# folded to lower case). tests/test_dates.py compares the result with plain finditer.
-# The first digit of each run of digits: a digit whose look-behind finds no digit before it (the
-# same offsets as the starts of finditer(r"\d+"), found faster: the pattern opens with \d).
-_DIGIT_RUN = re.compile(r"\d(?<!\d\d)")
-_LEADS_AS_WRITTEN: dict[str, re.Pattern[str]] = {
-    "names": re.compile(_alternation(set(_MONTHS) | set(_WEEKDAYS))),
-    "holiday": re.compile(_alternation(_VOCAB["holidays"], escape=False)),
-}
-# Holiday names are rare: one look for the words they hold ("christmas day", "new year") in the
-# folded text usually spares searching for them.
-_HOLIDAY_WORDS = GatedPattern(_LEADS_AS_WRITTEN["holiday"])
+# - a month or weekday name (case-sensitive: found as written);
+# - a run of ASCII digits (every digit-led pattern has a look-behind refusing a digit before it,
+#   so it starts where a run does): of one or two digits for a day (a day refuses a digit or
+#   letter after it), or opening as a year does (19, 20, 21) for a year;
+# - for a date written day first ("27/11/2023"), whose digits may be of any script: 4 to 6
+#   characters before such a year, when a separator stands right before it;
+# - a holiday name;
+# - a word or phrase of its vocabulary in any case (ASCII words, found in the text folded to lower
+#   case).
+# Names, words and the words holidays hold are found in one pass over the folded text (see
+# PhraseOffsets). tests/test_dates.py compares the result with plain finditer.
+# Each run of ASCII digits once, with at most its next three digits: enough to tell a day's from a
+# year's. (The pattern opens with a digit, which re finds fast, and then refuses one before it;
+# "(?<![0-9])[0-9]" would be tried at every offset. [0-9] is tested faster than \d.)
+_DIGIT_RUN = re.compile(r"[0-9](?<![0-9][0-9])[0-9]{0,3}")
+_DAY_DIGITS = 2   # a day has one or two
+_HOLIDAY_NAMES = re.compile(_alternation(_VOCAB["holidays"], escape=False))
+# Holiday names are rare: the words they hold ("christmas day", "new year"), looked for in the same
+# pass as the other words, usually spare searching for them.
+_HOLIDAY_WORDS = GatedPattern(_HOLIDAY_NAMES)
 _BOUNDARY_PHRASES = [*_VOCAB["boundary_days"], *(f"the {word}" for word in _VOCAB["boundary_days"])]
 
 
-def _single_words(phrases: Iterable[str]) -> PhraseOffsets:
-    return PhraseOffsets(phrase for phrase in phrases if " " not in phrase)
+def _single_words(phrases: Iterable[str]) -> list[str]:
+    return [phrase for phrase in phrases if " " not in phrase]
 
 
-_LEADS_FOLDED: dict[str, PhraseOffsets] = {
-    "boundary": _single_words(_BOUNDARY_PHRASES),
-    "month_part": _single_words(_MONTH_PARTS),
-    "year_part": _single_words(_YEAR_PARTS),
-    # the phrases of several words of the three lists above ("the first", "the end of", "the
-    # second half of"), found in one search rather than one per list: each of those families is
-    # tried at all of them, more offsets than it needs, which finds the same
-    "phrases": PhraseOffsets(phrase for phrases in (_BOUNDARY_PHRASES, _MONTH_PARTS, _YEAR_PARTS)
-                             for phrase in phrases if " " in phrase),
-    "modifier": PhraseOffsets(_MODIFIERS),
-    "day_word": PhraseOffsets(_DAY_WORDS),
-    "period_modifier": PhraseOffsets(_PERIOD_MODIFIERS),
-}
+_LEAD_WORDS = PhraseOffsets(
+    {
+        "boundary": _single_words(_BOUNDARY_PHRASES),
+        "month_part": _single_words(_MONTH_PARTS),
+        "year_part": _single_words(_YEAR_PARTS),
+        # the phrases of several words of the three lists above ("the first", "the end of", "the
+        # second half of"), found in one search rather than one per list: each of those families is
+        # tried at all of them, more offsets than it needs, which finds the same
+        "phrases": [phrase for phrases in (_BOUNDARY_PHRASES, _MONTH_PARTS, _YEAR_PARTS)
+                    for phrase in phrases if " " in phrase],
+        "modifier": list(_MODIFIERS),
+        "day_word": list(_DAY_WORDS),
+        "period_modifier": list(_PERIOD_MODIFIERS),
+    },
+    as_written={"months": list(_MONTHS), "weekdays": list(_WEEKDAYS)},
+    literal={"holiday_words": _HOLIDAY_WORDS.words or ()},
+)
 _FAMILY_LEADS: dict[str, tuple[str, ...]] = {
-    "month_day_range": ("names",), "day_month_range": ("digits",), "month_day": ("names",),
-    "day_month": ("names", "digits"), "numeric": ("digits",), "boundary_day": ("boundary", "phrases"),
-    "holiday": ("holiday",), "month_part": ("month_part", "phrases"), "month_year": ("names",), "month": ("names",),
-    "year_part": ("year_part", "phrases"), "year_range": ("digits",), "year": ("digits",),
-    "relative_month": ("modifier",), "weekday": ("modifier", "names"), "relative_day": ("day_word",),
-    "relative_period": ("period_modifier",),
+    "month_day_range": ("weekdays", "months"), "day_month_range": ("days",), "month_day": ("weekdays", "months"),
+    "day_month": ("weekdays", "days"), "numeric": ("years", "day_first"),
+    "boundary_day": ("boundary", "phrases"), "holiday": ("holiday",), "month_part": ("month_part", "phrases"),
+    "month_year": ("months",), "month": ("months",), "year_part": ("year_part", "phrases"),
+    "year_range": ("years",), "year": ("years",), "relative_month": ("modifier",),
+    "weekday": ("modifier", "weekdays"), "relative_day": ("day_word",), "relative_period": ("period_modifier",),
 }
 assert _FAMILY_LEADS.keys() == _FAMILIES.keys(), "every date family needs its leads"
 
 
-def _lead_offsets(text: str) -> dict[str, list[int] | None]:
-    """Kind of lead -> its offsets in `text`; None where the folded text cannot be used."""
-    offsets: dict[str, list[int] | None] = {"digits": [m.start() for m in _DIGIT_RUN.finditer(text)]}
+def _lead_offsets(text: str) -> dict[str, list[int]] | None:
+    """Kind of lead -> its ascending offsets in `text`; None where the folded text cannot be used
+    (then every family is searched for at every offset)."""
     folded = fold_case(text)
-    offsets.update({kind: every_offset(pattern, text) for kind, pattern in _LEADS_AS_WRITTEN.items()
-                    if kind != "holiday" or _HOLIDAY_WORDS.may_match(text, folded)})
-    offsets.setdefault("holiday", [])
-    words: dict[str, list[int]] = {}   # "last", "this"... lead several families
-    offsets.update({kind: phrases.find(folded, words) if folded is not None else None
-                    for kind, phrases in _LEADS_FOLDED.items()})
-    return offsets
+    if folded is None:
+        return None
+    leads = _LEAD_WORDS.find(folded, text)
+    gate_open = leads.pop("holiday_words") or _HOLIDAY_WORDS.words is None
+    leads["holiday"] = every_offset(_HOLIDAY_NAMES, text) if gate_open else []
+    leads["days"], leads["years"] = _digit_leads(text)
+    leads["day_first"] = _day_first_leads(text, leads["years"])
+    return leads
 
 
-def _family_matches(family: str, text: str, leads: dict[str, list[int] | None]) -> Iterator[re.Match[str]]:
+def _digit_leads(text: str) -> tuple[list[int], list[int]]:
+    """Where the runs of ASCII digits start: (those a day can be, those that open as a year does)."""
+    days, years = [], []
+    for run in _DIGIT_RUN.finditer(text):
+        digits = run.group()
+        if len(digits) <= _DAY_DIGITS:
+            days.append(run.start())
+        if digits.startswith(_YEAR_OPENINGS):
+            years.append(run.start())
+    return days, years
+
+
+def _day_first_leads(text: str, years: list[int]) -> list[int]:
+    """Where a date written day first can start, given where years can: its digits may be of any
+    script ("٣/١١/2023"), so it is found back from its year, which a separator precedes."""
+    return sorted({year - before for year in years for before in _DAY_FIRST_YEAR_AFTER
+                   if year >= before and text[year - 1] in _DAY_FIRST_SEPARATORS})
+
+
+def _family_matches(family: str, text: str, leads: dict[str, list[int]] | None) -> Iterator[re.Match[str]]:
     """What `pattern.finditer(text)` gives for the family, found by trying only its leads."""
     pattern = _FAMILIES[family][1]
-    offsets = [leads[kind] for kind in _FAMILY_LEADS[family]]
-    if any(found is None for found in offsets):
+    if leads is None:
         return pattern.finditer(text)
-    starts = offsets[0] if len(offsets) == 1 else sorted(set().union(*offsets))
+    kinds = _FAMILY_LEADS[family]
+    starts = leads[kinds[0]] if len(kinds) == 1 else sorted(set().union(*(leads[kind] for kind in kinds)))
     return matches_at(pattern, text, starts)
 
 
@@ -476,28 +513,36 @@ class DateScan:
 
 def scan_dates(text: str) -> DateScan:
     """Where `text` states dates; find_dates and infer_reference_date read them from this."""
-    found = []
     leads = _lead_offsets(text)
-    for family, (builder, _) in _FAMILIES.items():
-        for match in _family_matches(family, text, leads):
-            candidate = builder(match, family, None)
-            if candidate is not None and candidate.end > candidate.start:
-                found.append((candidate, family, match.start()))
-    kept = _select(found)
-    return DateScan(tuple((family, offset) for _, family, offset in kept), tuple(found for found, _, _ in kept))
+    matches = [(match.start("date"), match.end("date"), family, match)
+               for family in _FAMILIES for match in _family_matches(family, text, leads)]
+    kept = _select(matches)
+    return DateScan(tuple((family, match.start()) for family, match, _ in kept), tuple(read for _, _, read in kept))
 
 
-def _select(candidates: list[tuple[_Found, str, int]]) -> list[tuple[_Found, str, int]]:
-    """Longest mention wins where matches overlap: "Monday, November 27, 2023" beats "Monday" and "2023".
-    (candidate, family, offset of the match) in, the kept ones out in reading order."""
-    chosen: list[tuple[_Found, str, int]] = []   # non-overlapping, so ordered by start and by end alike
+_Candidate = tuple[int, int, str, re.Match]   # start and end of the mention (group "date"), family, match
+
+
+def _select(matches: list[_Candidate]) -> list[tuple[str, re.Match, _Found]]:
+    """Longest mention wins where matches overlap: "Monday, November 27, 2023" beats "Monday" and
+    "2023"; among mentions as long, the earlier, then the family searched first. The kept ones
+    out, (family, match, reading without a reference date), in reading order.
+
+    A match is read (its builder run) only if no mention kept so far overlaps it: one that does is
+    dropped whether or not it reads as a date, so this keeps what choosing longest first among
+    all the readings keeps (a builder's reading spans group "date"), while most years, standing
+    inside a longer date, are never read."""
+    chosen: list[tuple[str, re.Match, _Found]] = []   # non-overlapping, so ordered by start and by end alike
     starts: list[int] = []
-    for item in sorted(candidates, key=lambda item: (item[0].start - item[0].end, item[0].start)):
-        candidate = item[0]
-        i = bisect.bisect_left(starts, candidate.start)
-        if (i == 0 or chosen[i - 1][0].end <= candidate.start) and (i == len(chosen) or candidate.end <= starts[i]):
-            chosen.insert(i, item)
-            starts.insert(i, candidate.start)
+    ends: list[int] = []
+    for start, end, family, match in sorted(matches, key=lambda item: (item[0] - item[1], item[0])):
+        i = bisect.bisect_left(starts, start)
+        if start < end and (i == 0 or ends[i - 1] <= start) and (i == len(starts) or end <= starts[i]):
+            read = _FAMILIES[family][0](match, family, None)
+            if read is not None:
+                chosen.insert(i, (family, match, read))
+                starts.insert(i, start)
+                ends.insert(i, end)
     return chosen
 
 
