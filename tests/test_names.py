@@ -194,8 +194,29 @@ _TITLE_WORDS_TEXT = st.sampled_from(["deputy", "prime", "minister", "foreign", "
                                      "co", "-", "chair", "“", "'", "(", "\n", "x", "İ", "ſ", "PRESIDENT", "Kishida"])
 
 
+def _title_vocabulary() -> list[str]:
+    from flows.normalise import names
+    return sorted({phrase for key in ("ranks", "qualifiers", "titles") for phrase in names._CONFIG[key]})
+
+
+# Texts built from the real vocabulary: whole phrases, their first words, in capitals, joined by
+# what may stand between them (every kind of whitespace, hyphens, quotes, nothing), with letters
+# glued on and a letter that lower-casing lengthens.
+_TITLE_PIECES = st.one_of(
+    st.sampled_from(_title_vocabulary()),
+    st.sampled_from(_title_vocabulary()).map(lambda phrase: phrase.split()[0]),
+    st.sampled_from(_title_vocabulary()).map(str.upper),
+    st.sampled_from(["x", "s", "ed", "_", "1", "İ", "ſ", "and", "&", "of", "Kishida"]),
+)
+_TITLE_SEPARATORS = st.sampled_from(["", " ", " ", " ", "  ", "\t", "\n", "\u00a0", "\u2003", "\u3000", "\x85", "-",
+                                     " - ", "“", "\"", "'", "‘", "(", ",", "."])
+_TITLE_TEXTS = st.lists(st.tuples(_TITLE_SEPARATORS, _TITLE_PIECES), max_size=10).map(
+    lambda pairs: "".join(separator + piece for separator, piece in pairs))
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.lists(_TITLE_WORDS_TEXT, max_size=12).map(" ".join) | st.lists(_TITLE_WORDS_TEXT, max_size=12).map("".join))
+@given(st.lists(_TITLE_WORDS_TEXT, max_size=12).map(" ".join) | st.lists(_TITLE_WORDS_TEXT, max_size=12).map("".join)
+       | _TITLE_TEXTS)
 def test_title_spans_are_where_the_look_behind_pattern_finds_titles(text):
     import re
 
@@ -206,6 +227,25 @@ def test_title_spans_are_where_the_look_behind_pattern_finds_titles(text):
     else:
         expected = [m.span() for m in names._TITLE.finditer(text)]
     assert names._title_spans(text) == expected
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_TITLE_TEXTS)
+def test_title_leads_hold_every_offset_where_a_title_begins(text):
+    """What _title_spans relies on: the title pattern matches nowhere the lead words do not begin."""
+    from flows.normalise import names
+    lowered = text.lower()
+    leads = set(names._TITLE_LEADS.starts(lowered))
+    assert all(offset in leads for offset in range(len(lowered) + 1) if names._TITLE_LOWER.match(lowered, offset))
+
+
+def test_whitespace_is_every_character_the_title_pattern_takes_for_a_space():
+    import re
+    import sys
+
+    from flows.normalise import names
+    space = re.compile(r"\s")
+    assert names._WHITESPACE == "".join(chr(c) for c in range(sys.maxunicode + 1) if space.match(chr(c)))
 
 
 def test_every_title_ends_in_a_letter():

@@ -364,6 +364,32 @@ def test_previous_word_is_the_one_a_search_of_the_window_finds(text: str, start:
     assert _previous_word(text, start) == (expected.group(1).lower() if expected else "")
 
 
+def _not_after_words() -> list[str]:
+    from flows.normalise.numbers import _CONFIG
+    return list(_CONFIG["not_after_words"])
+
+
+# The words a number may not follow, in every case, cut, glued to other letters, with letters that
+# lower-casing changes or lengthens ("İ", the Kelvin sign, the Greek capital sigma) and with what
+# may stand between a word and the number.
+_AFTER_FRACTION_WORDS = st.lists(st.one_of(
+    st.sampled_from(_not_after_words()),
+    st.sampled_from(_not_after_words()).map(str.upper),
+    st.sampled_from(_not_after_words()).map(str.title),
+    st.sampled_from(_not_after_words()).map(lambda word: word[:-1]),
+    st.sampled_from([" ", "  ", "\t", "\n", "\u00a0", "a", "x", "İ", "\u212a", "Σ", "σ", "5", "-", ".", "word" * 12]),
+), max_size=10).map("".join)
+
+
+@settings(max_examples=800, deadline=None)
+@given(_AFTER_FRACTION_WORDS, st.integers(min_value=0, max_value=200))
+def test_a_number_follows_a_fraction_word_where_the_previous_word_is_one(text: str, start: int) -> None:
+    from flows.normalise.numbers import _NOT_AFTER_WORDS, _after_a_fraction_word, _previous_word
+
+    start = min(start, len(text))
+    assert _after_a_fraction_word(text, start) == (_previous_word(text, start) in _NOT_AFTER_WORDS)
+
+
 @settings(max_examples=500, deadline=None)
 @given(st.one_of(_NEWSY, _WORDY, st.text(max_size=40)),
        st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), max_size=3))

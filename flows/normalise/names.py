@@ -20,7 +20,7 @@ import yaml
 from anyascii import anyascii
 
 from flows.normalise.places import PlaceMention, find_places
-from flows.scan import phrase_alternation
+from flows.scan import WordFinder, matches_at, phrase_alternation
 
 _CONFIG = yaml.safe_load(Path(__file__).with_name("names.yaml").read_text(encoding="utf-8"))
 
@@ -41,7 +41,7 @@ class PersonMention:
 
 def _alternation(phrases: list[str]) -> str:
     """Longest first, so "prime minister" wins over "minister"; spaces match any run of blanks.
-    (A trie, see flows.scan: the title pattern is tried at every word of every article.)"""
+    (A trie, see flows.scan: the title pattern is tried at every title word of every article.)"""
     return phrase_alternation({p.lower() for p in phrases})
 
 
@@ -49,25 +49,41 @@ def _alternation(phrases: list[str]) -> str:
 _NOT_BEFORE_TITLE = r"[\w“\"‘'-]"
 
 
-def _title_body() -> str:
-    """A title without the look-behind that keeps it out of words and quotes."""
+def _title_pattern() -> str:
     rank = rf"(?:(?:{_alternation(_CONFIG['ranks'])})[\s-]+)*"
     qualifier = rf"(?:(?:{_alternation(_CONFIG['qualifiers'])})\s+)?"
     one_title = rf"{rank}{qualifier}(?:{_alternation(_CONFIG['titles'])})"
-    return rf"(?:{one_title})(?:\s+(?:and|&)\s+{one_title})?(?![\w-])"
+    return rf"(?<!{_NOT_BEFORE_TITLE})(?:{one_title})(?:\s+(?:and|&)\s+{one_title})?(?![\w-])"
 
 
-def _title_pattern() -> str:
-    return rf"(?<!{_NOT_BEFORE_TITLE}){_title_body()}"
+# Every character "\s" matches: none lies above U+3000 (tests/test_names.py checks every code point).
+_WHITESPACE = "".join(re.findall(r"\s", "".join(map(chr, range(0x3001)))))
 
 
-def _title_after_separator_pattern() -> str:
-    """The title pattern for lower-cased text, opening with the character before the title instead
-    of a look-behind at it: re then skips in C to the next character that is not a lower-case
-    letter (a space, mostly) and tries titles only there, not at every letter. The look-ahead for
-    the first letters of the vocabulary turns most spaces away with one test."""
-    firsts = {phrase[0].lower() for key in ("ranks", "qualifiers", "titles") for phrase in _CONFIG[key]}
-    return rf"[^a-z](?<!{_NOT_BEFORE_TITLE})(?=[{re.escape(''.join(sorted(firsts)))}]){_title_body()}"
+def _title_leads() -> set[str]:
+    """Lower-case strings one of which every match of the title pattern (on lower-cased text)
+    starts with, for a WordFinder: where one occurs, the pattern is tried; nowhere else.
+
+    Exact: a match opens with a whole rank, qualifier or title phrase (the look-behind before it
+    consumes nothing), so with the first word of that phrase, and the pattern says what may come
+    right after that word: whitespace inside a phrase of several words and after a qualifier,
+    whitespace or a hyphen after a rank. Only a title of one word may be followed by anything else
+    (punctuation, the end of the text), so only such words are looked for alone; the others with
+    each character that may follow them. That spares the pattern the "co" of "cooperation" and
+    "economic", half of all the words found otherwise."""
+    followers: dict[str, set[str]] = {}
+    for key in ("ranks", "qualifiers", "titles"):
+        for phrase in _CONFIG[key]:
+            first, space, _ = phrase.lower().partition(" ")
+            followers.setdefault(first, set()).update(_followers(key, several_words=bool(space)))
+    return {word + follower for word, after in followers.items() for follower in ({""} if "" in after else after)}
+
+
+def _followers(key: str, several_words: bool) -> set[str]:
+    """What may follow the first word of a phrase of the vocabulary `key` in a title ("": anything)."""
+    if several_words or key == "qualifiers":
+        return set(_WHITESPACE)
+    return set(_WHITESPACE + "-") if key == "ranks" else {""}
 
 
 def _honorific_pattern() -> re.Pattern[str]:
@@ -77,9 +93,10 @@ def _honorific_pattern() -> re.Pattern[str]:
 
 
 # The vocabulary is lower case: titles are searched in the lower-cased text, which is several
-# times faster than a case-insensitive search; the other pattern serves texts whose length
-# changes when lower-cased (a handful of non-Latin letters).
-_TITLE_AFTER_SEPARATOR = re.compile(_title_after_separator_pattern())
+# times faster than a case-insensitive search, and only where _TITLE_LEADS finds that one can
+# start; _TITLE serves texts whose length changes when lower-cased (a handful of non-Latin letters).
+_TITLE_LOWER = re.compile(_title_pattern())
+_TITLE_LEADS = WordFinder(_title_leads())
 _TITLE = re.compile(_title_pattern(), re.IGNORECASE)
 _HONORIFIC = _honorific_pattern()
 _HONORIFICS_AHEAD = re.compile(rf"(?:\s+(?:{_HONORIFIC.pattern}))*\s+")
@@ -293,17 +310,12 @@ def _title_text(written: str) -> str:
 
 
 def _title_spans(text: str) -> list[tuple[int, int]]:
-    """Where _TITLE matches, as its finditer finds them.
-
-    Lower-cased text (when that keeps the offsets) is searched with _TITLE_AFTER_SEPARATOR, whose
-    matches hold the character before the title. Exact: that character is the one the look-behind
-    tested; a space put before the text stands in at offset 0, where the look-behind sees nothing
-    and accepts; and it never belongs to the title before (titles end in a letter), so consuming
-    it moves no later match. In the text padded so, a match starts where the title starts in
-    `text` and ends one after the title's end."""
+    """Where _TITLE matches, as its finditer finds them: in lower-cased text (when that keeps the
+    offsets) by _TITLE_LOWER, tried only where one of _TITLE_LEADS occurs. One pass of the automaton
+    finds those few offsets; the pattern alone was tried at every space of the article."""
     lowered = text.lower()
     if len(lowered) == len(text):
-        return [(m.start(), m.end() - 1) for m in _TITLE_AFTER_SEPARATOR.finditer(" " + lowered)]
+        return [m.span() for m in matches_at(_TITLE_LOWER, lowered, _TITLE_LEADS.starts(lowered))]
     return [m.span() for m in _TITLE.finditer(text)]
 
 

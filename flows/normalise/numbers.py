@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pycountry
@@ -315,7 +316,7 @@ def _read_single(text: str, position: int) -> list[Quantity]:
 def _quantity(match: re.Match[str], text: str) -> Quantity | None:
     currency, is_money = _money(match)
     needs_money = _multiplier(match.group("scale"))[1]
-    if (needs_money and not is_money) or _previous_word(text, match.start()) in _NOT_AFTER_WORDS:
+    if (needs_money and not is_money) or _after_a_fraction_word(text, match.start()):
         return None
     value = _bounds(match)[0]
     if not math.isfinite(value):
@@ -358,10 +359,15 @@ def _year(match: re.Match[str], group: str) -> Quantity:
     return Quantity(float(match.group(group)), "number", None, "exact", match.group(group), start, end, start, True)
 
 
+# The three readings below are cached: every candidate asks them, often twice, and the same few
+# numbers and scales ("2023", "million", none) come back all the time.
+
+@lru_cache(maxsize=4096)
 def _is_year_text(written: str) -> bool:
     return bool(_YEAR_DIGITS.fullmatch(written)) and _YEAR_MIN <= int(written) <= _YEAR_MAX
 
 
+@lru_cache(maxsize=4096)
 def _number_value(written: str, percent: bool) -> float:
     return _digits_value(written, percent) if written[0].isdigit() else _words_value(written)
 
@@ -394,6 +400,7 @@ def _words_value(written: str) -> float:
     return float(total)
 
 
+@lru_cache(maxsize=1024)
 def _multiplier(scale: str | None) -> tuple[float, bool]:
     """Product of the scale words, and whether one of them only means something for money."""
     multiplier, needs_money = 1.0, False
@@ -432,9 +439,22 @@ def _is_adjective(match: re.Match[str], text: str) -> bool:
     return qualifier in _ADJECTIVE_QUALIFIERS and _previous_word(text, match.start()) in _DETERMINERS
 
 
+_PREVIOUS_WORD_WINDOW = 40   # characters
+
+
+def _after_a_fraction_word(text: str, start: int) -> bool:
+    """Whether the word before a candidate is one of _NOT_AFTER_WORDS ("half a million"). Asked of
+    every candidate and hardly ever true: the window _previous_word reads is searched for the word
+    only when it holds one of them in lower case. Exact: lower-casing goes character by character
+    (but for the Greek final sigma, in no ASCII word), so a word that lower-cases to one of them
+    leaves it in the lower-cased window."""
+    window = text[max(0, start - _PREVIOUS_WORD_WINDOW):start].lower()
+    return any(word in window for word in _NOT_AFTER_WORDS) and _previous_word(text, start) in _NOT_AFTER_WORDS
+
+
 def _previous_word(text: str, start: int) -> str:
     """The word just before a candidate decides some readings: "half a million", "the above three"."""
-    window = max(0, start - 40)
+    window = max(0, start - _PREVIOUS_WORD_WINDOW)
     # The leftmost match of _LAST_WORD starts where a run of letters starts (_LAST_RUN finds that),
     # or at the window's edge when the window cuts the run: then only there.
     previous = _LAST_RUN.search(text, window, start) or _LAST_WORD.match(text, window, start)
