@@ -7,21 +7,22 @@ from __future__ import annotations
 
 import re
 
-from flows.extract.common import compile_alternation, load_config
+from flows.extract.common import SENTENCE_GATES, compile_alternation, load_config
 from flows.extract.context import ArticleContext, nearest
 from flows.ids import stable_id
 from flows.normalise.numbers import find_quantities
-from flows.scan import GatedPattern, fold_case
+from flows.scan import GatedPattern, ScreenedText
 from flows.sentences import Sentence
 
 _CONFIG = load_config("agreements")
-_PARTNERSHIP = GatedPattern(re.compile(_CONFIG["partnership_name"], re.IGNORECASE))
+_PARTNERSHIP = SENTENCE_GATES.add(GatedPattern(re.compile(_CONFIG["partnership_name"], re.IGNORECASE)))
 _NAME_STOPS = re.compile(_CONFIG["partnership_name_stops"], re.IGNORECASE)
 _UPGRADE = compile_alternation(_CONFIG["upgrade_markers"])
-_DOCUMENTS = {kind: GatedPattern(compile_alternation(pattern)) for kind, pattern in _CONFIG["documents"].items()}
-_DOCUMENT_VERB = GatedPattern(compile_alternation(_CONFIG["document_verbs"]))
+_DOCUMENTS = {kind: SENTENCE_GATES.add(GatedPattern(compile_alternation(pattern)))
+              for kind, pattern in _CONFIG["documents"].items()}
+_DOCUMENT_VERB = SENTENCE_GATES.add(GatedPattern(compile_alternation(_CONFIG["document_verbs"])))
 _TOPICS = re.compile(rf"^\s*{_CONFIG['topic_introducers']}\s+(?P<topics>[^.;:]+)", re.IGNORECASE)
-_COMMITMENT = GatedPattern(compile_alternation(_CONFIG["commitments"]))
+_COMMITMENT = SENTENCE_GATES.add(GatedPattern(compile_alternation(_CONFIG["commitments"])))
 _LIST_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 _BOTH_SIDES = re.compile(r"\b(?:two|both) (?:sides|countries|nations|governments|leaders|parties)\b", re.IGNORECASE)
 _VAGUE_TOPIC = re.compile(rf"^{_CONFIG['vague_topics']}$", re.IGNORECASE)
@@ -41,37 +42,37 @@ def extract_agreements(ctx: ArticleContext, events: list[dict]) -> list[dict]:
 
 
 def _sentence_agreements(ctx: ArticleContext, sentence: Sentence, events: list[dict]) -> list[dict]:
-    folded = fold_case(sentence.text)   # for the cheap word tests of the gated patterns
-    upgrade = _partnership_upgrade(sentence, folded)
+    screened = SENTENCE_GATES.screen(sentence.text)   # screened by events already
+    upgrade = _partnership_upgrade(sentence, screened)
     if upgrade is not None:
         return [_row(ctx, sentence, events, "partnership_upgrade", upgrade, None, [], _CONFIDENCE["partnership_upgrade"])]
-    document = _document(sentence, folded)
+    document = _document(sentence, screened)
     if document is not None:
         kind, title, count, topics = document
         return [_row(ctx, sentence, events, kind, title, count, topics, _CONFIDENCE["document"])]
-    commitment = _COMMITMENT.first_span(sentence.text, folded)
+    commitment = screened.first_span(_COMMITMENT)
     if commitment is not None:
         title = _clause(sentence.text[commitment[0]:])
         return [_row(ctx, sentence, events, "commitment", title, None, [], _CONFIDENCE["commitment"])]
     return []
 
 
-def _partnership_upgrade(sentence: Sentence, folded: str | None) -> str | None:
+def _partnership_upgrade(sentence: Sentence, screened: ScreenedText) -> str | None:
     """The partnership named in a sentence that says relations were raised to it."""
-    name = _PARTNERSHIP.first_span(sentence.text, folded)   # only where: searched in the folded text
+    name = screened.first_span(_PARTNERSHIP)   # only where: searched in the folded text
     if name is None or not _UPGRADE.search(sentence.text[:name[0]]):
         return None
     return _NAME_STOPS.sub("", sentence.text[name[0]:name[1]]).strip(" \"“”'")
 
 
-def _document(sentence: Sentence, folded: str | None) -> tuple[str, str, int | None, list[str]] | None:
+def _document(sentence: Sentence, screened: ScreenedText) -> tuple[str, str, int | None, list[str]] | None:
     """The first kind of document the sentence says was concluded. Several documents of that kind
     named one after another ("an MoU on mining and a memorandum of understanding on energy") are
     one batch: their number is the count and their subjects the topics."""
-    if _DOCUMENT_VERB.first_span(sentence.text, folded) is None:
+    if screened.first_span(_DOCUMENT_VERB) is None:
         return None
     for kind, pattern in _DOCUMENTS.items():
-        matches = pattern.spans(sentence.text, folded)   # (start, end) of each, searched in the folded text
+        matches = screened.spans(pattern)   # (start, end) of each, searched in the folded text
         if not matches:
             continue
         first_start, first_end = matches[0]

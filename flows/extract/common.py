@@ -7,7 +7,13 @@ from pathlib import Path
 
 import yaml
 
+from flows.scan import GatedPattern, GateSet, fold_case
+
 _HERE = Path(__file__).parent
+
+# The gated patterns the extractors run on every sentence, each module adding its own: one pass over
+# a sentence screens it for all of them, and events and agreements read the same sentences.
+SENTENCE_GATES = GateSet()
 
 
 @lru_cache(maxsize=None)
@@ -21,16 +27,18 @@ def compile_alternation(patterns: list[str] | str, flags: int = re.IGNORECASE) -
     return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\b", flags)
 
 
-def keyword_table(entries: list[dict], key: str = "pattern") -> list[tuple[re.Pattern[str], dict]]:
-    return [(compile_alternation(entry[key]), entry) for entry in entries]
+def keyword_table(entries: list[dict], key: str = "pattern") -> list[tuple[GatedPattern, dict]]:
+    """Gated: most sentences hold few of a table's keywords, and those are searched in folded text."""
+    return [(GatedPattern(compile_alternation(entry[key])), entry) for entry in entries]
 
 
-def nearest_keyword(text: str, offset: int, table: list[tuple[re.Pattern[str], dict]]) -> dict | None:
+def nearest_keyword(text: str, offset: int, table: list[tuple[GatedPattern, dict]]) -> dict | None:
     """The table entry whose keyword occurs closest to `offset` in `text`."""
     best: tuple[int, dict] | None = None
+    folded = fold_case(text)
     for pattern, entry in table:
-        for match in pattern.finditer(text):
-            distance = min(abs(match.start() - offset), abs(match.end() - offset))
+        for start, end in pattern.spans(text, folded):
+            distance = min(abs(start - offset), abs(end - offset))
             if best is None or distance < best[0]:
                 best = (distance, entry)
     return best[1] if best else None

@@ -8,16 +8,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from flows.extract.common import compile_alternation, load_config
+from flows.extract.common import SENTENCE_GATES, compile_alternation, load_config
 from flows.extract.context import ArticleContext, Person, nearest
 from flows.extract.event_merge import merge_mentions
 from flows.normalise.dates import DateMention
 from flows.normalise.places import PlaceMention
-from flows.scan import GatedPattern, fold_case
+from flows.scan import GatedPattern
 from flows.sentences import Sentence
 
 _CONFIG = load_config("events")
-_TRIGGERS = {kind: GatedPattern(compile_alternation(patterns)) for kind, patterns in _CONFIG["triggers"].items()}
+_TRIGGERS = {kind: SENTENCE_GATES.add(GatedPattern(compile_alternation(patterns)))
+             for kind, patterns in _CONFIG["triggers"].items()}
 _NON_EVENT_SUBJECT = re.compile(rf"\b(?:{_CONFIG['non_event_subjects']})\b[^,.;]{{0,30}}$", re.IGNORECASE)
 _PLURAL_VISITS = re.compile(r"visits$", re.IGNORECASE)
 _LOCATIVE = re.compile(r"\b(?:to|in|at|of|into|across|around|near|inside)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,4}$")
@@ -121,9 +122,9 @@ def _date_for(dates: list[DateMention], trigger_end: int) -> DateMention | None:
 
 def _triggers(sentence: Sentence) -> list[tuple[str, int, int]]:
     found: list[tuple[str, int, int]] = []
-    folded = fold_case(sentence.text)   # for the cheap word tests of the gated patterns
+    screened = SENTENCE_GATES.screen(sentence.text)
     for event_type, pattern in _TRIGGERS.items():
-        for start, end in pattern.spans(sentence.text, folded):   # searched in the folded text where it can be
+        for start, end in screened.spans(pattern):   # searched in the folded text where it can be
             if event_type == "visit" and _NON_EVENT_SUBJECT.search(sentence.text[:start]):
                 continue
             found.append((event_type, sentence.start + start, sentence.start + end))

@@ -10,6 +10,7 @@ from flows.extract.context import ArticleContext, nearest
 from flows.ids import stable_id
 from flows.normalise.numbers import Quantity, find_quantities, may_hold_a_quantity
 from flows.normalise.places import country_code
+from flows.scan import GatedPattern
 from flows.sentences import Sentence
 
 _CONFIG = load_config("statistics")
@@ -24,7 +25,7 @@ _YEARS_AFTER = compile_alternation(_CONFIG["year_noun_exclusions_after"])
 _YEARS_BEFORE = re.compile(rf"\b(?:{_CONFIG['year_noun_exclusions_before']})\s+$", re.IGNORECASE)
 _TOKEN = re.compile(r"[A-Za-z][\w'’-]*|[^\sA-Za-z]")
 _CONFIDENCE = _CONFIG["confidence"]
-_VERB_QUALIFIERS = [(re.compile(rf"\b(?:{e['pattern']})\s+$", re.IGNORECASE), e["qualifier"])
+_VERB_QUALIFIERS = [(GatedPattern(re.compile(rf"\b(?:{e['pattern']})\s+$", re.IGNORECASE)), e["qualifier"])
                     for e in _CONFIG["verb_qualifiers"]]
 _TARGET = compile_alternation(_CONFIG["target_markers"])
 _REPORTED_YEARS = tuple(_CONFIG["reported_years"])
@@ -153,7 +154,9 @@ def verb_qualifier(text: str, quantity: Quantity) -> str:
     if quantity.qualifier != "exact":
         return quantity.qualifier
     before = text[:quantity.start]
-    return next((q for pattern, q in _VERB_QUALIFIERS if pattern.search(before)), "exact")
+    # a text that lacks a pattern's words lacks them before the figure too: its (cached) fold says
+    return next((q for pattern, q in _VERB_QUALIFIERS if pattern.may_match(text) and pattern.pattern.search(before)),
+                "exact")
 
 
 def _is_people_demonym(token: str) -> bool:
