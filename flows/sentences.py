@@ -13,7 +13,9 @@ from pathlib import Path
 
 import yaml
 
-_BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9À-Ỹ])")
+# "[.!?][.!?]*" rather than the equal "[.!?]+": re skips ahead to the characters a pattern can start
+# with only when it opens with a set or literal, not a repeat (twice as fast over an article).
+_BOUNDARY = re.compile(r"[.!?][.!?]*[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9À-Ỹ])")
 _LAST_WORD = re.compile(r"([\w.]+)\.$")
 # _LAST_WORD tried only where a run of word characters and dots starts: its leftmost match starts
 # there, or at the edge of the window searched when the window cuts the run (see

@@ -11,10 +11,12 @@ Column metadata used by the generators:
 """
 from datetime import date
 from functools import lru_cache
+from itertools import chain
 from typing import Any
 
 import pandera.polars as pa
 import polars as pl
+import pyarrow
 
 # Re-exported: the rest of the code reads the contract's constants from this one module.
 from schemas.fields import (  # noqa: F401
@@ -327,9 +329,52 @@ def conform_frame(table: str, frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def frame_from_records(table: str, records: list[dict[str, Any]]) -> pl.DataFrame:
-    """A frame with the published dtypes and column order, even with no records (no Null dtypes)."""
+    """A frame with the published dtypes and column order, even with no records (no Null dtypes).
+
+    Exactly `pl.from_dicts(records, schema=...)`'s frame. from_dicts makes a Series of every list
+    of strings, nearly nine tenths of the cost of a batch's frames; those columns are built
+    through Arrow here (~15 times faster), the others by from_dicts as before."""
     dtypes = column_dtypes(table)
-    unknown = sorted({key for record in records for key in record} - dtypes.keys())
+    unknown = sorted(set().union(*records) - dtypes.keys())
     if unknown:
         raise ValueError(f"{table}: unknown columns {unknown}; expected {list(dtypes)}")
-    return pl.from_dicts(records, schema=dtypes) if records else pl.DataFrame(schema=dtypes)
+    if not records:
+        return pl.DataFrame(schema=dtypes)
+    lists = _string_list_columns(records, dtypes)
+    if lists is None:
+        return pl.from_dicts(records, schema=dtypes)
+    others = pl.from_dicts(records, schema={name: dtype for name, dtype in dtypes.items() if name not in lists})
+    return pl.DataFrame([lists[name] if name in lists else others.get_column(name) for name in dtypes])
+
+
+_STRING_LIST = pl.List(pl.String)
+# String views, the layout polars gives its own strings (short ones inline): a frame sent back from
+# a worker pickles to the size from_dicts's does (plain Arrow strings would add ~1 %).
+_ARROW_STRING_LIST = pyarrow.list_(pyarrow.string_view())
+# What Arrow reads exactly as from_dicts does. It reads others differently: a string or set as a
+# list of its characters, a bytearray as text (from_dicts: a null list), a number not as text.
+_PLAIN_LIST_TYPES = frozenset({list, tuple, type(None)})
+_PLAIN_ITEM_TYPES = frozenset({str, type(None)})
+
+
+def _string_list_columns(records: list[dict[str, Any]], dtypes: dict[str, pl.DataType]) -> dict[str, pl.Series] | None:
+    """The List(String) columns by name; None if one holds values Arrow might read otherwise."""
+    columns: dict[str, pl.Series] = {}
+    for name, dtype in dtypes.items():
+        if dtype == _STRING_LIST:
+            column = _string_list_column(name, [record.get(name) for record in records])
+            if column is None:
+                return None
+            columns[name] = column
+    return columns
+
+
+def _string_list_column(name: str, values: list[Any]) -> pl.Series | None:
+    """None unless every value is plain (see _PLAIN_LIST_TYPES): from_dicts then decides, as before."""
+    if not _PLAIN_LIST_TYPES.issuperset(map(type, values)) \
+            or not _PLAIN_ITEM_TYPES.issuperset(map(type, chain.from_iterable(filter(None, values)))):
+        return None
+    try:
+        return pl.Series(name, pyarrow.array(values, type=_ARROW_STRING_LIST))
+    except ValueError:   # text that is not valid Unicode: from_dicts raises its own error
+        return None

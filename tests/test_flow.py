@@ -141,3 +141,25 @@ def test_a_copy_in_a_later_batch_is_rejected_once_and_its_rows_are_not_repeated(
     summary = flow_module.publish_datasets(raw_dir, tmp_path)
     assert [r.source_file for r in summary.rejections if r.reason == "duplicate"] == ["zz_copy.txt"]
     assert summary.release.rows["articles"] == len(list(RAW.glob("*.txt")))
+
+
+def test_a_batch_s_frames_are_exactly_what_from_dicts_builds_from_its_rows(raw_dir: Path) -> None:
+    import polars as pl
+
+    import flows.publish_datasets as flow_module
+    from flows.extract import extract_article
+    from flows.ingest import read_articles
+    from schemas.tables import column_dtypes
+
+    paths = sorted(raw_dir.glob("*.txt"))
+    frames = flow_module.process_batch.fn(paths, raw_dir, {}).frames
+    articles = read_articles(paths, raw_dir, lambda source, sha: None).articles
+    rows = {"articles": [article.record() for article in articles]}
+    for article in articles:
+        for table, records in extract_article(article).items():
+            rows.setdefault(table, []).extend(records)
+    assert list(frames) == list(flow_module.ROW_TABLES)
+    for table, frame in frames.items():
+        expected = pl.from_dicts(rows[table], schema=column_dtypes(table))
+        assert frame.schema == expected.schema
+        assert frame.to_dict(as_series=False) == expected.to_dict(as_series=False)

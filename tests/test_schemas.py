@@ -11,6 +11,7 @@ from schemas.datapackage import data_dictionary_markdown
 from schemas.tables import (
     PRIMARY_KEYS,
     TABLES,
+    column_dtypes,
     frame_from_records,
     table_schema,
     vocabulary,
@@ -392,6 +393,66 @@ def test_frame_from_records_uses_published_dtypes_even_for_all_null_columns() ->
 def test_frame_from_records_refuses_unknown_columns() -> None:
     with pytest.raises(ValueError, match="mood"):
         frame_from_records("events", [event(mood="happy")])
+
+
+def _without(record: dict[str, Any], *columns: str) -> dict[str, Any]:
+    return {name: value for name, value in record.items() if name not in columns}
+
+
+# Records frame_from_records must build exactly as pl.from_dicts does: real shapes, missing
+# columns, nulls, empty lists, tuples, and values from_dicts converts in its own way.
+FROM_DICTS_CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
+    "one of each": ("events", [event(), event(event_id="evt_2", participants=[], participant_countries=[])]),
+    "columns left out": ("events", [_without(event(), "participant_ids", "canonical_event_id"),
+                                    _without(event(event_id="evt_2"), "participant_ids", "canonical_event_id")]),
+    "a column only some rows have": ("events", [event(), _without(event(event_id="evt_2"), "participants")]),
+    "nulls": ("events", [event(start_date=None, end_date=None, location=None, participants=None,
+                               participant_countries=[None, "FR"])]),
+    "only empty lists": ("actor_mentions", [actor_mention(aliases=[], titles=[])] * 3),
+    "tuples": ("agreements", [agreement(parties=("VN", "FR"), topics=())]),
+    "no list columns": ("articles", [article(), article(article_id="art_2", outlet=None, published_date=None)]),
+    "unusual text": ("statistics", [statistic(subject_countries=["", "\x00", "Tô Lâm", "a;b"])]),
+    "a string for a list": ("events", [event(participants="To Lam")]),
+    "a set for a list": ("agreements", [agreement(topics={"trade"})]),
+    "bytes in a list": ("events", [event(participants=[b"To Lam"]), event(participants=[bytearray(b"To Lam")])]),
+    "numbers in a list": ("events", [event(participants=[1, 2])]),
+    "lists in a list": ("events", [event(participants=[[]])]),
+    "numbers for text": ("events", [event(description=7, confidence=1, char_start=3.0)]),
+}
+
+
+@pytest.mark.parametrize("case", list(FROM_DICTS_CASES))
+def test_frame_from_records_is_exactly_what_from_dicts_builds(case: str) -> None:
+    table, records = FROM_DICTS_CASES[case]
+    expected = pl.from_dicts(records, schema=column_dtypes(table))
+    frame = frame_from_records(table, records)
+    assert frame.schema == expected.schema
+    assert frame.to_dict(as_series=False) == expected.to_dict(as_series=False)
+    assert frame.equals(expected, null_equal=True)
+
+
+@pytest.mark.parametrize("values", [["To\ud800Lam"], [b"\xff"], [["nested"]], [1, 2.5]],
+                         ids=["surrogate", "invalid utf-8", "nested", "mixed numbers"])
+def test_frame_from_records_fails_or_not_as_from_dicts_does(values: list[Any]) -> None:
+    records = [event(participants=values)]
+    try:
+        expected = pl.from_dicts(records, schema=column_dtypes("events"))
+    except Exception as error:
+        with pytest.raises(type(error)):
+            frame_from_records("events", records)
+    else:
+        assert frame_from_records("events", records).equals(expected, null_equal=True)
+
+
+@pytest.mark.parametrize("table", ["events", "agreements", "statistics", "actor_mentions", "articles"])
+def test_frame_from_no_records_is_what_an_empty_schema_gives(table: str) -> None:
+    assert frame_from_records(table, []).equals(pl.DataFrame(schema=column_dtypes(table)))
+    assert frame_from_records(table, []).schema == pl.DataFrame(schema=column_dtypes(table)).schema
+
+
+def test_frame_from_records_names_every_unknown_column_once() -> None:
+    with pytest.raises(ValueError, match=r"unknown columns \['mood', 'weather'\]"):
+        frame_from_records("events", [event(mood="happy"), event(weather="rain", mood="sad")])
 
 
 # --- Single source of truth --------------------------------------------------------------------

@@ -125,3 +125,17 @@ def test_the_abbreviation_test_reads_the_word_a_search_of_the_window_finds(line:
     word = match.group(1).lower() if match else None
     expected = word is not None and (word in _abbreviations() or len(word) == 1)
     assert _ends_with_abbreviation(line, start, end) == expected
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from([".", "!", "?", "...", '"', "”", "’", "'", ")", "]", " ", "  ", "\n", "\u1680", "\xa0",
+                                 "“", "(", "[", "A", "Hà", "Ư", "5", "a", "Mr", "é"]), max_size=20).map("".join))
+def test_the_boundary_pattern_matches_as_its_plus_form_does(text: str) -> None:
+    """_BOUNDARY opens with "[.!?][.!?]*" for speed; it must find what "[.!?]+" finds."""
+    import re
+
+    from flows.sentences import _BOUNDARY
+
+    plus_form = re.compile(_BOUNDARY.pattern.replace("[.!?][.!?]*", "[.!?]+", 1))
+    assert plus_form.pattern != _BOUNDARY.pattern
+    assert [m.span() for m in _BOUNDARY.finditer(text)] == [m.span() for m in plus_form.finditer(text)]
