@@ -75,14 +75,20 @@ def local_run() -> Iterator[None]:
         return
     api_url = ephemeral_api_url()
     with temporary_settings(updates={PREFECT_API_URL: api_url, PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}), \
-            _environment("PREFECT_API_URL", api_url):
+            _environment_and_global_settings("PREFECT_API_URL", api_url):
         yield
 
 
 @contextmanager
-def _environment(name: str, value: str) -> Iterator[None]:
+def _environment_and_global_settings(name: str, value: str) -> Iterator[None]:
+    """The variable in the environment (for processes spawned later) and in Prefect's global
+    settings, which threads Prefect starts without the caller's context read (the process pool's
+    event forwarder did, and started a second ephemeral server in mid-run)."""
+    from prefect.context import refresh_global_settings_context
+
     previous = os.environ.get(name)
     os.environ[name] = value
+    refresh_global_settings_context()
     try:
         yield
     finally:
@@ -90,3 +96,4 @@ def _environment(name: str, value: str) -> Iterator[None]:
             os.environ.pop(name, None)
         else:
             os.environ[name] = previous
+        refresh_global_settings_context()

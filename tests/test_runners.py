@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -72,7 +73,21 @@ def test_a_local_run_gives_its_workers_the_flows_server(monkeypatch: pytest.Monk
         address = os.environ["PREFECT_API_URL"]
         assert PREFECT_API_URL.value() == address
         assert httpx.get(f"{address}/health", timeout=10).status_code == 200
+        assert _setting_in_a_new_thread() == address
     assert "PREFECT_API_URL" not in os.environ and not PREFECT_API_URL.value()
+    assert not _setting_in_a_new_thread()
+
+
+def _setting_in_a_new_thread() -> str | None:
+    """PREFECT_API_URL as a thread Prefect starts sees it: without the caller's context (Prefect's
+    process pool forwards its workers' events from such a thread)."""
+    from prefect.settings import PREFECT_API_URL
+
+    seen: list[str | None] = []
+    thread = threading.Thread(target=lambda: seen.append(PREFECT_API_URL.value()))
+    thread.start()
+    thread.join()
+    return seen[0]
 
 
 def test_a_configured_api_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
