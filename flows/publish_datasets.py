@@ -25,15 +25,13 @@ from prefect.artifacts import create_markdown_artifact  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
 
 from flows.canonical.build import add_cross_article_tables  # noqa: E402
-from flows.extract import extract_article  # noqa: E402
+from flows.batches import ROW_TABLES, ProcessedBatch, process_batch  # noqa: E402
 from flows.incremental import RunState, build_state, load_state, reused_rows, save_state  # noqa: E402
 from flows.ingest import (  # noqa: E402
     DEFAULT_MAX_ARTICLE_BYTES,
-    Article,
     KnownArticle,
     Rejection,
     list_inputs,
-    read_articles,
     sidecar_path,
     source_name,
 )
@@ -56,8 +54,6 @@ from schemas.validate import validate_release  # noqa: E402
 
 MAX_BATCH_SIZE = 1000
 MIN_BATCH_SIZE = 50
-FACT_TABLES = ("events", "agreements", "statistics", "actor_mentions")   # what extract_article returns
-ROW_TABLES = ("articles", *FACT_TABLES)
 
 
 @dataclass(frozen=True)
@@ -68,36 +64,6 @@ class RunSummary:
     rejections: list[Rejection]
     release: PublishedRelease
     timings: dict[str, float] = field(default_factory=dict)   # seconds per stage, for the benchmark
-
-
-@dataclass(frozen=True)
-class ProcessedBatch:
-    """A batch as it comes back from a worker: rows as frames (compact to send between processes)."""
-    extracted: list[KnownArticle]      # new or changed inputs, extracted here
-    known: list[KnownArticle]          # unchanged inputs: their rows are reused from the release
-    frames: dict[str, pl.DataFrame]    # the rows of `extracted`, per table
-    rejections: list[Rejection]
-    seconds: dict[str, float]          # CPU time of this batch's ingest and extract, in its worker
-
-
-# Task inputs are large (whole batches of rows): hashing them for Prefect's cache would cost more
-# than the work, and a run must never reuse another run's results anyway.
-@task(name="ingest-and-extract", cache_policy=NO_CACHE)
-def process_batch(paths: list[Path], raw_dir: Path, known: dict[str, tuple[str, str]],
-                  max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES) -> ProcessedBatch:
-    """Read, clean and extract one batch. `known` maps source files to (input hash, article id)
-    of the current release: those inputs, if unchanged, are hashed but not extracted again."""
-    started = time.process_time()
-    batch = read_articles(paths, raw_dir, lambda source, sha: _known_id(known, source, sha), max_article_bytes)
-    read = time.process_time()
-    rows: dict[str, list[dict]] = {table: [] for table in ROW_TABLES}
-    for article in batch.articles:
-        rows["articles"].append(article.record())
-        for table, records in extract_article(article).items():
-            rows[table] += records
-    frames = {table: frame_from_records(table, records) for table, records in rows.items()}
-    seconds = {"ingest": read - started, "extract": time.process_time() - read}
-    return ProcessedBatch([_identity(a) for a in batch.articles], batch.known, frames, batch.rejections, seconds)
 
 
 @task(name="cross-article-and-validate", cache_policy=NO_CACHE)
@@ -276,15 +242,6 @@ def _unchanged_inputs(sources: dict[Path, str], state: RunState, signatures: dic
                 and text_size(signature) <= max_article_bytes:
             unchanged[source] = KnownArticle(entry.article_id, source, entry.input_sha256)
     return unchanged
-
-
-def _known_id(known: dict[str, tuple[str, str]], source_file: str, input_sha256: str) -> str | None:
-    entry = known.get(source_file)
-    return entry[1] if entry is not None and entry[0] == input_sha256 else None
-
-
-def _identity(article: Article) -> KnownArticle:
-    return KnownArticle(article.article_id, article.source_file, article.input_sha256)
 
 
 def _accept(accepted: dict[str, KnownArticle], items: list[KnownArticle], rejections: list[Rejection]) -> set[str]:

@@ -114,17 +114,17 @@ def test_invalid_rows_fail_the_run_with_a_report_and_keep_the_previous_release(
         raw_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     import polars as pl
 
-    import flows.publish_datasets as flow_module
+    import flows.batches as batches
 
     assert main(["run", "--raw", str(raw_dir), "--output", str(tmp_path)]) == 0
     before = (tmp_path / "events.csv").read_bytes()
-    build = flow_module.frame_from_records
+    build = batches.frame_from_records
 
     def broken(table: str, records: list[dict]) -> pl.DataFrame:
         frame = build(table, records)
         return frame.with_columns(pl.lit(1.5).alias("confidence")) if table == "events" else frame
 
-    monkeypatch.setattr(flow_module, "frame_from_records", broken)
+    monkeypatch.setattr(batches, "frame_from_records", broken)
     (tmp_path / "state.json").unlink()  # extract again, so the broken rows are built, not reused
     assert main(["run", "--raw", str(raw_dir), "--output", str(tmp_path)]) == 1
     report = capsys.readouterr().err
@@ -146,19 +146,19 @@ def test_a_copy_in_a_later_batch_is_rejected_once_and_its_rows_are_not_repeated(
 def test_a_batch_s_frames_are_exactly_what_from_dicts_builds_from_its_rows(raw_dir: Path) -> None:
     import polars as pl
 
-    import flows.publish_datasets as flow_module
+    import flows.batches as batches
     from flows.extract import extract_article
     from flows.ingest import read_articles
     from schemas.tables import column_dtypes
 
     paths = sorted(raw_dir.glob("*.txt"))
-    frames = flow_module.process_batch.fn(paths, raw_dir, {}).frames
+    frames = batches.process_batch.fn(paths, raw_dir, {}).frames
     articles = read_articles(paths, raw_dir, lambda source, sha: None).articles
     rows = {"articles": [article.record() for article in articles]}
     for article in articles:
         for table, records in extract_article(article).items():
             rows.setdefault(table, []).extend(records)
-    assert list(frames) == list(flow_module.ROW_TABLES)
+    assert list(frames) == list(batches.ROW_TABLES)
     for table, frame in frames.items():
         expected = pl.from_dicts(rows[table], schema=column_dtypes(table))
         assert frame.schema == expected.schema

@@ -13,6 +13,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+import flows.batches as batches
 import flows.publish_datasets as flow_module
 from browser import chromium_path, open_page_report
 from flows.cli import main
@@ -123,8 +124,8 @@ def test_a_refresh_opens_only_new_inputs(raw_dir: Path, tmp_path: Path, settled:
     publish_datasets(raw_dir, tmp_path)
     (raw_dir / "new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
     opened: list[str] = []
-    read_articles = flow_module.read_articles
-    monkeypatch.setattr(flow_module, "read_articles",
+    read_articles = batches.read_articles
+    monkeypatch.setattr(batches, "read_articles",
                         lambda paths, *args: opened.extend(path.name for path in paths) or read_articles(paths, *args))
     summary = publish_datasets(raw_dir, tmp_path)
     assert opened == ["new.txt"] and (summary.articles_extracted, summary.articles_reused) == (1, 2)
