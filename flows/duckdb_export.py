@@ -82,11 +82,12 @@ def _replace_differing_rows(tables: Mapping[str, pl.DataFrame | pa.Table], path:
         for table in sorted(tables, key=lambda name: name != _ARTICLES):   # articles first
             name, key = _quote(table), _quote(PRIMARY_KEYS[table])
             with _registered(connection, tables[table]):
-                gone = f"SELECT {key} FROM (SELECT * FROM {name} EXCEPT SELECT * FROM incoming)"
-                if table == _ARTICLES and connection.execute(f"SELECT count(*) FROM ({gone})").fetchone()[0]:
+                deleted = _ids(connection, f"DELETE FROM {name} WHERE {key} IN "
+                                           f"(SELECT {key} FROM (SELECT * FROM {name} EXCEPT SELECT * FROM incoming)) "
+                                           f"RETURNING {key}")
+                if table == _ARTICLES and deleted:
                     connection.execute("ROLLBACK")
                     return None
-                deleted = _ids(connection, f"DELETE FROM {name} WHERE {key} IN ({gone}) RETURNING {key}")
                 inserted = _ids(connection, f"INSERT INTO {name} SELECT * FROM incoming "
                                             f"WHERE {key} NOT IN (SELECT {key} FROM {name}) RETURNING {key}")
             changes[table] = TableChanges(added=len(inserted - deleted), removed=len(deleted - inserted),

@@ -278,13 +278,11 @@ def _open_without_links(path: Path, raw_dir: Path, limit: int) -> tuple[int, os.
         return None
     try:
         for part in parts[:-1]:
-            inner = os.open(part, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | _CLOEXEC, dir_fd=folder)
-            os.close(folder)
-            folder = inner
+            folder = _enter_folder(folder, part)
         info = os.stat(parts[-1], dir_fd=folder, follow_symlinks=False)
         if not stat.S_ISREG(info.st_mode) or info.st_size > limit:   # checked before opening, as below
             return None
-        return os.open(parts[-1], os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | _CLOEXEC, dir_fd=folder), info
+        return _open_file(folder, parts[-1]), info
     except OSError:
         return None
     finally:
@@ -311,16 +309,14 @@ def _open_resolved(path: Path, raw_dir: Path, limit: int, limit_name: str) -> tu
     except OSError as error:
         raise InputError("unreadable", _os_error(error)) from error
     try:
-        for part in parts[:-1]:   # one segment at a time: a link swapped in meanwhile fails, not followed
-            inner = os.open(part, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | _CLOEXEC, dir_fd=folder)
-            os.close(folder)
-            folder = inner
+        for part in parts[:-1]:
+            folder = _enter_folder(folder, part)
         info = os.stat(parts[-1], dir_fd=folder, follow_symlinks=False)
         if not stat.S_ISREG(info.st_mode):   # checked before opening: opening a FIFO would block
             target = " (the target of a symbolic link)" if is_link else ""
             raise InputError("not_regular_file", f"{_file_kind(info.st_mode)}{target}, not a regular file")
         _check_size(info.st_size, limit, limit_name)
-        return os.open(parts[-1], os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | _CLOEXEC, dir_fd=folder), info
+        return _open_file(folder, parts[-1]), info
     except FileNotFoundError as error:
         raise InputError("not_regular_file" if is_link else "unreadable",
                          "a broken symbolic link (its target does not exist)" if is_link else _os_error(error)) from error
@@ -330,6 +326,20 @@ def _open_resolved(path: Path, raw_dir: Path, limit: int, limit_name: str) -> tu
         raise InputError("unreadable", _os_error(error)) from error
     finally:
         os.close(folder)
+
+
+def _enter_folder(folder: int, name: str) -> int:
+    """The folder `name` inside `folder`, opened without following a link (one swapped in while a
+    path is walked one segment at a time fails rather than being followed); `folder` is closed
+    once it is open, left to the caller if it fails."""
+    inner = os.open(name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | _CLOEXEC, dir_fd=folder)
+    os.close(folder)
+    return inner
+
+
+def _open_file(folder: int, name: str) -> int:
+    """The file `name` inside `folder`, for reading, without following a link or waiting on a FIFO."""
+    return os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | _CLOEXEC, dir_fd=folder)
 
 
 def _check_size(size: int, limit: int, limit_name: str) -> None:

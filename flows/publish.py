@@ -38,7 +38,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 import polars as pl
 import pyarrow as pa
@@ -59,6 +59,8 @@ from flows.partitions import write_year_partitions
 from flows.site import render_landing_page
 from schemas.datapackage import FileStats, build_datapackage, data_dictionary_markdown, file_stats
 from schemas.tables import CSV_FORMULA_ESCAPE, CSV_FORMULA_TRIGGERS, LIST_SEPARATOR, PRIMARY_KEYS, TABLES, column_dtypes, conform_frame, enum_columns, table_schema
+
+T = TypeVar("T")
 
 # Bump when the way files are written changes, so the new layout counts as new content.
 # 3: the content id hashes each table's Parquet encoding instead of its rows as ndjson.
@@ -131,14 +133,15 @@ def publish_release(frames: Mapping[str, pl.DataFrame], output_dir: Path,
     releases.mkdir(parents=True, exist_ok=True)
     history = read_history(releases)
     current = current_release(output_dir)
+    # the current release's database: the new one starts from it (flows.duckdb_export)
+    previous_database = releases / current.version / DUCKDB_FILE if current is not None else None
     with _worker_pool() as pool, ExitStack() as stack:
         tables = dict(zip(TABLES, pool.map(canonical_frame, TABLES, (frames[table] for table in TABLES))))
         arrows = dict(zip(tables, pool.map(release_arrow, tables, tables.values())))
         staging = None
         if _surely_new(current, tables):  # no need to wait for the content id: start the slowest file now
             staging = stack.enter_context(_staging(releases))
-            staging.database = pool.submit(_write_duckdb_file, arrows, staging.folder / DUCKDB_FILE,
-                                           _previous_database(releases, current))
+            staging.database = pool.submit(_write_duckdb_file, arrows, staging.folder / DUCKDB_FILE, previous_database)
         encoded = dict(zip(tables, pool.map(encode_table, arrows.values())))
         content_id = content_release_id(encoded, dictionary)
         if current is not None and current.content_id == content_id:
@@ -149,7 +152,7 @@ def publish_release(frames: Mapping[str, pl.DataFrame], output_dir: Path,
             version = next_version([r.version for r in history], created.date())
             describe = partial(_describe_release, version, content_id, created, current, releases, tables, encoded)
             record, changes = _write_release(pool, staging, tables, encoded, dictionary, history, describe,
-                                             releases / version, _previous_database(releases, current))
+                                             releases / version, previous_database)
             reused = False
     names = release_file_names()
     _switch_current(output_dir, record.version)
@@ -164,11 +167,6 @@ def publish_release(frames: Mapping[str, pl.DataFrame], output_dir: Path,
         reused=reused,
         changes=changes,
     )
-
-
-def _previous_database(releases: Path, current: ReleaseRecord | None) -> Path | None:
-    """The current release's database, which the new one starts from (flows.duckdb_export)."""
-    return releases / current.version / DUCKDB_FILE if current is not None else None
 
 
 def _surely_new(current: ReleaseRecord | None, tables: Mapping[str, pl.DataFrame]) -> bool:
@@ -354,9 +352,9 @@ def _write_files(pool: ThreadPoolExecutor, staging: _Staging, tables: Mapping[st
     _results(staging.tables)
     pause_point("release_tables_written")
     resource_files = {table: {"parquet": folder / f"{table}.parquet", "csv": folder / f"{table}.csv"} for table in tables}
-    file_stats = {path: stats for job in staging.tables for path, stats in job.result().items()}
+    written = {path: stats for job in staging.tables for path, stats in job.result().items()}
     package = build_datapackage(tables, resource_files, version=record.version, content_id=record.content_id,
-                                file_stats=file_stats)
+                                file_stats=written)
     page = render_landing_page(tables, [asdict(r) for r in [record, *history]], release_file_names())
     documents = {DATAPACKAGE: _json_bytes(package), DATA_DICTIONARY: dictionary.encode("utf-8"),
                  CHANGELOG: changelog_markdown([record, *history]).encode("utf-8"), LANDING_PAGE: page.encode("utf-8"),
@@ -403,8 +401,12 @@ def _arrow_schema(table: str) -> pa.Schema:
 
 
 def _write_csv(frame: pl.DataFrame, path: Path) -> FileStats:
-    hashing = _HashingWriter()
-    _write_durably(path, lambda out: csv_frame(frame).write_csv(hashing.to(out), include_header=True, null_value=""))
+    def write(out: BinaryIO) -> _HashingWriter:
+        hashing = _HashingWriter(out)
+        csv_frame(frame).write_csv(hashing, include_header=True, null_value="")
+        return hashing
+
+    hashing = _write_durably(path, write)
     return file_stats(hashing.size, hashing.digest.hexdigest())
 
 
@@ -412,17 +414,12 @@ class _HashingWriter:
     """Passes bytes on to a file and hashes them on the way: datapackage.json records every
     file's size and sha256, which would otherwise mean reading each file back after writing it."""
 
-    def __init__(self) -> None:
+    def __init__(self, out: BinaryIO) -> None:
         self.digest = hashlib.sha256()
         self.size = 0
-        self._out: BinaryIO | None = None
-
-    def to(self, out: BinaryIO) -> _HashingWriter:
         self._out = out
-        return self
 
     def write(self, data: bytes) -> int:
-        assert self._out is not None
         self.digest.update(data)
         self.size += memoryview(data).nbytes
         return self._out.write(data)
@@ -447,11 +444,13 @@ def _json_bytes(document: dict) -> bytes:
     return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def _write_durably(path: Path, write: Callable[[BinaryIO], object]) -> None:
+def _write_durably(path: Path, write: Callable[[BinaryIO], T]) -> T:
+    """What `write` returns, once what it wrote is on disk."""
     with path.open("wb") as out:
-        write(out)
+        written = write(out)
         out.flush()
         os.fsync(out.fileno())
+    return written
 
 
 def _fsync_file(path: Path) -> None:

@@ -137,15 +137,11 @@ class WordFinder:
         self.words = frozenset(words)
         if "" in self.words:
             raise ValueError("WordFinder cannot look for the empty string")
-        self._automaton = ahocorasick.Automaton()
-        for word in self.words:
-            self._automaton.add_word(word, (len(word) - 1, word))
-        if self.words:
-            self._automaton.make_automaton()
+        self._automaton = _automaton({word: (len(word) - 1, word) for word in self.words})
 
     def occurrences(self, text: str) -> list[tuple[int, str]]:
         """(start, word) of every occurrence, ordered by where each ends (longer first)."""
-        if not self.words:
+        if self._automaton is None:
             return []
         return [(end - before_end, word) for end, (before_end, word) in self._automaton.iter(text)]
 
@@ -155,9 +151,20 @@ class WordFinder:
 
     def found(self, text: str) -> set[str]:
         """The words that occur in `text`."""
-        if not self.words:
+        if self._automaton is None:
             return set()
         return {word for _, (_, word) in self._automaton.iter(text)}
+
+
+def _automaton(values: dict[str, object]) -> ahocorasick.Automaton | None:
+    """An Aho-Corasick automaton of the (non-empty) keys, each found with its value; None without keys."""
+    if not values:
+        return None
+    automaton = ahocorasick.Automaton()
+    for word, value in values.items():
+        automaton.add_word(word, value)
+    automaton.make_automaton()
+    return automaton
 
 
 def matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
@@ -277,10 +284,9 @@ def _sequence_words(items) -> list[str] | None:
     run, run_items = "", []   # the literal run so far, and the items it was read from
     for op, av in items:
         name = str(op)
-        letter = chr(av).lower() if name == "LITERAL" and _plain_char(chr(av)) else \
-            _one_letter_class(av) if name == "IN" else None   # "mo[uU]": "mou" in folded text
-        if letter is not None:
-            run += letter
+        chars = _literal_chars(name, av)   # one for a literal, or for a class of one letter ("mo[uU]": "mou")
+        if chars is not None and len(chars) == 1:
+            run += next(iter(chars))
             run_items.append((op, av))
             continue
         if name in _ZERO_WIDTH:   # "met (?=[A-Z])": the letters around it are still adjacent
@@ -307,15 +313,6 @@ def _sequence_words(items) -> list[str] | None:
         elif name == "IN" and len(av) <= 4 and all(str(kind) == "LITERAL" and _plain_char(chr(char)) for kind, char in av):
             best = _more_selective(best, [chr(char).lower() for _, char in av])   # "[-–]": one of these
     return _more_selective(best, [run] if run else None)
-
-
-def _one_letter_class(items) -> str | None:
-    """The one character a class of one letter in either case ("[uU]") leaves in folded text, as
-    for a literal: None for any other class."""
-    if not all(str(kind) == "LITERAL" and _plain_char(chr(value)) for kind, value in items):
-        return None
-    chars = {chr(value).lower() for _, value in items}
-    return chars.pop() if len(chars) == 1 else None
 
 
 def _plain_char(char: str) -> bool:
@@ -702,14 +699,3 @@ class ScreenedText:
         if pattern.leads is None or self.led is None:
             return None
         return sorted({start for start, lead_bits in self.led if lead_bits & bit})
-
-
-def _automaton(values: dict[str, object]) -> ahocorasick.Automaton | None:
-    """An Aho-Corasick automaton of the (non-empty) keys, each found with its value; None without keys."""
-    if not values:
-        return None
-    automaton = ahocorasick.Automaton()
-    for word, value in values.items():
-        automaton.add_word(word, value)
-    automaton.make_automaton()
-    return automaton

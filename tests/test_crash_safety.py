@@ -36,6 +36,7 @@ import polars as pl
 import pytest
 
 from flows.lock import LOCK_FILE, LockHolder, OutputLockedError, output_lock, read_holder
+from flows.prefect_server import free_port
 from flows.publish import DATAPACKAGE, PAUSE_ENV, release_file_names, remove_leftovers
 from schemas.tables import TABLES
 
@@ -60,7 +61,7 @@ def prefect_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, 
     env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
            "PREFECT_LOGGING_LEVEL": "WARNING", "BILATERAL_PROGRESS": "0"}
     env.pop("PREFECT_API_URL", None)
-    port = _free_port()
+    port = free_port()
     with (home / "server.log").open("wb") as log:
         server = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
                                    "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT,
@@ -70,12 +71,6 @@ def prefect_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, 
         yield {**env, "PREFECT_API_URL": url} if _wait_healthy(url, server, 120) else env
     finally:
         _end_group(server, signal.SIGTERM)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _wait_healthy(url: str, server: subprocess.Popen, timeout: float) -> bool:

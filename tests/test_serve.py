@@ -22,6 +22,8 @@ from typing import Iterator
 import pytest
 from packaging.version import Version
 
+from flows.prefect_server import free_port, port_is_free
+
 ROOT = Path(__file__).resolve().parents[1]
 CRON, TIMEZONE, NAME = "30 5 * * 1-5", "Europe/Paris", "nightly-test"
 # Generous for a slow CI: the first start of a Prefect server migrates a fresh database (~11 s here).
@@ -68,7 +70,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """`bilateral serve` running against its own local server; always killed afterwards."""
     home, raw, output = (tmp_path_factory.mktemp(name) for name in ("prefect_home", "raw", "output"))
     (raw / "talks.txt").write_text(ARTICLE, encoding="utf-8")
-    port = _free_port()
+    port = free_port()
     env = {key: value for key, value in os.environ.items() if not key.startswith("PREFECT_")}
     env.update(PREFECT_HOME=str(home), PREFECT_SERVER_API_PORT=str(port), PREFECT_SERVER_ANALYTICS_ENABLED="false",
                PREFECT_SERVER_UI_ENABLED="false")
@@ -122,25 +124,9 @@ def test_stopping_serve_stops_its_local_server(served: Served) -> None:
     served.process.send_signal(signal.SIGINT)
     assert served.process.wait(timeout=STOP_TIMEOUT) == 0
     deadline = time.monotonic() + STOP_TIMEOUT
-    while not _port_is_free(served.port) and time.monotonic() < deadline:
+    while not port_is_free(served.port) and time.monotonic() < deadline:
         time.sleep(0.5)
-    assert _port_is_free(served.port)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _port_is_free(port: int) -> bool:
-    with socket.socket() as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as servers bind: ignore TIME_WAIT
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
+    assert port_is_free(served.port)
 
 
 def _wait_for_line(process: subprocess.Popen[str], lines: list[str], text: str) -> None:

@@ -18,7 +18,7 @@ from typing import Iterable, Iterator
 
 import yaml
 
-from flows.scan import GatedPattern, PhraseOffsets, every_offset, fold_case, matches_at, phrase_alternation
+from flows.scan import PhraseOffsets, every_offset, fold_case, matches_at, phrase_alternation, required_words
 
 _VOCAB: dict = yaml.safe_load(Path(__file__).with_name("dates.yaml").read_text(encoding="utf-8"))
 
@@ -414,7 +414,7 @@ _DAY_DIGITS = 2   # a day has one or two
 _HOLIDAY_NAMES = re.compile(_alternation(_VOCAB["holidays"], escape=False))
 # Holiday names are rare: the words they hold ("christmas day", "new year"), looked for in the same
 # pass as the other words, usually spare searching for them.
-_HOLIDAY_WORDS = GatedPattern(_HOLIDAY_NAMES)
+_HOLIDAY_WORDS = required_words(_HOLIDAY_NAMES)
 _BOUNDARY_PHRASES = [*_VOCAB["boundary_days"], *(f"the {word}" for word in _VOCAB["boundary_days"])]
 
 
@@ -437,7 +437,7 @@ _LEAD_WORDS = PhraseOffsets(
         "period_modifier": list(_PERIOD_MODIFIERS),
     },
     as_written={"months": list(_MONTHS), "weekdays": list(_WEEKDAYS)},
-    literal={"holiday_words": _HOLIDAY_WORDS.words or ()},
+    literal={"holiday_words": _HOLIDAY_WORDS or ()},
 )
 _FAMILY_LEADS: dict[str, tuple[str, ...]] = {
     "month_day_range": ("weekdays", "months"), "day_month_range": ("days",), "month_day": ("weekdays", "months"),
@@ -457,7 +457,7 @@ def _lead_offsets(text: str) -> dict[str, list[int]] | None:
     if folded is None:
         return None
     leads = _LEAD_WORDS.find(folded, text)
-    gate_open = leads.pop("holiday_words") or _HOLIDAY_WORDS.words is None
+    gate_open = leads.pop("holiday_words") or _HOLIDAY_WORDS is None
     leads["holiday"] = every_offset(_HOLIDAY_NAMES, text) if gate_open else []
     leads["days"], leads["years"] = _digit_leads(text)
     leads["day_first"] = _day_first_leads(text, leads["years"])
