@@ -52,10 +52,12 @@ from flows.signatures import input_signature, text_size  # noqa: E402
 from schemas.tables import frame_from_records  # noqa: E402
 from schemas.validate import validate_release  # noqa: E402
 
-# Inputs per task. Prefect costs ~0.2 s of CPU per task in a worker: at 20,000 articles, batches
-# of at most 1,000 made 31 tasks, at most 2,000 (and at least 200 at the end) make 18, 3 % faster.
-# Fewer new inputs than the minimum are read in the flow's process, without starting workers.
-MAX_BATCH_SIZE = 2000
+# Inputs per task. Each task costs Prefect ~0.2 s of CPU in its worker, and more in the flow's
+# process and the server (runs, states, events): at 20,000 articles, batches of at most 1,000
+# made 31 tasks, at most 2,000 taking a quarter of what was left 18; at most 5,000 taking half
+# (guided self-scheduling) make 9. Fewer new inputs than the minimum are read in the flow's
+# process, without starting workers; the maximum bounds a worker's memory on a large corpus.
+MAX_BATCH_SIZE = 5000
 MIN_BATCH_SIZE = 200
 
 
@@ -217,12 +219,13 @@ def _run_batches(sources: dict[Path, str], raw_dir: Path, state: RunState, max_a
 
 def batch_sizes(inputs: int, workers: int) -> list[int]:
     """Batches big enough to hide Prefect's per-task cost, small enough to keep every worker busy:
-    each takes a share of what is left (guided scheduling), so batches shrink towards the end and
-    no worker is left alone with a large last batch while the others wait."""
+    each takes a worker's share of what is left (guided self-scheduling), so batches shrink
+    towards the end: while one worker reads a large batch the others take several smaller ones,
+    and no worker is left alone with a large last batch while the others wait."""
     sizes: list[int] = []
     left = inputs
     while left > 0:
-        size = min(left, max(MIN_BATCH_SIZE, min(MAX_BATCH_SIZE, math.ceil(left / (2 * max(1, workers))))))
+        size = min(left, max(MIN_BATCH_SIZE, min(MAX_BATCH_SIZE, math.ceil(left / max(1, workers)))))
         sizes.append(size)
         left -= size
     return sizes
