@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Protocol
 
+from mypy_extensions import mypyc_attr
+
 from flows.clean import clean_article
 from flows.decode import InputError, decode_text
 from flows.ids import sha256_hex, stable_id
@@ -79,6 +81,7 @@ class Article:
             "reference_date", "n_words", "sha256")}
 
 
+@mypyc_attr(native_class=False)   # pickled between processes: a compiled frozen class cannot be unpickled
 @dataclass(frozen=True)
 class KnownArticle:
     """An input unchanged since the current release: its rows are reused, not extracted again."""
@@ -103,6 +106,7 @@ class IngestedBatch:
     rejections: list[Rejection] = field(default_factory=list)
 
 
+@mypyc_attr(native_class=False)   # pickled between processes: a compiled frozen class cannot be unpickled
 @dataclass(frozen=True)
 class Rejection:
     source_file: str
@@ -145,7 +149,7 @@ def read_articles(paths: list[Path], raw_dir: Path, known: KnownLookup | None = 
             readable.append(read_input(path, source, known, raw_dir=raw_dir, max_article_bytes=max_article_bytes))
         except InputError as error:
             batch.rejections.append(Rejection(source, error.reason, error.detail))
-    unique, duplicates = split_duplicates(readable)
+    unique, duplicates = split_duplicates(readable)  # type: ignore
     batch.rejections += duplicates
     batch.articles = [item for item in unique if isinstance(item, Article)]
     batch.known = [item for item in unique if isinstance(item, KnownArticle)]

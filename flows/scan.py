@@ -251,7 +251,7 @@ def _trie_source(node: dict) -> str:
 # ---------------------------------------------------------------- words every match contains
 
 try:   # the parser of the re module: private, hence the fallback (no words known: nothing skipped)
-    from re import _parser as _sre_parser
+    from re import _parser as _sre_parser  # type: ignore
 except ImportError:   # pragma: no cover
     _sre_parser = None
 
@@ -299,7 +299,7 @@ def _sequence_words(items) -> list[str] | None:
             # promise enough: more words would only take more tests.
             branches = [_sequence_words(before + list(branch)) for branch in av[1]]
             if all(branches):
-                best = _more_selective(best, [word for words in branches for word in words])
+                best = _more_selective(best, [word for words in branches for word in words])  # type: ignore
         elif name == "SUBPATTERN":
             best = _more_selective(best, _sequence_words(av[-1]))
         elif name == "ATOMIC_GROUP":
@@ -307,7 +307,7 @@ def _sequence_words(items) -> list[str] | None:
         elif name == "BRANCH":
             branches = [_sequence_words(branch) for branch in av[1]]
             if all(branches):
-                best = _more_selective(best, [word for words in branches for word in words])
+                best = _more_selective(best, [word for words in branches for word in words])  # type: ignore
         elif name in _REPEATS and av[0] >= 1:
             best = _more_selective(best, _sequence_words(av[2]))
         elif name == "IN" and len(av) <= 4 and all(str(kind) == "LITERAL" and _plain_char(chr(char)) for kind, char in av):
@@ -427,7 +427,7 @@ def _item_first(name: str, av, flags: int) -> tuple[set[str] | None, bool]:
         branches = [_sequence_first(branch, flags) for branch in av[1]]
         if any(chars is None for chars, _ in branches):
             return None, False
-        return set().union(*(chars for chars, _ in branches)), any(nullable for _, nullable in branches)
+        return set().union(*(chars for chars, _ in branches)), any(nullable for _, nullable in branches)  # type: ignore
     if name in _REPEATS:
         chars, nullable = _sequence_first(av[2], flags)
         return chars, nullable or av[0] == 0
@@ -547,7 +547,7 @@ class GatedPattern:
         if folded is None:
             return True
         for word in self.words:
-            if word in folded:
+            if word in folded:  # type: ignore
                 return True
         return False
 
@@ -560,7 +560,7 @@ class GatedPattern:
             folded = fold_case(text)
         if not self.may_match(text, folded):
             return None
-        return self.ungated_first_span(text, folded)
+        return self.ungated_first_span(text, folded)  # type: ignore
 
     def spans(self, text: str, folded: str | None | object = _NOT_GIVEN) -> list[tuple[int, int]]:
         """(start, end) of what finditer finds, searched in the folded text when folded_form allows:
@@ -569,11 +569,11 @@ class GatedPattern:
             folded = fold_case(text)
         if folded is not None and self.words is not None:   # may_match, inlined: asked of every sentence
             for word in self.words:
-                if word in folded:
+                if word in folded:  # type: ignore
                     break
             else:
                 return []
-        return self.ungated_spans(text, folded)
+        return self.ungated_spans(text, folded)  # type: ignore
 
     def ungated_first_span(self, text: str, folded: str | None,
                            starts: list[int] | None = None) -> tuple[int, int] | None:
@@ -639,7 +639,7 @@ class GateSet:
         leads: dict[str, int] = {}   # word -> the patterns it leads
         for pattern, bit in self.bit.items():
             if not bit & self.ungated:
-                for word in pattern.words:
+                for word in pattern.words:  # type: ignore
                     gates[word] = gates.get(word, 0) | bit
             for word in pattern.leads or ():
                 leads[word] = leads.get(word, 0) | bit
@@ -648,7 +648,7 @@ class GateSet:
         self._kept_screen = lru_cache(maxsize=_KEPT_SCREENS)(self._screen)   # none kept of the set before
 
     def _screen(self, text: str) -> ScreenedText:
-        folded = fold_case(text)
+        folded: str | None = fold_case(text)
         if folded is None:
             return ScreenedText(self.bit, text, folded, self.every, None)
         passed, led = self.ungated, []

@@ -10,6 +10,7 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from flows.ingest import Article
 from flows.normalise.dates import DateMention, find_dates
@@ -160,7 +161,7 @@ def _main_countries(places: list[PlaceMention]) -> list[str]:
     return [code for code, _ in counts.most_common()]
 
 
-def nearest(items: list, offset: int) -> object | None:
+def nearest(items: list, offset: int) -> Any:
     """The mention closest to `offset` (by distance to either end)."""
     if not items:
         return None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from flows.extract.context import ArticleContext
 from flows.ids import stable_id
@@ -27,11 +28,11 @@ class EventCluster:
         return self._summary("people", self._people)
 
     @property
-    def dates(self):
+    def dates(self) -> Any:
         return self._summary("dates", self._dates)
 
     @property
-    def place(self):
+    def place(self) -> Any:
         return self._summary("place", self._place)
 
     def _summary(self, name: str, compute):

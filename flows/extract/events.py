@@ -97,7 +97,8 @@ def _one_per_occasion(mentions: list[EventMention]) -> list[EventMention]:
 
 def _participants_and_sources(sentence: Sentence, people: list[Person]) -> tuple[list[Person], list[Person]]:
     """Split people into those taking part and those only quoted as the source."""
-    taking_part, sources = [], []
+    taking_part: list[Person] = []
+    sources: list[Person] = []
     for person in people:
         before = sentence.text[:person.start - sentence.start]
         if _SOURCE_BEFORE.search(before):

@@ -551,7 +551,7 @@ def _read_scan(text: str, scan: DateScan, ref: dt.date | None, anchor_relative: 
     for family, offset in scan.matches:
         builder, pattern = _FAMILIES[family]
         anchor = ref if anchor_relative or family not in _RELATIVE_FAMILIES else None
-        yield builder(pattern.match(text, offset), family, anchor)
+        yield builder(pattern.match(text, offset), family, anchor)  # type: ignore
 
 
 def _resolve(found: _Found, text: str, context_year: int | None, ref: dt.date | None) -> DateMention | None:
@@ -601,12 +601,12 @@ def find_dates(text: str, reference_date: dt.date | None, *, anchor_relative: bo
     for found in _read_scan(text, scan, reference_date, anchor_relative):
         paragraph = bisect.bisect_right(paragraph_starts, found.start)
         in_reach = context is not None and paragraph - context[0] <= _CONTEXT_PARAGRAPHS
-        mention = _resolve(found, text, context[1] if in_reach else None, reference_date)
+        mention = _resolve(found, text, context[1] if in_reach else None, reference_date)  # type: ignore
         if mention is None:
             continue
         mentions.append(mention)
         if _sets_context(mention):
-            context = (paragraph, mention.start_date.year)
+            context = (paragraph, mention.start_date.year)  # type: ignore
     return mentions
 
 

@@ -274,7 +274,7 @@ def _name_words(text: str, pos: int, places: _Places) -> tuple[int, int] | None:
         cursor = end + 1
     if start is None or capitals > _MAX_NAME_WORDS:
         return None
-    return start, end
+    return start, end  # type: ignore
 
 
 # The three word tests below are cached: they are asked of every word after every title, and the

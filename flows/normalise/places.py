@@ -131,7 +131,7 @@ _COUNTRY_NAMES = _country_name_table()
 
 def _yaml_names(entries: list) -> list[tuple[str, list[str]]]:
     """YAML lists hold either a plain name or {published name: [other spellings]}."""
-    pairs = []
+    pairs: list[tuple[str, list[str]]] = []
     for entry in entries or []:
         if isinstance(entry, dict):
             pairs.extend((str(name), [str(a) for a in aliases or []]) for name, aliases in entry.items())
@@ -174,7 +174,7 @@ def _demonym_surfaces() -> list[tuple[str, _Place]]:
 
 
 def _listed_surfaces(section: str, kind: str) -> list[tuple[str, _Place]]:
-    found = []
+    found: list[tuple[str, _Place]] = []
     for code, entries in _CONFIG[section].items():
         for name, aliases in _yaml_names(entries):
             place = _Place(_ascii(name), str(code), kind)
@@ -324,7 +324,7 @@ _UNIT_READINGS = {
 def _prefixes(keys) -> frozenset[str]:
     """Every leading word sequence of every name, so a match grows only while it can still
     become a name."""
-    found = set()
+    found: set[str] = set()
     for key in keys:
         words = key.split(" ")
         found.update(" ".join(words[:count]) for count in range(1, len(words) + 1))
@@ -417,11 +417,12 @@ def _match_at(folded: str, first: _Tok) -> tuple[int, PlaceMention | None] | Non
     tokens, keys = _candidate_tokens(folded, first)
     start = first[0]
     bare = _BARE.surfaces
+    place: _Place | None
     for count in range(len(tokens), 0, -1):
         key, last = keys[count - 1], tokens[count - 1]
         if key in _UNIT and (reading := _unit_reading(key, unit := _unit_token_after(folded, last))):
             place, kind = reading
-            return unit[1], PlaceMention(place.name, place.country_code, kind, start, unit[1])
+            return unit[1], PlaceMention(place.name, place.country_code, kind, start, unit[1])  # type: ignore
         if key not in bare:
             continue
         place = _bare_lookup(key, tuple([t[2] for t in tokens[:count]]))
