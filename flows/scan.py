@@ -21,16 +21,17 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from itertools import count
+from typing import Final
 
 import ahocorasick
 
 # Besides the ASCII capitals, re's case-insensitive matching takes these for ASCII letters:
 # "İ" and the dotless "ı" for i, the long "ſ" for s, the Kelvin sign for k. (tests/test_scan.py
 # checks the list against every code point.)
-_FOLD = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
+_FOLD: Final = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
 
 
-_CACHED_FOLD_LENGTH = 4000   # sentences are folded again by several extractors; whole articles are not
+_CACHED_FOLD_LENGTH: Final = 4000   # sentences are folded again by several extractors; whole articles are not
 
 
 def fold_case(text: str) -> str | None:
@@ -255,8 +256,8 @@ try:   # the parser of the re module: private, hence the fallback (no words know
 except ImportError:   # pragma: no cover
     _sre_parser = None
 
-_ZERO_WIDTH = ("AT", "ASSERT", "ASSERT_NOT")
-_REPEATS = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+_ZERO_WIDTH: Final = ("AT", "ASSERT", "ASSERT_NOT")
+_REPEATS: Final = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
 
 
 def required_words(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
@@ -275,7 +276,7 @@ def required_words(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     return tuple(sorted({w for w in words if not any(other != w and other in w for other in words)}))
 
 
-_SHORT_RUN = 4   # letters: shorter literal runs found in most texts ("m", "ou")
+_SHORT_RUN: Final = 4   # letters: shorter literal runs found in most texts ("m", "ou")
 
 
 def _sequence_words(items) -> list[str] | None:
@@ -329,8 +330,8 @@ def _more_selective(a: list[str] | None, b: list[str] | None) -> list[str] | Non
 
 # ---------------------------------------------------------------- words every match starts with
 
-_MAX_LEADS = 64      # strings a pattern can start with: past this many, they are cut short or given up
-_MAX_STEPS = 10_000  # parts of a pattern read for them: nested alternatives multiply the reading
+_MAX_LEADS: Final = 64      # strings a pattern can start with: past this many, they are cut short or given up
+_MAX_STEPS: Final = 10_000  # parts of a pattern read for them: nested alternatives multiply the reading
 
 
 def leading_words(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
@@ -518,7 +519,7 @@ def _caseless_or_lower_ascii(char: str) -> bool:
     return (char.isascii() and not char.isupper()) or char.lower() == char == char.upper()
 
 
-_NOT_GIVEN = object()
+_NOT_GIVEN: Final = object()
 
 
 class GatedPattern:
@@ -598,7 +599,7 @@ class GatedPattern:
         return self.pattern, text
 
 
-_KEPT_SCREENS = 2048   # sentences: as many as fold_case keeps, more than nearly any article holds
+_KEPT_SCREENS: Final = 2048   # sentences: as many as fold_case keeps, more than nearly any article holds
 
 
 class GateSet:

@@ -10,7 +10,7 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 from flows.ingest import Article
 from flows.normalise.dates import DateMention, find_dates
@@ -94,7 +94,7 @@ def build_context(article: Article) -> ArticleContext:
     return ArticleContext(article, sentences, dates, places, people, _main_countries(places))
 
 
-_SUBJECT_PRONOUN = re.compile(r"^(?:[A-Z]\w+ly,?\s+|Then,?\s+|There,?\s+)?(He|She)\b")
+_SUBJECT_PRONOUN: Final = re.compile(r"^(?:[A-Z]\w+ly,?\s+|Then,?\s+|There,?\s+)?(He|She)\b")
 
 
 def _pronoun_references(sentences: list[Sentence], people: list[Person]) -> list[Person]:

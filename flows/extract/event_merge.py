@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 from flows.extract.context import ArticleContext
 from flows.ids import stable_id
 from flows.normalise.places import country_name
 
-_PRECISION_RANK = {"day": 3, "month": 2, "year": 1, "unknown": 0}
+_PRECISION_RANK: Final = {"day": 3, "month": 2, "year": 1, "unknown": 0}
 
 
 @dataclass
