@@ -94,7 +94,8 @@ _NAME_CURRENCIES: Final = [
 _NOT_AFTER_WORDS: Final = {word.lower() for word in _CONFIG["not_after_words"]}
 _ADJECTIVE_QUALIFIERS: Final = {word.lower() for word in _CONFIG["adjective_qualifiers"]["words"]}
 _DETERMINERS: Final = {word.lower() for word in _CONFIG["adjective_qualifiers"]["after"]}
-_YEAR_MIN, _YEAR_MAX = _CONFIG["year_like_range"]
+_YEAR_MIN: Final[int] = _CONFIG["year_like_range"][0]
+_YEAR_MAX: Final[int] = _CONFIG["year_like_range"][1]
 _ID_LIKE: Final = [GatedPattern(re.compile(pattern)) for pattern in _CONFIG["id_like_patterns"]]   # most need a "+", "0"...
 
 

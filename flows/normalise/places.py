@@ -310,7 +310,9 @@ def _build_indexes() -> tuple[_Index, dict[str, dict[str, _Place]]]:
     return bare, dict(unit)
 
 
-_BARE, _UNIT = _build_indexes()
+_INDEXES: Final = _build_indexes()
+_BARE: Final = _INDEXES[0]
+_UNIT: Final = _INDEXES[1]
 _FREE_BEFORE: Final = frozenset(_CONFIG["free_preceding_words"])
 # Countries and demonyms are unmistakable; names of cities, regions and subdivisions are often
 # also surnames (Fukuoka, Okayama) or parts of Vietnamese given names (Thai Binh, Ha Long).
