@@ -7,7 +7,7 @@ OUTPUT ?= output
 N ?= 20000
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: setup browser run test bench clean
+.PHONY: setup native browser run test bench clean
 
 $(BIN)/bilateral: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +15,15 @@ $(BIN)/bilateral: pyproject.toml
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $(BIN)/bilateral
 
-setup: $(BIN)/bilateral
+# The hot extraction modules compiled with mypyc into .native/ (flows/native.py): ~20% less CPU.
+# Rebuilt when one of them changes; until then (or if the build fails) the .py files run.
+NATIVE_SOURCES := $(shell $(PYTHON) -c "import ast,sys; t=ast.parse(open('flows/native.py').read()); print(' '.join(next(ast.literal_eval(n.value) for n in t.body if isinstance(n, ast.Assign) and n.targets[0].id == 'COMPILED')))")
+.native/FINGERPRINT: $(BIN)/bilateral $(NATIVE_SOURCES) flows/native.py tools/build_native.py
+	$(BIN)/python tools/build_native.py || echo "mypyc build failed: the pure-Python modules are used" >&2
+
+native: .native/FINGERPRINT
+
+setup: $(BIN)/bilateral native
 
 run: setup
 	$(BIN)/bilateral run --raw $(RAW) --output $(OUTPUT)
@@ -38,4 +46,4 @@ bench: setup
 	$(BIN)/python bench/run_bench.py $(N)
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache .native build .mypy_cache

@@ -11,14 +11,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 import yaml
 
-_CONFIG_PATH = Path(__file__).with_name("clean.yaml")
-_SENTENCE_END = re.compile(r"[.!?:;\"”’')\]]\s*$")
-_WORD = re.compile(r"\w+")
-_NOT_NEWLINE = re.compile(r"[^\n]")
+_CONFIG_PATH: Final = Path(__file__).with_name("clean.yaml")
+_SENTENCE_END: Final = re.compile(r"[.!?:;\"”’')\]]\s*$")
+_WORD: Final = re.compile(r"\w+")
+_NOT_NEWLINE: Final = re.compile(r"[^\n]")
 
 
 @dataclass(frozen=True)

@@ -40,13 +40,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Final
 
 import yaml
 
-_CONFIG_PATH = Path(__file__).with_name("decode.yaml")
+_CONFIG_PATH: Final = Path(__file__).with_name("decode.yaml")
 
 # Byte-order marks, longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
-BOMS: tuple[tuple[bytes, str, str], ...] = (
+BOMS: Final[tuple[tuple[bytes, str, str], ...]] = (
     (b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32 BE"),
     (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32 LE"),
     (b"\xef\xbb\xbf", "utf-8", "UTF-8"),
@@ -54,15 +55,15 @@ BOMS: tuple[tuple[bytes, str, str], ...] = (
     (b"\xfe\xff", "utf-16-be", "UTF-16 BE"),
 )
 # C0 controls except \t \n \v \f \r, and DEL: text files do not contain them.
-_CONTROL_BYTES = bytes([*range(0x01, 0x09), *range(0x0E, 0x20), 0x7F])
-_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_CONTROL_BYTES: Final = bytes([*range(0x01, 0x09), *range(0x0E, 0x20), 0x7F])
+_CONTROL_CHARS: Final = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 # Well-formed UTF-8 multi-byte sequences (RFC 3629), to recognise damaged or mixed UTF-8.
-_UTF8_SEQUENCE = re.compile(
+_UTF8_SEQUENCE: Final = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
     rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
     rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}")
-_NON_ASCII = re.compile(rb"[\x80-\xff]")
-_NON_ASCII_CHAR = re.compile(r"[^\x00-\x7f]")
+_NON_ASCII: Final = re.compile(rb"[\x80-\xff]")
+_NON_ASCII_CHAR: Final = re.compile(r"[^\x00-\x7f]")
 
 
 class InputError(ValueError):
@@ -271,7 +272,7 @@ def html_to_text(document: str) -> str:
     return parser.result()
 
 
-_WHITESPACE = re.compile(r"[ \t\n\r\f]+")   # HTML's collapsible white space (not the no-break space)
+_WHITESPACE: Final = re.compile(r"[ \t\n\r\f]+")   # HTML's collapsible white space (not the no-break space)
 
 
 class _TextExtractor(HTMLParser):

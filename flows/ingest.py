@@ -31,7 +31,9 @@ import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Protocol
+from typing import Final, Protocol
+
+from mypy_extensions import mypyc_attr
 
 from flows.clean import clean_article
 from flows.decode import InputError, decode_text
@@ -39,19 +41,19 @@ from flows.ids import sha256_hex, stable_id
 from flows.incremental import input_sha256
 from flows.normalise.dates import DateScan, infer_reference_date, scan_dates
 
-ARTICLE_SUFFIX = ".txt"
-META_SUFFIX = ".meta.json"
-DEFAULT_MAX_ARTICLE_BYTES = 5 * 1024 * 1024   # news articles are tens of KiB; 5 MiB leaves room for HTML
-MAX_SIDECAR_BYTES = 1024 * 1024
-_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
-_WORD_CHAR = re.compile(r"\w")
-_ASCII = bytes(range(128))
+ARTICLE_SUFFIX: Final = ".txt"
+META_SUFFIX: Final = ".meta.json"
+DEFAULT_MAX_ARTICLE_BYTES: Final = 5 * 1024 * 1024   # news articles are tens of KiB; 5 MiB leaves room for HTML
+MAX_SIDECAR_BYTES: Final = 1024 * 1024
+_CLOEXEC: Final = getattr(os, "O_CLOEXEC", 0)
+_WORD_CHAR: Final = re.compile(r"\w")
+_ASCII: Final = bytes(range(128))
 # UTF-8 bytes -> a word byte ("a") or a space: ASCII as \w reads it (letters, digits, "_"); every
 # byte of a non-ASCII character is a word byte (count_words first blanks the non-word ones).
-_WORD_BYTES = bytes(0x61 if chr(b).isalnum() or chr(b) == "_" else 0x20 for b in range(128)) + b"a" * 128
+_WORD_BYTES: Final = bytes(0x61 if chr(b).isalnum() or chr(b) == "_" else 0x20 for b in range(128)) + b"a" * 128
 # UTF-8 bytes -> the same, but the ASCII characters str.split splits at (\x1c-\x1f too) -> a space.
-_SPACE_BYTES = bytes(0x20 if b < 0x80 and chr(b).isspace() else b for b in range(256))
-_SPACE_RUN = re.compile(rb"  +")
+_SPACE_BYTES: Final = bytes(0x20 if b < 0x80 and chr(b).isspace() else b for b in range(256))
+_SPACE_RUN: Final = re.compile(rb"  +")
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,7 @@ class Article:
             "reference_date", "n_words", "sha256")}
 
 
+@mypyc_attr(native_class=False)   # pickled between processes: a compiled frozen class cannot be unpickled
 @dataclass(frozen=True)
 class KnownArticle:
     """An input unchanged since the current release: its rows are reused, not extracted again."""
@@ -103,6 +106,7 @@ class IngestedBatch:
     rejections: list[Rejection] = field(default_factory=list)
 
 
+@mypyc_attr(native_class=False)   # pickled between processes: a compiled frozen class cannot be unpickled
 @dataclass(frozen=True)
 class Rejection:
     source_file: str
@@ -145,7 +149,7 @@ def read_articles(paths: list[Path], raw_dir: Path, known: KnownLookup | None = 
             readable.append(read_input(path, source, known, raw_dir=raw_dir, max_article_bytes=max_article_bytes))
         except InputError as error:
             batch.rejections.append(Rejection(source, error.reason, error.detail))
-    unique, duplicates = split_duplicates(readable)
+    unique, duplicates = split_duplicates(readable)  # type: ignore
     batch.rejections += duplicates
     batch.articles = [item for item in unique if isinstance(item, Article)]
     batch.known = [item for item in unique if isinstance(item, KnownArticle)]

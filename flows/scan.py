@@ -21,16 +21,17 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from itertools import count
+from typing import Final
 
 import ahocorasick
 
 # Besides the ASCII capitals, re's case-insensitive matching takes these for ASCII letters:
 # "İ" and the dotless "ı" for i, the long "ſ" for s, the Kelvin sign for k. (tests/test_scan.py
 # checks the list against every code point.)
-_FOLD = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
+_FOLD: Final = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
 
 
-_CACHED_FOLD_LENGTH = 4000   # sentences are folded again by several extractors; whole articles are not
+_CACHED_FOLD_LENGTH: Final = 4000   # sentences are folded again by several extractors; whole articles are not
 
 
 def fold_case(text: str) -> str | None:
@@ -251,12 +252,12 @@ def _trie_source(node: dict) -> str:
 # ---------------------------------------------------------------- words every match contains
 
 try:   # the parser of the re module: private, hence the fallback (no words known: nothing skipped)
-    from re import _parser as _sre_parser
+    from re import _parser as _sre_parser  # type: ignore
 except ImportError:   # pragma: no cover
     _sre_parser = None
 
-_ZERO_WIDTH = ("AT", "ASSERT", "ASSERT_NOT")
-_REPEATS = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+_ZERO_WIDTH: Final = ("AT", "ASSERT", "ASSERT_NOT")
+_REPEATS: Final = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
 
 
 def required_words(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
@@ -275,7 +276,7 @@ def required_words(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     return tuple(sorted({w for w in words if not any(other != w and other in w for other in words)}))
 
 
-_SHORT_RUN = 4   # letters: shorter literal runs found in most texts ("m", "ou")
+_SHORT_RUN: Final = 4   # letters: shorter literal runs found in most texts ("m", "ou")
 
 
 def _sequence_words(items) -> list[str] | None:
@@ -299,7 +300,7 @@ def _sequence_words(items) -> list[str] | None:
             # promise enough: more words would only take more tests.
             branches = [_sequence_words(before + list(branch)) for branch in av[1]]
             if all(branches):
-                best = _more_selective(best, [word for words in branches for word in words])
+                best = _more_selective(best, [word for words in branches for word in words])  # type: ignore
         elif name == "SUBPATTERN":
             best = _more_selective(best, _sequence_words(av[-1]))
         elif name == "ATOMIC_GROUP":
@@ -307,7 +308,7 @@ def _sequence_words(items) -> list[str] | None:
         elif name == "BRANCH":
             branches = [_sequence_words(branch) for branch in av[1]]
             if all(branches):
-                best = _more_selective(best, [word for words in branches for word in words])
+                best = _more_selective(best, [word for words in branches for word in words])  # type: ignore
         elif name in _REPEATS and av[0] >= 1:
             best = _more_selective(best, _sequence_words(av[2]))
         elif name == "IN" and len(av) <= 4 and all(str(kind) == "LITERAL" and _plain_char(chr(char)) for kind, char in av):
@@ -329,8 +330,8 @@ def _more_selective(a: list[str] | None, b: list[str] | None) -> list[str] | Non
 
 # ---------------------------------------------------------------- words every match starts with
 
-_MAX_LEADS = 64      # strings a pattern can start with: past this many, they are cut short or given up
-_MAX_STEPS = 10_000  # parts of a pattern read for them: nested alternatives multiply the reading
+_MAX_LEADS: Final = 64      # strings a pattern can start with: past this many, they are cut short or given up
+_MAX_STEPS: Final = 10_000  # parts of a pattern read for them: nested alternatives multiply the reading
 
 
 def leading_words(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
@@ -427,7 +428,7 @@ def _item_first(name: str, av, flags: int) -> tuple[set[str] | None, bool]:
         branches = [_sequence_first(branch, flags) for branch in av[1]]
         if any(chars is None for chars, _ in branches):
             return None, False
-        return set().union(*(chars for chars, _ in branches)), any(nullable for _, nullable in branches)
+        return set().union(*(chars for chars, _ in branches)), any(nullable for _, nullable in branches)  # type: ignore
     if name in _REPEATS:
         chars, nullable = _sequence_first(av[2], flags)
         return chars, nullable or av[0] == 0
@@ -518,7 +519,7 @@ def _caseless_or_lower_ascii(char: str) -> bool:
     return (char.isascii() and not char.isupper()) or char.lower() == char == char.upper()
 
 
-_NOT_GIVEN = object()
+_NOT_GIVEN: Final = object()
 
 
 class GatedPattern:
@@ -547,7 +548,7 @@ class GatedPattern:
         if folded is None:
             return True
         for word in self.words:
-            if word in folded:
+            if word in folded:  # type: ignore
                 return True
         return False
 
@@ -560,7 +561,7 @@ class GatedPattern:
             folded = fold_case(text)
         if not self.may_match(text, folded):
             return None
-        return self.ungated_first_span(text, folded)
+        return self.ungated_first_span(text, folded)  # type: ignore
 
     def spans(self, text: str, folded: str | None | object = _NOT_GIVEN) -> list[tuple[int, int]]:
         """(start, end) of what finditer finds, searched in the folded text when folded_form allows:
@@ -569,11 +570,11 @@ class GatedPattern:
             folded = fold_case(text)
         if folded is not None and self.words is not None:   # may_match, inlined: asked of every sentence
             for word in self.words:
-                if word in folded:
+                if word in folded:  # type: ignore
                     break
             else:
                 return []
-        return self.ungated_spans(text, folded)
+        return self.ungated_spans(text, folded)  # type: ignore
 
     def ungated_first_span(self, text: str, folded: str | None,
                            starts: list[int] | None = None) -> tuple[int, int] | None:
@@ -598,7 +599,7 @@ class GatedPattern:
         return self.pattern, text
 
 
-_KEPT_SCREENS = 2048   # sentences: as many as fold_case keeps, more than nearly any article holds
+_KEPT_SCREENS: Final = 2048   # sentences: as many as fold_case keeps, more than nearly any article holds
 
 
 class GateSet:
@@ -639,7 +640,7 @@ class GateSet:
         leads: dict[str, int] = {}   # word -> the patterns it leads
         for pattern, bit in self.bit.items():
             if not bit & self.ungated:
-                for word in pattern.words:
+                for word in pattern.words:  # type: ignore
                     gates[word] = gates.get(word, 0) | bit
             for word in pattern.leads or ():
                 leads[word] = leads.get(word, 0) | bit
@@ -648,7 +649,7 @@ class GateSet:
         self._kept_screen = lru_cache(maxsize=_KEPT_SCREENS)(self._screen)   # none kept of the set before
 
     def _screen(self, text: str) -> ScreenedText:
-        folded = fold_case(text)
+        folded: str | None = fold_case(text)
         if folded is None:
             return ScreenedText(self.bit, text, folded, self.every, None)
         passed, led = self.ungated, []

@@ -10,19 +10,20 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Final
 
 import yaml
 
 # "[.!?][.!?]*" rather than the equal "[.!?]+": re skips ahead to the characters a pattern can start
 # with only when it opens with a set or literal, not a repeat (twice as fast over an article).
-_BOUNDARY = re.compile(r"[.!?][.!?]*[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9À-Ỹ])")
-_LAST_WORD = re.compile(r"([\w.]+)\.$")
+_BOUNDARY: Final = re.compile(r"[.!?][.!?]*[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9À-Ỹ])")
+_LAST_WORD: Final = re.compile(r"([\w.]+)\.$")
 # _LAST_WORD tried only where a run of word characters and dots starts: its leftmost match starts
 # there, or at the edge of the window searched when the window cuts the run (see
 # _ends_with_abbreviation); re no longer reads the run again from each of its characters.
-_LAST_RUN = re.compile(r"(?<![\w.])([\w.]+)\.$")
-_LINE = re.compile(r"[^\n]+")
-_WORD_WINDOW = 40   # longer than any abbreviation, so a word cut at the window's edge is never one
+_LAST_RUN: Final = re.compile(r"(?<![\w.])([\w.]+)\.$")
+_LINE: Final = re.compile(r"[^\n]+")
+_WORD_WINDOW: Final = 40   # longer than any abbreviation, so a word cut at the window's edge is never one
 
 
 @dataclass(frozen=True)

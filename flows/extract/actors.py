@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
+from typing import Final
 
 from flows.extract.context import ArticleContext, Person
 from flows.ids import stable_id
@@ -18,8 +19,8 @@ from flows.normalise.places import find_places
 from flows.sentences import Sentence
 
 # Titles that stand for someone else's office rather than name one ("his counterpart X").
-_RELATIONAL_TITLES = frozenset({"counterpart"})
-_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_RELATIONAL_TITLES: Final = frozenset({"counterpart"})
+_THE: Final = re.compile(r"^the\s+", re.IGNORECASE)
 
 
 def extract_actor_mentions(ctx: ArticleContext, events: list[dict]) -> list[dict]:

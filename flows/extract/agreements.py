@@ -6,6 +6,7 @@ announces the upgrade it records, is the same agreement.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from flows.extract.common import SENTENCE_GATES, compile_alternation, load_config
 from flows.extract.context import ArticleContext, nearest
@@ -14,20 +15,20 @@ from flows.normalise.numbers import find_quantities
 from flows.scan import GatedPattern, ScreenedText
 from flows.sentences import Sentence
 
-_CONFIG = load_config("agreements")
-_PARTNERSHIP = SENTENCE_GATES.add(GatedPattern(re.compile(_CONFIG["partnership_name"], re.IGNORECASE)))
-_NAME_STOPS = re.compile(_CONFIG["partnership_name_stops"], re.IGNORECASE)
-_UPGRADE = compile_alternation(_CONFIG["upgrade_markers"])
-_DOCUMENTS = {kind: SENTENCE_GATES.add(GatedPattern(compile_alternation(pattern)))
+_CONFIG: Final = load_config("agreements")
+_PARTNERSHIP: Final = SENTENCE_GATES.add(GatedPattern(re.compile(_CONFIG["partnership_name"], re.IGNORECASE)))
+_NAME_STOPS: Final = re.compile(_CONFIG["partnership_name_stops"], re.IGNORECASE)
+_UPGRADE: Final = compile_alternation(_CONFIG["upgrade_markers"])
+_DOCUMENTS: Final = {kind: SENTENCE_GATES.add(GatedPattern(compile_alternation(pattern)))
               for kind, pattern in _CONFIG["documents"].items()}
-_DOCUMENT_VERB = SENTENCE_GATES.add(GatedPattern(compile_alternation(_CONFIG["document_verbs"])))
-_TOPICS = re.compile(rf"^\s*{_CONFIG['topic_introducers']}\s+(?P<topics>[^.;:]+)", re.IGNORECASE)
-_COMMITMENT = SENTENCE_GATES.add(GatedPattern(compile_alternation(_CONFIG["commitments"])))
-_LIST_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
-_BOTH_SIDES = re.compile(r"\b(?:two|both) (?:sides|countries|nations|governments|leaders|parties)\b", re.IGNORECASE)
-_VAGUE_TOPIC = re.compile(rf"^{_CONFIG['vague_topics']}$", re.IGNORECASE)
-_CLAUSE_START = re.compile(r"^\w+ing\s+(?:\S+\s+){2,}")
-_CONFIDENCE = _CONFIG["confidence"]
+_DOCUMENT_VERB: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(_CONFIG["document_verbs"])))
+_TOPICS: Final = re.compile(rf"^\s*{_CONFIG['topic_introducers']}\s+(?P<topics>[^.;:]+)", re.IGNORECASE)
+_COMMITMENT: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(_CONFIG["commitments"])))
+_LIST_SPLIT: Final = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+_BOTH_SIDES: Final = re.compile(r"\b(?:two|both) (?:sides|countries|nations|governments|leaders|parties)\b", re.IGNORECASE)
+_VAGUE_TOPIC: Final = re.compile(rf"^{_CONFIG['vague_topics']}$", re.IGNORECASE)
+_CLAUSE_START: Final = re.compile(r"^\w+ing\s+(?:\S+\s+){2,}")
+_CONFIDENCE: Final = _CONFIG["confidence"]
 
 
 def extract_agreements(ctx: ArticleContext, events: list[dict]) -> list[dict]:

@@ -4,16 +4,17 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Final
 
 import yaml
 
 from flows.scan import GatedPattern, GateSet, fold_case
 
-_HERE = Path(__file__).parent
+_HERE: Final = Path(__file__).parent
 
 # The gated patterns the extractors run on every sentence, each module adding its own: one pass over
 # a sentence screens it for all of them, and events and agreements read the same sentences.
-SENTENCE_GATES = GateSet()
+SENTENCE_GATES: Final = GateSet()
 
 
 @lru_cache(maxsize=None)

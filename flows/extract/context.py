@@ -10,6 +10,7 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any, Final
 
 from flows.ingest import Article
 from flows.normalise.dates import DateMention, find_dates
@@ -93,7 +94,7 @@ def build_context(article: Article) -> ArticleContext:
     return ArticleContext(article, sentences, dates, places, people, _main_countries(places))
 
 
-_SUBJECT_PRONOUN = re.compile(r"^(?:[A-Z]\w+ly,?\s+|Then,?\s+|There,?\s+)?(He|She)\b")
+_SUBJECT_PRONOUN: Final = re.compile(r"^(?:[A-Z]\w+ly,?\s+|Then,?\s+|There,?\s+)?(He|She)\b")
 
 
 def _pronoun_references(sentences: list[Sentence], people: list[Person]) -> list[Person]:
@@ -160,7 +161,7 @@ def _main_countries(places: list[PlaceMention]) -> list[str]:
     return [code for code, _ in counts.most_common()]
 
 
-def nearest(items: list, offset: int) -> object | None:
+def nearest(items: list, offset: int) -> Any:
     """The mention closest to `offset` (by distance to either end)."""
     if not items:
         return None

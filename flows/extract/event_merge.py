@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any, Final
 
 from flows.extract.context import ArticleContext
 from flows.ids import stable_id
 from flows.normalise.places import country_name
 
-_PRECISION_RANK = {"day": 3, "month": 2, "year": 1, "unknown": 0}
+_PRECISION_RANK: Final = {"day": 3, "month": 2, "year": 1, "unknown": 0}
 
 
 @dataclass
@@ -27,11 +28,11 @@ class EventCluster:
         return self._summary("people", self._people)
 
     @property
-    def dates(self):
+    def dates(self) -> Any:
         return self._summary("dates", self._dates)
 
     @property
-    def place(self):
+    def place(self) -> Any:
         return self._summary("place", self._place)
 
     def _summary(self, name: str, compute):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
 from flows.extract.common import SENTENCE_GATES, compile_alternation, load_config
 from flows.extract.context import ArticleContext, Person, nearest
@@ -16,18 +17,18 @@ from flows.normalise.places import PlaceMention
 from flows.scan import GatedPattern
 from flows.sentences import Sentence
 
-_CONFIG = load_config("events")
-_TRIGGERS = {kind: SENTENCE_GATES.add(GatedPattern(compile_alternation(patterns)))
+_CONFIG: Final = load_config("events")
+_TRIGGERS: Final = {kind: SENTENCE_GATES.add(GatedPattern(compile_alternation(patterns)))
              for kind, patterns in _CONFIG["triggers"].items()}
-_NON_EVENT_SUBJECT = re.compile(rf"\b(?:{_CONFIG['non_event_subjects']})\b[^,.;]{{0,30}}$", re.IGNORECASE)
-_PLURAL_VISITS = re.compile(r"visits$", re.IGNORECASE)
-_LOCATIVE = re.compile(r"\b(?:to|in|at|of|into|across|around|near|inside)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,4}$")
-_CLOSE_OBJECT = re.compile(r"^\s*(?:[a-z]+\s+){0,2}$")
-_ORIGIN = re.compile(r"\bfrom\s+$", re.IGNORECASE)
-_POSSESSIVE_LINK = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,2}$")
-_ADJACENT = 12  # characters between two triggers of one type that still form one phrase
-_SOURCE_BEFORE = re.compile(_CONFIG["source_before"], re.IGNORECASE)
-_SOURCE_AFTER = re.compile(_CONFIG["source_after"], re.IGNORECASE)
+_NON_EVENT_SUBJECT: Final = re.compile(rf"\b(?:{_CONFIG['non_event_subjects']})\b[^,.;]{{0,30}}$", re.IGNORECASE)
+_PLURAL_VISITS: Final = re.compile(r"visits$", re.IGNORECASE)
+_LOCATIVE: Final = re.compile(r"\b(?:to|in|at|of|into|across|around|near|inside)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,4}$")
+_CLOSE_OBJECT: Final = re.compile(r"^\s*(?:[a-z]+\s+){0,2}$")
+_ORIGIN: Final = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+_POSSESSIVE_LINK: Final = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,2}$")
+_ADJACENT: Final = 12  # characters between two triggers of one type that still form one phrase
+_SOURCE_BEFORE: Final = re.compile(_CONFIG["source_before"], re.IGNORECASE)
+_SOURCE_AFTER: Final = re.compile(_CONFIG["source_after"], re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,8 @@ def _one_per_occasion(mentions: list[EventMention]) -> list[EventMention]:
 
 def _participants_and_sources(sentence: Sentence, people: list[Person]) -> tuple[list[Person], list[Person]]:
     """Split people into those taking part and those only quoted as the source."""
-    taking_part, sources = [], []
+    taking_part: list[Person] = []
+    sources: list[Person] = []
     for person in people:
         before = sentence.text[:person.start - sentence.start]
         if _SOURCE_BEFORE.search(before):

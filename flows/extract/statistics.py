@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 from flows.extract.common import compile_alternation, keyword_table, load_config, nearest_keyword
 from flows.extract.context import ArticleContext, nearest
@@ -13,23 +14,23 @@ from flows.normalise.places import country_code
 from flows.scan import GatedPattern
 from flows.sentences import Sentence
 
-_CONFIG = load_config("statistics")
-_NOUNS = [(re.compile(rf"^(?:{e['noun']})$", re.IGNORECASE), e) for e in _CONFIG["counted_nouns"]]
-_PREPOSITIONS = re.compile(rf"^(?:{_CONFIG['noun_search_stops']})$", re.IGNORECASE)
-_STOPS = re.compile(rf"^(?:{_CONFIG['noun_search_stops']}|{_CONFIG['non_counted_nouns']})$", re.IGNORECASE)
-_POSSESSIVE = re.compile(r"(?:['’]s?)$")
-_AMOUNTS = keyword_table(_CONFIG["amount_keywords"])
-_PERCENTS = keyword_table(_CONFIG["percent_keywords"])
-_PEOPLE = keyword_table(_CONFIG["people_context"])
-_YEARS_AFTER = compile_alternation(_CONFIG["year_noun_exclusions_after"])
-_YEARS_BEFORE = re.compile(rf"\b(?:{_CONFIG['year_noun_exclusions_before']})\s+$", re.IGNORECASE)
-_TOKEN = re.compile(r"[A-Za-z][\w'’-]*|[^\sA-Za-z]")
-_CONFIDENCE = _CONFIG["confidence"]
-_VERB_QUALIFIERS = [(GatedPattern(re.compile(rf"\b(?:{e['pattern']})\s+$", re.IGNORECASE)), e["qualifier"])
+_CONFIG: Final = load_config("statistics")
+_NOUNS: Final = [(re.compile(rf"^(?:{e['noun']})$", re.IGNORECASE), e) for e in _CONFIG["counted_nouns"]]
+_PREPOSITIONS: Final = re.compile(rf"^(?:{_CONFIG['noun_search_stops']})$", re.IGNORECASE)
+_STOPS: Final = re.compile(rf"^(?:{_CONFIG['noun_search_stops']}|{_CONFIG['non_counted_nouns']})$", re.IGNORECASE)
+_POSSESSIVE: Final = re.compile(r"(?:['’]s?)$")
+_AMOUNTS: Final = keyword_table(_CONFIG["amount_keywords"])
+_PERCENTS: Final = keyword_table(_CONFIG["percent_keywords"])
+_PEOPLE: Final = keyword_table(_CONFIG["people_context"])
+_YEARS_AFTER: Final = compile_alternation(_CONFIG["year_noun_exclusions_after"])
+_YEARS_BEFORE: Final = re.compile(rf"\b(?:{_CONFIG['year_noun_exclusions_before']})\s+$", re.IGNORECASE)
+_TOKEN: Final = re.compile(r"[A-Za-z][\w'’-]*|[^\sA-Za-z]")
+_CONFIDENCE: Final = _CONFIG["confidence"]
+_VERB_QUALIFIERS: Final = [(GatedPattern(re.compile(rf"\b(?:{e['pattern']})\s+$", re.IGNORECASE)), e["qualifier"])
                     for e in _CONFIG["verb_qualifiers"]]
-_TARGET = compile_alternation(_CONFIG["target_markers"])
-_REPORTED_YEARS = tuple(_CONFIG["reported_years"])
-_DEMONYM_PEOPLE = {"indicator": "diaspora_population", "unit": "person"}  # classified by people_context
+_TARGET: Final = compile_alternation(_CONFIG["target_markers"])
+_REPORTED_YEARS: Final = tuple(_CONFIG["reported_years"])
+_DEMONYM_PEOPLE: Final = {"indicator": "diaspora_population", "unit": "person"}  # classified by people_context
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Final, Iterable, Iterator
 
 import yaml
 
 from flows.scan import PhraseOffsets, every_offset, fold_case, matches_at, phrase_alternation, required_words
 
-_VOCAB: dict = yaml.safe_load(Path(__file__).with_name("dates.yaml").read_text(encoding="utf-8"))
+_VOCAB: Final[dict] = yaml.safe_load(Path(__file__).with_name("dates.yaml").read_text(encoding="utf-8"))
 
 _Ymd = tuple[int | None, int, int | None]   # (year, None if unwritten; month; day, None = last of month)
 
@@ -58,18 +58,18 @@ def _alternation(words: Iterable[str], escape: bool = True) -> str:
     return "|".join(sorted(words, key=len, reverse=True))
 
 
-_MONTHS = {name.capitalize(): number for name, number in _VOCAB["months"].items()}
-_WEEKDAYS = {name.capitalize(): number for name, number in _VOCAB["weekdays"].items()}
-_ABBREVIATED = {a for a in _MONTHS if any(n != a and n.startswith(a) for n in _MONTHS)}
-_MODIFIERS = {word: int(offset) for word, offset in _VOCAB["relative_modifiers"].items()}
-_DAY_WORDS = {word: int(offset) for word, offset in _VOCAB["relative_days"].items()}
-_PERIOD_MODIFIERS = {word: int(offset) for word, offset in _VOCAB["relative_periods"]["modifiers"].items()}
-_MONTH_PARTS = {" ".join(k.split()): v for k, v in _VOCAB["month_parts"].items()}
-_YEAR_PARTS = {" ".join(k.split()): v for k, v in _VOCAB["year_parts"].items()}
-_HOLIDAYS = [(re.compile(pattern), tuple(day)) for pattern, day in _VOCAB["holidays"].items()]
-_TARGET_CUES = frozenset(_VOCAB["target_cues"])
-_COMPARISONS = frozenset(_VOCAB["comparison_before_to"])
-_CONTEXT_PARAGRAPHS = int(_VOCAB["context_paragraphs"])
+_MONTHS: Final = {name.capitalize(): number for name, number in _VOCAB["months"].items()}
+_WEEKDAYS: Final = {name.capitalize(): number for name, number in _VOCAB["weekdays"].items()}
+_ABBREVIATED: Final = {a for a in _MONTHS if any(n != a and n.startswith(a) for n in _MONTHS)}
+_MODIFIERS: Final = {word: int(offset) for word, offset in _VOCAB["relative_modifiers"].items()}
+_DAY_WORDS: Final = {word: int(offset) for word, offset in _VOCAB["relative_days"].items()}
+_PERIOD_MODIFIERS: Final = {word: int(offset) for word, offset in _VOCAB["relative_periods"]["modifiers"].items()}
+_MONTH_PARTS: Final = {" ".join(k.split()): v for k, v in _VOCAB["month_parts"].items()}
+_YEAR_PARTS: Final = {" ".join(k.split()): v for k, v in _VOCAB["year_parts"].items()}
+_HOLIDAYS: Final = [(re.compile(pattern), tuple(day)) for pattern, day in _VOCAB["holidays"].items()]
+_TARGET_CUES: Final = frozenset(_VOCAB["target_cues"])
+_COMPARISONS: Final = frozenset(_VOCAB["comparison_before_to"])
+_CONTEXT_PARAGRAPHS: Final = int(_VOCAB["context_paragraphs"])
 
 
 def _month(group: str, standalone: bool = False) -> str:
@@ -86,8 +86,8 @@ def _day(group: str) -> str:
             rf"(?![\w:%]|\.\d|,\d{{3}}\b)")
 
 
-_YEARS = r"19\d\d|20\d\d|2100"
-_YEAR_OPENINGS = ("19", "20", "21")   # how each of _YEARS opens: the leads of the families that open with a year
+_YEARS: Final = r"19\d\d|20\d\d|2100"
+_YEAR_OPENINGS: Final = ("19", "20", "21")   # how each of _YEARS opens: the leads of the families that open with a year
 
 
 def _year(group: str, guard_before: bool = True) -> str:
@@ -102,20 +102,20 @@ def _connector(dashes: str) -> str:
     return rf"(?P<conn>\s*[{re.escape(dashes)}]\s*|\s+(?i:{_alternation(_VOCAB['range_words'])})\s+)"
 
 
-_CUE_BEFORE = re.compile(rf"\b(?i:{_alternation(_VOCAB['cue_words'])})(?=\s+$)")
-_CONNECTOR = _connector(_VOCAB["range_dashes"])
-_YEAR_CONNECTOR = _connector(_VOCAB["range_dashes"] + "/")   # years also pair with a slash: "2023/24"
-_WEEKDAY_PREFIX = rf"(?:\b(?:{_alternation(_WEEKDAYS)}),?\s+(?:the\s+)?)?"
-_YEAR_TAIL = rf"(?:,?\s+{_year('y1')})?"
-_MODIFIER = rf"(?P<mod>\b(?i:{_alternation(_MODIFIERS)}))\s+"
-_PART_GAP = r"(?:\s*-\s*|\s+)"
+_CUE_BEFORE: Final = re.compile(rf"\b(?i:{_alternation(_VOCAB['cue_words'])})(?=\s+$)")
+_CONNECTOR: Final = _connector(_VOCAB["range_dashes"])
+_YEAR_CONNECTOR: Final = _connector(_VOCAB["range_dashes"] + "/")   # years also pair with a slash: "2023/24"
+_WEEKDAY_PREFIX: Final = rf"(?:\b(?:{_alternation(_WEEKDAYS)}),?\s+(?:the\s+)?)?"
+_YEAR_TAIL: Final = rf"(?:,?\s+{_year('y1')})?"
+_MODIFIER: Final = rf"(?P<mod>\b(?i:{_alternation(_MODIFIERS)}))\s+"
+_PART_GAP: Final = r"(?:\s*-\s*|\s+)"
 
-_NUMBER_BEFORE = re.compile(rf"(?<![A-Za-z])(?:{'|'.join(_VOCAB['number_before'])})\s?$")
-_NUMBER_AFTER = re.compile(rf"^\s?(?:{'|'.join(_VOCAB['number_after'])})(?![A-Za-z])")
-_TARGET_CONTEXT = re.compile(rf"\b(?:{'|'.join(_VOCAB['target_context'])})\b", re.IGNORECASE)
-_CLAUSE_END = re.compile(r"[.!?;\n]")
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n(?:[ \t\r]*\n)*")
-_PREVIOUS_WORD = re.compile(r"(\w+)\W*$")
+_NUMBER_BEFORE: Final = re.compile(rf"(?<![A-Za-z])(?:{'|'.join(_VOCAB['number_before'])})\s?$")
+_NUMBER_AFTER: Final = re.compile(rf"^\s?(?:{'|'.join(_VOCAB['number_after'])})(?![A-Za-z])")
+_TARGET_CONTEXT: Final = re.compile(rf"\b(?:{'|'.join(_VOCAB['target_context'])})\b", re.IGNORECASE)
+_CLAUSE_END: Final = re.compile(r"[.!?;\n]")
+_PARAGRAPH_BREAK: Final = re.compile(r"\n[ \t\r]*\n(?:[ \t\r]*\n)*")
+_PREVIOUS_WORD: Final = re.compile(r"(\w+)\W*$")
 
 
 # ---------------------------------------------------------------- calendar helpers
@@ -350,20 +350,20 @@ def _ymd_span(m: re.Match, first: dt.date | None, last: dt.date | None, precisio
                     precision, explicit=False)
 
 
-_MONTH_DAY = rf"{_WEEKDAY_PREFIX}{_month('m1')}\s+{_day('d1')}{_YEAR_TAIL}"
-_DAY_MONTH = rf"{_WEEKDAY_PREFIX}{_day('d1')}\s+(?:of\s+)?{_month('m1')}{_YEAR_TAIL}"
-_ISO = rf"{_year('y1')}(?P<sep>[-/])(?P<a>1[0-2]|0?[1-9])(?P=sep)(?P<b>3[01]|[12]\d|0?[1-9])(?![\d/-])"
-_DAY_FIRST_SEPARATORS = "/."
-_DAY_FIRST = (rf"(?<![\d/.])(?P<b2>\d{{1,2}})(?P<sep2>[{re.escape(_DAY_FIRST_SEPARATORS)}])(?P<a2>\d{{1,2}})"
+_MONTH_DAY: Final = rf"{_WEEKDAY_PREFIX}{_month('m1')}\s+{_day('d1')}{_YEAR_TAIL}"
+_DAY_MONTH: Final = rf"{_WEEKDAY_PREFIX}{_day('d1')}\s+(?:of\s+)?{_month('m1')}{_YEAR_TAIL}"
+_ISO: Final = rf"{_year('y1')}(?P<sep>[-/])(?P<a>1[0-2]|0?[1-9])(?P=sep)(?P<b>3[01]|[12]\d|0?[1-9])(?![\d/-])"
+_DAY_FIRST_SEPARATORS: Final = "/."
+_DAY_FIRST: Final = (rf"(?<![\d/.])(?P<b2>\d{{1,2}})(?P<sep2>[{re.escape(_DAY_FIRST_SEPARATORS)}])(?P<a2>\d{{1,2}})"
               rf"(?P=sep2){_year('y2', False)}")
-_DAY_FIRST_YEAR_AFTER = range(4, 7)   # where its year starts: after 1-2 digits, a separator, 1-2 digits, a separator
-_BOUNDARY = rf"(?i:the\s+)?(?P<which>(?i:{_alternation(_VOCAB['boundary_days'])}))\s+day\s+of\s+"
-_HOLIDAY = rf"\b(?P<hol>{_alternation(_VOCAB['holidays'], escape=False)})"
-_UNITS = _alternation(_VOCAB["relative_periods"]["units"])
+_DAY_FIRST_YEAR_AFTER: Final = range(4, 7)   # where its year starts: after 1-2 digits, a separator, 1-2 digits, a separator
+_BOUNDARY: Final = rf"(?i:the\s+)?(?P<which>(?i:{_alternation(_VOCAB['boundary_days'])}))\s+day\s+of\s+"
+_HOLIDAY: Final = rf"\b(?P<hol>{_alternation(_VOCAB['holidays'], escape=False)})"
+_UNITS: Final = _alternation(_VOCAB["relative_periods"]["units"])
 
 # Each family: (builder, pattern). Group "date" is the mention text.
 # Overlaps are settled by _select (longest wins), so the order here does not matter.
-_FAMILIES = {name: (builder, re.compile(pattern)) for name, (builder, pattern) in {
+_FAMILIES: Final = {name: (builder, re.compile(pattern)) for name, (builder, pattern) in {
     "month_day_range": (_calendar_days, rf"(?P<date>{_MONTH_DAY}{_CONNECTOR}"
                                         rf"(?:{_month('m2')}\s+)?{_day('d2')}(?:,?\s+{_year('y2')})?)"),
     "day_month_range": (_calendar_days, rf"(?P<date>{_day('d1')}(?:\s+(?:of\s+)?{_month('m1')}{_YEAR_TAIL})?"
@@ -409,20 +409,20 @@ _FAMILIES = {name: (builder, re.compile(pattern)) for name, (builder, pattern) i
 # Each run of ASCII digits once, with at most its next three digits: enough to tell a day's from a
 # year's. (The pattern opens with a digit, which re finds fast, and then refuses one before it;
 # "(?<![0-9])[0-9]" would be tried at every offset. [0-9] is tested faster than \d.)
-_DIGIT_RUN = re.compile(r"[0-9](?<![0-9][0-9])[0-9]{0,3}")
-_DAY_DIGITS = 2   # a day has one or two
-_HOLIDAY_NAMES = re.compile(_alternation(_VOCAB["holidays"], escape=False))
+_DIGIT_RUN: Final = re.compile(r"[0-9](?<![0-9][0-9])[0-9]{0,3}")
+_DAY_DIGITS: Final = 2   # a day has one or two
+_HOLIDAY_NAMES: Final = re.compile(_alternation(_VOCAB["holidays"], escape=False))
 # Holiday names are rare: the words they hold ("christmas day", "new year"), looked for in the same
 # pass as the other words, usually spare searching for them.
-_HOLIDAY_WORDS = required_words(_HOLIDAY_NAMES)
-_BOUNDARY_PHRASES = [*_VOCAB["boundary_days"], *(f"the {word}" for word in _VOCAB["boundary_days"])]
+_HOLIDAY_WORDS: Final = required_words(_HOLIDAY_NAMES)
+_BOUNDARY_PHRASES: Final = [*_VOCAB["boundary_days"], *(f"the {word}" for word in _VOCAB["boundary_days"])]
 
 
 def _single_words(phrases: Iterable[str]) -> list[str]:
     return [phrase for phrase in phrases if " " not in phrase]
 
 
-_LEAD_WORDS = PhraseOffsets(
+_LEAD_WORDS: Final = PhraseOffsets(
     {
         "boundary": _single_words(_BOUNDARY_PHRASES),
         "month_part": _single_words(_MONTH_PARTS),
@@ -439,7 +439,7 @@ _LEAD_WORDS = PhraseOffsets(
     as_written={"months": list(_MONTHS), "weekdays": list(_WEEKDAYS)},
     literal={"holiday_words": _HOLIDAY_WORDS or ()},
 )
-_FAMILY_LEADS: dict[str, tuple[str, ...]] = {
+_FAMILY_LEADS: Final[dict[str, tuple[str, ...]]] = {
     "month_day_range": ("weekdays", "months"), "day_month_range": ("days",), "month_day": ("weekdays", "months"),
     "day_month": ("weekdays", "days"), "numeric": ("years", "day_first"),
     "boundary_day": ("boundary", "phrases"), "holiday": ("holiday",), "month_part": ("month_part", "phrases"),
@@ -495,7 +495,7 @@ def _family_matches(family: str, text: str, leads: dict[str, list[int]] | None) 
 
 # ---------------------------------------------------------------- finding and resolving
 
-_RELATIVE_FAMILIES = frozenset({"relative_month", "weekday", "relative_day", "relative_period"})
+_RELATIVE_FAMILIES: Final = frozenset({"relative_month", "weekday", "relative_day", "relative_period"})
 
 
 @dataclass(frozen=True)
@@ -551,7 +551,7 @@ def _read_scan(text: str, scan: DateScan, ref: dt.date | None, anchor_relative: 
     for family, offset in scan.matches:
         builder, pattern = _FAMILIES[family]
         anchor = ref if anchor_relative or family not in _RELATIVE_FAMILIES else None
-        yield builder(pattern.match(text, offset), family, anchor)
+        yield builder(pattern.match(text, offset), family, anchor)  # type: ignore
 
 
 def _resolve(found: _Found, text: str, context_year: int | None, ref: dt.date | None) -> DateMention | None:
@@ -601,12 +601,12 @@ def find_dates(text: str, reference_date: dt.date | None, *, anchor_relative: bo
     for found in _read_scan(text, scan, reference_date, anchor_relative):
         paragraph = bisect.bisect_right(paragraph_starts, found.start)
         in_reach = context is not None and paragraph - context[0] <= _CONTEXT_PARAGRAPHS
-        mention = _resolve(found, text, context[1] if in_reach else None, reference_date)
+        mention = _resolve(found, text, context[1] if in_reach else None, reference_date)  # type: ignore
         if mention is None:
             continue
         mentions.append(mention)
         if _sets_context(mention):
-            context = (paragraph, mention.start_date.year)
+            context = (paragraph, mention.start_date.year)  # type: ignore
     return mentions
 
 

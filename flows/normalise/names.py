@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Final
 
 import yaml
 from anyascii import anyascii
@@ -22,7 +23,7 @@ from anyascii import anyascii
 from flows.normalise.places import PlaceMention, find_places
 from flows.scan import WordFinder, matches_at, phrase_alternation
 
-_CONFIG = yaml.safe_load(Path(__file__).with_name("names.yaml").read_text(encoding="utf-8"))
+_CONFIG: Final = yaml.safe_load(Path(__file__).with_name("names.yaml").read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ def _alternation(phrases: list[str]) -> str:
 
 
 # Not inside a word, and not inside quotes ("the opera 'Princess Anio'" names a work).
-_NOT_BEFORE_TITLE = r"[\w“\"‘'-]"
+_NOT_BEFORE_TITLE: Final = r"[\w“\"‘'-]"
 
 
 def _title_pattern() -> str:
@@ -57,7 +58,7 @@ def _title_pattern() -> str:
 
 
 # Every character "\s" matches: none lies above U+3000 (tests/test_names.py checks every code point).
-_WHITESPACE = "".join(re.findall(r"\s", "".join(map(chr, range(0x3001)))))
+_WHITESPACE: Final = "".join(re.findall(r"\s", "".join(map(chr, range(0x3001)))))
 
 
 def _title_leads() -> set[str]:
@@ -95,31 +96,31 @@ def _honorific_pattern() -> re.Pattern[str]:
 # The vocabulary is lower case: titles are searched in the lower-cased text, which is several
 # times faster than a case-insensitive search, and only where _TITLE_LEADS finds that one can
 # start; _TITLE serves texts whose length changes when lower-cased (a handful of non-Latin letters).
-_TITLE_LOWER = re.compile(_title_pattern())
-_TITLE_LEADS = WordFinder(_title_leads())
-_TITLE = re.compile(_title_pattern(), re.IGNORECASE)
-_HONORIFIC = _honorific_pattern()
-_HONORIFICS_AHEAD = re.compile(rf"(?:\s+(?:{_HONORIFIC.pattern}))*\s+")
-_WORD = re.compile(r"[^\W\d_][\w]*(?:[-'’][\w]+)*")
-_GLUED = re.compile(r"^(.*[a-z])[A-Z]+$")   # "YiA": a name glued to the next headline
-_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
-_NAME_EDGES = " ,.;:"
-_TRAILING_POSSESSIVES = re.compile(r"(?:[ ,.;:]*['’]s)+[ ,.;:]*$", re.IGNORECASE)
-_LETTER = re.compile(r"[A-Za-z]")
-_OF = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
-_TO = re.compile(r"\s+(?:to|in)\s+(?:the\s+)?", re.IGNORECASE)
-_QUALIFIER_BEFORE = re.compile(rf"(?:['’]s)?[ \t]+(?:(?:{_alternation(_CONFIG['modifiers'])})[ \t]+)?$",
+_TITLE_LOWER: Final = re.compile(_title_pattern())
+_TITLE_LEADS: Final = WordFinder(_title_leads())
+_TITLE: Final = re.compile(_title_pattern(), re.IGNORECASE)
+_HONORIFIC: Final = _honorific_pattern()
+_HONORIFICS_AHEAD: Final = re.compile(rf"(?:\s+(?:{_HONORIFIC.pattern}))*\s+")
+_WORD: Final = re.compile(r"[^\W\d_][\w]*(?:[-'’][\w]+)*")
+_GLUED: Final = re.compile(r"^(.*[a-z])[A-Z]+$")   # "YiA": a name glued to the next headline
+_POSSESSIVE: Final = re.compile(r"['’]s$", re.IGNORECASE)
+_NAME_EDGES: Final = " ,.;:"
+_TRAILING_POSSESSIVES: Final = re.compile(r"(?:[ ,.;:]*['’]s)+[ ,.;:]*$", re.IGNORECASE)
+_LETTER: Final = re.compile(r"[A-Za-z]")
+_OF: Final = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
+_TO: Final = re.compile(r"\s+(?:to|in)\s+(?:the\s+)?", re.IGNORECASE)
+_QUALIFIER_BEFORE: Final = re.compile(rf"(?:['’]s)?[ \t]+(?:(?:{_alternation(_CONFIG['modifiers'])})[ \t]+)?$",
                                re.IGNORECASE)
-_COORDINATION = re.compile(r"\s+(?:and|&)\s+")
-_OF_PHRASE_LINK = re.compile(r"\s+(?:and|of|the|for|&)\s+(?:the\s+)?|\s*,\s*|\s+")
+_COORDINATION: Final = re.compile(r"\s+(?:and|&)\s+")
+_OF_PHRASE_LINK: Final = re.compile(r"\s+(?:and|of|the|for|&)\s+(?:the\s+)?|\s*,\s*|\s+")
 
-_PARTICLES = frozenset(_CONFIG["particles"])
-_SUFFIXES = frozenset(_CONFIG["name_suffixes"])
-_ORGAN_WORDS = frozenset(_CONFIG["organ_words"])
-_TITLE_WORDS = frozenset(w.capitalize() for t in _CONFIG["titles"] + _CONFIG["ranks"] for w in t.split())
-_NOT_NAME = frozenset(_CONFIG["not_name_words"]) | _TITLE_WORDS
-_MAX_NAME_WORDS = 4
-_MIN_SHORT_FORM = 3
+_PARTICLES: Final = frozenset(_CONFIG["particles"])
+_SUFFIXES: Final = frozenset(_CONFIG["name_suffixes"])
+_ORGAN_WORDS: Final = frozenset(_CONFIG["organ_words"])
+_TITLE_WORDS: Final = frozenset(w.capitalize() for t in _CONFIG["titles"] + _CONFIG["ranks"] for w in t.split())
+_NOT_NAME: Final = frozenset(_CONFIG["not_name_words"]) | _TITLE_WORDS
+_MAX_NAME_WORDS: Final = 4
+_MIN_SHORT_FORM: Final = 3
 
 
 # ---------------------------------------------------------------------------------------------
@@ -274,7 +275,7 @@ def _name_words(text: str, pos: int, places: _Places) -> tuple[int, int] | None:
         cursor = end + 1
     if start is None or capitals > _MAX_NAME_WORDS:
         return None
-    return start, end
+    return start, end  # type: ignore
 
 
 # The three word tests below are cached: they are asked of every word after every title, and the
@@ -377,13 +378,13 @@ def _introduced(text: str, places: _Places) -> list[PersonMention]:
 # Later mentions without a title, and one country per person
 # ---------------------------------------------------------------------------------------------
 
-_NAME_WORD = r"[^\W\d_a-z]\w*(?:-\w+)*"     # capitalised; hyphenated parts may be lower case
+_NAME_WORD: Final = r"[^\W\d_a-z]\w*(?:-\w+)*"     # capitalised; hyphenated parts may be lower case
 # The first letter, then the look-behind at the character before it (as "(?<![\w'’-])" first, but
 # re can skip to the next capital fast when the pattern opens with a character set). The letter is
 # "[A-Z\x80-\U0010FFFF]" checked again as "[^\W\d_a-z]" by a look-behind: the same letters (an
 # ASCII letter that is not a digit, "_" or a-z is A-Z), but re skips over a set of ranges several
 # times faster than over one that asks the Unicode tables about every character.
-_CAPITALISED_RUN = re.compile(rf"[A-Z\x80-\U0010FFFF](?<=[^\W\d_a-z])(?<![\w'’-].)\w*(?:-\w+)*(?: {_NAME_WORD})*")
+_CAPITALISED_RUN: Final = re.compile(rf"[A-Z\x80-\U0010FFFF](?<=[^\W\d_a-z])(?<![\w'’-].)\w*(?:-\w+)*(?: {_NAME_WORD})*")
 
 
 def _short_forms(mentions: list[PersonMention]) -> dict[str, PersonMention]:

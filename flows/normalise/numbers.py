@@ -24,15 +24,16 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Final
 
 import pycountry
 import yaml
 
 from flows.scan import GatedPattern, fold_case, phrase_alternation, search_at
 
-_CONFIG = yaml.safe_load(Path(__file__).with_name("numbers.yaml").read_text(encoding="utf-8"))
-_SP = r"[^\S\r\n]"  # a space or tab: a quantity never runs across a line break
-_WORD_END = r"(?![^\W\d_])"
+_CONFIG: Final = yaml.safe_load(Path(__file__).with_name("numbers.yaml").read_text(encoding="utf-8"))
+_SP: Final = r"[^\S\r\n]"  # a space or tab: a quantity never runs across a line break
+_WORD_END: Final = r"(?![^\W\d_])"
 
 
 @dataclass(frozen=True)
@@ -75,26 +76,27 @@ def _qualifier_meanings() -> dict[str, str]:
     return meanings
 
 
-_SMALL_WORDS: dict[str, int] = _CONFIG["small_number_words"]
-_TENS_WORDS: dict[str, int] = _CONFIG["tens_words"]
-_NEEDS_SCALE: dict[str, int] = _CONFIG["needs_scale_words"]
-_STANDALONE: dict[str, int] = _CONFIG["standalone_number_words"]
-_HUNDRED: str = _CONFIG["hundred_word"]
-_WORD_VALUES = {**_SMALL_WORDS, **_TENS_WORDS, **_NEEDS_SCALE, **_STANDALONE}
-_SCALE_WORDS: dict[str, int] = _CONFIG["scale_words"]
-_GLUED_SCALES: dict[str, int] = _CONFIG["glued_money_scales"]
-_QUALIFIERS = _qualifier_meanings()
-_SYMBOL_CODES: dict[str, str] = _CONFIG["currency_symbols"]
-_ISO_CODES = {c.alpha_3 for c in pycountry.currencies} - set(_CONFIG["ambiguous_currency_codes"])
-_CODE_CURRENCIES = {code: code for code in _ISO_CODES} | _CONFIG["extra_currency_codes"]
-_NAME_CURRENCIES = [
+_SMALL_WORDS: Final[dict[str, int]] = _CONFIG["small_number_words"]
+_TENS_WORDS: Final[dict[str, int]] = _CONFIG["tens_words"]
+_NEEDS_SCALE: Final[dict[str, int]] = _CONFIG["needs_scale_words"]
+_STANDALONE: Final[dict[str, int]] = _CONFIG["standalone_number_words"]
+_HUNDRED: Final[str] = _CONFIG["hundred_word"]
+_WORD_VALUES: Final = {**_SMALL_WORDS, **_TENS_WORDS, **_NEEDS_SCALE, **_STANDALONE}
+_SCALE_WORDS: Final[dict[str, int]] = _CONFIG["scale_words"]
+_GLUED_SCALES: Final[dict[str, int]] = _CONFIG["glued_money_scales"]
+_QUALIFIERS: Final = _qualifier_meanings()
+_SYMBOL_CODES: Final[dict[str, str]] = _CONFIG["currency_symbols"]
+_ISO_CODES: Final = {c.alpha_3 for c in pycountry.currencies} - set(_CONFIG["ambiguous_currency_codes"])
+_CODE_CURRENCIES: Final = {code: code for code in _ISO_CODES} | _CONFIG["extra_currency_codes"]
+_NAME_CURRENCIES: Final = [
     (re.compile(_fragments([name]), re.IGNORECASE), code) for name, code in _CONFIG["currency_names"].items()
 ]
-_NOT_AFTER_WORDS = {word.lower() for word in _CONFIG["not_after_words"]}
-_ADJECTIVE_QUALIFIERS = {word.lower() for word in _CONFIG["adjective_qualifiers"]["words"]}
-_DETERMINERS = {word.lower() for word in _CONFIG["adjective_qualifiers"]["after"]}
-_YEAR_MIN, _YEAR_MAX = _CONFIG["year_like_range"]
-_ID_LIKE = [GatedPattern(re.compile(pattern)) for pattern in _CONFIG["id_like_patterns"]]   # most need a "+", "0"...
+_NOT_AFTER_WORDS: Final = {word.lower() for word in _CONFIG["not_after_words"]}
+_ADJECTIVE_QUALIFIERS: Final = {word.lower() for word in _CONFIG["adjective_qualifiers"]["words"]}
+_DETERMINERS: Final = {word.lower() for word in _CONFIG["adjective_qualifiers"]["after"]}
+_YEAR_MIN: Final[int] = _CONFIG["year_like_range"][0]
+_YEAR_MAX: Final[int] = _CONFIG["year_like_range"][1]
+_ID_LIKE: Final = [GatedPattern(re.compile(pattern)) for pattern in _CONFIG["id_like_patterns"]]   # most need a "+", "0"...
 
 
 def _words_pattern(bare_one: bool) -> str:
@@ -114,7 +116,7 @@ def _words_pattern(bare_one: bool) -> str:
             rf"(?!(?:-|{_SP}+)(?:{fractions}){_WORD_END})")
 
 
-_DIGITS = (
+_DIGITS: Final = (
     r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?"                      # 520,000  1,234.5
     r"|\d{1,2}(?:,\d{2})+,\d{3}"                            # 1,50,000 (South Asian grouping)
     r"|\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?"                    # 520.000  1.234,5
@@ -123,16 +125,16 @@ _DIGITS = (
     r"|\d+(?:\.\d+|,\d{1,2})?"                              # 3.2  1,5  2023
     r")(?![\d/]|[.,:]\d)"
 )
-_HYPHEN_OR_SPACE = rf"(?:{_SP}*|-)"  # compound adjectives: "a 3-billion-dollar deal"
-_SCALE = (rf"(?:(?:{_HYPHEN_OR_SPACE}(?:{_phrases(list(_SCALE_WORDS))})|(?:{_phrases(list(_GLUED_SCALES))}))"
+_HYPHEN_OR_SPACE: Final = rf"(?:{_SP}*|-)"  # compound adjectives: "a 3-billion-dollar deal"
+_SCALE: Final = (rf"(?:(?:{_HYPHEN_OR_SPACE}(?:{_phrases(list(_SCALE_WORDS))})|(?:{_phrases(list(_GLUED_SCALES))}))"
           rf"{_WORD_END}){{1,2}}")
-_SYMBOLS = rf"(?-i:{_phrases(list(_SYMBOL_CODES))})"
-_CODES = rf"(?-i:{_phrases(list(_CODE_CURRENCIES))}){_WORD_END}"
-_NAMES = rf"(?:{_fragments(list(_CONFIG['currency_names']))}){_WORD_END}"
-_PERCENT = rf"(?:{_fragments(_CONFIG['percent_markers'])}){_WORD_END}"
-_SYMBOL_CHARS = re.escape("".join({c for s in _SYMBOL_CODES for c in s if not c.isalnum() and c != "."}))
-_START = rf"(?<![\w\-–/+#:{_SYMBOL_CHARS}])(?<!\d[.,])"
-_END = r"(?![\w/]|[.,:+]\d|-(?-i:[A-Z]{2}))"  # not inside "2+2", "10:30", "68-NQ/TW"
+_SYMBOLS: Final = rf"(?-i:{_phrases(list(_SYMBOL_CODES))})"
+_CODES: Final = rf"(?-i:{_phrases(list(_CODE_CURRENCIES))}){_WORD_END}"
+_NAMES: Final = rf"(?:{_fragments(list(_CONFIG['currency_names']))}){_WORD_END}"
+_PERCENT: Final = rf"(?:{_fragments(_CONFIG['percent_markers'])}){_WORD_END}"
+_SYMBOL_CHARS: Final = re.escape("".join({c for s in _SYMBOL_CODES for c in s if not c.isalnum() and c != "."}))
+_START: Final = rf"(?<![\w\-–/+#:{_SYMBOL_CHARS}])(?<!\d[.,])"
+_END: Final = r"(?![\w/]|[.,:+]\d|-(?-i:[A-Z]{2}))"  # not inside "2+2", "10:30", "68-NQ/TW"
 
 
 def _qualifier_pattern(side: str) -> str:
@@ -163,7 +165,7 @@ def _quantity_pattern(with_range: bool) -> re.Pattern[str]:
     )
 
 
-_QUANTITY = _quantity_pattern(with_range=True)
+_QUANTITY: Final = _quantity_pattern(with_range=True)
 
 
 def _opening_pattern() -> str:
@@ -189,19 +191,19 @@ def _opening_pattern() -> str:
 # match ignoring case (or, for symbols and codes, in their case) into the lower-case letter.
 # The character before is matched rather than looked behind at: a pattern that opens with a
 # character class is searched fast; the start of the text is tried on its own.
-_OPENING = _opening_pattern()
-_LEADS = re.compile(rf"\W{_OPENING}")
-_LEAD_AT_START = re.compile(_OPENING)
-_SINGLE = _quantity_pattern(with_range=False)
-_SCALED = re.compile(rf"(?P<number>{_DIGITS}|{_words_pattern(bare_one=True)})(?P<scale>{_SCALE})?", re.IGNORECASE)
-_GAPS = re.compile(r"[ \u00a0\u202f]")
-_TOKENS = re.compile(r"[^\W\d_]+")
-_LAST_WORD = re.compile(rf"([^\W\d_]+){_SP}+$")
+_OPENING: Final = _opening_pattern()
+_LEADS: Final = re.compile(rf"\W{_OPENING}")
+_LEAD_AT_START: Final = re.compile(_OPENING)
+_SINGLE: Final = _quantity_pattern(with_range=False)
+_SCALED: Final = re.compile(rf"(?P<number>{_DIGITS}|{_words_pattern(bare_one=True)})(?P<scale>{_SCALE})?", re.IGNORECASE)
+_GAPS: Final = re.compile(r"[ \u00a0\u202f]")
+_TOKENS: Final = re.compile(r"[^\W\d_]+")
+_LAST_WORD: Final = re.compile(rf"([^\W\d_]+){_SP}+$")
 # _LAST_WORD tried only where a run of letters starts: the same match when one starts in the
 # window searched (see _previous_word), without re-reading every word from each of its letters.
-_LAST_RUN = re.compile(rf"(?<![^\W\d_])([^\W\d_]+){_SP}+$")
-_YEAR_DIGITS = re.compile(r"\d{4}")
-_DASHES = frozenset("-–—")
+_LAST_RUN: Final = re.compile(rf"(?<![^\W\d_])([^\W\d_]+){_SP}+$")
+_YEAR_DIGITS: Final = re.compile(r"\d{4}")
+_DASHES: Final = frozenset("-–—")
 
 
 def _number_word_pattern() -> re.Pattern[str]:
@@ -214,9 +216,9 @@ def _number_word_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?:{phrase_alternation({word.lower() for word in words}, f'{_SP}+')})(?![a-z])")
 
 
-_DIGIT = re.compile(r"\d")
-_ASCII_DIGITS = "0123456789"
-_NUMBER_WORD = _number_word_pattern()
+_DIGIT: Final = re.compile(r"\d")
+_ASCII_DIGITS: Final = "0123456789"
+_NUMBER_WORD: Final = _number_word_pattern()
 
 
 def may_hold_a_quantity(text: str, ignored: list[tuple[int, int]] | tuple = ()) -> bool:
@@ -439,7 +441,7 @@ def _is_adjective(match: re.Match[str], text: str) -> bool:
     return qualifier in _ADJECTIVE_QUALIFIERS and _previous_word(text, match.start()) in _DETERMINERS
 
 
-_PREVIOUS_WORD_WINDOW = 40   # characters
+_PREVIOUS_WORD_WINDOW: Final = 40   # characters
 
 
 def _after_a_fraction_word(text: str, start: int) -> bool:

@@ -18,23 +18,24 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Final
 
 import pycountry
 import yaml
 from anyascii import anyascii
 
-_CONFIG = yaml.safe_load(Path(__file__).with_name("places.yaml").read_text(encoding="utf-8"))
+_CONFIG: Final = yaml.safe_load(Path(__file__).with_name("places.yaml").read_text(encoding="utf-8"))
 
-_TOKEN = re.compile(r"[A-Za-z0-9]+")
+_TOKEN: Final = re.compile(r"[A-Za-z0-9]+")
 # What may stand between two words of one place name: a space, a hyphen or dash (with or without
 # spaces), an apostrophe, the dot of an abbreviation, the comma of "Washington, D.C.", a slash.
-_JOINER = re.compile(r"[ \t]?[-'.,/][ \t]?|[ \t]")
-_BRACKETED = re.compile(r"\s*[\[(][^\])]*[\])]")
-_LEADING_JUNK = re.compile(r"^[^A-Za-z]+")
-_THE = re.compile(r"^the\s+", re.IGNORECASE)
-_POSSESSIVE = re.compile(r"['’]s$")
+_JOINER: Final = re.compile(r"[ \t]?[-'.,/][ \t]?|[ \t]")
+_BRACKETED: Final = re.compile(r"\s*[\[(][^\])]*[\])]")
+_LEADING_JUNK: Final = re.compile(r"^[^A-Za-z]+")
+_THE: Final = re.compile(r"^the\s+", re.IGNORECASE)
+_POSSESSIVE: Final = re.compile(r"['’]s$")
 
-_PRIORITY = {"blocked": 0, "country": 1, "demonym": 2, "city": 3, "region": 4, "subdivision": 5}
+_PRIORITY: Final = {"blocked": 0, "country": 1, "demonym": 2, "city": 3, "region": 4, "subdivision": 5}
 
 
 @dataclass(frozen=True)
@@ -91,10 +92,10 @@ class _FoldTable(dict):
         return folded
 
 
-_FOLD = _FoldTable()
+_FOLD: Final = _FoldTable()
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_NON_ASCII: Final = re.compile(r"[^\x00-\x7f]")
 
 
 def _fold(text: str) -> str:
@@ -113,8 +114,8 @@ def _tokens(name: str) -> tuple[str, ...]:
 # Index construction (runs once at import)
 # ---------------------------------------------------------------------------------------------
 
-_UNIT_WORDS: dict[str, str] = _CONFIG["unit_words"]
-_SUBDIVISION_RULES: dict = _CONFIG["subdivisions"]
+_UNIT_WORDS: Final[dict[str, str]] = _CONFIG["unit_words"]
+_SUBDIVISION_RULES: Final[dict] = _CONFIG["subdivisions"]
 
 
 def _country_name_table() -> dict[str, str]:
@@ -126,12 +127,12 @@ def _country_name_table() -> dict[str, str]:
     return names
 
 
-_COUNTRY_NAMES = _country_name_table()
+_COUNTRY_NAMES: Final = _country_name_table()
 
 
 def _yaml_names(entries: list) -> list[tuple[str, list[str]]]:
     """YAML lists hold either a plain name or {published name: [other spellings]}."""
-    pairs = []
+    pairs: list[tuple[str, list[str]]] = []
     for entry in entries or []:
         if isinstance(entry, dict):
             pairs.extend((str(name), [str(a) for a in aliases or []]) for name, aliases in entry.items())
@@ -174,7 +175,7 @@ def _demonym_surfaces() -> list[tuple[str, _Place]]:
 
 
 def _listed_surfaces(section: str, kind: str) -> list[tuple[str, _Place]]:
-    found = []
+    found: list[tuple[str, _Place]] = []
     for code, entries in _CONFIG[section].items():
         for name, aliases in _yaml_names(entries):
             place = _Place(_ascii(name), str(code), kind)
@@ -240,10 +241,10 @@ def _is_generic(key: str) -> bool:
     return key not in _ALIAS_KEYS and all(word in _GENERIC_WORDS for word in key.split(" "))
 
 
-_GENERIC_WORDS = frozenset(word.lower() for word in _SUBDIVISION_RULES["generic_words"])
-_ALIAS_KEYS = frozenset(_key(_tokens(alias)) for aliases in _CONFIG["subdivision_aliases"].values()
+_GENERIC_WORDS: Final = frozenset(word.lower() for word in _SUBDIVISION_RULES["generic_words"])
+_ALIAS_KEYS: Final = frozenset(_key(_tokens(alias)) for aliases in _CONFIG["subdivision_aliases"].values()
                         for alias in aliases)
-_NEEDS_UNIT_WORD = frozenset(_key(_tokens(n)) for n in _SUBDIVISION_RULES["needs_suffix"])
+_NEEDS_UNIT_WORD: Final = frozenset(_key(_tokens(n)) for n in _SUBDIVISION_RULES["needs_suffix"])
 
 
 def _one_country(spellings: list[tuple[str, _Place]]) -> list[tuple[str, _Place]]:
@@ -309,12 +310,14 @@ def _build_indexes() -> tuple[_Index, dict[str, dict[str, _Place]]]:
     return bare, dict(unit)
 
 
-_BARE, _UNIT = _build_indexes()
-_FREE_BEFORE = frozenset(_CONFIG["free_preceding_words"])
+_INDEXES: Final = _build_indexes()
+_BARE: Final = _INDEXES[0]
+_UNIT: Final = _INDEXES[1]
+_FREE_BEFORE: Final = frozenset(_CONFIG["free_preceding_words"])
 # Countries and demonyms are unmistakable; names of cities, regions and subdivisions are often
 # also surnames (Fukuoka, Okayama) or parts of Vietnamese given names (Thai Binh, Ha Long).
-_GUARDED_KINDS = frozenset({"city", "region", "subdivision"})
-_UNIT_READINGS = {
+_GUARDED_KINDS: Final = frozenset({"city", "region", "subdivision"})
+_UNIT_READINGS: Final = {
     "subdivision": ("subdivision", "region", "city"),
     "region": ("region", "subdivision", "city"),
     "city": ("city", "subdivision"),
@@ -324,16 +327,16 @@ _UNIT_READINGS = {
 def _prefixes(keys) -> frozenset[str]:
     """Every leading word sequence of every name, so a match grows only while it can still
     become a name."""
-    found = set()
+    found: set[str] = set()
     for key in keys:
         words = key.split(" ")
         found.update(" ".join(words[:count]) for count in range(1, len(words) + 1))
     return frozenset(found)
 
 
-_PREFIXES = _prefixes((*_BARE.surfaces, *_UNIT))
+_PREFIXES: Final = _prefixes((*_BARE.surfaces, *_UNIT))
 # The prefixes some longer name goes on from ("ho" for "ho chi minh", not "vietnam").
-_EXTENDABLE = frozenset(prefix.rpartition(" ")[0] for prefix in _PREFIXES if " " in prefix)
+_EXTENDABLE: Final = frozenset(prefix.rpartition(" ")[0] for prefix in _PREFIXES if " " in prefix)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -344,13 +347,13 @@ _EXTENDABLE = frozenset(prefix.rpartition(" ")[0] for prefix in _PREFIXES if " "
 _Tok = tuple[int, int, str]
 # The capital first, then the look-behind at the character before it: a pattern that opens with a
 # character set lets re skip to the next capital at C speed instead of trying every offset.
-_CAPITAL_WORD = re.compile(r"[A-Z](?<![A-Za-z0-9].)[A-Za-z0-9]*")
-_WORD_BEFORE = re.compile(r"([A-Za-z0-9]+)([^A-Za-z0-9]{1,2})\Z")
+_CAPITAL_WORD: Final = re.compile(r"[A-Z](?<![A-Za-z0-9].)[A-Za-z0-9]*")
+_WORD_BEFORE: Final = re.compile(r"([A-Za-z0-9]+)([^A-Za-z0-9]{1,2})\Z")
 
 
 # A joiner and the token after it in one match: the atomic group keeps the joiner _JOINER.match
 # finds (no backtracking into it when no token follows), so this reads what the two matches read.
-_JOINED_TOKEN = re.compile(rf"(?>{_JOINER.pattern})({_TOKEN.pattern})")
+_JOINED_TOKEN: Final = re.compile(rf"(?>{_JOINER.pattern})({_TOKEN.pattern})")
 
 
 def _next_token(folded: str, after: _Tok) -> _Tok | None:
@@ -417,11 +420,12 @@ def _match_at(folded: str, first: _Tok) -> tuple[int, PlaceMention | None] | Non
     tokens, keys = _candidate_tokens(folded, first)
     start = first[0]
     bare = _BARE.surfaces
+    place: _Place | None
     for count in range(len(tokens), 0, -1):
         key, last = keys[count - 1], tokens[count - 1]
         if key in _UNIT and (reading := _unit_reading(key, unit := _unit_token_after(folded, last))):
             place, kind = reading
-            return unit[1], PlaceMention(place.name, place.country_code, kind, start, unit[1])
+            return unit[1], PlaceMention(place.name, place.country_code, kind, start, unit[1])  # type: ignore
         if key not in bare:
             continue
         place = _bare_lookup(key, tuple([t[2] for t in tokens[:count]]))

@@ -1,0 +1,78 @@
+"""Compiled (mypyc) copies of the hot extraction modules, used only while they match the source.
+
+`make native` (python tools/build_native.py) compiles the modules in COMPILED into .native/, next
+to a fingerprint of their sources. On `import flows`, use() puts a finder in front of the normal
+import system that loads those compiled modules instead of the .py files - but only if the
+fingerprint still matches every one of the .py files: the compiled modules call one another
+directly, so an edit to any of them means all-or-nothing. Otherwise the pure-Python source runs
+(and BILATERAL_NATIVE=require makes that an error, BILATERAL_NATIVE=0 turns the compiled modules off).
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib.abc
+import importlib.machinery
+import importlib.util
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NATIVE_DIR = ROOT / ".native"
+COMPILED = (
+    "flows/scan.py", "flows/sentences.py", "flows/ingest.py", "flows/clean.py", "flows/decode.py",
+    "flows/extract/actors.py", "flows/extract/agreements.py", "flows/extract/common.py",
+    "flows/extract/context.py", "flows/extract/event_merge.py", "flows/extract/events.py",
+    "flows/extract/statistics.py", "flows/normalise/dates.py", "flows/normalise/names.py",
+    "flows/normalise/numbers.py", "flows/normalise/places.py",
+)
+
+
+def fingerprint() -> str:
+    """Of the compiled sources and of the interpreter the extensions are built for."""
+    digest = hashlib.sha256(sys.implementation.cache_tag.encode())
+    for name in COMPILED:
+        digest.update(name.encode() + b"\0" + (ROOT / name).read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+class _SharedLibLoader(importlib.machinery.ExtensionFileLoader):
+    """mypyc's shared library: its __file__ is where the compiled modules take theirs from
+    (<its folder>/flows/x.so), and they find their YAML next to __file__: so it claims to be
+    in the source tree."""
+    def exec_module(self, module):
+        super().exec_module(module)
+        module.__file__ = str(ROOT / Path(self.path).name)
+
+
+class _Finder(importlib.abc.MetaPathFinder):
+    def __init__(self, files: dict[str, Path]) -> None:
+        self.files = files
+
+    def find_spec(self, fullname, path=None, target=None):
+        file = self.files.get(fullname)
+        if file is None:
+            return None
+        kind = _SharedLibLoader if fullname.endswith("__mypyc") else importlib.machinery.ExtensionFileLoader
+        return importlib.util.spec_from_file_location(fullname, file, loader=kind(fullname, str(file)))
+
+
+def use() -> bool:
+    """Load the compiled modules from now on, if they are current. Whether they are used."""
+    mode = os.environ.get("BILATERAL_NATIVE", "auto")
+    if mode == "0":
+        return False
+    stamp = NATIVE_DIR / "FINGERPRINT"
+    current = stamp.is_file() and stamp.read_text().strip() == fingerprint()
+    if not current:
+        if mode == "require":
+            raise ImportError(f"{NATIVE_DIR} is missing or older than the source: run `make native`")
+        return False
+    suffix = importlib.machinery.EXTENSION_SUFFIXES[0]
+    files = {name[:-3].replace("/", "."): NATIVE_DIR / (name[:-3] + suffix) for name in COMPILED}
+    if not all(file.is_file() for file in files.values()):
+        return False
+    for shared in NATIVE_DIR.glob("*__mypyc" + suffix):   # mypyc's shared library, a top-level module
+        files[shared.name[:-len(suffix)]] = shared
+    sys.meta_path.insert(0, _Finder(files))
+    return True
