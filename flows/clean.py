@@ -13,7 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Final, NamedTuple
 
-import yaml
+from flows.data_files import read_yaml
+
 
 _CONFIG_PATH: Final = Path(__file__).with_name("clean.yaml")
 _SENTENCE_END: Final = re.compile(r"[.!?:;\"”’')\]]\s*$")
@@ -39,7 +40,7 @@ class _Line(NamedTuple):
 
 @lru_cache(maxsize=1)
 def _config() -> dict:
-    config = yaml.safe_load(_CONFIG_PATH.read_text(encoding="utf-8"))
+    config = read_yaml(_CONFIG_PATH)
     teaser = "|".join(config["teaser_markers"])
     furniture = "|".join(config["furniture_lines"])
     config["teaser_re"] = re.compile(rf"^\W*(?:{teaser})\W*$", re.IGNORECASE)

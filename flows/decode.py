@@ -42,7 +42,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Final
 
-import yaml
+from flows.data_files import read_yaml
+
 
 _CONFIG_PATH: Final = Path(__file__).with_name("decode.yaml")
 
@@ -83,7 +84,7 @@ class DecodedText:
 
 @lru_cache(maxsize=1)
 def _config() -> dict:
-    config = yaml.safe_load(_CONFIG_PATH.read_text(encoding="utf-8"))
+    config = read_yaml(_CONFIG_PATH)
     config["signatures"] = [(bytes.fromhex(entry["magic"]), entry["format"]) for entry in config["binary_signatures"]]
     html = config["html"]
     for key in ("start_elements", "drop_elements", "drop_outside_article", "block_elements", "cell_elements"):

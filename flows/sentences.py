@@ -12,7 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Final
 
-import yaml
+from flows.data_files import read_yaml
+
 
 # "[.!?][.!?]*" rather than the equal "[.!?]+": re skips ahead to the characters a pattern can start
 # with only when it opens with a set or literal, not a repeat (twice as fast over an article).
@@ -37,7 +38,7 @@ class Sentence:
 
 @lru_cache(maxsize=1)
 def _abbreviations() -> frozenset[str]:
-    data = yaml.safe_load(Path(__file__).with_name("sentences.yaml").read_text(encoding="utf-8"))
+    data = read_yaml(Path(__file__).with_name("sentences.yaml"))
     return frozenset(str(word).lower() for word in data["abbreviations"])
 
 

@@ -20,8 +20,8 @@ from typing import Any
 from urllib.parse import quote
 
 import polars as pl
-import yaml
 
+from flows.data_files import read_yaml
 from flows.site_svg import heatmap, stacked_bars
 from schemas.datapackage import LICENSES, PACKAGE_DESCRIPTION, PACKAGE_TITLE
 from schemas.tables import TABLES, primary_key, table_schema, vocabulary, vocabulary_descriptions, vocabulary_values
@@ -34,7 +34,7 @@ _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri '
 
 @lru_cache(maxsize=1)
 def site_config() -> dict[str, Any]:
-    return yaml.safe_load(_SITE_PATH.read_text(encoding="utf-8"))
+    return read_yaml(_SITE_PATH)
 
 
 def render_landing_page(tables: Mapping[str, pl.DataFrame], releases: list[dict], files: Sequence[str]) -> str:

@@ -6,8 +6,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Final
 
-import yaml
 
+from flows.data_files import read_yaml
 from flows.scan import GatedPattern, GateSet, fold_case
 
 _HERE: Final = Path(__file__).parent
@@ -19,7 +19,7 @@ SENTENCE_GATES: Final = GateSet()
 
 @lru_cache(maxsize=None)
 def load_config(name: str) -> dict:
-    return yaml.safe_load((_HERE / f"{name}.yaml").read_text(encoding="utf-8"))
+    return read_yaml(_HERE / f"{name}.yaml")
 
 
 def compile_alternation(patterns: list[str] | str, flags: int = re.IGNORECASE) -> re.Pattern[str]:

@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final, Iterable, Iterator
 
-import yaml
 
+from flows.data_files import read_yaml
 from flows.scan import PhraseOffsets, every_offset, fold_case, matches_at, phrase_alternation, required_words
 
-_VOCAB: Final[dict] = yaml.safe_load(Path(__file__).with_name("dates.yaml").read_text(encoding="utf-8"))
+_VOCAB: Final[dict] = read_yaml(Path(__file__).with_name("dates.yaml"))
 
 _Ymd = tuple[int | None, int, int | None]   # (year, None if unwritten; month; day, None = last of month)
 

@@ -17,13 +17,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Final
 
-import yaml
 from anyascii import anyascii
 
+from flows.data_files import read_yaml
 from flows.normalise.places import PlaceMention, find_places
 from flows.scan import WordFinder, matches_at, phrase_alternation
 
-_CONFIG: Final = yaml.safe_load(Path(__file__).with_name("names.yaml").read_text(encoding="utf-8"))
+_CONFIG: Final = read_yaml(Path(__file__).with_name("names.yaml"))
 
 
 @dataclass(frozen=True)

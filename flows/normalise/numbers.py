@@ -27,11 +27,11 @@ from pathlib import Path
 from typing import Final
 
 import pycountry
-import yaml
 
+from flows.data_files import read_yaml
 from flows.scan import GatedPattern, fold_case, phrase_alternation, search_at
 
-_CONFIG: Final = yaml.safe_load(Path(__file__).with_name("numbers.yaml").read_text(encoding="utf-8"))
+_CONFIG: Final = read_yaml(Path(__file__).with_name("numbers.yaml"))
 _SP: Final = r"[^\S\r\n]"  # a space or tab: a quantity never runs across a line break
 _WORD_END: Final = r"(?![^\W\d_])"
 

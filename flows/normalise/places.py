@@ -21,10 +21,11 @@ from pathlib import Path
 from typing import Final
 
 import pycountry
-import yaml
 from anyascii import anyascii
 
-_CONFIG: Final = yaml.safe_load(Path(__file__).with_name("places.yaml").read_text(encoding="utf-8"))
+from flows.data_files import read_yaml
+
+_CONFIG: Final = read_yaml(Path(__file__).with_name("places.yaml"))
 
 _TOKEN: Final = re.compile(r"[A-Za-z0-9]+")
 # What may stand between two words of one place name: a space, a hyphen or dash (with or without
