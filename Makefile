@@ -53,4 +53,4 @@ bench: setup
 	$(BIN)/python bench/run_bench.py $(N)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .native build .mypy_cache
+	rm -rf $(VENV) .pytest_cache .native .native.new .native.old build .mypy_cache
