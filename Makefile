@@ -16,7 +16,9 @@ $(BIN)/bilateral: pyproject.toml
 	touch $(BIN)/bilateral
 
 # The hot extraction modules compiled with mypyc into .native/ (flows/native.py): ~20% less CPU.
-# Rebuilt when one of them changes; until then (or if the build fails) the .py files run.
+# Rebuilt when one of them changes; until then the .py files run. A failed build (no C compiler or
+# Python headers, a type error mypyc rejects) is only a warning here, so that `make run` still works
+# on the pure-Python modules; `make test` is where it fails (below).
 NATIVE_SOURCES := $(shell $(PYTHON) -c "import ast,sys; t=ast.parse(open('flows/native.py').read()); print(' '.join(next(ast.literal_eval(n.value) for n in t.body if isinstance(n, ast.Assign) and n.targets[0].id == 'COMPILED')))")
 .native/FINGERPRINT: $(BIN)/bilateral $(NATIVE_SOURCES) flows/native.py tools/build_native.py
 	$(BIN)/python tools/build_native.py || echo "mypyc build failed: the pure-Python modules are used" >&2
@@ -38,6 +40,11 @@ browser:
 	  $$sudo apt-get update -qq && \
 	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
 
+# BILATERAL_NATIVE=require: the tests run the compiled modules or not at all. A build that failed
+# (its warning scrolled past) or went stale makes `import flows` an ImportError, so CI goes red
+# rather than pass on the pure-Python modules; tests/test_native.py checks that they agree.
+# `make test BILATERAL_NATIVE=0` runs the suite on the pure-Python modules (=auto: whichever is current).
+test: export BILATERAL_NATIVE ?= require
 test: setup browser
 	$(BIN)/python -m pytest
 
@@ -46,4 +53,4 @@ bench: setup
 	$(BIN)/python bench/run_bench.py $(N)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .native build .mypy_cache
+	rm -rf $(VENV) .pytest_cache .native .native.new .native.old build .mypy_cache

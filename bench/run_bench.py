@@ -305,7 +305,10 @@ def _bench(n: int, seed: int, base: Path) -> int:
           f"polars {_version('polars')}, prefect {_version('prefect')}")
     print(f"N = {n:,} articles: corpus built in {corpus_seconds:.2f} s ({corpus_bytes / 2 ** 20:.0f} MiB, "
           f"seed {seed}) in {base}")
-    print(f"options: {run.options or 'none (flow defaults)'}; "
+    import flows   # imported by FlowRunner: whether it loaded the compiled modules (flows/native.py)
+    compiled = ("hot modules compiled (mypyc, .native/)" if flows.NATIVE
+                else "hot modules pure Python (no current .native/ build, or BILATERAL_NATIVE=0)")
+    print(f"options: {run.options or 'none (flow defaults)'}; {compiled}; "
           f"PREFECT_HOME={os.environ.get('PREFECT_HOME', '~/.prefect (default)')}; "
           f"flow modules imported in {import_seconds:.2f} s (not counted below)")
     print(f"load average before: {_load()} (other processes on this machine skew the figures)")

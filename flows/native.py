@@ -28,11 +28,11 @@ COMPILED = (
 )
 
 
-def fingerprint() -> str:
-    """Of the compiled sources and of the interpreter the extensions are built for."""
+def fingerprint(root: Path = ROOT) -> str:
+    """Of the compiled sources under `root` and of the interpreter the extensions are built for."""
     digest = hashlib.sha256(sys.implementation.cache_tag.encode())
     for name in COMPILED:
-        digest.update(name.encode() + b"\0" + (ROOT / name).read_bytes() + b"\0")
+        digest.update(name.encode() + b"\0" + (root / name).read_bytes() + b"\0")
     return digest.hexdigest()
 
 
@@ -40,39 +40,52 @@ class _SharedLibLoader(importlib.machinery.ExtensionFileLoader):
     """mypyc's shared library: its __file__ is where the compiled modules take theirs from
     (<its folder>/flows/x.so), and they find their YAML next to __file__: so it claims to be
     in the source tree."""
+    def __init__(self, fullname: str, path: str, root: Path) -> None:
+        super().__init__(fullname, path)
+        self.root = root
+
     def exec_module(self, module):
         super().exec_module(module)
-        module.__file__ = str(ROOT / Path(self.path).name)
+        module.__file__ = str(self.root / Path(self.path).name)
 
 
 class _Finder(importlib.abc.MetaPathFinder):
-    def __init__(self, files: dict[str, Path]) -> None:
+    def __init__(self, files: dict[str, Path], root: Path) -> None:
         self.files = files
+        self.root = root
 
     def find_spec(self, fullname, path=None, target=None):
         file = self.files.get(fullname)
         if file is None:
             return None
-        kind = _SharedLibLoader if fullname.endswith("__mypyc") else importlib.machinery.ExtensionFileLoader
-        return importlib.util.spec_from_file_location(fullname, file, loader=kind(fullname, str(file)))
+        if fullname.endswith("__mypyc"):
+            loader: importlib.machinery.ExtensionFileLoader = _SharedLibLoader(fullname, str(file), self.root)
+        else:
+            loader = importlib.machinery.ExtensionFileLoader(fullname, str(file))
+        return importlib.util.spec_from_file_location(fullname, file, loader=loader)
 
 
-def use() -> bool:
-    """Load the compiled modules from now on, if they are current. Whether they are used."""
+def use(root: Path = ROOT, native_dir: Path | None = None) -> bool:
+    """Load the compiled modules from now on, if `native_dir` (root/.native) holds a complete
+    build of the sources under `root`. Whether they are used: not when BILATERAL_NATIVE=0; a
+    stale or incomplete build is an ImportError when BILATERAL_NATIVE=require, else ignored."""
     mode = os.environ.get("BILATERAL_NATIVE", "auto")
     if mode == "0":
         return False
-    stamp = NATIVE_DIR / "FINGERPRINT"
-    current = stamp.is_file() and stamp.read_text().strip() == fingerprint()
-    if not current:
-        if mode == "require":
-            raise ImportError(f"{NATIVE_DIR} is missing or older than the source: run `make native`")
-        return False
+    native_dir = root / ".native" if native_dir is None else native_dir
+    stamp = native_dir / "FINGERPRINT"
     suffix = importlib.machinery.EXTENSION_SUFFIXES[0]
-    files = {name[:-3].replace("/", "."): NATIVE_DIR / (name[:-3] + suffix) for name in COMPILED}
-    if not all(file.is_file() for file in files.values()):
-        return False
-    for shared in NATIVE_DIR.glob("*__mypyc" + suffix):   # mypyc's shared library, a top-level module
-        files[shared.name[:-len(suffix)]] = shared
-    sys.meta_path.insert(0, _Finder(files))
-    return True
+    files = {name[:-3].replace("/", "."): native_dir / (name[:-3] + suffix) for name in COMPILED}
+    if not (stamp.is_file() and stamp.read_text().strip() == fingerprint(root)):
+        problem = "is missing or older than the source"
+    elif not all(file.is_file() for file in files.values()):
+        problem = "is incomplete"
+    else:
+        for shared in native_dir.glob("*__mypyc" + suffix):   # mypyc's shared library, a top-level module
+            files[shared.name[:-len(suffix)]] = shared
+        sys.meta_path.insert(0, _Finder(files, root))
+        return True
+    if mode == "require":
+        raise ImportError(f"BILATERAL_NATIVE=require, but the compiled modules in {native_dir} {problem}: "
+                          "run `make native` (or unset BILATERAL_NATIVE to run the pure-Python modules)")
+    return False

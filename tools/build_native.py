@@ -27,10 +27,21 @@ def main() -> None:
         subprocess.run([sys.executable, str(setup), "-q", "build_ext", "--build-lib", str(out),
                         "--build-temp", str(Path(tmp) / "tmp"), "-j", str(os.cpu_count() or 1)],
                        cwd=ROOT, check=True)
-        shutil.rmtree(NATIVE_DIR, ignore_errors=True)
-        shutil.copytree(out, NATIVE_DIR)
-    (NATIVE_DIR / "FINGERPRINT").write_text(stamp + "\n")
+        if fingerprint() != stamp:   # the build may hold some of the edit: it matches no source
+            sys.exit("a compiled module's source changed during the build: run `make native` again")
+        (out / "FINGERPRINT").write_text(stamp + "\n")
+        # Swapped in with two renames, not rewritten in place: a process starting meanwhile finds
+        # the old build or the new one (or none, and runs the .py files), never half of each.
+        new, old = NATIVE_DIR.with_name(".native.new"), NATIVE_DIR.with_name(".native.old")
+        for folder in (new, old):
+            shutil.rmtree(folder, ignore_errors=True)
+        shutil.copytree(out, new)
+        if NATIVE_DIR.exists():
+            NATIVE_DIR.rename(old)
+        new.rename(NATIVE_DIR)
+        shutil.rmtree(old, ignore_errors=True)
     print(f"compiled {len(COMPILED)} modules into {NATIVE_DIR}")
+
 
 if __name__ == "__main__":
     main()
