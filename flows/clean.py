@@ -10,13 +10,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Final, NamedTuple
 
 from flows.data_files import read_yaml
 
 
-_CONFIG_PATH: Final = Path(__file__).with_name("clean.yaml")
 _SENTENCE_END: Final = re.compile(r"[.!?:;\"”’')\]]\s*$")
 _WORD: Final = re.compile(r"\w+")
 _NOT_NEWLINE: Final = re.compile(r"[^\n]")
@@ -40,7 +38,7 @@ class _Line(NamedTuple):
 
 @lru_cache(maxsize=1)
 def _config() -> dict:
-    config = read_yaml(_CONFIG_PATH)
+    config = read_yaml("clean.yaml")
     teaser = "|".join(config["teaser_markers"])
     furniture = "|".join(config["furniture_lines"])
     config["teaser_re"] = re.compile(rf"^\W*(?:{teaser})\W*$", re.IGNORECASE)

@@ -39,13 +39,11 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
-from pathlib import Path
 from typing import Final
 
 from flows.data_files import read_yaml
 
 
-_CONFIG_PATH: Final = Path(__file__).with_name("decode.yaml")
 
 # Byte-order marks, longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
 BOMS: Final[tuple[tuple[bytes, str, str], ...]] = (
@@ -84,7 +82,7 @@ class DecodedText:
 
 @lru_cache(maxsize=1)
 def _config() -> dict:
-    config = read_yaml(_CONFIG_PATH)
+    config = read_yaml("decode.yaml")
     config["signatures"] = [(bytes.fromhex(entry["magic"]), entry["format"]) for entry in config["binary_signatures"]]
     html = config["html"]
     for key in ("start_elements", "drop_elements", "drop_outside_article", "block_elements", "cell_elements"):

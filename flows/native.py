@@ -6,6 +6,8 @@ import system that loads those compiled modules instead of the .py files - but o
 fingerprint still matches every one of the .py files: the compiled modules call one another
 directly, so an edit to any of them means all-or-nothing. Otherwise the pure-Python source runs
 (and BILATERAL_NATIVE=require makes that an error, BILATERAL_NATIVE=0 turns the compiled modules off).
+A compiled module's __file__ may name .native/, which holds no data: the compiled modules read
+their vocabulary files through flows.data_files, which is not compiled.
 """
 from __future__ import annotations
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Final
 
 from flows.data_files import read_yaml
@@ -38,7 +37,7 @@ class Sentence:
 
 @lru_cache(maxsize=1)
 def _abbreviations() -> frozenset[str]:
-    data = read_yaml(Path(__file__).with_name("sentences.yaml"))
+    data = read_yaml("sentences.yaml")
     return frozenset(str(word).lower() for word in data["abbreviations"])
 
 

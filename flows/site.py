@@ -27,14 +27,13 @@ from schemas.datapackage import LICENSES, PACKAGE_DESCRIPTION, PACKAGE_TITLE
 from schemas.tables import TABLES, primary_key, table_schema, vocabulary, vocabulary_descriptions, vocabulary_values
 
 INDEX = "index.html"
-_SITE_PATH = Path(__file__).with_name("site.yaml")
 # Nothing may be fetched: a stray external reference fails loudly instead of leaking a request.
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
 
 @lru_cache(maxsize=1)
 def site_config() -> dict[str, Any]:
-    return read_yaml(_SITE_PATH)
+    return read_yaml("site.yaml")
 
 
 def render_landing_page(tables: Mapping[str, pl.DataFrame], releases: list[dict], files: Sequence[str]) -> str:

@@ -245,3 +245,26 @@ def test_a_spawned_worker_uses_the_compiled_modules_too() -> None:
     with multiprocessing.get_context("spawn").Pool(1) as pool:
         used, origins = pool.apply(loaded_from)
     assert used and is_compiled_build(origins), origins
+
+
+FIRST_IMPORT = """
+import sys
+from pathlib import Path
+__import__(sys.argv[1])                      # imported before anything else of flows
+from flows.extract import extract_article
+from flows.ingest import read_articles
+raw = Path("raw")
+articles = read_articles(sorted(raw.glob("*.txt")), raw).articles
+print(sum(len(rows) for article in articles for rows in extract_article(article).values()))
+"""
+
+
+@needs_build
+@pytest.mark.parametrize("module", MODULES)
+def test_the_compiled_modules_find_their_data_files_whichever_is_imported_first(module: str) -> None:
+    """A compiled module's __file__ may name .native/, where no data file is (it depended on the
+    order of imports): data files are found through flows.data_files, which is never compiled."""
+    result = subprocess.run([sys.executable, "-c", FIRST_IMPORT, module], cwd=ROOT, capture_output=True, text=True,
+                            timeout=300, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout) > 20

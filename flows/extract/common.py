@@ -3,14 +3,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 from typing import Final
 
 
 from flows.data_files import read_yaml
 from flows.scan import GatedPattern, GateSet, fold_case
 
-_HERE: Final = Path(__file__).parent
 
 # The gated patterns the extractors run on every sentence, each module adding its own: one pass over
 # a sentence screens it for all of them, and events and agreements read the same sentences.
@@ -19,7 +17,7 @@ SENTENCE_GATES: Final = GateSet()
 
 @lru_cache(maxsize=None)
 def load_config(name: str) -> dict:
-    return read_yaml(_HERE / f"{name}.yaml")
+    return read_yaml(f"extract/{name}.yaml")
 
 
 def compile_alternation(patterns: list[str] | str, flags: int = re.IGNORECASE) -> re.Pattern[str]:

@@ -13,14 +13,13 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Final, Iterable, Iterator
 
 
 from flows.data_files import read_yaml
 from flows.scan import PhraseOffsets, every_offset, fold_case, matches_at, phrase_alternation, required_words
 
-_VOCAB: Final[dict] = read_yaml(Path(__file__).with_name("dates.yaml"))
+_VOCAB: Final[dict] = read_yaml("normalise/dates.yaml")
 
 _Ymd = tuple[int | None, int, int | None]   # (year, None if unwritten; month; day, None = last of month)
 

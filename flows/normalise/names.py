@@ -14,7 +14,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Final
 
 from anyascii import anyascii
@@ -23,7 +22,7 @@ from flows.data_files import read_yaml
 from flows.normalise.places import PlaceMention, find_places
 from flows.scan import WordFinder, matches_at, phrase_alternation
 
-_CONFIG: Final = read_yaml(Path(__file__).with_name("names.yaml"))
+_CONFIG: Final = read_yaml("normalise/names.yaml")
 
 
 @dataclass(frozen=True)

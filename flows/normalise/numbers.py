@@ -23,7 +23,6 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Final
 
 import pycountry
@@ -31,7 +30,7 @@ import pycountry
 from flows.data_files import read_yaml
 from flows.scan import GatedPattern, fold_case, phrase_alternation, search_at
 
-_CONFIG: Final = read_yaml(Path(__file__).with_name("numbers.yaml"))
+_CONFIG: Final = read_yaml("normalise/numbers.yaml")
 _SP: Final = r"[^\S\r\n]"  # a space or tab: a quantity never runs across a line break
 _WORD_END: Final = r"(?![^\W\d_])"
 

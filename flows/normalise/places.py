@@ -17,7 +17,6 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Final
 
 import pycountry
@@ -25,7 +24,7 @@ from anyascii import anyascii
 
 from flows.data_files import read_yaml
 
-_CONFIG: Final = read_yaml(Path(__file__).with_name("places.yaml"))
+_CONFIG: Final = read_yaml("normalise/places.yaml")
 
 _TOKEN: Final = re.compile(r"[A-Za-z0-9]+")
 # What may stand between two words of one place name: a space, a hyphen or dash (with or without
