@@ -115,8 +115,8 @@ def test_require_makes_a_stale_or_incomplete_build_an_import_error_that_names_th
            "run `make native`" in result.stderr
 
 
-@pytest.mark.parametrize("name", native.COMPILED)
-def test_an_edit_to_any_compiled_module_changes_the_fingerprint(tree: Path, name: str) -> None:
+@pytest.mark.parametrize("name", [*native.COMPILED, *native.CALLED])
+def test_an_edit_to_any_compiled_module_or_one_they_call_changes_the_fingerprint(tree: Path, name: str) -> None:
     assert native.fingerprint(tree) == native.fingerprint()
     with (tree / name).open("a", encoding="utf-8") as file:
         file.write("\n")
