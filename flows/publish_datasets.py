@@ -57,7 +57,7 @@ from schemas.validate import validate_release  # noqa: E402
 # made 31 tasks, at most 2,000 taking a quarter of what was left 18; at most 3,000 taking a
 # worker's share (guided self-scheduling) make 11. Fewer new inputs than the minimum are read in
 # the flow's process, without starting workers. The maximum bounds a worker's memory (a worker
-# holds its batch's rows: ~500 MiB at 2,000 inputs, ~900 at 5,000, whose 9 tasks gained ~0.3 s).
+# holds its batch's rows: ~500 MiB at 2,000 inputs, ~630 at 3,000, ~900 at 5,000).
 MAX_BATCH_SIZE = 3000
 MIN_BATCH_SIZE = 200
 
