@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 import platform
+import re
 import resource
 import shutil
 import sys
@@ -159,6 +160,22 @@ def _load() -> str:
         return " ".join(f"{x:.2f}" for x in os.getloadavg()) + f" (1/5/15 min, {os.cpu_count()} cores)"
     except OSError:
         return "unknown"
+
+
+def _host_speed_ms() -> float:
+    """CPU ms of a fixed pure-Python workload (string building, a regex, dict updates), best of
+    five: on a shared VM the same code ran 25 % slower within an hour, with an idle load
+    average. Runs are comparable only at similar values of this figure."""
+    pattern = re.compile(r"\b(\w+) (\d+)\b")
+    best = float("inf")
+    for _ in range(5):
+        started = time.process_time()
+        counts: dict[str, int] = {}
+        for i in range(20_000):
+            for match in pattern.finditer(f"visit {i} summit {i * 7} trade {i % 97} talks {i // 3}"):
+                counts[match.group(1)] = counts.get(match.group(1), 0) + int(match.group(2))
+        best = min(best, time.process_time() - started)
+    return best * 1000
 
 
 # ------------------------------------------------------------------------------------------- flow
@@ -311,7 +328,8 @@ def _bench(n: int, seed: int, base: Path) -> int:
     print(f"options: {run.options or 'none (flow defaults)'}; {compiled}; "
           f"PREFECT_HOME={os.environ.get('PREFECT_HOME', '~/.prefect (default)')}; "
           f"flow modules imported in {import_seconds:.2f} s (not counted below)")
-    print(f"load average before: {_load()} (other processes on this machine skew the figures)")
+    print(f"load average before: {_load()} (other processes on this machine skew the figures); "
+          f"host speed: {_host_speed_ms():.0f} ms for a fixed workload (lower is faster)")
 
     with TreeSampler() as sampler:
         return _runs(n, base, raw, warmup_raw, run, new_name, new_text, sampler)
@@ -383,7 +401,7 @@ def _runs(n: int, base: Path, raw: Path, warmup_raw: Path, run: FlowRunner, new_
         print(f"  still running, not in RUSAGE_CHILDREN: pid {pid} peak {hwm / 1024:.0f} MiB  {command}")
     if run.note:
         print(run.note)
-    print(f"load average after: {_load()}")
+    print(f"load average after: {_load()}; host speed: {_host_speed_ms():.0f} ms for the fixed workload")
 
     rate = n / cold_seconds
     checks = [
