@@ -43,9 +43,11 @@ def fingerprint(root: Path = ROOT) -> str:
 
 
 class _SharedLibLoader(importlib.machinery.ExtensionFileLoader):
-    """mypyc's shared library: its __file__ is where the compiled modules take theirs from
-    (<its folder>/flows/x.so), and they find their YAML next to __file__: so it claims to be
-    in the source tree."""
+    """mypyc's shared library: the compiled modules it initialises take their __file__ from its
+    own (<its folder>/flows/x.so), so it claims to be in the source tree and they name their
+    source folder. Not when a compiled module is imported before the library (its __file__ is
+    then in .native/): nothing may find data next to a compiled module's __file__; data files are
+    read through flows.data_files."""
     def __init__(self, fullname: str, path: str, root: Path) -> None:
         super().__init__(fullname, path)
         self.root = root
