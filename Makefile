@@ -16,9 +16,9 @@ $(BIN)/bilateral: pyproject.toml
 	touch $(BIN)/bilateral
 
 # The hot extraction modules compiled with mypyc into .native/ (flows/native.py): ~20% less CPU.
-# Rebuilt when one of them (or a module they call) changes; until then the .py files run. A failed build (no C compiler or
-# Python headers, a type error mypyc rejects) is only a warning here, so that `make run` still works
-# on the pure-Python modules; `make test` is where it fails (below).
+# Rebuilt when one of them (or a module they call) changes; until then the .py files run. A failed
+# build (no C compiler or Python headers, a type error mypyc rejects) is only a warning here, so
+# that `make run` still works on the pure-Python modules; `make test` is where it fails (below).
 NATIVE_SOURCES := $(shell $(PYTHON) -c "import ast,sys; t=ast.parse(open('flows/native.py').read()); print(' '.join(name for n in t.body if isinstance(n, ast.Assign) and n.targets[0].id in ('COMPILED', 'CALLED') for name in ast.literal_eval(n.value)))")
 .native/FINGERPRINT: $(BIN)/bilateral $(NATIVE_SOURCES) flows/native.py tools/build_native.py
 	$(BIN)/python tools/build_native.py || echo "mypyc build failed: the pure-Python modules are used" >&2

@@ -1,7 +1,7 @@
 """The vocabulary and pattern files (YAML) that sit beside the code reading them, in flows/.
 
 Found from this module's place, never from the reader's `__file__`: the hot modules run
-compiled from .native/ (flows/native.py), where their `__file__` may name that folder, which
+compiled from .native/ (flows/native.py), and their `__file__` names that folder, which
 holds no data. This module is never compiled.
 
 Every worker process reads them all when it starts. PyYAML's pure-Python parser took ~0.14 s for

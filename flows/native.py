@@ -6,7 +6,7 @@ import system that loads those compiled modules instead of the .py files - but o
 fingerprint still matches every one of the .py files: the compiled modules call one another
 directly, so an edit to any of them means all-or-nothing. Otherwise the pure-Python source runs
 (and BILATERAL_NATIVE=require makes that an error, BILATERAL_NATIVE=0 turns the compiled modules off).
-A compiled module's __file__ may name .native/, which holds no data: the compiled modules read
+A compiled module's __file__ names its file in .native/, which holds no data: the compiled modules read
 their vocabulary files through flows.data_files, which is not compiled.
 """
 from __future__ import annotations
@@ -42,35 +42,17 @@ def fingerprint(root: Path = ROOT) -> str:
     return digest.hexdigest()
 
 
-class _SharedLibLoader(importlib.machinery.ExtensionFileLoader):
-    """mypyc's shared library: the compiled modules it initialises take their __file__ from its
-    own (<its folder>/flows/x.so), so it claims to be in the source tree and they name their
-    source folder. Not when a compiled module is imported before the library (its __file__ is
-    then in .native/): nothing may find data next to a compiled module's __file__; data files are
-    read through flows.data_files."""
-    def __init__(self, fullname: str, path: str, root: Path) -> None:
-        super().__init__(fullname, path)
-        self.root = root
-
-    def exec_module(self, module):
-        super().exec_module(module)
-        module.__file__ = str(self.root / Path(self.path).name)
-
-
 class _Finder(importlib.abc.MetaPathFinder):
-    def __init__(self, files: dict[str, Path], root: Path) -> None:
+    """The compiled modules and mypyc's shared library (a top-level module) from the build folder."""
+    def __init__(self, files: dict[str, Path]) -> None:
         self.files = files
-        self.root = root
 
     def find_spec(self, fullname, path=None, target=None):
         file = self.files.get(fullname)
         if file is None:
             return None
-        if fullname.endswith("__mypyc"):
-            loader: importlib.machinery.ExtensionFileLoader = _SharedLibLoader(fullname, str(file), self.root)
-        else:
-            loader = importlib.machinery.ExtensionFileLoader(fullname, str(file))
-        return importlib.util.spec_from_file_location(fullname, file, loader=loader)
+        return importlib.util.spec_from_file_location(
+            fullname, file, loader=importlib.machinery.ExtensionFileLoader(fullname, str(file)))
 
 
 def use(root: Path = ROOT, native_dir: Path | None = None) -> bool:
@@ -91,7 +73,7 @@ def use(root: Path = ROOT, native_dir: Path | None = None) -> bool:
     else:
         for shared in native_dir.glob("*__mypyc" + suffix):   # mypyc's shared library, a top-level module
             files[shared.name[:-len(suffix)]] = shared
-        sys.meta_path.insert(0, _Finder(files, root))
+        sys.meta_path.insert(0, _Finder(files))
         return True
     if mode == "require":
         raise ImportError(f"BILATERAL_NATIVE=require, but the compiled modules in {native_dir} {problem}: "

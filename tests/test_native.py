@@ -248,9 +248,7 @@ def test_a_spawned_worker_uses_the_compiled_modules_too() -> None:
 
 
 FIRST_IMPORT = """
-import sys
 from pathlib import Path
-__import__(sys.argv[1])                      # imported before anything else of flows
 from flows.extract import extract_article
 from flows.ingest import read_articles
 raw = Path("raw")
@@ -262,9 +260,8 @@ print(sum(len(rows) for article in articles for rows in extract_article(article)
 @needs_build
 @pytest.mark.parametrize("module", MODULES)
 def test_the_compiled_modules_find_their_data_files_whichever_is_imported_first(module: str) -> None:
-    """A compiled module's __file__ may name .native/, where no data file is (it depended on the
-    order of imports): data files are found through flows.data_files, which is never compiled."""
-    result = subprocess.run([sys.executable, "-c", FIRST_IMPORT, module], cwd=ROOT, capture_output=True, text=True,
-                            timeout=300, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    """A compiled module's __file__ names .native/, where no data file is (once only when it was
+    imported first): data files are found through flows.data_files, which is never compiled."""
+    result = run_python(f"import {module}\n{FIRST_IMPORT}", ROOT)   # imported before anything else of flows
     assert result.returncode == 0, result.stderr
     assert int(result.stdout) > 20

@@ -31,11 +31,14 @@ def add_cross_article_tables(frames: dict[str, pl.DataFrame]) -> dict[str, pl.Da
         # statistics need neither actors nor events: grouped on a second core meanwhile (polars
         # releases the GIL while it computes)
         statistics_job = beside.submit(canonical_statistics, mentions["statistics"], reported)
-        actor_tables, (events, canonical_event_rows, event_conflicts), agreement_tables = \
-            _actors_events_and_agreements(mentions, reported)
+        actors, mention_actor = resolve_actors(mentions["actor_mentions"])
+        actor_mentions = mentions["actor_mentions"].join(mention_actor.select("mention_id", "actor_id"), on="mention_id", how="left")
+        events = with_participant_ids(mentions["events"], mention_actor)
+        actor_names = dict(zip(actors["actor_id"].to_list(), actors["name"].to_list(), strict=True))
+        events, canonical_event_rows, event_conflicts = canonical_events(events, reported, actor_names)
+        agreements, canonical_agreement_rows, agreement_conflicts = canonical_agreements(
+            mentions["agreements"], reported, events.select("event_id", "canonical_event_id"))
         statistics, canonical_statistic_rows, statistic_conflicts = statistics_job.result()
-    agreements, canonical_agreement_rows, agreement_conflicts = agreement_tables
-    actor_mentions, actors = actor_tables
     return {
         **frames,
         "events": events,
@@ -48,20 +51,3 @@ def add_cross_article_tables(frames: dict[str, pl.DataFrame]) -> dict[str, pl.Da
         "canonical_statistics": canonical_statistic_rows,
         "conflicts": pl.concat([event_conflicts, agreement_conflicts, statistic_conflicts]),
     }
-
-
-Tables = tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]   # mentions with their canonical ids, canonical rows, conflicts
-
-
-def _actors_events_and_agreements(mentions: dict[str, pl.DataFrame], reported: pl.DataFrame
-                                  ) -> tuple[tuple[pl.DataFrame, pl.DataFrame], Tables, Tables]:
-    """(actor mentions with actor ids, actors), the event tables, the agreement tables: in this
-    order, each needing the one before."""
-    actors, mention_actor = resolve_actors(mentions["actor_mentions"])
-    actor_mentions = mentions["actor_mentions"].join(mention_actor.select("mention_id", "actor_id"), on="mention_id", how="left")
-    events = with_participant_ids(mentions["events"], mention_actor)
-    actor_names = dict(zip(actors["actor_id"].to_list(), actors["name"].to_list(), strict=True))
-    event_tables = canonical_events(events, reported, actor_names)
-    agreement_tables = canonical_agreements(mentions["agreements"], reported,
-                                            event_tables[0].select("event_id", "canonical_event_id"))
-    return (actor_mentions, actors), event_tables, agreement_tables
