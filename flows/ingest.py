@@ -119,16 +119,30 @@ class Rejection:
                 "reason": self.reason, "detail": self.detail}
 
 
-def list_inputs(raw_dir: Path) -> list[Path]:
-    """Every entry named *.txt under the raw folder, in a stable order so that ids and outputs do
-    not depend on directory order. Hidden ones and non-files are listed too: they are rejected
-    with a reason, not skipped. Links to directories are not followed (their files are not inputs).
-    """
+def list_sources(raw_dir: Path) -> list[str]:
+    """The source name (flows.ingest.source_name) of every entry named *.txt under the raw folder,
+    in path order (segment by segment, as Paths compare) so that ids and outputs do not depend on
+    directory order. Hidden ones and non-files are listed too: they are rejected with a reason, not
+    skipped. Links to directories are not followed (their files are not inputs). Names, not Paths:
+    making and sorting 20,000 Paths costs ~0.15 s, and a refresh opens only the new inputs."""
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"raw folder {raw_dir} does not exist or is not a folder")
-    found = [Path(folder, name) for folder, folders, files in os.walk(raw_dir, followlinks=False)
-             for name in (*folders, *files) if name.endswith(ARTICLE_SUFFIX)]
-    return sorted(found)
+    root = str(raw_dir)
+    found: list[str] = []
+    for folder, folders, files in os.walk(root, followlinks=False):
+        relative = folder[len(root) + 1:].replace(os.sep, "/")
+        prefix = f"{relative}/" if relative else ""
+        found += [prefix + name for name in (*folders, *files) if name.endswith(ARTICLE_SUFFIX)]
+    return sorted(found, key=_segments)
+
+
+def _segments(source: str) -> list[str]:
+    return source.split("/")
+
+
+def list_inputs(raw_dir: Path) -> list[Path]:
+    """list_sources as paths."""
+    return [raw_dir / source for source in list_sources(raw_dir)]
 
 
 def read_articles(paths: list[Path], raw_dir: Path, known: KnownLookup | None = None,
@@ -387,7 +401,12 @@ def source_name(path: Path, raw_dir: Path) -> str:
 
 def sidecar_path(path: Path) -> Path:
     """NAME.meta.json beside NAME.txt."""
-    return path.with_name(path.name[: -len(ARTICLE_SUFFIX)] + META_SUFFIX)
+    return path.with_name(sidecar_name(path.name))
+
+
+def sidecar_name(name: str) -> str:
+    """NAME.meta.json for NAME.txt (a file name, or a path as text)."""
+    return name[: -len(ARTICLE_SUFFIX)] + META_SUFFIX
 
 
 def parse_sidecar(name: str, data: bytes | None) -> dict:

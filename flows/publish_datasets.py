@@ -31,9 +31,7 @@ from flows.ingest import (  # noqa: E402
     DEFAULT_MAX_ARTICLE_BYTES,
     KnownArticle,
     Rejection,
-    list_inputs,
-    sidecar_path,
-    source_name,
+    list_sources,
 )
 from flows.lock import DEFAULT_LOCK_TIMEOUT, output_lock  # noqa: E402
 from flows.progress import progress_bar  # noqa: E402
@@ -48,7 +46,7 @@ from flows.publish import (  # noqa: E402
 from flows.remote import is_remote, pull_current, push_release, working_folder  # noqa: E402
 from flows.report import run_report_markdown  # noqa: E402
 from flows.runners import DEFAULT_TASK_RUNNER, default_workers, make_task_runner  # noqa: E402
-from flows.signatures import input_signature, text_size  # noqa: E402
+from flows.signatures import input_signatures, text_size  # noqa: E402
 from schemas.tables import frame_from_records  # noqa: E402
 from schemas.validate import validate_release  # noqa: E402
 
@@ -139,26 +137,25 @@ def with_task_runner(kind: str = DEFAULT_TASK_RUNNER, workers: int | None = None
 def _publish_locked(raw_dir: Path, output_dir: Path, max_article_bytes: int) -> RunSummary:
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    paths = list_inputs(raw_dir)
-    sources = {path: source_name(path, raw_dir) for path in paths}
+    sources = list_sources(raw_dir)
     current = current_release(output_dir)
     state = load_state(output_dir, current.content_id if current else None)
-    signatures = {sources[path]: input_signature(path, sidecar_path(path)) for path in paths}
+    signatures = input_signatures(raw_dir, sources)
     unchanged = _unchanged_inputs(sources, state, signatures, max_article_bytes)
     timings["list"] = time.perf_counter() - started
     timings["ingest"] = timings["extract"] = 0.0
     parallel = time.perf_counter()
     results = [ProcessedBatch([], list(unchanged.values()), {}, [], {})] if unchanged else []
-    with progress_bar(len(paths), "articles") as advance:
+    with progress_bar(len(sources), "articles") as advance:
         advance(len(unchanged))
-        for batch in _run_batches({path: source for path, source in sources.items() if source not in unchanged},
+        for batch in _run_batches({raw_dir / source: source for source in sources if source not in unchanged},
                                   raw_dir, state, max_article_bytes):
             results.append(batch)
             timings["ingest"] += batch.seconds["ingest"]
             timings["extract"] += batch.seconds["extract"]
             advance(len(batch.extracted) + len(batch.known) + len(batch.rejections))
     timings["parallel_wall"] = time.perf_counter() - parallel
-    accepted, rejections, reused_ids, batches = _merge_results(results, list(sources.values()))
+    accepted, rejections, reused_ids, batches = _merge_results(results, sources)
     del results
     reading = time.perf_counter()
     # the previous release is read only now, and only its reused rows are kept: at most one copy
@@ -175,7 +172,7 @@ def _publish_locked(raw_dir: Path, output_dir: Path, max_article_bytes: int) -> 
     release = publish(frames, output_dir, inputs)
     timings["publish"] = time.perf_counter() - publishing
     timings["total"] = time.perf_counter() - started
-    summary = RunSummary(len(paths), len(accepted) - len(reused_ids), len(reused_ids), rejections, release, timings)
+    summary = RunSummary(len(sources), len(accepted) - len(reused_ids), len(reused_ids), rejections, release, timings)
     create_markdown_artifact(key="bilateral-run", markdown=run_report_markdown(summary),
                              description="Rows per table and every rejected input of this run")
     return summary
@@ -238,12 +235,12 @@ def _known_subset(state: RunState, sources: list[str]) -> dict[str, tuple[str, s
             for source in sources if (entry := state.articles.get(source)) is not None}
 
 
-def _unchanged_inputs(sources: dict[Path, str], state: RunState, signatures: dict[str, str | None],
+def _unchanged_inputs(sources: list[str], state: RunState, signatures: dict[str, str | None],
                       max_article_bytes: int) -> dict[str, KnownArticle]:
     """Inputs whose file metadata is as when they were last read (flows.signatures): reused
     without being opened. Source file -> the article it gave."""
     unchanged: dict[str, KnownArticle] = {}
-    for source in sources.values():
+    for source in sources:
         entry, signature = state.articles.get(source), signatures[source]
         if entry is not None and signature is not None and entry.signature == signature \
                 and text_size(signature) <= max_article_bytes:

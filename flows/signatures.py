@@ -26,11 +26,21 @@ import stat
 import time
 from pathlib import Path
 
+from flows.ingest import sidecar_name
+
 RACY_SECONDS = 2.0
 _NO_SIDECAR = "-"
 
 
-def input_signature(path: Path, sidecar: Path, now: float | None = None) -> str | None:
+def input_signatures(raw_dir: Path, sources: list[str], now: float | None = None) -> dict[str, str | None]:
+    """Source name -> its input's signature, for every input of the raw folder (source names as
+    flows.ingest.list_sources gives them: paths made as text, two stat calls an input)."""
+    examined = time.time() if now is None else now
+    root = f"{raw_dir}{os.sep}"
+    return {source: input_signature(root + source, root + sidecar_name(source), examined) for source in sources}
+
+
+def input_signature(path: str | Path, sidecar: str | Path, now: float | None = None) -> str | None:
     """The signature of an input (text file + sidecar), or None when it must always be read."""
     examined = time.time() if now is None else now
     text = _file_signature(path, examined)
@@ -46,7 +56,7 @@ def input_signature(path: Path, sidecar: Path, now: float | None = None) -> str 
     return None if meta is None else f"{text}|{meta}"
 
 
-def _file_signature(path: Path, examined: float) -> str | None:
+def _file_signature(path: str | Path, examined: float) -> str | None:
     try:
         return _signature(os.lstat(path), examined)
     except OSError:

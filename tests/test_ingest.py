@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from flows.decode import InputError, decode_text, html_to_text, looks_like_html
-from flows.ingest import (DEFAULT_MAX_ARTICLE_BYTES, Article, KnownArticle, list_inputs, read_articles,
+from flows.ingest import (DEFAULT_MAX_ARTICLE_BYTES, Article, KnownArticle, list_inputs, list_sources, read_articles,
                           read_input)
 from schemas.tables import vocabulary_values
 
@@ -443,6 +443,20 @@ def test_an_unreadable_file_is_rejected_with_the_reason(tmp_path: Path, monkeypa
     result = outcome(tmp_path)
     assert result["locked.txt"] == ("unreadable", "cannot be read: Permission denied")
     assert result["open.txt"][0] == "published"
+
+
+def test_inputs_are_listed_in_path_order_segment_by_segment(tmp_path: Path) -> None:
+    """As Paths compare: "a/z.txt" (folder "a") before "a-b.txt" and "a.txt", though "/" sorts
+    after "-" and "." as a character."""
+    names = ["b.txt", "a.txt", "a-b.txt", "a/z.txt", "a/b/c.txt", ".hidden.txt", "Z.txt"]
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(article("Order"))
+    (tmp_path / "notes.md").write_text("not an input")
+    expected = [path.relative_to(tmp_path).as_posix() for path in sorted(tmp_path / name for name in names)]
+    assert list_sources(tmp_path) == expected
+    assert expected[:3] == [".hidden.txt", "Z.txt", "a/b/c.txt"]
+    assert list_inputs(tmp_path) == [tmp_path / name for name in expected]
 
 
 def test_a_file_that_disappears_before_it_is_read_is_unreadable(tmp_path: Path) -> None:

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.signatures import RACY_SECONDS, input_signature, text_size
-
+from flows.signatures import RACY_SECONDS, input_signature, input_signatures, text_size
 
 
 def later() -> float:
@@ -26,6 +25,19 @@ def article(tmp_path: Path) -> tuple[Path, Path]:
 
 def test_an_untouched_input_keeps_its_signature(article: tuple[Path, Path]) -> None:
     assert input_signature(*article, now=later()) == input_signature(*article, now=later()) is not None
+
+
+def test_signatures_of_a_raw_folder_are_those_of_each_input(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    for name in ("a.txt", "sub/b.txt"):
+        (tmp_path / name).write_text("Vietnam and Japan signed three documents.", encoding="utf-8")
+    (tmp_path / "sub/b.meta.json").write_text("{}", encoding="utf-8")
+    now = later()
+    assert input_signatures(tmp_path, ["a.txt", "sub/b.txt"], now=now) == {
+        "a.txt": input_signature(tmp_path / "a.txt", tmp_path / "a.meta.json", now=now),
+        "sub/b.txt": input_signature(tmp_path / "sub/b.txt", tmp_path / "sub/b.meta.json", now=now),
+    }
+    assert input_signatures(tmp_path, ["sub/b.txt"], now=now)["sub/b.txt"].split("|")[1] != "-", "the sidecar counts"
 
 
 def test_the_signature_records_the_text_size(article: tuple[Path, Path]) -> None:
