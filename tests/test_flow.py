@@ -143,7 +143,9 @@ def test_a_copy_in_a_later_batch_is_rejected_once_and_its_rows_are_not_repeated(
     assert summary.release.rows["articles"] == len(list(RAW.glob("*.txt")))
 
 
-def test_a_batch_s_frames_are_exactly_what_from_dicts_builds_from_its_rows(raw_dir: Path) -> None:
+@pytest.mark.parametrize("frame_articles", [1, 250], ids=["a frame part per article", "one part"])
+def test_a_batch_s_frames_are_exactly_what_from_dicts_builds_from_its_rows(raw_dir: Path, frame_articles: int,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     import polars as pl
 
     import flows.batches as batches
@@ -151,7 +153,9 @@ def test_a_batch_s_frames_are_exactly_what_from_dicts_builds_from_its_rows(raw_d
     from flows.ingest import read_articles
     from schemas.tables import column_dtypes
 
+    monkeypatch.setattr(batches, "FRAME_ARTICLES", frame_articles)
     paths = sorted(raw_dir.glob("*.txt"))
+    assert len(paths) > 1
     frames = batches.process_batch.fn(paths, raw_dir, {}).frames
     articles = read_articles(paths, raw_dir, lambda source, sha: None).articles
     rows = {"articles": [article.record() for article in articles]}
