@@ -15,6 +15,7 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from flows.extract import extract_article
+from flows.gc_thresholds import raised_gc_thresholds
 from flows.ingest import DEFAULT_MAX_ARTICLE_BYTES, Article, KnownArticle, Rejection, read_articles
 from schemas.tables import frame_from_records
 
@@ -42,11 +43,12 @@ def process_batch(paths: list[Path], raw_dir: Path, known: dict[str, tuple[str, 
                   max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES) -> ProcessedBatch:
     """Read, clean and extract one batch. `known` maps source files to (input hash, article id)
     of the current release: those inputs, if unchanged, are hashed but not extracted again."""
-    started = time.process_time()
-    batch = read_articles(paths, raw_dir, lambda source, sha: _known_id(known, source, sha), max_article_bytes)
-    read = time.process_time()
-    parts = [_extracted_frames(batch.articles[start:start + FRAME_ARTICLES])
-             for start in range(0, len(batch.articles), FRAME_ARTICLES)]
+    with raised_gc_thresholds():
+        started = time.process_time()
+        batch = read_articles(paths, raw_dir, lambda source, sha: _known_id(known, source, sha), max_article_bytes)
+        read = time.process_time()
+        parts = [_extracted_frames(batch.articles[start:start + FRAME_ARTICLES])
+                 for start in range(0, len(batch.articles), FRAME_ARTICLES)]
     frames = {table: pl.concat([part[table] for part in parts]) if parts else frame_from_records(table, [])
               for table in ROW_TABLES}
     seconds = {"ingest": read - started, "extract": time.process_time() - read}

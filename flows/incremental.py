@@ -38,7 +38,7 @@ _NOT_EXTRACTION = frozenset({
     "flows/cli.py", "flows/serve.py", "flows/publish_datasets.py", "flows/publish.py", "flows/history.py",
     "flows/duckdb_export.py", "flows/site.py", "flows/site.yaml", "flows/progress.py", "flows/report.py",
     "flows/incremental.py", "flows/signatures.py", "flows/runners.py", "flows/lock.py", "flows/remote.py",
-    "flows/partitions.py", "flows/site_svg.py", "flows/prefect_server.py",
+    "flows/partitions.py", "flows/site_svg.py", "flows/prefect_server.py", "flows/gc_thresholds.py",
 })
 
 

@@ -33,6 +33,7 @@ from flows.ingest import (  # noqa: E402
     Rejection,
     list_sources,
 )
+from flows.gc_thresholds import raised_gc_thresholds  # noqa: E402
 from flows.lock import DEFAULT_LOCK_TIMEOUT, output_lock  # noqa: E402
 from flows.progress import progress_bar  # noqa: E402
 from flows.publish import (  # noqa: E402
@@ -117,7 +118,7 @@ def publish_datasets(raw_dir: Path, output_dir: str | Path, lock_timeout: float 
     raw_dir = Path(raw_dir).resolve()
     url = str(output_dir) if is_remote(output_dir) else None
     local = (working_folder(url, work_dir) if url else Path(output_dir)).resolve()
-    with output_lock(local, timeout=lock_timeout):
+    with output_lock(local, timeout=lock_timeout), raised_gc_thresholds():
         remove_leftovers(local)
         pause_point("lock_acquired")
         if url:
