@@ -27,12 +27,12 @@ def precision_rank() -> pl.Expr:
     return pl.col("date_precision").cast(pl.String).replace_strict(PRECISION_RANK, return_dtype=pl.Int64)
 
 
-def in_reported_order(mentions: pl.DataFrame, groups: list[int], row_id: str) -> pl.DataFrame:
-    """The mentions with their group, earliest-reported first (undated last, ties by id), numbered
-    in that order: "first" below always means first in this order."""
-    return (mentions.with_columns(pl.Series(GROUP, groups, dtype=pl.Int64))
-            .sort("reported", row_id, nulls_last=True)
-            .with_row_index(ORDER))
+def with_reported_order(mentions: pl.DataFrame, groups: list[int], row_id: str) -> pl.DataFrame:
+    """The mentions with their group and their place in reported order, earliest-reported first
+    (undated last, ties by id): "first" below always means first in this order. The rows stay
+    where they are: every use goes by that place, and moving all columns cost more than sorting."""
+    place = pl.arg_sort_by("reported", row_id, nulls_last=True).arg_sort()
+    return mentions.with_columns(pl.Series(GROUP, groups, dtype=pl.Int64), place.alias(ORDER))
 
 
 def best_supported(members: pl.DataFrame, values: list[str], given: pl.Expr) -> pl.DataFrame:
@@ -111,19 +111,18 @@ def merge_groups(mentions: pl.DataFrame, groups: list[int], canonical_table: str
                  conflict_fields: dict[str, pl.Expr]) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """The step every canonical table shares. `mentions` carry a `reported` date, `groups` the
     group of each mention, `aggregate` makes the table's own columns per GROUP from the members
-    in reported order. Returns (mentions with their canonical id, canonical rows, conflicts)."""
-    members = in_reported_order(mentions, groups, row_id)
+    (with ORDER, their place in reported order). Returns (mentions with their canonical id, canonical rows, conflicts)."""
+    members = with_reported_order(mentions, groups, row_id)
     ids = canonical_ids(members, prefix, row_id, canonical_column)
-    members = members.join(ids, on=GROUP, how="left")
+    members = members.join(ids, on=GROUP, how="left", maintain_order="left")
     disputes = conflicts(members, canonical_table, canonical_column, row_id, conflict_fields)
     canonical = (aggregate(members)
                  .with_columns(sorted_list(pl.col("article_ids"), unique=True), sorted_list(pl.col(f"{row_id}s")))
                  .join(ids, on=GROUP, how="left")
                  .with_columns(pl.col(canonical_column).is_in(disputes["canonical_id"].unique().implode())
                                .alias("has_conflicts")))
-    assigned = members.select(row_id, canonical_column)
     helpers = [name for name in mentions.columns if name.startswith("_") or name in ("reported", canonical_column)]
-    return (mentions.drop(helpers).join(assigned, on=row_id, how="left", maintain_order="left"),
+    return (mentions.drop(helpers).with_columns(members[canonical_column]),
             conform_frame(canonical_table, canonical), disputes)
 
 
