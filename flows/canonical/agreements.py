@@ -46,7 +46,7 @@ def canonical_agreements(agreements: pl.DataFrame, reported: pl.DataFrame, event
                         "canonical_agreement_id", _aggregate, CONFLICT_FIELDS)
 
 
-def group_mentions(mentions: pl.DataFrame) -> list[int]:
+def group_mentions(mentions: pl.DataFrame) -> pl.Series:
     """The group of each mention. Candidates come from two indexes (same canonical event; same
     specific title), never all pairs."""
     keyed = mentions.select(
@@ -66,7 +66,7 @@ def group_mentions(mentions: pl.DataFrame) -> list[int]:
             clusters.union(first, other)
     for earlier, later in _title_links(keyed).iter_rows():
         clusters.union(earlier, later)
-    return clusters.labels()
+    return pl.Series(clusters.labels())
 
 
 def _title_words(titles: pl.Series) -> pl.DataFrame:

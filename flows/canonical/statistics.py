@@ -23,7 +23,7 @@ def canonical_statistics(statistics: pl.DataFrame, reported: pl.DataFrame) -> tu
                         "canonical_statistic_id", _aggregate, CONFLICT_FIELDS)
 
 
-def _group(mentions: pl.DataFrame) -> list[int]:
+def _group(mentions: pl.DataFrame) -> pl.Series:
     """The group of each mention: its key's, or with several values in one article, its key and
     value's. A second mention of the same value in the same article stays alone. Each group is
     labelled by the row number of its first member."""
@@ -35,7 +35,7 @@ def _group(mentions: pl.DataFrame) -> list[int]:
     repeat = pl.col("_row") != pl.col("_row").min().over(*KEY, "_split", "article_id")
     alone = pl.col("year").is_null() | repeat
     labels = keyed.select(pl.when(alone).then(pl.col("_row")).otherwise(pl.col("_row").min().over(*KEY, "_split")))
-    return labels.to_series().to_list()
+    return labels.to_series()
 
 
 def _aggregate(members: pl.DataFrame) -> pl.DataFrame:

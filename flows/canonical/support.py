@@ -27,12 +27,12 @@ def precision_rank() -> pl.Expr:
     return pl.col("date_precision").cast(pl.String).replace_strict(PRECISION_RANK, return_dtype=pl.Int64)
 
 
-def with_reported_order(mentions: pl.DataFrame, groups: list[int], row_id: str) -> pl.DataFrame:
+def with_reported_order(mentions: pl.DataFrame, groups: pl.Series, row_id: str) -> pl.DataFrame:
     """The mentions with their group and their place in reported order, earliest-reported first
     (undated last, ties by id): "first" below always means first in this order. The rows stay
     where they are: every use goes by that place, and moving all columns cost more than sorting."""
     place = pl.arg_sort_by("reported", row_id, nulls_last=True).arg_sort()
-    return mentions.with_columns(pl.Series(GROUP, groups, dtype=pl.Int64), place.alias(ORDER))
+    return mentions.with_columns(groups.cast(pl.Int64).alias(GROUP), place.alias(ORDER))
 
 
 def best_supported(members: pl.DataFrame, values: list[str], given: pl.Expr) -> pl.DataFrame:
@@ -106,7 +106,7 @@ def canonical_ids(members: pl.DataFrame, prefix: str, row_id: str, canonical_col
                         .alias(canonical_column))
 
 
-def merge_groups(mentions: pl.DataFrame, groups: list[int], canonical_table: str, prefix: str, row_id: str,
+def merge_groups(mentions: pl.DataFrame, groups: pl.Series, canonical_table: str, prefix: str, row_id: str,
                  canonical_column: str, aggregate: Callable[[pl.DataFrame], pl.DataFrame],
                  conflict_fields: dict[str, pl.Expr]) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """The step every canonical table shares. `mentions` carry a `reported` date, `groups` the
