@@ -125,10 +125,16 @@ def _country_links(dated: pl.DataFrame) -> pl.DataFrame:
 
 def _runs(spans: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
     """Per key, runs of date ranges that overlap one after another (each starting no later than
-    the latest end before it): every span with `_run` and `_first`, its run's first row."""
-    reach = pl.col("end_date").cum_max().shift(1).over(keys)
-    ordered = spans.sort(*keys, "start_date", "end_date", ROW)
-    return (ordered.with_columns((reach.is_null() | (pl.col("start_date") > reach)).cum_sum().alias("_run"))
+    the latest end before it): every span with `_run` and `_first`, its run's first row.
+
+    The key is numbered first, and the latest end is shifted outside its window: sorting on the
+    key's text columns, or a shift inside the window, each cost 5-10x more."""
+    numbered = spans.join(spans.select(keys).unique().with_row_index("_key"), on=keys, nulls_equal=True)
+    same_key = pl.col("_key") == pl.col("_key").shift(1)
+    reach = pl.when(same_key).then(pl.col("_latest_end").shift(1))
+    return (numbered.sort("_key", "start_date", "end_date", ROW)
+            .with_columns(pl.col("end_date").cum_max().over("_key").alias("_latest_end"))
+            .with_columns((reach.is_null() | (pl.col("start_date") > reach)).cum_sum().alias("_run"))
             .with_columns(pl.col(ROW).first().over("_run").alias("_first")))
 
 
