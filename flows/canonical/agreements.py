@@ -19,6 +19,7 @@ from flows.canonical.support import (
     precision_rank,
     sorted_list,
     summary_columns,
+    with_sorted_lists,
 )
 
 # A title with fewer content words ("cooperation documents") names a kind of paper, not one
@@ -49,11 +50,9 @@ def canonical_agreements(agreements: pl.DataFrame, reported: pl.DataFrame, event
 def group_mentions(mentions: pl.DataFrame) -> pl.Series:
     """The group of each mention. Candidates come from two indexes (same canonical event; same
     specific title), never all pairs."""
-    keyed = mentions.select(
+    keyed = with_sorted_lists(mentions, "parties", "_parties").select(
         "article_id", "signed_date", pl.col("date_precision").cast(pl.String), "_canonical_event", "title",
-        pl.concat_str(pl.col("agreement_type").cast(pl.String),
-                      sorted_list(or_empty(pl.col("parties"))).list.join(" "),
-                      separator="|").alias("_kind"),
+        pl.concat_str(pl.col("agreement_type").cast(pl.String), pl.col("_parties").list.join(" "), separator="|").alias("_kind"),
     ).with_row_index("_row").join(_title_words(mentions["title"]), on="title", how="left", maintain_order="left",
                                   nulls_equal=True)
     clusters = ArticleDisjointClusters(keyed["article_id"].to_list())

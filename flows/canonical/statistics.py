@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from flows.canonical.support import GROUP, best_supported, first_value, merge_groups, or_empty, sorted_list, summary_columns
+from flows.canonical.support import GROUP, best_supported, first_value, merge_groups, summary_columns, with_sorted_lists
 
 KEY = ("indicator", "unit", "currency", "year", "_subject_countries")
 CONFLICT_FIELDS = {"value": pl.col("value")}
@@ -17,8 +17,8 @@ CONFLICT_FIELDS = {"value": pl.col("value")}
 
 def canonical_statistics(statistics: pl.DataFrame, reported: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """(statistics with canonical_statistic_id, canonical rows, conflict rows)."""
-    mentions = statistics.join(reported, on="article_id", how="left").with_columns(
-        sorted_list(or_empty(pl.col("subject_countries"))).alias("_subject_countries"))
+    mentions = with_sorted_lists(statistics.join(reported, on="article_id", how="left"), "subject_countries",
+                                 "_subject_countries")
     return merge_groups(mentions, _group(mentions), "canonical_statistics", "cst", "statistic_id",
                         "canonical_statistic_id", _aggregate, CONFLICT_FIELDS)
 

@@ -136,6 +136,13 @@ def sorted_list(lists: pl.Expr, unique: bool = False) -> pl.Expr:
     return pl.when(lists.list.len() > 1).then(lists.list.eval(element.sort())).otherwise(lists)
 
 
+def with_sorted_lists(frame: pl.DataFrame, column: str, alias: str) -> pl.DataFrame:
+    """`frame` with `alias`: each list of `column` sorted, a null one as empty. Sorted once per
+    distinct list and joined back: a release repeats a few lists (country pairs) over and over."""
+    lists = frame.select(pl.col(column).unique()).with_columns(sorted_list(or_empty(pl.col(column))).alias(alias))
+    return frame.join(lists, on=column, how="left", maintain_order="left", nulls_equal=True)
+
+
 def or_empty(lists: pl.Expr) -> pl.Expr:
     """A null list as an empty one: published list columns are never null."""
     return lists.fill_null(pl.lit([], dtype=pl.List(pl.String)))
