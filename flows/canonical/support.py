@@ -66,8 +66,9 @@ def conflicts(members: pl.DataFrame, canonical_table: str, canonical_column: str
     rows = pl.concat(found).rename({canonical_column: "canonical_id"}) if found else None
     if rows is None or rows.is_empty():
         return pl.DataFrame(schema=column_dtypes("conflicts"))
-    ids = [stable_id("con", canonical_table, canonical, field, text)
-           for canonical, field, text in rows.select("canonical_id", "field", "value").iter_rows()]
+    # zipped columns, not iter_rows: a release has ~80k conflicts and row tuples cost a third
+    parts = zip(rows["canonical_id"].to_list(), rows["field"].to_list(), rows["value"].to_list(), strict=True)
+    ids = [stable_id("con", canonical_table, canonical, field, text) for canonical, field, text in parts]
     return conform_frame("conflicts", rows.with_columns(pl.Series("conflict_id", ids, dtype=pl.String),
                                                         pl.lit(canonical_table).alias("canonical_table")))
 
