@@ -113,7 +113,8 @@ def merge_groups(mentions: pl.DataFrame, groups: pl.Series, canonical_table: str
                  conflict_fields: dict[str, pl.Expr]) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """The step every canonical table shares. `mentions` carry a `reported` date, `groups` the
     group of each mention, `aggregate` makes the table's own columns per GROUP from the members
-    (with ORDER, their place in reported order). Returns (mentions with their canonical id, canonical rows, conflicts)."""
+    (with ORDER, their place in reported order). Returns (mentions with their canonical id,
+    canonical rows, conflicts)."""
     members = with_reported_order(mentions, groups, row_id)
     ids = canonical_ids(members, prefix, row_id, canonical_column)
     members = members.join(ids, on=GROUP, how="left", maintain_order="left")
