@@ -248,10 +248,27 @@ def _agreement_definition_groups(rows: list[dict]) -> set[frozenset[int]]:
     for members in by_title.values():
         ordered = sorted(members, key=lambda i: (rows[i]["signed_date"] is not None, rows[i]["signed_date"] or dt.date.min))
         for earlier, later in zip(ordered, ordered[1:]):
-            a, b = rows[earlier]["signed_date"], rows[later]["signed_date"]
-            if a is None or b is None or a.month == b.month:      # month precision: same month overlaps
+            if _dates_overlap(rows[earlier], rows[later]):
                 clusters.union(earlier, later)
     return {frozenset(group) for group in clusters.groups()}
+
+
+def _dates_overlap(first: dict, second: dict) -> bool:
+    """Unknown dates overlap anything; known ones are the days their precision allows."""
+    if first["signed_date"] is None or second["signed_date"] is None:
+        return True
+    first_days, second_days = _possible_days(first), _possible_days(second)
+    return first_days[0] <= second_days[1] and second_days[0] <= first_days[1]
+
+
+def _possible_days(row: dict) -> tuple[dt.date, dt.date]:
+    day = row["signed_date"]
+    if row["date_precision"] == "year":
+        return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
+    if row["date_precision"] == "month":
+        next_month = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        return day.replace(day=1), next_month - dt.timedelta(days=1)
+    return day, day
 
 
 _agreement = st.fixed_dictionaries({
@@ -261,9 +278,29 @@ _agreement = st.fixed_dictionaries({
     "_canonical_event": st.sampled_from([None, "cev_1", "cev_2"]),
     "title": st.sampled_from(["MoU on energy transition cooperation", "The energy cooperation transition",
                               "Agreement on labour", "MoU on digital transformation cooperation"]),
-    "signed_date": st.one_of(st.none(), st.sampled_from([dt.date(2023, 11, 1), dt.date(2023, 11, 20), dt.date(2023, 12, 5)])),
-    "date_precision": st.just("month"),
+    "signed_date": st.one_of(st.none(), st.sampled_from([dt.date(2023, 11, 1), dt.date(2023, 11, 20), dt.date(2023, 12, 5),
+                                                         dt.date(2023, 12, 31), dt.date(2024, 1, 1)])),
+    "date_precision": st.sampled_from(["day", "month", "month", "year"]),
 })
+
+
+@pytest.mark.parametrize(("first", "second", "one_agreement"), [
+    ((dt.date(2023, 11, 1), "month"), (dt.date(2023, 11, 20), "day"), True),
+    ((dt.date(2023, 11, 1), "day"), (dt.date(2023, 11, 20), "day"), False),
+    ((dt.date(2023, 5, 5), "year"), (dt.date(2023, 12, 31), "day"), True),
+    ((dt.date(2023, 12, 31), "month"), (dt.date(2024, 1, 1), "month"), False),
+    ((dt.date(2023, 12, 5), "day"), (dt.date(2024, 1, 1), "year"), False),
+    ((None, "unknown"), (dt.date(2024, 1, 1), "day"), True),
+])
+def test_agreement_dates_must_overlap_at_their_precision(first: tuple, second: tuple, one_agreement: bool) -> None:
+    frame = pl.DataFrame([{"article_id": article, "agreement_type": "mou", "parties": ["JP", "VN"], "_canonical_event": None,
+                           "title": "MoU on energy transition cooperation", "signed_date": day, "date_precision": precision}
+                          for article, (day, precision) in (("art_a", first), ("art_b", second))],
+                         schema={"article_id": pl.String, "agreement_type": pl.String, "parties": pl.List(pl.String),
+                                 "_canonical_event": pl.String, "title": pl.String, "signed_date": pl.Date,
+                                 "date_precision": pl.String})
+    labels = agreement_groups(frame)
+    assert (labels[0] == labels[1]) == one_agreement
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)

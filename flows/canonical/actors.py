@@ -136,14 +136,16 @@ def _split_by_country(members: pl.DataFrame) -> pl.DataFrame:
 def _join_multi_word_person(singles: pl.DataFrame, people: pl.DataFrame) -> pl.DataFrame:
     """One-word names that join the unique compatible multi-word person containing the word: among
     the people of the same article if any contains it, else among all. (ROW, actor columns)."""
-    words = (people.select("article_id", "_kind", "_name", "_split", "_country",
-                           pl.col("_name").str.split(" ").alias("_key")).explode("_key"))
-    local = _compatible_people(singles.select(ROW, "article_id", "_key", "country_code"), words.unique(),
-                               [ROW], ["article_id", "_key"])
+    # the words are joined only where some one-word name is that word: most words of names are not
+    words = (people.select("article_id", "_kind", "_name", "_split", "_country").unique()
+             .with_columns(pl.col("_name").str.split(" ").alias("_key")).explode("_key"))
+    local = _compatible_people(singles.select(ROW, "article_id", "_key", "country_code"),
+                               words.join(singles, on=["article_id", "_key"], how="semi"), [ROW], ["article_id", "_key"])
     # elsewhere, the candidates depend only on the word and the country: found once per pair
     rest = singles.join(local, on=ROW, how="anti")
     pairs = rest.select("_key", "country_code").unique()
-    anywhere = _compatible_people(pairs, words.drop("article_id").unique(), ["_key", "country_code"], ["_key"])
+    anywhere = _compatible_people(pairs, words.drop("article_id").join(pairs, on="_key", how="semi").unique(),
+                                  ["_key", "country_code"], ["_key"])
     anywhere = rest.select(ROW, "_key", "country_code").join(anywhere, on=["_key", "country_code"], nulls_equal=True)
     return (pl.concat([local, anywhere.select(local.columns)])
             .filter(pl.col("_candidates") == 1).select(ROW, "_kind", "_name", "_split"))

@@ -7,9 +7,6 @@ precision, or one unknown).
 """
 from __future__ import annotations
 
-import calendar
-import datetime as dt
-
 import polars as pl
 
 from flows.canonical.clusters import ArticleDisjointClusters
@@ -22,6 +19,7 @@ from flows.canonical.support import (
     precision_rank,
     sorted_list,
     summary_columns,
+    with_sorted_lists,
 )
 
 # A title with fewer content words ("cooperation documents") names a kind of paper, not one
@@ -34,7 +32,6 @@ CONFLICT_FIELDS = {
     "signed_date": pl.when(pl.col("date_precision") == "day").then(pl.col("signed_date")),
     "document_count": pl.col("document_count"),
 }
-Columns = dict[str, list]
 
 
 def canonical_agreements(agreements: pl.DataFrame, reported: pl.DataFrame, event_canonical: pl.DataFrame
@@ -50,51 +47,60 @@ def canonical_agreements(agreements: pl.DataFrame, reported: pl.DataFrame, event
                         "canonical_agreement_id", _aggregate, CONFLICT_FIELDS)
 
 
-def group_mentions(mentions: pl.DataFrame) -> list[int]:
+def group_mentions(mentions: pl.DataFrame) -> pl.Series:
     """The group of each mention. Candidates come from two indexes (same canonical event; same
     specific title), never all pairs."""
-    keyed = mentions.select(
-        "article_id", "signed_date", pl.col("date_precision").cast(pl.String), "_canonical_event",
-        pl.concat_str(pl.col("agreement_type").cast(pl.String),
-                      sorted_list(or_empty(pl.col("parties"))).list.join(" "),
-                      separator="|").alias("_kind"),
-        pl.col("title").str.to_lowercase().str.extract_all(r"[a-z]+")
-        .list.eval(pl.element().filter(~pl.element().is_in(list(_NOT_CONTENT))).unique().sort()).alias("_words"),
-    ).with_row_index("_row")
-    columns = keyed.select("article_id", "signed_date", "date_precision").to_dict(as_series=False)
-    clusters = ArticleDisjointClusters(columns["article_id"])
+    keyed = with_sorted_lists(mentions, "parties", "_parties").select(
+        "article_id", "signed_date", pl.col("date_precision").cast(pl.String), "_canonical_event", "title",
+        pl.concat_str(pl.col("agreement_type").cast(pl.String), pl.col("_parties").list.join(" "), separator="|").alias("_kind"),
+    ).with_row_index("_row").join(_title_words(mentions["title"]), on="title", how="left", maintain_order="left",
+                                  nulls_equal=True)
+    clusters = ArticleDisjointClusters(keyed["article_id"].to_list())
     # groups in order of their first mention, as union order decides which union is refused
     by_event = (keyed.filter(pl.col("_canonical_event").is_not_null())
-                .group_by("_kind", "_canonical_event", maintain_order=True).agg(pl.col("_row")))
-    for members in by_event["_row"].to_list():
-        for other in members[1:]:
-            clusters.union(members[0], other)
-    by_title = (keyed.filter(pl.col("_words").list.len() >= SPECIFIC_TITLE_WORDS)
-                .group_by("_kind", "_words", maintain_order=True)
-                .agg(pl.col("_row").sort_by(pl.col("signed_date").is_not_null(), "signed_date", "_row")))
-    for members in by_title["_row"].to_list():
-        for earlier, later in zip(members, members[1:]):
-            if _dates_compatible(columns, earlier, later):
-                clusters.union(earlier, later)
-    return clusters.labels()
+                .group_by("_kind", "_canonical_event", maintain_order=True).agg(pl.col("_row"))
+                .filter(pl.col("_row").list.len() > 1))
+    for first, *others in by_event["_row"].to_list():
+        for other in others:
+            clusters.union(first, other)
+    for earlier, later in _title_links(keyed).iter_rows():
+        clusters.union(earlier, later)
+    return pl.Series(clusters.labels())
 
 
-def _dates_compatible(columns: Columns, a: int, b: int) -> bool:
-    """Unknown dates are compatible with anything; known ones must overlap at their precision."""
-    dates, precisions = columns["signed_date"], columns["date_precision"]
-    if dates[a] is None or dates[b] is None:
-        return True
-    a_start, a_end = date_span(dates[a], precisions[a])
-    b_start, b_end = date_span(dates[b], precisions[b])
-    return a_start <= b_end and b_start <= a_end
+def _title_words(titles: pl.Series) -> pl.DataFrame:
+    """Each distinct title and its content words, sorted: a release repeats few titles many times."""
+    return titles.unique().to_frame("title").with_columns(
+        pl.col("title").str.to_lowercase().str.extract_all(r"[a-z]+")
+        .list.eval(pl.element().filter(~pl.element().is_in(list(_NOT_CONTENT))).unique().sort()).alias("_words"))
 
 
-def date_span(day: dt.date, precision: str) -> tuple[dt.date, dt.date]:
-    if precision == "year":
-        return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
-    if precision == "month":
-        return day.replace(day=1), day.replace(day=calendar.monthrange(day.year, day.month)[1])
-    return day, day
+def _title_links(keyed: pl.DataFrame) -> pl.DataFrame:
+    """(earlier, later) rows to join, in union order: per specific title (titles in order of their
+    first mention), each mention with the next by date (undated first), where the dates are
+    compatible - unknown, or overlapping at their precision."""
+    titled = keyed.filter(pl.col("_words").list.len() >= SPECIFIC_TITLE_WORDS).with_columns(
+        pl.col("_row").min().over("_kind", "_words").alias("_title"), _span_start().alias("_start"), _span_end().alias("_end"))
+    ordered = titled.sort("_title", pl.col("signed_date").is_not_null(), "signed_date", "_row")
+    compatible = (pl.col("_earlier_start").is_null() | pl.col("_start").is_null()
+                  | ((pl.col("_earlier_start") <= pl.col("_end")) & (pl.col("_start") <= pl.col("_earlier_end"))))
+    return (ordered.with_columns(pl.col("_title", "_row", "_start", "_end").shift(1).name.prefix("_earlier"))
+            .filter((pl.col("_earlier_title") == pl.col("_title")) & compatible)
+            .select("_earlier_row", "_row"))
+
+
+def _span_start() -> pl.Expr:
+    """The first day a signed date at its precision may be."""
+    date, precision = pl.col("signed_date"), pl.col("date_precision")
+    return (pl.when(precision == "year").then(date.dt.truncate("1y"))
+            .when(precision == "month").then(date.dt.month_start()).otherwise(date))
+
+
+def _span_end() -> pl.Expr:
+    """The last day a signed date at its precision may be."""
+    date, precision = pl.col("signed_date"), pl.col("date_precision")
+    return (pl.when(precision == "year").then(pl.date(date.dt.year(), 12, 31))
+            .when(precision == "month").then(date.dt.month_end()).otherwise(date))
 
 
 def _aggregate(members: pl.DataFrame) -> pl.DataFrame:

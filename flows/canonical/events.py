@@ -43,30 +43,41 @@ def canonical_events(events: pl.DataFrame, reported: pl.DataFrame, actor_names: 
                         lambda members: _aggregate(members, actor_names), CONFLICT_FIELDS)
 
 
-def group_mentions(mentions: pl.DataFrame) -> list[int]:
+def group_mentions(mentions: pl.DataFrame) -> pl.Series:
     """The group of each mention, labelled by a member's row number."""
     dated = (mentions.select(pl.col("article_id", "event_type", "date_precision", "country_code").cast(pl.String),
                              "start_date", pl.coalesce("end_date", "start_date").alias("end_date"), "participant_ids")
              .with_row_index(ROW)
              .filter(pl.col("start_date").is_not_null() & pl.col("date_precision").is_in(MERGEABLE_PRECISIONS)))
-    links = pl.concat([_actor_links(dated), _country_links(dated)])
-    linked = Components(mentions.height)
-    for a, b in links.iter_rows():
-        linked.union(a, b)
-    components = dated.select(ROW, "article_id", pl.Series("_component", linked.labels(), dtype=pl.Int64).gather(dated[ROW]))
+    components = dated.select(ROW, "article_id").join(_components(dated, mentions.height), on=ROW)
     sizes = components.group_by("_component").agg(pl.len().alias("_size"), pl.col("article_id").n_unique().alias("_articles"))
     components = components.join(sizes.filter(pl.col("_size") > 1), on="_component", how="inner")
-    labels = list(range(mentions.height))
     # no two mentions of one article: nothing can be refused, the component is the group
-    for row, component in components.filter(pl.col("_size") == pl.col("_articles")).select(ROW, "_component").iter_rows():
-        labels[row] = component
-    _replay(dated.join(components.filter(pl.col("_size") > pl.col("_articles")).select(ROW, "_component"), on=ROW), labels)
-    return labels
+    outright = components.filter(pl.col("_size") == pl.col("_articles")).select(ROW, pl.col("_component").alias(GROUP))
+    replayed = _replay(dated.join(components.filter(pl.col("_size") > pl.col("_articles")).select(ROW, "_component"), on=ROW))
+    grouped = pl.concat([outright, replayed])
+    return pl.int_range(mentions.height, eager=True).scatter(grouped[ROW], grouped[GROUP])
 
 
-def _replay(rows: pl.DataFrame, labels: list[int]) -> None:
+def _components(dated: pl.DataFrame, size: int) -> pl.DataFrame:
+    """(ROW, _component) of every linked mention, labelled by a member's row number. A link joins a
+    mention to the first of its run, so each run is a star: a mention in one run (most are) is in
+    its run's component, and only the runs of a mention in several need joining in the union-find."""
+    links = pl.concat([_actor_links(dated), _country_links(dated)])
+    stars = links.group_by(ROW).agg(pl.col("_first").min().alias("_star"))
+    bridges = links.join(stars, on=ROW).filter(pl.col("_first") != pl.col("_star"))
+    linked = Components(size)
+    for star, other in bridges.select("_star", "_first").iter_rows():
+        linked.union(star, other)
+    bridged = pl.concat([bridges["_star"], bridges["_first"]]).unique().to_list()
+    roots = pl.DataFrame({"_star": bridged, "_component": [linked.find(star) for star in bridged]},
+                         schema={"_star": pl.UInt32, "_component": pl.Int64})
+    return stars.join(roots, on="_star", how="left").select(ROW, pl.coalesce("_component", "_star").alias("_component"))
+
+
+def _replay(rows: pl.DataFrame) -> pl.DataFrame:
     """Components with two mentions of one article: their pairs in the sweep's order, so that
-    which union is refused is the same whatever else the release holds."""
+    which union is refused is the same whatever else the release holds. (ROW, GROUP) of each row."""
     columns: Columns = {name: dict(zip(rows[ROW].to_list(), rows[name].to_list())) for name in rows.columns}
     clusters = ArticleDisjointClusters(list(columns["article_id"].values()))
     position = {row: pos for pos, row in enumerate(columns["article_id"])}
@@ -78,8 +89,8 @@ def _replay(rows: pl.DataFrame, labels: list[int]) -> None:
             if columns["article_id"][a] != columns["article_id"][b] and _same_event(columns, a, b):
                 clusters.union(position[a], position[b])
     rows_in_order = list(position)
-    for row, root in zip(rows_in_order, clusters.labels()):
-        labels[row] = rows_in_order[root]
+    return pl.DataFrame({ROW: rows_in_order, GROUP: [rows_in_order[root] for root in clusters.labels()]},
+                        schema={ROW: pl.UInt32, GROUP: pl.Int64})
 
 
 def _actor_links(dated: pl.DataFrame) -> pl.DataFrame:
@@ -114,10 +125,16 @@ def _country_links(dated: pl.DataFrame) -> pl.DataFrame:
 
 def _runs(spans: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
     """Per key, runs of date ranges that overlap one after another (each starting no later than
-    the latest end before it): every span with `_run` and `_first`, its run's first row."""
-    reach = pl.col("end_date").cum_max().shift(1).over(keys)
-    ordered = spans.sort(*keys, "start_date", "end_date", ROW)
-    return (ordered.with_columns((reach.is_null() | (pl.col("start_date") > reach)).cum_sum().alias("_run"))
+    the latest end before it): every span with `_run` and `_first`, its run's first row.
+
+    The key is numbered first, and the latest end is shifted outside its window: sorting on the
+    key's text columns, or a shift inside the window, each cost 5-10x more."""
+    numbered = spans.join(spans.select(keys).unique().with_row_index("_key"), on=keys, nulls_equal=True)
+    same_key = pl.col("_key") == pl.col("_key").shift(1)
+    reach = pl.when(same_key).then(pl.col("_latest_end").shift(1))
+    return (numbered.sort("_key", "start_date", "end_date", ROW)
+            .with_columns(pl.col("end_date").cum_max().over("_key").alias("_latest_end"))
+            .with_columns((reach.is_null() | (pl.col("start_date") > reach)).cum_sum().alias("_run"))
             .with_columns(pl.col(ROW).first().over("_run").alias("_first")))
 
 
@@ -143,9 +160,11 @@ def _aggregate(members: pl.DataFrame, actor_names: dict[str, str]) -> pl.DataFra
     with_dates = (precise.join(dates, on=[GROUP, "start_date", "end_date"], how="semi", nulls_equal=True)
                   .group_by(GROUP).agg(first_value("description").alias("_dated_description"),
                                        first_value("date_precision").cast(pl.String).alias("_dated_precision")))
+    # sorted once for all groups (a group-by keeps row order): sorting inside each group cost 2x
     participant_ids = (members.select(GROUP, ORDER, "participant_ids").explode("participant_ids")
                        .filter(pl.col("participant_ids").is_not_null())
-                       .group_by(GROUP).agg(pl.col("participant_ids").sort_by(ORDER, maintain_order=True).unique(maintain_order=True)))
+                       .sort(ORDER, maintain_order=True)
+                       .group_by(GROUP).agg(pl.col("participant_ids").unique(maintain_order=True)))
     return (members.group_by(GROUP)
             .agg(first_value("event_type"), first_value("description"), *summary_columns("event_id"))
             .join(dates, on=GROUP, how="left")
