@@ -361,6 +361,13 @@ def test_csv_neutralises_a_list_cell_that_starts_with_a_formula(tmp_path: Path) 
     assert csv_rows(result.release_dir / "events.csv")[0]["participants"] == "'=cmd(); To Lam"
 
 
+def test_csv_skips_the_null_items_of_a_list(tmp_path: Path) -> None:
+    """Unvalidated frames can hold them: the CSV joins the other items, as it always has."""
+    result = publish_release(release(events=[event(participants=["To Lam", None, "Kishida"]), event(event_id="evt_2")]),
+                             tmp_path)
+    assert csv_rows(result.release_dir / "events.csv")[0]["participants"] == "To Lam; Kishida"
+
+
 def test_a_large_table_also_gets_a_year_partitioned_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import flows.partitions as partitions
 
