@@ -12,6 +12,7 @@ from pathlib import Path
 
 import duckdb
 import polars as pl
+import pyarrow as pa
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -266,10 +267,10 @@ def test_failed_publish_leaves_the_previous_release_and_top_level_files_untouche
     release_before = {path: path.read_bytes() for path in published.files}
     write_csv = publish._write_csv
 
-    def fail_on_events(frame: pl.DataFrame, path: Path) -> None:
+    def fail_on_events(frame: pl.DataFrame, arrow: pa.Table, path: Path) -> None:
         if path.name == "events.csv":
             raise OSError("disk full")
-        write_csv(frame, path)
+        write_csv(frame, arrow, path)
 
     monkeypatch.setattr(publish, "_write_csv", fail_on_events)
     with pytest.raises(OSError, match="disk full"):
