@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -93,8 +92,9 @@ def row_differences(table: str, before: pl.DataFrame | None, after: pl.DataFrame
     if before is None:
         return RowDifferences(added=after[key], removed=after[key].clear(), changed=after[key].clear())
     positions = (before.select(key).with_row_index(_BEFORE)
-                 .join(after.select(key).with_row_index(_AFTER), on=key, how="full", coalesce=True))
-    kept = positions.drop_nulls()
+                 .join(after.select(key).with_row_index(_AFTER), on=key, how="full", coalesce=True,
+                       maintain_order="right_left"))
+    kept = positions.drop_nulls()   # in the order of `after`
     return RowDifferences(
         added=positions.filter(pl.col(_BEFORE).is_null())[key],
         removed=positions.filter(pl.col(_AFTER).is_null())[key],
@@ -109,10 +109,20 @@ def _values_differ(before: pl.DataFrame, after: pl.DataFrame, kept: pl.DataFrame
     differs = pl.repeat(set(before.columns) != set(after.columns), kept.height, eager=True)
     if differs.any():
         return differs
+    old, new = _rows_at(before, kept[_BEFORE]), _rows_at(after, kept[_AFTER])
     for name in (name for name in after.columns if name != key):
-        old, new = before[name].gather(kept[_BEFORE]), after[name].gather(kept[_AFTER])
-        differs |= _lists_differ(old, new) if new.dtype.base_type() is pl.List else old.ne_missing(new)
+        differs |= _column_differs(old[name], new[name])
     return differs
+
+
+def _column_differs(old: pl.Series, new: pl.Series) -> pl.Series:
+    return _lists_differ(old, new) if new.dtype.base_type() is pl.List else old.ne_missing(new)
+
+
+def _rows_at(frame: pl.DataFrame, positions: pl.Series) -> pl.DataFrame:
+    """The frame's rows at `positions`: the frame itself when those are all its rows in order (a
+    side nothing was added to or removed from, the usual case), sparing a copy of every column."""
+    return frame if positions.len() == frame.height and positions.is_sorted() else frame[positions]
 
 
 def _lists_differ(old: pl.Series, new: pl.Series) -> pl.Series:
@@ -123,10 +133,6 @@ def _lists_differ(old: pl.Series, new: pl.Series) -> pl.Series:
                 .filter(~lengths_differ).explode(["old", "new"]))
     differing_rows = elements.filter(pl.col("old").ne_missing(pl.col("new")))["row"]
     return lengths_differ | pl.int_range(old.len(), eager=True).is_in(differing_rows.implode())
-
-
-def all_changes(before: Mapping[str, pl.DataFrame] | None, after: Mapping[str, pl.DataFrame]) -> dict[str, TableChanges]:
-    return {table: table_changes(table, (before or {}).get(table), frame) for table, frame in after.items()}
 
 
 def read_history(releases_dir: Path) -> list[ReleaseRecord]:
