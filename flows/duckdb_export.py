@@ -70,8 +70,8 @@ def _may_patch(previous: PreviousDatabase, tables: Mapping[str, pl.DataFrame | p
     """Whether every table's differences are known, no article row goes or changes, and the file
     is defined as a new one would be."""
     articles = previous.differences.get(_ARTICLES)
-    return (previous.differences.keys() == tables.keys() and articles is not None
-            and articles.removed.is_empty() and articles.changed.is_empty() and _same_definitions(previous.path))
+    articles_kept = articles is None or (articles.removed.is_empty() and articles.changed.is_empty())
+    return previous.differences.keys() == tables.keys() and articles_kept and _same_definitions(previous.path)
 
 
 def _write_new(tables: Mapping[str, pl.DataFrame | pa.Table], path: Path) -> None:

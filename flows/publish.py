@@ -362,13 +362,16 @@ def _write_duckdb_file(tables: Mapping[str, pl.DataFrame], arrows: Mapping[str, 
                        previous_release: Path | None) -> dict[str, TableChanges]:
     """The database, and the release's changes against the previous release: the rows that differ
     from its rows are the ones a database built from its database replaces."""
-    differences = {table: row_differences(table, read_release_table(previous_release, table) if previous_release else None,
-                                          frame)
+    differences = {table: row_differences(table, _previous_rows(previous_release, table), frame)
                    for table, frame in tables.items()}
     previous = PreviousDatabase(previous_release / DUCKDB_FILE, differences) if previous_release else None
     write_duckdb(arrows, path, previous)
     _fsync_file(path)
     return {table: difference.changes for table, difference in differences.items()}
+
+
+def _previous_rows(previous_release: Path | None, table: str) -> pl.DataFrame | None:
+    return read_release_table(previous_release, table) if previous_release is not None else None
 
 
 def _arrow_schema(table: str) -> pa.Schema:
