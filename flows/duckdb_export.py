@@ -8,6 +8,9 @@ keys, and the column descriptions as SQL comments (shown by `duckdb_columns()` a
 A release that changes a few rows (a scheduled refresh) starts from a copy of the previous
 release's file and only deletes and inserts the rows that differ: writing the whole file again
 (compressing every column, building every primary-key index) was the longest step of a refresh.
+Which rows differ is found by the caller, comparing the new tables with the previous release's
+in polars (flows.history.row_differences, which also counts the release's changes): comparing
+every row inside DuckDB (EXCEPT) cost more than the rest of the refresh of the file together.
 The copy then holds exactly the rows a new file would hold; only the physical order of rows can
 differ, which SQL never promises anyway (queries order with ORDER BY). A database keeps deleted
 rows' bytes in its file until the space is reused, so a release in which an article was removed
@@ -18,14 +21,16 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import duckdb
 import polars as pl
 import pyarrow as pa
+import pyarrow.compute as pc
 
-from flows.history import TableChanges
+from flows.history import RowDifferences
 from schemas.tables import PRIMARY_KEYS, TABLES, enum_columns, table_schema
 
 _SQL_TYPES: dict[type[pl.DataType], str] = {
@@ -38,22 +43,35 @@ _SQL_TYPES: dict[type[pl.DataType], str] = {
 }
 
 
+@dataclass(frozen=True)
+class PreviousDatabase:
+    """The previous release's database file, and how the new tables differ from the rows it holds
+    (flows.history.row_differences against that release's tables)."""
+
+    path: Path
+    differences: Mapping[str, RowDifferences]
+
+
 def write_duckdb(tables: Mapping[str, pl.DataFrame | pa.Table], path: Path,
-                 previous: Path | None = None) -> dict[str, TableChanges] | None:
+                 previous: PreviousDatabase | None = None) -> None:
     """Create a database file holding every table (the file must not exist yet). Arrow tables
     with plain types (flows.publish.release_arrow) load fastest: no string_view conversion.
 
-    `previous`: the database of the previous release. When its tables are defined exactly as this
-    code defines them, the new file is a copy of it with the differing rows replaced, and the rows
-    added, removed and changed per table are returned (the release's changes, found on the way).
-    None when the file was written anew."""
-    if previous is not None and _same_definitions(previous):
-        shutil.copyfile(previous, path)
-        if (changes := _replace_differing_rows(tables, path)) is not None:
-            return changes
-        path.unlink()
-    _write_new(tables, path)
-    return None
+    `previous`: when its file defines the tables exactly as this code does and no article row is
+    removed or changed, the new file is a copy of it with the differing rows replaced."""
+    if previous is not None and _may_patch(previous, tables):
+        shutil.copyfile(previous.path, path)
+        _replace_differing_rows(tables, path, previous.differences)
+    else:
+        _write_new(tables, path)
+
+
+def _may_patch(previous: PreviousDatabase, tables: Mapping[str, pl.DataFrame | pa.Table]) -> bool:
+    """Whether every table's differences are known, no article row goes or changes, and the file
+    is defined as a new one would be."""
+    articles = previous.differences.get(_ARTICLES)
+    articles_kept = articles is None or (articles.removed.is_empty() and articles.changed.is_empty())
+    return previous.differences.keys() == tables.keys() and articles_kept and _same_definitions(previous.path)
 
 
 def _write_new(tables: Mapping[str, pl.DataFrame | pa.Table], path: Path) -> None:
@@ -70,35 +88,27 @@ def _write_new(tables: Mapping[str, pl.DataFrame | pa.Table], path: Path) -> Non
 _ARTICLES = "articles"   # one row per published article: a row gone or changed there is a removed or corrected article
 
 
-def _replace_differing_rows(tables: Mapping[str, pl.DataFrame | pa.Table], path: Path) -> dict[str, TableChanges] | None:
-    """Bring every table of the database at `path` to `tables`: rows that are gone or whose values
-    differ are deleted, then rows whose id is not in the table (new, or just deleted) are inserted.
-    EXCEPT compares whole rows as DISTINCT does (nulls equal, lists element by element), so an id
-    both deleted and inserted is a changed row, as flows.history.table_changes counts them. None,
-    with nothing changed, when an article row would be deleted."""
-    changes: dict[str, TableChanges] = {}
+def _replace_differing_rows(tables: Mapping[str, pl.DataFrame | pa.Table], path: Path,
+                            differences: Mapping[str, RowDifferences]) -> None:
+    """Bring every table of the database at `path` to `tables`: the removed and changed ids are
+    deleted, then the added and changed rows inserted. Only those ids are touched (the primary-key
+    index finds them): the values were compared beforehand, in polars, which was several times
+    faster than comparing every row in DuckDB (EXCEPT)."""
     with duckdb.connect(str(path)) as connection:
         connection.execute("BEGIN")
-        for table in sorted(tables, key=lambda name: name != _ARTICLES):   # articles first
+        for table, difference in differences.items():
             name, key = _quote(table), _quote(PRIMARY_KEYS[table])
-            with _registered(connection, tables[table]):
-                deleted = _ids(connection, f"DELETE FROM {name} WHERE {key} IN "
-                                           f"(SELECT {key} FROM (SELECT * FROM {name} EXCEPT SELECT * FROM incoming)) "
-                                           f"RETURNING {key}")
-                if table == _ARTICLES and deleted:
-                    connection.execute("ROLLBACK")
-                    return None
-                inserted = _ids(connection, f"INSERT INTO {name} SELECT * FROM incoming "
-                                            f"WHERE {key} NOT IN (SELECT {key} FROM {name}) RETURNING {key}")
-            changes[table] = TableChanges(added=len(inserted - deleted), removed=len(deleted - inserted),
-                                          changed=len(inserted & deleted))
+            if gone := [*difference.removed, *difference.changed]:
+                connection.execute(f"DELETE FROM {name} WHERE {key} IN (SELECT UNNEST(?))", [gone])
+            if new := [*difference.added, *difference.changed]:
+                _insert(connection, table, _rows_with_ids(tables[table], PRIMARY_KEYS[table], new))
         connection.execute("COMMIT")
         connection.execute("CHECKPOINT")
-    return changes
 
 
-def _ids(connection: duckdb.DuckDBPyConnection, statement: str) -> set[str]:
-    return {row[0] for row in connection.execute(statement).fetchall()}
+def _rows_with_ids(frame: pl.DataFrame | pa.Table, key: str, ids: list[str]) -> pa.Table:
+    arrow = frame.to_arrow() if isinstance(frame, pl.DataFrame) else frame
+    return arrow.filter(pc.is_in(arrow[key], value_set=pa.array(ids, type=arrow.schema.field(key).type)))
 
 
 def _same_definitions(previous: Path) -> bool:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from schemas.tables import PRIMARY_KEYS
 
 RELEASE_RECORD = "release.json"
 CHANGELOG = "CHANGELOG.md"
-_AFTER = "\x1fafter"     # suffix of the new values in a before/after join: no column ends with it
+_BEFORE, _AFTER = "\x1fbefore", "\x1fafter"   # row positions in a before/after join: no column is named so
 
 
 @dataclass(frozen=True)
@@ -65,36 +64,75 @@ def version_key(version: str) -> tuple[int, ...]:
     return tuple(int(part) if part.isdigit() else -1 for part in version.split("."))
 
 
-def table_changes(table: str, before: pl.DataFrame | None, after: pl.DataFrame) -> TableChanges:
-    """Rows added, removed, and kept under the same id with different values.
+@dataclass(frozen=True)
+class RowDifferences:
+    """The ids by which a table's new rows differ from its previous ones: what a changelog counts,
+    and what a database holding the previous rows must delete and insert (flows.duckdb_export)."""
 
-    Joins on the id rather than comparing serialised rows: exact (a null differs from every
-    value, lists compare element by element) and independent of any hash seed."""
+    added: pl.Series
+    removed: pl.Series
+    changed: pl.Series
+
+    @property
+    def changes(self) -> TableChanges:
+        return TableChanges(added=self.added.len(), removed=self.removed.len(), changed=self.changed.len())
+
+
+def table_changes(table: str, before: pl.DataFrame | None, after: pl.DataFrame) -> TableChanges:
+    """Rows added, removed, and kept under the same id with different values."""
+    return row_differences(table, before, after).changes
+
+
+def row_differences(table: str, before: pl.DataFrame | None, after: pl.DataFrame) -> RowDifferences:
+    """Ids added, removed, and kept with different values.
+
+    Matches rows on the id and compares values rather than serialised rows: exact (a null differs
+    from every value, lists compare element by element) and independent of any hash seed."""
     key = PRIMARY_KEYS[table]
-    if before is None or before.is_empty():
-        return TableChanges(added=after.height, removed=0, changed=0)
-    old_keys, new_keys = before.select(key), after.select(key)
-    return TableChanges(
-        added=new_keys.join(old_keys, on=key, how="anti").height,
-        removed=old_keys.join(new_keys, on=key, how="anti").height,
-        changed=_changed_rows(before, after, key),
+    if before is None:
+        return RowDifferences(added=after[key], removed=after[key].clear(), changed=after[key].clear())
+    positions = (before.select(key).with_row_index(_BEFORE)
+                 .join(after.select(key).with_row_index(_AFTER), on=key, how="full", coalesce=True,
+                       maintain_order="right_left"))
+    kept = positions.drop_nulls()   # in the order of `after`
+    return RowDifferences(
+        added=positions.filter(pl.col(_BEFORE).is_null())[key],
+        removed=positions.filter(pl.col(_AFTER).is_null())[key],
+        changed=kept.filter(_values_differ(before, after, kept, key))[key],
     )
 
 
-def _changed_rows(before: pl.DataFrame, after: pl.DataFrame, key: str) -> int:
-    """How many ids in both frames carry different values; a column added or dropped changes them all."""
-    kept = before.join(after, on=key, how="inner", suffix=_AFTER)
-    if set(before.columns) != set(after.columns):
-        return kept.height
-    columns = [name for name in after.columns if name != key]
-    if not columns or kept.is_empty():
-        return 0
-    differs = pl.any_horizontal([pl.col(name).ne_missing(pl.col(name + _AFTER)) for name in columns])
-    return int(kept.select(differs.sum()).item())
+def _values_differ(before: pl.DataFrame, after: pl.DataFrame, kept: pl.DataFrame, key: str) -> pl.Series:
+    """Per kept row (its positions in `before` and `after`), whether any value differs; a column
+    added or dropped changes them all. Column by column: a join carrying every column copies all
+    the text of both frames."""
+    differs = pl.repeat(set(before.columns) != set(after.columns), kept.height, eager=True)
+    if differs.any():
+        return differs
+    old, new = _rows_at(before, kept[_BEFORE]), _rows_at(after, kept[_AFTER])
+    for name in (name for name in after.columns if name != key):
+        differs |= _column_differs(old[name], new[name])
+    return differs
 
 
-def all_changes(before: Mapping[str, pl.DataFrame] | None, after: Mapping[str, pl.DataFrame]) -> dict[str, TableChanges]:
-    return {table: table_changes(table, (before or {}).get(table), frame) for table, frame in after.items()}
+def _column_differs(old: pl.Series, new: pl.Series) -> pl.Series:
+    return _lists_differ(old, new) if new.dtype.base_type() is pl.List else old.ne_missing(new)
+
+
+def _rows_at(frame: pl.DataFrame, positions: pl.Series) -> pl.DataFrame:
+    """The frame's rows at `positions`: the frame itself when those are all its rows in order (a
+    side nothing was added to or removed from, the usual case), sparing a copy of every column."""
+    return frame if positions.len() == frame.height and positions.is_sorted() else frame[positions]
+
+
+def _lists_differ(old: pl.Series, new: pl.Series) -> pl.Series:
+    """`old.ne_missing(new)` for lists, several times faster: lists of equal length are compared
+    as their flattened elements, aligned one to one (an empty list flattens to a null on both sides)."""
+    lengths_differ = old.list.len().ne_missing(new.list.len())
+    elements = (pl.DataFrame({"row": pl.int_range(old.len(), eager=True), "old": old, "new": new})
+                .filter(~lengths_differ).explode(["old", "new"]))
+    differing_rows = elements.filter(pl.col("old").ne_missing(pl.col("new")))["row"]
+    return lengths_differ | pl.int_range(old.len(), eager=True).is_in(differing_rows.implode())
 
 
 def read_history(releases_dir: Path) -> list[ReleaseRecord]:

@@ -16,10 +16,11 @@ whose rows equal the current release's writes nothing new. Validation is the cal
 (schemas.validate.validate_release); this module only refuses an incomplete set of tables.
 
 Speed: each table is encoded to Parquet in memory first; those bytes give the content id (so an
-unchanged release costs one encoding) and, compared with the sha256 the previous release's
-datapackage.json records, tell which tables changed without reading the unchanged ones. The
-files are then written by a small thread pool (pyarrow, polars and DuckDB release the GIL), with
-the DuckDB file, the slowest, loaded from the same Arrow tables alongside the CSV and Parquet.
+unchanged release costs one encoding). The files are then written by a small thread pool
+(pyarrow, polars and DuckDB release the GIL), with the DuckDB file, the slowest, loaded from the
+same Arrow tables alongside the CSV and Parquet. Its job also reads the previous release's
+tables back and compares them with the new ones: the rows that differ are both the release's
+changes and the only rows a database built from the previous one has to replace.
 """
 from __future__ import annotations
 
@@ -42,9 +43,10 @@ from typing import BinaryIO, TypeVar
 
 import polars as pl
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from flows.duckdb_export import write_duckdb
+from flows.duckdb_export import PreviousDatabase, write_duckdb
 from flows.history import (
     CHANGELOG,
     RELEASE_RECORD,
@@ -53,7 +55,7 @@ from flows.history import (
     changelog_markdown,
     next_version,
     read_history,
-    table_changes,
+    row_differences,
 )
 from flows.partitions import write_year_partitions
 from flows.site import render_landing_page
@@ -133,15 +135,16 @@ def publish_release(frames: Mapping[str, pl.DataFrame], output_dir: Path,
     releases.mkdir(parents=True, exist_ok=True)
     history = read_history(releases)
     current = current_release(output_dir)
-    # the current release's database: the new one starts from it (flows.duckdb_export)
-    previous_database = releases / current.version / DUCKDB_FILE if current is not None else None
+    # the current release: the new database starts from its database (flows.duckdb_export)
+    previous_release = releases / current.version if current is not None else None
     with _worker_pool() as pool, ExitStack() as stack:
         tables = dict(zip(TABLES, pool.map(canonical_frame, TABLES, (frames[table] for table in TABLES))))
         arrows = dict(zip(tables, pool.map(release_arrow, tables, tables.values())))
         staging = None
         if _surely_new(current, tables):  # no need to wait for the content id: start the slowest file now
             staging = stack.enter_context(_staging(releases))
-            staging.database = pool.submit(_write_duckdb_file, arrows, staging.folder / DUCKDB_FILE, previous_database)
+            staging.database = pool.submit(_write_duckdb_file, tables, arrows, staging.folder / DUCKDB_FILE,
+                                           previous_release)
         encoded = dict(zip(tables, pool.map(encode_table, arrows.values())))
         content_id = content_release_id(encoded, dictionary)
         if current is not None and current.content_id == content_id:
@@ -150,9 +153,9 @@ def publish_release(frames: Mapping[str, pl.DataFrame], output_dir: Path,
             staging = staging or stack.enter_context(_staging(releases))
             created = now or _utc_now()
             version = next_version([r.version for r in history], created.date())
-            describe = partial(_describe_release, version, content_id, created, current, releases, tables, encoded)
+            describe = partial(_describe_release, version, content_id, created, current, tables)
             record, changes = _write_release(pool, staging, tables, encoded, dictionary, history, describe,
-                                             releases / version, previous_database)
+                                             releases / version, previous_release)
             reused = False
     names = release_file_names()
     _switch_current(output_dir, record.version)
@@ -174,18 +177,13 @@ def _surely_new(current: ReleaseRecord | None, tables: Mapping[str, pl.DataFrame
     return current is None or current.rows != {table: frame.height for table, frame in tables.items()}
 
 
-Describe = Callable[[dict[str, TableChanges] | None], tuple[ReleaseRecord, dict[str, TableChanges]]]
+Describe = Callable[[dict[str, TableChanges]], ReleaseRecord]
 
 
 def _describe_release(version: str, content_id: str, created: dt.datetime, current: ReleaseRecord | None,
-                      releases: Path, tables: Mapping[str, pl.DataFrame], encoded: Mapping[str, EncodedTable],
-                      changes: dict[str, TableChanges] | None) -> tuple[ReleaseRecord, dict[str, TableChanges]]:
-    """The new release's record, with its changes against the current one: `changes` when the
-    database, built from the current release's, found them, else computed here (while the table
-    files are written)."""
-    if changes is None:
-        changes = release_changes(releases / current.version if current else None, tables, encoded)
-    record = ReleaseRecord(
+                      tables: Mapping[str, pl.DataFrame], changes: dict[str, TableChanges]) -> ReleaseRecord:
+    """The new release's record, once the database job has found its changes against the current one."""
+    return ReleaseRecord(
         version=version,
         content_id=content_id,
         created=created.strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -193,29 +191,6 @@ def _describe_release(version: str, content_id: str, created: dt.datetime, curre
         rows={table: frame.height for table, frame in tables.items()},
         changes={table: {"added": c.added, "removed": c.removed, "changed": c.changed} for table, c in changes.items()},
     )
-    return record, changes
-
-
-def release_changes(previous_dir: Path | None, tables: Mapping[str, pl.DataFrame],
-                    encoded: Mapping[str, EncodedTable]) -> dict[str, TableChanges]:
-    """Rows added/removed/changed per table against the release in `previous_dir`. A table whose
-    Parquet bytes equal the previous file's (its sha256 is in datapackage.json) is unchanged, so
-    only the changed tables are read back."""
-    previous_hashes = _parquet_hashes(previous_dir) if previous_dir is not None else {}
-    return {
-        table: TableChanges(added=0, removed=0, changed=0) if previous_hashes.get(table) == encoded[table].sha256
-        else table_changes(table, read_release_table(previous_dir, table) if previous_dir else None, frame)
-        for table, frame in tables.items()
-    }
-
-
-def _parquet_hashes(release_dir: Path) -> dict[str, str]:
-    """Table -> sha256 of its Parquet file, as the release's datapackage.json records it ({} if unreadable)."""
-    try:
-        package = json.loads((release_dir / DATAPACKAGE).read_text(encoding="utf-8"))
-        return {resource["name"]: resource["parquet"]["hash"].removeprefix("sha256:") for resource in package["resources"]}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}
 
 
 @contextmanager
@@ -324,9 +299,9 @@ def release_file_names() -> list[str]:
 def _write_release(pool: ThreadPoolExecutor, staging: _Staging, tables: Mapping[str, pl.DataFrame],
                    encoded: Mapping[str, EncodedTable], dictionary: str, history: list[ReleaseRecord],
                    describe: Describe, release_dir: Path,
-                   previous_database: Path | None) -> tuple[ReleaseRecord, dict[str, TableChanges]]:
+                   previous_release: Path | None) -> tuple[ReleaseRecord, dict[str, TableChanges]]:
     """Write into the staging folder, then rename it into place: the folder appears complete or not at all."""
-    described = _write_files(pool, staging, tables, encoded, dictionary, history, describe, previous_database)
+    described = _write_files(pool, staging, tables, encoded, dictionary, history, describe, previous_release)
     _fsync_dir(staging.folder)
     pause_point("before_release_rename")
     os.rename(staging.folder, release_dir)
@@ -337,18 +312,18 @@ def _write_release(pool: ThreadPoolExecutor, staging: _Staging, tables: Mapping[
 
 def _write_files(pool: ThreadPoolExecutor, staging: _Staging, tables: Mapping[str, pl.DataFrame],
                  encoded: Mapping[str, EncodedTable], dictionary: str, history: list[ReleaseRecord],
-                 describe: Describe, previous_database: Path | None) -> tuple[ReleaseRecord, dict[str, TableChanges]]:
+                 describe: Describe, previous_release: Path | None) -> tuple[ReleaseRecord, dict[str, TableChanges]]:
     """DuckDB (the longest job, maybe already running) and the tables, largest first, on the pool;
-    the release's changes from the database job or, if it wrote the file anew, computed meanwhile;
-    the documents once every file and the changes are known."""
+    the release's changes from the database job; the documents once every file and the changes
+    are known."""
     folder = staging.folder
     if staging.database is None:
-        staging.database = pool.submit(_write_duckdb_file, {t: item.arrow for t, item in encoded.items()},
-                                       folder / DUCKDB_FILE, previous_database)
+        staging.database = pool.submit(_write_duckdb_file, tables, {t: item.arrow for t, item in encoded.items()},
+                                       folder / DUCKDB_FILE, previous_release)
     largest_first = sorted(tables, key=lambda table: tables[table].height, reverse=True)
     staging.tables = [pool.submit(_write_table, table, tables[table], encoded[table], folder) for table in largest_first]
-    described = describe(staging.database.result())
-    record = described[0]
+    changes = staging.database.result()
+    record = describe(changes)
     _results(staging.tables)
     pause_point("release_tables_written")
     resource_files = {table: {"parquet": folder / f"{table}.parquet", "csv": folder / f"{table}.csv"} for table in tables}
@@ -361,7 +336,7 @@ def _write_files(pool: ThreadPoolExecutor, staging: _Staging, tables: Mapping[st
                  RELEASE_RECORD: record.to_json()}
     for name, data in documents.items():
         _write_durably(folder / name, lambda out, data=data: out.write(data))
-    return described
+    return record, changes
 
 
 def _results(jobs: Sequence[Future]) -> None:
@@ -380,13 +355,23 @@ def _write_table(table: str, frame: pl.DataFrame, encoded: EncodedTable, folder:
     parquet, csv = folder / f"{table}.parquet", folder / f"{table}.csv"
     _write_durably(parquet, lambda out: out.write(encoded.parquet))
     write_year_partitions(table, frame, encoded.arrow, folder)
-    return {parquet: file_stats(encoded.parquet.size, encoded.sha256), csv: _write_csv(frame, csv)}
+    return {parquet: file_stats(encoded.parquet.size, encoded.sha256), csv: _write_csv(frame, encoded.arrow, csv)}
 
 
-def _write_duckdb_file(tables: Mapping[str, pa.Table], path: Path, previous: Path | None) -> dict[str, TableChanges] | None:
-    changes = write_duckdb(tables, path, previous)
+def _write_duckdb_file(tables: Mapping[str, pl.DataFrame], arrows: Mapping[str, pa.Table], path: Path,
+                       previous_release: Path | None) -> dict[str, TableChanges]:
+    """The database, and the release's changes against the previous release: the rows that differ
+    from its rows are the ones a database built from its database replaces."""
+    differences = {table: row_differences(table, _previous_rows(previous_release, table), frame)
+                   for table, frame in tables.items()}
+    previous = PreviousDatabase(previous_release / DUCKDB_FILE, differences) if previous_release else None
+    write_duckdb(arrows, path, previous)
     _fsync_file(path)
-    return changes
+    return {table: difference.changes for table, difference in differences.items()}
+
+
+def _previous_rows(previous_release: Path | None, table: str) -> pl.DataFrame | None:
+    return read_release_table(previous_release, table) if previous_release is not None else None
 
 
 def _arrow_schema(table: str) -> pa.Schema:
@@ -400,10 +385,10 @@ def _arrow_schema(table: str) -> pa.Schema:
     ])
 
 
-def _write_csv(frame: pl.DataFrame, path: Path) -> FileStats:
+def _write_csv(frame: pl.DataFrame, arrow: pa.Table, path: Path) -> FileStats:
     def write(out: BinaryIO) -> _HashingWriter:
         hashing = _HashingWriter(out)
-        csv_frame(frame).write_csv(hashing, include_header=True, null_value="")
+        csv_frame(frame, arrow).write_csv(hashing, include_header=True, null_value="")
         return hashing
 
     hashing = _write_durably(path, write)
@@ -425,13 +410,21 @@ class _HashingWriter:
         return self._out.write(data)
 
 
-def csv_frame(frame: pl.DataFrame) -> pl.DataFrame:
+def csv_frame(frame: pl.DataFrame, arrow: pa.Table) -> pl.DataFrame:
     """Lists become '; '-joined text (an empty list and a null both become an empty cell), and
-    text a spreadsheet would run as a formula is neutralised."""
+    text a spreadsheet would run as a formula is neutralised. `arrow`: the frame as release_arrow."""
     lists = [name for name, dtype in frame.schema.items() if dtype.base_type() is pl.List]
-    joined = frame.with_columns(pl.col(name).list.join(LIST_SEPARATOR) for name in lists)
+    joined = frame.with_columns(_joined_list(frame[name], arrow[name]) for name in lists)
     texts = [name for name, dtype in joined.schema.items() if dtype == pl.String]
     return joined.with_columns(neutralise_formula(pl.col(name)) for name in texts)
+
+
+def _joined_list(column: pl.Series, arrow: pa.ChunkedArray) -> pl.Series:
+    """Arrow joins lists several times faster than polars, but a list holding a null item becomes
+    null there while polars skips the item: a column with null items is joined by polars."""
+    if pc.list_flatten(arrow).null_count:
+        return column.list.join(LIST_SEPARATOR)
+    return pl.Series(column.name, pc.binary_join(arrow, LIST_SEPARATOR))
 
 
 def neutralise_formula(text: pl.Expr) -> pl.Expr:

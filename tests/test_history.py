@@ -6,7 +6,15 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from flows.history import ReleaseRecord, TableChanges, changelog_markdown, next_version, table_changes, version_key
+from flows.history import (
+    ReleaseRecord,
+    TableChanges,
+    changelog_markdown,
+    next_version,
+    row_differences,
+    table_changes,
+    version_key,
+)
 
 DAY = dt.date(2026, 11, 23)
 
@@ -70,3 +78,16 @@ def test_a_changed_list_is_a_change_and_an_equal_one_is_not() -> None:
 def test_a_column_added_changes_every_kept_row() -> None:
     after = events(("e1", "visit"), ("e2", "talks")).with_columns(pl.lit(1).alias("char_start"))
     assert table_changes("events", events(("e1", "visit")), after) == TableChanges(added=1, removed=0, changed=1)
+
+
+def test_a_null_list_differs_from_an_empty_one_and_lists_compare_element_by_element() -> None:
+    before = pl.DataFrame({"event_id": ["e1", "e2", "e3", "e4"], "participants": [None, [], ["a", "b"], ["a", "b"]]})
+    after = pl.DataFrame({"event_id": ["e1", "e2", "e3", "e4"], "participants": [[], None, ["b", "a"], ["a", "b"]]})
+    assert row_differences("events", before, after).changed.to_list() == ["e1", "e2", "e3"]
+
+
+def test_the_differences_name_the_ids_added_removed_and_changed() -> None:
+    before = events(("e1", "visit"), ("e2", "talks"), ("e3", "summit"))
+    after = events(("e4", "call"), ("e3", "summit"), ("e2", "state visit"))
+    differences = row_differences("events", before, after)
+    assert (differences.added.to_list(), differences.removed.to_list(), differences.changed.to_list()) == (["e4"], ["e1"], ["e2"])
