@@ -8,6 +8,14 @@ directly, so an edit to any of them means all-or-nothing. Otherwise the pure-Pyt
 (and BILATERAL_NATIVE=require makes that an error, BILATERAL_NATIVE=0 turns the compiled modules off).
 A compiled module's __file__ names its file in .native/, which holds no data: the compiled modules read
 their vocabulary files through flows.data_files, which is not compiled.
+
+The records these modules build by the thousand per article (sentences, mentions, quantities) are
+"record classes": plain classes with Final attributes set in an explicit __init__, rather than
+frozen dataclasses. mypyc compiles that __init__ and makes the attributes read-only; a dataclass's
+__init__ is generated when the module loads, so it stays interpreted. They compare by identity,
+which gives what comparing their fields gave: where two are compared (the dates of two event
+mentions, a person among those of a trigger) both come from one list of an article's mentions, and
+no two of those are at the same offsets.
 """
 from __future__ import annotations
 

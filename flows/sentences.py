@@ -7,7 +7,6 @@ which matters at hundreds of articles per second.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
@@ -26,13 +25,20 @@ _LINE: Final = re.compile(r"[^\n]+")
 _WORD_WINDOW: Final = 40   # longer than any abbreviation, so a word cut at the window's edge is never one
 
 
-@dataclass(frozen=True)
 class Sentence:
-    text: str
-    start: int          # offset of text in the article
-    end: int
-    paragraph: int      # index of the non-empty line it belongs to
-    is_caption: bool    # a photo caption (kept once) rather than body text
+    """A record class (see flows.native): one per sentence of every article."""
+    text: Final[str]
+    start: Final[int]          # offset of text in the article
+    end: Final[int]
+    paragraph: Final[int]      # index of the non-empty line it belongs to
+    is_caption: Final[bool]    # a photo caption (kept once) rather than body text
+
+    def __init__(self, text: str, start: int, end: int, paragraph: int, is_caption: bool) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.paragraph = paragraph
+        self.is_caption = is_caption
 
 
 @lru_cache(maxsize=1)

@@ -19,14 +19,23 @@ from flows.normalise.places import PlaceMention, find_places
 from flows.sentences import Sentence, split_sentences
 
 
-@dataclass(frozen=True)
 class Person:
-    name: str                  # canonical within the article
-    country_code: str | None
-    start: int
-    end: int
-    title: str | None = None   # lower-case title of this mention ("prime minister"), when it has one
-    written: str = ""          # the mention as written, title included; "" for "He" / "the President"
+    """A record class (see flows.native)."""
+    name: Final[str]                  # canonical within the article
+    country_code: Final[str | None]
+    start: Final[int]
+    end: Final[int]
+    title: Final[str | None]          # lower-case title of this mention ("prime minister"), when it has one
+    written: Final[str]               # the mention as written, title included; "" for "He" / "the President"
+
+    def __init__(self, name: str, country_code: str | None, start: int, end: int, title: str | None = None,
+                 written: str = "") -> None:
+        self.name = name
+        self.country_code = country_code
+        self.start = start
+        self.end = end
+        self.title = title
+        self.written = written
 
 
 @dataclass

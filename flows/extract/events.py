@@ -6,7 +6,6 @@ place are the same event told again (a later "the visit", a caption) and merge i
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Final
 
 from flows.extract.common import SENTENCE_GATES, compile_alternation, load_config
@@ -31,16 +30,28 @@ _SOURCE_BEFORE: Final = re.compile(_CONFIG["source_before"], re.IGNORECASE)
 _SOURCE_AFTER: Final = re.compile(_CONFIG["source_after"], re.IGNORECASE)
 
 
-@dataclass(frozen=True)
 class EventMention:
-    event_type: str
-    sentence: Sentence
-    trigger_start: int          # article offsets of the trigger word
-    trigger_end: int
-    date: DateMention | None
-    people: tuple[Person, ...]
-    place: PlaceMention | None
-    countries: tuple[str, ...]  # countries named in the sentence (for milestones between countries)
+    """A record class (see flows.native)."""
+    event_type: Final[str]
+    sentence: Final[Sentence]
+    trigger_start: Final[int]          # article offsets of the trigger word
+    trigger_end: Final[int]
+    date: Final[DateMention | None]
+    people: Final[tuple[Person, ...]]
+    place: Final[PlaceMention | None]
+    countries: Final[tuple[str, ...]]  # countries named in the sentence (for milestones between countries)
+
+    def __init__(self, event_type: str, sentence: Sentence, trigger_start: int, trigger_end: int,
+                 date: DateMention | None, people: tuple[Person, ...], place: PlaceMention | None,
+                 countries: tuple[str, ...]) -> None:
+        self.event_type = event_type
+        self.sentence = sentence
+        self.trigger_start = trigger_start
+        self.trigger_end = trigger_end
+        self.date = date
+        self.people = people
+        self.place = place
+        self.countries = countries
 
     @property
     def trigger_key(self) -> str:

@@ -24,28 +24,49 @@ _VOCAB: Final[dict] = read_yaml("normalise/dates.yaml")
 _Ymd = tuple[int | None, int, int | None]   # (year, None if unwritten; month; day, None = last of month)
 
 
-@dataclass(frozen=True)
 class DateMention:
-    start_date: dt.date | None
-    end_date: dt.date | None     # == start_date for a single day; last day of month for month precision
-    precision: str               # "day" | "month" | "year" | "unknown"
-    text: str                    # as written, without the cue word: "in September 2023" -> "September 2023"
-    start: int                   # text == input[start:end]
-    end: int
-    explicit_year: bool          # the year is written in this mention (not inferred)
-    is_target: bool              # a deadline or target year ("by 2050"), not the date of an event
+    """A record class (see flows.native)."""
+    start_date: Final[dt.date | None]
+    end_date: Final[dt.date | None]     # == start_date for a single day; last day of month for month precision
+    precision: Final[str]               # "day" | "month" | "year" | "unknown"
+    text: Final[str]                    # as written, without the cue word: "in September 2023" -> "September 2023"
+    start: Final[int]                   # text == input[start:end]
+    end: Final[int]
+    explicit_year: Final[bool]          # the year is written in this mention (not inferred)
+    is_target: Final[bool]              # a deadline or target year ("by 2050"), not the date of an event
+
+    def __init__(self, start_date: dt.date | None, end_date: dt.date | None, precision: str, text: str,
+                 start: int, end: int, explicit_year: bool, is_target: bool) -> None:
+        self.start_date = start_date
+        self.end_date = end_date
+        self.precision = precision
+        self.text = text
+        self.start = start
+        self.end = end
+        self.explicit_year = explicit_year
+        self.is_target = is_target
 
 
-@dataclass(frozen=True)
 class _Found:
-    """A date as written, before a missing year is inferred; None bounds mean "cannot be resolved"."""
-    start: int
-    end: int
-    first: _Ymd | None
-    last: _Ymd | None
-    precision: str
-    explicit_year: bool
-    is_target: bool = False
+    """A date as written, before a missing year is inferred; None bounds mean "cannot be resolved".
+    A record class (see flows.native)."""
+    start: Final[int]
+    end: Final[int]
+    first: Final[_Ymd | None]
+    last: Final[_Ymd | None]
+    precision: Final[str]
+    explicit_year: Final[bool]
+    is_target: Final[bool]
+
+    def __init__(self, start: int, end: int, first: _Ymd | None, last: _Ymd | None, precision: str,
+                 explicit_year: bool, is_target: bool) -> None:
+        self.start = start
+        self.end = end
+        self.first = first
+        self.last = last
+        self.precision = precision
+        self.explicit_year = explicit_year
+        self.is_target = is_target
 
 
 # ---------------------------------------------------------------- regular expression fragments

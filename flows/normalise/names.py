@@ -25,14 +25,23 @@ from flows.scan import WordFinder, matches_at, phrase_alternation
 _CONFIG: Final = read_yaml("normalise/names.yaml")
 
 
-@dataclass(frozen=True)
 class PersonMention:
-    name: str                 # normalised: title stripped, ASCII-folded, single spaces: "Vo Van Thuong"
-    title: str | None         # lower-case title as written: "prime minister", "senate president"
-    country_code: str | None  # from "Japanese Prime Minister X", "X of Japan", "Japan's Prime Minister X"
-    text: str                 # the span as written, title included
-    start: int
-    end: int
+    """A record class (see flows.native)."""
+    name: Final[str]                 # normalised: title stripped, ASCII-folded, single spaces: "Vo Van Thuong"
+    title: Final[str | None]         # lower-case title as written: "prime minister", "senate president"
+    country_code: Final[str | None]  # from "Japanese Prime Minister X", "X of Japan", "Japan's Prime Minister X"
+    text: Final[str]                 # the span as written, title included
+    start: Final[int]
+    end: Final[int]
+
+    def __init__(self, name: str, title: str | None, country_code: str | None, text: str, start: int,
+                 end: int) -> None:
+        self.name = name
+        self.title = title
+        self.country_code = country_code
+        self.text = text
+        self.start = start
+        self.end = end
 
 
 # ---------------------------------------------------------------------------------------------

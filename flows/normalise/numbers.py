@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
@@ -35,17 +34,29 @@ _SP: Final = r"[^\S\r\n]"  # a space or tab: a quantity never runs across a line
 _WORD_END: Final = r"(?![^\W\d_])"
 
 
-@dataclass(frozen=True)
 class Quantity:
-    value: float          # fully scaled: "USD 44 billion" -> 44e9, "3.5%" -> 3.5
-    unit: str             # "currency" | "percent" | "number"
-    currency: str | None  # ISO 4217 code, or None (not money, or money of an unnamed currency)
-    qualifier: str        # "exact" | "approximate" | "more_than" | "less_than" | "at_least" | "at_most"
-    text: str             # the span as written, qualifier and currency included
-    start: int
-    end: int
-    number_start: int     # where the currency/number starts, after the qualifier
-    is_year_like: bool    # bare integer in the year range with nothing around it ("2023")
+    """A record class (see flows.native)."""
+    value: Final[float]          # fully scaled: "USD 44 billion" -> 44e9, "3.5%" -> 3.5
+    unit: Final[str]             # "currency" | "percent" | "number"
+    currency: Final[str | None]  # ISO 4217 code, or None (not money, or money of an unnamed currency)
+    qualifier: Final[str]        # "exact" | "approximate" | "more_than" | "less_than" | "at_least" | "at_most"
+    text: Final[str]             # the span as written, qualifier and currency included
+    start: Final[int]
+    end: Final[int]
+    number_start: Final[int]     # where the currency/number starts, after the qualifier
+    is_year_like: Final[bool]    # bare integer in the year range with nothing around it ("2023")
+
+    def __init__(self, value: float, unit: str, currency: str | None, qualifier: str, text: str, start: int,
+                 end: int, number_start: int, is_year_like: bool) -> None:
+        self.value = value
+        self.unit = unit
+        self.currency = currency
+        self.qualifier = qualifier
+        self.text = text
+        self.start = start
+        self.end = end
+        self.number_start = number_start
+        self.is_year_like = is_year_like
 
 
 def _phrases(phrases: list[str]) -> str:

@@ -38,14 +38,21 @@ _POSSESSIVE: Final = re.compile(r"['’]s$")
 _PRIORITY: Final = {"blocked": 0, "country": 1, "demonym": 2, "city": 3, "region": 4, "subdivision": 5}
 
 
-@dataclass(frozen=True)
 class PlaceMention:
-    name: str            # as published, ASCII: "Japan", "Tokyo", "Fukuoka", "Hanoi", "Quang Nam";
-                         # a demonym publishes its country ("Vietnamese" -> "Vietnam")
-    country_code: str    # ISO 3166-1 alpha-2
-    kind: str            # "country" | "demonym" | "city" | "subdivision" | "region"
-    start: int           # offsets in the input text
-    end: int
+    """A record class (see flows.native)."""
+    name: Final[str]            # as published, ASCII: "Japan", "Tokyo", "Fukuoka", "Hanoi", "Quang Nam";
+                                # a demonym publishes its country ("Vietnamese" -> "Vietnam")
+    country_code: Final[str]    # ISO 3166-1 alpha-2
+    kind: Final[str]            # "country" | "demonym" | "city" | "subdivision" | "region"
+    start: Final[int]           # offsets in the input text
+    end: Final[int]
+
+    def __init__(self, name: str, country_code: str, kind: str, start: int, end: int) -> None:
+        self.name = name
+        self.country_code = country_code
+        self.kind = kind
+        self.start = start
+        self.end = end
 
 
 @dataclass(frozen=True)
