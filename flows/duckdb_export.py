@@ -61,9 +61,10 @@ def write_duckdb(tables: Mapping[str, pl.DataFrame | pa.Table], path: Path,
     removed or changed, the new file is a copy of it with the differing rows replaced."""
     if previous is not None and _may_patch(previous, tables):
         shutil.copyfile(previous.path, path)
-        _replace_differing_rows(tables, path, previous.differences)
-    else:
-        _write_new(tables, path)
+        if _replace_differing_rows(tables, path, previous.differences):
+            return
+        path.unlink()
+    _write_new(tables, path)
 
 
 def _may_patch(previous: PreviousDatabase, tables: Mapping[str, pl.DataFrame | pa.Table]) -> bool:
@@ -89,11 +90,14 @@ _ARTICLES = "articles"   # one row per published article: a row gone or changed 
 
 
 def _replace_differing_rows(tables: Mapping[str, pl.DataFrame | pa.Table], path: Path,
-                            differences: Mapping[str, RowDifferences]) -> None:
+                            differences: Mapping[str, RowDifferences]) -> bool:
     """Bring every table of the database at `path` to `tables`: the removed and changed ids are
     deleted, then the added and changed rows inserted. Only those ids are touched (the primary-key
     index finds them): the values were compared beforehand, in polars, which was several times
-    faster than comparing every row in DuckDB (EXCEPT)."""
+    faster than comparing every row in DuckDB (EXCEPT). The differences are those from the previous
+    release's Parquet files, written from the same rows as its database; a table that does not
+    end with as many rows as it should (rows added to or deleted from that file since) rolls the
+    whole patch back: False, and the file is to be written anew."""
     with duckdb.connect(str(path)) as connection:
         connection.execute("BEGIN")
         for table, difference in differences.items():
@@ -102,8 +106,12 @@ def _replace_differing_rows(tables: Mapping[str, pl.DataFrame | pa.Table], path:
                 connection.execute(f"DELETE FROM {name} WHERE {key} IN (SELECT UNNEST(?))", [gone])
             if new := [*difference.added, *difference.changed]:
                 _insert(connection, table, _rows_with_ids(tables[table], PRIMARY_KEYS[table], new))
+            if connection.execute(f"SELECT count(*) FROM {name}").fetchall() != [(len(tables[table]),)]:
+                connection.execute("ROLLBACK")
+                return False
         connection.execute("COMMIT")
         connection.execute("CHECKPOINT")
+    return True
 
 
 def _rows_with_ids(frame: pl.DataFrame | pa.Table, key: str, ids: list[str]) -> pa.Table:

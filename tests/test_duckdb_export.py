@@ -129,6 +129,20 @@ def test_a_previous_database_defined_otherwise_is_not_carried_forward(
     assert definitions(tmp_path / "next.duckdb") == definitions(tmp_path / "new.duckdb")
 
 
+@pytest.mark.parametrize("change", [
+    pytest.param("INSERT INTO statistics SELECT * REPLACE ('sta_added_by_hand' AS statistic_id) FROM statistics LIMIT 1",
+                 id="a row added by hand"),
+    pytest.param("DELETE FROM statistics WHERE statistic_id = 'sta_2'", id="a row deleted by hand"),
+])
+def test_a_previous_database_whose_rows_were_edited_is_not_carried_forward(
+        tmp_path: Path, previous: Path, written_anew: list[Path], change: str) -> None:
+    with duckdb.connect(str(previous)) as connection:
+        connection.execute(change)
+    write_duckdb(SECOND, tmp_path / "next.duckdb", built_from(previous, FIRST, SECOND))
+    assert written_anew == [tmp_path / "next.duckdb"]
+    assert rows(tmp_path / "next.duckdb") == rows_of(SECOND)
+
+
 def test_a_previous_database_with_a_write_ahead_log_is_not_carried_forward(
         tmp_path: Path, previous: Path, written_anew: list[Path]) -> None:
     previous.with_name(previous.name + ".wal").write_bytes(b"changes not in the file")
