@@ -56,7 +56,8 @@ from schemas.validate import validate_release  # noqa: E402
 # made 31 tasks, at most 2,000 taking a quarter of what was left 18; at most 3,000 taking a
 # worker's share (guided self-scheduling) make 11. Fewer new inputs than the minimum are read in
 # the flow's process, without starting workers. The maximum bounds a worker's memory (a worker
-# holds its batch's rows: ~500 MiB at 2,000 inputs, ~630 at 3,000, ~900 at 5,000).
+# holds its batch's articles and rows: ~550 MiB at 3,000 inputs, its rows made frames every 250
+# articles (flows.batches); ~900 at 5,000 when the rows stayed dicts).
 MAX_BATCH_SIZE = 3000
 MIN_BATCH_SIZE = 200
 
