@@ -113,6 +113,12 @@ def rows_of(tables: dict[str, pl.DataFrame]) -> dict[str, list[tuple]]:
         return result
 
 
+def run_by_hand(path: Path, statement: str) -> None:
+    """A user's own statement on a release's database file."""
+    with duckdb.connect(str(path)) as connection:
+        connection.execute(statement)
+
+
 @pytest.mark.parametrize("change", [
     pytest.param("CREATE VIEW mine AS SELECT * FROM events", id="a user's view"),
     pytest.param("CREATE TABLE notes (note VARCHAR)", id="a user's table"),
@@ -121,8 +127,7 @@ def rows_of(tables: dict[str, pl.DataFrame]) -> dict[str, list[tuple]]:
 ])
 def test_a_previous_database_defined_otherwise_is_not_carried_forward(
         tmp_path: Path, previous: Path, written_anew: list[Path], change: str) -> None:
-    with duckdb.connect(str(previous)) as connection:
-        connection.execute(change)
+    run_by_hand(previous, change)
     write_duckdb(SECOND, tmp_path / "next.duckdb", built_from(previous, FIRST, SECOND))
     write_duckdb(SECOND, tmp_path / "new.duckdb")
     assert written_anew == [tmp_path / "next.duckdb", tmp_path / "new.duckdb"]
@@ -136,8 +141,7 @@ def test_a_previous_database_defined_otherwise_is_not_carried_forward(
 ])
 def test_a_previous_database_whose_rows_were_edited_is_not_carried_forward(
         tmp_path: Path, previous: Path, written_anew: list[Path], change: str) -> None:
-    with duckdb.connect(str(previous)) as connection:
-        connection.execute(change)
+    run_by_hand(previous, change)
     write_duckdb(SECOND, tmp_path / "next.duckdb", built_from(previous, FIRST, SECOND))
     assert written_anew == [tmp_path / "next.duckdb"]
     assert rows(tmp_path / "next.duckdb") == rows_of(SECOND)
