@@ -14,7 +14,6 @@ from typing import Final, NamedTuple
 
 from flows.data_files import read_yaml
 
-
 _SENTENCE_END: Final = re.compile(r"[.!?:;\"”’')\]]\s*$")
 _WORD: Final = re.compile(r"\w+")
 _NOT_NEWLINE: Final = re.compile(r"[^\n]")

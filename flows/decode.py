@@ -43,8 +43,6 @@ from typing import Final
 
 from flows.data_files import read_yaml
 
-
-
 # Byte-order marks, longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
 BOMS: Final[tuple[tuple[bytes, str, str], ...]] = (
     (b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32 BE"),

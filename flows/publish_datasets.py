@@ -26,6 +26,7 @@ from prefect.cache_policies import NO_CACHE  # noqa: E402
 
 from flows.canonical.build import add_cross_article_tables  # noqa: E402
 from flows.batches import ROW_TABLES, ProcessedBatch, process_batch  # noqa: E402
+from flows.gc_thresholds import raised_gc_thresholds  # noqa: E402
 from flows.incremental import RunState, build_state, load_state, reused_rows, save_state  # noqa: E402
 from flows.ingest import (  # noqa: E402
     DEFAULT_MAX_ARTICLE_BYTES,
@@ -33,7 +34,6 @@ from flows.ingest import (  # noqa: E402
     Rejection,
     list_sources,
 )
-from flows.gc_thresholds import raised_gc_thresholds  # noqa: E402
 from flows.lock import DEFAULT_LOCK_TIMEOUT, output_lock  # noqa: E402
 from flows.progress import progress_bar  # noqa: E402
 from flows.publish import (  # noqa: E402

@@ -20,7 +20,7 @@ _PARTNERSHIP: Final = SENTENCE_GATES.add(GatedPattern(re.compile(_CONFIG["partne
 _NAME_STOPS: Final = re.compile(_CONFIG["partnership_name_stops"], re.IGNORECASE)
 _UPGRADE: Final = compile_alternation(_CONFIG["upgrade_markers"])
 _DOCUMENTS: Final = {kind: SENTENCE_GATES.add(GatedPattern(compile_alternation(pattern)))
-              for kind, pattern in _CONFIG["documents"].items()}
+                     for kind, pattern in _CONFIG["documents"].items()}
 _DOCUMENT_VERB: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(_CONFIG["document_verbs"])))
 _TOPICS: Final = re.compile(rf"^\s*{_CONFIG['topic_introducers']}\s+(?P<topics>[^.;:]+)", re.IGNORECASE)
 _COMMITMENT: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(_CONFIG["commitments"])))

@@ -5,7 +5,6 @@ import re
 from functools import lru_cache
 from typing import Final
 
-
 from flows.data_files import read_yaml
 from flows.scan import GatedPattern, GateSet, fold_case
 

@@ -18,7 +18,7 @@ from flows.sentences import Sentence
 
 _CONFIG: Final = load_config("events")
 _TRIGGERS: Final = {kind: SENTENCE_GATES.add(GatedPattern(compile_alternation(patterns)))
-             for kind, patterns in _CONFIG["triggers"].items()}
+                    for kind, patterns in _CONFIG["triggers"].items()}
 _NON_EVENT_SUBJECT: Final = re.compile(rf"\b(?:{_CONFIG['non_event_subjects']})\b[^,.;]{{0,30}}$", re.IGNORECASE)
 _PLURAL_VISITS: Final = re.compile(r"visits$", re.IGNORECASE)
 _LOCATIVE: Final = re.compile(r"\b(?:to|in|at|of|into|across|around|near|inside)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,4}$")

@@ -27,7 +27,7 @@ _YEARS_BEFORE: Final = re.compile(rf"\b(?:{_CONFIG['year_noun_exclusions_before'
 _TOKEN: Final = re.compile(r"[A-Za-z][\w'’-]*|[^\sA-Za-z]")
 _CONFIDENCE: Final = _CONFIG["confidence"]
 _VERB_QUALIFIERS: Final = [(GatedPattern(re.compile(rf"\b(?:{e['pattern']})\s+$", re.IGNORECASE)), e["qualifier"])
-                    for e in _CONFIG["verb_qualifiers"]]
+                           for e in _CONFIG["verb_qualifiers"]]
 _TARGET: Final = compile_alternation(_CONFIG["target_markers"])
 _REPORTED_YEARS: Final = tuple(_CONFIG["reported_years"])
 _DEMONYM_PEOPLE: Final = {"indicator": "diaspora_population", "unit": "person"}  # classified by people_context

@@ -15,7 +15,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Final, Iterable, Iterator
 
-
 from flows.data_files import read_yaml
 from flows.scan import PhraseOffsets, every_offset, fold_case, matches_at, phrase_alternation, required_words
 
@@ -375,7 +374,7 @@ _DAY_MONTH: Final = rf"{_WEEKDAY_PREFIX}{_day('d1')}\s+(?:of\s+)?{_month('m1')}{
 _ISO: Final = rf"{_year('y1')}(?P<sep>[-/])(?P<a>1[0-2]|0?[1-9])(?P=sep)(?P<b>3[01]|[12]\d|0?[1-9])(?![\d/-])"
 _DAY_FIRST_SEPARATORS: Final = "/."
 _DAY_FIRST: Final = (rf"(?<![\d/.])(?P<b2>\d{{1,2}})(?P<sep2>[{re.escape(_DAY_FIRST_SEPARATORS)}])(?P<a2>\d{{1,2}})"
-              rf"(?P=sep2){_year('y2', False)}")
+                     rf"(?P=sep2){_year('y2', False)}")
 _DAY_FIRST_YEAR_AFTER: Final = range(4, 7)   # where its year starts: after 1-2 digits, a separator, 1-2 digits, a separator
 _BOUNDARY: Final = rf"(?i:the\s+)?(?P<which>(?i:{_alternation(_VOCAB['boundary_days'])}))\s+day\s+of\s+"
 _HOLIDAY: Final = rf"\b(?P<hol>{_alternation(_VOCAB['holidays'], escape=False)})"

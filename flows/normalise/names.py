@@ -118,7 +118,7 @@ _LETTER: Final = re.compile(r"[A-Za-z]")
 _OF: Final = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
 _TO: Final = re.compile(r"\s+(?:to|in)\s+(?:the\s+)?", re.IGNORECASE)
 _QUALIFIER_BEFORE: Final = re.compile(rf"(?:['’]s)?[ \t]+(?:(?:{_alternation(_CONFIG['modifiers'])})[ \t]+)?$",
-                               re.IGNORECASE)
+                                      re.IGNORECASE)
 _COORDINATION: Final = re.compile(r"\s+(?:and|&)\s+")
 _OF_PHRASE_LINK: Final = re.compile(r"\s+(?:and|of|the|for|&)\s+(?:the\s+)?|\s*,\s*|\s+")
 

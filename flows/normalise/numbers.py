@@ -137,7 +137,7 @@ _DIGITS: Final = (
 )
 _HYPHEN_OR_SPACE: Final = rf"(?:{_SP}*|-)"  # compound adjectives: "a 3-billion-dollar deal"
 _SCALE: Final = (rf"(?:(?:{_HYPHEN_OR_SPACE}(?:{_phrases(list(_SCALE_WORDS))})|(?:{_phrases(list(_GLUED_SCALES))}))"
-          rf"{_WORD_END}){{1,2}}")
+                 rf"{_WORD_END}){{1,2}}")
 _SYMBOLS: Final = rf"(?-i:{_phrases(list(_SYMBOL_CODES))})"
 _CODES: Final = rf"(?-i:{_phrases(list(_CODE_CURRENCIES))}){_WORD_END}"
 _NAMES: Final = rf"(?:{_fragments(list(_CONFIG['currency_names']))}){_WORD_END}"

@@ -250,7 +250,7 @@ def _is_generic(key: str) -> bool:
 
 _GENERIC_WORDS: Final = frozenset(word.lower() for word in _SUBDIVISION_RULES["generic_words"])
 _ALIAS_KEYS: Final = frozenset(_key(_tokens(alias)) for aliases in _CONFIG["subdivision_aliases"].values()
-                        for alias in aliases)
+                               for alias in aliases)
 _NEEDS_UNIT_WORD: Final = frozenset(_key(_tokens(n)) for n in _SUBDIVISION_RULES["needs_suffix"])
 
 
