@@ -1,4 +1,7 @@
-"""Statistics: quantities stated in a sentence, with what they count and the year they refer to."""
+"""Statistics: quantities stated in a sentence, with what they count and the year they refer to.
+
+The rules (flows/extract/statistics.yaml, one block per indicator) are loaded and checked by
+flows/extract/statistic_rules.py; this module turns them into lookup tables once."""
 from __future__ import annotations
 
 import re
@@ -6,31 +9,65 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
-from flows.extract.common import compile_alternation, keyword_table, load_config, nearest_keyword
+from flows.extract.common import compile_alternation, nearest_keyword
 from flows.extract.context import ArticleContext, nearest
+from flows.extract.statistic_rules import STATISTIC_RULES
 from flows.ids import stable_id
+from flows.normalise.dates import DateMention
 from flows.normalise.numbers import Quantity, find_quantities, may_hold_a_quantity
 from flows.normalise.places import country_code
 from flows.scan import GatedPattern
 from flows.sentences import Sentence
 
-_CONFIG: Final = load_config("statistics")
-_NOUNS: Final = [(re.compile(rf"^(?:{e['noun']})$", re.IGNORECASE), e) for e in _CONFIG["counted_nouns"]]
-_PREPOSITIONS: Final = re.compile(rf"^(?:{_CONFIG['noun_search_stops']})$", re.IGNORECASE)
-_STOPS: Final = re.compile(rf"^(?:{_CONFIG['noun_search_stops']}|{_CONFIG['non_counted_nouns']})$", re.IGNORECASE)
+_RULES: Final = STATISTIC_RULES
+_INDICATORS: Final = _RULES.indicators
+
+
+def _whole(pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"^(?:{pattern})$", re.IGNORECASE)
+
+
+def _keywords(setting: str) -> list[tuple[GatedPattern, dict]]:
+    """Nearest-keyword table of one setting of the indicator blocks (gated: most sentences hold
+    none of the words)."""
+    return [(GatedPattern(compile_alternation(getattr(block, setting))), {"indicator": name})
+            for name, block in _INDICATORS.items() if getattr(block, setting) is not None]
+
+
+def _context_table(unit: str) -> list[tuple[GatedPattern, dict]]:
+    return [(GatedPattern(compile_alternation(block.context)), {"indicator": name})
+            for name, block in _INDICATORS.items() if block.context is not None and block.unit == unit]
+
+
+_NOUNS: Final = [(_whole(block.counted_nouns), name) for name, block in _INDICATORS.items()
+                 if block.counted_nouns is not None]
+_STOPS: Final = _whole(_RULES.noun_search_stops)
+_JOINERS: Final = _whole(_RULES.noun_joiners)
+_NON_COUNTED: Final = _whole(_RULES.non_counted_nouns)
+_GROUP_NOUNS: Final = _whole(_RULES.group_nouns)
+_GROUP_DETERMINER: Final = re.compile(rf"\b(?:{_RULES.group_determiners})\s+$", re.IGNORECASE)
+_IRREGULAR_PLURALS: Final = _whole(_RULES.plural_nouns)
+_NOT_PLURAL: Final = _whole(_RULES.not_plural)
+_MEASURES: Final = _whole(_RULES.measure_nouns)
+_NOT_A_FIGURE_AFTER: Final = re.compile(rf"\b(?:{_RULES.not_a_figure_after})[\s-]*$", re.IGNORECASE)
 _POSSESSIVE: Final = re.compile(r"(?:['’]s?)$")
-_AMOUNTS: Final = keyword_table(_CONFIG["amount_keywords"])
-_PERCENTS: Final = keyword_table(_CONFIG["percent_keywords"])
-_PEOPLE: Final = keyword_table(_CONFIG["people_context"])
-_YEARS_AFTER: Final = compile_alternation(_CONFIG["year_noun_exclusions_after"])
-_YEARS_BEFORE: Final = re.compile(rf"\b(?:{_CONFIG['year_noun_exclusions_before']})\s+$", re.IGNORECASE)
-_TOKEN: Final = re.compile(r"[A-Za-z][\w'’-]*|[^\sA-Za-z]")
-_CONFIDENCE: Final = _CONFIG["confidence"]
-_VERB_QUALIFIERS: Final = [(GatedPattern(re.compile(rf"\b(?:{e['pattern']})\s+$", re.IGNORECASE)), e["qualifier"])
-                           for e in _CONFIG["verb_qualifiers"]]
-_TARGET: Final = compile_alternation(_CONFIG["target_markers"])
-_REPORTED_YEARS: Final = tuple(_CONFIG["reported_years"])
-_DEMONYM_PEOPLE: Final = {"indicator": "diaspora_population", "unit": "person"}  # classified by people_context
+_AMOUNTS: Final = _keywords("amount_keywords")
+_PERCENTS: Final = _keywords("percent_keywords")
+_CONTEXTS: Final = {"person": _context_table("person"), "count": _context_table("count")}
+_YEARS_AFTER: Final = compile_alternation(_RULES.year_noun_exclusions_after)
+_YEARS_BEFORE: Final = re.compile(rf"\b(?:{_RULES.year_noun_exclusions_before})\s+$", re.IGNORECASE)
+# a word (abbreviations such as "U.S." whole), or one other character
+_TOKEN: Final = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?|[A-Za-z][\w'’-]*|[^\sA-Za-z]")
+_ABBREVIATION: Final = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?")
+_NUMBER_NEXT: Final = re.compile(r"\s*(?:\d|[$€£¥]|US\$)")
+_CONFIDENCE: Final = _RULES.confidence
+_VERB_QUALIFIERS: Final = [(GatedPattern(re.compile(rf"\b(?:{rule.pattern})\s+$", re.IGNORECASE)), rule.qualifier)
+                           for rule in _RULES.verb_qualifiers]
+_TARGET: Final = compile_alternation(_RULES.target_markers)
+_NOT_THE_YEAR: Final = re.compile(rf"\b(?:{_RULES.not_the_figures_year})\s+(?:(?:fiscal\s+year|FY)\s*(?:\(FY\)\s*)?)?$",
+                                  re.IGNORECASE)
+_RELATIVE_YEARS: Final = [(GatedPattern(compile_alternation(rule.pattern)), rule.offset) for rule in _RULES.relative_years]
+_REPORTED_YEARS: Final = tuple(_RULES.reported_years)
 
 
 @dataclass(frozen=True)
@@ -49,8 +86,10 @@ def extract_statistics(ctx: ArticleContext) -> list[dict]:
         previous = sentence
         for quantity, reading in _readings(ctx, sentence, context):
             row = _row(ctx, sentence, quantity, reading)
-            key = (row["indicator"], row["value"], row["unit"], row["currency"], row["year"])
-            rows.setdefault(key, row)  # the same figure stated twice is one fact
+            key: tuple = (row["indicator"], row["value"], row["unit"], row["currency"], row["year"])
+            if key in rows and rows[key]["char_start"] == sentence.start:
+                key = (*key, quantity.start)   # one sentence never states one fact twice: two facts
+            rows.setdefault(key, row)  # the same figure stated again in another sentence is one fact
     return list(rows.values())
 
 
@@ -82,65 +121,153 @@ def read_quantity(text: str, quantity: Quantity, previous: Reading | None = None
     if quantity.unit == "currency":
         entry = nearest_keyword(text, quantity.start, _AMOUNTS) or \
             nearest_keyword(context, len(context), _AMOUNTS)
-        return Reading(entry["indicator"], "currency", _CONFIDENCE["amount"]) if entry else \
-            Reading("other_amount", "currency", _CONFIDENCE["fallback"])
+        return Reading(entry["indicator"], "currency", _CONFIDENCE.amount) if entry else \
+            Reading(_RULES.fallback_amount, "currency", _CONFIDENCE.fallback)
     if quantity.unit == "percent":
         entry = nearest_keyword(text, quantity.start, _PERCENTS)
-        return Reading(entry["indicator"], "percent", _CONFIDENCE["amount"]) if entry else \
-            Reading("other_percent", "percent", _CONFIDENCE["fallback"])
-    noun = _counted_noun(text, quantity)
-    if noun is None:
+        return Reading(entry["indicator"], "percent", _CONFIDENCE.amount) if entry else \
+            Reading(_RULES.fallback_percent, "percent", _CONFIDENCE.fallback)
+    if _NOT_A_FIGURE_AFTER.search(text, 0, quantity.start):
+        return None   # "ages 13-18", "top 10 partners", "Section 232 tariffs"
+    return _count_reading(text, quantity, previous)
+
+
+def _count_reading(text: str, quantity: Quantity, previous: Reading | None) -> Reading | None:
+    """A plain number: what it counts, from the noun after it or, standing alone, from before."""
+    head = _counted_head(text, quantity)
+    if head is None:
         if not _stands_alone(text, quantity):
             return None
         if previous is not None:
-            return Reading(previous.indicator, previous.unit, _CONFIDENCE["inherited"])
-        noun = _subject_noun(text, quantity)
-        if noun is None:
-            return None
-    if noun["unit"] == "year" and _is_duration_phrase(text, quantity):
+            return Reading(previous.indicator, previous.unit, _CONFIDENCE.inherited)
+        indicator = _subject_noun(text, quantity)
+        return _noun_reading(text, quantity, indicator, _CONFIDENCE.noun) if indicator else None
+    indicator, plural = head
+    if indicator is None:
+        return _generic_reading(text, quantity, "count", _RULES.fallback_count, _CONFIDENCE.plural)
+    return _noun_reading(text, quantity, indicator, _CONFIDENCE.noun if not plural else _CONFIDENCE.plural)
+
+
+def _noun_reading(text: str, quantity: Quantity, indicator: str, confidence: float) -> Reading | None:
+    block = _INDICATORS[indicator]
+    if block.unit == "year" and _is_duration_phrase(text, quantity):
         return None
-    indicator = noun["indicator"]
-    if indicator == "diaspora_population":
-        entry = nearest_keyword(text, quantity.start, _PEOPLE)
-        indicator = entry["indicator"] if entry else _CONFIG["people_fallback"]
-    return Reading(indicator, noun["unit"], _CONFIDENCE["noun"])
+    if block.generic:
+        return _generic_reading(text, quantity, block.unit, indicator if block.unit == "count"
+                                else _RULES.fallback_count, confidence)
+    return Reading(indicator, block.unit, block.confidence or confidence)
 
 
-def _counted_noun(text: str, quantity: Quantity) -> dict | None:
-    """The vocabulary noun among the few words after the number, before any verb or preposition."""
+def _generic_reading(text: str, quantity: Quantity, unit: str, fallback: str, confidence: float) -> Reading:
+    """ "520,000 people ... live in Korea", "seized 1,200 firearms": a generic noun is classified by
+    what the sentence is about."""
+    entry = nearest_keyword(text, quantity.start, _CONTEXTS[unit])
+    return Reading(entry["indicator"] if entry else fallback, unit, confidence)
+
+
+def _counted_head(text: str, quantity: Quantity) -> tuple[str | None, bool] | None:
+    """(indicator or None, read from a plain plural) of the noun the number counts: the first
+    plural noun among the few words after it ("nine Black Hawk helicopters", "five cooperation
+    documents", "three cargo and vehicle scanners"), or a vocabulary noun right before a verb or
+    preposition. None when the number counts nothing that is a statistic."""
+    tokens = list(_tokens(text, quantity.end))
     words = 0
-    for match in _TOKEN.finditer(text, quantity.end):   # lazily: the noun is a few words on at most
-        token = match.group()
+    before = ""
+    for index, (token, start) in enumerate(tokens):
+        following = tokens[index + 1][0] if index + 1 < len(tokens) else ""
+        if _ABBREVIATION.fullmatch(token):   # "U.S. citizens"
+            before, words = "", words + 1
+            continue
         if not token[0].isalpha():
-            return None
+            return _singular_head(before)
         word = _POSSESSIVE.sub("", token).lower()
-        if (entry := _noun_entry(word)) is not None:
-            return entry
-        if _is_people_demonym(token):
-            return _DEMONYM_PEOPLE
-        possessive = bool(_POSSESSIVE.search(token))  # "leaders' delegations": the noun comes next
-        if (_STOPS.match(word) and not possessive) or words >= _CONFIG["max_words_before_noun"]:
+        if _POSSESSIVE.search(token) and not token.endswith("s'"):
+            before, words = "", words + 1    # "leaders' delegations": the noun comes next
+            continue
+        if _is_plural(token, word):
+            return _head_reading(text, quantity, before, word, token, tokens[index + 1:])
+        if _STOPS.match(word):
+            if _JOINERS.match(word) and before and not _NUMBER_NEXT.match(text, start + len(token)):
+                words += 1
+                continue                     # "cargo and vehicle scanners"
+            if word == "of" and index and tokens[index - 1][0][:1].isupper() and following[:1].isupper():
+                words += 1
+                continue                     # "Department of Defense civilians"
+            return _singular_head(before)
+        if _NON_COUNTED.match(word):
             return None
+        before = word
         words += 1
-    return None
+        if words > _RULES.max_words_before_noun:
+            return None
+    return _singular_head(before)
+
+
+def _tokens(text: str, position: int) -> list[tuple[str, int]]:
+    """The next few tokens after a figure (a noun is a few words on at most)."""
+    found: list[tuple[str, int]] = []
+    for match in _TOKEN.finditer(text, position):
+        found.append((match.group(), match.start()))
+        if len(found) > _RULES.max_words_before_noun + 4:
+            break
+    return found
+
+
+def _singular_head(word: str) -> tuple[str | None, bool] | None:
+    """A vocabulary noun right before a verb or the end ("a staff of 40 ... 12 community"): read
+    only when some block names it; a singular word alone counts nothing."""
+    indicator = _noun_indicator(word) if word else None
+    return (indicator, False) if indicator is not None else None
+
+
+def _is_plural(token: str, word: str) -> bool:
+    if _IRREGULAR_PLURALS.match(word):
+        return True
+    if len(token) > 2 and token.endswith("s") and token[:-1].isupper():
+        return True   # "PPEs", "MOUs"
+    return len(word) > 2 and word.endswith("s") and not _NOT_PLURAL.match(word) and word.replace("-", "").isalpha()
+
+
+def _head_reading(text: str, quantity: Quantity, before: str, word: str, token: str,
+                  rest: list[tuple[str, int]]) -> tuple[str | None, bool] | None:
+    if _MEASURES.match(word) and rest and rest[0][0].lower() == "of":
+        measured = [_noun_indicator(t.lower()) for t, _ in rest[1:4] if t[0].isalpha()]
+        found = next((m for m in measured if m is not None), None)
+        return (found, False) if found is not None else None    # "rounds of ammunition", not "of talks"
+    indicator = (_noun_indicator(f"{before} {word}") if before else None) or _noun_indicator(word)
+    if indicator is not None:
+        return indicator, False
+    if _NON_COUNTED.match(word):
+        return (None, True) if _is_counted_group(text, quantity, word) else None
+    if token[0].isupper() and country_code(token) is not None:
+        return "diaspora_population", False   # "180,000 Koreans live in Vietnam": the people counted
+    if quantity.value < _RULES.min_group_count and _GROUP_DETERMINER.search(text, 0, quantity.start):
+        return None    # "our two great democracies": the pair the article is about
+    return None, True
+
+
+def _is_counted_group(text: str, quantity: Quantity, word: str) -> bool:
+    """ "MoUs with five other countries" is a count, "the two countries" is not."""
+    return bool(_GROUP_NOUNS.match(word)) and quantity.value >= _RULES.min_group_count and \
+        not _GROUP_DETERMINER.search(text, 0, quantity.start)
 
 
 @lru_cache(maxsize=4096)
-def _noun_entry(word: str) -> dict | None:
-    """The first counted noun whose pattern the word matches (cached: the same words come back)."""
-    return next((entry for pattern, entry in _NOUNS if pattern.match(word)), None)
+def _noun_indicator(word: str) -> str | None:
+    """The first block whose counted nouns match the word (cached: the same words come back)."""
+    return next((name for pattern, name in _NOUNS if pattern.match(word)), None)
 
 
-def _subject_noun(text: str, quantity: Quantity) -> dict | None:
+def _subject_noun(text: str, quantity: Quantity) -> str | None:
     """The counted noun as the subject before the figure, in the same clause: "Vietnamese workers
     in Japan exceeded 518,000"."""
     clause = re.split(r"[,;:(]", text[:quantity.number_start])[-1]
     words = [_POSSESSIVE.sub("", token).lower() for token in _TOKEN.findall(clause)]
-    for i in range(len(words) - 1, max(len(words) - 1 - _CONFIG["max_words_back_to_subject"], -1), -1):
+    for i in range(len(words) - 1, max(len(words) - 1 - _RULES.max_words_back_to_subject, -1), -1):
         for candidate in ([f"{words[i - 1]} {words[i]}"] if i else []) + [words[i]]:  # "tourist arrivals"
-            entry = _noun_entry(candidate)
-            if entry is not None and entry["unit"] != "year":
-                return entry
+            indicator = _noun_indicator(candidate)
+            if indicator is not None and _INDICATORS[indicator].unit != "year":
+                return indicator
     return None
 
 
@@ -160,15 +287,10 @@ def verb_qualifier(text: str, quantity: Quantity) -> str:
                 "exact")
 
 
-def _is_people_demonym(token: str) -> bool:
-    """ "180,000 Koreans live in Vietnam": a plural demonym is the people counted."""
-    return token[0].isupper() and token.endswith("s") and country_code(token) is not None
-
-
 def _stands_alone(text: str, quantity: Quantity) -> bool:
     """An elliptical figure: followed by punctuation, a preposition or the end, not another noun."""
     rest = text[quantity.end:].lstrip()
-    return not rest or not rest[0].isalpha() or bool(_PREPOSITIONS.match(rest.split()[0].strip(",.;:")))
+    return not rest or not rest[0].isalpha() or bool(_STOPS.match(rest.split()[0].strip(",.;:")))
 
 
 def _is_duration_phrase(text: str, quantity: Quantity) -> bool:
@@ -209,13 +331,53 @@ def _year_of(ctx: ArticleContext, sentence: Sentence, quantity: Quantity) -> int
 
 
 def _stated_year(ctx: ArticleContext, sentence: Sentence, quantity: Quantity) -> int | None:
-    """The year in the same sentence closest to the figure, else the last one stated before it."""
+    """The year in the same sentence closest to the figure; none for a total since a year ("has
+    provided $5 billion since 2002"); else the state at the time of writing when the sentence says
+    so ("currently"), else the last year stated shortly before, else the reference date's."""
     stated = [d for d in ctx.dates_in(sentence) if d.start_date and not d.is_target]
-    offset = sentence.start + quantity.start
-    closest = nearest(stated, offset)
+    periods = [d for d in stated if _opens_a_period(ctx, d)]
+    closest = nearest([d for d in stated if d not in periods], sentence.start + quantity.start)
     if closest is not None:
         return closest.start_date.year
-    year = ctx.year_before(sentence.start)
-    if year is None and ctx.article.reference_date:
-        return ctx.article.reference_date.year
-    return year
+    if periods:
+        return None
+    reference = ctx.article.reference_date.year if ctx.article.reference_date else None
+    relative = _relative_year(sentence.text, reference)
+    if relative is not None:
+        return relative
+    year = _year_shortly_before(ctx, sentence, reference)
+    return year if year is not None else reference
+
+
+def _opens_a_period(ctx: ArticleContext, date: DateMention) -> bool:
+    """ "since 2019", "over 2020", "since Fiscal Year (FY) 2015": not the year of a figure."""
+    return bool(_NOT_THE_YEAR.search(ctx.article.text, max(0, date.start - 40), date.start))
+
+
+def _relative_year(text: str, reference: int | None) -> int | None:
+    """The year a sentence speaks of without writing it: "currently" (the reference year), "in
+    the past year" (the one before)."""
+    if reference is None:
+        return None
+    for pattern, offset in _RELATIVE_YEARS:
+        if pattern.may_match(text) and pattern.pattern.search(text):
+            return reference + offset
+    return None
+
+
+def _year_shortly_before(ctx: ArticleContext, sentence: Sentence, reference: int | None) -> int | None:
+    """The latest year stated or implied earlier in the same paragraph or in the sentence right
+    before it, not in the article's future and not opening a period: a fact sheet's paragraphs
+    each speak of their own time."""
+    index = next((i for i, s in enumerate(ctx.sentences) if s.start == sentence.start), 0)
+    for earlier in reversed(ctx.sentences[max(0, index - _RULES.max_sentences_back_to_year):index]):
+        for date in reversed(ctx.dates_in(earlier)):
+            if date.start_date and not date.is_target and not _opens_a_period(ctx, date) and \
+                    (reference is None or date.start_date.year <= reference):
+                return date.start_date.year
+        relative = _relative_year(earlier.text, reference)
+        if relative is not None:
+            return relative
+        if earlier.paragraph != sentence.paragraph:
+            return None
+    return None
