@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from flows.extract.rules import Pattern, Rules, load_rules
 
@@ -20,7 +20,6 @@ class Indicator(Rules):
     """Everything that makes a figure this indicator. Every pattern is matched as whole words,
     case-insensitively; a block needs only the settings its figures are found by."""
     unit: Unit                                  # the unit its figures are published in
-    description: str = ""
     # The noun a number counts ("40,000 students"), matched against the head noun in lower case;
     # the first block (in file order) whose nouns match wins.
     counted_nouns: Pattern | None = None
@@ -96,6 +95,14 @@ class StatisticRules(Rules):
     max_sentences_back_to_year: int = Field(ge=0)
     reported_years: tuple[int, int]
     confidence: Confidence
+
+    @model_validator(mode="after")
+    def _fallbacks_are_indicators(self) -> StatisticRules:
+        """A fallback names a block, so that a misspelt one fails here, not in a published row."""
+        for name in (self.fallback_amount, self.fallback_percent, self.fallback_count):
+            if name not in self.indicators:
+                raise ValueError(f"fallback {name!r} is not one of the indicators")
+        return self
 
 
 STATISTIC_RULES = load_rules("statistics", StatisticRules)
