@@ -61,6 +61,7 @@ _TOKEN: Final = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?|[A-Za-z][\w'’-]*|[^\sA
 _ABBREVIATION: Final = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?")
 _NUMBER_NEXT: Final = re.compile(r"\s*(?:\d|[$€£¥]|US\$)")
 _CONFIDENCE: Final = _RULES.confidence
+_WINDOW: Final = 40   # characters before a figure that the words deciding about it stand in
 _VERB_QUALIFIERS: Final = [(GatedPattern(re.compile(rf"\b(?:{rule.pattern})\s+$", re.IGNORECASE)), rule.qualifier)
                            for rule in _RULES.verb_qualifiers]
 _TARGET: Final = compile_alternation(_RULES.target_markers)
@@ -81,11 +82,11 @@ class Reading:
 def extract_statistics(ctx: ArticleContext) -> list[dict]:
     rows: dict[tuple, dict] = {}
     previous: Sentence | None = None
-    for sentence in ctx.sentences:
+    for index, sentence in enumerate(ctx.sentences):
         context = previous.text if previous is not None and previous.paragraph == sentence.paragraph else ""
         previous = sentence
         for quantity, reading in _readings(ctx, sentence, context):
-            row = _row(ctx, sentence, quantity, reading)
+            row = _row(ctx, index, quantity, reading)
             key: tuple = (row["indicator"], row["value"], row["unit"], row["currency"], row["year"])
             if key in rows and rows[key]["char_start"] == sentence.start:
                 key = (*key, quantity.start)   # one sentence never states one fact twice: two facts
@@ -127,7 +128,7 @@ def read_quantity(text: str, quantity: Quantity, previous: Reading | None = None
         entry = nearest_keyword(text, quantity.start, _PERCENTS)
         return Reading(entry["indicator"], "percent", _CONFIDENCE.amount) if entry else \
             Reading(_RULES.fallback_percent, "percent", _CONFIDENCE.fallback)
-    if _NOT_A_FIGURE_AFTER.search(text, 0, quantity.start):
+    if _NOT_A_FIGURE_AFTER.search(text, max(0, quantity.start - _WINDOW), quantity.start):
         return None   # "ages 13-18", "top 10 partners", "Section 232 tariffs"
     return _count_reading(text, quantity, previous)
 
@@ -206,10 +207,11 @@ def _counted_head(text: str, quantity: Quantity) -> tuple[str | None, bool] | No
 def _tokens(text: str, position: int) -> list[tuple[str, int]]:
     """The next few tokens after a figure (a noun is a few words on at most)."""
     found: list[tuple[str, int]] = []
-    for match in _TOKEN.finditer(text, position):
-        found.append((match.group(), match.start()))
-        if len(found) > _RULES.max_words_before_noun + 4:
-            break
+    for match in _TOKEN.finditer(text, position, position + _WINDOW * 4):
+        token = match.group()
+        found.append((token, match.start()))
+        if len(found) > _RULES.max_words_before_noun + 4 or (not token[0].isalpha() and token != "."):
+            break   # punctuation ends the noun phrase ("U.S." is one token)
     return found
 
 
@@ -241,7 +243,8 @@ def _head_reading(text: str, quantity: Quantity, before: str, word: str, token: 
         return (None, True) if _is_counted_group(text, quantity, word) else None
     if token[0].isupper() and country_code(token) is not None:
         return "diaspora_population", False   # "180,000 Koreans live in Vietnam": the people counted
-    if quantity.value < _RULES.min_group_count and _GROUP_DETERMINER.search(text, 0, quantity.start):
+    if quantity.value < _RULES.min_group_count and \
+            _GROUP_DETERMINER.search(text, max(0, quantity.start - _WINDOW), quantity.start):
         return None    # "our two great democracies": the pair the article is about
     return None, True
 
@@ -249,7 +252,7 @@ def _head_reading(text: str, quantity: Quantity, before: str, word: str, token: 
 def _is_counted_group(text: str, quantity: Quantity, word: str) -> bool:
     """ "MoUs with five other countries" is a count, "the two countries" is not."""
     return bool(_GROUP_NOUNS.match(word)) and quantity.value >= _RULES.min_group_count and \
-        not _GROUP_DETERMINER.search(text, 0, quantity.start)
+        not _GROUP_DETERMINER.search(text, max(0, quantity.start - _WINDOW), quantity.start)
 
 
 @lru_cache(maxsize=4096)
@@ -303,7 +306,8 @@ def _overlaps(quantity: Quantity, spans: list[tuple[int, int]]) -> bool:
     return any(quantity.start < end and start < quantity.end for start, end in spans)
 
 
-def _row(ctx: ArticleContext, sentence: Sentence, quantity: Quantity, reading: Reading) -> dict:
+def _row(ctx: ArticleContext, index: int, quantity: Quantity, reading: Reading) -> dict:
+    sentence = ctx.sentences[index]
     unit = reading.unit
     return {
         "statistic_id": stable_id("sta", ctx.article.article_id, sentence.start, quantity.start, quantity.text),
@@ -313,7 +317,7 @@ def _row(ctx: ArticleContext, sentence: Sentence, quantity: Quantity, reading: R
         "unit": unit,
         "currency": quantity.currency if unit == "currency" else None,
         "qualifier": verb_qualifier(sentence.text, quantity),
-        "year": _year_of(ctx, sentence, quantity),
+        "year": _year_of(ctx, index, quantity),
         "subject_countries": sorted(ctx.main_countries[:2]),
         "value_text": quantity.text,
         "evidence": sentence.text,
@@ -323,17 +327,18 @@ def _row(ctx: ArticleContext, sentence: Sentence, quantity: Quantity, reading: R
     }
 
 
-def _year_of(ctx: ArticleContext, sentence: Sentence, quantity: Quantity) -> int | None:
+def _year_of(ctx: ArticleContext, index: int, quantity: Quantity) -> int | None:
     """The year the figure refers to; None outside the years a report can mean, which only a
     reference date far off ("published" in 2101 or in year 5) can produce."""
-    year = _stated_year(ctx, sentence, quantity)
+    year = _stated_year(ctx, index, quantity)
     return year if year is not None and _REPORTED_YEARS[0] <= year <= _REPORTED_YEARS[1] else None
 
 
-def _stated_year(ctx: ArticleContext, sentence: Sentence, quantity: Quantity) -> int | None:
+def _stated_year(ctx: ArticleContext, index: int, quantity: Quantity) -> int | None:
     """The year in the same sentence closest to the figure; none for a total since a year ("has
     provided $5 billion since 2002"); else the state at the time of writing when the sentence says
     so ("currently"), else the last year stated shortly before, else the reference date's."""
+    sentence = ctx.sentences[index]
     stated = [d for d in ctx.dates_in(sentence) if d.start_date and not d.is_target]
     periods = [d for d in stated if _opens_a_period(ctx, d)]
     closest = nearest([d for d in stated if d not in periods], sentence.start + quantity.start)
@@ -345,7 +350,7 @@ def _stated_year(ctx: ArticleContext, sentence: Sentence, quantity: Quantity) ->
     relative = _relative_year(sentence.text, reference)
     if relative is not None:
         return relative
-    year = _year_shortly_before(ctx, sentence, reference)
+    year = _year_shortly_before(ctx, index, reference)
     return year if year is not None else reference
 
 
@@ -365,11 +370,11 @@ def _relative_year(text: str, reference: int | None) -> int | None:
     return None
 
 
-def _year_shortly_before(ctx: ArticleContext, sentence: Sentence, reference: int | None) -> int | None:
+def _year_shortly_before(ctx: ArticleContext, index: int, reference: int | None) -> int | None:
     """The latest year stated or implied earlier in the same paragraph or in the sentence right
     before it, not in the article's future and not opening a period: a fact sheet's paragraphs
     each speak of their own time."""
-    index = next((i for i, s in enumerate(ctx.sentences) if s.start == sentence.start), 0)
+    paragraph = ctx.sentences[index].paragraph
     for earlier in reversed(ctx.sentences[max(0, index - _RULES.max_sentences_back_to_year):index]):
         for date in reversed(ctx.dates_in(earlier)):
             if date.start_date and not date.is_target and not _opens_a_period(ctx, date) and \
@@ -378,6 +383,6 @@ def _year_shortly_before(ctx: ArticleContext, sentence: Sentence, reference: int
         relative = _relative_year(earlier.text, reference)
         if relative is not None:
             return relative
-        if earlier.paragraph != sentence.paragraph:
+        if earlier.paragraph != paragraph:
             return None
     return None

@@ -365,8 +365,8 @@ def _scaled(value: float, multiplier: float) -> float:
     """value * multiplier in decimal arithmetic: "USD 4.1 billion" is 4100000000 exactly, not
     4099999999.9999995, so that the same figure written twice never looks like two values. (The
     shortest repr of a float is the number as written.)"""
-    if multiplier == 1.0 or not math.isfinite(value) or not math.isfinite(multiplier):
-        return value * multiplier
+    if multiplier == 1.0 or value.is_integer() or not math.isfinite(value) or not math.isfinite(multiplier):
+        return value * multiplier   # exact already: most numbers are whole
     return float(Decimal(repr(value)) * Decimal(repr(multiplier)))
 
 
