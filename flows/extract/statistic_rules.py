@@ -69,6 +69,7 @@ class StatisticRules(Rules):
     # Non-counted nouns that are counted after all without a determiner before the number
     # ("with five other countries", not "the two countries").
     group_nouns: Pattern
+    group_people: Pattern          # group nouns that are people: "300 business leaders"
     group_determiners: Pattern
     min_group_count: int = Field(ge=0)
     # Irregular plurals of people and things: "180 staff", "15 active-duty military".

@@ -45,6 +45,7 @@ _STOPS: Final = _whole(_RULES.noun_search_stops)
 _JOINERS: Final = _whole(_RULES.noun_joiners)
 _NON_COUNTED: Final = _whole(_RULES.non_counted_nouns)
 _GROUP_NOUNS: Final = _whole(_RULES.group_nouns)
+_GROUP_PEOPLE: Final = _whole(_RULES.group_people)
 _GROUP_DETERMINER: Final = re.compile(rf"\b(?:{_RULES.group_determiners})\s+$", re.IGNORECASE)
 _IRREGULAR_PLURALS: Final = _whole(_RULES.plural_nouns)
 _NOT_PLURAL: Final = _whole(_RULES.not_plural)
@@ -59,6 +60,9 @@ _YEARS_BEFORE: Final = re.compile(rf"\b(?:{_RULES.year_noun_exclusions_before})\
 # a word (abbreviations such as "U.S." whole), or one other character
 _TOKEN: Final = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?|[A-Za-z][\w'’-]*|[^\sA-Za-z]")
 _ABBREVIATION: Final = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?")
+_COMPOUND_ADJECTIVE: Final = re.compile(r"[-–][A-Za-z]")
+# a capitalised word (not the sentence's first) right before a figure
+_NAME_BEFORE: Final = re.compile(r"(?<=[\w,;:)] )([A-Z][\w&-]*) $")
 _NUMBER_NEXT: Final = re.compile(r"\s*(?:\d|[$€£¥]|US\$)")
 _CONFIDENCE: Final = _RULES.confidence
 _WINDOW: Final = 40   # characters before a figure that the words deciding about it stand in
@@ -128,13 +132,24 @@ def read_quantity(text: str, quantity: Quantity, previous: Reading | None = None
         entry = nearest_keyword(text, quantity.start, _PERCENTS)
         return Reading(entry["indicator"], "percent", _CONFIDENCE.amount) if entry else \
             Reading(_RULES.fallback_percent, "percent", _CONFIDENCE.fallback)
-    if _NOT_A_FIGURE_AFTER.search(text, max(0, quantity.start - _WINDOW), quantity.start):
-        return None   # "ages 13-18", "top 10 partners", "Section 232 tariffs"
+    if _NOT_A_FIGURE_AFTER.search(text, max(0, quantity.start - _WINDOW), quantity.start) or \
+            _after_a_name(text, quantity):
+        return None   # "ages 13-18", "top 10 partners", "Section 232 tariffs", "Boeing 737 aircraft"
     return _count_reading(text, quantity, previous)
+
+
+def _after_a_name(text: str, quantity: Quantity) -> bool:
+    """A number right after a capitalised word inside the sentence is part of a name or a label
+    ("Fortune 500 companies", "Vision 2030"); a country before it is the receiver ("gave Fiji 40
+    buses")."""
+    match = _NAME_BEFORE.search(text, max(0, quantity.start - _WINDOW), quantity.start)
+    return match is not None and country_code(match.group(1)) is None
 
 
 def _count_reading(text: str, quantity: Quantity, previous: Reading | None) -> Reading | None:
     """A plain number: what it counts, from the noun after it or, standing alone, from before."""
+    if _COMPOUND_ADJECTIVE.match(text, quantity.end):
+        return None   # "a 5-day visit", "a 40-year loan": the number describes, it counts nothing
     head = _counted_head(text, quantity)
     if head is None:
         if not _stands_alone(text, quantity):
@@ -146,6 +161,8 @@ def _count_reading(text: str, quantity: Quantity, previous: Reading | None) -> R
     indicator, plural = head
     if indicator is None:
         return _generic_reading(text, quantity, "count", _RULES.fallback_count, _CONFIDENCE.plural)
+    if indicator == "group_people":   # "300 business leaders"
+        return _generic_reading(text, quantity, "person", _RULES.fallback_count, _CONFIDENCE.plural)
     return _noun_reading(text, quantity, indicator, _CONFIDENCE.noun if not plural else _CONFIDENCE.plural)
 
 
@@ -180,12 +197,12 @@ def _counted_head(text: str, quantity: Quantity) -> tuple[str | None, bool] | No
             before, words = "", words + 1
             continue
         if not token[0].isalpha():
-            return _singular_head(before)
+            return _singular_head(before, quantity)
         word = _POSSESSIVE.sub("", token).lower()
         if _POSSESSIVE.search(token) and not token.endswith("s'"):
             before, words = "", words + 1    # "leaders' delegations": the noun comes next
             continue
-        if _is_plural(token, word):
+        if _is_plural(token, word) and not _inside_a_name(token, following):
             return _head_reading(text, quantity, before, word, token, tokens[index + 1:])
         if _STOPS.match(word):
             if _JOINERS.match(word) and before and not _NUMBER_NEXT.match(text, start + len(token)):
@@ -194,14 +211,22 @@ def _counted_head(text: str, quantity: Quantity) -> tuple[str | None, bool] | No
             if word == "of" and index and tokens[index - 1][0][:1].isupper() and following[:1].isupper():
                 words += 1
                 continue                     # "Department of Defense civilians"
-            return _singular_head(before)
+            return _singular_head(before, quantity)
         if _NON_COUNTED.match(word):
             return None
         before = word
         words += 1
         if words > _RULES.max_words_before_noun:
             return None
-    return _singular_head(before)
+    return _singular_head(before, quantity)
+
+
+def _inside_a_name(token: str, following: str) -> bool:
+    """ "2,500 Peace Corps Volunteers", "250 Abrams tanks": a capitalised word before another noun
+    is part of a name, unless it is a people's name ("Koreans live in")."""
+    if not (token[0].isupper() and following.isalpha()):
+        return False
+    return following[0].isupper() or (not _STOPS.match(following) and country_code(token) is None)
 
 
 def _tokens(text: str, position: int) -> list[tuple[str, int]]:
@@ -215,10 +240,10 @@ def _tokens(text: str, position: int) -> list[tuple[str, int]]:
     return found
 
 
-def _singular_head(word: str) -> tuple[str | None, bool] | None:
-    """A vocabulary noun right before a verb or the end ("a staff of 40 ... 12 community"): read
-    only when some block names it; a singular word alone counts nothing."""
-    indicator = _noun_indicator(word) if word else None
+def _singular_head(word: str, quantity: Quantity) -> tuple[str | None, bool] | None:
+    """A singular vocabulary noun right before a verb or the end counts only one ("1 project");
+    after a larger number it is a name or a label ("the 123 Agreement")."""
+    indicator = _noun_indicator(word) if word and quantity.value == 1 else None
     return (indicator, False) if indicator is not None else None
 
 
@@ -240,7 +265,9 @@ def _head_reading(text: str, quantity: Quantity, before: str, word: str, token: 
     if indicator is not None:
         return indicator, False
     if _NON_COUNTED.match(word):
-        return (None, True) if _is_counted_group(text, quantity, word) else None
+        if not _is_counted_group(text, quantity, word):
+            return None
+        return ("group_people", True) if _GROUP_PEOPLE.match(word) else (None, True)
     if token[0].isupper() and country_code(token) is not None:
         return "diaspora_population", False   # "180,000 Koreans live in Vietnam": the people counted
     if quantity.value < _RULES.min_group_count and \
@@ -344,8 +371,8 @@ def _stated_year(ctx: ArticleContext, index: int, quantity: Quantity) -> int | N
     closest = nearest([d for d in stated if d not in periods], sentence.start + quantity.start)
     if closest is not None:
         return closest.start_date.year
-    if periods:
-        return None
+    if periods or any(d.is_target for d in ctx.dates_in(sentence)):
+        return None   # a total since a year, a target ("will train 900 nurses by 2030")
     reference = ctx.article.reference_date.year if ctx.article.reference_date else None
     relative = _relative_year(sentence.text, reference)
     if relative is not None:

@@ -95,6 +95,29 @@ def test_labels_ranks_ages_pairs_and_durations_are_not_counts(statistics, senten
     assert all(r["value"] not in (11, 5, 232, 2, 3, 12, 4) for r in statistics(sentence))
 
 
+@pytest.mark.parametrize("sentence", [
+    "The minister began a 6-day tour of the Gulf.",
+    "Several Fortune 500 companies joined the trade mission.",
+    "The airline flies 8 Airbus 320 aircraft to Lima.",
+    "Roughly 3 in 10 adults use mobile banking.",
+    "The new rail line is 340 kilometres long.",
+    "The city of 9 million relies on the river for water.",
+    "The two sides signed the 123 Agreement on nuclear energy.",
+])
+def test_compound_adjectives_names_ratios_and_measures_are_not_counts(statistics, sentence) -> None:
+    assert all(r["value"] not in (6, 500, 320, 3, 10, 340, 9e6, 123) for r in statistics(sentence))
+
+
+@pytest.mark.parametrize("sentence, value, unit", [
+    ("The forum gathered 35 heads of state and 400 business leaders.", 400, "person"),
+    ("Ghana joined 12 partner countries in the pledge.", 12, "count"),
+    ("Over 3,000 Kenyans live and study in Finland.", 3000, "person"),
+    ("The navy will buy 16 Bradley fighting vehicles.", 16, "count"),
+])
+def test_groups_of_people_and_named_things_are_counted(statistics, sentence, value, unit) -> None:
+    assert one(statistics(sentence), value)["unit"] == unit
+
+
 def test_the_same_value_twice_in_one_sentence_is_two_facts(statistics) -> None:
     rows = statistics("The exchange sends 120 Danish students to Canada and 120 Canadian students to Denmark.")
     assert [r["value"] for r in rows] == [120, 120]
@@ -155,6 +178,7 @@ def test_qualifier_words_are_read(statistics, sentence, value, qualifier) -> Non
     (["Portugal has provided $900 million to Angola since 2004."], 900e6, None),
     (["In 2022, exports reached $3 billion, a 12 percent increase over 2021."], 12, 2022),
     (["The fund currently supports 40 clinics in the south."], 40, 2025),
+    (["The programme will train 6,000 midwives by 2029."], 6000, None),
     (["Cooperation between the regions was lively in the past year.", "More than 30 delegations met."], 30, 2024),
     (["Exports grew strongly in 2023. Ports were modernised too.",
       "The Port Fund has a total of $45 million in active loans."], 45e6, 2025),
