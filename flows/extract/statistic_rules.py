@@ -71,6 +71,8 @@ class StatisticRules(Rules):
     group_nouns: Pattern
     group_people: Pattern          # group nouns that are people: "300 business leaders"
     group_determiners: Pattern
+    # Verbs after a people's name that make it the people counted: "20,000 Japanese live in Seoul".
+    people_verbs: Pattern
     min_group_count: int = Field(ge=0)
     # Irregular plurals of people and things: "180 staff", "15 active-duty military".
     plural_nouns: Pattern

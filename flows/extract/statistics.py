@@ -46,6 +46,7 @@ _JOINERS: Final = _whole(_RULES.noun_joiners)
 _NON_COUNTED: Final = _whole(_RULES.non_counted_nouns)
 _GROUP_NOUNS: Final = _whole(_RULES.group_nouns)
 _GROUP_PEOPLE: Final = _whole(_RULES.group_people)
+_PEOPLE_VERBS: Final = _whole(_RULES.people_verbs)
 _GROUP_DETERMINER: Final = re.compile(rf"\b(?:{_RULES.group_determiners})\s+$", re.IGNORECASE)
 _IRREGULAR_PLURALS: Final = _whole(_RULES.plural_nouns)
 _NOT_PLURAL: Final = _whole(_RULES.not_plural)
@@ -214,11 +215,19 @@ def _counted_head(text: str, quantity: Quantity) -> tuple[str | None, bool] | No
             return _singular_head(before, quantity)
         if _NON_COUNTED.match(word):
             return None
+        if _is_people_by_origin(token, following):
+            return "diaspora_population", False
         before = word
         words += 1
         if words > _RULES.max_words_before_noun:
             return None
     return _singular_head(before, quantity)
+
+
+def _is_people_by_origin(token: str, following: str) -> bool:
+    """ "20,000 Japanese live in Seoul": a people's name that a verb or preposition follows."""
+    return token[0].isupper() and bool(_STOPS.match(following) or _PEOPLE_VERBS.match(following)) and \
+        country_code(token) is not None
 
 
 def _inside_a_name(token: str, following: str) -> bool:

@@ -67,6 +67,8 @@ def test_a_number_before_a_plural_noun_counts_that_noun(statistics, sentence, va
     ("The institute has trained over 2,400 Bolivian teachers.", 2400, "personnel"),
     ("The project trained 8,000 people in coding.", 8000, "beneficiaries"),
     ("More than 250,000 French citizens visit Morocco every year.", 250_000, "visitors"),
+    ("About 15,000 Danes live in Thailand, and 3,000 Thai study in Denmark.", 15_000, "diaspora_population"),
+    ("Nearly 40,000 Chinese live and work in Kenya.", 40_000, "diaspora_population"),
 ])
 def test_a_number_before_people_counts_people(statistics, sentence, value, indicator) -> None:
     row = one(statistics(sentence), value)
@@ -176,6 +178,7 @@ def test_qualifier_words_are_read(statistics, sentence, value, qualifier) -> Non
 @pytest.mark.parametrize("paragraphs, value, year", [
     (["In 2023, over 45,000 Chileans traveled to Portugal."], 45_000, 2023),
     (["Portugal has provided $900 million to Angola since 2004."], 900e6, None),
+    (["As of June 2023, Irish firms ran 140 projects in Ghana."], 140, 2023),
     (["In 2022, exports reached $3 billion, a 12 percent increase over 2021."], 12, 2022),
     (["The fund currently supports 40 clinics in the south."], 40, 2025),
     (["The programme will train 6,000 midwives by 2029."], 6000, None),
