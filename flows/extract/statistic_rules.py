@@ -91,6 +91,8 @@ class StatisticRules(Rules):
     # Words before a year that make it a period's start or a comparison base, not the year a
     # figure refers to ("since 2019", "a 23 percent increase over 2020").
     not_the_figures_year: Pattern
+    # Words that make a figure a total over several years, which has no year ("to date").
+    multi_year_markers: Pattern
     # Words that name a figure's year from the reference date's ("currently", "in the past year").
     relative_years: list[RelativeYear]
     # How many sentences back (within the paragraph, or the one right before it) a stated year

@@ -72,6 +72,7 @@ _VERB_QUALIFIERS: Final = [(GatedPattern(re.compile(rf"\b(?:{rule.pattern})\s+$"
 _TARGET: Final = compile_alternation(_RULES.target_markers)
 _NOT_THE_YEAR: Final = re.compile(rf"\b(?:{_RULES.not_the_figures_year})\s+(?:(?:fiscal\s+year|FY)\s*(?:\(FY\)\s*)?)?$",
                                   re.IGNORECASE)
+_MULTI_YEAR: Final = GatedPattern(compile_alternation(_RULES.multi_year_markers))
 _RELATIVE_YEARS: Final = [(GatedPattern(compile_alternation(rule.pattern)), rule.offset) for rule in _RULES.relative_years]
 _REPORTED_YEARS: Final = tuple(_RULES.reported_years)
 
@@ -380,8 +381,9 @@ def _stated_year(ctx: ArticleContext, index: int, quantity: Quantity) -> int | N
     closest = nearest([d for d in stated if d not in periods], sentence.start + quantity.start)
     if closest is not None:
         return closest.start_date.year
-    if periods or any(d.is_target for d in ctx.dates_in(sentence)):
-        return None   # a total since a year, a target ("will train 900 nurses by 2030")
+    if periods or any(d.is_target for d in ctx.dates_in(sentence)) or \
+            (_MULTI_YEAR.may_match(sentence.text) and _MULTI_YEAR.pattern.search(sentence.text)):
+        return None   # a total since a year or over years, a target ("will train 900 nurses by 2030")
     reference = ctx.article.reference_date.year if ctx.article.reference_date else None
     relative = _relative_year(sentence.text, reference)
     if relative is not None:

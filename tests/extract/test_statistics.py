@@ -154,6 +154,8 @@ def test_scaled_amounts_are_exact(text: str, value: int) -> None:
     ("Japan extended a loan of $300 million at an interest rate of 0.4 percent.", 0.4, "percent", "interest_rate"),
     ("Japan extended a loan of $300 million at an interest rate of 0.4 percent.", 300e6, "currency", "aid"),
     ("$48 million in bilateral assistance for Malawi", 48e6, "currency", "aid"),
+    ("Canada provided $9 million for flood relief in Laos.", 9e6, "currency", "aid"),
+    ("Irish investors put EUR 2.5 billion into Vietnam's wind farms.", 2.5e9, "currency", "investment"),
     ("Ghana's cocoa exports rose 14% last year.", 14, "percent", "growth_rate"),
 ])
 def test_amounts_and_rates_take_their_indicator_from_the_words_near_them(statistics, sentence, value, unit,
@@ -179,6 +181,8 @@ def test_qualifier_words_are_read(statistics, sentence, value, qualifier) -> Non
     (["In 2023, over 45,000 Chileans traveled to Portugal."], 45_000, 2023),
     (["Portugal has provided $900 million to Angola since 2004."], 900e6, None),
     (["As of June 2023, Irish firms ran 140 projects in Ghana."], 140, 2023),
+    (["Over the past six years, the navies held 85 joint exercises."], 85, None),
+    (["The fund has backed 230 start-ups to date."], 230, None),
     (["In 2022, exports reached $3 billion, a 12 percent increase over 2021."], 12, 2022),
     (["The fund currently supports 40 clinics in the south."], 40, 2025),
     (["The programme will train 6,000 midwives by 2029."], 6000, None),
