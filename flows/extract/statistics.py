@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Final
+from typing import Final, Iterator
 
 from flows.extract.common import compile_alternation, nearest_keyword
 from flows.extract.context import ArticleContext, nearest
@@ -51,7 +51,7 @@ _GROUP_DETERMINER: Final = re.compile(rf"\b(?:{_RULES.group_determiners})\s+$", 
 _IRREGULAR_PLURALS: Final = _whole(_RULES.plural_nouns)
 _NOT_PLURAL: Final = _whole(_RULES.not_plural)
 _MEASURES: Final = _whole(_RULES.measure_nouns)
-_NOT_A_FIGURE_AFTER: Final = re.compile(rf"\b(?:{_RULES.not_a_figure_after})[\s-]*$", re.IGNORECASE)
+_NOT_A_FIGURE_AFTER: Final = _whole(_RULES.not_a_figure_after)
 _POSSESSIVE: Final = re.compile(r"(?:['’]s?)$")
 _AMOUNTS: Final = _keywords("amount_keywords")
 _PERCENTS: Final = _keywords("percent_keywords")
@@ -62,8 +62,6 @@ _YEARS_BEFORE: Final = re.compile(rf"\b(?:{_RULES.year_noun_exclusions_before})\
 _TOKEN: Final = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?|[A-Za-z][\w'’-]*|[^\sA-Za-z]")
 _ABBREVIATION: Final = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?")
 _COMPOUND_ADJECTIVE: Final = re.compile(r"[-–][A-Za-z]")
-# a capitalised word (not the sentence's first) right before a figure
-_NAME_BEFORE: Final = re.compile(r"(?<=[\w,;:)] )([A-Z][\w&-]*) $")
 _NUMBER_NEXT: Final = re.compile(r"\s*(?:\d|[$€£¥]|US\$)")
 _CONFIDENCE: Final = _RULES.confidence
 _WINDOW: Final = 40   # characters before a figure that the words deciding about it stand in
@@ -88,11 +86,12 @@ class Reading:
 def extract_statistics(ctx: ArticleContext) -> list[dict]:
     rows: dict[tuple, dict] = {}
     previous: Sentence | None = None
+    sentence_years: dict[int, int | None] = {}   # a sentence's year when no date in it is near a figure
     for index, sentence in enumerate(ctx.sentences):
         context = previous.text if previous is not None and previous.paragraph == sentence.paragraph else ""
         previous = sentence
         for quantity, reading in _readings(ctx, sentence, context):
-            row = _row(ctx, index, quantity, reading)
+            row = _row(ctx, index, quantity, reading, sentence_years)
             key: tuple = (row["indicator"], row["value"], row["unit"], row["currency"], row["year"])
             if key in rows and rows[key]["char_start"] == sentence.start:
                 key = (*key, quantity.start)   # one sentence never states one fact twice: two facts
@@ -134,18 +133,22 @@ def read_quantity(text: str, quantity: Quantity, previous: Reading | None = None
         entry = nearest_keyword(text, quantity.start, _PERCENTS)
         return Reading(entry["indicator"], "percent", _CONFIDENCE.amount) if entry else \
             Reading(_RULES.fallback_percent, "percent", _CONFIDENCE.fallback)
-    if _NOT_A_FIGURE_AFTER.search(text, max(0, quantity.start - _WINDOW), quantity.start) or \
-            _after_a_name(text, quantity):
+    if _after_a_label(text, quantity):
         return None   # "ages 13-18", "top 10 partners", "Section 232 tariffs", "Boeing 737 aircraft"
     return _count_reading(text, quantity, previous)
 
 
-def _after_a_name(text: str, quantity: Quantity) -> bool:
-    """A number right after a capitalised word inside the sentence is part of a name or a label
-    ("Fortune 500 companies", "Vision 2030"); a country before it is the receiver ("gave Fiji 40
+def _after_a_label(text: str, quantity: Quantity) -> bool:
+    """The last one, two or three words before the figure are a label, a rank, an age or a ratio
+    ("Section", "top", "aged", "4 in"), or a capitalised word inside the sentence, part of a name
+    ("Fortune 500 companies", "Vision 2030"); a country there is the receiver ("gave Fiji 40
     buses")."""
-    match = _NAME_BEFORE.search(text, max(0, quantity.start - _WINDOW), quantity.start)
-    return match is not None and country_code(match.group(1)) is None
+    words = text[max(0, quantity.start - _WINDOW):quantity.start].replace("-", " ").split()[-3:]
+    if any(_NOT_A_FIGURE_AFTER.match(" ".join(words[i:])) for i in range(len(words))):
+        return True
+    if len(words) < 2 or not words[-1][0].isupper() or not words[-1].isalpha():
+        return False
+    return (words[-2][-1].isalnum() or words[-2][-1] in ",;:)") and country_code(words[-1]) is None
 
 
 def _count_reading(text: str, quantity: Quantity, previous: Reading | None) -> Reading | None:
@@ -190,39 +193,56 @@ def _counted_head(text: str, quantity: Quantity) -> tuple[str | None, bool] | No
     plural noun among the few words after it ("nine Black Hawk helicopters", "five cooperation
     documents", "three cargo and vehicle scanners"), or a vocabulary noun right before a verb or
     preposition. None when the number counts nothing that is a statistic."""
-    tokens = list(_tokens(text, quantity.end))
+    stream = _TOKEN.finditer(text, quantity.end, quantity.end + _WINDOW * 4)
+    tokens = _more(stream, [], 2)   # read lazily: the noun is mostly the first word or two on
     words = 0
     before = ""
-    for index, (token, start) in enumerate(tokens):
+    index = 0
+    while index < len(tokens):
+        token, start = tokens[index]
+        tokens = _more(stream, tokens, index + 2)
         following = tokens[index + 1][0] if index + 1 < len(tokens) else ""
-        if _ABBREVIATION.fullmatch(token):   # "U.S. citizens"
-            before, words = "", words + 1
-            continue
         if not token[0].isalpha():
             return _singular_head(before, quantity)
-        word = _POSSESSIVE.sub("", token).lower()
-        if _POSSESSIVE.search(token) and not token.endswith("s'"):
-            before, words = "", words + 1    # "leaders' delegations": the noun comes next
+        word, possessive, plural = _token_reading(token)
+        if _ABBREVIATION.fullmatch(token) or possessive:
+            before, words, index = "", words + 1, index + 1   # "U.S. citizens", "leaders' delegations"
             continue
-        if _is_plural(token, word) and not _inside_a_name(token, following):
-            return _head_reading(text, quantity, before, word, token, tokens[index + 1:])
+        if plural and not _inside_a_name(token, following):
+            return _head_reading(text, quantity, before, word, token, _more(stream, tokens, index + 5)[index + 1:])
         if _STOPS.match(word):
-            if _JOINERS.match(word) and before and not _NUMBER_NEXT.match(text, start + len(token)):
-                words += 1
-                continue                     # "cargo and vehicle scanners"
-            if word == "of" and index and tokens[index - 1][0][:1].isupper() and following[:1].isupper():
-                words += 1
-                continue                     # "Department of Defense civilians"
+            if _JOINERS.match(word) and before and not _NUMBER_NEXT.match(text, start + len(token)) or \
+                    word == "of" and index and tokens[index - 1][0][:1].isupper() and following[:1].isupper():
+                words, index = words + 1, index + 1   # "cargo and vehicle scanners", "Department of Defense staff"
+                continue
             return _singular_head(before, quantity)
         if _NON_COUNTED.match(word):
             return None
         if _is_people_by_origin(token, following):
             return "diaspora_population", False
-        before = word
-        words += 1
+        before, words, index = word, words + 1, index + 1
         if words > _RULES.max_words_before_noun:
             return None
     return _singular_head(before, quantity)
+
+
+def _more(stream: Iterator[re.Match[str]], tokens: list[tuple[str, int]], count: int) -> list[tuple[str, int]]:
+    """`tokens` with more read from `stream` until it holds `count` or punctuation ends it."""
+    while len(tokens) < count and not (tokens and not tokens[-1][0][0].isalpha()):
+        match = next(stream, None)
+        if match is None:
+            break
+        tokens.append((match.group(), match.start()))
+    return tokens
+
+
+@lru_cache(maxsize=4096)
+def _token_reading(token: str) -> tuple[str, bool, bool]:
+    """(the word in lower case without a possessive ending, whether it had one that makes it a
+    modifier, whether it is a plural noun), cached: the same words come back."""
+    word = _POSSESSIVE.sub("", token).lower()
+    possessive = bool(_POSSESSIVE.search(token)) and not token.endswith("s'")
+    return word, possessive, _is_plural(token, word)
 
 
 def _is_people_by_origin(token: str, following: str) -> bool:
@@ -237,17 +257,6 @@ def _inside_a_name(token: str, following: str) -> bool:
     if not (token[0].isupper() and following.isalpha()):
         return False
     return following[0].isupper() or (not _STOPS.match(following) and country_code(token) is None)
-
-
-def _tokens(text: str, position: int) -> list[tuple[str, int]]:
-    """The next few tokens after a figure (a noun is a few words on at most)."""
-    found: list[tuple[str, int]] = []
-    for match in _TOKEN.finditer(text, position, position + _WINDOW * 4):
-        token = match.group()
-        found.append((token, match.start()))
-        if len(found) > _RULES.max_words_before_noun + 4 or (not token[0].isalpha() and token != "."):
-            break   # punctuation ends the noun phrase ("U.S." is one token)
-    return found
 
 
 def _singular_head(word: str, quantity: Quantity) -> tuple[str | None, bool] | None:
@@ -343,7 +352,8 @@ def _overlaps(quantity: Quantity, spans: list[tuple[int, int]]) -> bool:
     return any(quantity.start < end and start < quantity.end for start, end in spans)
 
 
-def _row(ctx: ArticleContext, index: int, quantity: Quantity, reading: Reading) -> dict:
+def _row(ctx: ArticleContext, index: int, quantity: Quantity, reading: Reading,
+         sentence_years: dict[int, int | None]) -> dict:
     sentence = ctx.sentences[index]
     unit = reading.unit
     return {
@@ -354,7 +364,7 @@ def _row(ctx: ArticleContext, index: int, quantity: Quantity, reading: Reading) 
         "unit": unit,
         "currency": quantity.currency if unit == "currency" else None,
         "qualifier": verb_qualifier(sentence.text, quantity),
-        "year": _year_of(ctx, index, quantity),
+        "year": _year_of(ctx, index, quantity, sentence_years),
         "subject_countries": sorted(ctx.main_countries[:2]),
         "value_text": quantity.text,
         "evidence": sentence.text,
@@ -364,14 +374,15 @@ def _row(ctx: ArticleContext, index: int, quantity: Quantity, reading: Reading) 
     }
 
 
-def _year_of(ctx: ArticleContext, index: int, quantity: Quantity) -> int | None:
+def _year_of(ctx: ArticleContext, index: int, quantity: Quantity, sentence_years: dict[int, int | None]) -> int | None:
     """The year the figure refers to; None outside the years a report can mean, which only a
     reference date far off ("published" in 2101 or in year 5) can produce."""
-    year = _stated_year(ctx, index, quantity)
+    year = _stated_year(ctx, index, quantity, sentence_years)
     return year if year is not None and _REPORTED_YEARS[0] <= year <= _REPORTED_YEARS[1] else None
 
 
-def _stated_year(ctx: ArticleContext, index: int, quantity: Quantity) -> int | None:
+def _stated_year(ctx: ArticleContext, index: int, quantity: Quantity,
+                 sentence_years: dict[int, int | None]) -> int | None:
     """The year in the same sentence closest to the figure; none for a total since a year ("has
     provided $5 billion since 2002"); else the state at the time of writing when the sentence says
     so ("currently"), else the last year stated shortly before, else the reference date's."""
@@ -381,7 +392,14 @@ def _stated_year(ctx: ArticleContext, index: int, quantity: Quantity) -> int | N
     closest = nearest([d for d in stated if d not in periods], sentence.start + quantity.start)
     if closest is not None:
         return closest.start_date.year
-    if periods or any(d.is_target for d in ctx.dates_in(sentence)) or \
+    if index not in sentence_years:   # the same for every figure of the sentence
+        sentence_years[index] = _sentence_year(ctx, index, bool(periods))
+    return sentence_years[index]
+
+
+def _sentence_year(ctx: ArticleContext, index: int, has_periods: bool) -> int | None:
+    sentence = ctx.sentences[index]
+    if has_periods or any(d.is_target for d in ctx.dates_in(sentence)) or \
             (_MULTI_YEAR.may_match(sentence.text) and _MULTI_YEAR.pattern.search(sentence.text)):
         return None   # a total since a year or over years, a target ("will train 900 nurses by 2030")
     reference = ctx.article.reference_date.year if ctx.article.reference_date else None
