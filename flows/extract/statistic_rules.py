@@ -83,6 +83,7 @@ class StatisticRules(Rules):
     # Words right before a number that make it a label, a rank or an age: "Section 232", "top 10",
     # "ages 13-18".
     not_a_figure_after: Pattern
+    ratio_before: Pattern         # "4 in 10 adults": the second number is a ratio's
     year_noun_exclusions_after: Pattern
     year_noun_exclusions_before: Pattern
     verb_qualifiers: list[VerbQualifier]

@@ -52,6 +52,7 @@ _IRREGULAR_PLURALS: Final = _whole(_RULES.plural_nouns)
 _NOT_PLURAL: Final = _whole(_RULES.not_plural)
 _MEASURES: Final = _whole(_RULES.measure_nouns)
 _NOT_A_FIGURE_AFTER: Final = _whole(_RULES.not_a_figure_after)
+_RATIO: Final = re.compile(rf"(?:{_RULES.ratio_before})\s*$", re.IGNORECASE)
 _POSSESSIVE: Final = re.compile(r"(?:['’]s?)$")
 _AMOUNTS: Final = _keywords("amount_keywords")
 _PERCENTS: Final = _keywords("percent_keywords")
@@ -139,12 +140,15 @@ def read_quantity(text: str, quantity: Quantity, previous: Reading | None = None
 
 
 def _after_a_label(text: str, quantity: Quantity) -> bool:
-    """The last one, two or three words before the figure are a label, a rank, an age or a ratio
-    ("Section", "top", "aged", "4 in"), or a capitalised word inside the sentence, part of a name
+    """The word before the figure is a label, a rank or an age ("Section", "top", "aged"), the
+    words before make it a ratio ("4 in 10"), or it is a capitalised word inside the sentence, part of a name
     ("Fortune 500 companies", "Vision 2030"); a country there is the receiver ("gave Fiji 40
     buses")."""
-    words = text[max(0, quantity.start - _WINDOW):quantity.start].replace("-", " ").split()[-3:]
-    if any(_NOT_A_FIGURE_AFTER.match(" ".join(words[i:])) for i in range(len(words))):
+    window = text[max(0, quantity.start - _WINDOW):quantity.start]
+    words = window.replace("-", " ").split()[-2:]
+    if not words:
+        return False
+    if _NOT_A_FIGURE_AFTER.match(words[-1]) or _RATIO.search(window):
         return True
     if len(words) < 2 or not words[-1][0].isupper() or not words[-1].isalpha():
         return False
