@@ -65,6 +65,7 @@ _ABBREVIATION: Final = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?")
 _COMPOUND_ADJECTIVE: Final = re.compile(r"[-–][A-Za-z]")
 _NUMBER_NEXT: Final = re.compile(r"\s*(?:\d|[$€£¥]|US\$)")
 _CONFIDENCE: Final = _RULES.confidence
+_FALLBACKS: Final = frozenset((_RULES.fallback_amount, _RULES.fallback_percent, _RULES.fallback_count))
 _WINDOW: Final = 40   # characters before a figure that the words deciding about it stand in
 _VERB_QUALIFIERS: Final = [(GatedPattern(re.compile(rf"\b(?:{rule.pattern})\s+$", re.IGNORECASE)), rule.qualifier)
                            for rule in _RULES.verb_qualifiers]
@@ -85,7 +86,7 @@ class Reading:
 
 
 def extract_statistics(ctx: ArticleContext) -> list[dict]:
-    rows: dict[tuple, dict] = {}
+    rows: dict[tuple, list[dict]] = {}   # by value, unit, currency and year
     previous: Sentence | None = None
     sentence_years: dict[int, int | None] = {}   # a sentence's year when no date in it is near a figure
     for index, sentence in enumerate(ctx.sentences):
@@ -93,11 +94,18 @@ def extract_statistics(ctx: ArticleContext) -> list[dict]:
         previous = sentence
         for quantity, reading in _readings(ctx, sentence, context):
             row = _row(ctx, index, quantity, reading, sentence_years)
-            key: tuple = (row["indicator"], row["value"], row["unit"], row["currency"], row["year"])
-            if key in rows and rows[key]["char_start"] == sentence.start:
-                key = (*key, quantity.start)   # one sentence never states one fact twice: two facts
-            rows.setdefault(key, row)  # the same figure stated again in another sentence is one fact
-    return list(rows.values())
+            key: tuple = (row["value"], row["unit"], row["currency"], row["year"])
+            if not any(_same_fact(row, earlier) for earlier in rows.get(key, [])):
+                rows.setdefault(key, []).append(row)
+    return [row for same in rows.values() for row in same]
+
+
+def _same_fact(row: dict, earlier: dict) -> bool:
+    """The same figure stated again in another sentence is one fact, when it measures the same or
+    was understood only once ("$45 million in loans" ... "the $45 million"); one sentence never
+    states one fact twice."""
+    return earlier["char_start"] != row["char_start"] and (
+        earlier["indicator"] == row["indicator"] or earlier["indicator"] in _FALLBACKS or row["indicator"] in _FALLBACKS)
 
 
 def _readings(ctx: ArticleContext, sentence: Sentence, context: str) -> list[tuple[Quantity, Reading]]:
