@@ -26,6 +26,7 @@ class Indicator(Rules):
     # Its nouns are generic ("people", "items"): the indicator is read from the sentence's context
     # words (the context of the other blocks of the same unit), else it stays this one.
     generic: bool = False
+    otherwise: str | None = None   # a generic figure's indicator when no context word is found (default: this one)
     # Words near an amount of money / a percentage that make it this indicator (nearest wins).
     amount_keywords: Pattern | None = None
     percent_keywords: Pattern | None = None
@@ -60,6 +61,7 @@ class StatisticRules(Rules):
     fallback_amount: str
     fallback_percent: str
     fallback_count: str           # a plural noun no block names: "24 helicopters"
+    people_by_origin: str         # a people's name counted: "180,000 Koreans live in Vietnam"
     max_words_before_noun: int = Field(ge=0)
     noun_search_stops: Pattern
     # Coordinated modifiers: "three cargo and vehicle scanners" (the search goes on past these
@@ -103,11 +105,14 @@ class StatisticRules(Rules):
     confidence: Confidence
 
     @model_validator(mode="after")
-    def _fallbacks_are_indicators(self) -> StatisticRules:
-        """A fallback names a block, so that a misspelt one fails here, not in a published row."""
-        for name in (self.fallback_amount, self.fallback_percent, self.fallback_count):
+    def _named_indicators_exist(self) -> StatisticRules:
+        """Every indicator a setting names is a block, so that a misspelt one fails here, not in a
+        published row."""
+        named = [self.fallback_amount, self.fallback_percent, self.fallback_count, self.people_by_origin]
+        named += [block.otherwise for block in self.indicators.values() if block.otherwise is not None]
+        for name in named:
             if name not in self.indicators:
-                raise ValueError(f"fallback {name!r} is not one of the indicators")
+                raise ValueError(f"{name!r} is not one of the indicators")
         return self
 
 

@@ -77,6 +77,16 @@ _RELATIVE_YEARS: Final = [(GatedPattern(compile_alternation(rule.pattern)), rule
 _REPORTED_YEARS: Final = tuple(_RULES.reported_years)
 
 
+class Head:
+    """The noun a number counts. A record class (see flows.native)."""
+    indicator: Final[str | None]   # the block whose nouns name it; None for a plural no block names
+    unit: Final[str]               # the unit of a noun no block names: count, or person (a group of people)
+
+    def __init__(self, indicator: str | None, unit: str = "count") -> None:
+        self.indicator = indicator
+        self.unit = unit
+
+
 @dataclass(frozen=True)
 class Reading:
     """What a quantity measures."""
@@ -149,9 +159,9 @@ def read_quantity(text: str, quantity: Quantity, previous: Reading | None = None
 
 def _after_a_label(text: str, quantity: Quantity) -> bool:
     """The word before the figure is a label, a rank or an age ("Section", "top", "aged"), the
-    words before make it a ratio ("4 in 10"), or it is a capitalised word inside the sentence, part of a name
-    ("Fortune 500 companies", "Vision 2030"); a country there is the receiver ("gave Fiji 40
-    buses")."""
+    words before make it a ratio ("4 in 10"), or the word before is a capitalised word inside the
+    sentence, part of a name ("Fortune 500 companies"); a country there is the receiver ("gave
+    Fiji 40 buses")."""
     window = text[max(0, quantity.start - _WINDOW):quantity.start]
     words = window.replace("-", " ").split()[-2:]
     if not words:
@@ -175,12 +185,9 @@ def _count_reading(text: str, quantity: Quantity, previous: Reading | None) -> R
             return Reading(previous.indicator, previous.unit, _CONFIDENCE.inherited)
         indicator = _subject_noun(text, quantity)
         return _noun_reading(text, quantity, indicator, _CONFIDENCE.noun) if indicator else None
-    indicator, plural = head
-    if indicator is None:
-        return _generic_reading(text, quantity, "count", _RULES.fallback_count, _CONFIDENCE.plural)
-    if indicator == "group_people":   # "300 business leaders"
-        return _generic_reading(text, quantity, "person", _RULES.fallback_count, _CONFIDENCE.plural)
-    return _noun_reading(text, quantity, indicator, _CONFIDENCE.noun if not plural else _CONFIDENCE.plural)
+    if head.indicator is None:   # "24 helicopters", "300 business leaders"
+        return _generic_reading(text, quantity, head.unit, _RULES.fallback_count, _CONFIDENCE.plural)
+    return _noun_reading(text, quantity, head.indicator, _CONFIDENCE.noun)
 
 
 def _noun_reading(text: str, quantity: Quantity, indicator: str, confidence: float) -> Reading | None:
@@ -188,8 +195,7 @@ def _noun_reading(text: str, quantity: Quantity, indicator: str, confidence: flo
     if block.unit == "year" and _is_duration_phrase(text, quantity):
         return None
     if block.generic:
-        return _generic_reading(text, quantity, block.unit, indicator if block.unit == "count"
-                                else _RULES.fallback_count, confidence)
+        return _generic_reading(text, quantity, block.unit, block.otherwise or indicator, confidence)
     return Reading(indicator, block.unit, block.confidence or confidence)
 
 
@@ -200,8 +206,8 @@ def _generic_reading(text: str, quantity: Quantity, unit: str, fallback: str, co
     return Reading(entry["indicator"] if entry else fallback, unit, confidence)
 
 
-def _counted_head(text: str, quantity: Quantity) -> tuple[str | None, bool] | None:
-    """(indicator or None, read from a plain plural) of the noun the number counts: the first
+def _counted_head(text: str, quantity: Quantity) -> Head | None:
+    """The noun the number counts: the first
     plural noun among the few words after it ("nine Black Hawk helicopters", "five cooperation
     documents", "three cargo and vehicle scanners"), or a vocabulary noun right before a verb or
     preposition. None when the number counts nothing that is a statistic."""
@@ -231,7 +237,7 @@ def _counted_head(text: str, quantity: Quantity) -> tuple[str | None, bool] | No
         if _NON_COUNTED.match(word):
             return None
         if _is_people_by_origin(token, following):
-            return "diaspora_population", False
+            return Head(_RULES.people_by_origin)
         before, words, index = word, words + 1, index + 1
         if words > _RULES.max_words_before_noun:
             return None
@@ -271,11 +277,11 @@ def _inside_a_name(token: str, following: str) -> bool:
     return following[0].isupper() or (not _STOPS.match(following) and country_code(token) is None)
 
 
-def _singular_head(word: str, quantity: Quantity) -> tuple[str | None, bool] | None:
+def _singular_head(word: str, quantity: Quantity) -> Head | None:
     """A singular vocabulary noun right before a verb or the end counts only one ("1 project");
     after a larger number it is a name or a label ("the 123 Agreement")."""
     indicator = _noun_indicator(word) if word and quantity.value == 1 else None
-    return (indicator, False) if indicator is not None else None
+    return Head(indicator) if indicator is not None else None
 
 
 def _is_plural(token: str, word: str) -> bool:
@@ -287,24 +293,26 @@ def _is_plural(token: str, word: str) -> bool:
 
 
 def _head_reading(text: str, quantity: Quantity, before: str, word: str, token: str,
-                  rest: list[tuple[str, int]]) -> tuple[str | None, bool] | None:
+                  rest: list[tuple[str, int]]) -> Head | None:
+    """What the plural noun after a number makes it: a block's noun, a group, a people, a plain
+    count; None when it is no statistic."""
     if _MEASURES.match(word) and rest and rest[0][0].lower() == "of":
         measured = [_noun_indicator(t.lower()) for t, _ in rest[1:4] if t[0].isalpha()]
         found = next((m for m in measured if m is not None), None)
-        return (found, False) if found is not None else None    # "rounds of ammunition", not "of talks"
+        return Head(found) if found is not None else None    # "rounds of ammunition", not "of talks"
     indicator = (_noun_indicator(f"{before} {word}") if before else None) or _noun_indicator(word)
     if indicator is not None:
-        return indicator, False
+        return Head(indicator)
     if _NON_COUNTED.match(word):
         if not _is_counted_group(text, quantity, word):
             return None
-        return ("group_people", True) if _GROUP_PEOPLE.match(word) else (None, True)
+        return Head(None, "person" if _GROUP_PEOPLE.match(word) else "count")
     if token[0].isupper() and country_code(token) is not None:
-        return "diaspora_population", False   # "180,000 Koreans live in Vietnam": the people counted
+        return Head(_RULES.people_by_origin)   # "180,000 Koreans live in Vietnam": the people counted
     if quantity.value < _RULES.min_group_count and \
             _GROUP_DETERMINER.search(text, max(0, quantity.start - _WINDOW), quantity.start):
         return None    # "our two great democracies": the pair the article is about
-    return None, True
+    return Head(None)
 
 
 def _is_counted_group(text: str, quantity: Quantity, word: str) -> bool:

@@ -212,6 +212,8 @@ def test_every_indicator_block_has_a_unit_and_the_fallbacks_exist() -> None:
     (lambda rules: rules["indicators"]["students"].update(counted_nouns="pupils?("), "regular expression"),
     (lambda rules: rules["indicators"]["students"].update(unit="persons"), "unit"),
     (lambda rules: rules.update(fallback_count="other_thing"), "other_thing"),
+    (lambda rules: rules["indicators"]["goods"].update(otherwise="good"), "'good' is not one of the indicators"),
+    (lambda rules: rules.update(not_plural="(?<=\\w+)s"), "regular expression"),
     (lambda rules: rules.update(max_word_before_noun=3), "max_word_before_noun"),
 ])
 def test_a_misspelt_key_or_a_broken_pattern_fails_at_load(monkeypatch, change, problem) -> None:
