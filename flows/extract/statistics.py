@@ -177,6 +177,9 @@ def _count_reading(text: str, quantity: Quantity, previous: Reading | None) -> R
     """A plain number: what it counts, from the noun after it or, standing alone, from before."""
     if _COMPOUND_ADJECTIVE.match(text, quantity.end):
         return None   # "a 5-day visit", "a 40-year loan": the number describes, it counts nothing
+    if quantity.value < _RULES.min_group_count and \
+            _GROUP_DETERMINER.search(text, max(0, quantity.start - _WINDOW), quantity.start):
+        return None   # "our two great democracies", "the two factories": a pair named before
     head = _counted_head(text, quantity)
     if head is None:
         if not _stands_alone(text, quantity):
@@ -309,9 +312,6 @@ def _head_reading(text: str, quantity: Quantity, before: str, word: str, token: 
         return Head(None, "person" if _GROUP_PEOPLE.match(word) else "count")
     if token[0].isupper() and country_code(token) is not None:
         return Head(_RULES.people_by_origin)   # "180,000 Koreans live in Vietnam": the people counted
-    if quantity.value < _RULES.min_group_count and \
-            _GROUP_DETERMINER.search(text, max(0, quantity.start - _WINDOW), quantity.start):
-        return None    # "our two great democracies": the pair the article is about
     return Head(None)
 
 
