@@ -63,6 +63,7 @@ _YEARS_BEFORE: Final = re.compile(rf"\b(?:{_RULES.year_noun_exclusions_before})\
 _TOKEN: Final = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?|[A-Za-z][\w'’-]*|[^\sA-Za-z]")
 _ABBREVIATION: Final = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?")
 _COMPOUND_ADJECTIVE: Final = re.compile(r"[-–][A-Za-z]")
+_CAPITALISED: Final = re.compile(r"[A-Z][A-Za-z.&]*")   # "Fortune", "H.R.", "E.O."
 _NUMBER_NEXT: Final = re.compile(r"\s*(?:\d|[$€£¥]|US\$)")
 _CONFIDENCE: Final = _RULES.confidence
 _FALLBACKS: Final = frozenset((_RULES.fallback_amount, _RULES.fallback_percent, _RULES.fallback_count))
@@ -168,7 +169,7 @@ def _after_a_label(text: str, quantity: Quantity) -> bool:
         return False
     if _NOT_A_FIGURE_AFTER.match(words[-1]) or _RATIO.search(window):
         return True
-    if len(words) < 2 or not words[-1][0].isupper() or not words[-1].isalpha():
+    if len(words) < 2 or not _CAPITALISED.fullmatch(words[-1]):
         return False
     return (words[-2][-1].isalnum() or words[-2][-1] in ",;:)") and country_code(words[-1]) is None
 

@@ -107,9 +107,10 @@ def test_labels_ranks_ages_pairs_and_durations_are_not_counts(statistics, senten
     "The new rail line is 340 kilometres long.",
     "The city of 9 million relies on the river for water.",
     "The two sides signed the 123 Agreement on nuclear energy.",
+    "The governor signed H.B. 742 into law.",
 ])
 def test_compound_adjectives_names_ratios_and_measures_are_not_counts(statistics, sentence) -> None:
-    assert all(r["value"] not in (6, 500, 320, 3, 10, 340, 9e6, 123) for r in statistics(sentence))
+    assert all(r["value"] not in (6, 500, 320, 3, 10, 340, 9e6, 123, 742) for r in statistics(sentence))
 
 
 @pytest.mark.parametrize("sentence, value, unit", [
