@@ -404,9 +404,7 @@ def _year_of(ctx: ArticleContext, index: int, quantity: Quantity, sentence_years
 
 def _stated_year(ctx: ArticleContext, index: int, quantity: Quantity,
                  sentence_years: dict[int, int | None]) -> int | None:
-    """The year in the same sentence closest to the figure; none for a total since a year ("has
-    provided $5 billion since 2002"); else the state at the time of writing when the sentence says
-    so ("currently"), else the last year stated shortly before, else the reference date's."""
+    """The year in the same sentence closest to the figure, else the year of its sentence."""
     sentence = ctx.sentences[index]
     stated = [d for d in ctx.dates_in(sentence) if d.start_date and not d.is_target]
     periods = [d for d in stated if _opens_a_period(ctx, d)]
@@ -419,6 +417,9 @@ def _stated_year(ctx: ArticleContext, index: int, quantity: Quantity,
 
 
 def _sentence_year(ctx: ArticleContext, index: int, has_periods: bool) -> int | None:
+    """None for a total since a year or over years ("has provided $5 billion since 2002", "to
+    date") and for a target; else the year the sentence implies ("currently", "in the past year"),
+    else the last year stated shortly before, else the reference date's."""
     sentence = ctx.sentences[index]
     if has_periods or any(d.is_target for d in ctx.dates_in(sentence)) or \
             (_MULTI_YEAR.may_match(sentence.text) and _MULTI_YEAR.pattern.search(sentence.text)):
@@ -433,7 +434,7 @@ def _sentence_year(ctx: ArticleContext, index: int, has_periods: bool) -> int | 
 
 def _opens_a_period(ctx: ArticleContext, date: DateMention) -> bool:
     """ "since 2019", "over 2020", "since Fiscal Year (FY) 2015": not the year of a figure."""
-    return bool(_NOT_THE_YEAR.search(ctx.article.text, max(0, date.start - 40), date.start))
+    return bool(_NOT_THE_YEAR.search(ctx.article.text, max(0, date.start - _WINDOW), date.start))
 
 
 def _relative_year(text: str, reference: int | None) -> int | None:
