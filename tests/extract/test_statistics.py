@@ -84,33 +84,33 @@ def test_the_counted_noun_may_follow_coordinated_or_measure_words(statistics, se
     assert one(statistics(sentence), value)["unit"] == "count"
 
 
-@pytest.mark.parametrize("sentence", [
-    "The camp welcomes 150 pupils ages 11-15 each summer.",
-    "Estonia ranks among the top 5 exporters of software.",
-    "Steel imports fall under Section 232 tariffs.",
-    "The treaty binds our two great democracies.",
-    "The envoy toured the two factories near Durban.",
-    "Nine of the ten Nordic members backed the plan.",
-    "The two countries agreed on three key areas of cooperation.",
-    "It was the first visit by a Danish king in 12 years.",
-    "Sweden and Chile agreed to meet again within four weeks.",
+@pytest.mark.parametrize("sentence, figure", [
+    ("The camp welcomes 150 pupils ages 11-15 each summer.", 11),
+    ("Estonia ranks among the top 5 exporters of software.", 5),
+    ("Steel imports fall under Section 232 tariffs.", 232),
+    ("The treaty binds our two great democracies.", 2),
+    ("The envoy toured the two factories near Durban.", 2),
+    ("Nine of the ten Nordic members backed the plan.", 10),
+    ("The two countries agreed on three key areas of cooperation.", 3),
+    ("It was the first visit by a Danish king in 12 years.", 12),
+    ("Sweden and Chile agreed to meet again within four weeks.", 4),
 ])
-def test_labels_ranks_ages_pairs_and_durations_are_not_counts(statistics, sentence) -> None:
-    assert all(r["value"] not in (11, 5, 232, 2, 3, 12, 4, 10) for r in statistics(sentence))
+def test_labels_ranks_ages_pairs_and_durations_are_not_counts(statistics, sentence, figure) -> None:
+    assert figure not in [r["value"] for r in statistics(sentence)]
 
 
-@pytest.mark.parametrize("sentence", [
-    "The minister began a 6-day tour of the Gulf.",
-    "Several Fortune 500 companies joined the trade mission.",
-    "The airline flies 8 Airbus 320 aircraft to Lima.",
-    "Roughly 3 in 10 adults use mobile banking.",
-    "The new rail line is 340 kilometres long.",
-    "The city of 9 million relies on the river for water.",
-    "The two sides signed the 123 Agreement on nuclear energy.",
-    "The governor signed H.B. 742 into law.",
+@pytest.mark.parametrize("sentence, figure", [
+    ("The minister began a 6-day tour of the Gulf.", 6),
+    ("Several Fortune 500 companies joined the trade mission.", 500),
+    ("The airline flies 8 Airbus 320 aircraft to Lima.", 320),
+    ("Roughly 3 in 10 adults use mobile banking.", 10),
+    ("The new rail line is 340 kilometres long.", 340),
+    ("The city of 9 million relies on the river for water.", 9e6),
+    ("The two sides signed the 123 Agreement on nuclear energy.", 123),
+    ("The governor signed H.B. 742 into law.", 742),
 ])
-def test_compound_adjectives_names_ratios_and_measures_are_not_counts(statistics, sentence) -> None:
-    assert all(r["value"] not in (6, 500, 320, 3, 10, 340, 9e6, 123, 742) for r in statistics(sentence))
+def test_compound_adjectives_names_ratios_and_measures_are_not_counts(statistics, sentence, figure) -> None:
+    assert figure not in [r["value"] for r in statistics(sentence)]
 
 
 @pytest.mark.parametrize("sentence, value, unit", [
