@@ -366,7 +366,7 @@ def _stands_alone(text: str, quantity: Quantity) -> bool:
 def _is_duration_phrase(text: str, quantity: Quantity) -> bool:
     after = text[quantity.end:].split()
     return (len(after) > 1 and bool(_YEARS_AFTER.fullmatch(after[1].strip(",.;:")))) or \
-        bool(_YEARS_BEFORE.search(text[:quantity.number_start]))
+        bool(_YEARS_BEFORE.search(text, max(0, quantity.start - _WINDOW), quantity.start))   # "over" of "for over 30 years" is its qualifier
 
 
 def _overlaps(quantity: Quantity, spans: list[tuple[int, int]]) -> bool:

@@ -94,6 +94,7 @@ def test_the_counted_noun_may_follow_coordinated_or_measure_words(statistics, se
     ("The two countries agreed on three key areas of cooperation.", 3),
     ("It was the first visit by a Danish king in 12 years.", 12),
     ("Sweden and Chile agreed to meet again within four weeks.", 4),
+    ("The bridge will open three years from now.", 3),
 ])
 def test_labels_ranks_ages_pairs_and_durations_are_not_counts(statistics, sentence, figure) -> None:
     assert figure not in [r["value"] for r in statistics(sentence)]
@@ -136,6 +137,15 @@ def test_the_same_value_twice_in_one_sentence_is_two_facts(statistics) -> None:
 ])
 def test_the_same_figure_in_two_sentences_is_one_fact(statistics, paragraphs) -> None:
     assert len(statistics(*paragraphs)) == 1
+
+
+@pytest.mark.parametrize("sentence, value, qualifier", [
+    ("The lighthouse has guided ships for over 140 years.", 140, "more_than"),
+    ("Their alliance has held for nearly 80 years.", 80, "approximate"),
+])
+def test_a_duration_in_years_is_a_figure_in_years(statistics, sentence, value, qualifier) -> None:
+    row = one(statistics(sentence), value)
+    assert (row["unit"], row["qualifier"]) == ("year", qualifier)
 
 
 # ------------------------------------------------------------------ money and percentages
