@@ -88,8 +88,12 @@ class StatisticRules(Rules):
     ratio_before: Pattern         # "4 in 10 adults": the second number is a ratio's
     year_noun_exclusions_after: Pattern
     year_noun_exclusions_before: Pattern
+    duration_openers: Pattern     # "for over 110 years": the "over" after these is a qualifier
     verb_qualifiers: list[VerbQualifier]
     max_words_back_to_subject: int = Field(ge=0)
+    # Words before the subject of a figure that make any plural after them what it counts:
+    # "the number of visas issued rose to 80,000".
+    number_of: Pattern
     target_markers: Pattern
     # Words before a year that make it a period's start or a comparison base, not the year a
     # figure refers to ("since 2019", "a 23 percent increase over 2020").

@@ -59,10 +59,12 @@ _PERCENTS: Final = _keywords("percent_keywords")
 _CONTEXTS: Final = {"person": _context_table("person"), "count": _context_table("count")}
 _YEARS_AFTER: Final = compile_alternation(_RULES.year_noun_exclusions_after)
 _YEARS_BEFORE: Final = re.compile(rf"\b(?:{_RULES.year_noun_exclusions_before})\s+$", re.IGNORECASE)
+_DURATION_OPENER: Final = re.compile(rf"\b(?:{_RULES.duration_openers})\s+$", re.IGNORECASE)
 # a word (abbreviations such as "U.S." whole), or one other character
 _TOKEN: Final = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?|[A-Za-z][\w'’-]*|[^\sA-Za-z]")
 _ABBREVIATION: Final = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?")
 _COMPOUND_ADJECTIVE: Final = re.compile(r"[-–][A-Za-z]")
+_NUMBER_OF: Final = re.compile(rf"\b(?:{_RULES.number_of})\s+((?:[\w'’-]+\s+){{0,3}}[\w'’-]+)", re.IGNORECASE)
 _CAPITALISED: Final = re.compile(r"[A-Z][A-Za-z.&]*")   # "Fortune", "H.R.", "E.O."
 _NUMBER_NEXT: Final = re.compile(r"\s*(?:\d|[$€£¥]|US\$)")
 _CONFIDENCE: Final = _RULES.confidence
@@ -188,7 +190,10 @@ def _count_reading(text: str, quantity: Quantity, previous: Reading | None) -> R
         if previous is not None:
             return Reading(previous.indicator, previous.unit, _CONFIDENCE.inherited)
         indicator = _subject_noun(text, quantity)
-        return _noun_reading(text, quantity, indicator, _CONFIDENCE.noun) if indicator else None
+        if indicator is not None:
+            return _noun_reading(text, quantity, indicator, _CONFIDENCE.noun)
+        return _generic_reading(text, quantity, "count", _RULES.fallback_count, _CONFIDENCE.plural) \
+            if _counts_a_number_of_things(text, quantity) else None
     if head.indicator is None:   # "24 helicopters", "300 business leaders"
         return _generic_reading(text, quantity, head.unit, _RULES.fallback_count, _CONFIDENCE.plural)
     return _noun_reading(text, quantity, head.indicator, _CONFIDENCE.noun)
@@ -341,6 +346,14 @@ def _subject_noun(text: str, quantity: Quantity) -> str | None:
     return None
 
 
+def _counts_a_number_of_things(text: str, quantity: Quantity) -> bool:
+    """ "The number of visas issued rose to 80,000": a plural after "number of" in the figure's
+    clause is what it counts, whatever the noun."""
+    clause = re.split(r"[,;:(]", text[max(0, quantity.start - 2 * _WINDOW):quantity.start])[-1]
+    match = _NUMBER_OF.search(clause)
+    return match is not None and any(_token_reading(word)[2] for word in match.group(1).split())
+
+
 def _is_target(ctx: ArticleContext, sentence: Sentence, quantity: Quantity) -> bool:
     """A goal, not a fact: a deadline follows the figure and the sentence speaks of aims."""
     deadline = any(d.is_target and d.start >= sentence.start + quantity.end for d in ctx.dates_in(sentence))
@@ -364,9 +377,16 @@ def _stands_alone(text: str, quantity: Quantity) -> bool:
 
 
 def _is_duration_phrase(text: str, quantity: Quantity) -> bool:
+    """Years that are no figure: "400 years ago", "within three years", "$5 billion over three
+    years"; but "for over 110 years" is one (its "over" is a qualifier)."""
     after = text[quantity.end:].split()
-    return (len(after) > 1 and bool(_YEARS_AFTER.fullmatch(after[1].strip(",.;:")))) or \
-        bool(_YEARS_BEFORE.search(text, max(0, quantity.start - _WINDOW), quantity.start))   # "over" of "for over 30 years" is its qualifier
+    if len(after) > 1 and _YEARS_AFTER.fullmatch(after[1].strip(",.;:")):
+        return True
+    window = max(0, quantity.start - _WINDOW)
+    if _YEARS_BEFORE.search(text, window, quantity.start):
+        return True
+    return quantity.number_start > quantity.start and bool(_YEARS_BEFORE.search(text, window, quantity.number_start)) \
+        and not _DURATION_OPENER.search(text, window, quantity.start)
 
 
 def _overlaps(quantity: Quantity, spans: list[tuple[int, int]]) -> bool:

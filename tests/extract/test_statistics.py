@@ -95,6 +95,7 @@ def test_the_counted_noun_may_follow_coordinated_or_measure_words(statistics, se
     ("It was the first visit by a Danish king in 12 years.", 12),
     ("Sweden and Chile agreed to meet again within four weeks.", 4),
     ("The bridge will open three years from now.", 3),
+    ("The fund will lend $8 billion over four years.", 4),
 ])
 def test_labels_ranks_ages_pairs_and_durations_are_not_counts(statistics, sentence, figure) -> None:
     assert figure not in [r["value"] for r in statistics(sentence)]
@@ -117,6 +118,7 @@ def test_compound_adjectives_names_ratios_and_measures_are_not_counts(statistics
 @pytest.mark.parametrize("sentence, value, unit", [
     ("The forum gathered 35 heads of state and 400 business leaders.", 400, "person"),
     ("Ghana joined 12 partner countries in the pledge.", 12, "count"),
+    ("The number of work visas issued rose to 64,000 last year.", 64_000, "count"),
     ("Over 3,000 Kenyans live and study in Finland.", 3000, "person"),
     ("The navy will buy 16 Bradley fighting vehicles.", 16, "count"),
     ("The bloc welcomed 3 new members in March.", 3, "person"),
