@@ -4,14 +4,18 @@ from __future__ import annotations
 import pytest
 
 from flows.extract.common import load_config
+from flows.extract.statistic_rules import STATISTIC_RULES
+from schemas.fields import vocabulary
 from schemas.tables import table_schema, vocabulary_values
 
 
 def _statistics_indicators() -> set[str]:
-    config = load_config("statistics")
-    found = {entry["indicator"] for key in ("counted_nouns", "amount_keywords", "percent_keywords", "people_context")
-             for entry in config[key]}
-    return found | {config["people_fallback"], "other_amount", "other_percent"}
+    return set(STATISTIC_RULES.indicators)
+
+
+@pytest.mark.parametrize("indicator", sorted(_statistics_indicators()))
+def test_every_indicator_block_has_the_unit_of_the_schema_vocabulary(indicator: str) -> None:
+    assert STATISTIC_RULES.indicators[indicator].unit == vocabulary()["indicators"][indicator]["unit"]
 
 
 @pytest.mark.parametrize("indicator", sorted(_statistics_indicators()))
@@ -31,4 +35,4 @@ def test_every_document_type_is_in_the_schema_vocabulary(agreement_type: str) ->
 
 def test_statistic_years_are_the_years_the_schema_allows() -> None:
     [year_range] = [c.statistics for c in table_schema("statistics").columns["year"].checks if c.name == "in_range"]
-    assert load_config("statistics")["reported_years"] == [year_range["min_value"], year_range["max_value"]]
+    assert STATISTIC_RULES.reported_years == (year_range["min_value"], year_range["max_value"])

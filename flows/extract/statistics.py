@@ -1,36 +1,93 @@
-"""Statistics: quantities stated in a sentence, with what they count and the year they refer to."""
+"""Statistics: quantities stated in a sentence, with what they count and the year they refer to.
+
+The rules (flows/extract/statistics.yaml, one block per indicator) are loaded and checked by
+flows/extract/statistic_rules.py; this module turns them into lookup tables once."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Final
+from typing import Final, Iterator
 
-from flows.extract.common import compile_alternation, keyword_table, load_config, nearest_keyword
+from flows.extract.common import compile_alternation, nearest_keyword
 from flows.extract.context import ArticleContext, nearest
+from flows.extract.statistic_rules import STATISTIC_RULES
 from flows.ids import stable_id
+from flows.normalise.dates import DateMention
 from flows.normalise.numbers import Quantity, find_quantities, may_hold_a_quantity
 from flows.normalise.places import country_code
 from flows.scan import GatedPattern
 from flows.sentences import Sentence
 
-_CONFIG: Final = load_config("statistics")
-_NOUNS: Final = [(re.compile(rf"^(?:{e['noun']})$", re.IGNORECASE), e) for e in _CONFIG["counted_nouns"]]
-_PREPOSITIONS: Final = re.compile(rf"^(?:{_CONFIG['noun_search_stops']})$", re.IGNORECASE)
-_STOPS: Final = re.compile(rf"^(?:{_CONFIG['noun_search_stops']}|{_CONFIG['non_counted_nouns']})$", re.IGNORECASE)
+_RULES: Final = STATISTIC_RULES
+_INDICATORS: Final = _RULES.indicators
+
+
+def _whole(pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"^(?:{pattern})$", re.IGNORECASE)
+
+
+def _keywords(setting: str) -> list[tuple[GatedPattern, dict]]:
+    """Nearest-keyword table of one setting of the indicator blocks (gated: most sentences hold
+    none of the words)."""
+    return [(GatedPattern(compile_alternation(getattr(block, setting))), {"indicator": name})
+            for name, block in _INDICATORS.items() if getattr(block, setting) is not None]
+
+
+def _context_table(unit: str) -> list[tuple[GatedPattern, dict]]:
+    return [(GatedPattern(compile_alternation(block.context)), {"indicator": name})
+            for name, block in _INDICATORS.items() if block.context is not None and block.unit == unit]
+
+
+_NOUNS: Final = [(_whole(block.counted_nouns), name) for name, block in _INDICATORS.items()
+                 if block.counted_nouns is not None]
+_STOPS: Final = _whole(_RULES.noun_search_stops)
+_JOINERS: Final = _whole(_RULES.noun_joiners)
+_NON_COUNTED: Final = _whole(_RULES.non_counted_nouns)
+_GROUP_NOUNS: Final = _whole(_RULES.group_nouns)
+_GROUP_PEOPLE: Final = _whole(_RULES.group_people)
+_PEOPLE_VERBS: Final = _whole(_RULES.people_verbs)
+_GROUP_DETERMINER: Final = re.compile(rf"\b(?:{_RULES.group_determiners})\s+$", re.IGNORECASE)
+_IRREGULAR_PLURALS: Final = _whole(_RULES.plural_nouns)
+_NOT_PLURAL: Final = _whole(_RULES.not_plural)
+_MEASURES: Final = _whole(_RULES.measure_nouns)
+_NOT_A_FIGURE_AFTER: Final = _whole(_RULES.not_a_figure_after)
+_RATIO: Final = re.compile(rf"(?:{_RULES.ratio_before})\s*$", re.IGNORECASE)
 _POSSESSIVE: Final = re.compile(r"(?:['’]s?)$")
-_AMOUNTS: Final = keyword_table(_CONFIG["amount_keywords"])
-_PERCENTS: Final = keyword_table(_CONFIG["percent_keywords"])
-_PEOPLE: Final = keyword_table(_CONFIG["people_context"])
-_YEARS_AFTER: Final = compile_alternation(_CONFIG["year_noun_exclusions_after"])
-_YEARS_BEFORE: Final = re.compile(rf"\b(?:{_CONFIG['year_noun_exclusions_before']})\s+$", re.IGNORECASE)
-_TOKEN: Final = re.compile(r"[A-Za-z][\w'’-]*|[^\sA-Za-z]")
-_CONFIDENCE: Final = _CONFIG["confidence"]
-_VERB_QUALIFIERS: Final = [(GatedPattern(re.compile(rf"\b(?:{e['pattern']})\s+$", re.IGNORECASE)), e["qualifier"])
-                           for e in _CONFIG["verb_qualifiers"]]
-_TARGET: Final = compile_alternation(_CONFIG["target_markers"])
-_REPORTED_YEARS: Final = tuple(_CONFIG["reported_years"])
-_DEMONYM_PEOPLE: Final = {"indicator": "diaspora_population", "unit": "person"}  # classified by people_context
+_AMOUNTS: Final = _keywords("amount_keywords")
+_PERCENTS: Final = _keywords("percent_keywords")
+_CONTEXTS: Final = {"person": _context_table("person"), "count": _context_table("count")}
+_YEARS_AFTER: Final = compile_alternation(_RULES.year_noun_exclusions_after)
+_YEARS_BEFORE: Final = re.compile(rf"\b(?:{_RULES.year_noun_exclusions_before})\s+$", re.IGNORECASE)
+_DURATION_OPENER: Final = re.compile(rf"\b(?:{_RULES.duration_openers})\s+$", re.IGNORECASE)
+# a word (abbreviations such as "U.S." whole), or one other character
+_TOKEN: Final = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?|[A-Za-z][\w'’-]*|[^\sA-Za-z]")
+_ABBREVIATION: Final = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?")
+_COMPOUND_ADJECTIVE: Final = re.compile(r"[-–][A-Za-z]")
+_NUMBER_OF: Final = re.compile(rf"\b(?:{_RULES.number_of})\s+((?:[\w'’-]+\s+){{0,3}}[\w'’-]+)", re.IGNORECASE)
+_CAPITALISED: Final = re.compile(r"[A-Z][A-Za-z.&]*")   # "Fortune", "H.R.", "E.O."
+_NUMBER_NEXT: Final = re.compile(r"\s*(?:\d|[$€£¥]|US\$)")
+_CONFIDENCE: Final = _RULES.confidence
+_FALLBACKS: Final = frozenset((_RULES.fallback_amount, _RULES.fallback_percent, _RULES.fallback_count))
+_WINDOW: Final = 40   # characters before a figure that the words deciding about it stand in
+_VERB_QUALIFIERS: Final = [(GatedPattern(re.compile(rf"\b(?:{rule.pattern})\s+$", re.IGNORECASE)), rule.qualifier)
+                           for rule in _RULES.verb_qualifiers]
+_TARGET: Final = compile_alternation(_RULES.target_markers)
+_NOT_THE_YEAR: Final = re.compile(rf"\b(?:{_RULES.not_the_figures_year})\s+(?:(?:fiscal\s+year|FY)\s*(?:\(FY\)\s*)?)?$",
+                                  re.IGNORECASE)
+_MULTI_YEAR: Final = GatedPattern(compile_alternation(_RULES.multi_year_markers))
+_RELATIVE_YEARS: Final = [(GatedPattern(compile_alternation(rule.pattern)), rule.offset) for rule in _RULES.relative_years]
+_REPORTED_YEARS: Final = tuple(_RULES.reported_years)
+
+
+class Head:
+    """The noun a number counts. A record class (see flows.native)."""
+    indicator: Final[str | None]   # the block whose nouns name it; None for a plural no block names
+    unit: Final[str]               # the unit of a noun no block names: count, or person (a group of people)
+
+    def __init__(self, indicator: str | None, unit: str = "count") -> None:
+        self.indicator = indicator
+        self.unit = unit
 
 
 @dataclass(frozen=True)
@@ -42,16 +99,26 @@ class Reading:
 
 
 def extract_statistics(ctx: ArticleContext) -> list[dict]:
-    rows: dict[tuple, dict] = {}
+    rows: dict[tuple, list[dict]] = {}   # by value, unit, currency and year
     previous: Sentence | None = None
-    for sentence in ctx.sentences:
+    sentence_years: dict[int, int | None] = {}   # a sentence's year when no date in it is near a figure
+    for index, sentence in enumerate(ctx.sentences):
         context = previous.text if previous is not None and previous.paragraph == sentence.paragraph else ""
         previous = sentence
         for quantity, reading in _readings(ctx, sentence, context):
-            row = _row(ctx, sentence, quantity, reading)
-            key = (row["indicator"], row["value"], row["unit"], row["currency"], row["year"])
-            rows.setdefault(key, row)  # the same figure stated twice is one fact
-    return list(rows.values())
+            row = _row(ctx, index, quantity, reading, sentence_years)
+            key: tuple = (row["value"], row["unit"], row["currency"], row["year"])
+            if not any(_same_fact(row, earlier) for earlier in rows.get(key, [])):
+                rows.setdefault(key, []).append(row)
+    return [row for same in rows.values() for row in same]
+
+
+def _same_fact(row: dict, earlier: dict) -> bool:
+    """The same figure stated again in another sentence is one fact, when it measures the same or
+    was understood only once ("$45 million in loans" ... "the $45 million"); one sentence never
+    states one fact twice."""
+    return earlier["char_start"] != row["char_start"] and (
+        earlier["indicator"] == row["indicator"] or earlier["indicator"] in _FALLBACKS or row["indicator"] in _FALLBACKS)
 
 
 def _readings(ctx: ArticleContext, sentence: Sentence, context: str) -> list[tuple[Quantity, Reading]]:
@@ -82,66 +149,209 @@ def read_quantity(text: str, quantity: Quantity, previous: Reading | None = None
     if quantity.unit == "currency":
         entry = nearest_keyword(text, quantity.start, _AMOUNTS) or \
             nearest_keyword(context, len(context), _AMOUNTS)
-        return Reading(entry["indicator"], "currency", _CONFIDENCE["amount"]) if entry else \
-            Reading("other_amount", "currency", _CONFIDENCE["fallback"])
+        return Reading(entry["indicator"], "currency", _CONFIDENCE.amount) if entry else \
+            Reading(_RULES.fallback_amount, "currency", _CONFIDENCE.fallback)
     if quantity.unit == "percent":
         entry = nearest_keyword(text, quantity.start, _PERCENTS)
-        return Reading(entry["indicator"], "percent", _CONFIDENCE["amount"]) if entry else \
-            Reading("other_percent", "percent", _CONFIDENCE["fallback"])
-    noun = _counted_noun(text, quantity)
-    if noun is None:
+        return Reading(entry["indicator"], "percent", _CONFIDENCE.amount) if entry else \
+            Reading(_RULES.fallback_percent, "percent", _CONFIDENCE.fallback)
+    if _after_a_label(text, quantity):
+        return None   # "ages 13-18", "top 10 partners", "Section 232 tariffs", "Boeing 737 aircraft"
+    return _count_reading(text, quantity, previous)
+
+
+def _after_a_label(text: str, quantity: Quantity) -> bool:
+    """The word before the figure is a label, a rank or an age ("Section", "top", "aged"), the
+    words before make it a ratio ("4 in 10"), or the word before is a capitalised word inside the
+    sentence, part of a name ("Fortune 500 companies"); a country there is the receiver ("gave
+    Fiji 40 buses")."""
+    window = text[max(0, quantity.start - _WINDOW):quantity.start]
+    words = window.replace("-", " ").split()[-2:]
+    if not words:
+        return False
+    if _NOT_A_FIGURE_AFTER.match(words[-1]) or _RATIO.search(window):
+        return True
+    if len(words) < 2 or not _CAPITALISED.fullmatch(words[-1]):
+        return False
+    return (words[-2][-1].isalnum() or words[-2][-1] in ",;:)") and country_code(words[-1]) is None
+
+
+def _count_reading(text: str, quantity: Quantity, previous: Reading | None) -> Reading | None:
+    """A plain number: what it counts, from the noun after it or, standing alone, from before."""
+    if _COMPOUND_ADJECTIVE.match(text, quantity.end):
+        return None   # "a 5-day visit", "a 40-year loan": the number describes, it counts nothing
+    if quantity.value < _RULES.min_group_count and \
+            _GROUP_DETERMINER.search(text, max(0, quantity.start - _WINDOW), quantity.start):
+        return None   # "our two great democracies", "the two factories": a pair named before
+    head = _counted_head(text, quantity)
+    if head is None:
         if not _stands_alone(text, quantity):
             return None
         if previous is not None:
-            return Reading(previous.indicator, previous.unit, _CONFIDENCE["inherited"])
-        noun = _subject_noun(text, quantity)
-        if noun is None:
-            return None
-    if noun["unit"] == "year" and _is_duration_phrase(text, quantity):
+            return Reading(previous.indicator, previous.unit, _CONFIDENCE.inherited)
+        indicator = _subject_noun(text, quantity)
+        if indicator is not None:
+            return _noun_reading(text, quantity, indicator, _CONFIDENCE.noun)
+        return _generic_reading(text, quantity, "count", _RULES.fallback_count, _CONFIDENCE.plural) \
+            if _counts_a_number_of_things(text, quantity) else None
+    if head.indicator is None:   # "24 helicopters", "300 business leaders"
+        return _generic_reading(text, quantity, head.unit, _RULES.fallback_count, _CONFIDENCE.plural)
+    return _noun_reading(text, quantity, head.indicator, _CONFIDENCE.noun)
+
+
+def _noun_reading(text: str, quantity: Quantity, indicator: str, confidence: float) -> Reading | None:
+    block = _INDICATORS[indicator]
+    if block.unit == "year" and _is_duration_phrase(text, quantity):
         return None
-    indicator = noun["indicator"]
-    if indicator == "diaspora_population":
-        entry = nearest_keyword(text, quantity.start, _PEOPLE)
-        indicator = entry["indicator"] if entry else _CONFIG["people_fallback"]
-    return Reading(indicator, noun["unit"], _CONFIDENCE["noun"])
+    if block.generic:
+        return _generic_reading(text, quantity, block.unit, block.otherwise or indicator, confidence)
+    return Reading(indicator, block.unit, block.confidence or confidence)
 
 
-def _counted_noun(text: str, quantity: Quantity) -> dict | None:
-    """The vocabulary noun among the few words after the number, before any verb or preposition."""
+def _generic_reading(text: str, quantity: Quantity, unit: str, fallback: str, confidence: float) -> Reading:
+    """ "520,000 people ... live in Korea", "seized 1,200 firearms": a generic noun is classified by
+    what the sentence is about."""
+    entry = nearest_keyword(text, quantity.start, _CONTEXTS[unit])
+    return Reading(entry["indicator"] if entry else fallback, unit, confidence)
+
+
+def _counted_head(text: str, quantity: Quantity) -> Head | None:
+    """The noun the number counts: the first
+    plural noun among the few words after it ("nine Black Hawk helicopters", "five cooperation
+    documents", "three cargo and vehicle scanners"), or a vocabulary noun right before a verb or
+    preposition. None when the number counts nothing that is a statistic."""
+    stream = _TOKEN.finditer(text, quantity.end, quantity.end + _WINDOW * 4)
+    tokens = _more(stream, [], 2)   # read lazily: the noun is mostly the first word or two on
     words = 0
-    for match in _TOKEN.finditer(text, quantity.end):   # lazily: the noun is a few words on at most
-        token = match.group()
+    before = ""
+    index = 0
+    while index < len(tokens):
+        token, start = tokens[index]
+        tokens = _more(stream, tokens, index + 2)
+        following = tokens[index + 1][0] if index + 1 < len(tokens) else ""
         if not token[0].isalpha():
+            return _singular_head(before, quantity)
+        word, possessive, plural = _token_reading(token)
+        if _ABBREVIATION.fullmatch(token) or possessive:
+            before, words, index = "", words + 1, index + 1   # "U.S. citizens", "leaders' delegations"
+            continue
+        if plural and not _inside_a_name(token, following):
+            return _head_reading(text, quantity, before, word, token, _more(stream, tokens, index + 5)[index + 1:])
+        if _STOPS.match(word):
+            if _JOINERS.match(word) and before and not _NUMBER_NEXT.match(text, start + len(token)) or \
+                    word == "of" and index and tokens[index - 1][0][:1].isupper() and following[:1].isupper():
+                words, index = words + 1, index + 1   # "cargo and vehicle scanners", "Department of Defense staff"
+                continue
+            return _singular_head(before, quantity)
+        if _NON_COUNTED.match(word):
             return None
-        word = _POSSESSIVE.sub("", token).lower()
-        if (entry := _noun_entry(word)) is not None:
-            return entry
-        if _is_people_demonym(token):
-            return _DEMONYM_PEOPLE
-        possessive = bool(_POSSESSIVE.search(token))  # "leaders' delegations": the noun comes next
-        if (_STOPS.match(word) and not possessive) or words >= _CONFIG["max_words_before_noun"]:
+        if _is_people_by_origin(token, following):
+            return Head(_RULES.people_by_origin)
+        before, words, index = word, words + 1, index + 1
+        if words > _RULES.max_words_before_noun:
             return None
-        words += 1
-    return None
+    return _singular_head(before, quantity)
+
+
+def _more(stream: Iterator[re.Match[str]], tokens: list[tuple[str, int]], count: int) -> list[tuple[str, int]]:
+    """`tokens` with more read from `stream` until it holds `count` or punctuation ends it."""
+    while len(tokens) < count and not (tokens and not tokens[-1][0][0].isalpha()):
+        match = next(stream, None)
+        if match is None:
+            break
+        tokens.append((match.group(), match.start()))
+    return tokens
 
 
 @lru_cache(maxsize=4096)
-def _noun_entry(word: str) -> dict | None:
-    """The first counted noun whose pattern the word matches (cached: the same words come back)."""
-    return next((entry for pattern, entry in _NOUNS if pattern.match(word)), None)
+def _token_reading(token: str) -> tuple[str, bool, bool]:
+    """(the word in lower case without a possessive ending, whether it had one that makes it a
+    modifier, whether it is a plural noun), cached: the same words come back."""
+    word = _POSSESSIVE.sub("", token).lower()
+    possessive = bool(_POSSESSIVE.search(token)) and not token.endswith("s'")
+    return word, possessive, _is_plural(token, word)
 
 
-def _subject_noun(text: str, quantity: Quantity) -> dict | None:
+def _is_people_by_origin(token: str, following: str) -> bool:
+    """ "20,000 Japanese live in Seoul": a people's name that a verb or preposition follows."""
+    return token[0].isupper() and bool(_STOPS.match(following) or _PEOPLE_VERBS.match(following)) and \
+        country_code(token) is not None
+
+
+def _inside_a_name(token: str, following: str) -> bool:
+    """ "2,500 Peace Corps Volunteers", "250 Abrams tanks": a capitalised word before another noun
+    is part of a name, unless it is a people's name ("Koreans live in")."""
+    if not (token[0].isupper() and following.isalpha()):
+        return False
+    return following[0].isupper() or (not _STOPS.match(following) and country_code(token) is None)
+
+
+def _singular_head(word: str, quantity: Quantity) -> Head | None:
+    """A singular vocabulary noun right before a verb or the end counts only one ("1 project");
+    after a larger number it is a name or a label ("the 123 Agreement")."""
+    indicator = _noun_indicator(word) if word and quantity.value == 1 else None
+    return Head(indicator) if indicator is not None else None
+
+
+def _is_plural(token: str, word: str) -> bool:
+    if _IRREGULAR_PLURALS.match(word):
+        return True
+    if len(token) > 2 and token.endswith("s") and token[:-1].isupper():
+        return True   # "PPEs", "MOUs"
+    return len(word) > 2 and word.endswith("s") and not _NOT_PLURAL.match(word) and word.replace("-", "").isalpha()
+
+
+def _head_reading(text: str, quantity: Quantity, before: str, word: str, token: str,
+                  rest: list[tuple[str, int]]) -> Head | None:
+    """What the plural noun after a number makes it: a block's noun, a group, a people, a plain
+    count; None when it is no statistic."""
+    if _MEASURES.match(word) and rest and rest[0][0].lower() == "of":
+        measured = [_noun_indicator(t.lower()) for t, _ in rest[1:4] if t[0].isalpha()]
+        found = next((m for m in measured if m is not None), None)
+        return Head(found) if found is not None else None    # "rounds of ammunition", not "of talks"
+    indicator = (_noun_indicator(f"{before} {word}") if before else None) or _noun_indicator(word)
+    if indicator is not None:
+        return Head(indicator)
+    if _NON_COUNTED.match(word):
+        if not _is_counted_group(text, quantity, word):
+            return None
+        return Head(None, "person" if _GROUP_PEOPLE.match(word) else "count")
+    if token[0].isupper() and country_code(token) is not None:
+        return Head(_RULES.people_by_origin)   # "180,000 Koreans live in Vietnam": the people counted
+    return Head(None)
+
+
+def _is_counted_group(text: str, quantity: Quantity, word: str) -> bool:
+    """ "MoUs with five other countries" is a count, "the two countries" is not."""
+    return bool(_GROUP_NOUNS.match(word)) and quantity.value >= _RULES.min_group_count and \
+        not _GROUP_DETERMINER.search(text, max(0, quantity.start - _WINDOW), quantity.start)
+
+
+@lru_cache(maxsize=4096)
+def _noun_indicator(word: str) -> str | None:
+    """The first block whose counted nouns match the word (cached: the same words come back)."""
+    return next((name for pattern, name in _NOUNS if pattern.match(word)), None)
+
+
+def _subject_noun(text: str, quantity: Quantity) -> str | None:
     """The counted noun as the subject before the figure, in the same clause: "Vietnamese workers
     in Japan exceeded 518,000"."""
     clause = re.split(r"[,;:(]", text[:quantity.number_start])[-1]
     words = [_POSSESSIVE.sub("", token).lower() for token in _TOKEN.findall(clause)]
-    for i in range(len(words) - 1, max(len(words) - 1 - _CONFIG["max_words_back_to_subject"], -1), -1):
+    for i in range(len(words) - 1, max(len(words) - 1 - _RULES.max_words_back_to_subject, -1), -1):
         for candidate in ([f"{words[i - 1]} {words[i]}"] if i else []) + [words[i]]:  # "tourist arrivals"
-            entry = _noun_entry(candidate)
-            if entry is not None and entry["unit"] != "year":
-                return entry
+            indicator = _noun_indicator(candidate)
+            if indicator is not None and _INDICATORS[indicator].unit != "year":
+                return indicator
     return None
+
+
+def _counts_a_number_of_things(text: str, quantity: Quantity) -> bool:
+    """ "The number of visas issued rose to 80,000": a plural after "number of" in the figure's
+    clause is what it counts, whatever the noun."""
+    clause = re.split(r"[,;:(]", text[max(0, quantity.start - 2 * _WINDOW):quantity.start])[-1]
+    match = _NUMBER_OF.search(clause)
+    return match is not None and any(_token_reading(word)[2] for word in match.group(1).split())
 
 
 def _is_target(ctx: ArticleContext, sentence: Sentence, quantity: Quantity) -> bool:
@@ -160,28 +370,32 @@ def verb_qualifier(text: str, quantity: Quantity) -> str:
                 "exact")
 
 
-def _is_people_demonym(token: str) -> bool:
-    """ "180,000 Koreans live in Vietnam": a plural demonym is the people counted."""
-    return token[0].isupper() and token.endswith("s") and country_code(token) is not None
-
-
 def _stands_alone(text: str, quantity: Quantity) -> bool:
     """An elliptical figure: followed by punctuation, a preposition or the end, not another noun."""
     rest = text[quantity.end:].lstrip()
-    return not rest or not rest[0].isalpha() or bool(_PREPOSITIONS.match(rest.split()[0].strip(",.;:")))
+    return not rest or not rest[0].isalpha() or bool(_STOPS.match(rest.split()[0].strip(",.;:")))
 
 
 def _is_duration_phrase(text: str, quantity: Quantity) -> bool:
+    """Years that are no figure: "400 years ago", "within three years", "$5 billion over three
+    years"; but "for over 110 years" is one (its "over" is a qualifier)."""
     after = text[quantity.end:].split()
-    return (len(after) > 1 and bool(_YEARS_AFTER.fullmatch(after[1].strip(",.;:")))) or \
-        bool(_YEARS_BEFORE.search(text[:quantity.number_start]))
+    if len(after) > 1 and _YEARS_AFTER.fullmatch(after[1].strip(",.;:")):
+        return True
+    window = max(0, quantity.start - _WINDOW)
+    if _YEARS_BEFORE.search(text, window, quantity.start):
+        return True
+    return quantity.number_start > quantity.start and bool(_YEARS_BEFORE.search(text, window, quantity.number_start)) \
+        and not _DURATION_OPENER.search(text, window, quantity.start)
 
 
 def _overlaps(quantity: Quantity, spans: list[tuple[int, int]]) -> bool:
     return any(quantity.start < end and start < quantity.end for start, end in spans)
 
 
-def _row(ctx: ArticleContext, sentence: Sentence, quantity: Quantity, reading: Reading) -> dict:
+def _row(ctx: ArticleContext, index: int, quantity: Quantity, reading: Reading,
+         sentence_years: dict[int, int | None]) -> dict:
+    sentence = ctx.sentences[index]
     unit = reading.unit
     return {
         "statistic_id": stable_id("sta", ctx.article.article_id, sentence.start, quantity.start, quantity.text),
@@ -191,7 +405,7 @@ def _row(ctx: ArticleContext, sentence: Sentence, quantity: Quantity, reading: R
         "unit": unit,
         "currency": quantity.currency if unit == "currency" else None,
         "qualifier": verb_qualifier(sentence.text, quantity),
-        "year": _year_of(ctx, sentence, quantity),
+        "year": _year_of(ctx, index, quantity, sentence_years),
         "subject_countries": sorted(ctx.main_countries[:2]),
         "value_text": quantity.text,
         "evidence": sentence.text,
@@ -201,21 +415,72 @@ def _row(ctx: ArticleContext, sentence: Sentence, quantity: Quantity, reading: R
     }
 
 
-def _year_of(ctx: ArticleContext, sentence: Sentence, quantity: Quantity) -> int | None:
+def _year_of(ctx: ArticleContext, index: int, quantity: Quantity, sentence_years: dict[int, int | None]) -> int | None:
     """The year the figure refers to; None outside the years a report can mean, which only a
     reference date far off ("published" in 2101 or in year 5) can produce."""
-    year = _stated_year(ctx, sentence, quantity)
+    year = _stated_year(ctx, index, quantity, sentence_years)
     return year if year is not None and _REPORTED_YEARS[0] <= year <= _REPORTED_YEARS[1] else None
 
 
-def _stated_year(ctx: ArticleContext, sentence: Sentence, quantity: Quantity) -> int | None:
-    """The year in the same sentence closest to the figure, else the last one stated before it."""
+def _stated_year(ctx: ArticleContext, index: int, quantity: Quantity,
+                 sentence_years: dict[int, int | None]) -> int | None:
+    """The year in the same sentence closest to the figure, else the year of its sentence."""
+    sentence = ctx.sentences[index]
     stated = [d for d in ctx.dates_in(sentence) if d.start_date and not d.is_target]
-    offset = sentence.start + quantity.start
-    closest = nearest(stated, offset)
+    periods = [d for d in stated if _opens_a_period(ctx, d)]
+    closest = nearest([d for d in stated if d not in periods], sentence.start + quantity.start)
     if closest is not None:
         return closest.start_date.year
-    year = ctx.year_before(sentence.start)
-    if year is None and ctx.article.reference_date:
-        return ctx.article.reference_date.year
-    return year
+    if index not in sentence_years:   # the same for every figure of the sentence
+        sentence_years[index] = _sentence_year(ctx, index, bool(periods))
+    return sentence_years[index]
+
+
+def _sentence_year(ctx: ArticleContext, index: int, has_periods: bool) -> int | None:
+    """None for a total since a year or over years ("has provided $5 billion since 2002", "to
+    date") and for a target; else the year the sentence implies ("currently", "in the past year"),
+    else the last year stated shortly before, else the reference date's."""
+    sentence = ctx.sentences[index]
+    if has_periods or any(d.is_target for d in ctx.dates_in(sentence)) or \
+            (_MULTI_YEAR.may_match(sentence.text) and _MULTI_YEAR.pattern.search(sentence.text)):
+        return None   # a total since a year or over years, a target ("will train 900 nurses by 2030")
+    reference = ctx.article.reference_date.year if ctx.article.reference_date else None
+    relative = _relative_year(sentence.text, reference)
+    if relative is not None:
+        return relative
+    year = _year_shortly_before(ctx, index, reference)
+    return year if year is not None else reference
+
+
+def _opens_a_period(ctx: ArticleContext, date: DateMention) -> bool:
+    """ "since 2019", "over 2020", "since Fiscal Year (FY) 2015": not the year of a figure."""
+    return bool(_NOT_THE_YEAR.search(ctx.article.text, max(0, date.start - _WINDOW), date.start))
+
+
+def _relative_year(text: str, reference: int | None) -> int | None:
+    """The year a sentence speaks of without writing it: "currently" (the reference year), "in
+    the past year" (the one before)."""
+    if reference is None:
+        return None
+    for pattern, offset in _RELATIVE_YEARS:
+        if pattern.may_match(text) and pattern.pattern.search(text):
+            return reference + offset
+    return None
+
+
+def _year_shortly_before(ctx: ArticleContext, index: int, reference: int | None) -> int | None:
+    """The latest year stated or implied earlier in the same paragraph or in the sentence right
+    before it, not in the article's future and not opening a period: a fact sheet's paragraphs
+    each speak of their own time."""
+    paragraph = ctx.sentences[index].paragraph
+    for earlier in reversed(ctx.sentences[max(0, index - _RULES.max_sentences_back_to_year):index]):
+        for date in reversed(ctx.dates_in(earlier)):
+            if date.start_date and not date.is_target and not _opens_a_period(ctx, date) and \
+                    (reference is None or date.start_date.year <= reference):
+                return date.start_date.year
+        relative = _relative_year(earlier.text, reference)
+        if relative is not None:
+            return relative
+        if earlier.paragraph != paragraph:
+            return None
+    return None

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import re
+from decimal import Decimal
 from functools import lru_cache
 from typing import Final
 
@@ -355,9 +356,18 @@ def _bounds(match: re.Match[str]) -> tuple[float, float]:
     percent = groups.get("percent") is not None
     multiplier = _multiplier(groups.get("scale"))[0]
     lower_multiplier = _multiplier(groups["lower_scale"])[0] if groups.get("lower_scale") else multiplier
-    lower = _number_value(groups["number"], percent) * lower_multiplier
-    upper = _number_value(groups["upper"], percent) * multiplier if groups.get("upper") else lower
+    lower = _scaled(_number_value(groups["number"], percent), lower_multiplier)
+    upper = _scaled(_number_value(groups["upper"], percent), multiplier) if groups.get("upper") else lower
     return lower, upper
+
+
+def _scaled(value: float, multiplier: float) -> float:
+    """value * multiplier in decimal arithmetic: "USD 4.1 billion" is 4100000000 exactly, not
+    4099999999.9999995, so that the same figure written twice never looks like two values. (The
+    shortest repr of a float is the number as written.)"""
+    if multiplier == 1.0 or value.is_integer() or not math.isfinite(value) or not math.isfinite(multiplier):
+        return value * multiplier   # exact already: most numbers are whole
+    return float(Decimal(repr(value)) * Decimal(repr(multiplier)))
 
 
 def _is_period(match: re.Match[str]) -> bool:

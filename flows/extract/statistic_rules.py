@@ -1,0 +1,123 @@
+"""The layout of flows/extract/statistics.yaml: one block per indicator with all of its settings,
+then the settings that hold for every figure (how far to look for a noun, which words end the search,
+which durations are no statistics...).
+
+Not compiled (flows/native.py): flows/extract/statistics.py reads the loaded model's attributes.
+"""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from flows.extract.rules import Pattern, Rules, load_rules
+
+Unit = Literal["currency", "person", "count", "percent", "year"]
+Qualifier = Literal["exact", "approximate", "more_than", "less_than", "at_least", "at_most"]
+
+
+class Indicator(Rules):
+    """Everything that makes a figure this indicator. Every pattern is matched as whole words,
+    case-insensitively; a block needs only the settings its figures are found by."""
+    unit: Unit                                  # the unit its figures are published in
+    # The noun a number counts ("40,000 students"), matched against the head noun in lower case;
+    # the first block (in file order) whose nouns match wins.
+    counted_nouns: Pattern | None = None
+    # Its nouns are generic ("people", "items"): the indicator is read from the sentence's context
+    # words (the context of the other blocks of the same unit), else it stays this one.
+    generic: bool = False
+    otherwise: str | None = None   # a generic figure's indicator when no context word is found (default: this one)
+    # Words near an amount of money / a percentage that make it this indicator (nearest wins).
+    amount_keywords: Pattern | None = None
+    percent_keywords: Pattern | None = None
+    # Words in a sentence that make a generic count of people or things this indicator
+    # ("520,000 people ... live in", "seized 1,200 firearms").
+    context: Pattern | None = None
+    confidence: float | None = Field(default=None, ge=0, le=1)   # overrides the reading's confidence
+
+
+class Confidence(Rules):
+    """Confidence of a statistic row by how it was understood."""
+    noun: float = Field(ge=0, le=1)        # the counted noun follows the number
+    amount: float = Field(ge=0, le=1)      # money or percentage, indicator from a keyword
+    inherited: float = Field(ge=0, le=1)   # "... 550,000 tourists, surpassing the record of 495,000"
+    plural: float = Field(ge=0, le=1)      # a count read from a plural noun no block names
+    fallback: float = Field(ge=0, le=1)    # an amount or percentage whose indicator is unknown
+
+
+class VerbQualifier(Rules):
+    pattern: Pattern
+    qualifier: Qualifier
+
+
+class RelativeYear(Rules):
+    pattern: Pattern
+    offset: int          # years from the reference date's
+
+
+class StatisticRules(Rules):
+    indicators: dict[str, Indicator]
+    # Indicators of figures nothing else classifies.
+    fallback_amount: str
+    fallback_percent: str
+    fallback_count: str           # a plural noun no block names: "24 helicopters"
+    people_by_origin: str         # a people's name counted: "180,000 Koreans live in Vietnam"
+    max_words_before_noun: int = Field(ge=0)
+    noun_search_stops: Pattern
+    # Coordinated modifiers: "three cargo and vehicle scanners" (the search goes on past these
+    # words when the word before is no plural noun and no number follows).
+    noun_joiners: Pattern
+    non_counted_nouns: Pattern
+    # Non-counted nouns that are counted after all without a determiner before the number
+    # ("with five other countries", not "the two countries").
+    group_nouns: Pattern
+    group_people: Pattern          # group nouns that are people: "300 business leaders"
+    group_determiners: Pattern
+    # Verbs after a people's name that make it the people counted: "20,000 Japanese live in Seoul".
+    people_verbs: Pattern
+    min_group_count: int = Field(ge=0)
+    # Irregular plurals of people and things: "180 staff", "15 active-duty military".
+    plural_nouns: Pattern
+    # Words ending in s that are no plural nouns: "16 bus", "5 gas".
+    not_plural: Pattern
+    # Measure nouns joined to what they measure by "of": "17 million rounds of ammunition".
+    measure_nouns: Pattern
+    # Words right before a number that make it a label, a rank or an age: "Section 232", "top 10",
+    # "ages 13-18".
+    not_a_figure_after: Pattern
+    ratio_before: Pattern         # "4 in 10 adults": the second number is a ratio's
+    year_noun_exclusions_after: Pattern
+    year_noun_exclusions_before: Pattern
+    duration_openers: Pattern     # "for over 110 years": the "over" after these is a qualifier
+    verb_qualifiers: list[VerbQualifier]
+    max_words_back_to_subject: int = Field(ge=0)
+    # Words before the subject of a figure that make any plural after them what it counts:
+    # "the number of visas issued rose to 80,000".
+    number_of: Pattern
+    target_markers: Pattern
+    # Words before a year that make it a period's start or a comparison base, not the year a
+    # figure refers to ("since 2019", "a 23 percent increase over 2020").
+    not_the_figures_year: Pattern
+    # Words that make a figure a total over several years, which has no year ("to date").
+    multi_year_markers: Pattern
+    # Words that name a figure's year from the reference date's ("currently", "in the past year").
+    relative_years: list[RelativeYear]
+    # How many sentences back (within the paragraph, or the one right before it) a stated year
+    # still holds for a figure.
+    max_sentences_back_to_year: int = Field(ge=0)
+    reported_years: tuple[int, int]
+    confidence: Confidence
+
+    @model_validator(mode="after")
+    def _named_indicators_exist(self) -> StatisticRules:
+        """Every indicator a setting names is a block, so that a misspelt one fails here, not in a
+        published row."""
+        named = [self.fallback_amount, self.fallback_percent, self.fallback_count, self.people_by_origin]
+        named += [block.otherwise for block in self.indicators.values() if block.otherwise is not None]
+        for name in named:
+            if name not in self.indicators:
+                raise ValueError(f"{name!r} is not one of the indicators")
+        return self
+
+
+STATISTIC_RULES = load_rules("statistics", StatisticRules)
