@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from flows.extract.context import ArticleContext
+from flows.extract.event_rules import Confidence, EventRules
 from flows.ids import stable_id
 from flows.normalise.places import country_name
 
@@ -60,9 +61,9 @@ class EventCluster:
         return next((m.place for m in self.mentions if m.place is not None), None)
 
 
-def merge_mentions(ctx: ArticleContext, mentions: list, config: dict) -> list[dict]:
-    merge_into: dict[str, str] = config["merge_into"]
-    distinct = set(config["distinct_by_trigger"])
+def merge_mentions(ctx: ArticleContext, mentions: list, rules: EventRules) -> list[dict]:
+    merge_into = {kind: block.merge_into for kind, block in rules.types.items() if block.merge_into}
+    distinct = {kind for kind, block in rules.types.items() if block.distinct_by_trigger}
     clusters: list[EventCluster] = []
     pending: list = []
     for mention in mentions:
@@ -79,7 +80,7 @@ def merge_mentions(ctx: ArticleContext, mentions: list, config: dict) -> list[di
         host = _nearest_earlier(clusters, mention)
         if host is not None:
             host.mentions.append(mention)
-    return [_row(ctx, cluster, config) for cluster in clusters]
+    return [_row(ctx, cluster, rules) for cluster in clusters]
 
 
 def _find_cluster(clusters: list[EventCluster], mention, merge_into: dict[str, str],
@@ -152,12 +153,13 @@ def _representative(cluster: EventCluster):
         not m.sentence.is_caption, -m.trigger_start))
 
 
-def _row(ctx: ArticleContext, cluster: EventCluster, config: dict) -> dict:
+def _row(ctx: ArticleContext, cluster: EventCluster, rules: EventRules) -> dict:
     best = _representative(cluster)
     dates = cluster.dates
-    place = cluster.place if cluster.event_type in config["located_types"] else None
+    block = rules.types[cluster.event_type]
+    place = cluster.place if block.located else None
     people = cluster.people
-    participants = list(people) or _country_participants(cluster)
+    participants = list(people) or (_country_participants(cluster) if block.between_countries else [])
     countries = sorted({c for c in people.values() if c} | (set(best.countries) if not people else set()))
     start: dt.date | None = dates.start_date if dates else None
     return {
@@ -165,7 +167,7 @@ def _row(ctx: ArticleContext, cluster: EventCluster, config: dict) -> dict:
                               best.trigger_start, "|".join(people), start),
         "article_id": ctx.article.article_id,
         "event_type": cluster.event_type,
-        "description": _describe(cluster.event_type, list(people), place, config),
+        "description": _describe(block.description, list(people), place),
         "start_date": start,
         "end_date": dates.end_date if dates else None,
         "date_precision": dates.precision if dates else "unknown",
@@ -177,20 +179,18 @@ def _row(ctx: ArticleContext, cluster: EventCluster, config: dict) -> dict:
         "evidence": best.sentence.text,
         "char_start": best.sentence.start,
         "char_end": best.sentence.end,
-        "confidence": _confidence(cluster, dates is not None, bool(people), config["confidence"]),
+        "confidence": _confidence(cluster, dates is not None, bool(people), rules.confidence),
     }
 
 
 def _country_participants(cluster: EventCluster) -> list[str]:
     codes = dict.fromkeys(c for m in cluster.mentions for c in m.countries)
-    return [name for name in (country_name(code) for code in codes) if name] \
-        if cluster.event_type == "diplomatic_milestone" else []
+    return [name for name in (country_name(code) for code in codes) if name]
 
 
-def _describe(event_type: str, people: list[str], place, config: dict) -> str:
+def _describe(template: str, people: list[str], place) -> str:
     names = ", ".join(people)
     where = place.name if place else ""
-    template = config["descriptions"].get(event_type, config["descriptions"]["other"])
     return template.format(
         by=f" by {names}" if names else "", between=f" between {names}" if names else "",
         with_=f" with {names}" if names else "", to=f" to {where}" if where else "",
@@ -198,8 +198,8 @@ def _describe(event_type: str, people: list[str], place, config: dict) -> str:
     ).strip()
 
 
-def _confidence(cluster: EventCluster, dated: bool, with_people: bool, weights: dict) -> float:
-    score = weights["base"] + weights["with_date"] * dated + weights["with_participants"] * with_people
+def _confidence(cluster: EventCluster, dated: bool, with_people: bool, weights: Confidence) -> float:
+    score = weights.base + weights.with_date * dated + weights.with_participants * with_people
     if all(m.sentence.is_caption for m in cluster.mentions):
-        score += weights["caption"]
+        score += weights.caption
     return round(min(max(score, 0.0), 1.0), 3)

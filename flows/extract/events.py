@@ -8,26 +8,28 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from flows.extract.common import SENTENCE_GATES, compile_alternation, load_config
+from flows.extract.common import SENTENCE_GATES, compile_alternation
 from flows.extract.context import ArticleContext, Person, nearest
 from flows.extract.event_merge import merge_mentions
+from flows.extract.event_rules import EVENT_RULES, EventTypeRules
 from flows.normalise.dates import DateMention
 from flows.normalise.places import PlaceMention
 from flows.scan import GatedPattern
 from flows.sentences import Sentence
 
-_CONFIG: Final = load_config("events")
-_TRIGGERS: Final = {kind: SENTENCE_GATES.add(GatedPattern(compile_alternation(patterns)))
-                    for kind, patterns in _CONFIG["triggers"].items()}
-_NON_EVENT_SUBJECT: Final = re.compile(rf"\b(?:{_CONFIG['non_event_subjects']})\b[^,.;]{{0,30}}$", re.IGNORECASE)
+_TYPES: Final[dict[str, EventTypeRules]] = EVENT_RULES.types
+_TRIGGERS: Final = {kind: SENTENCE_GATES.add(GatedPattern(compile_alternation(rules.triggers)))
+                    for kind, rules in _TYPES.items() if rules.triggers}
+_NOT_AFTER_SUBJECT: Final = {kind: re.compile(rf"\b(?:{rules.not_after_subjects})\b[^,.;]{{0,30}}$", re.IGNORECASE)
+                             for kind, rules in _TYPES.items() if rules.not_after_subjects}
 _PLURAL_VISITS: Final = re.compile(r"visits$", re.IGNORECASE)
 _LOCATIVE: Final = re.compile(r"\b(?:to|in|at|of|into|across|around|near|inside)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,4}$")
 _CLOSE_OBJECT: Final = re.compile(r"^\s*(?:[a-z]+\s+){0,2}$")
 _ORIGIN: Final = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 _POSSESSIVE_LINK: Final = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,2}$")
 _ADJACENT: Final = 12  # characters between two triggers of one type that still form one phrase
-_SOURCE_BEFORE: Final = re.compile(_CONFIG["source_before"], re.IGNORECASE)
-_SOURCE_AFTER: Final = re.compile(_CONFIG["source_after"], re.IGNORECASE)
+_SOURCE_BEFORE: Final = re.compile(EVENT_RULES.source_before, re.IGNORECASE)
+_SOURCE_AFTER: Final = re.compile(EVENT_RULES.source_after, re.IGNORECASE)
 
 
 class EventMention:
@@ -64,14 +66,15 @@ class EventMention:
         """Whether the mention says enough to be an event of its own rather than a repeat."""
         if self.date is not None and self.date.start_date is not None or self.people:
             return True
-        if self.event_type in _CONFIG["place_is_enough"]:
-            return self.place is not None
-        return self.event_type == "diplomatic_milestone" and len(self.countries) >= 2
+        rules = _TYPES[self.event_type]
+        if rules.place_is_enough and self.place is not None:
+            return True
+        return rules.between_countries and len(self.countries) >= 2
 
 
 def extract_events(ctx: ArticleContext) -> list[dict]:
     mentions = [m for sentence in ctx.sentences for m in sentence_mentions(ctx, sentence)]
-    return merge_mentions(ctx, mentions, _CONFIG)
+    return merge_mentions(ctx, mentions, EVENT_RULES)
 
 
 def sentence_mentions(ctx: ArticleContext, sentence: Sentence) -> list[EventMention]:
@@ -121,15 +124,16 @@ def _participants_and_sources(sentence: Sentence, people: list[Person]) -> tuple
 
 
 def _eligible(event_type: str, people: list[Person], sources: list[Person]) -> list[Person]:
-    if event_type in _CONFIG["no_participants"]:
+    rules = _TYPES[event_type]
+    if rules.no_participants:
         return []
-    return sorted(people + sources, key=lambda p: p.start) if event_type == "speech" else people
+    return sorted(people + sources, key=lambda p: p.start) if rules.sources_take_part else people
 
 
 def _date_for(dates: list[DateMention], trigger_end: int) -> DateMention | None:
     """The date that follows the trigger closely ("visit to Korea from December 4 to 6"), else
     the nearest one on either side ("On January 1, an earthquake struck")."""
-    following = [d for d in dates if 0 <= d.start - trigger_end <= _CONFIG["date_window"]]
+    following = [d for d in dates if 0 <= d.start - trigger_end <= EVENT_RULES.date_window]
     return following[0] if following else nearest(dates, trigger_end)
 
 
@@ -138,7 +142,8 @@ def _triggers(sentence: Sentence) -> list[tuple[str, int, int]]:
     screened = SENTENCE_GATES.screen(sentence.text)
     for event_type, pattern in _TRIGGERS.items():
         for start, end in screened.spans(pattern):   # searched in the folded text where it can be
-            if event_type == "visit" and _NON_EVENT_SUBJECT.search(sentence.text[:start]):
+            subject = _NOT_AFTER_SUBJECT.get(event_type)
+            if subject is not None and subject.search(sentence.text[:start]):
                 continue
             found.append((event_type, sentence.start + start, sentence.start + end))
     return _drop_repeats(sorted(found, key=lambda t: t[1]))
@@ -165,7 +170,7 @@ def _assign_people(sentence: Sentence, triggers: list[tuple[str, int, int]], peo
     for person in people + sources:
         eligible = [t for t in triggers if person in eligible_by_type[t[0]]]
         if len(triggers) > 1:
-            eligible = [t for t in eligible if _gap(person, t[1], t[2]) <= _CONFIG["participant_window"]]
+            eligible = [t for t in eligible if _gap(person, t[1], t[2]) <= EVENT_RULES.participant_window]
         if eligible:
             assigned[min(eligible, key=lambda t: _binding(sentence, person, t))].append(person)
     for trigger, own in assigned.items():
@@ -200,7 +205,7 @@ def _place_after(sentence: Sentence, places: list[PlaceMention], offset: int) ->
     for place in places:
         before = sentence.text[:place.start - sentence.start]
         between = sentence.text[offset - sentence.start:place.start - sentence.start]
-        if offset <= place.start <= offset + _CONFIG["place_window"] and not _ORIGIN.search(before) \
+        if offset <= place.start <= offset + EVENT_RULES.place_window and not _ORIGIN.search(before) \
                 and (_LOCATIVE.search(before) or _CLOSE_OBJECT.match(between)):
             return place
     return None
