@@ -28,6 +28,9 @@ class EventTypeRules(Rules):
     distinct_by_trigger: bool = False
     # A mention with a place and no date or person still stands on its own.
     place_is_enough: bool = False
+    # A mention whose trigger is written as a proper name ("the Summit for Democracy") stands on
+    # its own without a date or person.
+    named_is_enough: bool = False
     # A mention naming two countries and no date or person stands on its own, and the countries
     # are its participants ("ties between A and B were established").
     between_countries: bool = False

@@ -62,12 +62,17 @@ class EventMention:
         return word.lower()[:5]
 
     @property
+    def named(self) -> bool:
+        """Whether the trigger is written as (part of) a proper name ("the Special Summit")."""
+        return self.sentence.text[self.trigger_start - self.sentence.start].isupper()
+
+    @property
     def standalone(self) -> bool:
         """Whether the mention says enough to be an event of its own rather than a repeat."""
         if self.date is not None and self.date.start_date is not None or self.people:
             return True
         rules = _TYPES[self.event_type]
-        if rules.place_is_enough and self.place is not None:
+        if rules.place_is_enough and self.place is not None or rules.named_is_enough and self.named:
             return True
         return rules.between_countries and len(self.countries) >= 2
 
