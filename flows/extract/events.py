@@ -27,6 +27,8 @@ _LOCATIVE: Final = re.compile(r"\b(?:to|in|at|of|into|across|around|near|inside)
 _CLOSE_OBJECT: Final = re.compile(r"^\s*(?:[a-z]+\s+){0,2}$")
 _ORIGIN: Final = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 _POSSESSIVE_LINK: Final = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,2}$")
+_MODIFIER_REACH: Final = 40  # characters before a trigger where a date modifying it may start
+_MODIFIER_GAP: Final = re.compile(r"^\s*(?:[\w’'.-]+\s+){0,4}$")   # "August 2021 [official] visit": no comma between
 _ADJACENT: Final = 12  # characters between two triggers of one type that still form one phrase
 _SOURCE_BEFORE: Final = re.compile(EVENT_RULES.source_before, re.IGNORECASE)
 _SOURCE_AFTER: Final = re.compile(EVENT_RULES.source_after, re.IGNORECASE)
@@ -98,7 +100,8 @@ def sentence_mentions(ctx: ArticleContext, sentence: Sentence) -> list[EventMent
         if _PLURAL_VISITS.search(sentence.text[start - sentence.start:end - sentence.start]) and len(own_people) > 1:
             mentions += _one_per_visitor(event_type, sentence, start, end, own_people, dates, place, countries)
             continue
-        date = _date_for(dates, end)
+        others = [t for t in triggers if t[0] == event_type and t[1] != start]
+        date = _date_for(sentence, dates, start, end, others)
         mentions.append(EventMention(event_type, sentence, start, end, date, tuple(own_people), place, countries))
     return _one_per_occasion(mentions)
 
@@ -135,11 +138,20 @@ def _eligible(event_type: str, people: list[Person], sources: list[Person]) -> l
     return sorted(people + sources, key=lambda p: p.start) if rules.sources_take_part else people
 
 
-def _date_for(dates: list[DateMention], trigger_end: int) -> DateMention | None:
-    """The date that follows the trigger closely ("visit to Korea from December 4 to 6"), else
-    the nearest one on either side ("On January 1, an earthquake struck")."""
-    following = [d for d in dates if 0 <= d.start - trigger_end <= EVENT_RULES.date_window]
-    return following[0] if following else nearest(dates, trigger_end)
+def _date_for(sentence: Sentence, dates: list[DateMention], start: int, end: int,
+              others: list[tuple[str, int, int]]) -> DateMention | None:
+    """The date written in or just before the trigger as its modifier ("met today with", "her
+    August 2021 visit", "the 2022 Security Dialogue"); else the date that follows the trigger
+    closely ("visit to Korea from December 4 to 6"); else the nearest one on either side ("On
+    January 1, an earthquake struck"). A date beyond another trigger of the same type is that
+    one's ("the Special Summit in X and the annual Summit later that day")."""
+    own = [d for d in dates if not any(min(d.start, start) < o[1] < max(d.end, end) for o in others)]
+    modifier = [d for d in own if d.start < end and d.end > start - _MODIFIER_REACH
+                and _MODIFIER_GAP.match(sentence.text[d.end - sentence.start:max(start - sentence.start, d.end - sentence.start)])]
+    if modifier:
+        return modifier[-1]
+    following = [d for d in own if 0 <= d.start - end <= EVENT_RULES.date_window]
+    return following[0] if following else nearest(own, end)
 
 
 def _triggers(sentence: Sentence) -> list[tuple[str, int, int]]:

@@ -369,7 +369,9 @@ def _ymd_span(m: re.Match, first: dt.date | None, last: dt.date | None, precisio
                     precision, explicit=False)
 
 
-_MONTH_DAY: Final = rf"{_WEEKDAY_PREFIX}{_month('m1')}\s+{_day('d1')}{_YEAR_TAIL}"
+# "February, 8, 2023": a comma after the month only when a day and a year follow ("in May, 12 died" is no date)
+_MONTH_DAY: Final = (rf"{_WEEKDAY_PREFIX}{_month('m1')}(?:,(?=\s+\d{{1,2}},\s+(?:19|20)\d\d))?\s+{_day('d1')}"
+                     rf"{_YEAR_TAIL}")
 _DAY_MONTH: Final = rf"{_WEEKDAY_PREFIX}{_day('d1')}\s+(?:of\s+)?{_month('m1')}{_YEAR_TAIL}"
 _ISO: Final = rf"{_year('y1')}(?P<sep>[-/])(?P<a>1[0-2]|0?[1-9])(?P=sep)(?P<b>3[01]|[12]\d|0?[1-9])(?![\d/-])"
 _DAY_FIRST_SEPARATORS: Final = "/."
