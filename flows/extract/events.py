@@ -18,7 +18,8 @@ from flows.scan import GatedPattern
 from flows.sentences import Sentence
 
 _TYPES: Final[dict[str, EventTypeRules]] = EVENT_RULES.types
-_TRIGGERS: Final = {kind: SENTENCE_GATES.add(GatedPattern(compile_alternation(rules.triggers)))
+# A space in a trigger stands for any white space (fact sheets write "first\u202fmeeting").
+_TRIGGERS: Final = {kind: SENTENCE_GATES.add(GatedPattern(compile_alternation([p.replace(" ", r"\s") for p in rules.triggers])))
                     for kind, rules in _TYPES.items() if rules.triggers}
 _NOT_AFTER_SUBJECT: Final = {kind: re.compile(rf"\b(?:{rules.not_after_subjects})\b[^,.;]{{0,30}}$", re.IGNORECASE)
                              for kind, rules in _TYPES.items() if rules.not_after_subjects}
