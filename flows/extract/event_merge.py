@@ -60,6 +60,10 @@ class EventCluster:
     def _place(self):
         return next((m.place for m in self.mentions if m.place is not None), None)
 
+    @property
+    def body(self) -> str | None:
+        return next((m.body for m in self.mentions if m.body), None)
+
 
 def merge_mentions(ctx: ArticleContext, mentions: list, rules: EventRules) -> list[dict]:
     merge_into = {kind: block.merge_into for kind, block in rules.types.items() if block.merge_into}
@@ -167,7 +171,7 @@ def _row(ctx: ArticleContext, cluster: EventCluster, rules: EventRules) -> dict:
                               best.trigger_start, "|".join(people), start),
         "article_id": ctx.article.article_id,
         "event_type": cluster.event_type,
-        "description": _describe(block.description, list(people), place),
+        "description": _describe(block.description, list(people), place, cluster.body),
         "start_date": start,
         "end_date": dates.end_date if dates else None,
         "date_precision": dates.precision if dates else "unknown",
@@ -188,10 +192,11 @@ def _country_participants(cluster: EventCluster) -> list[str]:
     return [name for name in (country_name(code) for code in codes) if name]
 
 
-def _describe(template: str, people: list[str], place) -> str:
+def _describe(template: str, people: list[str], place, body: str | None) -> str:
     names = ", ".join(people)
     where = place.name if place else ""
     return template.format(
+        of=f" of the {body}" if body else "",
         by=f" by {names}" if names else "", between=f" between {names}" if names else "",
         with_=f" with {names}" if names else "", to=f" to {where}" if where else "",
         at=f" in {where}" if where else "",

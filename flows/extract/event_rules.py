@@ -31,6 +31,12 @@ class EventTypeRules(Rules):
     # A mention whose trigger is written as a proper name ("the Summit for Democracy") stands on
     # its own without a date or person.
     named_is_enough: bool = False
+    # A trigger followed by a list of days ("met on May 3 in X and June 4 in Y") tells one event
+    # per day, each at the place named with it.
+    one_per_date: bool = False
+    # The row names the dialogue, group or forum that met when the sentence only refers to it
+    # ("This forum met again ..."): the last body name (`body_names`) of the sentence before.
+    names_body: bool = False
     # A mention naming two countries and no date or person stands on its own, and the countries
     # are its participants ("ties between A and B were established").
     between_countries: bool = False
@@ -60,6 +66,8 @@ class EventRules(Rules):
     date_window: int
     # How far after the trigger the place of the event may be named.
     place_window: int
+    # Names of bodies that meet (case-sensitive): "the U.S.-France Comprehensive Dialogue on Space".
+    body_names: Pattern
     confidence: Confidence
     types: dict[str, EventTypeRules]
 

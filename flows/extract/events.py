@@ -5,6 +5,7 @@ place are the same event told again (a later "the visit", a caption) and merge i
 """
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Final
 
@@ -30,7 +31,12 @@ _ORIGIN: Final = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 _POSSESSIVE_LINK: Final = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,2}$")
 _MODIFIER_REACH: Final = 40  # characters before a trigger where a date modifying it may start
 _MODIFIER_GAP: Final = re.compile(r"^\s*(?:[\w’'.-]+\s+){0,4}$")   # "August 2021 [official] visit": no comma between
-_ADJACENT: Final = 12  # characters between two triggers of one type that still form one phrase
+_ADJACENT: Final = 12
+_BODY_NAME: Final = re.compile(EVENT_RULES.body_names)
+_SERIES_GAP: Final = 40        # characters between two dates of one list of occasions
+_SERIES_JOIN: Final = re.compile(r"(?:,|\band\b)")
+_AFTER_DATE: Final = re.compile(r"^,?\s*(?:in\s+|at\s+)?(?:the\s+)?$")
+_OF_COUNTRY: Final = re.compile(r"^,?\s+of\s+(?:the\s+)?$")  # characters between two triggers of one type that still form one phrase
 _SOURCE_BEFORE: Final = re.compile(EVENT_RULES.source_before, re.IGNORECASE)
 _SOURCE_AFTER: Final = re.compile(EVENT_RULES.source_after, re.IGNORECASE)
 
@@ -45,10 +51,11 @@ class EventMention:
     people: Final[tuple[Person, ...]]
     place: Final[PlaceMention | None]
     countries: Final[tuple[str, ...]]  # countries named in the sentence (for milestones between countries)
+    body: Final[str | None]            # the named dialogue, group or forum that met, when not in the sentence
 
     def __init__(self, event_type: str, sentence: Sentence, trigger_start: int, trigger_end: int,
                  date: DateMention | None, people: tuple[Person, ...], place: PlaceMention | None,
-                 countries: tuple[str, ...]) -> None:
+                 countries: tuple[str, ...], body: str | None = None) -> None:
         self.event_type = event_type
         self.sentence = sentence
         self.trigger_start = trigger_start
@@ -57,6 +64,7 @@ class EventMention:
         self.people = people
         self.place = place
         self.countries = countries
+        self.body = body
 
     @property
     def trigger_key(self) -> str:
@@ -95,16 +103,70 @@ def sentence_mentions(ctx: ArticleContext, sentence: Sentence) -> list[EventMent
     countries = tuple(dict.fromkeys(p.country_code for p in ctx.places_in(sentence) if p.kind == "country"))
     mentions: list[EventMention] = []
     assigned = _assign_people(sentence, triggers, people, sources)
+    everyone = ctx.people_in(sentence)
     for event_type, start, end in triggers:
-        own_people = assigned[(event_type, start, end)]
-        place = _place_after(sentence, places, end)
-        if _PLURAL_VISITS.search(sentence.text[start - sentence.start:end - sentence.start]) and len(own_people) > 1:
-            mentions += _one_per_visitor(event_type, sentence, start, end, own_people, dates, place, countries)
-            continue
+        rules = _TYPES[event_type]
+        own_people = tuple(assigned[(event_type, start, end)])
+        body = _body_met(ctx, sentence) if rules.names_body else None
         others = [t for t in triggers if t[0] == event_type and t[1] != start]
+        if _PLURAL_VISITS.search(sentence.text[start - sentence.start:end - sentence.start]) and len(own_people) > 1:
+            place = _place_after(sentence, places, end, None, everyone)
+            mentions += _one_per_visitor(event_type, sentence, start, end, list(own_people), dates, place, countries)
+            continue
+        series = _dated_series(sentence, dates, end, others) if rules.one_per_date else []
+        if len(series) > 1:
+            mentions += [EventMention(event_type, sentence, start, end, date, own_people,
+                                      _place_of_date(sentence, places, date, series), countries, body)
+                         for date in series]
+            continue
         date = _date_for(sentence, dates, start, end, others)
-        mentions.append(EventMention(event_type, sentence, start, end, date, tuple(own_people), place, countries))
+        place = _place_after(sentence, places, end, date, everyone)
+        mentions.append(EventMention(event_type, sentence, start, end, date, own_people, place, countries, body))
     return _one_per_occasion(mentions)
+
+
+def _body_met(ctx: ArticleContext, sentence: Sentence) -> str | None:
+    """"This forum met again in X on <date>", "The first meeting occurred <date>": the body that
+    met is named in the sentence before (the row must name it); None when the sentence names one."""
+    if _BODY_NAME.search(sentence.text):
+        return None
+    index = bisect.bisect_left(ctx.sentence_starts, sentence.start)
+    if index == 0 or ctx.sentences[index - 1].paragraph != sentence.paragraph:
+        return None
+    names = _BODY_NAME.findall(ctx.sentences[index - 1].text)
+    return names[-1].strip() if names else None
+
+
+def _dated_series(sentence: Sentence, dates: list[DateMention], end: int,
+                  others: list[tuple[str, int, int]]) -> list[DateMention]:
+    """"met in X on October 27, 2022 and May 22, 2024 in Y", "with meetings July 6, 2023 in X and
+    March 5, 2024 in Y": days listed after the trigger, each one occasion."""
+    series: list[DateMention] = []
+    for date in dates:
+        if date.start < end or date.precision != "day" or any(end <= o[1] < date.start for o in others):
+            continue
+        reach = EVENT_RULES.date_window if not series else _SERIES_GAP
+        if date.start - (series[-1].end if series else end) > reach:
+            break
+        if series and not _SERIES_JOIN.search(sentence.text[series[-1].end - sentence.start:date.start - sentence.start]):
+            break
+        series.append(date)
+    return series
+
+
+def _place_of_date(sentence: Sentence, places: list[PlaceMention], date: DateMention,
+                   series: list[DateMention]) -> PlaceMention | None:
+    """In a list of dated occasions, a date's place is the one right after it ("May 22, 2024 in
+    Paris"), else the last one between the date before it and this one ("in Washington on
+    October 27, 2022")."""
+    index = series.index(date)
+    after = next((p for p in places if p.start >= date.end and _AFTER_DATE.match(
+        sentence.text[date.end - sentence.start:p.start - sentence.start])), None)
+    if after is not None:
+        return after
+    low = series[index - 1].end if index else sentence.start
+    before = [p for p in places if low <= p.start and p.end <= date.start]
+    return before[-1] if before else None
 
 
 def _one_per_occasion(mentions: list[EventMention]) -> list[EventMention]:
@@ -216,17 +278,29 @@ def _unique(people: list[Person]) -> list[Person]:
     return list(seen.values())
 
 
-def _place_after(sentence: Sentence, places: list[PlaceMention], offset: int) -> PlaceMention | None:
+def _place_after(sentence: Sentence, places: list[PlaceMention], offset: int, date: DateMention | None,
+                 people: list[Person]) -> PlaceMention | None:
     """The first place named after the trigger behind a locative preposition ("visit to Japan",
     "summit in Tokyo", "speech at the National Diet of Japan") or as its object ("visited Hanoi",
-    "an earthquake struck Japan"), not an origin ("from Hanoi")."""
+    "an earthquake struck Japan"), or right after the event's date ("occurred May 3, 2024, Paris");
+    not an origin ("from Hanoi") nor the country of a person ("met President X of Peru")."""
     for place in places:
+        if _is_persons_country(sentence, place, people):
+            continue
         before = sentence.text[:place.start - sentence.start]
         between = sentence.text[offset - sentence.start:place.start - sentence.start]
         if offset <= place.start <= offset + EVENT_RULES.place_window and not _ORIGIN.search(before) \
                 and (_LOCATIVE.search(before) or _CLOSE_OBJECT.match(between)):
             return place
+        if date is not None and date.end <= place.start and date.start >= offset \
+                and _AFTER_DATE.match(sentence.text[date.end - sentence.start:place.start - sentence.start]):
+            return place
     return None
+
+
+def _is_persons_country(sentence: Sentence, place: PlaceMention, people: list[Person]) -> bool:
+    return any(p.end <= place.start and _OF_COUNTRY.match(sentence.text[p.end - sentence.start:place.start - sentence.start])
+               for p in people)
 
 
 def _one_per_visitor(event_type: str, sentence: Sentence, start: int, end: int, people: list[Person],
