@@ -61,6 +61,10 @@ class EventCluster:
         return next((m.place for m in self.mentions if m.place is not None), None)
 
     @property
+    def proper_name(self) -> str | None:
+        return next((m.proper_name for m in self.mentions if m.proper_name), None)
+
+    @property
     def body(self) -> str | None:
         return next((m.body for m in self.mentions if m.body), None)
 
@@ -100,6 +104,9 @@ def _find_cluster(clusters: list[EventCluster], mention, merge_into: dict[str, s
 
 
 def _compatible(cluster: EventCluster, mention) -> bool:
+    name = mention.proper_name
+    if name is not None and cluster.proper_name not in (None, name):
+        return False   # "the Special Summit" and "the annual Summit" are two summits
     if cluster.event_type != mention.event_type and not (set(cluster.people) & {p.name for p in mention.people}):
         return False
     return _dates_overlap(cluster.dates, mention.date) and _places_agree(cluster.place, mention.place) \

@@ -33,6 +33,10 @@ _MODIFIER_REACH: Final = 40  # characters before a trigger where a date modifyin
 _MODIFIER_GAP: Final = re.compile(r"^\s*(?:[\w’'.-]+\s+){0,4}$")   # "August 2021 [official] visit": no comma between
 _ADJACENT: Final = 12
 _BODY_NAME: Final = re.compile(EVENT_RULES.body_names)
+_NAME_BEFORE: Final = re.compile(r"(?:[A-Z][\w.'’&+-]*\s+)+$")
+_NOT_NAME_WORDS: Final = frozenset({"the", "a", "an", "this", "that", "next", "first", "second", "third",
+                                    "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+                                    "inaugural", "annual", "historic"})
 _SERIES_GAP: Final = 40        # characters between two dates of one list of occasions
 _SERIES_JOIN: Final = re.compile(r"(?:,|\band\b)")
 _AFTER_DATE: Final = re.compile(r"^,?\s*(?:in\s+|at\s+)?(?:the\s+)?$")
@@ -76,6 +80,19 @@ class EventMention:
     def named(self) -> bool:
         """Whether the trigger is written as (part of) a proper name ("the Special Summit")."""
         return self.sentence.text[self.trigger_start - self.sentence.start].isupper()
+
+    @property
+    def proper_name(self) -> str | None:
+        """The name the event is written with ("the U.S.-ASEAN Special Summit" -> "u.s.-asean special
+        summit"): two differently named summits or dialogues are two events."""
+        if not self.named:
+            return None
+        before = _NAME_BEFORE.search(self.sentence.text[:self.trigger_start - self.sentence.start])
+        words = (before.group() if before else "").split()
+        while words and words[0].lower() in _NOT_NAME_WORDS:
+            words.pop(0)
+        trigger = self.sentence.text[self.trigger_start - self.sentence.start:self.trigger_end - self.sentence.start]
+        return " ".join(words + trigger.split()).lower()
 
     @property
     def standalone(self) -> bool:

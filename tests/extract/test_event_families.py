@@ -1,0 +1,143 @@
+"""Families of event phrasing in government readouts, fact sheets and remarks (invented wording)."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from flows.extract import extract_article
+from flows.ingest import read_input
+
+
+@pytest.fixture
+def events(tmp_path):
+    def run(*paragraphs: str, published: str | None = "2025-03-04") -> list[dict]:
+        path = tmp_path / "a.txt"
+        path.write_text("Leaders meet\n\n" + "\n".join(paragraphs) + "\n", encoding="utf-8")
+        if published is not None:
+            (tmp_path / "a.meta.json").write_text(json.dumps({"published_date": published}), encoding="utf-8")
+        return extract_article(read_input(path, "a.txt"))["events"]
+    return run
+
+
+def of_type(rows: list[dict], event_type: str) -> list[dict]:
+    return [r for r in rows if r["event_type"] == event_type]
+
+
+def d(iso: str) -> dt.date:
+    return dt.date.fromisoformat(iso)
+
+
+@pytest.mark.parametrize("sentence, country", [
+    ("Foreign Minister Ana Costa today met with Minister Lars Berg of Norway in Lisbon.", "PT"),
+    ("Chancellor Otto Brandt met today with President Mara Silva of Brazil in Berlin.", "DE"),
+    ("Today, President Mara Silva of Brazil and Chancellor Otto Brandt met at the White House.", "US"),
+    ("Today, President Mara Silva and Chancellor Otto Brandt will meet in Oslo to discuss energy.", "NO"),
+    ("Ahead of President Mara Silva's meeting with Chancellor Otto Brandt in Madrid today, the two "
+     "governments issued a statement.", "ES"),
+])
+def test_a_meeting_reported_today_is_talks_on_the_published_day_where_it_took_place(events, sentence, country):
+    [talks] = of_type(events(sentence), "talks")
+    assert (talks["start_date"], talks["country_code"]) == (d("2025-03-04"), country)
+
+
+@pytest.mark.parametrize("sentence, start, end", [
+    ("The two ministers spoke by phone on February 11, 2025 about the harvest.", "2025-02-11", "2025-02-11"),
+    ("They reviewed the questions raised during their initial call in January.", "2025-01-01", "2025-01-31"),
+    ("Minister Ana Costa held a video call with Minister Lars Berg yesterday.", "2025-03-03", "2025-03-03"),
+])
+def test_a_call_is_talks(events, sentence, start, end):
+    [talks] = of_type(events(sentence), "talks")
+    assert (talks["start_date"], talks["end_date"]) == (d(start), d(end))
+
+
+@pytest.mark.parametrize("sentence, start, end, country", [
+    ("Building on the Chancellor's May 2019 visit to Chile, the leaders reviewed the projects launched last year.",
+     "2019-05-01", "2019-05-31", "CL"),
+    ("The Minister recalled her October 2022 official trip to Nairobi and the plans agreed there last year.",
+     "2022-10-01", "2022-10-31", "KE"),
+])
+def test_a_month_written_before_the_visit_is_its_date_not_a_later_one(events, sentence, start, end, country):
+    [visit] = of_type(events(sentence), "visit")
+    assert (visit["start_date"], visit["end_date"], visit["country_code"]) == (d(start), d(end), country)
+
+
+@pytest.mark.parametrize("sentence, start, end", [
+    ("The fourth Canada-Chile Energy Dialogue took place on February, 9, 2021.", "2021-02-09", "2021-02-09"),
+    ("During the 2023 High-Level Ocean Dialogue, both governments agreed on new goals.", "2023-01-01", "2023-12-31"),
+    ("Canada held consultations with Chile on the Arctic on April 2, 2024 in Ottawa.", "2024-04-02", "2024-04-02"),
+    ("The two navies met for the Third Bilateral Staff Talks on May 5-6, 2022, in Halifax.", "2022-05-05", "2022-05-06"),
+])
+def test_a_dated_meeting_of_a_dialogue_is_talks(events, sentence, start, end):
+    [talks] = of_type(events(sentence), "talks")
+    assert (talks["start_date"], talks["end_date"]) == (d(start), d(end))
+
+
+def test_days_listed_after_a_meeting_are_one_meeting_each_at_its_own_place(events):
+    rows = of_type(events("The Joint Ocean Commission met in Lima on June 3, 2022 and October 9, 2023 in Santiago, Chile."),
+                   "talks")
+    assert sorted((r["start_date"], r["country_code"]) for r in rows) == [(d("2022-06-03"), "PE"), (d("2023-10-09"), "CL")]
+
+
+def test_a_body_referred_to_as_this_forum_is_named_on_the_row(events):
+    rows = events("Canada and Chile launched the Arctic Science Partnership in 2020. "
+                  "This forum met again in Ottawa on May 5, 2023.")
+    [talks] = of_type(rows, "talks")
+    assert talks["start_date"] == d("2023-05-05") and "Arctic Science Partnership" in talks["description"]
+
+
+def test_a_trigger_written_with_a_narrow_no_break_space_is_found(events):
+    [talks] = of_type(events("The first\u202fmeeting occurred March 1, 2024, Oslo, Norway."), "talks")
+    assert (talks["start_date"], talks["country_code"]) == (d("2024-03-01"), "NO")
+
+
+@pytest.mark.parametrize("sentence, key", [
+    ("President Ana Costa met Chancellor Otto Brandt on the margins of the APEC Leaders' Week in Lima.", "Leaders"),
+    ("Both countries took part in the International Donors Conference on Haiti on May 2, 2024.", "Conference"),
+    ("Portugal co-hosted the Summit for Ocean Health with Kenya.", "Summit"),
+])
+def test_a_summit_named_by_its_name_is_a_summit(events, sentence, key):
+    assert any(key in r["evidence"] for r in of_type(events(sentence), "summit"))
+
+
+def test_two_differently_named_summits_in_one_sentence_are_two_events(events):
+    rows = events("The leaders recalled the Special Summit in Lisbon and prepared for the annual "
+                  "EU-Africa Summit later that day.")
+    assert sorted(str(r["start_date"]) for r in of_type(rows, "summit")) == ["2025-03-04", "None"]
+
+
+@pytest.mark.parametrize("sentence, start", [
+    ("On March 9, the two trade ministries intend to sign a memorandum of understanding on fisheries.", "2025-03-09"),
+    ("The two ministers signed a memorandum of understanding on forestry on February 2, 2025.", "2025-02-02"),
+])
+def test_a_signing_or_an_intended_signing_is_a_signing_event(events, sentence, start):
+    [signing] = of_type(events(sentence), "signing")
+    assert signing["start_date"] == d(start)
+
+
+@pytest.mark.parametrize("sentence", [
+    "President Ana Costa travelled to Oslo to commemorate the 75th anniversary of the liberation of Finnmark.",
+    "The Minister attended tomorrow's state funeral in Oslo.",
+])
+def test_commemorations_and_funerals_are_ceremonies(events, sentence):
+    assert of_type(events(sentence), "ceremony")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Today, Chile commemorates its indispensable partnership with Canada.",
+    "In 2023, over 120,000 Chileans traveled to Canada.",
+    "About 2 million Kenyans visited Portugal last year.",
+])
+def test_not_an_event(events, sentence):
+    assert [r for r in events(sentence) if r["event_type"] in ("ceremony", "visit")] == []
+
+
+@pytest.mark.parametrize("sentence, start", [
+    ("I thank you for the state dinner last evening, Mr. President.", "2025-03-03"),
+    ("Last night, the two delegations attended a banquet.", "2025-03-03"),
+    ("The leaders will attend a reception later that day.", "2025-03-04"),
+])
+def test_relative_days_of_remarks_are_dated_from_the_published_day(events, sentence, start):
+    rows = events(sentence)
+    assert rows and all(r["start_date"] == d(start) for r in rows)
