@@ -107,8 +107,10 @@ def _compatible(cluster: EventCluster, mention) -> bool:
     name = mention.proper_name
     if name is not None and cluster.proper_name not in (None, name):
         return False   # "the Special Summit" and "the annual Summit" are two summits
-    if cluster.event_type != mention.event_type and not (set(cluster.people) & {p.name for p in mention.people}):
-        return False
+    if cluster.event_type != mention.event_type and (
+            not (set(cluster.people) & {p.name for p in mention.people})
+            or cluster.dates is None or mention.date is None or mention.date.start_date is None):
+        return False   # a visit is the summit it attends only when both are dated and overlap
     return _dates_overlap(cluster.dates, mention.date) and _places_agree(cluster.place, mention.place) \
         and _people_nest(set(cluster.people), {p.name for p in mention.people})
 
