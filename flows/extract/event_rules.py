@@ -37,6 +37,9 @@ class EventTypeRules(Rules):
     # The row names the dialogue, group or forum that met when the sentence only refers to it
     # ("This forum met again ..."): the last body name (`body_names`) of the sentence before.
     names_body: bool = False
+    # A meeting of a named body ("the second meeting of the Joint Economic Committee") stands on
+    # its own without a date or person.
+    body_is_enough: bool = False
     # A mention naming two countries and no date or person stands on its own, and the countries
     # are its participants ("ties between A and B were established").
     between_countries: bool = False

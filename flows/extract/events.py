@@ -33,6 +33,7 @@ _MODIFIER_REACH: Final = 40  # characters before a trigger where a date modifyin
 _MODIFIER_GAP: Final = re.compile(r"^\s*(?:[\w’'.-]+\s+){0,4}$")   # "August 2021 [official] visit": no comma between
 _ADJACENT: Final = 12
 _BODY_NAME: Final = re.compile(EVENT_RULES.body_names)
+_OF_BODY: Final = re.compile(r"\s+of\s+(?:the\s+)?(" + EVENT_RULES.body_names + ")")
 _NAME_BEFORE: Final = re.compile(r"(?:[A-Z][\w.'’&+-]*\s+)+$")
 _NOT_NAME_WORDS: Final = frozenset({"the", "a", "an", "this", "that", "next", "first", "second", "third",
                                     "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
@@ -100,7 +101,8 @@ class EventMention:
         if self.date is not None and self.date.start_date is not None or self.people:
             return True
         rules = _TYPES[self.event_type]
-        if rules.place_is_enough and self.place is not None or rules.named_is_enough and self.named:
+        if rules.place_is_enough and self.place is not None or rules.named_is_enough and self.named \
+                or rules.body_is_enough and self.body is not None:
             return True
         return rules.between_countries and len(self.countries) >= 2
 
@@ -124,7 +126,7 @@ def sentence_mentions(ctx: ArticleContext, sentence: Sentence) -> list[EventMent
     for event_type, start, end in triggers:
         rules = _TYPES[event_type]
         own_people = tuple(assigned[(event_type, start, end)])
-        body = _body_met(ctx, sentence) if rules.names_body else None
+        body = _body_met(ctx, sentence, end) if rules.names_body else None
         others = [t for t in triggers if t[0] == event_type and t[1] != start]
         if _PLURAL_VISITS.search(sentence.text[start - sentence.start:end - sentence.start]) and len(own_people) > 1:
             place = _place_after(sentence, places, end, None, everyone)
@@ -142,9 +144,13 @@ def sentence_mentions(ctx: ArticleContext, sentence: Sentence) -> list[EventMent
     return _one_per_occasion(mentions)
 
 
-def _body_met(ctx: ArticleContext, sentence: Sentence) -> str | None:
-    """"This forum met again in X on <date>", "The first meeting occurred <date>": the body that
-    met is named in the sentence before (the row must name it); None when the sentence names one."""
+def _body_met(ctx: ArticleContext, sentence: Sentence, end: int) -> str | None:
+    """The body that met: named right after the trigger ("the second meeting of the Joint Committee"),
+    or, when the sentence names none ("This forum met again in X on <date>", "The first meeting
+    occurred <date>"), the last one named in the sentence before."""
+    of_body = _OF_BODY.match(sentence.text, end - sentence.start)
+    if of_body is not None:
+        return of_body.group(1).strip()
     if _BODY_NAME.search(sentence.text):
         return None
     index = bisect.bisect_left(ctx.sentence_starts, sentence.start)

@@ -134,6 +134,9 @@ _NUMBER_AFTER: Final = re.compile(rf"^\s?(?:{'|'.join(_VOCAB['number_after'])})(
 _TARGET_CONTEXT: Final = re.compile(rf"\b(?:{'|'.join(_VOCAB['target_context'])})\b", re.IGNORECASE)
 _CLAUSE_END: Final = re.compile(r"[.!?;\n]")
 _PARAGRAPH_BREAK: Final = re.compile(r"\n[ \t\r]*\n(?:[ \t\r]*\n)*")
+# A budget's year ("fiscal year (FY) 2024 assistance") is not the year later dates are in.
+_FISCAL_YEAR: Final = re.compile(r"(?:fiscal\s+year|FY)\W*(?:\(FY\)\s*)?$", re.IGNORECASE)
+_FISCAL_REACH: Final = 24
 _PREVIOUS_WORD: Final = re.compile(r"(\w+)\W*$")
 
 
@@ -626,7 +629,7 @@ def find_dates(text: str, reference_date: dt.date | None, *, anchor_relative: bo
         if mention is None:
             continue
         mentions.append(mention)
-        if _sets_context(mention):
+        if _sets_context(mention) and not _FISCAL_YEAR.search(text, max(0, mention.start - _FISCAL_REACH), mention.start):
             context = (paragraph, mention.start_date.year)  # type: ignore
     return mentions
 
