@@ -165,8 +165,10 @@ def _distance(year: int, month: int, day: int | None, reference: dt.date) -> int
 
 def resolve_partial_date(month: int, day: int | None, reference_date: dt.date | None,
                          context_year: int | None) -> int | None:
-    """A year stated nearby beats proximity to publication; ties go to the past (news reports what happened)."""
-    if context_year is not None:
+    """A year stated nearby beats proximity to publication, unless it is after the publication's
+    year (a plan for "2025" does not put "On November 1" of a 2024 article in 2025); ties go to the
+    past (news reports what happened)."""
+    if context_year is not None and (reference_date is None or context_year <= reference_date.year):
         return context_year
     if reference_date is None or not 1 <= month <= 12:
         return None
