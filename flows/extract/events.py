@@ -30,7 +30,10 @@ _CLOSE_OBJECT: Final = re.compile(r"^\s*(?:[a-z]+\s+){0,2}$")
 _ORIGIN: Final = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 _POSSESSIVE_LINK: Final = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,2}$")
 _MODIFIER_REACH: Final = 40  # characters before a trigger where a date modifying it may start
-_MODIFIER_GAP: Final = re.compile(r"^\s*(?:[\w’'.-]+\s+){0,4}$")   # "August 2021 [official] visit": no comma between
+# "August 2021 [official] visit", "the 2022 High-Level Dialogue": modifiers only between, no comma and
+# no function word ("left on Sunday for a state visit": Sunday is when he left)
+_MODIFIER_GAP: Final = re.compile(r"^\s*(?:(?!(?:for|to|in|on|at|a|an|the|of|with|by|from|and|or|as|after|before|"
+                                  r"during|since|until|that|which|who|will|would|to)\s)[\w’'.-]+\s+){0,4}$", re.IGNORECASE)
 _ADJACENT: Final = 12
 _BODY_NAME: Final = re.compile(EVENT_RULES.body_names)
 _OF_BODY: Final = re.compile(r"\s+of\s+(?:the\s+)?(" + EVENT_RULES.body_names + ")")
@@ -139,7 +142,7 @@ def sentence_mentions(ctx: ArticleContext, sentence: Sentence) -> list[EventMent
                          for date in series]
             continue
         date = _date_for(sentence, dates, start, end, others)
-        place = _place_after(sentence, places, end, date, everyone)
+        place = _place_after(sentence, places, end, date, everyone) or _place_in_name(sentence, places, start)
         mentions.append(EventMention(event_type, sentence, start, end, date, own_people, place, countries, body))
     return _one_per_occasion(mentions)
 
@@ -319,6 +322,17 @@ def _place_after(sentence: Sentence, places: list[PlaceMention], offset: int, da
                 and _AFTER_DATE.match(sentence.text[date.end - sentence.start:place.start - sentence.start]):
             return place
     return None
+
+
+def _place_in_name(sentence: Sentence, places: list[PlaceMention], start: int) -> PlaceMention | None:
+    """ "the Camp David Trilateral Summit", "the G7 Hiroshima Summit": a place inside the name."""
+    if not sentence.text[start - sentence.start].isupper():
+        return None
+    name = _NAME_BEFORE.search(sentence.text[:start - sentence.start])
+    if name is None:
+        return None
+    inside = [p for p in places if sentence.start + name.start() <= p.start and p.end <= start and p.kind != "country"]
+    return inside[-1] if inside else None
 
 
 def _is_persons_country(sentence: Sentence, place: PlaceMention, people: list[Person]) -> bool:

@@ -278,6 +278,8 @@ def _name_words(text: str, pos: int, places: _Places) -> tuple[int, int] | None:
         if _is_possessive(token):
             end -= 2
             break
+        if len(token) == 1 and text[end: end + 2] == ". " and _next_is_capitalised(text, end + 1):
+            end += 1   # a middle initial: "Joseph R. Biden"
         if text[end: end + 1] != " ":
             break
         cursor = end + 1
