@@ -40,6 +40,9 @@ class EventTypeRules(Rules):
     # A meeting of a named body ("the second meeting of the Joint Economic Committee") stands on
     # its own without a date or person.
     body_is_enough: bool = False
+    # People receiving the event ("at the invitation of X", "hosted by X", "X hosted Y") are not
+    # its participants: a visit is made by the guest.
+    hosts_not_participants: bool = False
     # A mention naming two countries and no date or person stands on its own, and the countries
     # are its participants ("ties between A and B were established").
     between_countries: bool = False

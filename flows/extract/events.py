@@ -26,7 +26,7 @@ _NOT_AFTER_SUBJECT: Final = {kind: re.compile(rf"\b(?:{rules.not_after_subjects}
                              for kind, rules in _TYPES.items() if rules.not_after_subjects}
 _PLURAL_VISITS: Final = re.compile(r"visits$", re.IGNORECASE)
 _LOCATIVE: Final = re.compile(r"\b(?:to|in|at|of|into|across|around|near|inside)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,4}$")
-_CLOSE_OBJECT: Final = re.compile(r"^\s*(?:[a-z]+\s+){0,2}$")
+_CLOSE_OBJECT: Final = re.compile(r"^\s*(?:(?!(?:with|and|for|by|from|between|of)\s)[a-z]+\s+){0,2}$")
 _ORIGIN: Final = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 _POSSESSIVE_LINK: Final = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,2}$")
 _MODIFIER_REACH: Final = 40  # characters before a trigger where a date modifying it may start
@@ -37,10 +37,16 @@ _MODIFIER_GAP: Final = re.compile(r"^\s*(?:(?!(?:for|to|in|on|at|a|an|the|of|wit
 _ADJACENT: Final = 12
 _BODY_NAME: Final = re.compile(EVENT_RULES.body_names)
 _OF_BODY: Final = re.compile(r"\s+of\s+(?:the\s+)?(" + EVENT_RULES.body_names + ")")
-_NAME_BEFORE: Final = re.compile(r"(?:[A-Z][\w.'’&+-]*\s+)+$")
+_NAME_BEFORE: Final = re.compile(r"(?:[A-Z][\w.'’&+-]*\s+(?:(?:for|of|on|and)\s+)?)+$")
 _NOT_NAME_WORDS: Final = frozenset({"the", "a", "an", "this", "that", "next", "first", "second", "third",
                                     "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
                                     "inaugural", "annual", "historic"})
+_HOST_BEFORE: Final = re.compile(r"\b(?:(?:hosted|invited|welcomed|received)\s+by|(?:invitation|guests?)\s+of)\s+"
+                                 r"(?:the\s+)?(?:[A-Z][\w’'-]*\s+)?$", re.IGNORECASE)
+_HOST_AFTER: Final = re.compile(r"^\s*(?:hosted|welcomed|received|invited)\b", re.IGNORECASE)
+_IN_OR_AT: Final = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
+_CLAUSE_BREAK: Final = re.compile(r"[,;:()]|\b(?:and|but|while|which|who|after|before|when)\b")
+_PLACE_BEFORE_REACH: Final = 30   # characters from a place to the trigger after it ("at the White House for a State Visit")
 _SERIES_GAP: Final = 40        # characters between two dates of one list of occasions
 _SERIES_JOIN: Final = re.compile(r"(?:,|\band\b)")
 _AFTER_DATE: Final = re.compile(r"^,?\s*(?:in\s+|at\s+)?(?:the\s+)?$")
@@ -129,6 +135,8 @@ def sentence_mentions(ctx: ArticleContext, sentence: Sentence) -> list[EventMent
     for event_type, start, end in triggers:
         rules = _TYPES[event_type]
         own_people = tuple(assigned[(event_type, start, end)])
+        if rules.hosts_not_participants:
+            own_people = tuple(p for p in own_people if not _is_host(sentence, p))
         body = _body_met(ctx, sentence, end) if rules.names_body else None
         others = [t for t in triggers if t[0] == event_type and t[1] != start]
         if _PLURAL_VISITS.search(sentence.text[start - sentence.start:end - sentence.start]) and len(own_people) > 1:
@@ -142,7 +150,8 @@ def sentence_mentions(ctx: ArticleContext, sentence: Sentence) -> list[EventMent
                          for date in series]
             continue
         date = _date_for(sentence, dates, start, end, others)
-        place = _place_after(sentence, places, end, date, everyone) or _place_in_name(sentence, places, start)
+        place = _place_after(sentence, places, end, date, everyone) or _place_in_name(sentence, places, start) \
+            or _place_before(sentence, places, start)
         mentions.append(EventMention(event_type, sentence, start, end, date, own_people, place, countries, body))
     return _one_per_occasion(mentions)
 
@@ -311,7 +320,7 @@ def _place_after(sentence: Sentence, places: list[PlaceMention], offset: int, da
     "an earthquake struck Japan"), or right after the event's date ("occurred May 3, 2024, Paris");
     not an origin ("from Hanoi") nor the country of a person ("met President X of Peru")."""
     for place in places:
-        if _is_persons_country(sentence, place, people):
+        if _is_persons_country(sentence, place, people) or _in_compound(sentence, place):
             continue
         before = sentence.text[:place.start - sentence.start]
         between = sentence.text[offset - sentence.start:place.start - sentence.start]
@@ -320,6 +329,26 @@ def _place_after(sentence: Sentence, places: list[PlaceMention], offset: int, da
             return place
         if date is not None and date.end <= place.start and date.start >= offset \
                 and _AFTER_DATE.match(sentence.text[date.end - sentence.start:place.start - sentence.start]):
+            return place
+    return None
+
+
+def _is_host(sentence: Sentence, person: Person) -> bool:
+    """ "at the invitation of President X", "hosted by X", "X hosted Y": X receives the visit."""
+    before = sentence.text[:person.start - sentence.start]
+    after = sentence.text[person.end - sentence.start:]
+    return _HOST_BEFORE.search(before) is not None or _HOST_AFTER.match(after) is not None
+
+
+def _place_before(sentence: Sentence, places: list[PlaceMention], start: int) -> PlaceMention | None:
+    """ "hosted X at the White House for a State Visit", "partners in Lyon organized a workshop":
+    a place just before the trigger, in the same clause, behind "in" or "at"."""
+    for place in reversed(places):
+        if place.end > start or start - place.end > _PLACE_BEFORE_REACH:
+            continue
+        before = sentence.text[:place.start - sentence.start]
+        between = sentence.text[place.end - sentence.start:start - sentence.start]
+        if _IN_OR_AT.search(before) and not _CLAUSE_BREAK.search(between):
             return place
     return None
 
@@ -333,6 +362,14 @@ def _place_in_name(sentence: Sentence, places: list[PlaceMention], start: int) -
         return None
     inside = [p for p in places if sentence.start + name.start() <= p.start and p.end <= start and p.kind != "country"]
     return inside[-1] if inside else None
+
+
+def _in_compound(sentence: Sentence, place: PlaceMention) -> bool:
+    """ "the U.S.-France Partnership", "a Japan-Vietnam summit": a country in a pair names the
+    parties, not where the event took place."""
+    text = sentence.text
+    return text[place.end - sentence.start:place.end - sentence.start + 1] in ("-", "–") \
+        or text[max(0, place.start - sentence.start - 1):place.start - sentence.start] in ("-", "–")
 
 
 def _is_persons_country(sentence: Sentence, place: PlaceMention, people: list[Person]) -> bool:
