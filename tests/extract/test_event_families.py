@@ -141,3 +141,44 @@ def test_not_an_event(events, sentence):
 def test_relative_days_of_remarks_are_dated_from_the_published_day(events, sentence, start):
     rows = events(sentence)
     assert rows and all(r["start_date"] == d(start) for r in rows)
+
+
+@pytest.mark.parametrize("sentence, visitor, host, country", [
+    ("Chancellor Otto Brandt made an official visit to Chile at the invitation of President Mara Silva.",
+     "Otto Brandt", "Mara Silva", "CL"),
+    ("In May 2024, President Mara Silva hosted Chancellor Otto Brandt at the White House for a State Visit.",
+     "Otto Brandt", "Mara Silva", "US"),
+    ("The State Visit to Kenya hosted by President Amani Odhiambo was a success for Minister Lars Berg.",
+     None, "Amani Odhiambo", "KE"),
+])
+def test_the_host_of_a_visit_is_not_its_visitor(events, sentence, visitor, host, country):
+    [visit] = of_type(events(sentence), "visit")
+    assert host not in visit["participants"] and visit["country_code"] == country
+    assert visitor is None or visitor in visit["participants"]
+
+
+@pytest.mark.parametrize("sentence, country", [
+    ("Minister Ana Costa met with Minister Lars Berg of Norway in Lisbon on May 2, 2024.", "PT"),
+    ("President Mara Silva met Chancellor Otto Brandt of Germany on the margins of the summit.", None),
+    ("Canada and Chile launched the Canada-Chile Ocean Partnership in Santiago on May 2, 2024.", "CL"),
+    ("Engineers from both countries in Lyon organized a workshop on soil health on May 2, 2024.", "FR"),
+    ("President Mara Silva convened a Brazil-Kenya Trade Summit with Kenyan business leaders today.", None),
+])
+def test_an_event_takes_place_where_the_text_puts_it_not_in_a_participants_country(events, sentence, country):
+    rows = [r for r in events(sentence) if r["event_type"] != "visit"]
+    assert rows and all(r["country_code"] == country for r in rows)
+
+
+@pytest.mark.parametrize("sentence, country", [
+    ("Both leaders attended the Camp David Trilateral Summit in August 2023.", "US"),
+    ("Kenya will host the 2026 Nairobi Forum for Ocean Summit.", "KE"),
+])
+def test_a_place_in_a_summits_name_is_where_it_takes_place(events, sentence, country):
+    [summit] = of_type(events(sentence), "summit")
+    assert summit["country_code"] == country
+
+
+def test_people_affected_by_a_disaster_are_no_new_disaster(events):
+    rows = events("On March 1, 2025, an earthquake struck northern Chile.",
+                  "Chileans in Canada raised funds for families in earthquake-affected areas.")
+    assert len(of_type(rows, "disaster")) == 1
