@@ -97,7 +97,7 @@ class ArticleContext:
 def build_context(article: Article) -> ArticleContext:
     text = article.text
     sentences = split_sentences(text, article.body_start, article.caption_spans)
-    dates = find_dates(text, article.reference_date, anchor_relative=article.published_date is not None,
+    dates = find_dates(text, article.reference_date, anchor_relative=article.reference_is_stated,
                        scan=article.date_scan)
     places = find_places(text)
     people = _resolve_people(text, find_people(text))

@@ -182,3 +182,28 @@ def test_people_affected_by_a_disaster_are_no_new_disaster(events):
     rows = events("On March 1, 2025, an earthquake struck northern Chile.",
                   "Chileans in Canada raised funds for families in earthquake-affected areas.")
     assert len(of_type(rows, "disaster")) == 1
+
+
+@pytest.mark.parametrize("dateline", [
+    "April 28, 2025",
+    "WASHINGTON, April 28, 2025",
+    "Monday, April 28, 2025 | Press Release",
+])
+def test_a_dateline_under_the_headline_dates_today_when_no_published_date_is_given(events, dateline):
+    rows = events(dateline, "Minister Ana Costa today met with Minister Lars Berg of Norway.", published=None)
+    [talks] = of_type(rows, "talks")
+    assert talks["start_date"] == d("2025-04-28")
+
+
+def test_a_sidecar_published_date_beats_the_dateline(events):
+    rows = events("April 28, 2025", "Minister Ana Costa met with Minister Lars Berg yesterday.", published="2025-04-29")
+    [talks] = of_type(rows, "talks")
+    assert talks["start_date"] == d("2025-04-28")
+
+
+def test_a_date_inside_a_first_paragraph_is_no_dateline(events):
+    """Without a published date or a dateline, "today" has nothing to be read from."""
+    rows = events("On April 2, 2025, the two ministers agreed on a plan.",
+                  "Minister Ana Costa today met with Minister Lars Berg.", published=None)
+    [talks] = of_type(rows, "talks")
+    assert talks["start_date"] is None
