@@ -165,10 +165,8 @@ def _distance(year: int, month: int, day: int | None, reference: dt.date) -> int
 
 def resolve_partial_date(month: int, day: int | None, reference_date: dt.date | None,
                          context_year: int | None) -> int | None:
-    """A year stated nearby beats proximity to publication, unless it is after the publication's
-    year (a plan for "2025" does not put "On November 1" of a 2024 article in 2025); ties go to the
-    past (news reports what happened)."""
-    if context_year is not None and (reference_date is None or context_year <= reference_date.year):
+    """A year stated nearby beats proximity to publication; ties go to the past (news reports what happened)."""
+    if context_year is not None:
         return context_year
     if reference_date is None or not 1 <= month <= 12:
         return None
@@ -359,6 +357,27 @@ def _relative_period(m: re.Match, family: str, ref: dt.date | None) -> _Found:
     return _written(m, (ref.year + offset, 1, 1), (ref.year + offset, 12, None), "year", explicit=False)
 
 
+def _years_back(m: re.Match, family: str, ref: dt.date | None) -> _Found | None:
+    """"Sixty-four years ago", "it has been 26 years since": the year that many years before the
+    reference date (year precision: the day is not known). "for 26 years since" is a duration."""
+    if m["back"].lower() == "since" and not _BEEN_BEFORE.search(m.string, 0, m.start("date")):
+        return None
+    if ref is None:
+        return _unresolved(m)
+    year = ref.year - _count_of(m["n"])
+    return _written(m, (year, 1, 1), (year, 12, None), "year", explicit=False)
+
+
+def _count_of(written: str) -> int:
+    """ "64", "sixty-four", "Sixty four", "a" as a number."""
+    if written.isdigit():
+        return int(written)
+    total = 0
+    for word in re.split(r"[\s-]+", written.lower()):
+        total += _BACK_TENS.get(word, 0) + _BACK_UNITS.get(word, 0)
+    return total
+
+
 def _plus_days(day: dt.date, days: int) -> dt.date | None:
     """None past the ends of the calendar (years 1 and 9999), where only a bogus reference date leads."""
     try:
@@ -386,6 +405,13 @@ _DAY_FIRST_YEAR_AFTER: Final = range(4, 7)   # where its year starts: after 1-2 
 _BOUNDARY: Final = rf"(?i:the\s+)?(?P<which>(?i:{_alternation(_VOCAB['boundary_days'])}))\s+day\s+of\s+"
 _HOLIDAY: Final = rf"\b(?P<hol>{_alternation(_VOCAB['holidays'], escape=False)})"
 _UNITS: Final = _alternation(_VOCAB["relative_periods"]["units"])
+_BACK_UNITS: Final[dict[str, int]] = {str(k): int(v) for k, v in _VOCAB["years_back"]["units"].items()}
+_BACK_TENS: Final[dict[str, int]] = {str(k): int(v) for k, v in _VOCAB["years_back"]["tens"].items()}
+_BEEN_BEFORE: Final = re.compile(r"\b(?:been|is|it['’]s)\s+$", re.IGNORECASE)
+_BACK_ONES: Final = [word for word, count in _BACK_UNITS.items() if count < 10 and word != "a"]
+_BACK_WORDS: Final = (rf"(?i:(?:{_alternation(_BACK_TENS)})(?:[\s-](?:{_alternation(_BACK_ONES)}))?"
+                      rf"|{_alternation(_BACK_UNITS)})")
+_YEARS_BACK: Final = rf"(?P<n>(?<![\d.,])\d{{1,3}}(?![\d.,]\d)|\b{_BACK_WORDS})\s+years?\s+"
 
 # Each family: (builder, pattern). Group "date" is the mention text.
 # Overlaps are settled by _select (longest wins), so the order here does not matter.
@@ -414,6 +440,7 @@ _FAMILIES: Final = {name: (builder, re.compile(pattern)) for name, (builder, pat
     "relative_day": (_relative_day, rf"(?P<date>\b(?P<word>(?i:{_alternation(_DAY_WORDS)}))\b)"),
     "relative_period": (_relative_period, rf"(?P<date>\b(?P<mod>(?i:{_alternation(_PERIOD_MODIFIERS)}))\s+"
                                           rf"(?P<unit>(?i:{_UNITS}))\b)"),
+    "years_back": (_years_back, rf"(?P<date>{_YEARS_BACK}(?P<back>(?i:ago|since))\b)"),
 }.items()}
 
 
@@ -461,6 +488,7 @@ _LEAD_WORDS: Final = PhraseOffsets(
         "modifier": list(_MODIFIERS),
         "day_word": list(_DAY_WORDS),
         "period_modifier": list(_PERIOD_MODIFIERS),
+        "back_words": [*_BACK_TENS, *_BACK_UNITS],
     },
     as_written={"months": list(_MONTHS), "weekdays": list(_WEEKDAYS)},
     literal={"holiday_words": _HOLIDAY_WORDS or ()},
@@ -472,6 +500,7 @@ _FAMILY_LEADS: Final[dict[str, tuple[str, ...]]] = {
     "month_year": ("months",), "month": ("months",), "year_part": ("year_part", "phrases"),
     "year_range": ("years",), "year": ("years",), "relative_month": ("modifier",),
     "weekday": ("modifier", "weekdays"), "relative_day": ("day_word",), "relative_period": ("period_modifier",),
+    "years_back": ("days", "years", "back_words"),
 }
 assert _FAMILY_LEADS.keys() == _FAMILIES.keys(), "every date family needs its leads"
 
@@ -521,7 +550,7 @@ def _family_matches(family: str, text: str, leads: dict[str, list[int]] | None) 
 
 # ---------------------------------------------------------------- finding and resolving
 
-_RELATIVE_FAMILIES: Final = frozenset({"relative_month", "weekday", "relative_day", "relative_period"})
+_RELATIVE_FAMILIES: Final = frozenset({"relative_month", "weekday", "relative_day", "relative_period", "years_back"})
 
 
 @dataclass(frozen=True)
@@ -627,6 +656,8 @@ def find_dates(text: str, reference_date: dt.date | None, *, anchor_relative: bo
     for found in _read_scan(text, scan, reference_date, anchor_relative):
         paragraph = bisect.bisect_right(paragraph_starts, found.start)
         in_reach = context is not None and paragraph - context[0] <= _CONTEXT_PARAGRAPHS
+        if in_reach and reference_date is not None and context[1] > reference_date.year:  # type: ignore
+            in_reach = paragraph == context[0]   # a plan "in 2025" dates only its own paragraph
         mention = _resolve(found, text, context[1] if in_reach else None, reference_date)  # type: ignore
         if mention is None:
             continue
