@@ -656,7 +656,7 @@ def find_dates(text: str, reference_date: dt.date | None, *, anchor_relative: bo
     for found in _read_scan(text, scan, reference_date, anchor_relative):
         paragraph = bisect.bisect_right(paragraph_starts, found.start)
         in_reach = context is not None and paragraph - context[0] <= _CONTEXT_PARAGRAPHS
-        if in_reach and reference_date is not None and context[1] > reference_date.year:  # type: ignore
+        if context is not None and in_reach and reference_date is not None and context[1] > reference_date.year:
             in_reach = paragraph == context[0]   # a plan "in 2025" dates only its own paragraph
         mention = _resolve(found, text, context[1] if in_reach else None, reference_date)  # type: ignore
         if mention is None:
