@@ -43,6 +43,9 @@ class EventTypeRules(Rules):
     # People receiving the event ("at the invitation of X", "hosted by X", "X hosted Y") are not
     # its participants: a visit is made by the guest.
     hosts_not_participants: bool = False
+    # A mention followed by this (case-insensitive) stands on its own without a date or person:
+    # "will sign a memorandum of understanding on ..." is a signing.
+    stands_with: Pattern | None = None
     # A mention naming two countries and no date or person stands on its own, and the countries
     # are its participants ("ties between A and B were established").
     between_countries: bool = False
@@ -74,6 +77,9 @@ class EventRules(Rules):
     place_window: int
     # Names of bodies that meet (case-sensitive): "the U.S.-France Comprehensive Dialogue on Space".
     body_names: Pattern
+    # A headline naming the occasion of the remarks below it ("Remarks by X at Arrival Ceremony"):
+    # the match ends where the occasion starts.
+    headline_occasion: Pattern
     confidence: Confidence
     types: dict[str, EventTypeRules]
 

@@ -47,6 +47,10 @@ _HOST_AFTER: Final = re.compile(r"^\s*(?:hosted|welcomed|received|invited)\b", r
 _IN_OR_AT: Final = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
 _CLAUSE_BREAK: Final = re.compile(r"[,;:()]|\b(?:and|but|while|which|who|after|before|when)\b")
 _PLACE_BEFORE_REACH: Final = 30   # characters from a place to the trigger after it ("at the White House for a State Visit")
+_FIRST_LINE: Final = re.compile(r"\S[^\n]*")
+_OCCASION: Final = re.compile(EVENT_RULES.headline_occasion)
+_STANDS_WITH: Final = {kind: re.compile(rules.stands_with, re.IGNORECASE)
+                       for kind, rules in _TYPES.items() if rules.stands_with}
 _SERIES_GAP: Final = 40        # characters between two dates of one list of occasions
 _SERIES_JOIN: Final = re.compile(r"(?:,|\band\b)")
 _AFTER_DATE: Final = re.compile(r"^,?\s*(?:in\s+|at\s+)?(?:the\s+)?$")
@@ -113,12 +117,34 @@ class EventMention:
         if rules.place_is_enough and self.place is not None or rules.named_is_enough and self.named \
                 or rules.body_is_enough and self.body is not None:
             return True
+        pattern = _STANDS_WITH.get(self.event_type)
+        if pattern is not None and pattern.match(self.sentence.text, self.trigger_end - self.sentence.start):
+            return True
         return rules.between_countries and len(self.countries) >= 2
 
 
 def extract_events(ctx: ArticleContext) -> list[dict]:
-    mentions = [m for sentence in ctx.sentences for m in sentence_mentions(ctx, sentence)]
+    mentions = _headline_mentions(ctx) + [m for sentence in ctx.sentences for m in sentence_mentions(ctx, sentence)]
     return merge_mentions(ctx, mentions, EVENT_RULES)
+
+
+def _headline_mentions(ctx: ArticleContext) -> list[EventMention]:
+    """ "Remarks by X and Y Before Bilateral Meeting in Hanoi", "Remarks by X at Arrival Ceremony":
+    the headline of a transcript names the occasion the remarks were made at, on the article's
+    day. Only the occasion after "at", "before", "after" or "during" is read."""
+    article = ctx.article
+    line = _FIRST_LINE.search(article.text, 0, article.body_start)
+    day = article.reference_date
+    if line is None or day is None or not article.reference_is_stated:
+        return []
+    occasion = _OCCASION.match(line.group())
+    if occasion is None:
+        return []
+    headline = Sentence(line.group(), line.start(), line.end(), -1, False)
+    date = DateMention(day, day, "day", day.isoformat(), line.start(), line.start(), True, False)
+    return [EventMention(m.event_type, headline, m.trigger_start, m.trigger_end, date, m.people, m.place,
+                         m.countries, m.body)
+            for m in sentence_mentions(ctx, headline) if m.trigger_start >= line.start() + occasion.end()]
 
 
 def sentence_mentions(ctx: ArticleContext, sentence: Sentence) -> list[EventMention]:
