@@ -62,6 +62,9 @@ class EventCluster:
 
     @property
     def proper_name(self) -> str | None:
+        return self._summary("proper_name", self._proper_name)
+
+    def _proper_name(self) -> str | None:
         return next((m.proper_name for m in self.mentions if m.proper_name), None)
 
     @property

@@ -35,9 +35,10 @@ _MODIFIER_REACH: Final = 40  # characters before a trigger where a date modifyin
 _MODIFIER_GAP: Final = re.compile(r"^\s*(?:(?!(?:for|to|in|on|at|a|an|the|of|with|by|from|and|or|as|after|before|"
                                   r"during|since|until|that|which|who|will|would|to)\s)[\w’'.-]+\s+){0,4}$", re.IGNORECASE)
 _ADJACENT: Final = 12
-_BODY_NAME: Final = re.compile(EVENT_RULES.body_names)
+_BODY_NAME: Final = GatedPattern(re.compile(EVENT_RULES.body_names))   # most sentences name no body
 _OF_BODY: Final = re.compile(r"\s+of\s+(?:the\s+)?(" + EVENT_RULES.body_names + ")")
 _NAME_BEFORE: Final = re.compile(r"(?:[A-Z][\w.'’&+-]*\s+(?:(?:for|of|on|and)\s+)?)+$")
+_NAME_REACH: Final = 80   # characters before a trigger read for the name it is part of
 _NOT_NAME_WORDS: Final = frozenset({"the", "a", "an", "this", "that", "next", "first", "second", "third",
                                     "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
                                     "inaugural", "annual", "historic"})
@@ -70,6 +71,7 @@ class EventMention:
     place: Final[PlaceMention | None]
     countries: Final[tuple[str, ...]]  # countries named in the sentence (for milestones between countries)
     body: Final[str | None]            # the named dialogue, group or forum that met, when not in the sentence
+    proper_name: Final[str | None]     # the name the event is written with, lower case (see _proper_name)
 
     def __init__(self, event_type: str, sentence: Sentence, trigger_start: int, trigger_end: int,
                  date: DateMention | None, people: tuple[Person, ...], place: PlaceMention | None,
@@ -83,6 +85,7 @@ class EventMention:
         self.place = place
         self.countries = countries
         self.body = body
+        self.proper_name = _proper_name(sentence, trigger_start, trigger_end)
 
     @property
     def trigger_key(self) -> str:
@@ -94,19 +97,6 @@ class EventMention:
     def named(self) -> bool:
         """Whether the trigger is written as (part of) a proper name ("the Special Summit")."""
         return self.sentence.text[self.trigger_start - self.sentence.start].isupper()
-
-    @property
-    def proper_name(self) -> str | None:
-        """The name the event is written with ("the U.S.-ASEAN Special Summit" -> "u.s.-asean special
-        summit"): two differently named summits or dialogues are two events."""
-        if not self.named:
-            return None
-        before = _NAME_BEFORE.search(self.sentence.text[:self.trigger_start - self.sentence.start])
-        words = (before.group() if before else "").split()
-        while words and words[0].lower() in _NOT_NAME_WORDS:
-            words.pop(0)
-        trigger = self.sentence.text[self.trigger_start - self.sentence.start:self.trigger_end - self.sentence.start]
-        return " ".join(words + trigger.split()).lower()
 
     @property
     def standalone(self) -> bool:
@@ -121,6 +111,19 @@ class EventMention:
         if pattern is not None and pattern.match(self.sentence.text, self.trigger_end - self.sentence.start):
             return True
         return rules.between_countries and len(self.countries) >= 2
+
+
+def _proper_name(sentence: Sentence, start: int, end: int) -> str | None:
+    """The name an event is written with ("the U.S.-ASEAN Special Summit" -> "u.s.-asean special
+    summit"): two differently named summits or dialogues are two events. None for a trigger in
+    lower case ("the summit")."""
+    if not sentence.text[start - sentence.start].isupper():
+        return None
+    before = _NAME_BEFORE.search(sentence.text, max(0, start - sentence.start - _NAME_REACH), start - sentence.start)
+    words = (before.group() if before else "").split()
+    while words and words[0].lower() in _NOT_NAME_WORDS:
+        words.pop(0)
+    return " ".join(words + sentence.text[start - sentence.start:end - sentence.start].split()).lower()
 
 
 def extract_events(ctx: ArticleContext) -> list[dict]:
@@ -189,13 +192,14 @@ def _body_met(ctx: ArticleContext, sentence: Sentence, end: int) -> str | None:
     of_body = _OF_BODY.match(sentence.text, end - sentence.start)
     if of_body is not None:
         return of_body.group(1).strip()
-    if _BODY_NAME.search(sentence.text):
+    if _BODY_NAME.first_span(sentence.text) is not None:
         return None
     index = bisect.bisect_left(ctx.sentence_starts, sentence.start)
     if index == 0 or ctx.sentences[index - 1].paragraph != sentence.paragraph:
         return None
-    names = _BODY_NAME.findall(ctx.sentences[index - 1].text)
-    return names[-1].strip() if names else None
+    previous = ctx.sentences[index - 1].text
+    names = _BODY_NAME.spans(previous)
+    return previous[names[-1][0]:names[-1][1]].strip() if names else None
 
 
 def _dated_series(sentence: Sentence, dates: list[DateMention], end: int,

@@ -411,7 +411,7 @@ _BEEN_BEFORE: Final = re.compile(r"\b(?:been|is|it['’]s)\s+$", re.IGNORECASE)
 _BACK_ONES: Final = [word for word, count in _BACK_UNITS.items() if count < 10 and word != "a"]
 _BACK_WORDS: Final = (rf"(?i:(?:{_alternation(_BACK_TENS)})(?:[\s-](?:{_alternation(_BACK_ONES)}))?"
                       rf"|{_alternation(_BACK_UNITS)})")
-_YEARS_BACK: Final = rf"(?P<n>(?<![\d.,])\d{{1,3}}(?![\d.,]\d)|\b{_BACK_WORDS})\s+years?\s+"
+_YEARS_BACK: Final = rf"(?P<n>(?<![\d.,])\d{{1,2}}(?![\d.,]\d)|\b{_BACK_WORDS})\s+years?\s+"
 
 # Each family: (builder, pattern). Group "date" is the mention text.
 # Overlaps are settled by _select (longest wins), so the order here does not matter.
@@ -500,7 +500,7 @@ _FAMILY_LEADS: Final[dict[str, tuple[str, ...]]] = {
     "month_year": ("months",), "month": ("months",), "year_part": ("year_part", "phrases"),
     "year_range": ("years",), "year": ("years",), "relative_month": ("modifier",),
     "weekday": ("modifier", "weekdays"), "relative_day": ("day_word",), "relative_period": ("period_modifier",),
-    "years_back": ("days", "years", "back_words"),
+    "years_back": ("days", "back_words"),
 }
 assert _FAMILY_LEADS.keys() == _FAMILIES.keys(), "every date family needs its leads"
 
