@@ -207,3 +207,53 @@ def test_a_date_inside_a_first_paragraph_is_no_dateline(events):
                   "Minister Ana Costa today met with Minister Lars Berg.", published=None)
     [talks] = of_type(rows, "talks")
     assert talks["start_date"] is None
+
+
+@pytest.fixture
+def headlined(tmp_path):
+    def run(headline: str, *paragraphs: str, published: str = "2025-03-04") -> list[dict]:
+        path = tmp_path / "h.txt"
+        path.write_text(headline + "\n\n" + "\n".join(paragraphs) + "\n", encoding="utf-8")
+        (tmp_path / "h.meta.json").write_text(json.dumps({"published_date": published}), encoding="utf-8")
+        return extract_article(read_input(path, "h.txt"))["events"]
+    return run
+
+
+@pytest.mark.parametrize("headline, event_type, country", [
+    ("Remarks by President Silva and Chancellor Brandt Before Bilateral Meeting in Brasilia, Brazil", "talks", "BR"),
+    ("Remarks by President Silva and King Haakon of Norway at Arrival Ceremony", "ceremony", None),
+    ("Remarks by the Foreign Minister at a State Dinner in Honor of President Silva", "ceremony", None),
+])
+def test_a_transcripts_headline_names_the_occasion_on_the_published_day(headlined, headline, event_type, country):
+    rows = of_type(headlined(headline, "PRESIDENT SILVA: Thank you all. It is good to be here."), event_type)
+    assert [(r["start_date"], r["country_code"]) for r in rows] == [(d("2025-03-04"), country)]
+
+
+def test_a_headline_that_is_not_a_transcript_is_no_event(headlined):
+    assert headlined("Leaders hold bilateral meeting in Oslo", "The economy grew.") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "During the Economic Leaders' Week, the two space agencies will sign a memorandum of understanding.",
+    "The ministers signed two agreements on fisheries and forestry.",
+])
+def test_a_document_signed_is_a_signing_event_without_a_date(events, sentence):
+    assert len(of_type(events(sentence), "signing")) == 1
+
+
+def test_two_undated_signings_of_different_documents_are_two_events(events):
+    rows = events("Chile signed a Space Situational Awareness agreement with Canada in April 2023.",
+                  "Next week, the two agencies will sign a memorandum of understanding on satellites.")
+    assert len(of_type(rows, "signing")) == 2
+
+
+def test_a_meeting_of_a_named_body_is_talks_without_a_date(events):
+    rows = events("They welcomed the second meeting of the Chile-Canada Economic Policy Consultative Committee.")
+    [talks] = of_type(rows, "talks")
+    assert "Economic Policy Consultative Committee" in talks["description"]
+
+
+def test_two_milestones_told_with_different_words_are_two_events(events):
+    rows = events("This year Chile decided to join the Artemis Accords.",
+                  "On November 1, the ports of Valparaiso and Halifax established a “sister port” relationship.")
+    assert len(of_type(rows, "diplomatic_milestone")) == 2
