@@ -51,6 +51,9 @@ class EventTypeRules(Rules):
     between_countries: bool = False
     # A trigger preceded by one of these subjects tells no event ("550,000 tourists visited Japan").
     not_after_subjects: Pattern | None = None
+    # A trigger right after text ending with this (case-insensitive) tells no event of this type
+    # ("launched the U.S.-Chile Dialogue on Space": a launch, not a meeting of the dialogue).
+    not_after: Pattern | None = None
     # A mention of this type by the same people on overlapping dates as an event of the named type
     # is that event (a visit to attend a summit is the summit).
     merge_into: str | None = None

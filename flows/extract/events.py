@@ -24,6 +24,8 @@ _TRIGGERS: Final = {kind: SENTENCE_GATES.add(GatedPattern(compile_alternation([p
                     for kind, rules in _TYPES.items() if rules.triggers}
 _NOT_AFTER_SUBJECT: Final = {kind: re.compile(rf"\b(?:{rules.not_after_subjects})\b[^,.;]{{0,30}}$", re.IGNORECASE)
                              for kind, rules in _TYPES.items() if rules.not_after_subjects}
+_NOT_AFTER: Final = {kind: re.compile(rf"(?:{rules.not_after})$", re.IGNORECASE)
+                     for kind, rules in _TYPES.items() if rules.not_after}
 _PLURAL_VISITS: Final = re.compile(r"visits$", re.IGNORECASE)
 _LOCATIVE: Final = re.compile(r"\b(?:to|in|at|of|into|across|around|near|inside)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,4}$")
 _CLOSE_OBJECT: Final = re.compile(r"^\s*(?:(?!(?:with|and|for|by|from|between|of)\s)[a-z]+\s+){0,2}$")
@@ -38,6 +40,7 @@ _ADJACENT: Final = 12
 _BODY_NAME: Final = GatedPattern(re.compile(EVENT_RULES.body_names))   # most sentences name no body
 _OF_BODY: Final = re.compile(r"\s+of\s+(?:the\s+)?(" + EVENT_RULES.body_names + ")")
 _NAME_BEFORE: Final = re.compile(r"(?:[A-Z][\w.'’&+-]*\s+(?:(?:for|of|on|and)\s+)?)+$")
+_NOT_AFTER_REACH: Final = 120   # characters before a trigger read for a type's `not_after`
 _NAME_REACH: Final = 80   # characters before a trigger read for the name it is part of
 _NOT_NAME_WORDS: Final = frozenset({"the", "a", "an", "this", "that", "next", "first", "second", "third",
                                     "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
@@ -289,6 +292,9 @@ def _triggers(sentence: Sentence) -> list[tuple[str, int, int]]:
         for start, end in screened.spans(pattern):   # searched in the folded text where it can be
             subject = _NOT_AFTER_SUBJECT.get(event_type)
             if subject is not None and subject.search(sentence.text[:start]):
+                continue
+            after = _NOT_AFTER.get(event_type)
+            if after is not None and after.search(sentence.text, max(0, start - _NOT_AFTER_REACH), start):
                 continue
             found.append((event_type, sentence.start + start, sentence.start + end))
     return _drop_repeats(sorted(found, key=lambda t: t[1]))

@@ -269,7 +269,8 @@ def _year_span(m: re.Match, family: str, ref: dt.date | None) -> _Found | None:
     first_month, last_month = 1, 12
     if family == "year_part":
         first_month, last_month = _YEAR_PARTS[" ".join(g["part"].lower().split())]
-    target = family != "year_range" and _is_target(text, m, year1, ref)
+    # a span of years a plan or fund is "for" ("an investment opportunity for 2026-2030") is a target
+    target = _cue(m)[0] == "for" if family == "year_range" else _is_target(text, m, year1, ref)
     return _written(m, (year1, first_month, 1), (year2, last_month, None), "year", is_target=target)
 
 
