@@ -137,6 +137,8 @@ _PARAGRAPH_BREAK: Final = re.compile(r"\n[ \t\r]*\n(?:[ \t\r]*\n)*")
 # A budget's year ("fiscal year (FY) 2024 assistance") is not the year later dates are in.
 _FISCAL_YEAR: Final = re.compile(r"(?:fiscal\s+year|FY)\W*(?:\(FY\)\s*)?$", re.IGNORECASE)
 _FISCAL_REACH: Final = 24
+_THE_BEFORE: Final = re.compile(r"\b[Tt]he\s+$")
+_OCCASION_AFTER: Final = re.compile(rf"\s+(?:[A-Z][\w.'’&-]*\s+){{0,5}}(?i:{_alternation(_VOCAB['occasion_words'])})\b")
 _PREVIOUS_WORD: Final = re.compile(r"(\w+)\W*$")
 
 
@@ -250,13 +252,21 @@ def _holiday(m: re.Match, family: str, ref: dt.date | None) -> _Found:
 def _month_span(m: re.Match, family: str, ref: dt.date | None) -> _Found | None:
     """Whole months ("September 2023", "in October") and parts of them ("late May" -> 21st to month end).
     A month name alone is a date only after a cue word: "in May" is, "May Day" and "Theresa May" are not."""
-    if family == "month" and not _cue(m)[0]:
+    if family == "month" and not _cue(m)[0] and not _names_an_occasion(m):
         return None
     month, year = _month_number(m["m1"]), _int(m.groupdict().get("y1"))
     first_day, last_day = 1, None
     if family == "month_part":
         first_day, last_day = _MONTH_PARTS[" ".join(m["part"].lower().split())]
     return _written(m, (year, month, first_day), (year, month, last_day), "month", year is not None)
+
+
+def _names_an_occasion(m: re.Match) -> bool:
+    """ "the December U.S.-Africa Leaders Summit", "the March visit": a month naming when an
+    occasion takes place."""
+    start, end = m.start("date"), m.end("date")
+    return _THE_BEFORE.search(m.string, max(0, start - 5), start) is not None \
+        and _OCCASION_AFTER.match(m.string, end) is not None
 
 
 def _year_span(m: re.Match, family: str, ref: dt.date | None) -> _Found | None:

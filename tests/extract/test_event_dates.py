@@ -63,3 +63,21 @@ def test_a_planned_year_gives_its_year_only_to_its_own_paragraph():
             "On May 30, the ports signed a twinning accord.")
     found = dict((t, s) for t, s, _, _ in read(text))
     assert (found["March 3"], found["May 30"]) == ("2026-03-03", "2024-05-30")
+
+
+@pytest.mark.parametrize("text, month", [
+    ("They look forward to the October EU-Andes Business Summit in Quito.", "2024-10-01"),
+    ("Ministers prepared the March visit.", "2024-03-01"),
+])
+def test_a_month_before_an_occasion_is_its_date(text, month):
+    assert read(text)[0][1:] == (month, month[:8] + ("31" if month[5:7] in ("10", "03") else "30"), "month")
+
+
+@pytest.mark.parametrize("text", ["The May Day parade went ahead.", "Theresa May visited Oslo."])
+def test_a_month_name_that_is_a_name_is_no_date(text):
+    assert read(text) == []
+
+
+def test_a_span_of_years_a_fund_is_for_is_a_target():
+    [mention] = find_dates("Donors pledged support for 2027-2031 at the conference.", REFERENCE)
+    assert mention.is_target
