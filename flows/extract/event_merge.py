@@ -89,6 +89,9 @@ def merge_mentions(ctx: ArticleContext, mentions: list, rules: EventRules) -> li
     _absorb_visits_into_summits(clusters, merge_into)
     for mention in pending:
         host = _nearest_earlier(clusters, mention)
+        if host is None and rules.types[mention.event_type].alone_when_first:
+            host = EventCluster(mention.event_type)   # "The two presidents held talks at X": the only talks told
+            clusters.append(host)
         if host is not None:
             host.mentions.append(mention)
     return [_row(ctx, cluster, rules) for cluster in clusters]

@@ -46,6 +46,9 @@ class EventTypeRules(Rules):
     # A mention followed by this (case-insensitive) stands on its own without a date or person:
     # "will sign a memorandum of understanding on ..." is a signing.
     stands_with: Pattern | None = None
+    # A mention that says nothing of its own (no date, person or place) is an event when no other
+    # event of its type is told: "The two presidents held talks" in an article about a visit.
+    alone_when_first: bool = False
     # A mention naming two countries and no date or person stands on its own, and the countries
     # are its participants ("ties between A and B were established").
     between_countries: bool = False

@@ -55,6 +55,7 @@ _FIRST_LINE: Final = re.compile(r"\S[^\n]*")
 _OCCASION: Final = re.compile(EVENT_RULES.headline_occasion)
 _STANDS_WITH: Final = {kind: re.compile(rules.stands_with, re.IGNORECASE)
                        for kind, rules in _TYPES.items() if rules.stands_with}
+_RIGHT_AFTER: Final = re.compile(r"^\s*(?:in|on|since|from)\s+$", re.IGNORECASE)
 _SERIES_GAP: Final = 40        # characters between two dates of one list of occasions
 _SERIES_JOIN: Final = re.compile(r"(?:,|\band\b)")
 _AFTER_DATE: Final = re.compile(r"^,?\s*(?:in\s+|at\s+)?(?:the\s+)?$")
@@ -171,6 +172,7 @@ def sentence_mentions(ctx: ArticleContext, sentence: Sentence) -> list[EventMent
             own_people = tuple(p for p in own_people if not _is_host(sentence, p))
         body = _body_met(ctx, sentence, end) if rules.names_body else None
         others = [t for t in triggers if t[0] == event_type and t[1] != start]
+        claimed = [t for t in triggers if t[1] != start]
         if _PLURAL_VISITS.search(sentence.text[start - sentence.start:end - sentence.start]) and len(own_people) > 1:
             place = _place_after(sentence, places, end, None, everyone)
             mentions += _one_per_visitor(event_type, sentence, start, end, list(own_people), dates, place, countries)
@@ -181,7 +183,7 @@ def sentence_mentions(ctx: ArticleContext, sentence: Sentence) -> list[EventMent
                                       _place_of_date(sentence, places, date, series), countries, body)
                          for date in series]
             continue
-        date = _date_for(sentence, dates, start, end, others)
+        date = _date_for(sentence, dates, start, end, others, claimed)
         place = _place_after(sentence, places, end, date, everyone) or _place_in_name(sentence, places, start) \
             or _place_before(sentence, places, start)
         mentions.append(EventMention(event_type, sentence, start, end, date, own_people, place, countries, body))
@@ -269,14 +271,22 @@ def _eligible(event_type: str, people: list[Person], sources: list[Person]) -> l
     return sorted(people + sources, key=lambda p: p.start) if rules.sources_take_part else people
 
 
+def _dates_trigger(sentence: Sentence, trigger: tuple[str, int, int], date: DateMention) -> bool:
+    """ "... since the two countries established diplomatic relations in 1975": a date right after
+    another trigger is that event's, not one told earlier in the sentence ("The visit marks ...")."""
+    return trigger[2] <= date.start and _RIGHT_AFTER.match(
+        sentence.text[trigger[2] - sentence.start:date.start - sentence.start]) is not None
+
+
 def _date_for(sentence: Sentence, dates: list[DateMention], start: int, end: int,
-              others: list[tuple[str, int, int]]) -> DateMention | None:
+              others: list[tuple[str, int, int]], claimed: list[tuple[str, int, int]]) -> DateMention | None:
     """The date written in or just before the trigger as its modifier ("met today with", "her
     August 2021 visit", "the 2022 Security Dialogue"); else the date that follows the trigger
     closely ("visit to Korea from December 4 to 6"); else the nearest one on either side ("On
     January 1, an earthquake struck"). A date beyond another trigger of the same type is that
     one's ("the Special Summit in X and the annual Summit later that day")."""
-    own = [d for d in dates if not any(min(d.start, start) < o[1] < max(d.end, end) for o in others)]
+    own = [d for d in dates if not any(min(d.start, start) < o[1] < max(d.end, end) for o in others)
+           and not (d.start > end and any(_dates_trigger(sentence, t, d) for t in claimed if t[2] <= d.start))]
     modifier = [d for d in own if d.start < end and d.end > start - _MODIFIER_REACH
                 and _MODIFIER_GAP.match(sentence.text[d.end - sentence.start:max(start - sentence.start, d.end - sentence.start)])]
     if modifier:

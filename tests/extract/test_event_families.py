@@ -257,3 +257,24 @@ def test_two_milestones_told_with_different_words_are_two_events(events):
     rows = events("This year Chile decided to join the Artemis Accords.",
                   "On November 1, the ports of Valparaiso and Halifax established a “sister port” relationship.")
     assert len(of_type(rows, "diplomatic_milestone")) == 2
+
+
+def test_a_date_right_after_another_event_is_that_events_date(events):
+    rows = events("President Amani Odhiambo paid a state visit to Portugal on May 2, 2025.",
+                  "The visit marks 50 years since the two countries established diplomatic relations in 1975.")
+    assert all(r["start_date"] != d("1975-01-01") for r in of_type(rows, "visit"))
+    assert [r["start_date"] for r in of_type(rows, "diplomatic_milestone")] == [d("1975-01-01")]
+
+
+def test_talks_told_without_a_date_or_names_are_an_event_when_no_other_talks_are_told(events):
+    rows = events("The two presidents held talks at the presidential palace and witnessed the signing of "
+                  "five cooperation agreements.")
+    assert len(of_type(rows, "talks")) == 1 and len(of_type(rows, "signing")) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "More than 400,000 Canadian citizens visit Chile annually.",
+    "About 3,000 nationals of Kenya visited Portugal in 2023.",
+])
+def test_counted_citizens_visiting_is_no_visit(events, sentence):
+    assert of_type(events(sentence), "visit") == []
