@@ -49,6 +49,9 @@ class EventTypeRules(Rules):
     # A mention that says nothing of its own (no date, person or place) is an event when no other
     # event of its type is told: "The two presidents held talks" in an article about a visit.
     alone_when_first: bool = False
+    # Types a trigger of this type gives way to when the two overlap or touch: "a summit meeting",
+    # "the Leaders' Meeting" are summits, not talks.
+    yields_to: list[str] = []
     # A mention naming two countries and no date or person stands on its own, and the countries
     # are its participants ("ties between A and B were established").
     between_countries: bool = False
@@ -94,6 +97,9 @@ class EventRules(Rules):
         for name, block in self.types.items():
             if block.merge_into is not None and block.merge_into not in self.types:
                 raise ValueError(f"types.{name}.merge_into: no event type {block.merge_into!r}")
+            for other in block.yields_to:
+                if other not in self.types:
+                    raise ValueError(f"types.{name}.yields_to: no event type {other!r}")
         if "other" not in self.types:
             raise ValueError("types: an 'other' block is needed (the description of untyped events)")
         return self

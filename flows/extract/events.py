@@ -311,14 +311,18 @@ def _triggers(sentence: Sentence) -> list[tuple[str, int, int]]:
 
 
 def _drop_repeats(triggers: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """Triggers of one type that overlap or nearly touch ("keynote speech") are one mention."""
+    """Triggers of one type that overlap or nearly touch ("keynote speech") are one mention; so are
+    a trigger and one of a type it yields to ("a summit meeting" is a summit)."""
     kept: list[tuple[str, int, int]] = []
     for trigger in triggers:
-        if any(k[0] == trigger[0] and k[1] <= trigger[2] + _ADJACENT and trigger[1] <= k[2] + _ADJACENT
-               for k in kept):
+        if any(k[0] == trigger[0] and _touch(k, trigger) for k in kept):
             continue
         kept.append(trigger)
-    return kept
+    return [t for t in kept if not any(k[0] in _TYPES[t[0]].yields_to and _touch(k, t) for k in kept)]
+
+
+def _touch(a: tuple[str, int, int], b: tuple[str, int, int]) -> bool:
+    return a[1] <= b[2] + _ADJACENT and b[1] <= a[2] + _ADJACENT
 
 
 def _assign_people(sentence: Sentence, triggers: list[tuple[str, int, int]], people: list[Person],

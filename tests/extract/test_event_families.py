@@ -278,3 +278,26 @@ def test_talks_told_without_a_date_or_names_are_an_event_when_no_other_talks_are
 ])
 def test_counted_citizens_visiting_is_no_visit(events, sentence):
     assert of_type(events(sentence), "visit") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "The two leaders held a summit meeting in Nairobi on 11 January 2025.",
+    "Ministers attended the APEC Leaders' Meeting in Lima on November 15, 2024.",
+])
+def test_a_summit_meeting_is_a_summit_not_talks(events, sentence):
+    rows = events(sentence)
+    assert len(of_type(rows, "summit")) == 1 and of_type(rows, "talks") == []
+
+
+def test_a_named_ministerial_meeting_is_talks(events):
+    [talks] = of_type(events("They welcomed the holding of the 2+2 Ministerial Meeting in Bali in November 2023."),
+                      "talks")
+    assert (talks["start_date"], talks["country_code"]) == (d("2023-11-01"), "ID")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Prime Minister Ken Sato invited President Budi Santoso to visit Japan at a mutually convenient time.",
+    "President Budi Santoso accepted the invitation to pay an official visit to Japan.",
+])
+def test_an_invitation_to_visit_is_no_visit(events, sentence):
+    assert of_type(events(sentence), "visit") == []
