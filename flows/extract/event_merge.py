@@ -22,6 +22,7 @@ _PRECISION_RANK: Final = {"day": 3, "month": 2, "year": 1, "unknown": 0}
 class EventCluster:
     event_type: str
     mentions: list = field(default_factory=list)
+    venue: Any = None   # where it took place when no mention says so: the place of the day's events
     _summaries: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -94,7 +95,26 @@ def merge_mentions(ctx: ArticleContext, mentions: list, rules: EventRules) -> li
             clusters.append(host)
         if host is not None:
             host.mentions.append(mention)
+    _same_day_same_place(clusters, rules)
     return [_row(ctx, cluster, rules) for cluster in clusters]
+
+
+def _same_day_same_place(clusters: list[EventCluster], rules: EventRules) -> None:
+    """ "met today in Phnom Penh ... the annual Summit later that day": an event of the same day as
+    one placed in a city, with no place of its own, took place there too (one day, one city)."""
+    by_day: dict[Any, set] = {}
+    for cluster in clusters:
+        dates = cluster.dates
+        if cluster.place is not None and dates is not None and dates.precision == "day" \
+                and dates.start_date == dates.end_date and rules.types[cluster.event_type].located:
+            by_day.setdefault(dates.start_date, set()).add((cluster.place.name, cluster.place.country_code))
+    for cluster in clusters:
+        dates = cluster.dates
+        if cluster.place is None and dates is not None and dates.precision == "day" \
+                and dates.start_date == dates.end_date and len(by_day.get(dates.start_date, ())) == 1:
+            cluster.venue = next(c.place for c in clusters if c.place is not None and c.dates is not None
+                                 and c.dates.precision == "day" and c.dates.start_date == dates.start_date
+                                 and c.dates.end_date == dates.start_date)
 
 
 def _find_cluster(clusters: list[EventCluster], mention, merge_into: dict[str, str],
@@ -176,7 +196,7 @@ def _row(ctx: ArticleContext, cluster: EventCluster, rules: EventRules) -> dict:
     best = _representative(cluster)
     dates = cluster.dates
     block = rules.types[cluster.event_type]
-    place = cluster.place if block.located else None
+    place = (cluster.place or cluster.venue) if block.located else None
     people = cluster.people
     participants = list(people) or (_country_participants(cluster) if block.between_countries else [])
     countries = sorted({c for c in people.values() if c} | (set(best.countries) if not people else set()))

@@ -56,6 +56,8 @@ _OCCASION: Final = re.compile(EVENT_RULES.headline_occasion)
 _STANDS_WITH: Final = {kind: re.compile(rules.stands_with, re.IGNORECASE)
                        for kind, rules in _TYPES.items() if rules.stands_with}
 _RIGHT_AFTER: Final = re.compile(r"^\s*(?:in|on|since|from)\s+$", re.IGNORECASE)
+_AT_ANOTHER_EVENT: Final = re.compile(r"\b(?:on|at) the (?:margins?|sidelines?) of\b|\bon the occasion of\b",
+                                     re.IGNORECASE)
 _SERIES_GAP: Final = 40        # characters between two dates of one list of occasions
 _SERIES_JOIN: Final = re.compile(r"(?:,|\band\b)")
 _AFTER_DATE: Final = re.compile(r"^,?\s*(?:in\s+|at\s+)?(?:the\s+)?$")
@@ -187,7 +189,22 @@ def sentence_mentions(ctx: ArticleContext, sentence: Sentence) -> list[EventMent
         place = _place_after(sentence, places, end, date, everyone) or _place_in_name(sentence, places, start) \
             or _place_before(sentence, places, start)
         mentions.append(EventMention(event_type, sentence, start, end, date, own_people, place, countries, body))
-    return _one_per_occasion(mentions)
+    return _one_per_occasion(_on_the_margins(sentence, mentions))
+
+
+def _on_the_margins(sentence: Sentence, mentions: list[EventMention]) -> list[EventMention]:
+    """ "met X on the margins of the APEC Leaders' Meeting in Lima": a meeting held at another
+    event takes place where that event does."""
+    placed: list[EventMention] = []
+    for mention in mentions:
+        venue = None if mention.place is not None or not _TYPES[mention.event_type].located else next(
+            (m for m in mentions if m.place is not None and m.trigger_start > mention.trigger_end
+             and _AT_ANOTHER_EVENT.search(sentence.text, mention.trigger_end - sentence.start,
+                                          m.trigger_start - sentence.start)), None)
+        placed.append(mention if venue is None else EventMention(
+            mention.event_type, sentence, mention.trigger_start, mention.trigger_end, mention.date, mention.people,
+            venue.place, mention.countries, mention.body))
+    return placed
 
 
 def _body_met(ctx: ArticleContext, sentence: Sentence, end: int) -> str | None:

@@ -301,3 +301,17 @@ def test_a_named_ministerial_meeting_is_talks(events):
 ])
 def test_an_invitation_to_visit_is_no_visit(events, sentence):
     assert of_type(events(sentence), "visit") == []
+
+
+def test_a_meeting_on_the_margins_of_a_summit_takes_place_where_the_summit_does(events):
+    rows = events("Minister Ana Costa met with Minister Lars Berg of Norway on the margins of the "
+                  "APEC Leaders' Meeting in Lima today.")
+    [talks] = of_type(rows, "talks")
+    assert talks["country_code"] == "PE"
+
+
+def test_an_event_of_the_same_day_without_a_place_takes_the_place_of_the_days_meeting(events):
+    rows = events("President Mara Silva met today with Prime Minister Hun Sen of Cambodia in Phnom Penh.",
+                  "They prepared the annual EU-ASEAN Summit later that day.")
+    [summit] = of_type(rows, "summit")
+    assert (summit["start_date"], summit["country_code"]) == (d("2025-03-04"), "KH")
