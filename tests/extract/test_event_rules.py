@@ -32,6 +32,9 @@ def test_the_shipped_rules_load(monkeypatch) -> None:
     (lambda d: d["types"]["visit"].update(not_after_subjects="tourists|("), "not_after_subjects"),
     (lambda d: d["types"]["visit"].update(merge_into="sumit"), "sumit"),
     (lambda d: d["types"].pop("other"), "other"),
+    (lambda d: d["types"]["talks"].update(yields_to=["sumit"]), "yields_to"),
+    (lambda d: d["types"]["signing"].update(stands_with="memorand(um"), "stands_with"),
+    (lambda d: d.pop("body_names"), "body_names"),
 ])
 def test_a_broken_rule_file_fails_at_load_naming_the_setting(change, named, monkeypatch) -> None:
     with pytest.raises(RuleFileError, match="events.yaml") as error:
