@@ -6,6 +6,7 @@ place are the same event told again (a later "the visit", a caption) and merge i
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from typing import Final
 
@@ -58,6 +59,8 @@ _STANDS_WITH: Final = {kind: re.compile(rules.stands_with, re.IGNORECASE)
 _RIGHT_AFTER: Final = re.compile(r"^\s*(?:in|on|since|from)\s+$", re.IGNORECASE)
 _AT_ANOTHER_EVENT: Final = re.compile(r"\b(?:on|at) the (?:margins?|sidelines?) of\b|\bon the occasion of\b",
                                      re.IGNORECASE)
+_FUTURE: Final = re.compile(r"\b(?:will|shall)\b|\w['’]ll\b", re.IGNORECASE)
+_CLAUSE_START: Final = re.compile(r"[,;:]\s|\s(?:and|but|while)\s")
 _SERIES_GAP: Final = 40        # characters between two dates of one list of occasions
 _SERIES_JOIN: Final = re.compile(r"(?:,|\band\b)")
 _AFTER_DATE: Final = re.compile(r"^,?\s*(?:in\s+|at\s+)?(?:the\s+)?$")
@@ -185,7 +188,7 @@ def sentence_mentions(ctx: ArticleContext, sentence: Sentence) -> list[EventMent
                                       _place_of_date(sentence, places, date, series), countries, body)
                          for date in series]
             continue
-        date = _date_for(sentence, dates, start, end, others, claimed)
+        date = _date_for(sentence, dates, start, end, others, claimed, ctx.article.reference_date)
         place = _place_after(sentence, places, end, date, everyone) or _place_in_name(sentence, places, start) \
             or _place_before(sentence, places, start)
         mentions.append(EventMention(event_type, sentence, start, end, date, own_people, place, countries, body))
@@ -295,15 +298,26 @@ def _dates_trigger(sentence: Sentence, trigger: tuple[str, int, int], date: Date
         sentence.text[trigger[2] - sentence.start:date.start - sentence.start]) is not None
 
 
+def _still_to_come(sentence: Sentence, end: int) -> bool:
+    """Whether the clause of the trigger tells of the future ("and in a few weeks our teams will meet")."""
+    clause = _CLAUSE_START.split(sentence.text[:end - sentence.start])[-1]
+    return _FUTURE.search(clause) is not None
+
+
 def _date_for(sentence: Sentence, dates: list[DateMention], start: int, end: int,
-              others: list[tuple[str, int, int]], claimed: list[tuple[str, int, int]]) -> DateMention | None:
+              others: list[tuple[str, int, int]], claimed: list[tuple[str, int, int]],
+              reference: dt.date | None) -> DateMention | None:
     """The date written in or just before the trigger as its modifier ("met today with", "her
     August 2021 visit", "the 2022 Security Dialogue"); else the date that follows the trigger
     closely ("visit to Korea from December 4 to 6"); else the nearest one on either side ("On
     January 1, an earthquake struck"). A date beyond another trigger of the same type is that
-    one's ("the Special Summit in X and the annual Summit later that day")."""
+    one's ("the Special Summit in X and the annual Summit later that day"). An event still to come
+    ("our teams will meet again") is not dated by a past date written before it ("Last year, we
+    signed X, and ... will meet")."""
     own = [d for d in dates if not any(min(d.start, start) < o[1] < max(d.end, end) for o in others)
            and not (d.start > end and any(_dates_trigger(sentence, t, d) for t in claimed if t[2] <= d.start))]
+    if reference is not None and _still_to_come(sentence, end):
+        own = [d for d in own if d.start > start or d.end_date is None or d.end_date >= reference]
     modifier = [d for d in own if d.start < end and d.end > start - _MODIFIER_REACH
                 and _MODIFIER_GAP.match(sentence.text[d.end - sentence.start:max(start - sentence.start, d.end - sentence.start)])]
     if modifier:

@@ -315,3 +315,16 @@ def test_an_event_of_the_same_day_without_a_place_takes_the_place_of_the_days_me
                   "They prepared the annual EU-ASEAN Summit later that day.")
     [summit] = of_type(rows, "summit")
     assert (summit["start_date"], summit["country_code"]) == (d("2025-03-04"), "KH")
+
+
+def test_an_event_still_to_come_is_not_dated_by_a_past_date_before_it(events):
+    rows = events("Last year, we signed the Compact for Growth, and in a few weeks our teams will meet again "
+                  "in Accra for the third round of the Economic Dialogue.")
+    assert [r["start_date"] for r in of_type(rows, "signing")] == [d("2024-01-01")]
+    assert all(r["start_date"] != d("2024-01-01") for r in of_type(rows, "talks"))
+
+
+def test_a_past_visit_in_a_clause_with_to_keeps_its_date(events):
+    rows = events("Last night, the Prime Minister took a stroll across the lawn at the White House to visit "
+                  "three cherry trees.")
+    assert [r["start_date"] for r in of_type(rows, "visit")] == [d("2025-03-03")]
