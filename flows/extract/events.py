@@ -1,7 +1,12 @@
 """Events: what happened or is scheduled, found from trigger words, then merged per article.
 
-A sentence yields one mention per trigger; mentions that share type, participants, dates and
-place are the same event told again (a later "the visit", a caption) and merge into one row.
+A sentence yields one mention per trigger (the rules of each type: events.yaml, read through
+flows.extract.event_rules); mentions that share type, participants, dates and place are the same
+event told again (a later "the visit", a caption) and merge into one row. A mention's date is the
+one written in or right before its trigger, else the one following it; its place is where the
+text puts the event (behind "in", "at", "to", right after its date, inside its name, the event it
+is held on the margins of), never the country of a participant ("X of Peru") or a country in a
+pair ("the U.S.-France Partnership"). The headline of a transcript names its occasion.
 """
 from __future__ import annotations
 
@@ -20,6 +25,8 @@ from flows.scan import GatedPattern
 from flows.sentences import Sentence
 
 _TYPES: Final[dict[str, EventTypeRules]] = EVENT_RULES.types
+
+# ---------------------------------------------------------------- triggers
 # A space in a trigger stands for any white space (fact sheets write "first\u202fmeeting").
 _TRIGGERS: Final = {kind: SENTENCE_GATES.add(GatedPattern(compile_alternation([p.replace(" ", r"\s") for p in rules.triggers])))
                     for kind, rules in _TYPES.items() if rules.triggers}
@@ -27,46 +34,54 @@ _NOT_AFTER_SUBJECT: Final = {kind: re.compile(rf"\b(?:{rules.not_after_subjects}
                              for kind, rules in _TYPES.items() if rules.not_after_subjects}
 _NOT_AFTER: Final = {kind: re.compile(rf"(?:{rules.not_after})$", re.IGNORECASE)
                      for kind, rules in _TYPES.items() if rules.not_after}
-_PLURAL_VISITS: Final = re.compile(r"visits$", re.IGNORECASE)
-_LOCATIVE: Final = re.compile(r"\b(?:to|in|at|of|into|across|around|near|inside)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,4}$")
-_CLOSE_OBJECT: Final = re.compile(r"^\s*(?:(?!(?:with|and|for|by|from|between|of)\s)[a-z]+\s+){0,2}$")
-_ORIGIN: Final = re.compile(r"\bfrom\s+$", re.IGNORECASE)
-_POSSESSIVE_LINK: Final = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,2}$")
-_MODIFIER_REACH: Final = 40  # characters before a trigger where a date modifying it may start
-# "August 2021 [official] visit", "the 2022 High-Level Dialogue": modifiers only between, no comma and
-# no function word ("left on Sunday for a state visit": Sunday is when he left)
-_MODIFIER_GAP: Final = re.compile(r"^\s*(?:(?!(?:for|to|in|on|at|a|an|the|of|with|by|from|and|or|as|after|before|"
-                                  r"during|since|until|that|which|who|will|would|to)\s)[\w’'.-]+\s+){0,4}$", re.IGNORECASE)
-_ADJACENT: Final = 12
-_BODY_NAME: Final = GatedPattern(re.compile(EVENT_RULES.body_names))   # most sentences name no body
-_OF_BODY: Final = re.compile(r"\s+of\s+(?:the\s+)?(" + EVENT_RULES.body_names + ")")
-_NAME_BEFORE: Final = re.compile(r"(?:[A-Z][\w.'’&+-]*\s+(?:(?:for|of|on|and)\s+)?)+$")
 _NOT_AFTER_REACH: Final = 120   # characters before a trigger read for a type's `not_after`
+_STANDS_WITH: Final = {kind: re.compile(rules.stands_with, re.IGNORECASE)
+                       for kind, rules in _TYPES.items() if rules.stands_with}
+_ADJACENT: Final = 12   # characters between two triggers that still form one phrase ("keynote speech")
+_PLURAL_VISITS: Final = re.compile(r"visits$", re.IGNORECASE)
+_FIRST_LINE: Final = re.compile(r"\S[^\n]*")
+_OCCASION: Final = re.compile(EVENT_RULES.headline_occasion)
+
+# ---------------------------------------------------------------- names of events and bodies
+_NAME_BEFORE: Final = re.compile(r"(?:[A-Z][\w.'’&+-]*\s+(?:(?:for|of|on|and)\s+)?)+$")
 _NAME_REACH: Final = 80   # characters before a trigger read for the name it is part of
 _NOT_NAME_WORDS: Final = frozenset({"the", "a", "an", "this", "that", "next", "first", "second", "third",
                                     "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
                                     "inaugural", "annual", "historic"})
-_HOST_BEFORE: Final = re.compile(r"\b(?:(?:hosted|invited|welcomed|received)\s+by|(?:invitation|guests?)\s+of)\s+"
-                                 r"(?:the\s+)?(?:[A-Z][\w’'-]*\s+)?$", re.IGNORECASE)
-_HOST_AFTER: Final = re.compile(r"^\s*(?:hosted|welcomed|received|invited)\b", re.IGNORECASE)
-_IN_OR_AT: Final = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
-_CLAUSE_BREAK: Final = re.compile(r"[,;:()]|\b(?:and|but|while|which|who|after|before|when)\b")
-_PLACE_BEFORE_REACH: Final = 30   # characters from a place to the trigger after it ("at the White House for a State Visit")
-_FIRST_LINE: Final = re.compile(r"\S[^\n]*")
-_OCCASION: Final = re.compile(EVENT_RULES.headline_occasion)
-_STANDS_WITH: Final = {kind: re.compile(rules.stands_with, re.IGNORECASE)
-                       for kind, rules in _TYPES.items() if rules.stands_with}
+_BODY_NAME: Final = GatedPattern(re.compile(EVENT_RULES.body_names))   # most sentences name no body
+_OF_BODY: Final = re.compile(r"\s+of\s+(?:the\s+)?(" + EVENT_RULES.body_names + ")")
+
+# ---------------------------------------------------------------- dates
+_MODIFIER_REACH: Final = 40  # characters before a trigger where a date modifying it may start
+# "August 2021 [official] visit", "the 2022 High-Level Dialogue": modifiers only between, no comma and
+# no function word ("left on Sunday for a state visit": Sunday is when he left)
+_MODIFIER_GAP: Final = re.compile(r"^\s*(?:(?!(?:for|to|in|on|at|a|an|the|of|with|by|from|and|or|as|after|before|"
+                                  r"during|since|until|that|which|who|will|would)\s)[\w’'.-]+\s+){0,4}$", re.IGNORECASE)
 _RIGHT_AFTER: Final = re.compile(r"^\s*(?:in|on|since|from)\s+$", re.IGNORECASE)
-_AT_ANOTHER_EVENT: Final = re.compile(r"\b(?:on|at) the (?:margins?|sidelines?) of\b|\bon the occasion of\b",
-                                     re.IGNORECASE)
 _FUTURE: Final = re.compile(r"\b(?:will|shall)\b|\w['’]ll\b", re.IGNORECASE)
 _CLAUSE_START: Final = re.compile(r"[,;:]\s|\s(?:and|but|while)\s")
 _SERIES_GAP: Final = 40        # characters between two dates of one list of occasions
 _SERIES_JOIN: Final = re.compile(r"(?:,|\band\b)")
+
+# ---------------------------------------------------------------- places
+_LOCATIVE: Final = re.compile(r"\b(?:to|in|at|of|into|across|around|near|inside)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,4}$")
+_CLOSE_OBJECT: Final = re.compile(r"^\s*(?:(?!(?:with|and|for|by|from|between|of)\s)[a-z]+\s+){0,2}$")
+_ORIGIN: Final = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 _AFTER_DATE: Final = re.compile(r"^,?\s*(?:in\s+|at\s+)?(?:the\s+)?$")
-_OF_COUNTRY: Final = re.compile(r"^,?\s+of\s+(?:the\s+)?$")  # characters between two triggers of one type that still form one phrase
+_OF_COUNTRY: Final = re.compile(r"^,?\s+of\s+(?:the\s+)?$")
+_IN_OR_AT: Final = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
+_CLAUSE_BREAK: Final = re.compile(r"[,;:()]|\b(?:and|but|while|which|who|after|before|when)\b")
+_PLACE_BEFORE_REACH: Final = 30   # characters from a place to the trigger after it ("at the White House for a State Visit")
+_AT_ANOTHER_EVENT: Final = re.compile(r"\b(?:on|at) the (?:margins?|sidelines?) of\b|\bon the occasion of\b",
+                                     re.IGNORECASE)
+
+# ---------------------------------------------------------------- people
+_POSSESSIVE_LINK: Final = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,2}$")
 _SOURCE_BEFORE: Final = re.compile(EVENT_RULES.source_before, re.IGNORECASE)
 _SOURCE_AFTER: Final = re.compile(EVENT_RULES.source_after, re.IGNORECASE)
+_HOST_BEFORE: Final = re.compile(r"\b(?:(?:hosted|invited|welcomed|received)\s+by|(?:invitation|guests?)\s+of)\s+"
+                                 r"(?:the\s+)?(?:[A-Z][\w’'-]*\s+)?$", re.IGNORECASE)
+_HOST_AFTER: Final = re.compile(r"^\s*(?:hosted|welcomed|received|invited)\b", re.IGNORECASE)
 
 
 class EventMention:
