@@ -174,40 +174,59 @@ def _headline_mentions(ctx: ArticleContext) -> list[EventMention]:
             for m in sentence_mentions(ctx, headline) if m.trigger_start >= line.start() + occasion.end()]
 
 
+class _SentenceFacts:
+    """What one sentence states, looked up once for all of its triggers (a record class)."""
+    ctx: Final[ArticleContext]
+    sentence: Final[Sentence]
+    triggers: Final[list[tuple[str, int, int]]]
+    dates: Final[list[DateMention]]
+    everyone: Final[list[Person]]
+    assigned: Final[dict[tuple[str, int, int], list[Person]]]
+    places: Final[list[PlaceMention]]
+    countries: Final[tuple[str, ...]]
+
+    def __init__(self, ctx: ArticleContext, sentence: Sentence, triggers: list[tuple[str, int, int]]) -> None:
+        self.ctx = ctx
+        self.sentence = sentence
+        self.triggers = triggers
+        self.dates = [d for d in ctx.dates_in(sentence) if not d.is_target]
+        self.everyone = ctx.people_in(sentence)
+        people, sources = _participants_and_sources(sentence, self.everyone)
+        self.assigned = _assign_people(sentence, triggers, people, sources)
+        self.places = [p for p in ctx.places_in(sentence) if p.kind != "demonym"]
+        self.countries = tuple(dict.fromkeys(p.country_code for p in ctx.places_in(sentence) if p.kind == "country"))
+
+
 def sentence_mentions(ctx: ArticleContext, sentence: Sentence) -> list[EventMention]:
     triggers = _triggers(sentence)
     if not triggers:
         return []   # most sentences tell no event: skip looking up their dates, people and places
-    dates = [d for d in ctx.dates_in(sentence) if not d.is_target]
-    people, sources = _participants_and_sources(sentence, ctx.people_in(sentence))
-    places = [p for p in ctx.places_in(sentence) if p.kind != "demonym"]
-    countries = tuple(dict.fromkeys(p.country_code for p in ctx.places_in(sentence) if p.kind == "country"))
-    mentions: list[EventMention] = []
-    assigned = _assign_people(sentence, triggers, people, sources)
-    everyone = ctx.people_in(sentence)
-    for event_type, start, end in triggers:
-        rules = _TYPES[event_type]
-        own_people = tuple(assigned[(event_type, start, end)])
-        if rules.hosts_not_participants:
-            own_people = tuple(p for p in own_people if not _is_host(sentence, p))
-        body = _body_met(ctx, sentence, end) if rules.names_body else None
-        others = [t for t in triggers if t[0] == event_type and t[1] != start]
-        claimed = [t for t in triggers if t[1] != start]
-        if _PLURAL_VISITS.search(sentence.text[start - sentence.start:end - sentence.start]) and len(own_people) > 1:
-            place = _place_after(sentence, places, end, None, everyone)
-            mentions += _one_per_visitor(event_type, sentence, start, end, list(own_people), dates, place, countries)
-            continue
-        series = _dated_series(sentence, dates, end, others) if rules.one_per_date else []
-        if len(series) > 1:
-            mentions += [EventMention(event_type, sentence, start, end, date, own_people,
-                                      _place_of_date(sentence, places, date, series), countries, body)
-                         for date in series]
-            continue
-        date = _date_for(sentence, dates, start, end, others, claimed, ctx.article.reference_date)
-        place = _place_after(sentence, places, end, date, everyone) or _place_in_name(sentence, places, start) \
-            or _place_before(sentence, places, start)
-        mentions.append(EventMention(event_type, sentence, start, end, date, own_people, place, countries, body))
+    facts = _SentenceFacts(ctx, sentence, triggers)
+    mentions = [m for trigger in triggers for m in _trigger_mentions(facts, trigger)]
     return _one_per_occasion(_on_the_margins(sentence, mentions))
+
+
+def _trigger_mentions(facts: _SentenceFacts, trigger: tuple[str, int, int]) -> list[EventMention]:
+    """The events one trigger tells: usually one; one per visitor for "the visits by A and B", one
+    per day for "met on May 3 in X and June 4 in Y"."""
+    event_type, start, end = trigger
+    sentence, places, countries = facts.sentence, facts.places, facts.countries
+    rules = _TYPES[event_type]
+    people = tuple(p for p in facts.assigned[trigger] if not (rules.hosts_not_participants and _is_host(sentence, p)))
+    body = _body_met(facts.ctx, sentence, end) if rules.names_body else None
+    others = [t for t in facts.triggers if t[0] == event_type and t[1] != start]
+    if _PLURAL_VISITS.search(sentence.text[start - sentence.start:end - sentence.start]) and len(people) > 1:
+        place = _place_after(sentence, places, end, None, facts.everyone)
+        return _one_per_visitor(event_type, sentence, start, end, list(people), facts.dates, place, countries)
+    series = _dated_series(sentence, facts.dates, end, others) if rules.one_per_date else []
+    if len(series) > 1:
+        return [EventMention(event_type, sentence, start, end, date, people,
+                             _place_of_date(sentence, places, date, series), countries, body) for date in series]
+    claimed = [t for t in facts.triggers if t[1] != start]
+    date = _date_for(sentence, facts.dates, start, end, others, claimed, facts.ctx.article.reference_date)
+    place = _place_after(sentence, places, end, date, facts.everyone) or _place_in_name(sentence, places, start) \
+        or _place_before(sentence, places, start)
+    return [EventMention(event_type, sentence, start, end, date, people, place, countries, body)]
 
 
 def _on_the_margins(sentence: Sentence, mentions: list[EventMention]) -> list[EventMention]:
