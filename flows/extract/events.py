@@ -350,7 +350,8 @@ def _date_for(sentence: Sentence, dates: list[DateMention], start: int, end: int
     signed X, and ... will meet")."""
     own = [d for d in dates if not any(min(d.start, start) < o[1] < max(d.end, end) for o in others)
            and not (d.start > end and any(_dates_trigger(sentence, t, d) for t in claimed if t[2] <= d.start))]
-    if reference is not None and _still_to_come(sentence, end):
+    if reference is not None and any(d.start < start and d.end_date is not None and d.end_date < reference for d in own) \
+            and _still_to_come(sentence, end):
         own = [d for d in own if d.start > start or d.end_date is None or d.end_date >= reference]
     modifier = [d for d in own if d.start < end and d.end > start - _MODIFIER_REACH
                 and _MODIFIER_GAP.match(sentence.text[d.end - sentence.start:max(start - sentence.start, d.end - sentence.start)])]
