@@ -328,3 +328,29 @@ def test_a_past_visit_in_a_clause_with_to_keeps_its_date(events):
     rows = events("Last night, the Prime Minister took a stroll across the lawn at the White House to visit "
                   "three cherry trees.")
     assert [r["start_date"] for r in of_type(rows, "visit")] == [d("2025-03-03")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "President Mara Silva spoke today with Prime Minister Lars Berg of Norway.",
+    "Today, Minister Ana Costa held a call with Minister Lars Berg to discuss fisheries.",
+])
+def test_a_call_reported_in_a_readout_is_talks_of_the_day(events, sentence):
+    [talks] = of_type(events(sentence), "talks")
+    assert talks["start_date"] == d("2025-03-04")
+
+
+@pytest.mark.parametrize("sentence, guest, host, country", [
+    ("Today, President Mara Silva welcomed Prime Minister Lars Berg of Norway to the White House.",
+     "Lars Berg", "Mara Silva", "US"),
+    ("Yesterday, President Mara Silva hosted Chancellor Otto Brandt at the Elysee Palace.",
+     "Otto Brandt", "Mara Silva", "FR"),
+])
+def test_a_guest_welcomed_or_hosted_somewhere_visits_it(events, sentence, guest, host, country):
+    [visit] = of_type(events(sentence), "visit")
+    assert guest in visit["participants"] and host not in visit["participants"]
+    assert visit["country_code"] == country
+
+
+def test_a_visit_still_to_come_is_a_visit(events):
+    [visit] = of_type(events("The Vice President will travel to Ghana on March 26, 2025."), "visit")
+    assert (visit["start_date"], visit["country_code"]) == (d("2025-03-26"), "GH")
