@@ -30,6 +30,7 @@ import re
 import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path, PurePosixPath
 from typing import Final, Protocol
 
@@ -39,7 +40,7 @@ from flows.clean import clean_article
 from flows.decode import InputError, decode_text
 from flows.ids import sha256_hex, stable_id
 from flows.incremental import input_sha256
-from flows.normalise.dates import DateScan, infer_reference_date, scan_dates
+from flows.normalise.dates import DateScan, find_dates, infer_reference_date, scan_dates
 
 ARTICLE_SUFFIX: Final = ".txt"
 META_SUFFIX: Final = ".meta.json"
@@ -73,6 +74,15 @@ class Article:
     caption_spans: tuple[tuple[int, int], ...]
     # where the text states dates: scanned once here for the reference date, reused by extraction
     date_scan: DateScan | None = field(default=None, compare=False, repr=False)
+    # the date on a line of its own under the headline ("April 28, 2025"), when there is one
+    dateline_date: dt.date | None = None
+
+    @property
+    def reference_is_stated(self) -> bool:
+        """Whether the reference date is the article's own (a sidecar's published date or a
+        dateline), so "today" and "yesterday" can be read from it; a date inferred from the
+        latest date in the text cannot anchor them."""
+        return self.published_date is not None or self.dateline_date is not None
 
     def record(self) -> dict:
         """The row published in the `articles` table."""
@@ -210,6 +220,7 @@ def read_article(data: bytes, source_file: str, meta: dict, fingerprint: str) ->
     cleaned = clean_article(text)
     published = meta.get("published_date")
     date_scan = scan_dates(cleaned.text)
+    dateline = dateline_date(cleaned.text, cleaned.body_start)
     return Article(
         article_id=stable_id("art", _normalised_for_identity(cleaned.text)),
         source_file=source_file,
@@ -217,7 +228,7 @@ def read_article(data: bytes, source_file: str, meta: dict, fingerprint: str) ->
         outlet=meta.get("outlet"),
         url=meta.get("url"),
         published_date=published,
-        reference_date=published or infer_reference_date(cleaned.text, date_scan),
+        reference_date=published or dateline or infer_reference_date(cleaned.text, date_scan),
         n_words=count_words(cleaned.text),
         sha256=sha256_hex(data),
         input_sha256=fingerprint,
@@ -225,7 +236,30 @@ def read_article(data: bytes, source_file: str, meta: dict, fingerprint: str) ->
         body_start=cleaned.body_start,
         caption_spans=cleaned.caption_spans,
         date_scan=date_scan,
+        dateline_date=dateline,
     )
+
+
+_DATELINE_LINES: Final = 3        # the dateline is among the first lines of the body
+_DATELINE_LENGTH: Final = 80      # a line longer than this is a paragraph, not a dateline
+_DATELINE_REST: Final = re.compile(r"^[\s,.:|•·–—-]*(?:[A-Z][\w.’'-]*[\s,.:|•·–—-]*){0,4}$")
+_BODY_LINE: Final = re.compile(r"[^\n]*\S[^\n]*")
+
+
+def dateline_date(text: str, body_start: int) -> dt.date | None:
+    """The day on a line of its own at the head of the body: "April 28, 2025", "WASHINGTON,
+    April 28, 2025", "Monday, April 28, 2025 | Press Release". It dates the article as a
+    published date does when the source gives none."""
+    for line in islice(_BODY_LINE.finditer(text, body_start), _DATELINE_LINES):
+        content = line.group().strip()
+        if len(content) > _DATELINE_LENGTH:
+            continue
+        dates = [d for d in find_dates(content, None) if d.precision == "day" and d.explicit_year]
+        if len(dates) == 1 and dates[0].start_date == dates[0].end_date:
+            rest = content[:dates[0].start] + " " + content[dates[0].end:]
+            if _DATELINE_REST.match(rest):
+                return dates[0].start_date
+    return None
 
 
 def count_words(text: str) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from flows.extract.common import load_config
+from flows.extract.event_rules import EVENT_RULES
 from flows.extract.statistic_rules import STATISTIC_RULES
 from schemas.fields import vocabulary
 from schemas.tables import table_schema, vocabulary_values
@@ -23,8 +24,8 @@ def test_every_indicator_the_extractor_can_produce_is_in_the_schema_vocabulary(i
     assert indicator in vocabulary_values("indicators")
 
 
-@pytest.mark.parametrize("event_type", sorted(load_config("events")["triggers"]))
-def test_every_event_type_with_triggers_is_in_the_schema_vocabulary(event_type: str) -> None:
+@pytest.mark.parametrize("event_type", sorted(EVENT_RULES.types))
+def test_every_event_type_of_the_rules_is_in_the_schema_vocabulary(event_type: str) -> None:
     assert event_type in vocabulary_values("event_types")
 
 

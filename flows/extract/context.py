@@ -47,6 +47,7 @@ class ArticleContext:
     people: list[Person]
     main_countries: list[str]            # the countries the article is mostly about, most named first
     _starts: dict[str, list[int]] = field(default_factory=dict)
+    sentence_starts: list[int] = field(default_factory=list)
     _found: dict[tuple[str, int, int], list] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -55,6 +56,7 @@ class ArticleContext:
             "places": [p.start for p in self.places],
             "people": [p.start for p in self.people],
         }
+        self.sentence_starts = [s.start for s in self.sentences]
 
     def dates_in(self, sentence: Sentence) -> list[DateMention]:
         return self._within("dates", self.dates, sentence)
@@ -95,7 +97,7 @@ class ArticleContext:
 def build_context(article: Article) -> ArticleContext:
     text = article.text
     sentences = split_sentences(text, article.body_start, article.caption_spans)
-    dates = find_dates(text, article.reference_date, anchor_relative=article.published_date is not None,
+    dates = find_dates(text, article.reference_date, anchor_relative=article.reference_is_stated,
                        scan=article.date_scan)
     places = find_places(text)
     people = _resolve_people(text, find_people(text))

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from flows.extract.context import ArticleContext
+from flows.extract.event_rules import Confidence, EventRules
 from flows.ids import stable_id
 from flows.normalise.places import country_name
 
@@ -21,6 +22,7 @@ _PRECISION_RANK: Final = {"day": 3, "month": 2, "year": 1, "unknown": 0}
 class EventCluster:
     event_type: str
     mentions: list = field(default_factory=list)
+    venue: Any = None   # where it took place when no mention says so: the place of the day's events
     _summaries: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -59,10 +61,21 @@ class EventCluster:
     def _place(self):
         return next((m.place for m in self.mentions if m.place is not None), None)
 
+    @property
+    def proper_name(self) -> str | None:
+        return self._summary("proper_name", self._proper_name)
 
-def merge_mentions(ctx: ArticleContext, mentions: list, config: dict) -> list[dict]:
-    merge_into: dict[str, str] = config["merge_into"]
-    distinct = set(config["distinct_by_trigger"])
+    def _proper_name(self) -> str | None:
+        return next((m.proper_name for m in self.mentions if m.proper_name), None)
+
+    @property
+    def body(self) -> str | None:
+        return next((m.body for m in self.mentions if m.body), None)
+
+
+def merge_mentions(ctx: ArticleContext, mentions: list, rules: EventRules) -> list[dict]:
+    merge_into = {kind: block.merge_into for kind, block in rules.types.items() if block.merge_into}
+    distinct = {kind for kind, block in rules.types.items() if block.distinct_by_trigger}
     clusters: list[EventCluster] = []
     pending: list = []
     for mention in mentions:
@@ -77,9 +90,31 @@ def merge_mentions(ctx: ArticleContext, mentions: list, config: dict) -> list[di
     _absorb_visits_into_summits(clusters, merge_into)
     for mention in pending:
         host = _nearest_earlier(clusters, mention)
+        if host is None and rules.types[mention.event_type].alone_when_first:
+            host = EventCluster(mention.event_type)   # "The two presidents held talks at X": the only talks told
+            clusters.append(host)
         if host is not None:
             host.mentions.append(mention)
-    return [_row(ctx, cluster, config) for cluster in clusters]
+    _same_day_same_place(clusters, rules)
+    return [_row(ctx, cluster, rules) for cluster in clusters]
+
+
+def _same_day_same_place(clusters: list[EventCluster], rules: EventRules) -> None:
+    """ "met today in Phnom Penh ... the annual Summit later that day": an event of the same day as
+    one placed in a city, with no place of its own, took place there too (one day, one city)."""
+    by_day: dict[Any, set] = {}
+    for cluster in clusters:
+        dates = cluster.dates
+        if cluster.place is not None and dates is not None and dates.precision == "day" \
+                and dates.start_date == dates.end_date and rules.types[cluster.event_type].located:
+            by_day.setdefault(dates.start_date, set()).add((cluster.place.name, cluster.place.country_code))
+    for cluster in clusters:
+        dates = cluster.dates
+        if cluster.place is None and dates is not None and dates.precision == "day" \
+                and dates.start_date == dates.end_date and len(by_day.get(dates.start_date, ())) == 1:
+            cluster.venue = next(c.place for c in clusters if c.place is not None and c.dates is not None
+                                 and c.dates.precision == "day" and c.dates.start_date == dates.start_date
+                                 and c.dates.end_date == dates.start_date)
 
 
 def _find_cluster(clusters: list[EventCluster], mention, merge_into: dict[str, str],
@@ -95,8 +130,13 @@ def _find_cluster(clusters: list[EventCluster], mention, merge_into: dict[str, s
 
 
 def _compatible(cluster: EventCluster, mention) -> bool:
-    if cluster.event_type != mention.event_type and not (set(cluster.people) & {p.name for p in mention.people}):
-        return False
+    name = mention.proper_name
+    if name is not None and cluster.proper_name not in (None, name):
+        return False   # "the Special Summit" and "the annual Summit" are two summits
+    if cluster.event_type != mention.event_type and (
+            not (set(cluster.people) & {p.name for p in mention.people})
+            or cluster.dates is None or mention.date is None or mention.date.start_date is None):
+        return False   # a visit is the summit it attends only when both are dated and overlap
     return _dates_overlap(cluster.dates, mention.date) and _places_agree(cluster.place, mention.place) \
         and _people_nest(set(cluster.people), {p.name for p in mention.people})
 
@@ -152,12 +192,13 @@ def _representative(cluster: EventCluster):
         not m.sentence.is_caption, -m.trigger_start))
 
 
-def _row(ctx: ArticleContext, cluster: EventCluster, config: dict) -> dict:
+def _row(ctx: ArticleContext, cluster: EventCluster, rules: EventRules) -> dict:
     best = _representative(cluster)
     dates = cluster.dates
-    place = cluster.place if cluster.event_type in config["located_types"] else None
+    block = rules.types[cluster.event_type]
+    place = (cluster.place or cluster.venue) if block.located else None
     people = cluster.people
-    participants = list(people) or _country_participants(cluster)
+    participants = list(people) or (_country_participants(cluster) if block.between_countries else [])
     countries = sorted({c for c in people.values() if c} | (set(best.countries) if not people else set()))
     start: dt.date | None = dates.start_date if dates else None
     return {
@@ -165,7 +206,7 @@ def _row(ctx: ArticleContext, cluster: EventCluster, config: dict) -> dict:
                               best.trigger_start, "|".join(people), start),
         "article_id": ctx.article.article_id,
         "event_type": cluster.event_type,
-        "description": _describe(cluster.event_type, list(people), place, config),
+        "description": _describe(block.description, list(people), place, cluster.body),
         "start_date": start,
         "end_date": dates.end_date if dates else None,
         "date_precision": dates.precision if dates else "unknown",
@@ -177,29 +218,28 @@ def _row(ctx: ArticleContext, cluster: EventCluster, config: dict) -> dict:
         "evidence": best.sentence.text,
         "char_start": best.sentence.start,
         "char_end": best.sentence.end,
-        "confidence": _confidence(cluster, dates is not None, bool(people), config["confidence"]),
+        "confidence": _confidence(cluster, dates is not None, bool(people), rules.confidence),
     }
 
 
 def _country_participants(cluster: EventCluster) -> list[str]:
     codes = dict.fromkeys(c for m in cluster.mentions for c in m.countries)
-    return [name for name in (country_name(code) for code in codes) if name] \
-        if cluster.event_type == "diplomatic_milestone" else []
+    return [name for name in (country_name(code) for code in codes) if name]
 
 
-def _describe(event_type: str, people: list[str], place, config: dict) -> str:
+def _describe(template: str, people: list[str], place, body: str | None) -> str:
     names = ", ".join(people)
     where = place.name if place else ""
-    template = config["descriptions"].get(event_type, config["descriptions"]["other"])
     return template.format(
+        of=f" of the {body}" if body else "",
         by=f" by {names}" if names else "", between=f" between {names}" if names else "",
         with_=f" with {names}" if names else "", to=f" to {where}" if where else "",
         at=f" in {where}" if where else "",
     ).strip()
 
 
-def _confidence(cluster: EventCluster, dated: bool, with_people: bool, weights: dict) -> float:
-    score = weights["base"] + weights["with_date"] * dated + weights["with_participants"] * with_people
+def _confidence(cluster: EventCluster, dated: bool, with_people: bool, weights: Confidence) -> float:
+    score = weights.base + weights.with_date * dated + weights.with_participants * with_people
     if all(m.sentence.is_caption for m in cluster.mentions):
-        score += weights["caption"]
+        score += weights.caption
     return round(min(max(score, 0.0), 1.0), 3)

@@ -1,33 +1,87 @@
 """Events: what happened or is scheduled, found from trigger words, then merged per article.
 
-A sentence yields one mention per trigger; mentions that share type, participants, dates and
-place are the same event told again (a later "the visit", a caption) and merge into one row.
+A sentence yields one mention per trigger (the rules of each type: events.yaml, read through
+flows.extract.event_rules); mentions that share type, participants, dates and place are the same
+event told again (a later "the visit", a caption) and merge into one row. A mention's date is the
+one written in or right before its trigger, else the one following it; its place is where the
+text puts the event (behind "in", "at", "to", right after its date, inside its name, the event it
+is held on the margins of), never the country of a participant ("X of Peru") or a country in a
+pair ("the U.S.-France Partnership"). The headline of a transcript names its occasion.
 """
 from __future__ import annotations
 
+import bisect
+import datetime as dt
 import re
 from typing import Final
 
-from flows.extract.common import SENTENCE_GATES, compile_alternation, load_config
+from flows.extract.common import SENTENCE_GATES, compile_alternation
 from flows.extract.context import ArticleContext, Person, nearest
 from flows.extract.event_merge import merge_mentions
+from flows.extract.event_rules import EVENT_RULES, EventTypeRules
 from flows.normalise.dates import DateMention
 from flows.normalise.places import PlaceMention
 from flows.scan import GatedPattern
 from flows.sentences import Sentence
 
-_CONFIG: Final = load_config("events")
-_TRIGGERS: Final = {kind: SENTENCE_GATES.add(GatedPattern(compile_alternation(patterns)))
-                    for kind, patterns in _CONFIG["triggers"].items()}
-_NON_EVENT_SUBJECT: Final = re.compile(rf"\b(?:{_CONFIG['non_event_subjects']})\b[^,.;]{{0,30}}$", re.IGNORECASE)
+_TYPES: Final[dict[str, EventTypeRules]] = EVENT_RULES.types
+
+# ---------------------------------------------------------------- triggers
+# A space in a trigger stands for any white space (fact sheets write "first\u202fmeeting").
+_TRIGGERS: Final = {kind: SENTENCE_GATES.add(GatedPattern(compile_alternation([p.replace(" ", r"\s") for p in rules.triggers])))
+                    for kind, rules in _TYPES.items() if rules.triggers}
+_NOT_AFTER_SUBJECT: Final = {kind: re.compile(rf"\b(?:{rules.not_after_subjects})\b[^,.;]{{0,30}}$", re.IGNORECASE)
+                             for kind, rules in _TYPES.items() if rules.not_after_subjects}
+_NOT_AFTER: Final = {kind: re.compile(rf"(?:{rules.not_after})$", re.IGNORECASE)
+                     for kind, rules in _TYPES.items() if rules.not_after}
+_NOT_AFTER_REACH: Final = 120   # characters before a trigger read for a type's `not_after`
+_STANDS_WITH: Final = {kind: re.compile(rules.stands_with, re.IGNORECASE)
+                       for kind, rules in _TYPES.items() if rules.stands_with}
+_ADJACENT: Final = 12   # characters between two triggers that still form one phrase ("keynote speech")
 _PLURAL_VISITS: Final = re.compile(r"visits$", re.IGNORECASE)
+_FIRST_LINE: Final = re.compile(r"\S[^\n]*")
+_OCCASION: Final = re.compile(EVENT_RULES.headline_occasion)
+
+# ---------------------------------------------------------------- names of events and bodies
+_NAME_BEFORE: Final = re.compile(r"(?:[A-Z][\w.'’&+-]*\s+(?:(?:for|of|on|and)\s+)?)+$")
+_NAME_REACH: Final = 80   # characters before a trigger read for the name it is part of
+_NOT_NAME_WORDS: Final = frozenset({"the", "a", "an", "this", "that", "next", "first", "second", "third",
+                                    "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+                                    "inaugural", "annual", "historic"})
+_BODY_NAME: Final = GatedPattern(re.compile(EVENT_RULES.body_names))   # most sentences name no body
+_OF_BODY: Final = re.compile(r"\s+of\s+(?:the\s+)?(" + EVENT_RULES.body_names + ")")
+
+# ---------------------------------------------------------------- dates
+_MODIFIER_REACH: Final = 40  # characters before a trigger where a date modifying it may start
+# "August 2021 [official] visit", "the 2022 High-Level Dialogue": modifiers only between, no comma and
+# no function word ("left on Sunday for a state visit": Sunday is when he left)
+_MODIFIER_GAP: Final = re.compile(r"^\s*(?:(?!(?:for|to|in|on|at|a|an|the|of|with|by|from|and|or|as|after|before|"
+                                  r"during|since|until|that|which|who|will|would)\s)[\w’'.-]+\s+){0,4}$", re.IGNORECASE)
+_RIGHT_AFTER: Final = re.compile(r"^\s*(?:in|on|since|from)\s+$", re.IGNORECASE)
+_FUTURE: Final = re.compile(r"\b(?:will|shall)\b|\w['’]ll\b", re.IGNORECASE)
+_CLAUSE_START: Final = re.compile(r"[,;:]\s|\s(?:and|but|while)\s")
+_SERIES_GAP: Final = 40        # characters between two dates of one list of occasions
+_SERIES_JOIN: Final = re.compile(r"(?:,|\band\b)")
+
+# ---------------------------------------------------------------- places
 _LOCATIVE: Final = re.compile(r"\b(?:to|in|at|of|into|across|around|near|inside)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,4}$")
-_CLOSE_OBJECT: Final = re.compile(r"^\s*(?:[a-z]+\s+){0,2}$")
+_CLOSE_OBJECT: Final = re.compile(r"^\s*(?:(?!(?:with|and|for|by|from|between|of)\s)[a-z]+\s+){0,2}$")
 _ORIGIN: Final = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+_AFTER_DATE: Final = re.compile(r"^,?\s*(?:in\s+|at\s+)?(?:the\s+)?$")
+_OF_COUNTRY: Final = re.compile(r"^,?\s+of\s+(?:the\s+)?$")
+_IN_OR_AT: Final = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
+_CLAUSE_BREAK: Final = re.compile(r"[,;:()]|\b(?:and|but|while|which|who|after|before|when)\b")
+_PLACE_BEFORE_REACH: Final = 30   # characters from a place to the trigger after it ("at the White House for a State Visit")
+_AT_ANOTHER_EVENT: Final = re.compile(r"\b(?:on|at) the (?:margins?|sidelines?) of\b|\bon the occasion of\b",
+                                     re.IGNORECASE)
+
+# ---------------------------------------------------------------- people
 _POSSESSIVE_LINK: Final = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,2}$")
-_ADJACENT: Final = 12  # characters between two triggers of one type that still form one phrase
-_SOURCE_BEFORE: Final = re.compile(_CONFIG["source_before"], re.IGNORECASE)
-_SOURCE_AFTER: Final = re.compile(_CONFIG["source_after"], re.IGNORECASE)
+_SOURCE_BEFORE: Final = re.compile(EVENT_RULES.source_before, re.IGNORECASE)
+_SOURCE_AFTER: Final = re.compile(EVENT_RULES.source_after, re.IGNORECASE)
+_HOST_BEFORE: Final = re.compile(r"\b(?:(?:hosted|invited|welcomed|received)\s+by|(?:invitation|guests?)\s+of)\s+"
+                                 r"(?:the\s+)?(?:[A-Z][\w’'-]*\s+)?$", re.IGNORECASE)
+_HOST_AFTER: Final = re.compile(r"^\s*(?:hosted|welcomed|received|invited)\b", re.IGNORECASE)
 
 
 class EventMention:
@@ -40,10 +94,12 @@ class EventMention:
     people: Final[tuple[Person, ...]]
     place: Final[PlaceMention | None]
     countries: Final[tuple[str, ...]]  # countries named in the sentence (for milestones between countries)
+    body: Final[str | None]            # the named dialogue, group or forum that met, when not in the sentence
+    proper_name: Final[str | None]     # the name the event is written with, lower case (see _proper_name)
 
     def __init__(self, event_type: str, sentence: Sentence, trigger_start: int, trigger_end: int,
                  date: DateMention | None, people: tuple[Person, ...], place: PlaceMention | None,
-                 countries: tuple[str, ...]) -> None:
+                 countries: tuple[str, ...], body: str | None = None) -> None:
         self.event_type = event_type
         self.sentence = sentence
         self.trigger_start = trigger_start
@@ -52,6 +108,8 @@ class EventMention:
         self.people = people
         self.place = place
         self.countries = countries
+        self.body = body
+        self.proper_name = _proper_name(sentence, trigger_start, trigger_end)
 
     @property
     def trigger_key(self) -> str:
@@ -60,39 +118,179 @@ class EventMention:
         return word.lower()[:5]
 
     @property
+    def named(self) -> bool:
+        """Whether the trigger is written as (part of) a proper name ("the Special Summit")."""
+        return self.sentence.text[self.trigger_start - self.sentence.start].isupper()
+
+    @property
     def standalone(self) -> bool:
         """Whether the mention says enough to be an event of its own rather than a repeat."""
         if self.date is not None and self.date.start_date is not None or self.people:
             return True
-        if self.event_type in _CONFIG["place_is_enough"]:
-            return self.place is not None
-        return self.event_type == "diplomatic_milestone" and len(self.countries) >= 2
+        rules = _TYPES[self.event_type]
+        if rules.place_is_enough and self.place is not None or rules.named_is_enough and self.named \
+                or rules.body_is_enough and self.body is not None:
+            return True
+        pattern = _STANDS_WITH.get(self.event_type)
+        if pattern is not None and pattern.match(self.sentence.text, self.trigger_end - self.sentence.start):
+            return True
+        return rules.between_countries and len(self.countries) >= 2
+
+
+def _proper_name(sentence: Sentence, start: int, end: int) -> str | None:
+    """The name an event is written with ("the U.S.-ASEAN Special Summit" -> "u.s.-asean special
+    summit"): two differently named summits or dialogues are two events. None for a trigger in
+    lower case ("the summit")."""
+    if not sentence.text[start - sentence.start].isupper():
+        return None
+    before = _NAME_BEFORE.search(sentence.text, max(0, start - sentence.start - _NAME_REACH), start - sentence.start)
+    words = (before.group() if before else "").split()
+    while words and words[0].lower() in _NOT_NAME_WORDS:
+        words.pop(0)
+    return " ".join(words + sentence.text[start - sentence.start:end - sentence.start].split()).lower()
 
 
 def extract_events(ctx: ArticleContext) -> list[dict]:
-    mentions = [m for sentence in ctx.sentences for m in sentence_mentions(ctx, sentence)]
-    return merge_mentions(ctx, mentions, _CONFIG)
+    mentions = _headline_mentions(ctx) + [m for sentence in ctx.sentences for m in sentence_mentions(ctx, sentence)]
+    return merge_mentions(ctx, mentions, EVENT_RULES)
+
+
+def _headline_mentions(ctx: ArticleContext) -> list[EventMention]:
+    """ "Remarks by X and Y Before Bilateral Meeting in Hanoi", "Remarks by X at Arrival Ceremony":
+    the headline of a transcript names the occasion the remarks were made at, on the article's
+    day. Only the occasion after "at", "before", "after" or "during" is read."""
+    article = ctx.article
+    line = _FIRST_LINE.search(article.text, 0, article.body_start)
+    day = article.reference_date
+    if line is None or day is None or not article.reference_is_stated:
+        return []
+    occasion = _OCCASION.match(line.group())
+    if occasion is None:
+        return []
+    headline = Sentence(line.group(), line.start(), line.end(), -1, False)
+    date = DateMention(day, day, "day", day.isoformat(), line.start(), line.start(), True, False)
+    return [EventMention(m.event_type, headline, m.trigger_start, m.trigger_end, date, m.people, m.place,
+                         m.countries, m.body)
+            for m in sentence_mentions(ctx, headline) if m.trigger_start >= line.start() + occasion.end()]
+
+
+class _SentenceFacts:
+    """What one sentence states, looked up once for all of its triggers (a record class)."""
+    ctx: Final[ArticleContext]
+    sentence: Final[Sentence]
+    triggers: Final[list[tuple[str, int, int]]]
+    dates: Final[list[DateMention]]
+    everyone: Final[list[Person]]
+    assigned: Final[dict[tuple[str, int, int], list[Person]]]
+    places: Final[list[PlaceMention]]
+    countries: Final[tuple[str, ...]]
+
+    def __init__(self, ctx: ArticleContext, sentence: Sentence, triggers: list[tuple[str, int, int]]) -> None:
+        self.ctx = ctx
+        self.sentence = sentence
+        self.triggers = triggers
+        self.dates = [d for d in ctx.dates_in(sentence) if not d.is_target]
+        self.everyone = ctx.people_in(sentence)
+        people, sources = _participants_and_sources(sentence, self.everyone)
+        self.assigned = _assign_people(sentence, triggers, people, sources)
+        self.places = [p for p in ctx.places_in(sentence) if p.kind != "demonym"]
+        self.countries = tuple(dict.fromkeys(p.country_code for p in ctx.places_in(sentence) if p.kind == "country"))
 
 
 def sentence_mentions(ctx: ArticleContext, sentence: Sentence) -> list[EventMention]:
     triggers = _triggers(sentence)
     if not triggers:
         return []   # most sentences tell no event: skip looking up their dates, people and places
-    dates = [d for d in ctx.dates_in(sentence) if not d.is_target]
-    people, sources = _participants_and_sources(sentence, ctx.people_in(sentence))
-    places = [p for p in ctx.places_in(sentence) if p.kind != "demonym"]
-    countries = tuple(dict.fromkeys(p.country_code for p in ctx.places_in(sentence) if p.kind == "country"))
-    mentions: list[EventMention] = []
-    assigned = _assign_people(sentence, triggers, people, sources)
-    for event_type, start, end in triggers:
-        own_people = assigned[(event_type, start, end)]
-        place = _place_after(sentence, places, end)
-        if _PLURAL_VISITS.search(sentence.text[start - sentence.start:end - sentence.start]) and len(own_people) > 1:
-            mentions += _one_per_visitor(event_type, sentence, start, end, own_people, dates, place, countries)
+    facts = _SentenceFacts(ctx, sentence, triggers)
+    mentions = [m for trigger in triggers for m in _trigger_mentions(facts, trigger)]
+    return _one_per_occasion(_on_the_margins(sentence, mentions))
+
+
+def _trigger_mentions(facts: _SentenceFacts, trigger: tuple[str, int, int]) -> list[EventMention]:
+    """The events one trigger tells: usually one; one per visitor for "the visits by A and B", one
+    per day for "met on May 3 in X and June 4 in Y"."""
+    event_type, start, end = trigger
+    sentence, places, countries = facts.sentence, facts.places, facts.countries
+    rules = _TYPES[event_type]
+    people = tuple(p for p in facts.assigned[trigger] if not (rules.hosts_not_participants and _is_host(sentence, p)))
+    body = _body_met(facts.ctx, sentence, end) if rules.names_body else None
+    others = [t for t in facts.triggers if t[0] == event_type and t[1] != start]
+    if _PLURAL_VISITS.search(sentence.text[start - sentence.start:end - sentence.start]) and len(people) > 1:
+        place = _place_after(sentence, places, end, None, facts.everyone)
+        return _one_per_visitor(event_type, sentence, start, end, list(people), facts.dates, place, countries)
+    series = _dated_series(sentence, facts.dates, end, others) if rules.one_per_date else []
+    if len(series) > 1:
+        return [EventMention(event_type, sentence, start, end, date, people,
+                             _place_of_date(sentence, places, date, series), countries, body) for date in series]
+    claimed = [t for t in facts.triggers if t[1] != start]
+    date = _date_for(sentence, facts.dates, start, end, others, claimed, facts.ctx.article.reference_date)
+    place = _place_after(sentence, places, end, date, facts.everyone) or _place_in_name(sentence, places, start) \
+        or _place_before(sentence, places, start)
+    return [EventMention(event_type, sentence, start, end, date, people, place, countries, body)]
+
+
+def _on_the_margins(sentence: Sentence, mentions: list[EventMention]) -> list[EventMention]:
+    """ "met X on the margins of the APEC Leaders' Meeting in Lima": a meeting held at another
+    event takes place where that event does."""
+    placed: list[EventMention] = []
+    for mention in mentions:
+        venue = None if mention.place is not None or not _TYPES[mention.event_type].located else next(
+            (m for m in mentions if m.place is not None and m.trigger_start > mention.trigger_end
+             and _AT_ANOTHER_EVENT.search(sentence.text, mention.trigger_end - sentence.start,
+                                          m.trigger_start - sentence.start)), None)
+        placed.append(mention if venue is None else EventMention(
+            mention.event_type, sentence, mention.trigger_start, mention.trigger_end, mention.date, mention.people,
+            venue.place, mention.countries, mention.body))
+    return placed
+
+
+def _body_met(ctx: ArticleContext, sentence: Sentence, end: int) -> str | None:
+    """The body that met: named right after the trigger ("the second meeting of the Joint Committee"),
+    or, when the sentence names none ("This forum met again in X on <date>", "The first meeting
+    occurred <date>"), the last one named in the sentence before."""
+    of_body = _OF_BODY.match(sentence.text, end - sentence.start)
+    if of_body is not None:
+        return of_body.group(1).strip()
+    if _BODY_NAME.first_span(sentence.text) is not None:
+        return None
+    index = bisect.bisect_left(ctx.sentence_starts, sentence.start)
+    if index == 0 or ctx.sentences[index - 1].paragraph != sentence.paragraph:
+        return None
+    previous = ctx.sentences[index - 1].text
+    names = _BODY_NAME.spans(previous)
+    return previous[names[-1][0]:names[-1][1]].strip() if names else None
+
+
+def _dated_series(sentence: Sentence, dates: list[DateMention], end: int,
+                  others: list[tuple[str, int, int]]) -> list[DateMention]:
+    """"met in X on October 27, 2022 and May 22, 2024 in Y", "with meetings July 6, 2023 in X and
+    March 5, 2024 in Y": days listed after the trigger, each one occasion."""
+    series: list[DateMention] = []
+    for date in dates:
+        if date.start < end or date.precision != "day" or any(end <= o[1] < date.start for o in others):
             continue
-        date = _date_for(dates, end)
-        mentions.append(EventMention(event_type, sentence, start, end, date, tuple(own_people), place, countries))
-    return _one_per_occasion(mentions)
+        reach = EVENT_RULES.date_window if not series else _SERIES_GAP
+        if date.start - (series[-1].end if series else end) > reach:
+            break
+        if series and not _SERIES_JOIN.search(sentence.text[series[-1].end - sentence.start:date.start - sentence.start]):
+            break
+        series.append(date)
+    return series
+
+
+def _place_of_date(sentence: Sentence, places: list[PlaceMention], date: DateMention,
+                   series: list[DateMention]) -> PlaceMention | None:
+    """In a list of dated occasions, a date's place is the one right after it ("May 22, 2024 in
+    Paris"), else the last one between the date before it and this one ("in Washington on
+    October 27, 2022")."""
+    index = series.index(date)
+    after = next((p for p in places if p.start >= date.end and _AFTER_DATE.match(
+        sentence.text[date.end - sentence.start:p.start - sentence.start])), None)
+    if after is not None:
+        return after
+    low = series[index - 1].end if index else sentence.start
+    before = [p for p in places if low <= p.start and p.end <= date.start]
+    return before[-1] if before else None
 
 
 def _one_per_occasion(mentions: list[EventMention]) -> list[EventMention]:
@@ -121,16 +319,46 @@ def _participants_and_sources(sentence: Sentence, people: list[Person]) -> tuple
 
 
 def _eligible(event_type: str, people: list[Person], sources: list[Person]) -> list[Person]:
-    if event_type in _CONFIG["no_participants"]:
+    rules = _TYPES[event_type]
+    if rules.no_participants:
         return []
-    return sorted(people + sources, key=lambda p: p.start) if event_type == "speech" else people
+    return sorted(people + sources, key=lambda p: p.start) if rules.sources_take_part else people
 
 
-def _date_for(dates: list[DateMention], trigger_end: int) -> DateMention | None:
-    """The date that follows the trigger closely ("visit to Korea from December 4 to 6"), else
-    the nearest one on either side ("On January 1, an earthquake struck")."""
-    following = [d for d in dates if 0 <= d.start - trigger_end <= _CONFIG["date_window"]]
-    return following[0] if following else nearest(dates, trigger_end)
+def _dates_trigger(sentence: Sentence, trigger: tuple[str, int, int], date: DateMention) -> bool:
+    """ "... since the two countries established diplomatic relations in 1975": a date right after
+    another trigger is that event's, not one told earlier in the sentence ("The visit marks ...")."""
+    return trigger[2] <= date.start and _RIGHT_AFTER.match(
+        sentence.text[trigger[2] - sentence.start:date.start - sentence.start]) is not None
+
+
+def _still_to_come(sentence: Sentence, end: int) -> bool:
+    """Whether the clause of the trigger tells of the future ("and in a few weeks our teams will meet")."""
+    clause = _CLAUSE_START.split(sentence.text[:end - sentence.start])[-1]
+    return _FUTURE.search(clause) is not None
+
+
+def _date_for(sentence: Sentence, dates: list[DateMention], start: int, end: int,
+              others: list[tuple[str, int, int]], claimed: list[tuple[str, int, int]],
+              reference: dt.date | None) -> DateMention | None:
+    """The date written in or just before the trigger as its modifier ("met today with", "her
+    August 2021 visit", "the 2022 Security Dialogue"); else the date that follows the trigger
+    closely ("visit to Korea from December 4 to 6"); else the nearest one on either side ("On
+    January 1, an earthquake struck"). A date beyond another trigger of the same type is that
+    one's ("the Special Summit in X and the annual Summit later that day"). An event still to come
+    ("our teams will meet again") is not dated by a past date written before it ("Last year, we
+    signed X, and ... will meet")."""
+    own = [d for d in dates if not any(min(d.start, start) < o[1] < max(d.end, end) for o in others)
+           and not (d.start > end and any(_dates_trigger(sentence, t, d) for t in claimed if t[2] <= d.start))]
+    if reference is not None and any(d.start < start and d.end_date is not None and d.end_date < reference for d in own) \
+            and _still_to_come(sentence, end):
+        own = [d for d in own if d.start > start or d.end_date is None or d.end_date >= reference]
+    modifier = [d for d in own if d.start < end and d.end > start - _MODIFIER_REACH
+                and _MODIFIER_GAP.match(sentence.text[d.end - sentence.start:max(start - sentence.start, d.end - sentence.start)])]
+    if modifier:
+        return modifier[-1]
+    following = [d for d in own if 0 <= d.start - end <= EVENT_RULES.date_window]
+    return following[0] if following else nearest(own, end)
 
 
 def _triggers(sentence: Sentence) -> list[tuple[str, int, int]]:
@@ -138,21 +366,29 @@ def _triggers(sentence: Sentence) -> list[tuple[str, int, int]]:
     screened = SENTENCE_GATES.screen(sentence.text)
     for event_type, pattern in _TRIGGERS.items():
         for start, end in screened.spans(pattern):   # searched in the folded text where it can be
-            if event_type == "visit" and _NON_EVENT_SUBJECT.search(sentence.text[:start]):
+            subject = _NOT_AFTER_SUBJECT.get(event_type)
+            if subject is not None and subject.search(sentence.text[:start]):
+                continue
+            after = _NOT_AFTER.get(event_type)
+            if after is not None and after.search(sentence.text, max(0, start - _NOT_AFTER_REACH), start):
                 continue
             found.append((event_type, sentence.start + start, sentence.start + end))
     return _drop_repeats(sorted(found, key=lambda t: t[1]))
 
 
 def _drop_repeats(triggers: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """Triggers of one type that overlap or nearly touch ("keynote speech") are one mention."""
+    """Triggers of one type that overlap or nearly touch ("keynote speech") are one mention; so are
+    a trigger and one of a type it yields to ("a summit meeting" is a summit)."""
     kept: list[tuple[str, int, int]] = []
     for trigger in triggers:
-        if any(k[0] == trigger[0] and k[1] <= trigger[2] + _ADJACENT and trigger[1] <= k[2] + _ADJACENT
-               for k in kept):
+        if any(k[0] == trigger[0] and _touch(k, trigger) for k in kept):
             continue
         kept.append(trigger)
-    return kept
+    return [t for t in kept if not any(k[0] in _TYPES[t[0]].yields_to and _touch(k, t) for k in kept)]
+
+
+def _touch(a: tuple[str, int, int], b: tuple[str, int, int]) -> bool:
+    return a[1] <= b[2] + _ADJACENT and b[1] <= a[2] + _ADJACENT
 
 
 def _assign_people(sentence: Sentence, triggers: list[tuple[str, int, int]], people: list[Person],
@@ -165,7 +401,7 @@ def _assign_people(sentence: Sentence, triggers: list[tuple[str, int, int]], peo
     for person in people + sources:
         eligible = [t for t in triggers if person in eligible_by_type[t[0]]]
         if len(triggers) > 1:
-            eligible = [t for t in eligible if _gap(person, t[1], t[2]) <= _CONFIG["participant_window"]]
+            eligible = [t for t in eligible if _gap(person, t[1], t[2]) <= EVENT_RULES.participant_window]
         if eligible:
             assigned[min(eligible, key=lambda t: _binding(sentence, person, t))].append(person)
     for trigger, own in assigned.items():
@@ -193,17 +429,68 @@ def _unique(people: list[Person]) -> list[Person]:
     return list(seen.values())
 
 
-def _place_after(sentence: Sentence, places: list[PlaceMention], offset: int) -> PlaceMention | None:
+def _place_after(sentence: Sentence, places: list[PlaceMention], offset: int, date: DateMention | None,
+                 people: list[Person]) -> PlaceMention | None:
     """The first place named after the trigger behind a locative preposition ("visit to Japan",
     "summit in Tokyo", "speech at the National Diet of Japan") or as its object ("visited Hanoi",
-    "an earthquake struck Japan"), not an origin ("from Hanoi")."""
+    "an earthquake struck Japan"), or right after the event's date ("occurred May 3, 2024, Paris");
+    not an origin ("from Hanoi") nor the country of a person ("met President X of Peru")."""
     for place in places:
+        if _is_persons_country(sentence, place, people) or _in_compound(sentence, place):
+            continue
         before = sentence.text[:place.start - sentence.start]
         between = sentence.text[offset - sentence.start:place.start - sentence.start]
-        if offset <= place.start <= offset + _CONFIG["place_window"] and not _ORIGIN.search(before) \
+        if offset <= place.start <= offset + EVENT_RULES.place_window and not _ORIGIN.search(before) \
                 and (_LOCATIVE.search(before) or _CLOSE_OBJECT.match(between)):
             return place
+        if date is not None and date.end <= place.start and date.start >= offset \
+                and _AFTER_DATE.match(sentence.text[date.end - sentence.start:place.start - sentence.start]):
+            return place
     return None
+
+
+def _is_host(sentence: Sentence, person: Person) -> bool:
+    """ "at the invitation of President X", "hosted by X", "X hosted Y": X receives the visit."""
+    before = sentence.text[:person.start - sentence.start]
+    after = sentence.text[person.end - sentence.start:]
+    return _HOST_BEFORE.search(before) is not None or _HOST_AFTER.match(after) is not None
+
+
+def _place_before(sentence: Sentence, places: list[PlaceMention], start: int) -> PlaceMention | None:
+    """ "hosted X at the White House for a State Visit", "partners in Lyon organized a workshop":
+    a place just before the trigger, in the same clause, behind "in" or "at"."""
+    for place in reversed(places):
+        if place.end > start or start - place.end > _PLACE_BEFORE_REACH:
+            continue
+        before = sentence.text[:place.start - sentence.start]
+        between = sentence.text[place.end - sentence.start:start - sentence.start]
+        if _IN_OR_AT.search(before) and not _CLAUSE_BREAK.search(between):
+            return place
+    return None
+
+
+def _place_in_name(sentence: Sentence, places: list[PlaceMention], start: int) -> PlaceMention | None:
+    """ "the Camp David Trilateral Summit", "the G7 Hiroshima Summit": a place inside the name."""
+    if not sentence.text[start - sentence.start].isupper():
+        return None
+    name = _NAME_BEFORE.search(sentence.text[:start - sentence.start])
+    if name is None:
+        return None
+    inside = [p for p in places if sentence.start + name.start() <= p.start and p.end <= start and p.kind != "country"]
+    return inside[-1] if inside else None
+
+
+def _in_compound(sentence: Sentence, place: PlaceMention) -> bool:
+    """ "the U.S.-France Partnership", "a Japan-Vietnam summit": a country in a pair names the
+    parties, not where the event took place."""
+    text = sentence.text
+    return text[place.end - sentence.start:place.end - sentence.start + 1] in ("-", "–") \
+        or text[max(0, place.start - sentence.start - 1):place.start - sentence.start] in ("-", "–")
+
+
+def _is_persons_country(sentence: Sentence, place: PlaceMention, people: list[Person]) -> bool:
+    return any(p.end <= place.start and _OF_COUNTRY.match(sentence.text[p.end - sentence.start:place.start - sentence.start])
+               for p in people)
 
 
 def _one_per_visitor(event_type: str, sentence: Sentence, start: int, end: int, people: list[Person],

@@ -134,6 +134,11 @@ _NUMBER_AFTER: Final = re.compile(rf"^\s?(?:{'|'.join(_VOCAB['number_after'])})(
 _TARGET_CONTEXT: Final = re.compile(rf"\b(?:{'|'.join(_VOCAB['target_context'])})\b", re.IGNORECASE)
 _CLAUSE_END: Final = re.compile(r"[.!?;\n]")
 _PARAGRAPH_BREAK: Final = re.compile(r"\n[ \t\r]*\n(?:[ \t\r]*\n)*")
+# A budget's year ("fiscal year (FY) 2024 assistance") is not the year later dates are in.
+_FISCAL_YEAR: Final = re.compile(r"(?:fiscal\s+year|FY)\W*(?:\(FY\)\s*)?$", re.IGNORECASE)
+_FISCAL_REACH: Final = 24
+_THE_BEFORE: Final = re.compile(r"\b[Tt]he\s+$")
+_OCCASION_AFTER: Final = re.compile(rf"\s+(?:[A-Z][\w.'’&-]*\s+){{0,5}}(?i:{_alternation(_VOCAB['occasion_words'])})\b")
 _PREVIOUS_WORD: Final = re.compile(r"(\w+)\W*$")
 
 
@@ -247,13 +252,21 @@ def _holiday(m: re.Match, family: str, ref: dt.date | None) -> _Found:
 def _month_span(m: re.Match, family: str, ref: dt.date | None) -> _Found | None:
     """Whole months ("September 2023", "in October") and parts of them ("late May" -> 21st to month end).
     A month name alone is a date only after a cue word: "in May" is, "May Day" and "Theresa May" are not."""
-    if family == "month" and not _cue(m)[0]:
+    if family == "month" and not _cue(m)[0] and not _names_an_occasion(m):
         return None
     month, year = _month_number(m["m1"]), _int(m.groupdict().get("y1"))
     first_day, last_day = 1, None
     if family == "month_part":
         first_day, last_day = _MONTH_PARTS[" ".join(m["part"].lower().split())]
     return _written(m, (year, month, first_day), (year, month, last_day), "month", year is not None)
+
+
+def _names_an_occasion(m: re.Match) -> bool:
+    """ "the December U.S.-Africa Leaders Summit", "the March visit": a month naming when an
+    occasion takes place."""
+    start, end = m.start("date"), m.end("date")
+    return _THE_BEFORE.search(m.string, max(0, start - 5), start) is not None \
+        and _OCCASION_AFTER.match(m.string, end) is not None
 
 
 def _year_span(m: re.Match, family: str, ref: dt.date | None) -> _Found | None:
@@ -266,7 +279,8 @@ def _year_span(m: re.Match, family: str, ref: dt.date | None) -> _Found | None:
     first_month, last_month = 1, 12
     if family == "year_part":
         first_month, last_month = _YEAR_PARTS[" ".join(g["part"].lower().split())]
-    target = family != "year_range" and _is_target(text, m, year1, ref)
+    # a span of years a plan or fund is "for" ("an investment opportunity for 2026-2030") is a target
+    target = _cue(m)[0] == "for" if family == "year_range" else _is_target(text, m, year1, ref)
     return _written(m, (year1, first_month, 1), (year2, last_month, None), "year", is_target=target)
 
 
@@ -354,6 +368,27 @@ def _relative_period(m: re.Match, family: str, ref: dt.date | None) -> _Found:
     return _written(m, (ref.year + offset, 1, 1), (ref.year + offset, 12, None), "year", explicit=False)
 
 
+def _years_back(m: re.Match, family: str, ref: dt.date | None) -> _Found | None:
+    """"Sixty-four years ago", "it has been 26 years since": the year that many years before the
+    reference date (year precision: the day is not known). "for 26 years since" is a duration."""
+    if m["back"].lower() == "since" and not _BEEN_BEFORE.search(m.string, 0, m.start("date")):
+        return None
+    if ref is None:
+        return _unresolved(m)
+    year = ref.year - _count_of(m["n"])
+    return _written(m, (year, 1, 1), (year, 12, None), "year", explicit=False)
+
+
+def _count_of(written: str) -> int:
+    """ "64", "sixty-four", "Sixty four", "a" as a number."""
+    if written.isdigit():
+        return int(written)
+    total = 0
+    for word in re.split(r"[\s-]+", written.lower()):
+        total += _BACK_TENS.get(word, 0) + _BACK_UNITS.get(word, 0)
+    return total
+
+
 def _plus_days(day: dt.date, days: int) -> dt.date | None:
     """None past the ends of the calendar (years 1 and 9999), where only a bogus reference date leads."""
     try:
@@ -369,7 +404,9 @@ def _ymd_span(m: re.Match, first: dt.date | None, last: dt.date | None, precisio
                     precision, explicit=False)
 
 
-_MONTH_DAY: Final = rf"{_WEEKDAY_PREFIX}{_month('m1')}\s+{_day('d1')}{_YEAR_TAIL}"
+# "February, 8, 2023": a comma after the month only when a day and a year follow ("in May, 12 died" is no date)
+_MONTH_DAY: Final = (rf"{_WEEKDAY_PREFIX}{_month('m1')}(?:,(?=\s+\d{{1,2}},\s+(?:19|20)\d\d))?\s+{_day('d1')}"
+                     rf"{_YEAR_TAIL}")
 _DAY_MONTH: Final = rf"{_WEEKDAY_PREFIX}{_day('d1')}\s+(?:of\s+)?{_month('m1')}{_YEAR_TAIL}"
 _ISO: Final = rf"{_year('y1')}(?P<sep>[-/])(?P<a>1[0-2]|0?[1-9])(?P=sep)(?P<b>3[01]|[12]\d|0?[1-9])(?![\d/-])"
 _DAY_FIRST_SEPARATORS: Final = "/."
@@ -379,6 +416,13 @@ _DAY_FIRST_YEAR_AFTER: Final = range(4, 7)   # where its year starts: after 1-2 
 _BOUNDARY: Final = rf"(?i:the\s+)?(?P<which>(?i:{_alternation(_VOCAB['boundary_days'])}))\s+day\s+of\s+"
 _HOLIDAY: Final = rf"\b(?P<hol>{_alternation(_VOCAB['holidays'], escape=False)})"
 _UNITS: Final = _alternation(_VOCAB["relative_periods"]["units"])
+_BACK_UNITS: Final[dict[str, int]] = {str(k): int(v) for k, v in _VOCAB["years_back"]["units"].items()}
+_BACK_TENS: Final[dict[str, int]] = {str(k): int(v) for k, v in _VOCAB["years_back"]["tens"].items()}
+_BEEN_BEFORE: Final = re.compile(r"\b(?:been|is|it['’]s)\s+$", re.IGNORECASE)
+_BACK_ONES: Final = [word for word, count in _BACK_UNITS.items() if count < 10 and word != "a"]
+_BACK_WORDS: Final = (rf"(?i:(?:{_alternation(_BACK_TENS)})(?:[\s-](?:{_alternation(_BACK_ONES)}))?"
+                      rf"|{_alternation(_BACK_UNITS)})")
+_YEARS_BACK: Final = rf"(?P<n>(?<![\d.,])\d{{1,2}}(?![\d.,]\d)|\b{_BACK_WORDS})\s+years?\s+"
 
 # Each family: (builder, pattern). Group "date" is the mention text.
 # Overlaps are settled by _select (longest wins), so the order here does not matter.
@@ -407,6 +451,7 @@ _FAMILIES: Final = {name: (builder, re.compile(pattern)) for name, (builder, pat
     "relative_day": (_relative_day, rf"(?P<date>\b(?P<word>(?i:{_alternation(_DAY_WORDS)}))\b)"),
     "relative_period": (_relative_period, rf"(?P<date>\b(?P<mod>(?i:{_alternation(_PERIOD_MODIFIERS)}))\s+"
                                           rf"(?P<unit>(?i:{_UNITS}))\b)"),
+    "years_back": (_years_back, rf"(?P<date>{_YEARS_BACK}(?P<back>(?i:ago|since))\b)"),
 }.items()}
 
 
@@ -454,6 +499,7 @@ _LEAD_WORDS: Final = PhraseOffsets(
         "modifier": list(_MODIFIERS),
         "day_word": list(_DAY_WORDS),
         "period_modifier": list(_PERIOD_MODIFIERS),
+        "back_words": [*_BACK_TENS, *_BACK_UNITS],
     },
     as_written={"months": list(_MONTHS), "weekdays": list(_WEEKDAYS)},
     literal={"holiday_words": _HOLIDAY_WORDS or ()},
@@ -465,6 +511,7 @@ _FAMILY_LEADS: Final[dict[str, tuple[str, ...]]] = {
     "month_year": ("months",), "month": ("months",), "year_part": ("year_part", "phrases"),
     "year_range": ("years",), "year": ("years",), "relative_month": ("modifier",),
     "weekday": ("modifier", "weekdays"), "relative_day": ("day_word",), "relative_period": ("period_modifier",),
+    "years_back": ("days", "back_words"),
 }
 assert _FAMILY_LEADS.keys() == _FAMILIES.keys(), "every date family needs its leads"
 
@@ -514,7 +561,7 @@ def _family_matches(family: str, text: str, leads: dict[str, list[int]] | None) 
 
 # ---------------------------------------------------------------- finding and resolving
 
-_RELATIVE_FAMILIES: Final = frozenset({"relative_month", "weekday", "relative_day", "relative_period"})
+_RELATIVE_FAMILIES: Final = frozenset({"relative_month", "weekday", "relative_day", "relative_period", "years_back"})
 
 
 @dataclass(frozen=True)
@@ -620,11 +667,13 @@ def find_dates(text: str, reference_date: dt.date | None, *, anchor_relative: bo
     for found in _read_scan(text, scan, reference_date, anchor_relative):
         paragraph = bisect.bisect_right(paragraph_starts, found.start)
         in_reach = context is not None and paragraph - context[0] <= _CONTEXT_PARAGRAPHS
+        if context is not None and in_reach and reference_date is not None and context[1] > reference_date.year:
+            in_reach = paragraph == context[0]   # a plan "in 2025" dates only its own paragraph
         mention = _resolve(found, text, context[1] if in_reach else None, reference_date)  # type: ignore
         if mention is None:
             continue
         mentions.append(mention)
-        if _sets_context(mention):
+        if _sets_context(mention) and not _FISCAL_YEAR.search(text, max(0, mention.start - _FISCAL_REACH), mention.start):
             context = (paragraph, mention.start_date.year)  # type: ignore
     return mentions
 

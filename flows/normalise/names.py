@@ -127,6 +127,7 @@ _SUFFIXES: Final = frozenset(_CONFIG["name_suffixes"])
 _ORGAN_WORDS: Final = frozenset(_CONFIG["organ_words"])
 _TITLE_WORDS: Final = frozenset(w.capitalize() for t in _CONFIG["titles"] + _CONFIG["ranks"] for w in t.split())
 _NOT_NAME: Final = frozenset(_CONFIG["not_name_words"]) | _TITLE_WORDS
+_ALSO_NAMES: Final = frozenset(_CONFIG["also_name_words"])
 _MAX_NAME_WORDS: Final = 4
 _MIN_SHORT_FORM: Final = 3
 
@@ -263,7 +264,8 @@ def _name_words(text: str, pos: int, places: _Places) -> tuple[int, int] | None:
         if token in _PARTICLES and start is not None and _next_is_capitalised(text, word.end()):
             cursor = word.end() + 1
             continue
-        if not token[0].isupper() or word.start() in places.countries_at or _is_not_name(token):
+        if not token[0].isupper() or word.start() in places.countries_at \
+                or _is_not_name(token) and not _may_be_name(text, token, word.end(), start is not None):
             break
         if token in _SUFFIXES and start is None:
             break
@@ -278,6 +280,8 @@ def _name_words(text: str, pos: int, places: _Places) -> tuple[int, int] | None:
         if _is_possessive(token):
             end -= 2
             break
+        if len(token) == 1 and text[end: end + 2] == ". " and _next_is_capitalised(text, end + 1):
+            end += 1   # a middle initial: "Joseph R. Biden"
         if text[end: end + 1] != " ":
             break
         cursor = end + 1
@@ -305,6 +309,17 @@ def _is_possessive(token: str) -> bool:
 def _is_not_name(token: str) -> bool:
     bare = _POSSESSIVE.sub("", token)
     return bare in _NOT_NAME or (bare.isupper() and len(bare) > 1 and bare not in _SUFFIXES)
+
+
+def _may_be_name(text: str, token: str, end: int, inside: bool) -> bool:
+    """ "To" in "General Secretary To Lam", "An" in "Nguyen Van An": a common word that is also a
+    name syllable, inside a name or followed by a name word."""
+    if token not in _ALSO_NAMES:
+        return False
+    following = _WORD.match(text, end + 1) if text[end: end + 1] == " " else None
+    if following is None or following.group() == "of":
+        return inside   # "Nguyen Van An, the director", "Le Van An of Vietnam": the name ends with it
+    return following.group()[0].isupper() and not _is_not_name(following.group())
 
 
 def _next_is_capitalised(text: str, pos: int) -> bool:
