@@ -1,89 +1,292 @@
-"""Agreements: partnership upgrades, joint statements, signed documents and commitments.
+"""Agreements: partnership upgrades, joint statements, signed or launched documents and bodies,
+and concrete pledges of money, goods or equipment.
 
 One row per document per article: a partnership named again later, or a joint statement that
-announces the upgrade it records, is the same agreement.
+announces the upgrade it records, is the same agreement. A sentence may hold several agreements
+("announced a task force and a planned $45 million investment"); a document that a pledge pays for
+("$1.5 million to launch a new fund") is that pledge. General resolve ("committed to working
+together") is no agreement: only pledges with an amount or goods are commitments.
+
+The rules (patterns, verbs, confidence) are in agreements.yaml, one block per agreement type.
 """
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Final
 
-from flows.extract.common import SENTENCE_GATES, compile_alternation, load_config
+from flows.extract.agreement_rules import AgreementRules, DocumentRules
+from flows.extract.common import SENTENCE_GATES, compile_alternation
 from flows.extract.context import ArticleContext, nearest
+from flows.extract.rules import load_rules
 from flows.ids import stable_id
-from flows.normalise.numbers import find_quantities
+from flows.normalise.numbers import Quantity, find_quantities
 from flows.scan import GatedPattern, ScreenedText
 from flows.sentences import Sentence
 
-_CONFIG: Final = load_config("agreements")
-_PARTNERSHIP: Final = SENTENCE_GATES.add(GatedPattern(re.compile(_CONFIG["partnership_name"], re.IGNORECASE)))
-_NAME_STOPS: Final = re.compile(_CONFIG["partnership_name_stops"], re.IGNORECASE)
-_UPGRADE: Final = compile_alternation(_CONFIG["upgrade_markers"])
-_DOCUMENTS: Final = {kind: SENTENCE_GATES.add(GatedPattern(compile_alternation(pattern)))
-                     for kind, pattern in _CONFIG["documents"].items()}
-_DOCUMENT_VERB: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(_CONFIG["document_verbs"])))
-_TOPICS: Final = re.compile(rf"^\s*{_CONFIG['topic_introducers']}\s+(?P<topics>[^.;:]+)", re.IGNORECASE)
-_COMMITMENT: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(_CONFIG["commitments"])))
+RULES: Final = load_rules("agreements", AgreementRules)
+
+# ---------------------------------------------------------------- partnership upgrades
+_UPGRADE_RULES: Final = RULES.partnership_upgrade
+_PARTNERSHIP: Final = SENTENCE_GATES.add(GatedPattern(re.compile(_UPGRADE_RULES.names, re.IGNORECASE)))
+_NAME_STOPS: Final = re.compile(_UPGRADE_RULES.name_stops, re.IGNORECASE)
+_UPGRADE: Final = compile_alternation(_UPGRADE_RULES.markers)
+# "announced a new U.S.-Vietnam <name>": the marker, the article and a pair of countries may stand before it.
+_NEW_BEFORE: Final = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in _UPGRADE_RULES.adjacent_markers)
+                                + r")\s+(?:the\s+)?(?:[\w.]+\s*[-–]\s*[\w.]+\s+)?$", re.IGNORECASE)
+
+
+class _DocumentKind:
+    """A record class (see flows.native): one agreement type's document nouns and verbs, compiled."""
+    kind: Final[str]
+    nouns: Final[GatedPattern]
+    named: Final[GatedPattern | None]
+    verbs: Final[re.Pattern[str]]
+    confidence: Final[float]
+
+    def __init__(self, kind: str, rules: DocumentRules) -> None:
+        self.kind = kind
+        self.nouns = SENTENCE_GATES.add(GatedPattern(compile_alternation(rules.documents)))
+        self.named = SENTENCE_GATES.add(GatedPattern(compile_alternation(rules.named))) if rules.named else None
+        self.verbs = compile_alternation(rules.verbs)
+        self.confidence = rules.confidence
+
+
+_KINDS: Final = [_DocumentKind(kind, rules) for kind, rules in RULES.document_types().items()]
+_HEADLINE: Final = {kind: re.compile(rules.headline, re.IGNORECASE)
+                    for kind, rules in RULES.document_types().items() if rules.headline}
+_VERB_GAP_WORDS: Final = 7          # "decided to establish benchmarks to assess progress under the <name>"
+_VERB_AFTER: Final = re.compile(r"^[^.;]{0,45}?(?:\b(?:that|which|was|were|been)\b|,)[^.;]{0,25}?$")
+_BATCH_GAP: Final = 60              # "an MoU on mining and a memorandum of understanding on energy": one batch
+
+# ---------------------------------------------------------------- names of documents
+_NAME_TOKEN: Final = re.compile(r"^[“\"‘']*(?:[A-Z][\w.'’+&–-]*|\d[\w.+-]*[A-Za-z][\w.+-]*)[”\"’']*$")
+_NAME_LINKS: Final = frozenset({"of", "on", "for", "and", "&", "the", "de", "in"})
+_NAME_WORD: Final = r"(?:[A-Z][\w.'’&+–-]*|(?:and|of|the|in)\b|&)"
+_RIGHT_NAME: Final = re.compile(rf"^\s+(?:on|for|of)\s+({_NAME_WORD}(?:\s+{_NAME_WORD})*)")
+
+# ---------------------------------------------------------------- commitments
+_COMMIT_RULES: Final = RULES.commitment
+_MONEY_CUE: Final = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in _COMMIT_RULES.money_cues) + r")\s+"
+                               + _COMMIT_RULES.amount_fillers + r"$", re.IGNORECASE)
+_INTENT: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(_COMMIT_RULES.intent)))
+_BACKGROUND: Final = compile_alternation(_COMMIT_RULES.background)
+_DONATION: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(_COMMIT_RULES.donation_verbs)))
+_NOT_GOODS: Final = re.compile(rf"^(?:[\w-]+\s+){{0,2}}?{_COMMIT_RULES.not_goods}\b", re.IGNORECASE)
+_ONE_THING: Final = re.compile(r"^\s+(?:an?|one)\s+((?:[\w-]+\s+){0,2}?[\w-]+)")
+_CLAUSE_END: Final = re.compile(r"[.;:,(]")
+
+# ---------------------------------------------------------------- topics
+_TOPICS: Final = re.compile(rf"^\s*{RULES.topics.introducers}\s+(?P<topics>[^.;:]+)", re.IGNORECASE)
+_VAGUE_TOPIC: Final = re.compile(rf"^{RULES.topics.vague}$", re.IGNORECASE)
 _LIST_SPLIT: Final = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
-_BOTH_SIDES: Final = re.compile(r"\b(?:two|both) (?:sides|countries|nations|governments|leaders|parties)\b", re.IGNORECASE)
-_VAGUE_TOPIC: Final = re.compile(rf"^{_CONFIG['vague_topics']}$", re.IGNORECASE)
 _CLAUSE_START: Final = re.compile(r"^\w+ing\s+(?:\S+\s+){2,}")
-_CONFIDENCE: Final = _CONFIG["confidence"]
+_TRAILING_LINK: Final = re.compile(r"\s*(?:,\s*)?\b(?:and|or|on|in|at|from|during|to|by)\s*(?:an?|the)?\s*$", re.IGNORECASE)
+_PAIR_LINK: Final = re.compile(r"^\s*(?:[-–—/]|and)\s*$")
+
+
+class _Found:
+    """A record class (see flows.native): one agreement found in a sentence, before it becomes a row."""
+    kind: Final[str]
+    title: Final[str]
+    start: Final[int]              # the span it was read from, in the sentence
+    end: Final[int]
+    count: Final[int | None]
+    topics: Final[list[str]]
+    confidence: Final[float]
+    amount: Final[float | None]    # what a pledge gives: the same amount twice is one pledge
+
+    def __init__(self, kind: str, title: str, start: int, end: int, confidence: float,
+                 count: int | None = None, topics: list[str] | None = None, amount: float | None = None) -> None:
+        self.kind = kind
+        self.title = title
+        self.start = start
+        self.end = end
+        self.count = count
+        self.topics = topics or []
+        self.confidence = confidence
+        self.amount = amount
 
 
 def extract_agreements(ctx: ArticleContext, events: list[dict]) -> list[dict]:
-    rows: dict[tuple[str, str], dict] = {}
+    relation = _relation(ctx)
+    rows: list[dict] = []
+    keys: list[tuple[str, str]] = []
+    headline = _headline_document(ctx, relation)
+    if headline is not None:
+        rows.append(headline)
+        keys.append((headline["agreement_type"], _title_key(headline["title"])))
     for sentence in ctx.sentences:
-        for row in _sentence_agreements(ctx, sentence, events):
-            key = (row["agreement_type"], _title_key(row["title"]))
-            existing = _same_agreement(rows, key)
-            if existing is None:
-                rows[key] = row
-    return list(rows.values())
+        for found in _sentence_agreements(ctx, sentence):
+            key = (found.kind, f"amount {found.amount}" if found.amount is not None else _title_key(found.title))
+            if not any(_same_agreement(key, seen) for seen in keys):
+                keys.append(key)
+                rows.append(_row(ctx, sentence, events, found, relation))
+    return rows
 
 
-def _sentence_agreements(ctx: ArticleContext, sentence: Sentence, events: list[dict]) -> list[dict]:
+def _headline_document(ctx: ArticleContext, relation: list[str]) -> dict | None:
+    """An article whose headline calls it a joint statement is that statement."""
+    title = ctx.article.title.strip()
+    for kind, pattern in _HEADLINE.items():
+        if pattern.search(title):
+            return {
+                "agreement_id": stable_id("agr", ctx.article.article_id, kind, _title_key(title)),
+                "article_id": ctx.article.article_id, "agreement_type": kind, "title": title,
+                "parties": sorted(relation), "signed_date": None, "date_precision": "unknown",
+                "document_count": None, "topics": [], "related_event_id": None, "evidence": title,
+                "char_start": 0, "char_end": len(title), "confidence": RULES.joint_statement.confidence,
+            }
+    return None
+
+
+def _sentence_agreements(ctx: ArticleContext, sentence: Sentence) -> list[_Found]:
     screened = SENTENCE_GATES.screen(sentence.text)   # screened by events already
     upgrade = _partnership_upgrade(sentence, screened)
-    if upgrade is not None:
-        return [_row(ctx, sentence, events, "partnership_upgrade", upgrade, None, [], _CONFIDENCE["partnership_upgrade"])]
-    document = _document(sentence, screened)
-    if document is not None:
-        kind, title, count, topics = document
-        return [_row(ctx, sentence, events, kind, title, count, topics, _CONFIDENCE["document"])]
-    commitment = screened.first_span(_COMMITMENT)
-    if commitment is not None:
-        title = _clause(sentence.text[commitment[0]:])
-        return [_row(ctx, sentence, events, "commitment", title, None, [], _CONFIDENCE["commitment"])]
-    return []
-
-
-def _partnership_upgrade(sentence: Sentence, screened: ScreenedText) -> str | None:
-    """The partnership named in a sentence that says relations were raised to it."""
-    name = screened.first_span(_PARTNERSHIP)   # only where: searched in the folded text
-    if name is None or not _UPGRADE.search(sentence.text[:name[0]]):
-        return None
-    return _NAME_STOPS.sub("", sentence.text[name[0]:name[1]]).strip(" \"“”'")
-
-
-def _document(sentence: Sentence, screened: ScreenedText) -> tuple[str, str, int | None, list[str]] | None:
-    """The first kind of document the sentence says was concluded. Several documents of that kind
-    named one after another ("an MoU on mining and a memorandum of understanding on energy") are
-    one batch: their number is the count and their subjects the topics."""
-    if screened.first_span(_DOCUMENT_VERB) is None:
-        return None
-    for kind, pattern in _DOCUMENTS.items():
-        matches = screened.spans(pattern)   # (start, end) of each, searched in the folded text
-        if not matches:
+    pledge = _pledge(sentence.text, screened)
+    found: list[_Found] = [f for f in (upgrade, pledge) if f is not None]
+    for document in _documents(ctx, sentence, screened):
+        if upgrade is not None and document.kind == "joint_statement":
+            continue   # the statement that records the upgrade is the upgrade
+        if pledge is not None and _paid_for(document, pledge, sentence.text):
             continue
-        first_start, first_end = matches[0]
-        count = _count_before(sentence.text, first_start)
-        title = sentence.text[count[1] if count else first_start:first_end]
-        ends = [start for start, _ in matches[1:]] + [len(sentence.text)]
-        topics = [t for (_, after), end in zip(matches, ends) for t in _topics(sentence.text[after:end])]
-        number = count[0] if count else (len(matches) if len(matches) > 1 else None)
-        return kind, title.strip(), number, list(dict.fromkeys(topics))
-    return None
+        if not any(_overlap(document, other) for other in found):
+            found.append(document)
+    return sorted(found, key=lambda f: f.start)
+
+
+def _overlap(a: _Found, b: _Found) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _paid_for(document: _Found, pledge: _Found, text: str) -> bool:
+    """A document the pledge's money launches ("$1.5 million to launch a new Fertilizer Fund") is
+    the pledge, wherever else the sentence names it."""
+    return _title_key(document.title) in _title_key(text[pledge.start:pledge.end])
+
+
+# ---------------------------------------------------------------- partnership upgrades
+
+def _partnership_upgrade(sentence: Sentence, screened: ScreenedText) -> _Found | None:
+    """The partnership named in a sentence that says relations were raised to it, or that it is new."""
+    name = screened.first_span(_PARTNERSHIP)   # only where: searched in the folded text
+    if name is None:
+        return None
+    before = sentence.text[:name[0]]
+    if not (_UPGRADE.search(before) or _NEW_BEFORE.search(before)):
+        return None
+    title = _NAME_STOPS.sub("", sentence.text[name[0]:name[1]]).strip(" \"“”'")
+    return _Found("partnership_upgrade", title, name[0], name[1], _UPGRADE_RULES.confidence)
+
+
+# ---------------------------------------------------------------- documents
+
+def _documents(ctx: ArticleContext, sentence: Sentence, screened: ScreenedText) -> list[_Found]:
+    """Every document the sentence says was concluded, launched or joined; where two kinds name the
+    same words ("joint declaration of intent"), the kind written first in the rules."""
+    found: list[_Found] = []
+    for kind in _KINDS:
+        candidates = _batches(ctx, sentence, screened.spans(kind.nouns), kind)
+        if kind.named is not None:
+            candidates += [f for f in (_named(sentence.text, span, kind) for span in screened.spans(kind.named))
+                           if f is not None]
+        for document in candidates:
+            if not any(_overlap(document, other) for other in found):
+                found.append(document)
+    return found
+
+
+def _batches(ctx: ArticleContext, sentence: Sentence, spans: list[tuple[int, int]],
+             kind: _DocumentKind) -> list[_Found]:
+    """Documents of one kind named one after another ("an MoU on mining and a memorandum of
+    understanding on energy") are one batch: their number is the count and their subjects the topics."""
+    text = sentence.text
+    found: list[_Found] = []
+    index = 0
+    while index < len(spans):
+        batch = [spans[index]]
+        while index + 1 < len(spans) and spans[index + 1][0] - batch[-1][1] <= _BATCH_GAP:
+            index += 1
+            batch.append(spans[index])
+        index += 1
+        document = _batch(ctx, sentence, batch, kind)
+        if document is not None:
+            found.append(document)
+    return found
+
+
+def _batch(ctx: ArticleContext, sentence: Sentence, batch: list[tuple[int, int]],
+           kind: _DocumentKind) -> _Found | None:
+    text = sentence.text
+    first_start, first_end = batch[0]
+    count = _count_before(text, first_start)
+    name_start, name_end = _name_span(text, first_start, first_end)
+    start = count[1] if count else name_start
+    end = max(name_end, batch[-1][1])
+    if not _concluded(text, start, end, kind):
+        return None
+    listed = [span for previous, span in zip([(-2, -2)] + batch, batch) if text[previous[1]:span[0]].strip() != "("]
+    ends = [start for start, _ in batch[1:]] + [len(text)]
+    limits = _mention_starts(ctx, sentence)
+    topics = [t for (_, after), stop in zip(batch, ends) for t in _topics(text[after:_cut(after, stop, limits)])]
+    number = count[0] if count else (len(listed) if len(listed) > 1 else None)
+    return _Found(kind.kind, text[start:name_end].strip(" “”\"'"), start, end, kind.confidence,
+                  number, list(dict.fromkeys(topics)))
+
+
+def _named(text: str, span: tuple[int, int], kind: _DocumentKind) -> _Found | None:
+    """A document or body known by its name ("the Blue Dot Network", "a Bilateral Security Working
+    Group", "the Generation250 exchange program"): a kind noun with a name written in capitals."""
+    start, end = span
+    name_start, name_end = _name_span(text, start, end)
+    if name_start == start and name_end == end:
+        return None   # "the Framework": no name
+    if not _concluded(text, name_start, name_end, kind):
+        return None
+    return _Found(kind.kind, text[name_start:name_end].strip(" “”\"'"), name_start, name_end, kind.confidence)
+
+
+def _name_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The name around a kind noun: capitalised words before it (up to three lower-case words
+    between a name and a lower-case noun: "the Generation250 student exchange program"), and an
+    "on/for/of ..." part in capitals after it ("Dialogue on Space")."""
+    capitalised = text[start:start + 1].isupper()
+    name_start = start
+    lower_allowed = 0 if capitalised else 3
+    for token in reversed(list(re.finditer(r"\S+", text[:start]))):
+        word = token.group()
+        if _NAME_TOKEN.match(word) and not word.endswith((",", ";", ":")):
+            name_start = token.start()
+            lower_allowed = 0
+        elif word.lower() in _NAME_LINKS and (name_start < start or capitalised):
+            continue   # kept only if a name word stands before it
+        elif lower_allowed > 0 and word.islower() and word.isalpha():
+            lower_allowed -= 1
+        else:
+            break
+    name_end = end
+    right = _RIGHT_NAME.match(text[end:])
+    if right is not None and (capitalised or name_start < start):
+        words = list(re.finditer(r"\S+", right.group(1)))
+        while words and words[-1].group().lower() in _NAME_LINKS:
+            words.pop()
+        if words:
+            name_end = end + right.start(1) + words[-1].end()
+    return name_start, name_end
+
+
+def _concluded(text: str, start: int, end: int, kind: _DocumentKind) -> bool:
+    """A document is an agreement fact only when the sentence says it was concluded, launched or
+    joined: a verb shortly before its name ("decided to join the X Accords"), or told of it right
+    after ("the X agreement that Y signed", "the Framework, launched by ...")."""
+    before = text[:start]
+    for verb in kind.verbs.finditer(before):
+        gap = before[verb.end():]
+        if len(gap.split()) <= _VERB_GAP_WORDS and not any(ch in gap for ch in ".;"):
+            return True
+    after = text[end:end + 80]
+    verb_after = kind.verbs.search(after)
+    return verb_after is not None and _VERB_AFTER.match(after[:verb_after.start()]) is not None
 
 
 def _count_before(text: str, offset: int) -> tuple[int, int] | None:
@@ -95,12 +298,25 @@ def _count_before(text: str, offset: int) -> tuple[int, int] | None:
     return None
 
 
+def _mention_starts(ctx: ArticleContext, sentence: Sentence) -> list[int]:
+    """Where dates and places begin in the sentence: a list of topics ends before them."""
+    return sorted([d.start - sentence.start for d in ctx.dates_in(sentence)]
+                  + [p.start - sentence.start for p in ctx.places_in(sentence)])
+
+
+def _cut(after: int, end: int, limits: list[int]) -> int:
+    for limit in limits:
+        if after < limit < end:
+            return limit
+    return end
+
+
 def _topics(rest: str) -> list[str]:
     match = _TOPICS.match(rest)
     if match is None:
         return []
     topics: list[str] = []
-    listed = re.sub(r"\s*(?:,\s*)?(?:and|or)\s*(?:an?|the)?\s*$", "", match.group("topics"))
+    listed = _TRAILING_LINK.sub("", match.group("topics"))
     for part in _LIST_SPLIT.split(listed):
         part = re.sub(r"^(?:the|a|an)\s+", "", part.strip(" \"“”'"))
         if _CLAUSE_START.match(part):
@@ -110,54 +326,139 @@ def _topics(rest: str) -> list[str]:
     return topics
 
 
-def _clause(text: str) -> str:
-    return re.split(r"[.;:]", text, maxsplit=1)[0].strip()[:200]
+# ---------------------------------------------------------------- commitments
 
+def _pledge(text: str, screened: ScreenedText) -> _Found | None:
+    """A concrete pledge: an amount of money promised ("will provide an additional $2 million to"),
+    else goods given ("is donating 1 million vaccines", "will deliver a telescope")."""
+    intent = screened.first_span(_INTENT)
+    if intent is not None and not _BACKGROUND.search(text):
+        money = _money_pledge(text, intent[0])
+        if money is not None:
+            return money
+    if screened.first_span(_DONATION) is not None:
+        return _donation(text, intent)
+    return None
+
+
+def _money_pledge(text: str, intent_start: int) -> _Found | None:
+    for quantity in find_quantities(text):
+        if quantity.unit != "currency" or quantity.start < intent_start:
+            continue
+        cue = _MONEY_CUE.search(text[max(0, quantity.start - 80):quantity.start])
+        if cue is None:
+            continue
+        start = max(0, quantity.start - 80) + cue.start()
+        return _Found("commitment", _clause(text, start, quantity.end), start, _clause_end(text, quantity.end),
+                      _COMMIT_RULES.confidence, amount=quantity.value)
+    return None
+
+
+def _donation(text: str, intent: tuple[int, int] | None) -> _Found | None:
+    """Goods given: a donation verb then a number of things ("sent 250 trees"), or, said of the
+    future, one thing ("will deliver a telescope"); never people or words ("sent a delegation")."""
+    for verb in _DONATION.finditer(text):
+        rest = text[verb.end():]
+        quantity = _first_number(rest)
+        if quantity is not None and quantity.start <= 30 and not _NOT_GOODS.match(rest[quantity.end:].lstrip()):
+            return _Found("commitment", _clause(text, verb.start(), verb.end() + quantity.end),
+                          verb.start(), _clause_end(text, verb.end() + quantity.end),
+                          _COMMIT_RULES.confidence, amount=quantity.value)
+        thing = _ONE_THING.match(rest)
+        if thing is not None and intent is not None and intent[0] < verb.start() \
+                and not _NOT_GOODS.match(thing.group(1)):
+            return _Found("commitment", _clause(text, verb.start(), verb.end()), verb.start(),
+                          _clause_end(text, verb.end()), _COMMIT_RULES.confidence)
+    return None
+
+
+def _first_number(text: str) -> Quantity | None:
+    for quantity in find_quantities(text[:60]):
+        if quantity.unit == "number" and not quantity.is_year_like:
+            return quantity
+    return None
+
+
+def _clause_end(text: str, offset: int) -> int:
+    stop = _CLAUSE_END.search(text, offset)
+    return stop.start() if stop else len(text)
+
+
+def _clause(text: str, start: int, offset: int) -> str:
+    return text[start:_clause_end(text, offset)].strip()[:200]
+
+
+# ---------------------------------------------------------------- rows
 
 def _title_key(title: str) -> str:
     return " ".join(re.findall(r"\w+", title.lower()))
 
 
-def _same_agreement(rows: dict[tuple[str, str], dict], key: tuple[str, str]) -> dict | None:
+def _same_agreement(key: tuple[str, str], seen: tuple[str, str]) -> bool:
     """A partnership named in full once and in short elsewhere is one agreement."""
-    for (kind, title), row in rows.items():
-        if kind == key[0] and (title.startswith(key[1]) or key[1].startswith(title)):
-            return row
-    return None
+    return key[0] == seen[0] and (seen[1].startswith(key[1]) or key[1].startswith(seen[1]))
 
 
-def _parties(ctx: ArticleContext, sentence: Sentence) -> list[str]:
-    """Countries named in the sentence, completed with the article's main countries: an
-    agreement between relations' partners has two sides even when one is named by a city."""
+def _relation(ctx: ArticleContext) -> list[str]:
+    """The two countries the article is about: the most named one and the partner it is most often
+    paired with ("U.S.-Singapore", "Vietnam and Japan"); else the two most named."""
+    if not ctx.main_countries:
+        return []
+    first = ctx.main_countries[0]
+    text = ctx.article.text
+    pairs: Counter[str] = Counter()
+    for a, b in zip(ctx.places, ctx.places[1:]):
+        if a.country_code != b.country_code and first in (a.country_code, b.country_code) \
+                and _PAIR_LINK.match(text[a.end:b.start]):
+            pairs[b.country_code if a.country_code == first else a.country_code] += 1
+    if pairs:
+        return [first, pairs.most_common(1)[0][0]]
+    return ctx.main_countries[:2]
+
+
+def _parties(ctx: ArticleContext, sentence: Sentence, relation: list[str]) -> list[str]:
+    """The countries of the relation, unless the sentence names an agreement between other
+    countries (two or more named, none of the relation's) or names more countries of it."""
     named = list(dict.fromkeys(p.country_code for p in ctx.places_in(sentence)))
-    for code in ctx.main_countries:
-        if len(named) >= 2:
-            break
-        if code not in named:
-            named.append(code)
-    return sorted(named)
+    if len(named) >= 2 and (not set(named) & set(relation) or set(relation) <= set(named)):
+        return sorted(named)
+    return sorted(relation) if relation else sorted(named)
 
 
-def _row(ctx: ArticleContext, sentence: Sentence, events: list[dict], kind: str, title: str,
-         count: int | None, topics: list[str], confidence: float) -> dict:
-    dates = [d for d in ctx.dates_in(sentence) if d.start_date and not d.is_target]
-    date = nearest(dates, sentence.start)
+def _row(ctx: ArticleContext, sentence: Sentence, events: list[dict], found: _Found,
+         relation: list[str]) -> dict:
+    date = nearest(_dates_of(ctx, sentence, found), sentence.start)
     return {
-        "agreement_id": stable_id("agr", ctx.article.article_id, kind, _title_key(title)),
+        "agreement_id": stable_id("agr", ctx.article.article_id, found.kind, _title_key(found.title)),
         "article_id": ctx.article.article_id,
-        "agreement_type": kind,
-        "title": title,
-        "parties": _parties(ctx, sentence),
+        "agreement_type": found.kind,
+        "title": found.title,
+        "parties": _parties(ctx, sentence, relation),
         "signed_date": date.start_date if date else None,
         "date_precision": date.precision if date else "unknown",
-        "document_count": count,
-        "topics": topics,
+        "document_count": found.count,
+        "topics": found.topics,
         "related_event_id": _related_event(sentence, events),
         "evidence": sentence.text,
         "char_start": sentence.start,
         "char_end": sentence.end,
-        "confidence": confidence,
+        "confidence": found.confidence,
     }
+
+
+def _dates_of(ctx: ArticleContext, sentence: Sentence, found: _Found) -> list:
+    """Dates that may be when the agreement was made: not targets ("to host APEC 2027", a bare year
+    after the article's), and for a pledge not the future it will be delivered in."""
+    reference = ctx.article.reference_date
+    dates = []
+    for date in ctx.dates_in(sentence):
+        if not date.start_date or date.is_target:
+            continue
+        if reference is not None and date.start_date > reference and \
+                (date.precision == "year" or found.kind == "commitment"):
+            continue
+        dates.append(date)
+    return dates
 
 
 def _related_event(sentence: Sentence, events: list[dict]) -> str | None:
