@@ -56,11 +56,26 @@ _KINDS: Final = [_DocumentKind(kind, rules) for kind, rules in RULES.document_ty
 _HEADLINE: Final = {kind: re.compile(rules.headline, re.IGNORECASE)
                     for kind, rules in RULES.document_types().items() if rules.headline}
 _VERB_GAP_WORDS: Final = 7          # "decided to establish benchmarks to assess progress under the <name>"
-_VERB_AFTER: Final = re.compile(r"^[^.;]{0,45}?(?:\b(?:that|which|was|were|been)\b|,)[^.;]{0,25}?$")
+# A verb after the name tells of it in a relative or passive clause ("the X agreement that Y signed",
+# "the X Framework, launched by ...").
+_VERB_AFTER: Final = re.compile(r"^(?:[^.;]{0,45}?\b(?:that|which|was|were|been)\b[^.;]{0,25}?|\s*,\s*)$")
+# A verb before the name with one of these words between them acts on something else ("launched by
+# our governments at the X Dialogue": the dialogue is where).
+_OBJECT: Final = re.compile(r"^\s+(?:a|an|the|its|their|our|new)\b", re.IGNORECASE)
+_GAP_STOPS: Final = re.compile(r"\b(?:at|during|by|from|since|after|before|when|while|following|with|in|and|but)\b",
+                               re.IGNORECASE)
 _BATCH_GAP: Final = 60              # "an MoU on mining and a memorandum of understanding on energy": one batch
 
 # ---------------------------------------------------------------- names of documents
 _NAME_TOKEN: Final = re.compile(r"^[“\"‘']*(?:[A-Z][\w.'’+&–-]*|\d[\w.+-]*[A-Za-z][\w.+-]*)[”\"’']*$")
+# Capitalised at the start of a sentence, never part of a name.
+_NOT_NAMES: Final = frozenset({"The", "A", "An", "This", "These", "That", "Those", "We", "Our", "It", "Its", "They",
+                               "Their", "He", "She", "In", "On", "At", "By", "To", "For", "Under", "During", "As",
+                               "With", "And", "Both", "Each", "Today", "Yesterday"})
+# Words that end a run of lower-case words between a name and its noun ("the Generation250 exchange program").
+_NOT_MODIFIERS: Final = frozenset({"a", "an", "the", "this", "that", "its", "their", "our", "his", "her", "to", "and",
+                                   "or", "of", "on", "in", "at", "by", "with", "for", "under", "from", "is", "are",
+                                   "was", "were", "will", "would", "has", "have", "had", "be", "been"})
 _NAME_LINKS: Final = frozenset({"of", "on", "for", "and", "&", "the", "de", "in"})
 _NAME_WORD: Final = r"(?:[A-Z][\w.'’&+–-]*|(?:and|of|the|in)\b|&)"
 _RIGHT_NAME: Final = re.compile(rf"^\s+(?:on|for|of)\s+({_NAME_WORD}(?:\s+{_NAME_WORD})*)")
@@ -83,6 +98,10 @@ _LIST_SPLIT: Final = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 _CLAUSE_START: Final = re.compile(r"^\w+ing\s+(?:\S+\s+){2,}")
 _TRAILING_LINK: Final = re.compile(r"\s*(?:,\s*)?\b(?:and|or|on|in|at|from|during|to|by)\s*(?:an?|the)?\s*$", re.IGNORECASE)
 _PAIR_LINK: Final = re.compile(r"^\s*(?:[-–—/]|and)\s*$")
+_COUNTRY_PAIR: Final = re.compile(r"^[\w.]+[-–][\w.]+$")   # "U.S.-Singapore", read as the two places it joins
+_WORDS_ONLY: Final = re.compile(r"^[\w -]*$")
+_ARTICLE: Final = re.compile(r"^(?:the|a|an) ", re.IGNORECASE)
+_MOU_WORDS: Final = re.compile(r"\bmemorand(?:um|a) of understanding\b")
 
 
 class _Found:
@@ -118,7 +137,7 @@ def extract_agreements(ctx: ArticleContext, events: list[dict]) -> list[dict]:
         keys.append((headline["agreement_type"], _title_key(headline["title"])))
     for sentence in ctx.sentences:
         for found in _sentence_agreements(ctx, sentence):
-            key = (found.kind, f"amount {found.amount}" if found.amount is not None else _title_key(found.title))
+            key = (found.kind, _title_key(found.title))
             if not any(_same_agreement(key, seen) for seen in keys):
                 keys.append(key)
                 rows.append(_row(ctx, sentence, events, found, relation))
@@ -160,9 +179,12 @@ def _overlap(a: _Found, b: _Found) -> bool:
 
 
 def _paid_for(document: _Found, pledge: _Found, text: str) -> bool:
-    """A document the pledge's money launches ("$1.5 million to launch a new Fertilizer Fund") is
-    the pledge, wherever else the sentence names it."""
-    return _title_key(document.title) in _title_key(text[pledge.start:pledge.end])
+    """A document the pledge's money launches ("$1.5 million to launch a new Fertilizer Fund", "will
+    launch the X initiative with a $1 million investment") is the pledge, wherever else the
+    sentence names it."""
+    between = text[document.end:pledge.start]
+    return _title_key(document.title) in _title_key(text[pledge.start:pledge.end]) \
+        or (document.end <= pledge.start and not between.strip())
 
 
 # ---------------------------------------------------------------- partnership upgrades
@@ -188,7 +210,8 @@ def _documents(ctx: ArticleContext, sentence: Sentence, screened: ScreenedText) 
     for kind in _KINDS:
         candidates = _batches(ctx, sentence, screened.spans(kind.nouns), kind)
         if kind.named is not None:
-            candidates += [f for f in (_named(sentence.text, span, kind) for span in screened.spans(kind.named))
+            places = [(p.start - sentence.start, p.end - sentence.start) for p in ctx.places_in(sentence)]
+            candidates += [f for f in (_named(sentence.text, span, kind, places) for span in screened.spans(kind.named))
                            if f is not None]
         for document in candidates:
             if not any(_overlap(document, other) for other in found):
@@ -220,7 +243,7 @@ def _batch(ctx: ArticleContext, sentence: Sentence, batch: list[tuple[int, int]]
     text = sentence.text
     first_start, first_end = batch[0]
     count = _count_before(text, first_start)
-    name_start, name_end = _name_span(text, first_start, first_end)
+    name_start, name_end = _name_span(text, first_start, first_end, kind)
     start = count[1] if count else name_start
     end = max(name_end, batch[-1][1])
     if not _concluded(text, start, end, kind):
@@ -229,38 +252,50 @@ def _batch(ctx: ArticleContext, sentence: Sentence, batch: list[tuple[int, int]]
     ends = [start for start, _ in batch[1:]] + [len(text)]
     limits = _mention_starts(ctx, sentence)
     topics = [t for (_, after), stop in zip(batch, ends) for t in _topics(text[after:_cut(after, stop, limits)])]
-    number = count[0] if count else (len(listed) if len(listed) > 1 else None)
-    return _Found(kind.kind, text[start:name_end].strip(" “”\"'"), start, end, kind.confidence,
+    number = count[0] if count else len(listed)
+    return _Found(kind.kind, _clean_title(text[start:name_end]), start, end, kind.confidence,
                   number, list(dict.fromkeys(topics)))
 
 
-def _named(text: str, span: tuple[int, int], kind: _DocumentKind) -> _Found | None:
+def _named(text: str, span: tuple[int, int], kind: _DocumentKind, places: list[tuple[int, int]]) -> _Found | None:
     """A document or body known by its name ("the Blue Dot Network", "a Bilateral Security Working
     Group", "the Generation250 exchange program"): a kind noun with a name written in capitals."""
     start, end = span
-    name_start, name_end = _name_span(text, start, end)
+    name_start, name_end = _name_span(text, start, end, kind, 3)
     if name_start == start and name_end == end:
         return None   # "the Framework": no name
+    if text[start:start + 1].islower() and name_end == end and not _own_name(text, name_start, start, places):
+        return None   # "the U.S.-Singapore strategic partnership": a relationship, not a document
     if not _concluded(text, name_start, name_end, kind):
         return None
-    return _Found(kind.kind, text[name_start:name_end].strip(" “”\"'"), name_start, name_end, kind.confidence)
+    return _Found(kind.kind, _clean_title(text[name_start:name_end]), name_start, name_end, kind.confidence, 1)
 
 
-def _name_span(text: str, start: int, end: int) -> tuple[int, int]:
+def _own_name(text: str, start: int, end: int, places: list[tuple[int, int]]) -> bool:
+    """Whether the words before a kind noun name it, beyond the countries it is between."""
+    for word in re.finditer(r"\S+", text[start:end]):
+        inside_place = any(p_start <= word.start() + start and word.end() + start <= p_end for p_start, p_end in places)
+        if _NAME_TOKEN.match(word.group()) and not inside_place and not _COUNTRY_PAIR.match(word.group()):
+            return True
+    return False
+
+
+def _name_span(text: str, start: int, end: int, kind: _DocumentKind, lower_between: int = 0) -> tuple[int, int]:
     """The name around a kind noun: capitalised words before it (up to three lower-case words
     between a name and a lower-case noun: "the Generation250 student exchange program"), and an
     "on/for/of ..." part in capitals after it ("Dialogue on Space")."""
     capitalised = text[start:start + 1].isupper()
     name_start = start
-    lower_allowed = 0 if capitalised else 3
+    lower_allowed = 0 if capitalised else lower_between
     for token in reversed(list(re.finditer(r"\S+", text[:start]))):
         word = token.group()
-        if _NAME_TOKEN.match(word) and not word.endswith((",", ";", ":")):
+        if _NAME_TOKEN.match(word) and word not in _NOT_NAMES and not word.endswith((",", ";", ":")):
             name_start = token.start()
             lower_allowed = 0
         elif word.lower() in _NAME_LINKS and (name_start < start or capitalised):
             continue   # kept only if a name word stands before it
-        elif lower_allowed > 0 and word.islower() and word.isalpha():
+        elif lower_allowed > 0 and word.islower() and word.isalpha() and word not in _NOT_MODIFIERS \
+                and not (kind.verbs.fullmatch(word) and word.endswith(("ed", "ing"))):
             lower_allowed -= 1
         else:
             break
@@ -275,6 +310,10 @@ def _name_span(text: str, start: int, end: int) -> tuple[int, int]:
     return name_start, name_end
 
 
+def _clean_title(title: str) -> str:
+    return _ARTICLE.sub("", title.strip(" “”\"'.,;:").replace("”", "").replace("“", ""))
+
+
 def _concluded(text: str, start: int, end: int, kind: _DocumentKind) -> bool:
     """A document is an agreement fact only when the sentence says it was concluded, launched or
     joined: a verb shortly before its name ("decided to join the X Accords"), or told of it right
@@ -282,17 +321,21 @@ def _concluded(text: str, start: int, end: int, kind: _DocumentKind) -> bool:
     before = text[:start]
     for verb in kind.verbs.finditer(before):
         gap = before[verb.end():]
-        if len(gap.split()) <= _VERB_GAP_WORDS and not any(ch in gap for ch in ".;"):
+        if len(gap.split()) <= _VERB_GAP_WORDS and not any(ch in gap for ch in ".;,") and not _GAP_STOPS.search(gap):
             return True
     after = text[end:end + 80]
     verb_after = kind.verbs.search(after)
-    return verb_after is not None and _VERB_AFTER.match(after[:verb_after.start()]) is not None
+    if verb_after is None or _VERB_AFTER.match(after[:verb_after.start()]) is None:
+        return False
+    # "The X, launched by ...": a participle; "The X, established a new approach": the sentence's verb
+    return after[:verb_after.start()].strip() != "," or not _OBJECT.match(after[verb_after.end():])
 
 
 def _count_before(text: str, offset: int) -> tuple[int, int] | None:
     """A number right before the document noun ("five cooperation documents") and where it starts."""
     for quantity in find_quantities(text[:offset]):
-        if quantity.unit == "number" and not text[quantity.end:offset].strip(" -").count(" ") > 1 \
+        between = text[quantity.end:offset].strip(" -")
+        if quantity.unit == "number" and between.count(" ") <= 1 and _WORDS_ONLY.match(between) \
                 and quantity.value >= 1 and not quantity.is_year_like:
             return int(quantity.value), quantity.start
     return None
@@ -391,7 +434,10 @@ def _clause(text: str, start: int, offset: int) -> str:
 # ---------------------------------------------------------------- rows
 
 def _title_key(title: str) -> str:
-    return " ".join(re.findall(r"\w+", title.lower()))
+    """Words of a title, without a leading article, a memorandum of understanding called an MoU."""
+    key = " ".join(re.findall(r"\w+", title.lower()))
+    return _ARTICLE.sub("", _MOU_WORDS.sub("mou", key))
+
 
 
 def _same_agreement(key: tuple[str, str], seen: tuple[str, str]) -> bool:
