@@ -82,7 +82,7 @@ _RIGHT_NAME: Final = re.compile(rf"^\s+(?:on|for|of)\s+({_NAME_WORD}(?:\s+{_NAME
 
 # ---------------------------------------------------------------- commitments
 _COMMIT_RULES: Final = RULES.commitment
-_MONEY_CUE: Final = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in _COMMIT_RULES.money_cues) + r")\s+"
+_MONEY_CUE: Final = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in _COMMIT_RULES.money_cues) + r")"
                                + _COMMIT_RULES.amount_fillers + r"$", re.IGNORECASE)
 _INTENT: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(_COMMIT_RULES.intent)))
 _BACKGROUND: Final = compile_alternation(_COMMIT_RULES.background)
@@ -101,7 +101,7 @@ _PAIR_LINK: Final = re.compile(r"^\s*(?:[-–—/]|and)\s*$")
 _COUNTRY_PAIR: Final = re.compile(r"^[\w.]+[-–][\w.]+$")   # "U.S.-Singapore", read as the two places it joins
 _WORDS_ONLY: Final = re.compile(r"^[\w -]*$")
 _ARTICLE: Final = re.compile(r"^(?:the|a|an) ", re.IGNORECASE)
-_MOU_WORDS: Final = re.compile(r"\bmemorand(?:um|a) of understanding\b")
+_MOU_WORDS: Final = re.compile(r"\bmemorand(?:um|ums|a) of understanding\b")
 
 
 class _Found:
