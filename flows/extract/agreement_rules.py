@@ -33,6 +33,7 @@ class CommitmentRules(Rules):
     """A concrete pledge of money, goods or equipment."""
     description: str
     confidence: float
+    money_words: list[str]               # one of these is in every amount of money (plain strings, as written)
     money_cues: list[Pattern]            # a word of provision right before the amount
     amount_fillers: Pattern              # words that may stand between the cue and the amount
     intent: list[Pattern]                # the pledge is new: future, intention, announcement

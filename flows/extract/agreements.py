@@ -41,20 +41,35 @@ class _DocumentKind:
     kind: Final[str]
     nouns: Final[GatedPattern]
     named: Final[GatedPattern | None]
-    verbs: Final[re.Pattern[str]]
+    verbs: Final[GatedPattern]
     confidence: Final[float]
 
-    def __init__(self, kind: str, rules: DocumentRules) -> None:
+    def __init__(self, kind: str, rules: DocumentRules, verbs: GatedPattern) -> None:
         self.kind = kind
         self.nouns = SENTENCE_GATES.add(GatedPattern(compile_alternation(rules.documents)))
         self.named = SENTENCE_GATES.add(GatedPattern(compile_alternation(rules.named))) if rules.named else None
-        self.verbs = compile_alternation(rules.verbs)
+        self.verbs = verbs
         self.confidence = rules.confidence
 
 
-_KINDS: Final = [_DocumentKind(kind, rules) for kind, rules in RULES.document_types().items()]
+def _document_kinds() -> list[_DocumentKind]:
+    """The kinds in the rules' order; kinds with the same verbs share one gated pattern of them
+    (each sentence is screened once for it)."""
+    verbs: dict[tuple[str, ...], GatedPattern] = {}
+    kinds: list[_DocumentKind] = []
+    for kind, rules in RULES.document_types().items():
+        key = tuple(rules.verbs)
+        if key not in verbs:
+            verbs[key] = SENTENCE_GATES.add(GatedPattern(compile_alternation(rules.verbs)))
+        kinds.append(_DocumentKind(kind, rules, verbs[key]))
+    return kinds
+
+
+_KINDS: Final = _document_kinds()
 _HEADLINE: Final = {kind: re.compile(rules.headline, re.IGNORECASE)
                     for kind, rules in RULES.document_types().items() if rules.headline}
+_NAME_REACH: Final = 160           # characters before a kind noun searched for its name
+_VERB_REACH: Final = 100           # characters before a name searched for its verb (seven words and the verb)
 _VERB_GAP_WORDS: Final = 7          # "decided to establish benchmarks to assess progress under the <name>"
 # A verb after the name tells of it in a relative or passive clause ("the X agreement that Y signed",
 # "the X Framework, launched by ...").
@@ -84,6 +99,11 @@ _RIGHT_NAME: Final = re.compile(rf"^\s+(?:on|for|of)\s+({_NAME_WORD}(?:\s+{_NAME
 _COMMIT_RULES: Final = RULES.commitment
 _MONEY_CUE: Final = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in _COMMIT_RULES.money_cues) + r")"
                                + _COMMIT_RULES.amount_fillers + r"$", re.IGNORECASE)
+# A cue of provision right before a figure: where none is, the sentence is not read for amounts.
+_CUE_BEFORE_FIGURE: Final = SENTENCE_GATES.add(GatedPattern(re.compile(
+    r"\b(?:" + "|".join(f"(?:{p})" for p in _COMMIT_RULES.money_cues) + r")" + _COMMIT_RULES.amount_fillers
+    + r"(?=(?:[A-Z]{3} )?\S{0,4}\d)", re.IGNORECASE)))
+_MONEY_WORDS: Final = tuple(_COMMIT_RULES.money_words)
 _INTENT: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(_COMMIT_RULES.intent)))
 _BACKGROUND: Final = compile_alternation(_COMMIT_RULES.background)
 _DONATION: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(_COMMIT_RULES.donation_verbs)))
@@ -208,10 +228,17 @@ def _documents(ctx: ArticleContext, sentence: Sentence, screened: ScreenedText) 
     same words ("joint declaration of intent"), the kind written first in the rules."""
     found: list[_Found] = []
     for kind in _KINDS:
-        candidates = _batches(ctx, sentence, screened.spans(kind.nouns), kind)
-        if kind.named is not None:
+        nouns = screened.spans(kind.nouns)
+        named = screened.spans(kind.named) if kind.named is not None else []
+        if not nouns and not named:
+            continue
+        verbs = screened.spans(kind.verbs)
+        if not verbs:
+            continue   # named, but nothing said done with it
+        candidates = _batches(ctx, sentence, nouns, kind, verbs)
+        if named:
             places = [(p.start - sentence.start, p.end - sentence.start) for p in ctx.places_in(sentence)]
-            candidates += [f for f in (_named(sentence.text, span, kind, places) for span in screened.spans(kind.named))
+            candidates += [f for f in (_named(sentence.text, span, kind, places, verbs) for span in named)
                            if f is not None]
         for document in candidates:
             if not any(_overlap(document, other) for other in found):
@@ -220,7 +247,7 @@ def _documents(ctx: ArticleContext, sentence: Sentence, screened: ScreenedText) 
 
 
 def _batches(ctx: ArticleContext, sentence: Sentence, spans: list[tuple[int, int]],
-             kind: _DocumentKind) -> list[_Found]:
+             kind: _DocumentKind, verbs: list[tuple[int, int]]) -> list[_Found]:
     """Documents of one kind named one after another ("an MoU on mining and a memorandum of
     understanding on energy") are one batch: their number is the count and their subjects the topics."""
     text = sentence.text
@@ -232,21 +259,21 @@ def _batches(ctx: ArticleContext, sentence: Sentence, spans: list[tuple[int, int
             index += 1
             batch.append(spans[index])
         index += 1
-        document = _batch(ctx, sentence, batch, kind)
+        document = _batch(ctx, sentence, batch, kind, verbs)
         if document is not None:
             found.append(document)
     return found
 
 
 def _batch(ctx: ArticleContext, sentence: Sentence, batch: list[tuple[int, int]],
-           kind: _DocumentKind) -> _Found | None:
+           kind: _DocumentKind, verbs: list[tuple[int, int]]) -> _Found | None:
     text = sentence.text
     first_start, first_end = batch[0]
     count = _count_before(text, first_start)
     name_start, name_end = _name_span(text, first_start, first_end, kind)
     start = count[1] if count else name_start
     end = max(name_end, batch[-1][1])
-    if not _concluded(text, start, end, kind):
+    if not _concluded(text, start, end, verbs):
         return None
     listed = [span for previous, span in zip([(-2, -2)] + batch, batch) if text[previous[1]:span[0]].strip() != "("]
     ends = [start for start, _ in batch[1:]] + [len(text)]
@@ -257,16 +284,19 @@ def _batch(ctx: ArticleContext, sentence: Sentence, batch: list[tuple[int, int]]
                   number, list(dict.fromkeys(topics)))
 
 
-def _named(text: str, span: tuple[int, int], kind: _DocumentKind, places: list[tuple[int, int]]) -> _Found | None:
+def _named(text: str, span: tuple[int, int], kind: _DocumentKind, places: list[tuple[int, int]],
+           verbs: list[tuple[int, int]]) -> _Found | None:
     """A document or body known by its name ("the Blue Dot Network", "a Bilateral Security Working
     Group", "the Generation250 exchange program"): a kind noun with a name written in capitals."""
     start, end = span
+    if not any(start - _NAME_REACH - _VERB_REACH < v_end and v_start < end + _NAME_REACH for v_start, v_end in verbs):
+        return None   # no verb anywhere near: most mentions
     name_start, name_end = _name_span(text, start, end, kind, 3)
     if name_start == start and name_end == end:
         return None   # "the Framework": no name
     if text[start:start + 1].islower() and name_end == end and not _own_name(text, name_start, start, places):
         return None   # "the U.S.-Singapore strategic partnership": a relationship, not a document
-    if not _concluded(text, name_start, name_end, kind):
+    if not _concluded(text, name_start, name_end, verbs):
         return None
     return _Found(kind.kind, _clean_title(text[name_start:name_end]), name_start, name_end, kind.confidence, 1)
 
@@ -287,15 +317,16 @@ def _name_span(text: str, start: int, end: int, kind: _DocumentKind, lower_betwe
     capitalised = text[start:start + 1].isupper()
     name_start = start
     lower_allowed = 0 if capitalised else lower_between
-    for token in reversed(list(re.finditer(r"\S+", text[:start]))):
+    window = max(0, start - _NAME_REACH)   # a name of a dozen words at most
+    for token in reversed(list(re.finditer(r"\S+", text[window:start]))):
         word = token.group()
         if _NAME_TOKEN.match(word) and word not in _NOT_NAMES and not word.endswith((",", ";", ":")):
-            name_start = token.start()
+            name_start = window + token.start()
             lower_allowed = 0
         elif word.lower() in _NAME_LINKS and (name_start < start or capitalised):
             continue   # kept only if a name word stands before it
         elif lower_allowed > 0 and word.islower() and word.isalpha() and word not in _NOT_MODIFIERS \
-                and not (kind.verbs.fullmatch(word) and word.endswith(("ed", "ing"))):
+                and not (kind.verbs.source.fullmatch(word) and word.endswith(("ed", "ing"))):
             lower_allowed -= 1
         else:
             break
@@ -314,21 +345,24 @@ def _clean_title(title: str) -> str:
     return _ARTICLE.sub("", title.strip(" “”\"'.,;:").replace("”", "").replace("“", ""))
 
 
-def _concluded(text: str, start: int, end: int, kind: _DocumentKind) -> bool:
+def _concluded(text: str, start: int, end: int, verbs: list[tuple[int, int]]) -> bool:
     """A document is an agreement fact only when the sentence says it was concluded, launched or
     joined: a verb shortly before its name ("decided to join the X Accords"), or told of it right
-    after ("the X agreement that Y signed", "the Framework, launched by ...")."""
-    before = text[:start]
-    for verb in kind.verbs.finditer(before):
-        gap = before[verb.end():]
-        if len(gap.split()) <= _VERB_GAP_WORDS and not any(ch in gap for ch in ".;,") and not _GAP_STOPS.search(gap):
-            return True
-    after = text[end:end + 80]
-    verb_after = kind.verbs.search(after)
-    if verb_after is None or _VERB_AFTER.match(after[:verb_after.start()]) is None:
-        return False
-    # "The X, launched by ...": a participle; "The X, established a new approach": the sentence's verb
-    return after[:verb_after.start()].strip() != "," or not _OBJECT.match(after[verb_after.end():])
+    after ("the X agreement that Y signed", "the Framework, launched by ..."). `verbs`: where the
+    sentence's verbs of concluding are."""
+    for verb_start, verb_end in verbs:
+        if verb_end <= start and start - verb_end <= _VERB_REACH:
+            gap = text[verb_end:start]
+            if len(gap.split()) <= _VERB_GAP_WORDS and not any(ch in gap for ch in ".;,") \
+                    and not _GAP_STOPS.search(gap):
+                return True
+        elif verb_start >= end and verb_start - end <= 80:
+            between = text[end:verb_start]
+            if _VERB_AFTER.match(between) is None:
+                return False
+            # "The X, launched by ...": a participle; "The X, established a new approach": the sentence's verb
+            return between.strip() != "," or not _OBJECT.match(text[verb_end:])
+    return False
 
 
 def _count_before(text: str, offset: int) -> tuple[int, int] | None:
@@ -375,7 +409,7 @@ def _pledge(text: str, screened: ScreenedText) -> _Found | None:
     """A concrete pledge: an amount of money promised ("will provide an additional $2 million to"),
     else goods given ("is donating 1 million vaccines", "will deliver a telescope")."""
     intent = screened.first_span(_INTENT)
-    if intent is not None and not _BACKGROUND.search(text):
+    if intent is not None and _may_hold_money(text) and screened.first_span(_CUE_BEFORE_FIGURE) is not None:
         money = _money_pledge(text, intent[0])
         if money is not None:
             return money
@@ -384,12 +418,20 @@ def _pledge(text: str, screened: ScreenedText) -> _Found | None:
     return None
 
 
+def _may_hold_money(text: str) -> bool:
+    """A cheap test before reading amounts: a currency symbol or word ("$", "million", "euros")."""
+    for word in _MONEY_WORDS:
+        if word in text:
+            return True
+    return False
+
+
 def _money_pledge(text: str, intent_start: int) -> _Found | None:
     for quantity in find_quantities(text):
         if quantity.unit != "currency" or quantity.start < intent_start:
             continue
         cue = _MONEY_CUE.search(text[max(0, quantity.start - 80):quantity.start])
-        if cue is None:
+        if cue is None or _BACKGROUND.search(text):
             continue
         start = max(0, quantity.start - 80) + cue.start()
         return _Found("commitment", _clause(text, start, quantity.end), start, _clause_end(text, quantity.end),
