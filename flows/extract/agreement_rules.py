@@ -25,6 +25,7 @@ class DocumentRules(Rules):
     confidence: float
     documents: list[Pattern]             # nouns, case-insensitive
     named: list[Pattern] = []            # kinds that name a document when capitalised ("Working Group")
+    named_by_modifiers: list[str] = []   # kinds (lower case) that lower-case words before them may name
     headline: Pattern | None = None      # an article whose headline matches is such a document
     verbs: list[Pattern]                 # concluded, launched, joined ...
 

@@ -41,6 +41,7 @@ class _DocumentKind:
     kind: Final[str]
     nouns: Final[GatedPattern]
     named: Final[GatedPattern | None]
+    named_by_modifiers: Final[frozenset[str]]
     verbs: Final[GatedPattern]
     confidence: Final[float]
 
@@ -48,6 +49,7 @@ class _DocumentKind:
         self.kind = kind
         self.nouns = SENTENCE_GATES.add(GatedPattern(compile_alternation(rules.documents)))
         self.named = SENTENCE_GATES.add(GatedPattern(compile_alternation(rules.named))) if rules.named else None
+        self.named_by_modifiers = frozenset(rules.named_by_modifiers)
         self.verbs = verbs
         self.confidence = rules.confidence
 
@@ -68,6 +70,7 @@ def _document_kinds() -> list[_DocumentKind]:
 _KINDS: Final = _document_kinds()
 _HEADLINE: Final = {kind: re.compile(rules.headline, re.IGNORECASE)
                     for kind, rules in RULES.document_types().items() if rules.headline}
+_COUNT_REACH: Final = 50           # characters before a document noun searched for its count
 _NAME_REACH: Final = 160           # characters before a kind noun searched for its name
 _VERB_REACH: Final = 100           # characters before a name searched for its verb (seven words and the verb)
 _VERB_GAP_WORDS: Final = 7          # "decided to establish benchmarks to assess progress under the <name>"
@@ -91,6 +94,8 @@ _NOT_NAMES: Final = frozenset({"The", "A", "An", "This", "These", "That", "Those
 _NOT_MODIFIERS: Final = frozenset({"a", "an", "the", "this", "that", "its", "their", "our", "his", "her", "to", "and",
                                    "or", "of", "on", "in", "at", "by", "with", "for", "under", "from", "is", "are",
                                    "was", "were", "will", "would", "has", "have", "had", "be", "been"})
+_MODIFIERS: Final = re.compile(r"\b(?:the|an?)\s+((?:(?!(?:a|an|the|and|or|to|of|on|in|for|with|its|their)\b)"
+                               r"[a-z][\w-]*\s+){1,3})$", re.IGNORECASE)
 _NAME_LINKS: Final = frozenset({"of", "on", "for", "and", "&", "the", "de", "in"})
 _NAME_WORD: Final = r"(?:[A-Z][\w.'’&+–-]*|(?:and|of|the|in)\b|&)"
 _RIGHT_NAME: Final = re.compile(rf"^\s+(?:on|for|of)\s+({_NAME_WORD}(?:\s+{_NAME_WORD})*)")
@@ -293,12 +298,24 @@ def _named(text: str, span: tuple[int, int], kind: _DocumentKind, places: list[t
         return None   # no verb anywhere near: most mentions
     name_start, name_end = _name_span(text, start, end, kind, 3)
     if name_start == start and name_end == end:
-        return None   # "the Framework": no name
-    if text[start:start + 1].islower() and name_end == end and not _own_name(text, name_start, start, places):
+        name_start = _modifiers_start(text, start, end, kind)
+        if name_start == start:
+            return None   # "the Framework": no name
+    elif text[start:start + 1].islower() and name_end == end and not _own_name(text, name_start, start, places):
         return None   # "the U.S.-Singapore strategic partnership": a relationship, not a document
     if not _concluded(text, name_start, name_end, verbs):
         return None
     return _Found(kind.kind, _clean_title(text[name_start:name_end]), name_start, name_end, kind.confidence, 1)
+
+
+def _modifiers_start(text: str, start: int, end: int, kind: _DocumentKind) -> int:
+    """Where the lower-case words that name a document begin ("restart cooperation under the aerial
+    interception agreement"), for the kinds they may name; `start` where there are none."""
+    if text[start:start + 1].isupper() or text[start:end] not in kind.named_by_modifiers:
+        return start
+    window = max(0, start - _NAME_REACH)
+    modifiers = _MODIFIERS.search(text[window:start])
+    return window + modifiers.start(1) if modifiers is not None else start
 
 
 def _own_name(text: str, start: int, end: int, places: list[tuple[int, int]]) -> bool:
@@ -367,11 +384,13 @@ def _concluded(text: str, start: int, end: int, verbs: list[tuple[int, int]]) ->
 
 def _count_before(text: str, offset: int) -> tuple[int, int] | None:
     """A number right before the document noun ("five cooperation documents") and where it starts."""
-    for quantity in find_quantities(text[:offset]):
-        between = text[quantity.end:offset].strip(" -")
-        if quantity.unit == "number" and between.count(" ") <= 1 and _WORDS_ONLY.match(between) \
-                and quantity.value >= 1 and not quantity.is_year_like:
-            return int(quantity.value), quantity.start
+    window = max(0, offset - _COUNT_REACH)
+    for found in find_quantities(text[window:offset]):
+        quantity_start, quantity_end = window + found.start, window + found.end
+        between = text[quantity_end:offset].strip(" -")
+        if found.unit == "number" and between.count(" ") <= 1 and _WORDS_ONLY.match(between) \
+                and found.value >= 1 and not found.is_year_like:
+            return int(found.value), quantity_start
     return None
 
 
@@ -409,7 +428,8 @@ def _pledge(text: str, screened: ScreenedText) -> _Found | None:
     """A concrete pledge: an amount of money promised ("will provide an additional $2 million to"),
     else goods given ("is donating 1 million vaccines", "will deliver a telescope")."""
     intent = screened.first_span(_INTENT)
-    if intent is not None and _may_hold_money(text) and screened.first_span(_CUE_BEFORE_FIGURE) is not None:
+    if intent is not None and _may_hold_money(text) and screened.may_match(_CUE_BEFORE_FIGURE) \
+            and screened.first_span(_CUE_BEFORE_FIGURE) is not None:
         money = _money_pledge(text, intent[0])
         if money is not None:
             return money
