@@ -78,10 +78,16 @@ _VERB_GAP_WORDS: Final = 7          # "decided to establish benchmarks to assess
 # "the X Framework, launched by ...").
 _VERB_AFTER: Final = re.compile(r"^(?:[^.;]{0,45}?\b(?:that|which|was|were|been)\b[^.;]{0,25}?|\s*,\s*)$")
 # A verb before the name with one of these words between them acts on something else ("launched by
-# our governments at the X Dialogue": the dialogue is where).
 _OBJECT: Final = re.compile(r"^\s+(?:a|an|the|its|their|our|new)\b", re.IGNORECASE)
-_GAP_STOPS: Final = re.compile(r"\b(?:at|during|by|from|since|after|before|when|while|following|with|in|and|but)\b",
+# our governments at the X Dialogue": the dialogue is where; "agreed to work together under the X
+# Initiative": the initiative is what the work is under).
+_GAP_STOPS: Final = re.compile(r"\b(?:at|during|by|from|since|after|before|when|while|following|with|in|and|but|to)\b",
                                re.IGNORECASE)
+# "the joint statement issued after the talks", "the Agreement signed in Hanoi": a participle right after the name.
+_PARTICIPLE_NEXT: Final = re.compile(r"^\s+(?:by|after|at|in|on|during|following|last|earlier|today|yesterday)\b",
+                                     re.IGNORECASE)
+# A document whose signing is remembered ("the 30th anniversary of the signing of the Treaty") is not new.
+_REMEMBERED: Final = re.compile(r"\banniversar(?:y|ies)\b[^.;]{0,20}$", re.IGNORECASE)
 _BATCH_GAP: Final = 60              # "an MoU on mining and a memorandum of understanding on energy": one batch
 
 # ---------------------------------------------------------------- names of documents
@@ -371,10 +377,12 @@ def _concluded(text: str, start: int, end: int, verbs: list[tuple[int, int]]) ->
         if verb_end <= start and start - verb_end <= _VERB_REACH:
             gap = text[verb_end:start]
             if len(gap.split()) <= _VERB_GAP_WORDS and not any(ch in gap for ch in ".;,") \
-                    and not _GAP_STOPS.search(gap):
+                    and not _GAP_STOPS.search(gap) and not _REMEMBERED.search(text[max(0, verb_start - 40):verb_start]):
                 return True
         elif verb_start >= end and verb_start - end <= 80:
             between = text[end:verb_start]
+            if not between.strip() and text[verb_start:verb_end].endswith("ed"):
+                return _PARTICIPLE_NEXT.match(text[verb_end:]) is not None
             if _VERB_AFTER.match(between) is None:
                 return False
             # "The X, launched by ...": a participle; "The X, established a new approach": the sentence's verb
