@@ -118,7 +118,7 @@ _MONEY_WORDS: Final = tuple(_COMMIT_RULES.money_words)
 _INTENT: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(_COMMIT_RULES.intent)))
 _BACKGROUND: Final = compile_alternation(_COMMIT_RULES.background)
 _DONATION: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(_COMMIT_RULES.donation_verbs)))
-_NOT_GOODS: Final = re.compile(rf"^(?:[\w-]+\s+){{0,2}}?{_COMMIT_RULES.not_goods}\b", re.IGNORECASE)
+_NOT_GOODS: Final = re.compile(rf"^(?:[\w-]+\s+)?{_COMMIT_RULES.not_goods}\b", re.IGNORECASE)
 _ONE_THING: Final = re.compile(r"^\s+(?:an?|one)\s+((?:[\w-]+\s+){0,2}?[\w-]+)")
 _CLAUSE_END: Final = re.compile(r"[.;:,(]")
 
@@ -144,10 +144,9 @@ class _Found:
     count: Final[int | None]
     topics: Final[list[str]]
     confidence: Final[float]
-    amount: Final[float | None]    # what a pledge gives: the same amount twice is one pledge
 
     def __init__(self, kind: str, title: str, start: int, end: int, confidence: float,
-                 count: int | None = None, topics: list[str] | None = None, amount: float | None = None) -> None:
+                 count: int | None = None, topics: list[str] | None = None) -> None:
         self.kind = kind
         self.title = title
         self.start = start
@@ -155,7 +154,6 @@ class _Found:
         self.count = count
         self.topics = topics or []
         self.confidence = confidence
-        self.amount = amount
 
 
 def extract_agreements(ctx: ArticleContext, events: list[dict]) -> list[dict]:
@@ -193,12 +191,12 @@ def _headline_document(ctx: ArticleContext, relation: list[str]) -> dict | None:
 def _sentence_agreements(ctx: ArticleContext, sentence: Sentence) -> list[_Found]:
     screened = SENTENCE_GATES.screen(sentence.text)   # screened by events already
     upgrade = _partnership_upgrade(sentence, screened)
-    pledge = _pledge(sentence.text, screened)
-    found: list[_Found] = [f for f in (upgrade, pledge) if f is not None]
+    pledges = _pledges(sentence.text, screened)
+    found: list[_Found] = pledges + ([upgrade] if upgrade is not None else [])
     for document in _documents(ctx, sentence, screened):
         if upgrade is not None and document.kind == "joint_statement":
             continue   # the statement that records the upgrade is the upgrade
-        if pledge is not None and _paid_for(document, pledge, sentence.text):
+        if any(_paid_for(document, pledge, sentence.text) for pledge in pledges):
             continue
         if not any(_overlap(document, other) for other in found):
             found.append(document)
@@ -432,18 +430,19 @@ def _topics(rest: str) -> list[str]:
 
 # ---------------------------------------------------------------- commitments
 
-def _pledge(text: str, screened: ScreenedText) -> _Found | None:
-    """A concrete pledge: an amount of money promised ("will provide an additional $2 million to"),
-    else goods given ("is donating 1 million vaccines", "will deliver a telescope")."""
-    intent = screened.first_span(_INTENT)
-    if intent is not None and _may_hold_money(text) and screened.may_match(_CUE_BEFORE_FIGURE) \
+def _pledges(text: str, screened: ScreenedText) -> list[_Found]:
+    """Concrete pledges: amounts of money promised ("will provide an additional $2 million to"),
+    and goods given ("is donating 1 million vaccines", "will deliver a telescope")."""
+    intents = screened.spans(_INTENT)
+    found: list[_Found] = []
+    if intents and _may_hold_money(text) and screened.may_match(_CUE_BEFORE_FIGURE) \
             and screened.first_span(_CUE_BEFORE_FIGURE) is not None:
-        money = _money_pledge(text, intent[0])
-        if money is not None:
-            return money
-    if screened.first_span(_DONATION) is not None:
-        return _donation(text, intent)
-    return None
+        found += _money_pledges(text, intents)
+    if screened.may_match(_DONATION):
+        first_intent = intents[0][0] if intents else None
+        found += [f for f in _donations(text, first_intent, [m.start for m in found])
+                  if not any(_overlap(f, other) for other in found)]
+    return found
 
 
 def _may_hold_money(text: str) -> bool:
@@ -454,35 +453,45 @@ def _may_hold_money(text: str) -> bool:
     return False
 
 
-def _money_pledge(text: str, intent_start: int) -> _Found | None:
+def _money_pledges(text: str, intents: list[tuple[int, int]]) -> list[_Found]:
+    """Each amount with a word of provision right before it, said as new: after a word of intent
+    ("will", "plans to", "announced"); a second amount needs its own ("will donate ... and will
+    extend a loan of $5 million", not "plans to deploy $5 million and has requested $3 million")."""
+    found: list[_Found] = []
+    after = 0
     for quantity in find_quantities(text):
-        if quantity.unit != "currency" or quantity.start < intent_start:
+        if quantity.unit != "currency":
             continue
-        cue = _MONEY_CUE.search(text[max(0, quantity.start - 80):quantity.start])
-        if cue is None or _BACKGROUND.search(text):
+        window = max(0, quantity.start - 80)
+        cue = _MONEY_CUE.search(text[window:quantity.start])
+        if cue is None or not any(after <= start < quantity.start for start, _ in intents) or _BACKGROUND.search(text):
             continue
-        start = max(0, quantity.start - 80) + cue.start()
-        return _Found("commitment", _clause(text, start, quantity.end), start, _clause_end(text, quantity.end),
-                      _COMMIT_RULES.confidence, amount=quantity.value)
-    return None
+        start = window + cue.start()
+        end = _clause_end(text, quantity.end)
+        found.append(_Found("commitment", _clause(text, start, quantity.end), start, end, _COMMIT_RULES.confidence))
+        after = quantity.end
+    return found
 
 
-def _donation(text: str, intent: tuple[int, int] | None) -> _Found | None:
+def _donations(text: str, intent: int | None, money_starts: list[int]) -> list[_Found]:
     """Goods given: a donation verb then a number of things ("sent 250 trees"), or, said of the
-    future, one thing ("will deliver a telescope"); never people or words ("sent a delegation")."""
+    future, one thing ("will deliver a telescope"); never people or words ("sent a delegation").
+    A clause of goods ends where a pledge of money begins ("donate 8 ambulances and extend a loan of ...")."""
+    found: list[_Found] = []
     for verb in _DONATION.finditer(text):
+        limit = min([start for start in money_starts if start > verb.start()] + [len(text)])
         rest = text[verb.end():]
         quantity = _first_number(rest)
         if quantity is not None and quantity.start <= 30 and not _NOT_GOODS.match(rest[quantity.end:].lstrip()):
-            return _Found("commitment", _clause(text, verb.start(), verb.end() + quantity.end),
-                          verb.start(), _clause_end(text, verb.end() + quantity.end),
-                          _COMMIT_RULES.confidence, amount=quantity.value)
+            end = verb.end() + quantity.end
+            found.append(_Found("commitment", _clause(text, verb.start(), end), verb.start(),
+                                min(_clause_end(text, end), limit), _COMMIT_RULES.confidence))
+            continue
         thing = _ONE_THING.match(rest)
-        if thing is not None and intent is not None and intent[0] < verb.start() \
-                and not _NOT_GOODS.match(thing.group(1)):
-            return _Found("commitment", _clause(text, verb.start(), verb.end()), verb.start(),
-                          _clause_end(text, verb.end()), _COMMIT_RULES.confidence)
-    return None
+        if thing is not None and intent is not None and intent < verb.start() and not _NOT_GOODS.match(thing.group(1)):
+            found.append(_Found("commitment", _clause(text, verb.start(), verb.end()), verb.start(),
+                                min(_clause_end(text, verb.end()), limit), _COMMIT_RULES.confidence))
+    return found
 
 
 def _first_number(text: str) -> Quantity | None:

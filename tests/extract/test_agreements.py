@@ -141,6 +141,7 @@ def test_money_promised_is_a_commitment(agreements, sentence: str, amount: str) 
     "Australia will hand over 12 patrol boats to Vanuatu.",
     "Germany will deliver a mobile hospital to Moldova next year.",
     "The United States is donating an additional 500,000 vaccine doses to Laos.",
+    "Hungary will provide Serbia with 300 scholarships every year.",
 ])
 def test_goods_given_are_a_commitment(agreements, sentence: str) -> None:
     assert only(agreements(sentence), "commitment")["evidence"] == sentence
@@ -161,6 +162,14 @@ def test_goods_given_are_a_commitment(agreements, sentence: str) -> None:
 ])
 def test_resolve_and_retold_spending_are_not_commitments(agreements, sentence: str) -> None:
     assert [r for r in agreements(sentence) if r["agreement_type"] == "commitment"] == []
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("Norway will donate 8 ambulances to Zambia and will extend a loan of $20 million for its clinics.", 2),
+    ("The agency plans to invest $9 million in clinics and has requested an additional $4 million.", 1),
+])
+def test_each_pledge_of_a_sentence_is_a_row(agreements, sentence: str, count: int) -> None:
+    assert len([r for r in agreements(sentence) if r["agreement_type"] == "commitment"]) == count
 
 
 def test_a_fund_launched_with_the_money_pledged_is_one_commitment(agreements) -> None:
