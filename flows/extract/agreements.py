@@ -130,6 +130,7 @@ _CLAUSE_START: Final = re.compile(r"^\w+ing\s+(?:\S+\s+){2,}")
 _TRAILING_LINK: Final = re.compile(r"\s*(?:,\s*)?\b(?:and|or|on|in|at|from|during|to|by)\s*(?:an?|the)?\s*$", re.IGNORECASE)
 _PAIR_LINK: Final = re.compile(r"^\s*(?:[-–—/]|and)\s*$")
 _COUNTRY_PAIR: Final = re.compile(r"^[\w.]+[-–][\w.]+$")   # "U.S.-Singapore", read as the two places it joins
+_PLURAL: Final = re.compile(r"(?:s|memoranda|MoUs)$")   # "signed agreements on trade": how many is not said
 _WORDS_ONLY: Final = re.compile(r"^[\w -]*$")
 _ARTICLE: Final = re.compile(r"^(?:the|a|an) ", re.IGNORECASE)
 _MOU_WORDS: Final = re.compile(r"\bmemorand(?:um|ums|a) of understanding\b")
@@ -288,7 +289,8 @@ def _batch(ctx: ArticleContext, sentence: Sentence, batch: list[tuple[int, int]]
     ends = [start for start, _ in batch[1:]] + [len(text)]
     limits = _mention_starts(ctx, sentence)
     topics = [t for (_, after), stop in zip(batch, ends) for t in _topics(text[after:_cut(after, stop, limits)])]
-    number = count[0] if count else len(listed)
+    plural = text[first_start:first_start + 1].islower() and _PLURAL.search(text[:first_end]) is not None
+    number = count[0] if count else (len(listed) if len(listed) > 1 or not plural else None)
     return _Found(kind.kind, _clean_title(text[start:name_end]), start, end, kind.confidence,
                   number, list(dict.fromkeys(topics)))
 
@@ -484,8 +486,11 @@ def _donations(text: str, intent: int | None, money_starts: list[int]) -> list[_
         quantity = _first_number(rest)
         if quantity is not None and quantity.start <= 30 and not _NOT_GOODS.match(rest[quantity.end:].lstrip()):
             end = verb.end() + quantity.end
-            found.append(_Found("commitment", _clause(text, verb.start(), end), verb.start(),
-                                min(_clause_end(text, end), limit), _COMMIT_RULES.confidence))
+            stop = min(_clause_end(text, end), limit)
+            title = text[verb.start():stop]
+            if stop == limit and " and " in title:
+                title = title[:title.rindex(" and ")]
+            found.append(_Found("commitment", title.strip()[:200], verb.start(), stop, _COMMIT_RULES.confidence))
             continue
         thing = _ONE_THING.match(rest)
         if thing is not None and intent is not None and intent < verb.start() and not _NOT_GOODS.match(thing.group(1)):
