@@ -40,6 +40,7 @@ class CommitmentRules(Rules):
     intent: list[Pattern]                # the pledge is new: future, intention, announcement
     background: list[Pattern]            # spending retold, not pledged
     donation_verbs: list[Pattern]        # goods given
+    number_fillers: Pattern              # words that may stand between a donation verb and its number
     not_goods: Pattern                   # what a donation verb may take that is not goods
 
 

@@ -119,6 +119,7 @@ _INTENT: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(_COMMIT_RUL
 _BACKGROUND: Final = compile_alternation(_COMMIT_RULES.background)
 _DONATION: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(_COMMIT_RULES.donation_verbs)))
 _NOT_GOODS: Final = re.compile(rf"^(?:[\w-]+\s+)?{_COMMIT_RULES.not_goods}\b", re.IGNORECASE)
+_NUMBER_FILLERS: Final = re.compile(rf"^\s*{_COMMIT_RULES.number_fillers}$", re.IGNORECASE)
 _ONE_THING: Final = re.compile(r"^\s+(?:an?|one)\s+((?:[\w-]+\s+){0,2}?[\w-]+)")
 _CLAUSE_END: Final = re.compile(r"[.;:,(]")
 
@@ -484,7 +485,8 @@ def _donations(text: str, intent: int | None, money_starts: list[int]) -> list[_
         limit = min([start for start in money_starts if start > verb.start()] + [len(text)])
         rest = text[verb.end():]
         quantity = _first_number(rest)
-        if quantity is not None and quantity.start <= 30 and not _NOT_GOODS.match(rest[quantity.end:].lstrip()):
+        if quantity is not None and _NUMBER_FILLERS.match(rest[:quantity.start]) \
+                and not _NOT_GOODS.match(rest[quantity.end:].lstrip()):
             end = verb.end() + quantity.end
             stop = min(_clause_end(text, end), limit)
             title = text[verb.start():stop]

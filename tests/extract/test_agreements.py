@@ -76,6 +76,7 @@ def test_a_document_named_by_its_kind_is_an_agreement(agreements, sentence: str,
     ("Vietnam and India signed three memorandums of understanding on trade, health and culture.", "mou", 3),
     ("The two sides signed four cooperation agreements during the visit.", "cooperation_document", 4),
     ("Officials signed twelve cooperation documents.", "cooperation_document", 12),
+    ("The premiers witnessed the exchange of six memoranda of understanding.", "mou", 6),
 ])
 def test_a_count_written_in_words_is_the_number_of_documents(agreements, sentence: str, kind: str,
                                                            count: int) -> None:
@@ -93,6 +94,7 @@ def test_a_count_written_in_words_is_the_number_of_documents(agreements, sentenc
     "They discussed issues related to the Danube Framework Convention.",
     "The leaders agreed to work together under the Blue Ocean Initiative.",
     "Both sides marked the 30th anniversary of the signing of the Treaty of Friendship.",
+    "The talks included an exchange of views on the Arctic Shipping Agreement.",
 ])
 def test_a_document_merely_mentioned_is_not_an_agreement(agreements, sentence: str) -> None:
     assert agreements(sentence) == []
@@ -142,6 +144,7 @@ def test_money_promised_is_a_commitment(agreements, sentence: str, amount: str) 
     "Germany will deliver a mobile hospital to Moldova next year.",
     "The United States is donating an additional 500,000 vaccine doses to Laos.",
     "Hungary will provide Serbia with 300 scholarships every year.",
+    "The minister said Finland would provide 40 scholarships to Kenyan engineers.",
 ])
 def test_goods_given_are_a_commitment(agreements, sentence: str) -> None:
     assert only(agreements(sentence), "commitment")["evidence"] == sentence
@@ -159,6 +162,7 @@ def test_goods_given_are_a_commitment(agreements, sentence: str) -> None:
     "Egypt sent 300 troops to the peacekeeping mission.",
     "The city thanked Japan for a gift of 3,000 cherry trees a century ago.",
     "The minister gave two interviews to local radio.",
+    "The academy provided training to 300 officers last year.",
 ])
 def test_resolve_and_retold_spending_are_not_commitments(agreements, sentence: str) -> None:
     assert [r for r in agreements(sentence) if r["agreement_type"] == "commitment"] == []
