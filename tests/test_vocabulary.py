@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import pytest
 
+from flows.extract.agreement_rules import AgreementRules
 from flows.extract.common import load_config
+from flows.extract.rules import load_rules
 from schemas.tables import table_schema, vocabulary_values
 
 
@@ -24,8 +26,8 @@ def test_every_event_type_with_triggers_is_in_the_schema_vocabulary(event_type: 
     assert event_type in vocabulary_values("event_types")
 
 
-@pytest.mark.parametrize("agreement_type", sorted(load_config("agreements")["documents"]))
-def test_every_document_type_is_in_the_schema_vocabulary(agreement_type: str) -> None:
+@pytest.mark.parametrize("agreement_type", sorted(load_rules("agreements", AgreementRules).agreement_types()))
+def test_every_agreement_type_is_in_the_schema_vocabulary(agreement_type: str) -> None:
     assert agreement_type in vocabulary_values("agreement_types")
 
 

@@ -59,6 +59,10 @@ class AgreementRules(Rules):
     commitment: CommitmentRules
     topics: TopicRules
 
+    def agreement_types(self) -> list[str]:
+        """Every agreement type the rules can produce."""
+        return ["partnership_upgrade", *self.document_types(), "commitment"]
+
     def document_types(self) -> dict[str, DocumentRules]:
         return {"joint_statement": self.joint_statement, "mou": self.mou, "treaty": self.treaty,
                 "cooperation_document": self.cooperation_document}

@@ -178,6 +178,9 @@ def extract_agreements(ctx: ArticleContext, events: list[dict]) -> list[dict]:
 def _headline_document(ctx: ArticleContext, relation: list[str]) -> dict | None:
     """An article whose headline calls it a joint statement is that statement."""
     title = ctx.article.title.strip()
+    start = ctx.article.text.find(title) if title else -1
+    if start < 0:
+        return None   # the evidence is the headline as the text holds it
     for kind, pattern in _HEADLINE.items():
         if pattern.search(title):
             return {
@@ -185,7 +188,7 @@ def _headline_document(ctx: ArticleContext, relation: list[str]) -> dict | None:
                 "article_id": ctx.article.article_id, "agreement_type": kind, "title": title,
                 "parties": sorted(relation), "signed_date": None, "date_precision": "unknown",
                 "document_count": None, "topics": [], "related_event_id": None, "evidence": title,
-                "char_start": 0, "char_end": len(title), "confidence": RULES.joint_statement.confidence,
+                "char_start": start, "char_end": start + len(title), "confidence": RULES.joint_statement.confidence,
             }
     return None
 
