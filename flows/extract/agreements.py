@@ -123,6 +123,11 @@ _NUMBER_FILLERS: Final = re.compile(rf"^\s*{_COMMIT_RULES.number_fillers}$", re.
 _ONE_THING: Final = re.compile(r"^\s+(?:an?|one)\s+((?:[\w-]+\s+){0,2}?[\w-]+)")
 _CLAUSE_END: Final = re.compile(r"[.;:,(]")
 
+# Every pattern this module screens sentences for (tests check each finds what its regex finds).
+GATED_PATTERNS: Final = [_PARTNERSHIP, _INTENT, _DONATION, _CUE_BEFORE_FIGURE,
+                         *dict.fromkeys(kind.verbs for kind in _KINDS), *[kind.nouns for kind in _KINDS],
+                         *[kind.named for kind in _KINDS if kind.named is not None]]
+
 # ---------------------------------------------------------------- topics
 _TOPICS: Final = re.compile(rf"^\s*{RULES.topics.introducers}\s+(?P<topics>[^.;:]+)", re.IGNORECASE)
 _VAGUE_TOPIC: Final = re.compile(rf"^{RULES.topics.vague}$", re.IGNORECASE)
