@@ -113,7 +113,7 @@ _MONEY_CUE: Final = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in _COMMIT_R
 # A cue of provision right before a figure: where none is, the sentence is not read for amounts.
 _CUE_BEFORE_FIGURE: Final = SENTENCE_GATES.add(GatedPattern(re.compile(
     r"\b(?:" + "|".join(f"(?:{p})" for p in _COMMIT_RULES.money_cues) + r")" + _COMMIT_RULES.amount_fillers
-    + r"(?=(?:[A-Z]{3} )?\S{0,4}\d)", re.IGNORECASE)))
+    + r"(?=(?:[a-z]{3} )?\S{0,4}\d)", re.IGNORECASE)))
 _MONEY_WORDS: Final = tuple(_COMMIT_RULES.money_words)
 _INTENT: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(_COMMIT_RULES.intent)))
 _BACKGROUND: Final = compile_alternation(_COMMIT_RULES.background)
