@@ -20,7 +20,7 @@ from flows.extract.common import SENTENCE_GATES, compile_alternation
 from flows.extract.context import ArticleContext, nearest
 from flows.extract.rules import load_rules
 from flows.ids import stable_id
-from flows.normalise.numbers import Quantity, find_quantities
+from flows.normalise.numbers import Quantity, find_quantities, may_hold_a_quantity
 from flows.scan import GatedPattern, ScreenedText
 from flows.sentences import Sentence
 
@@ -108,18 +108,19 @@ _RIGHT_NAME: Final = re.compile(rf"^\s+(?:on|for|of)\s+({_NAME_WORD}(?:\s+{_NAME
 
 # ---------------------------------------------------------------- commitments
 _COMMIT_RULES: Final = RULES.commitment
-_MONEY_CUE: Final = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in _COMMIT_RULES.money_cues) + r")"
-                               + _COMMIT_RULES.amount_fillers + r"$", re.IGNORECASE)
-# A cue of provision right before a figure: where none is, the sentence is not read for amounts.
+# A word of provision right before a figure ("will provide an additional $2 million"): the only
+# places a sentence is read for amounts of money.
 _CUE_BEFORE_FIGURE: Final = SENTENCE_GATES.add(GatedPattern(re.compile(
     r"\b(?:" + "|".join(f"(?:{p})" for p in _COMMIT_RULES.money_cues) + r")" + _COMMIT_RULES.amount_fillers
     + r"(?=(?:[a-z]{3} )?\S{0,4}\d)", re.IGNORECASE)))
+_AMOUNT_REACH: Final = 40   # "USD 372.1 million" and a qualifier: an amount is read in this many characters
 _MONEY_WORDS: Final = tuple(_COMMIT_RULES.money_words)
 _INTENT: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(_COMMIT_RULES.intent)))
 _BACKGROUND: Final = compile_alternation(_COMMIT_RULES.background)
 _DONATION: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(_COMMIT_RULES.donation_verbs)))
 _NOT_GOODS: Final = re.compile(rf"^(?:[\w-]+\s+)?{_COMMIT_RULES.not_goods}\b", re.IGNORECASE)
 _NUMBER_FILLERS: Final = re.compile(rf"^\s*{_COMMIT_RULES.number_fillers}$", re.IGNORECASE)
+_LEAD_FILLERS: Final = re.compile(rf"^\s*{_COMMIT_RULES.number_fillers}", re.IGNORECASE)
 _ONE_THING: Final = re.compile(r"^\s+(?:an?|one)\s+((?:[\w-]+\s+){0,2}?[\w-]+)")
 _CLAUSE_END: Final = re.compile(r"[.;:,(]")
 
@@ -444,14 +445,15 @@ def _topics(rest: str) -> list[str]:
 def _pledges(text: str, screened: ScreenedText) -> list[_Found]:
     """Concrete pledges: amounts of money promised ("will provide an additional $2 million to"),
     and goods given ("is donating 1 million vaccines", "will deliver a telescope")."""
-    intents = screened.spans(_INTENT)
     found: list[_Found] = []
-    if intents and _may_hold_money(text) and screened.may_match(_CUE_BEFORE_FIGURE) \
-            and screened.first_span(_CUE_BEFORE_FIGURE) is not None:
-        found += _money_pledges(text, intents)
+    cues = screened.spans(_CUE_BEFORE_FIGURE)
+    if cues and _may_hold_money(text):
+        intents = screened.spans(_INTENT)
+        if intents:
+            found += _money_pledges(text, intents, cues)
     if screened.may_match(_DONATION):
-        first_intent = intents[0][0] if intents else None
-        found += [f for f in _donations(text, first_intent, [m.start for m in found])
+        intent = screened.first_span(_INTENT)
+        found += [f for f in _donations(text, intent[0] if intent else None, [m.start for m in found])
                   if not any(_overlap(f, other) for other in found)]
     return found
 
@@ -464,24 +466,31 @@ def _may_hold_money(text: str) -> bool:
     return False
 
 
-def _money_pledges(text: str, intents: list[tuple[int, int]]) -> list[_Found]:
-    """Each amount with a word of provision right before it, said as new: after a word of intent
-    ("will", "plans to", "announced"); a second amount needs its own ("will donate ... and will
-    extend a loan of $5 million", not "plans to deploy $5 million and has requested $3 million")."""
+def _money_pledges(text: str, intents: list[tuple[int, int]], cues: list[tuple[int, int]]) -> list[_Found]:
+    """Each amount of money with a word of provision right before it (`cues`), said as new: after a
+    word of intent ("will", "plans to", "announced"); a second amount needs its own ("will donate
+    ... and will extend a loan of $5 million", not "plans to deploy $5 million and has requested
+    $3 million")."""
     found: list[_Found] = []
     after = 0
-    for quantity in find_quantities(text):
-        if quantity.unit != "currency":
+    for cue_start, cue_end in cues:
+        amount = _amount_at(text, cue_end)
+        if amount is None or not any(after <= start <= cue_start for start, _ in intents) or _BACKGROUND.search(text):
             continue
-        window = max(0, quantity.start - 80)
-        cue = _MONEY_CUE.search(text[window:quantity.start])
-        if cue is None or not any(after <= start < quantity.start for start, _ in intents) or _BACKGROUND.search(text):
-            continue
-        start = window + cue.start()
-        end = _clause_end(text, quantity.end)
-        found.append(_Found("commitment", _clause(text, start, quantity.end), start, end, _COMMIT_RULES.confidence))
-        after = quantity.end
+        end = _clause_end(text, amount)
+        found.append(_Found("commitment", _clause(text, cue_start, amount), cue_start, end, _COMMIT_RULES.confidence))
+        after = amount
     return found
+
+
+def _amount_at(text: str, offset: int) -> int | None:
+    """Where the amount of money that begins at `offset` ends; None if what begins there is no money."""
+    figure = text[offset:offset + _AMOUNT_REACH]
+    for quantity in find_quantities(figure):
+        if quantity.start <= 1 and quantity.unit == "currency":
+            return offset + quantity.end
+        break
+    return None
 
 
 def _donations(text: str, intent: int | None, money_starts: list[int]) -> list[_Found]:
@@ -492,7 +501,7 @@ def _donations(text: str, intent: int | None, money_starts: list[int]) -> list[_
     for verb in _DONATION.finditer(text):
         limit = min([start for start in money_starts if start > verb.start()] + [len(text)])
         rest = text[verb.end():]
-        quantity = _first_number(rest)
+        quantity = _first_number(rest) if _number_next(rest) else None
         if quantity is not None and _NUMBER_FILLERS.match(rest[:quantity.start]) \
                 and not _NOT_GOODS.match(rest[quantity.end:].lstrip()):
             end = verb.end() + quantity.end
@@ -507,6 +516,13 @@ def _donations(text: str, intent: int | None, money_starts: list[int]) -> list[_
             found.append(_Found("commitment", _clause(text, verb.start(), verb.end()), verb.start(),
                                 min(_clause_end(text, verb.end()), limit), _COMMIT_RULES.confidence))
     return found
+
+
+def _number_next(text: str) -> bool:
+    """Whether a number may come next (after words like "an additional"): a digit or a word of number."""
+    lead = _LEAD_FILLERS.match(text)
+    word = text[lead.end() if lead else 0:].split(None, 1)
+    return bool(word) and (word[0][:1].isdigit() or (word[0].isalpha() and may_hold_a_quantity(word[0])))
 
 
 def _first_number(text: str) -> Quantity | None:
