@@ -68,6 +68,7 @@ def _document_kinds() -> list[_DocumentKind]:
 
 
 _KINDS: Final = _document_kinds()
+_VERB_PATTERNS: Final = list(dict.fromkeys(kind.verbs for kind in _KINDS))
 _HEADLINE: Final = {kind: re.compile(rules.headline, re.IGNORECASE)
                     for kind, rules in RULES.document_types().items() if rules.headline}
 _COUNT_REACH: Final = 50           # characters before a document noun searched for its count
@@ -126,7 +127,7 @@ _CLAUSE_END: Final = re.compile(r"[.;:,(]")
 
 # Every pattern this module screens sentences for (tests check each finds what its regex finds).
 GATED_PATTERNS: Final = [_PARTNERSHIP, _INTENT, _DONATION, _CUE_BEFORE_FIGURE,
-                         *dict.fromkeys(kind.verbs for kind in _KINDS), *[kind.nouns for kind in _KINDS],
+                         *_VERB_PATTERNS, *[kind.nouns for kind in _KINDS],
                          *[kind.named for kind in _KINDS if kind.named is not None]]
 
 # ---------------------------------------------------------------- topics
@@ -247,6 +248,8 @@ def _documents(ctx: ArticleContext, sentence: Sentence, screened: ScreenedText) 
     """Every document the sentence says was concluded, launched or joined; where two kinds name the
     same words ("joint declaration of intent"), the kind written first in the rules."""
     found: list[_Found] = []
+    if not any(screened.may_match(verbs) for verbs in _VERB_PATTERNS):
+        return found   # most sentences: nothing concluded, launched or joined
     for kind in _KINDS:
         nouns = screened.spans(kind.nouns)
         named = screened.spans(kind.named) if kind.named is not None else []
@@ -446,8 +449,8 @@ def _pledges(text: str, screened: ScreenedText) -> list[_Found]:
     """Concrete pledges: amounts of money promised ("will provide an additional $2 million to"),
     and goods given ("is donating 1 million vaccines", "will deliver a telescope")."""
     found: list[_Found] = []
-    cues = screened.spans(_CUE_BEFORE_FIGURE)
-    if cues and _may_hold_money(text):
+    cues = screened.spans(_CUE_BEFORE_FIGURE) if _may_hold_money(text) else []
+    if cues:
         intents = screened.spans(_INTENT)
         if intents:
             found += _money_pledges(text, intents, cues)
