@@ -166,23 +166,28 @@ class _Found:
 
 
 def extract_agreements(ctx: ArticleContext, events: list[dict]) -> list[dict]:
-    relation = _relation(ctx)
-    rows: list[dict] = []
+    found: list[tuple[Sentence, _Found]] = []
     keys: list[tuple[str, str]] = []
-    headline = _headline_document(ctx, relation)
-    if headline is not None:
-        rows.append(headline)
-        keys.append((headline["agreement_type"], _title_key(headline["title"])))
     for sentence in ctx.sentences:
-        for found in _sentence_agreements(ctx, sentence):
-            key = (found.kind, _title_key(found.title))
+        for agreement in _sentence_agreements(ctx, sentence):
+            key = (agreement.kind, _title_key(agreement.title))
             if not any(_same_agreement(key, seen) for seen in keys):
                 keys.append(key)
-                rows.append(_row(ctx, sentence, events, found, relation))
+                found.append((sentence, agreement))
+    headline = _headline_document(ctx)
+    if headline is None and not found:
+        return []   # most articles: the relation's countries are not needed
+    relation = _relation(ctx)
+    rows = [_row(ctx, sentence, events, agreement, relation) for sentence, agreement in found]
+    if headline is not None:
+        headline["parties"] = sorted(relation)
+        kind, title = headline["agreement_type"], _title_key(headline["title"])
+        rows = [headline] + [r for r in rows if not _same_agreement((r["agreement_type"], _title_key(r["title"])),
+                                                                    (kind, title))]
     return rows
 
 
-def _headline_document(ctx: ArticleContext, relation: list[str]) -> dict | None:
+def _headline_document(ctx: ArticleContext) -> dict | None:
     """An article whose headline calls it a joint statement is that statement."""
     title = ctx.article.title.strip()
     start = ctx.article.text.find(title) if title else -1
@@ -193,7 +198,7 @@ def _headline_document(ctx: ArticleContext, relation: list[str]) -> dict | None:
             return {
                 "agreement_id": stable_id("agr", ctx.article.article_id, kind, _title_key(title)),
                 "article_id": ctx.article.article_id, "agreement_type": kind, "title": title,
-                "parties": sorted(relation), "signed_date": None, "date_precision": "unknown",
+                "parties": [], "signed_date": None, "date_precision": "unknown",
                 "document_count": None, "topics": [], "related_event_id": None, "evidence": title,
                 "char_start": start, "char_end": start + len(title), "confidence": RULES.joint_statement.confidence,
             }
@@ -449,7 +454,8 @@ def _pledges(text: str, screened: ScreenedText) -> list[_Found]:
     """Concrete pledges: amounts of money promised ("will provide an additional $2 million to"),
     and goods given ("is donating 1 million vaccines", "will deliver a telescope")."""
     found: list[_Found] = []
-    cues = screened.spans(_CUE_BEFORE_FIGURE) if _may_hold_money(text) else []
+    cues = screened.spans(_CUE_BEFORE_FIGURE) if screened.may_match(_CUE_BEFORE_FIGURE) and _may_hold_money(text) \
+        else []
     if cues:
         intents = screened.spans(_INTENT)
         if intents:
@@ -567,7 +573,7 @@ def _relation(ctx: ArticleContext) -> list[str]:
     text = ctx.article.text
     pairs: Counter[str] = Counter()
     for a, b in zip(ctx.places, ctx.places[1:]):
-        if a.country_code != b.country_code and first in (a.country_code, b.country_code) \
+        if b.start - a.end <= 5 and a.country_code != b.country_code and first in (a.country_code, b.country_code) \
                 and _PAIR_LINK.match(text[a.end:b.start]):
             pairs[b.country_code if a.country_code == first else a.country_code] += 1
     if pairs:
