@@ -78,8 +78,9 @@ _VERB_GAP_WORDS: Final = 7          # "decided to establish benchmarks to assess
 # A verb after the name tells of it in a relative or passive clause ("the X agreement that Y signed",
 # "the X Framework, launched by ...").
 _VERB_AFTER: Final = re.compile(r"^(?:[^.;]{0,45}?\b(?:that|which|was|were|been)\b[^.;]{0,25}?|\s*,\s*)$")
-# A verb before the name with one of these words between them acts on something else ("launched by
+# "The X, launched by ...": a participle; "The X, established a new approach": the sentence's verb.
 _OBJECT: Final = re.compile(r"^\s+(?:a|an|the|its|their|our|new)\b", re.IGNORECASE)
+# A verb before the name with one of these words between them acts on something else ("launched by
 # our governments at the X Dialogue": the dialogue is where; "agreed to work together under the X
 # Initiative": the initiative is what the work is under).
 _GAP_STOPS: Final = re.compile(r"\b(?:at|during|by|from|since|after|before|when|while|following|with|in|and|but|to)\b",
@@ -138,7 +139,7 @@ _CLAUSE_START: Final = re.compile(r"^\w+ing\s+(?:\S+\s+){2,}")
 _TRAILING_LINK: Final = re.compile(r"\s*(?:,\s*)?\b(?:and|or|on|in|at|from|during|to|by)\s*(?:an?|the)?\s*$", re.IGNORECASE)
 _PAIR_LINK: Final = re.compile(r"^\s*(?:[-–—/]|and)\s*$")
 _COUNTRY_PAIR: Final = re.compile(r"^[\w.]+[-–][\w.]+$")   # "U.S.-Singapore", read as the two places it joins
-_PLURAL: Final = re.compile(r"(?:s|memoranda|MoUs)$")   # "signed agreements on trade": how many is not said
+_PLURAL: Final = re.compile(r"(?:s|memoranda)$")   # "signed agreements on trade": how many is not said
 _WORDS_ONLY: Final = re.compile(r"^[\w -]*$")
 _ARTICLE: Final = re.compile(r"^(?:the|a|an) ", re.IGNORECASE)
 _MOU_WORDS: Final = re.compile(r"\bmemorand(?:um|ums|a) of understanding\b")
@@ -297,12 +298,12 @@ def _batch(ctx: ArticleContext, sentence: Sentence, batch: list[tuple[int, int]]
            kind: _DocumentKind, verbs: list[tuple[int, int]]) -> _Found | None:
     text = sentence.text
     first_start, first_end = batch[0]
-    count = _count_before(text, first_start)
     name_start, name_end = _name_span(text, first_start, first_end, kind)
-    start = count[1] if count else name_start
     end = max(name_end, batch[-1][1])
-    if not _concluded(text, start, end, verbs):
+    if not _concluded(text, name_start, end, verbs):   # a count between verb and noun is one word more
         return None
+    count = _count_before(text, first_start)
+    start = count[1] if count else name_start
     listed = [span for previous, span in zip([(-2, -2)] + batch, batch) if text[previous[1]:span[0]].strip() != "("]
     ends = [start for start, _ in batch[1:]] + [len(text)]
     limits = _mention_starts(ctx, sentence)
