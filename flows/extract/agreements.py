@@ -82,9 +82,10 @@ _VERB_AFTER: Final = re.compile(r"^(?:[^.;]{0,45}?\b(?:that|which|was|were|been)
 _OBJECT: Final = re.compile(r"^\s+(?:a|an|the|its|their|our|new)\b", re.IGNORECASE)
 # A verb before the name with one of these words between them acts on something else ("launched by
 # our governments at the X Dialogue": the dialogue is where; "agreed to work together under the X
-# Initiative": the initiative is what the work is under).
-_GAP_STOPS: Final = re.compile(r"\b(?:at|during|by|from|since|after|before|when|while|following|with|in|and|but|to)\b",
-                               re.IGNORECASE)
+# Initiative": the initiative is what the work is under; "launched negotiations on a X Agreement":
+# the agreement is not made yet; "announced that the next X Dialogue": a meeting of it).
+_GAP_STOPS: Final = re.compile(r"\b(?:at|during|by|from|since|after|before|when|while|following|with|in|and|but|to|that"
+                               r"|next|meetings?|sessions?|rounds?|negotiat\w*|talks)\b", re.IGNORECASE)
 # "the joint statement issued after the talks", "the Agreement signed in Hanoi": a participle right after the name.
 _PARTICIPLE_NEXT: Final = re.compile(r"^\s+(?:by|after|at|in|on|during|following|last|earlier|today|yesterday)\b",
                                      re.IGNORECASE)

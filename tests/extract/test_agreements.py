@@ -95,6 +95,9 @@ def test_a_count_written_in_words_is_the_number_of_documents(agreements, sentenc
     "The leaders agreed to work together under the Blue Ocean Initiative.",
     "Both sides marked the 30th anniversary of the signing of the Treaty of Friendship.",
     "The talks included an exchange of views on the Arctic Shipping Agreement.",
+    "The ministers launched negotiations on a Free Trade Agreement.",                # not made yet
+    "They announced that the next Strategic Economic Dialogue will be held in Osaka.",
+    "Officials signed off on the agenda of the third meeting of the Joint Trade Commission.",
 ])
 def test_a_document_merely_mentioned_is_not_an_agreement(agreements, sentence: str) -> None:
     assert agreements(sentence) == []
