@@ -89,8 +89,11 @@ _GAP_STOPS: Final = re.compile(r"\b(?:at|during|by|from|since|after|before|when|
 # "the joint statement issued after the talks", "the Agreement signed in Hanoi": a participle right after the name.
 _PARTICIPLE_NEXT: Final = re.compile(r"^\s+(?:by|after|at|in|on|during|following|last|earlier|today|yesterday)\b",
                                      re.IGNORECASE)
-# A document whose signing is remembered ("the 30th anniversary of the signing of the Treaty") is not new.
-_REMEMBERED: Final = re.compile(r"\banniversar(?:y|ies)\b[^.;]{0,20}$", re.IGNORECASE)
+# A document retold, not made ("the 30th anniversary of the signing of the Treaty", "reaffirmed the
+# Partnership established in 2014", "in line with the Agreement signed last year"): these words just
+# before its verb or its name.
+_RETOLD: Final = re.compile(r"\b(?:anniversar(?:y|ies)|reaffirm\w*|recall\w*|in line with|pursuant to"
+                            r"|implement\w*|celebrat\w*|commemorat\w*)\b[^.;]{0,20}$", re.IGNORECASE)
 _BATCH_GAP: Final = 60              # "an MoU on mining and a memorandum of understanding on energy": one batch
 
 # ---------------------------------------------------------------- names of documents
@@ -137,6 +140,7 @@ _TOPICS: Final = re.compile(rf"^\s*{RULES.topics.introducers}\s+(?P<topics>[^.;:
 _VAGUE_TOPIC: Final = re.compile(rf"^{RULES.topics.vague}$", re.IGNORECASE)
 _LIST_SPLIT: Final = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 _CLAUSE_START: Final = re.compile(r"^\w+ing\s+(?:\S+\s+){2,}")
+_RELATIVE: Final = re.compile(r"^(?:\w+\s+)?(?:which|that|who|whom|whose|where|when)\b", re.IGNORECASE)
 _TRAILING_LINK: Final = re.compile(r"\s*(?:,\s*)?\b(?:and|or|on|in|at|from|during|to|by)\s*(?:an?|the)?\s*$", re.IGNORECASE)
 _PAIR_LINK: Final = re.compile(r"^\s*(?:[-–—/]|and)\s*$")
 _COUNTRY_PAIR: Final = re.compile(r"^[\w.]+[-–][\w.]+$")   # "U.S.-Singapore", read as the two places it joins
@@ -397,9 +401,11 @@ def _concluded(text: str, start: int, end: int, verbs: list[tuple[int, int]]) ->
         if verb_end <= start and start - verb_end <= _VERB_REACH:
             gap = text[verb_end:start]
             if len(gap.split()) <= _VERB_GAP_WORDS and not any(ch in gap for ch in ".;,") \
-                    and not _GAP_STOPS.search(gap) and not _REMEMBERED.search(text[max(0, verb_start - 40):verb_start]):
+                    and not _GAP_STOPS.search(gap) and not _RETOLD.search(text[max(0, verb_start - 40):verb_start]):
                 return True
         elif verb_start >= end and verb_start - end <= 80:
+            if _RETOLD.search(text[max(0, start - 40):start]):
+                return False
             between = text[end:verb_start]
             if not between.strip() and text[verb_start:verb_end].endswith("ed"):
                 return _PARTICIPLE_NEXT.match(text[verb_end:]) is not None
@@ -443,8 +449,8 @@ def _topics(rest: str) -> list[str]:
     listed = _TRAILING_LINK.sub("", match.group("topics"))
     for part in _LIST_SPLIT.split(listed):
         part = re.sub(r"^(?:the|a|an)\s+", "", part.strip(" \"“”'"))
-        if _CLAUSE_START.match(part):
-            break  # ", creating new momentum for ...": the list has ended
+        if _CLAUSE_START.match(part) or _RELATIVE.match(part):
+            break  # ", creating new momentum for ...", ", under which ...": the list has ended
         if part and not _VAGUE_TOPIC.match(part):
             topics.append(part)
     return topics

@@ -96,6 +96,7 @@ def test_a_count_written_in_words_is_the_number_of_documents(agreements, sentenc
     "Both sides marked the 30th anniversary of the signing of the Treaty of Friendship.",
     "The talks included an exchange of views on the Arctic Shipping Agreement.",
     "The ministers launched negotiations on a Free Trade Agreement.",                # not made yet
+    "The leaders reaffirmed the Green Growth Partnership established in 2015.",     # retold
     "They announced that the next Strategic Economic Dialogue will be held in Osaka.",
     "Officials signed off on the agenda of the third meeting of the Joint Trade Commission.",
 ])
@@ -233,6 +234,8 @@ def test_the_day_a_document_was_signed_is_its_date(agreements) -> None:
 
 
 @pytest.mark.parametrize("sentence, topics", [
+    ("Peru and Chile signed an Exchange of Notes on the coastal road loan, under which Chile lends $2 million.",
+     ["coastal road loan"]),
     ("Laos and Thailand signed two MoUs on tourism on March 5, 2024.", ["tourism"]),
     ("Cambodia and Vietnam signed three MoUs on energy and fisheries in Phnom Penh.", ["energy", "fisheries"]),
 ])
