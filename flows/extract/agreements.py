@@ -120,7 +120,7 @@ _CUE_BEFORE_FIGURE: Final = SENTENCE_GATES.add(GatedPattern(re.compile(
     r"\b(?:" + "|".join(f"(?:{p})" for p in _COMMIT_RULES.money_cues) + r")" + _COMMIT_RULES.amount_fillers
     + r"(?=(?:[a-z]{3} )?\S{0,4}\d)", re.IGNORECASE)))
 _AMOUNT_REACH: Final = 40   # "USD 372.1 million" and a qualifier: an amount is read in this many characters
-_MONEY_WORDS: Final = tuple(_COMMIT_RULES.money_words)
+_MONEY_WORDS: Final = re.compile("|".join(re.escape(word) for word in _COMMIT_RULES.money_words))
 _INTENT: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(_COMMIT_RULES.intent)))
 _BACKGROUND: Final = compile_alternation(_COMMIT_RULES.background)
 _DONATION: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(_COMMIT_RULES.donation_verbs)))
@@ -259,16 +259,17 @@ def _documents(ctx: ArticleContext, sentence: Sentence, screened: ScreenedText) 
     """Every document the sentence says was concluded, launched or joined; where two kinds name the
     same words ("joint declaration of intent"), the kind written first in the rules."""
     found: list[_Found] = []
-    if not any(screened.may_match(verbs) for verbs in _VERB_PATTERNS):
+    verbs_of = {pattern: screened.spans(pattern) for pattern in _VERB_PATTERNS}
+    if not any(verbs_of.values()):
         return found   # most sentences: nothing concluded, launched or joined
     for kind in _KINDS:
+        verbs = verbs_of[kind.verbs]
+        if not verbs:
+            continue
         nouns = screened.spans(kind.nouns)
         named = screened.spans(kind.named) if kind.named is not None else []
         if not nouns and not named:
             continue
-        verbs = screened.spans(kind.verbs)
-        if not verbs:
-            continue   # named, but nothing said done with it
         candidates = _batches(ctx, sentence, nouns, kind, verbs)
         if named:
             places = [(p.start - sentence.start, p.end - sentence.start) for p in ctx.places_in(sentence)]
@@ -462,8 +463,8 @@ def _pledges(text: str, screened: ScreenedText) -> list[_Found]:
     """Concrete pledges: amounts of money promised ("will provide an additional $2 million to"),
     and goods given ("is donating 1 million vaccines", "will deliver a telescope")."""
     found: list[_Found] = []
-    cues = screened.spans(_CUE_BEFORE_FIGURE) if screened.may_match(_CUE_BEFORE_FIGURE) and _may_hold_money(text) \
-        else []
+    cues = screened.spans(_CUE_BEFORE_FIGURE) if screened.may_match(_INTENT) and \
+        screened.may_match(_CUE_BEFORE_FIGURE) and _may_hold_money(text) else []
     if cues:
         intents = screened.spans(_INTENT)
         if intents:
@@ -477,10 +478,7 @@ def _pledges(text: str, screened: ScreenedText) -> list[_Found]:
 
 def _may_hold_money(text: str) -> bool:
     """A cheap test before reading amounts: a currency symbol or word ("$", "million", "euros")."""
-    for word in _MONEY_WORDS:
-        if word in text:
-            return True
-    return False
+    return _MONEY_WORDS.search(text) is not None
 
 
 def _money_pledges(text: str, intents: list[tuple[int, int]], cues: list[tuple[int, int]]) -> list[_Found]:
