@@ -471,7 +471,8 @@ def _pledges(text: str, screened: ScreenedText) -> list[_Found]:
             found += _money_pledges(text, intents, cues)
     if screened.may_match(_DONATION):
         intent = screened.first_span(_INTENT)
-        found += [f for f in _donations(text, intent[0] if intent else None, [m.start for m in found])
+        found += [f for f in _donations(text, screened.spans(_DONATION), intent[0] if intent else None,
+                                        [m.start for m in found])
                   if not any(_overlap(f, other) for other in found)]
     return found
 
@@ -508,28 +509,28 @@ def _amount_at(text: str, offset: int) -> int | None:
     return None
 
 
-def _donations(text: str, intent: int | None, money_starts: list[int]) -> list[_Found]:
-    """Goods given: a donation verb then a number of things ("sent 250 trees"), or, said of the
-    future, one thing ("will deliver a telescope"); never people or words ("sent a delegation").
-    A clause of goods ends where a pledge of money begins ("donate 8 ambulances and extend a loan of ...")."""
+def _donations(text: str, verbs: list[tuple[int, int]], intent: int | None, money_starts: list[int]) -> list[_Found]:
+    """Goods given: a donation verb (`verbs`) then a number of things ("sent 250 trees"), or, said
+    of the future, one thing ("will deliver a telescope"); never people or words ("sent a
+    delegation"). A clause of goods ends where a pledge of money begins ("donate 8 ambulances and
+    extend a loan of ...")."""
     found: list[_Found] = []
-    for verb in _DONATION.finditer(text):
-        limit = min([start for start in money_starts if start > verb.start()] + [len(text)])
-        rest = text[verb.end():]
+    for verb_start, verb_end in verbs:
+        limit = min([start for start in money_starts if start > verb_start] + [len(text)])
+        rest = text[verb_end:]
         quantity = _first_number(rest) if _number_next(rest) else None
         if quantity is not None and _NUMBER_FILLERS.match(rest[:quantity.start]) \
                 and not _NOT_GOODS.match(rest[quantity.end:].lstrip()):
-            end = verb.end() + quantity.end
-            stop = min(_clause_end(text, end), limit)
-            title = text[verb.start():stop]
+            stop = min(_clause_end(text, verb_end + quantity.end), limit)
+            title = text[verb_start:stop]
             if stop == limit and " and " in title:
                 title = title[:title.rindex(" and ")]
-            found.append(_Found("commitment", title.strip()[:200], verb.start(), stop, _COMMIT_RULES.confidence))
+            found.append(_Found("commitment", title.strip()[:200], verb_start, stop, _COMMIT_RULES.confidence))
             continue
         thing = _ONE_THING.match(rest)
-        if thing is not None and intent is not None and intent < verb.start() and not _NOT_GOODS.match(thing.group(1)):
-            found.append(_Found("commitment", _clause(text, verb.start(), verb.end()), verb.start(),
-                                min(_clause_end(text, verb.end()), limit), _COMMIT_RULES.confidence))
+        if thing is not None and intent is not None and intent < verb_start and not _NOT_GOODS.match(thing.group(1)):
+            found.append(_Found("commitment", _clause(text, verb_start, verb_end), verb_start,
+                                min(_clause_end(text, verb_end), limit), _COMMIT_RULES.confidence))
     return found
 
 
