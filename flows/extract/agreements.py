@@ -188,13 +188,13 @@ def extract_agreements(ctx: ArticleContext, events: list[dict]) -> list[dict]:
     if headline is not None:
         headline["parties"] = sorted(relation)
         kind, title = headline["agreement_type"], _title_key(headline["title"])
-        rows = [headline] + [r for r in rows if not _same_agreement((r["agreement_type"], _title_key(r["title"])),
-                                                                    (kind, title))]
+        rows = [headline] + [r for r in rows if r["agreement_type"] != kind or _title_key(r["title"]) not in title]
     return rows
 
 
 def _headline_document(ctx: ArticleContext) -> dict | None:
-    """An article whose headline calls it a joint statement is that statement."""
+    """An article whose headline calls it a joint statement is that statement; the body's "the joint
+    statement" is the same one."""
     title = ctx.article.title.strip()
     start = ctx.article.text.find(title) if title else -1
     if start < 0:

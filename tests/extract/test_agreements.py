@@ -215,6 +215,7 @@ def test_a_joint_statement_recording_the_upgrade_is_the_upgrade(agreements) -> N
     ("Joint Statement on the Visit of the President of Ghana to Kenya",
      "Ghana and Kenya issued a joint statement after the talks."),
     ("Chile-Peru Joint Leaders’ Statement", "The presidents met in Lima."),
+    ("Mongolia, Korea issue joint statement on mining", "Mongolia and Korea issued a joint statement on Monday."),
 ])
 def test_an_article_that_is_a_joint_statement_is_one_row(agreements, headline: str, body: str) -> None:
     row = only(agreements(body, headline=headline), "joint_statement")
