@@ -129,6 +129,8 @@ _NUMBER_FILLERS: Final = re.compile(rf"^\s*{_COMMIT_RULES.number_fillers}$", re.
 _LEAD_FILLERS: Final = re.compile(rf"^\s*{_COMMIT_RULES.number_fillers}", re.IGNORECASE)
 _ONE_THING: Final = re.compile(r"^\s+(?:an?|one)\s+((?:[\w-]+\s+){0,2}?[\w-]+)")
 _CLAUSE_END: Final = re.compile(r"[.;:,(]")
+_HEADING_WORD: Final = r"(?:[A-Z][\w’'.()&-]*|of|for|and|the|in|on|to|with|&)"
+_HEADING: Final = re.compile(rf"^({_HEADING_WORD}(?:\s+{_HEADING_WORD}){{0,12}}):\s")   # "Continuing PEPFAR Investments: "
 
 # Every pattern this module screens sentences for (tests check each finds what its regex finds).
 GATED_PATTERNS: Final = [_PARTNERSHIP, _INTENT, _DONATION, _CUE_BEFORE_FIGURE,
@@ -214,7 +216,7 @@ def _headline_document(ctx: ArticleContext) -> dict | None:
 def _sentence_agreements(ctx: ArticleContext, sentence: Sentence) -> list[_Found]:
     screened = SENTENCE_GATES.screen(sentence.text)   # screened by events already
     upgrade = _partnership_upgrade(sentence, screened)
-    pledges = _pledges(sentence.text, screened)
+    pledges = _named_by_heading(sentence.text, _pledges(sentence.text, screened))
     found: list[_Found] = pledges + ([upgrade] if upgrade is not None else [])
     for document in _documents(ctx, sentence, screened):
         if upgrade is not None and document.kind == "joint_statement":
@@ -224,6 +226,16 @@ def _sentence_agreements(ctx: ArticleContext, sentence: Sentence) -> list[_Found
         if not any(_overlap(document, other) for other in found):
             found.append(document)
     return sorted(found, key=lambda f: f.start)
+
+
+def _named_by_heading(text: str, pledges: list[_Found]) -> list[_Found]:
+    """A fact sheet names each programme in a heading before its paragraph ("Fertilizer Fund: USAID
+    plans to provide $1.5 million ..."): the pledge's title carries that name."""
+    heading = _HEADING.match(text) if pledges else None
+    if heading is None:
+        return pledges
+    return [_Found(p.kind, f"{heading.group(1)}: {p.title}", p.start, p.end, p.confidence, p.count, p.topics)
+            for p in pledges]
 
 
 def _overlap(a: _Found, b: _Found) -> bool:

@@ -180,6 +180,12 @@ def test_each_pledge_of_a_sentence_is_a_row(agreements, sentence: str, count: in
     assert len([r for r in agreements(sentence) if r["agreement_type"] == "commitment"]) == count
 
 
+def test_a_pledge_under_a_heading_carries_the_programme_name(agreements) -> None:
+    row = only(agreements("Coastal Schools Initiative: The agency plans to provide $6 million to build classrooms."),
+               "commitment")
+    assert row["title"].startswith("Coastal Schools Initiative: ")
+
+
 def test_a_fund_launched_with_the_money_pledged_is_one_commitment(agreements) -> None:
     rows = agreements("The two agencies plan to provide $4 million to launch a new Seed Fund in Uganda.")
     assert [r["agreement_type"] for r in rows] == ["commitment"]
