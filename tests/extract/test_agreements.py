@@ -134,6 +134,7 @@ def test_a_document_named_twice_is_one_row(agreements) -> None:
      "maritime security in Ghana.", "$40 million"),
     ("The agency plans to invest $12 million over the next year in Malawi's clinics.", "$12 million"),
     ("France will commit an additional €30 million to Senegal's water network.", "€30 million"),
+    ("At the summit, Japan committed $150 million to Kenya's geothermal plants.", "$150 million"),
     ("In 2026, the scholarship scheme will reach 300 pupils in Jordan with a grant of $400,000.", "$400,000"),
 ])
 def test_money_promised_is_a_commitment(agreements, sentence: str, amount: str) -> None:
@@ -159,6 +160,7 @@ def test_goods_given_are_a_commitment(agreements, sentence: str) -> None:
     "Both sides remain committed to an enduring friendship based on mutual respect.",
     "They committed to continue close coordination on regional issues.",
     "The Ministry has provided $3 billion to rural schools since 2010.",
+    "Sweden has committed $40 million to the programme over the past decade.",
     "Bilateral trade will reach $10 billion by 2030.",
     "The new port will generate up to $200 million in exports.",
     "Minister Lee will deliver a speech at the forum.",
