@@ -96,6 +96,8 @@ def test_a_count_written_in_words_is_the_number_of_documents(agreements, sentenc
     "Both sides marked the 30th anniversary of the signing of the Treaty of Friendship.",
     "The talks included an exchange of views on the Arctic Shipping Agreement.",
     "The ministers launched negotiations on a Free Trade Agreement.",                # not made yet
+    "Both sides will significantly expand the Coastal Science Program.",
+    "They will develop renewable energy under the Mekong Power Initiative.",
     "The leaders reaffirmed the Green Growth Partnership established in 2015.",     # retold
     "They announced that the next Strategic Economic Dialogue will be held in Osaka.",
     "Officials signed off on the agenda of the third meeting of the Joint Trade Commission.",
