@@ -42,6 +42,7 @@ class _DocumentKind:
     nouns: Final[GatedPattern]
     named: Final[GatedPattern | None]
     named_by_modifiers: Final[frozenset[str]]
+    active_only: Final[re.Pattern[str] | None]
     verbs: Final[GatedPattern]
     confidence: Final[float]
 
@@ -50,6 +51,7 @@ class _DocumentKind:
         self.nouns = SENTENCE_GATES.add(GatedPattern(compile_alternation(rules.documents)))
         self.named = SENTENCE_GATES.add(GatedPattern(compile_alternation(rules.named))) if rules.named else None
         self.named_by_modifiers = frozenset(rules.named_by_modifiers)
+        self.active_only = re.compile(rf"(?:{'|'.join(rules.active_only)})$", re.IGNORECASE) if rules.active_only else None
         self.verbs = verbs
         self.confidence = rules.confidence
 
@@ -318,7 +320,9 @@ def _batch(ctx: ArticleContext, sentence: Sentence, batch: list[tuple[int, int]]
     first_start, first_end = batch[0]
     name_start, name_end = _name_span(text, first_start, first_end, kind)
     end = max(name_end, batch[-1][1])
-    if not _concluded(text, name_start, end, verbs):   # a count between verb and noun is one word more
+    told_after = not (name_start == first_start and kind.active_only is not None
+                      and kind.active_only.match(text, first_start, first_end) is not None)
+    if not _concluded(text, name_start, end, verbs, told_after):   # a count between verb and noun is one word more
         return None
     count = _count_before(text, first_start)
     start = count[1] if count else name_start
@@ -405,11 +409,11 @@ def _clean_title(title: str) -> str:
     return _ARTICLE.sub("", title.strip(" “”\"'.,;:").replace("”", "").replace("“", ""))
 
 
-def _concluded(text: str, start: int, end: int, verbs: list[tuple[int, int]]) -> bool:
+def _concluded(text: str, start: int, end: int, verbs: list[tuple[int, int]], told_after: bool = True) -> bool:
     """A document is an agreement fact only when the sentence says it was concluded, launched or
     joined: a verb shortly before its name ("decided to join the X Accords"), or told of it right
-    after ("the X agreement that Y signed", "the Framework, launched by ..."). `verbs`: where the
-    sentence's verbs of concluding are."""
+    after ("the X agreement that Y signed", "the Framework, launched by ..."), unless not `told_after`.
+    `verbs`: where the sentence's verbs of concluding are."""
     for verb_start, verb_end in verbs:
         if verb_end <= start and start - verb_end <= _VERB_REACH:
             gap = text[verb_end:start]
@@ -417,7 +421,7 @@ def _concluded(text: str, start: int, end: int, verbs: list[tuple[int, int]]) ->
                     and not _GAP_STOPS.search(gap) and not _RETOLD.search(text[max(0, verb_start - 40):verb_start]):
                 return True
         elif verb_start >= end and verb_start - end <= 80:
-            if _RETOLD.search(text[max(0, start - 40):start]):
+            if not told_after or _RETOLD.search(text[max(0, start - 40):start]):
                 return False
             between = text[end:verb_start]
             if not between.strip() and text[verb_start:verb_end].endswith("ed"):

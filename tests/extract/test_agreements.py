@@ -97,6 +97,7 @@ def test_a_count_written_in_words_is_the_number_of_documents(agreements, sentenc
     "The talks included an exchange of views on the Arctic Shipping Agreement.",
     "The ministers launched negotiations on a Free Trade Agreement.",                # not made yet
     "Both sides will significantly expand the Coastal Science Program.",
+    "On Monday, a working group was set up under the consul's supervision to help stranded tourists.",
     "They will develop renewable energy under the Mekong Power Initiative.",
     "The leaders reaffirmed the Green Growth Partnership established in 2015.",     # retold
     "They announced that the next Strategic Economic Dialogue will be held in Osaka.",
