@@ -39,6 +39,7 @@ class CommitmentRules(Rules):
     money_cues: list[Pattern]            # a word of provision right before the amount
     amount_fillers: Pattern              # words that may stand between the cue and the amount
     intent: list[Pattern]                # the pledge is new: future, intention, announcement
+    passive_pledge: Pattern              # right after an amount: it is pledged ("will be provided")
     background: list[Pattern]            # spending retold, not pledged
     donation_verbs: list[Pattern]        # goods given
     number_fillers: Pattern              # words that may stand between a donation verb and its number

@@ -125,6 +125,7 @@ _AMOUNT_REACH: Final = 40   # "USD 372.1 million" and a qualifier: an amount is 
 _MONEY_WORDS: Final = re.compile("|".join(re.escape(word) for word in _COMMIT_RULES.money_words))
 _INTENT: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(_COMMIT_RULES.intent)))
 _BACKGROUND: Final = compile_alternation(_COMMIT_RULES.background)
+_PASSIVE_PLEDGE: Final = SENTENCE_GATES.add(GatedPattern(re.compile(_COMMIT_RULES.passive_pledge, re.IGNORECASE)))
 _DONATION: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(_COMMIT_RULES.donation_verbs)))
 _NOT_GOODS: Final = re.compile(rf"^(?:[\w-]+\s+)?{_COMMIT_RULES.not_goods}\b", re.IGNORECASE)
 _NUMBER_FILLERS: Final = re.compile(rf"^\s*{_COMMIT_RULES.number_fillers}$", re.IGNORECASE)
@@ -135,7 +136,7 @@ _HEADING_WORD: Final = r"(?:[A-Z][\w’'.()&-]*|of|for|and|the|in|on|to|with|&)"
 _HEADING: Final = re.compile(rf"^({_HEADING_WORD}(?:\s+{_HEADING_WORD}){{0,12}}):\s")   # "Continuing PEPFAR Investments: "
 
 # Every pattern this module screens sentences for (tests check each finds what its regex finds).
-GATED_PATTERNS: Final = [_PARTNERSHIP, _INTENT, _DONATION, _CUE_BEFORE_FIGURE,
+GATED_PATTERNS: Final = [_PARTNERSHIP, _INTENT, _DONATION, _CUE_BEFORE_FIGURE, _PASSIVE_PLEDGE,
                          *_VERB_PATTERNS, *[kind.nouns for kind in _KINDS],
                          *[kind.named for kind in _KINDS if kind.named is not None]]
 
@@ -485,6 +486,8 @@ def _pledges(text: str, screened: ScreenedText) -> list[_Found]:
         intents = screened.spans(_INTENT)
         if intents:
             found += _money_pledges(text, intents, cues)
+    if not found and screened.may_match(_PASSIVE_PLEDGE):
+        found += _passive_pledges(text, screened.spans(_PASSIVE_PLEDGE))
     if screened.may_match(_DONATION):
         intent = screened.first_span(_INTENT)
         found += [f for f in _donations(text, screened.spans(_DONATION), intent[0] if intent else None,
@@ -512,6 +515,18 @@ def _money_pledges(text: str, intents: list[tuple[int, int]], cues: list[tuple[i
         end = _clause_end(text, amount)
         found.append(_Found("commitment", _clause(text, cue_start, amount), cue_start, end, _COMMIT_RULES.confidence))
         after = amount
+    return found
+
+
+def _passive_pledges(text: str, phrases: list[tuple[int, int]]) -> list[_Found]:
+    """An amount right before "will be provided" ("$5 million will be provided to the clinics")."""
+    found: list[_Found] = []
+    for quantity in find_quantities(text) if _may_hold_money(text) else []:
+        for start, end in phrases:
+            if quantity.unit == "currency" and start == quantity.end and not _BACKGROUND.search(text):
+                stop = _clause_end(text, end)
+                found.append(_Found("commitment", text[quantity.start:stop].strip()[:200], quantity.start, stop,
+                                    _COMMIT_RULES.confidence))
     return found
 
 

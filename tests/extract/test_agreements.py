@@ -138,6 +138,9 @@ def test_a_document_named_twice_is_one_row(agreements) -> None:
     ("The agency plans to invest $12 million over the next year in Malawi's clinics.", "$12 million"),
     ("France will commit an additional €30 million to Senegal's water network.", "€30 million"),
     ("At the summit, Japan committed $150 million to Kenya's geothermal plants.", "$150 million"),
+    ("Under the new plan, $12 million will be provided to rural clinics in Nepal.", "$12 million"),
+    ("The agency launched a $3 million fund for women farmers in Togo.", "$3 million"),
+    ("Spain will make available $8 million for Moroccan ports.", "$8 million"),
     ("In 2026, the scholarship scheme will reach 300 pupils in Jordan with a grant of $400,000.", "$400,000"),
 ])
 def test_money_promised_is_a_commitment(agreements, sentence: str, amount: str) -> None:
