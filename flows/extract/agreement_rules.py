@@ -52,7 +52,8 @@ class TopicRules(Rules):
 
 
 class AgreementRules(Rules):
-    """Document types are tried in the order written: where two overlap, the earlier wins."""
+    """One block per agreement type. Document types are tried in the order of document_types():
+    where two name the same words, the earlier wins."""
     partnership_upgrade: PartnershipRules
     joint_statement: DocumentRules
     mou: DocumentRules
