@@ -486,8 +486,9 @@ def _pledges(text: str, screened: ScreenedText) -> list[_Found]:
         intents = screened.spans(_INTENT)
         if intents:
             found += _money_pledges(text, intents, cues)
-    if not found and screened.may_match(_PASSIVE_PLEDGE):
-        found += _passive_pledges(text, screened.spans(_PASSIVE_PLEDGE))
+    passives = screened.spans(_PASSIVE_PLEDGE) if not found else []
+    if passives:
+        found += _passive_pledges(text, passives)
     if screened.may_match(_DONATION):
         intent = screened.first_span(_INTENT)
         found += [f for f in _donations(text, screened.spans(_DONATION), intent[0] if intent else None,
