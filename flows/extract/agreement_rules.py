@@ -25,6 +25,7 @@ class DocumentRules(Rules):
     confidence: float
     documents: list[Pattern]             # nouns, case-insensitive
     named: list[Pattern] = []            # kinds that name a document when capitalised ("Working Group")
+    counted: list[str] = []              # plain nouns that are documents only with a number before them
     named_by_modifiers: list[str] = []   # kinds (lower case) that lower-case words before them may name
     active_only: list[Pattern] = []      # unnamed bodies that count only with the verb before them
     headline: Pattern | None = None      # an article whose headline matches is such a document

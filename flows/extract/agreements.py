@@ -42,6 +42,7 @@ class _DocumentKind:
     nouns: Final[GatedPattern]
     named: Final[GatedPattern | None]
     named_by_modifiers: Final[frozenset[str]]
+    counted: Final[frozenset[str]]
     active_only: Final[re.Pattern[str] | None]
     verbs: Final[GatedPattern]
     confidence: Final[float]
@@ -51,6 +52,7 @@ class _DocumentKind:
         self.nouns = SENTENCE_GATES.add(GatedPattern(compile_alternation(rules.documents)))
         self.named = SENTENCE_GATES.add(GatedPattern(compile_alternation(rules.named))) if rules.named else None
         self.named_by_modifiers = frozenset(rules.named_by_modifiers)
+        self.counted = frozenset(rules.counted)
         self.active_only = re.compile(rf"(?:{'|'.join(rules.active_only)})$", re.IGNORECASE) if rules.active_only else None
         self.verbs = verbs
         self.confidence = rules.confidence
@@ -326,6 +328,8 @@ def _batch(ctx: ArticleContext, sentence: Sentence, batch: list[tuple[int, int]]
     if not _concluded(text, name_start, end, verbs, told_after):   # a count between verb and noun is one word more
         return None
     count = _count_before(text, first_start)
+    if count is None and text[first_start:first_end].lower() in kind.counted:
+        return None   # "implement the agreements reached": which ones is not said
     start = count[1] if count else name_start
     listed = [span for previous, span in zip([(-2, -2)] + batch, batch) if text[previous[1]:span[0]].strip() != "("]
     ends = [start for start, _ in batch[1:]] + [len(text)]

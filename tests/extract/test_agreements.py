@@ -77,6 +77,7 @@ def test_a_document_named_by_its_kind_is_an_agreement(agreements, sentence: str,
     ("The two sides signed four cooperation agreements during the visit.", "cooperation_document", 4),
     ("Officials signed twelve cooperation documents.", "cooperation_document", 12),
     ("The premiers witnessed the exchange of six memoranda of understanding.", "mou", 6),
+    ("During the visit, Oman and India signed 14 agreements.", "cooperation_document", 14),
 ])
 def test_a_count_written_in_words_is_the_number_of_documents(agreements, sentence: str, kind: str,
                                                            count: int) -> None:
@@ -95,6 +96,7 @@ def test_a_count_written_in_words_is_the_number_of_documents(agreements, sentenc
     "The leaders agreed to work together under the Blue Ocean Initiative.",
     "Both sides marked the 30th anniversary of the signing of the Treaty of Friendship.",
     "The talks included an exchange of views on the Arctic Shipping Agreement.",
+    "Both ministries agreed to implement the agreements signed last year.",
     "The ministers launched negotiations on a Free Trade Agreement.",                # not made yet
     "Both sides will significantly expand the Coastal Science Program.",
     "On Monday, a working group was set up under the consul's supervision to help stranded tourists.",
