@@ -66,6 +66,10 @@ def only(rows: list[dict], kind: str) -> dict:
      "cooperation_document", "coastal patrol agreement"),
     ("Mongolia signed the Clean Air Framework Agreement that both cabinets approved.",
      "cooperation_document", "Clean Air Framework Agreement"),
+    ("The leaders endorsed the Green Shipping Roadmap for 2030.", "cooperation_document", "Green Shipping Roadmap"),
+    ("The agencies signed an Implementing Arrangement on weather satellites.",
+     "cooperation_document", "Implementing Arrangement"),
+    ("The summit adopted the Lisbon Declaration on Ocean Health.", "joint_statement", "Lisbon Declaration on Ocean Health"),
 ])
 def test_a_document_named_by_its_kind_is_an_agreement(agreements, sentence: str, kind: str, name: str) -> None:
     row = only(agreements(sentence), kind)
