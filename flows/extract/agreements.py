@@ -276,9 +276,12 @@ def _documents(ctx: ArticleContext, sentence: Sentence, screened: ScreenedText) 
     """Every document the sentence says was concluded, launched or joined; where two kinds name the
     same words ("joint declaration of intent"), the kind written first in the rules."""
     found: list[_Found] = []
+    if not any(screened.may_match(kind.nouns) or (kind.named is not None and screened.may_match(kind.named))
+               for kind in _KINDS):
+        return found   # most sentences: no document named (word tests only)
     verbs_of = {pattern: screened.spans(pattern) for pattern in _VERB_PATTERNS}
     if not any(verbs_of.values()):
-        return found   # most sentences: nothing concluded, launched or joined
+        return found   # nothing concluded, launched or joined
     for kind in _KINDS:
         verbs = verbs_of[kind.verbs]
         if not verbs:
