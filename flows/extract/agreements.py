@@ -112,9 +112,10 @@ _NOT_MODIFIERS: Final = frozenset({"a", "an", "the", "this", "that", "its", "the
                                    "was", "were", "will", "would", "has", "have", "had", "be", "been"})
 _MODIFIERS: Final = re.compile(r"\b(?:the|an?)\s+((?:(?!(?:a|an|the|and|or|to|of|on|in|for|with|its|their)\b)"
                                r"[a-z][\w-]*\s+){1,3})$", re.IGNORECASE)
+_NEW_ONE: Final = re.compile(r"\ban?\s+$", re.IGNORECASE)
 _NAME_LINKS: Final = frozenset({"of", "on", "for", "and", "&", "the", "de", "in"})
 _NAME_WORD: Final = r"(?:[A-Z][\w.'’&+–-]*|(?:and|of|the|in)\b|&)"
-_RIGHT_NAME: Final = re.compile(rf"^\s+(?:on|for|of)\s+({_NAME_WORD}(?:\s+{_NAME_WORD})*)")
+_RIGHT_NAME: Final = re.compile(rf"^\s+(?:on|for|of|between)\s+({_NAME_WORD}(?:\s+{_NAME_WORD})*)")
 
 # ---------------------------------------------------------------- commitments
 _COMMIT_RULES: Final = RULES.commitment
@@ -353,9 +354,10 @@ def _named(text: str, span: tuple[int, int], kind: _DocumentKind, places: list[t
         return None   # no verb anywhere near: most mentions
     name_start, name_end = _name_span(text, start, end, kind, 3)
     if name_start == start and name_end == end:
-        name_start = _modifiers_start(text, start, end, kind)
-        if name_start == start:
+        modified = _modifiers_start(text, start, end, kind)
+        if modified is None:
             return None   # "the Framework": no name
+        name_start = modified
     elif text[start:start + 1].islower() and name_end == end and not _own_name(text, name_start, start, places):
         return None   # "the U.S.-Singapore strategic partnership": a relationship, not a document
     if not _concluded(text, name_start, name_end, verbs):
@@ -363,14 +365,17 @@ def _named(text: str, span: tuple[int, int], kind: _DocumentKind, places: list[t
     return _Found(kind.kind, _clean_title(text[name_start:name_end]), name_start, name_end, kind.confidence, 1)
 
 
-def _modifiers_start(text: str, start: int, end: int, kind: _DocumentKind) -> int:
+def _modifiers_start(text: str, start: int, end: int, kind: _DocumentKind) -> int | None:
     """Where the lower-case words that name a document begin ("restart cooperation under the aerial
-    interception agreement"), for the kinds they may name; `start` where there are none."""
+    interception agreement"; "signed an agreement": none, but a new one), for the kinds they may
+    name; None where they do not name it ("the agreement": one told before)."""
     if text[start:start + 1].isupper() or text[start:end] not in kind.named_by_modifiers:
-        return start
+        return None
     window = max(0, start - _NAME_REACH)
     modifiers = _MODIFIERS.search(text[window:start])
-    return window + modifiers.start(1) if modifiers is not None else start
+    if modifiers is not None:
+        return window + modifiers.start(1)
+    return start if _NEW_ONE.search(text[window:start]) else None
 
 
 def _own_name(text: str, start: int, end: int, places: list[tuple[int, int]]) -> bool:

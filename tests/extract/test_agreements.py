@@ -67,6 +67,9 @@ def only(rows: list[dict], kind: str) -> dict:
     ("Mongolia signed the Clean Air Framework Agreement that both cabinets approved.",
      "cooperation_document", "Clean Air Framework Agreement"),
     ("The leaders endorsed the Green Shipping Roadmap for 2030.", "cooperation_document", "Green Shipping Roadmap"),
+    ("The two airlines' regulators signed an agreement to resume direct flights.", "cooperation_document", "agreement"),
+    ("They concluded the Agreement between Fiji and Samoa on Fisheries.", "cooperation_document",
+     "Agreement between Fiji and Samoa"),
     ("The agencies signed an Implementing Arrangement on weather satellites.",
      "cooperation_document", "Implementing Arrangement"),
     ("The summit adopted the Lisbon Declaration on Ocean Health.", "joint_statement", "Lisbon Declaration on Ocean Health"),
@@ -101,6 +104,7 @@ def test_a_count_written_in_words_is_the_number_of_documents(agreements, sentenc
     "Both sides marked the 30th anniversary of the signing of the Treaty of Friendship.",
     "The talks included an exchange of views on the Arctic Shipping Agreement.",
     "Both ministries agreed to implement the agreements signed last year.",
+    "Under the agreement, fares will fall, and both carriers signed the agreement in public.",
     "The ministers launched negotiations on a Free Trade Agreement.",                # not made yet
     "Both sides will significantly expand the Coastal Science Program.",
     "On Monday, a working group was set up under the consul's supervision to help stranded tourists.",
