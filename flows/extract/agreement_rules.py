@@ -43,6 +43,7 @@ class CommitmentRules(Rules):
     passive_pledge: Pattern              # right after an amount: it is pledged ("will be provided")
     background: list[Pattern]            # spending retold, not pledged
     donation_verbs: list[Pattern]        # goods given
+    single_goods_verbs: Pattern          # donation verbs whose one thing is goods ("deliver a telescope")
     number_fillers: Pattern              # words that may stand between a donation verb and its number
     not_goods: Pattern                   # what a donation verb may take that is not goods
 

@@ -133,6 +133,7 @@ _DONATION: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(_COMMIT_R
 _NOT_GOODS: Final = re.compile(rf"^(?:[\w-]+\s+)?{_COMMIT_RULES.not_goods}\b", re.IGNORECASE)
 _NUMBER_FILLERS: Final = re.compile(rf"^\s*{_COMMIT_RULES.number_fillers}$", re.IGNORECASE)
 _LEAD_FILLERS: Final = re.compile(rf"^\s*{_COMMIT_RULES.number_fillers}", re.IGNORECASE)
+_SINGLE_GOODS: Final = re.compile(_COMMIT_RULES.single_goods_verbs, re.IGNORECASE)
 _ONE_THING: Final = re.compile(r"^\s+(?:an?|one)\s+((?:[\w-]+\s+){0,2}?[\w-]+)")
 _CLAUSE_END: Final = re.compile(r"[.;:,(]")
 _HEADING_WORD: Final = r"(?:[A-Z][\w’'.()&-]*|of|for|and|the|in|on|to|with|&)"
@@ -571,7 +572,7 @@ def _donations(text: str, verbs: list[tuple[int, int]], intent: int | None, mone
                 title = title[:title.rindex(" and ")]
             found.append(_Found("commitment", title.strip()[:200], verb_start, stop, _COMMIT_RULES.confidence))
             continue
-        thing = _ONE_THING.match(rest)
+        thing = _ONE_THING.match(rest) if _SINGLE_GOODS.match(text, verb_start) else None
         if thing is not None and intent is not None and intent < verb_start and not _NOT_GOODS.match(thing.group(1)):
             found.append(_Found("commitment", _clause(text, verb_start, verb_end), verb_start,
                                 min(_clause_end(text, verb_end), limit), _COMMIT_RULES.confidence))

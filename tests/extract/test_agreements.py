@@ -185,6 +185,8 @@ def test_goods_given_are_a_commitment(agreements, sentence: str) -> None:
     "The city thanked Japan for a gift of 3,000 cherry trees a century ago.",
     "The minister gave two interviews to local radio.",
     "The academy provided training to 300 officers last year.",
+    "The new centre will provide a platform for young entrepreneurs.",
+    "The visit will give a strong boost to tourism.",
 ])
 def test_resolve_and_retold_spending_are_not_commitments(agreements, sentence: str) -> None:
     assert [r for r in agreements(sentence) if r["agreement_type"] == "commitment"] == []
