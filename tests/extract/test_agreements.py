@@ -121,6 +121,7 @@ def test_a_document_merely_mentioned_is_not_an_agreement(agreements, sentence: s
     ("According to the joint statement issued after the talks, trade will double.", "joint_statement"),
     ("The Agreement on Visa Exemption signed in Astana takes effect in May.", "cooperation_document"),
     ("The two premiers will issue a joint leaders’ statement on climate.", "joint_statement"),
+    ("After the talks, the two presidents released a joint declaration.", "joint_statement"),
 ])
 def test_a_document_told_of_as_issued_or_signed_right_after_its_name(agreements, sentence: str, kind: str) -> None:
     assert only(agreements(sentence), kind)
