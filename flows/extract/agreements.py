@@ -644,7 +644,7 @@ def _parties(ctx: ArticleContext, sentence: Sentence, relation: list[str]) -> li
 
 def _row(ctx: ArticleContext, sentence: Sentence, events: list[dict], found: _Found,
          relation: list[str]) -> dict:
-    date = nearest(_dates_of(ctx, sentence, found), sentence.start)
+    date = nearest(_dates_of(ctx, sentence, found), sentence.start + found.start)
     return {
         "agreement_id": stable_id("agr", ctx.article.article_id, found.kind, _title_key(found.title)),
         "article_id": ctx.article.article_id,
@@ -665,11 +665,14 @@ def _row(ctx: ArticleContext, sentence: Sentence, events: list[dict], found: _Fo
 
 def _dates_of(ctx: ArticleContext, sentence: Sentence, found: _Found) -> list:
     """Dates that may be when the agreement was made: not targets ("to host APEC 2027", a bare year
-    after the article's), and for a pledge not the future it will be delivered in."""
+    after the article's); for a pledge only those in its own clause, and not the future it will be
+    delivered in ("will deliver a telescope in 2025, building on the agreement signed in 2023")."""
     reference = ctx.article.reference_date
     dates = []
     for date in ctx.dates_in(sentence):
         if not date.start_date or date.is_target:
+            continue
+        if found.kind == "commitment" and not sentence.start + found.start <= date.start < sentence.start + found.end:
             continue
         if reference is not None and date.start_date > reference and \
                 (date.precision == "year" or found.kind == "commitment"):

@@ -261,6 +261,19 @@ def test_the_day_a_document_was_signed_is_its_date(agreements) -> None:
     assert only(rows, "mou")["signed_date"] == dt.date(2024, 3, 5)
 
 
+def test_each_document_takes_the_date_nearest_to_it(agreements) -> None:
+    rows = agreements("On May 2, 2024, Chile and Peru signed a joint statement on mining, which builds on the "
+                      "Andes Water Agreement that was signed in Lima in June 2019.")
+    dates = {r["agreement_type"]: r["signed_date"] for r in rows}
+    assert dates == {"joint_statement": dt.date(2024, 5, 2), "cooperation_document": dt.date(2019, 6, 1)}
+
+
+def test_a_pledge_takes_no_date_from_another_clause(agreements) -> None:
+    rows = agreements("Norway will deliver a research vessel to Chile, building on the Polar Science Agreement "
+                      "signed in March 2020.", published="2024-05-02")
+    assert only(rows, "commitment")["signed_date"] is None
+
+
 @pytest.mark.parametrize("sentence, topics", [
     ("Peru and Chile signed an Exchange of Notes on the coastal road loan, under which Chile lends $2 million.",
      ["coastal road loan"]),
