@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from flows.extract.common import load_config
+from flows.extract.agreement_rules import AgreementRules
 from flows.extract.event_rules import EVENT_RULES
+from flows.extract.rules import load_rules
 from flows.extract.statistic_rules import STATISTIC_RULES
 from schemas.fields import vocabulary
 from schemas.tables import table_schema, vocabulary_values
@@ -29,8 +30,8 @@ def test_every_event_type_of_the_rules_is_in_the_schema_vocabulary(event_type: s
     assert event_type in vocabulary_values("event_types")
 
 
-@pytest.mark.parametrize("agreement_type", sorted(load_config("agreements")["documents"]))
-def test_every_document_type_is_in_the_schema_vocabulary(agreement_type: str) -> None:
+@pytest.mark.parametrize("agreement_type", sorted(load_rules("agreements", AgreementRules).agreement_types()))
+def test_every_agreement_type_is_in_the_schema_vocabulary(agreement_type: str) -> None:
     assert agreement_type in vocabulary_values("agreement_types")
 
 

@@ -1,98 +1,475 @@
-"""Agreements: partnership upgrades, joint statements, signed documents and commitments.
+"""Agreements: partnership upgrades, joint statements, signed or launched documents and bodies,
+and concrete pledges of money, goods or equipment.
 
 One row per document per article: a partnership named again later, or a joint statement that
-announces the upgrade it records, is the same agreement.
+announces the upgrade it records, is the same agreement. A sentence may hold several agreements
+("announced a task force and a planned $45 million investment"); a document that a pledge pays for
+("$1.5 million to launch a new fund") is that pledge. General resolve ("committed to working
+together") is no agreement: only pledges with an amount or goods are commitments.
+
+The rules (patterns, verbs, confidence) are in agreements.yaml, one block per agreement type.
 """
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Final
 
-from flows.extract.common import SENTENCE_GATES, compile_alternation, load_config
+from flows.extract.agreement_rules import AgreementRules, DocumentRules
+from flows.extract.common import SENTENCE_GATES, compile_alternation
 from flows.extract.context import ArticleContext, nearest
+from flows.extract.rules import load_rules
 from flows.ids import stable_id
-from flows.normalise.numbers import find_quantities
+from flows.normalise.numbers import Quantity, find_quantities, may_hold_a_quantity
 from flows.scan import GatedPattern, ScreenedText
 from flows.sentences import Sentence
 
-_CONFIG: Final = load_config("agreements")
-_PARTNERSHIP: Final = SENTENCE_GATES.add(GatedPattern(re.compile(_CONFIG["partnership_name"], re.IGNORECASE)))
-_NAME_STOPS: Final = re.compile(_CONFIG["partnership_name_stops"], re.IGNORECASE)
-_UPGRADE: Final = compile_alternation(_CONFIG["upgrade_markers"])
-_DOCUMENTS: Final = {kind: SENTENCE_GATES.add(GatedPattern(compile_alternation(pattern)))
-                     for kind, pattern in _CONFIG["documents"].items()}
-_DOCUMENT_VERB: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(_CONFIG["document_verbs"])))
-_TOPICS: Final = re.compile(rf"^\s*{_CONFIG['topic_introducers']}\s+(?P<topics>[^.;:]+)", re.IGNORECASE)
-_COMMITMENT: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(_CONFIG["commitments"])))
+RULES: Final = load_rules("agreements", AgreementRules)
+
+# ---------------------------------------------------------------- partnership upgrades
+_UPGRADE_RULES: Final = RULES.partnership_upgrade
+_PARTNERSHIP: Final = SENTENCE_GATES.add(GatedPattern(re.compile(_UPGRADE_RULES.names, re.IGNORECASE)))
+_NAME_STOPS: Final = re.compile(_UPGRADE_RULES.name_stops, re.IGNORECASE)
+_UPGRADE: Final = compile_alternation(_UPGRADE_RULES.markers)
+# "announced a new U.S.-Vietnam <name>": the marker, the article and a pair of countries may stand before it.
+_NEW_BEFORE: Final = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in _UPGRADE_RULES.adjacent_markers)
+                                + r")\s+(?:the\s+)?(?:[\w.]+\s*[-–]\s*[\w.]+\s+)?$", re.IGNORECASE)
+
+
+class _DocumentKind:
+    """A record class (see flows.native): one agreement type's document nouns and verbs, compiled."""
+    kind: Final[str]
+    nouns: Final[GatedPattern]
+    named: Final[GatedPattern | None]
+    named_by_modifiers: Final[frozenset[str]]
+    counted: Final[frozenset[str]]
+    active_only: Final[re.Pattern[str] | None]
+    verbs: Final[GatedPattern]
+    confidence: Final[float]
+
+    def __init__(self, kind: str, rules: DocumentRules, verbs: GatedPattern) -> None:
+        self.kind = kind
+        self.nouns = SENTENCE_GATES.add(GatedPattern(compile_alternation(rules.documents)))
+        self.named = SENTENCE_GATES.add(GatedPattern(compile_alternation(rules.named))) if rules.named else None
+        self.named_by_modifiers = frozenset(rules.named_by_modifiers)
+        self.counted = frozenset(rules.counted)
+        self.active_only = re.compile(rf"(?:{'|'.join(rules.active_only)})$", re.IGNORECASE) if rules.active_only else None
+        self.verbs = verbs
+        self.confidence = rules.confidence
+
+
+def _document_kinds() -> list[_DocumentKind]:
+    """The kinds in the rules' order; kinds with the same verbs share one gated pattern of them
+    (each sentence is screened once for it)."""
+    verbs: dict[tuple[str, ...], GatedPattern] = {}
+    kinds: list[_DocumentKind] = []
+    for kind, rules in RULES.document_types().items():
+        key = tuple(rules.verbs)
+        if key not in verbs:
+            verbs[key] = SENTENCE_GATES.add(GatedPattern(compile_alternation(rules.verbs)))
+        kinds.append(_DocumentKind(kind, rules, verbs[key]))
+    return kinds
+
+
+_KINDS: Final = _document_kinds()
+_VERB_PATTERNS: Final = list(dict.fromkeys(kind.verbs for kind in _KINDS))
+_HEADLINE: Final = {kind: re.compile(rules.headline, re.IGNORECASE)
+                    for kind, rules in RULES.document_types().items() if rules.headline}
+_COUNT_REACH: Final = 50           # characters before a document noun searched for its count
+_NAME_REACH: Final = 160           # characters before a kind noun searched for its name
+_VERB_REACH: Final = 100           # characters before a name searched for its verb (seven words and the verb)
+_VERB_GAP_WORDS: Final = 7          # "decided to establish benchmarks to assess progress under the <name>"
+# A verb after the name tells of it in a relative or passive clause ("the X agreement that Y signed",
+# "the X Framework, launched by ...").
+_VERB_AFTER: Final = re.compile(r"^(?:[^.;]{0,45}?\b(?:that|which|was|were|been)\b[^.;]{0,25}?|\s*,\s*)$")
+# "The X, launched by ...": a participle; "The X, established a new approach": the sentence's verb.
+_OBJECT: Final = re.compile(r"^\s+(?:a|an|the|its|their|our|new)\b", re.IGNORECASE)
+# A verb before the name with one of these words between them acts on something else ("launched by
+# our governments at the X Dialogue": the dialogue is where; "agreed to work together under the X
+# Initiative": the initiative is what the work is under; "launched negotiations on a X Agreement":
+# the agreement is not made yet; "announced that the next X Dialogue": a meeting of it).
+_GAP_STOPS: Final = re.compile(r"\b(?:at|during|by|from|since|after|before|when|while|following|with|in|and|but|to|that"
+                               r"|next|meetings?|sessions?|rounds?|negotiat\w*|talks)\b", re.IGNORECASE)
+# "the joint statement issued after the talks", "the Agreement signed in Hanoi": a participle right after the name.
+_PARTICIPLE_NEXT: Final = re.compile(r"^\s+(?:by|after|at|in|on|during|following|last|earlier|today|yesterday)\b",
+                                     re.IGNORECASE)
+# A document retold, not made ("the 30th anniversary of the signing of the Treaty", "reaffirmed the
+# Partnership established in 2014", "in line with the Agreement signed last year"): these words just
+# before its verb or its name.
+_RETOLD: Final = re.compile(r"\b(?:anniversar(?:y|ies)|reaffirm\w*|recall\w*|in line with|pursuant to"
+                            r"|implement\w*|celebrat\w*|commemorat\w*)\b[^.;]{0,20}$", re.IGNORECASE)
+_BATCH_GAP: Final = 60              # "an MoU on mining and a memorandum of understanding on energy": one batch
+
+# ---------------------------------------------------------------- names of documents
+_NAME_TOKEN: Final = re.compile(r"^[“\"‘']*(?:[A-Z][\w.'’+&–-]*|\d[\w.+-]*[A-Za-z][\w.+-]*)[”\"’']*$")
+# Capitalised at the start of a sentence, never part of a name.
+_NOT_NAMES: Final = frozenset({"The", "A", "An", "This", "These", "That", "Those", "We", "Our", "It", "Its", "They",
+                               "Their", "He", "She", "In", "On", "At", "By", "To", "For", "Under", "During", "As",
+                               "With", "And", "Both", "Each", "Today", "Yesterday"})
+# Words that end a run of lower-case words between a name and its noun ("the Generation250 exchange program").
+_NOT_MODIFIERS: Final = frozenset({"a", "an", "the", "this", "that", "its", "their", "our", "his", "her", "to", "and",
+                                   "or", "of", "on", "in", "at", "by", "with", "for", "under", "from", "is", "are",
+                                   "was", "were", "will", "would", "has", "have", "had", "be", "been"})
+_MODIFIERS: Final = re.compile(r"\b(?:the|an?)\s+((?:(?!(?:a|an|the|and|or|to|of|on|in|for|with|its|their)\b)"
+                               r"[a-z][\w-]*\s+){1,3})$", re.IGNORECASE)
+_NEW_ONE: Final = re.compile(r"\ban?\s+$", re.IGNORECASE)
+_NAME_LINKS: Final = frozenset({"of", "on", "for", "and", "&", "the", "de", "in"})
+_NAME_WORD: Final = r"(?:[A-Z][\w.'’&+–-]*|(?:and|of|the|in)\b|&)"
+_RIGHT_NAME: Final = re.compile(rf"^\s+(?:on|for|of|between)\s+({_NAME_WORD}(?:\s+{_NAME_WORD})*)")
+
+# ---------------------------------------------------------------- commitments
+_COMMIT_RULES: Final = RULES.commitment
+# A word of provision right before a figure ("will provide an additional $2 million"): the only
+# places a sentence is read for amounts of money.
+_CUE_BEFORE_FIGURE: Final = SENTENCE_GATES.add(GatedPattern(re.compile(
+    r"\b(?:" + "|".join(f"(?:{p})" for p in _COMMIT_RULES.money_cues) + r")" + _COMMIT_RULES.amount_fillers
+    + r"(?=(?:[a-z]{3} )?\S{0,4}\d)", re.IGNORECASE)))
+_AMOUNT_REACH: Final = 40   # "USD 372.1 million" and a qualifier: an amount is read in this many characters
+_MONEY_WORDS: Final = re.compile("|".join(re.escape(word) for word in _COMMIT_RULES.money_words))
+_INTENT: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(_COMMIT_RULES.intent)))
+_BACKGROUND: Final = compile_alternation(_COMMIT_RULES.background)
+_PASSIVE_PLEDGE: Final = SENTENCE_GATES.add(GatedPattern(re.compile(_COMMIT_RULES.passive_pledge, re.IGNORECASE)))
+_DONATION: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(_COMMIT_RULES.donation_verbs)))
+_NOT_GOODS: Final = re.compile(rf"^(?:[\w-]+\s+)?{_COMMIT_RULES.not_goods}\b", re.IGNORECASE)
+_NUMBER_FILLERS: Final = re.compile(rf"^\s*{_COMMIT_RULES.number_fillers}$", re.IGNORECASE)
+_LEAD_FILLERS: Final = re.compile(rf"^\s*{_COMMIT_RULES.number_fillers}", re.IGNORECASE)
+_SINGLE_GOODS: Final = re.compile(_COMMIT_RULES.single_goods_verbs, re.IGNORECASE)
+_ONE_THING: Final = re.compile(r"^\s+(?:an?|one)\s+((?:[\w-]+\s+){0,2}?[\w-]+)")
+_CLAUSE_END: Final = re.compile(r"[.;:,(]")
+_HEADING_WORD: Final = r"(?:[A-Z][\w’'.()&-]*|of|for|and|the|in|on|to|with|&)"
+_HEADING: Final = re.compile(rf"^({_HEADING_WORD}(?:\s+{_HEADING_WORD}){{0,12}}):\s")   # "Continuing PEPFAR Investments: "
+
+# Every pattern this module screens sentences for (tests check each finds what its regex finds).
+GATED_PATTERNS: Final = [_PARTNERSHIP, _INTENT, _DONATION, _CUE_BEFORE_FIGURE, _PASSIVE_PLEDGE,
+                         *_VERB_PATTERNS, *[kind.nouns for kind in _KINDS],
+                         *[kind.named for kind in _KINDS if kind.named is not None]]
+
+# ---------------------------------------------------------------- topics
+_TOPICS: Final = re.compile(rf"^\s*{RULES.topics.introducers}\s+(?P<topics>[^.;:]+)", re.IGNORECASE)
+_VAGUE_TOPIC: Final = re.compile(rf"^{RULES.topics.vague}$", re.IGNORECASE)
 _LIST_SPLIT: Final = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
-_BOTH_SIDES: Final = re.compile(r"\b(?:two|both) (?:sides|countries|nations|governments|leaders|parties)\b", re.IGNORECASE)
-_VAGUE_TOPIC: Final = re.compile(rf"^{_CONFIG['vague_topics']}$", re.IGNORECASE)
 _CLAUSE_START: Final = re.compile(r"^\w+ing\s+(?:\S+\s+){2,}")
-_CONFIDENCE: Final = _CONFIG["confidence"]
+_RELATIVE: Final = re.compile(r"^(?:\w+\s+)?(?:which|that|who|whom|whose|where|when)\b", re.IGNORECASE)
+_TRAILING_LINK: Final = re.compile(r"\s*(?:,\s*)?\b(?:and|or|on|in|at|from|during|to|by)\s*(?:an?|the)?\s*$", re.IGNORECASE)
+_PAIR_LINK: Final = re.compile(r"^\s*(?:[-–—/]|and)\s*$")
+_COUNTRY_PAIR: Final = re.compile(r"^[\w.]+[-–][\w.]+$")   # "U.S.-Singapore", read as the two places it joins
+_PLURAL: Final = re.compile(r"(?:s|memoranda)$")   # "signed agreements on trade": how many is not said
+_WORDS_ONLY: Final = re.compile(r"^[\w -]*$")
+_ARTICLE: Final = re.compile(r"^(?:the|a|an) ", re.IGNORECASE)
+_MOU_WORDS: Final = re.compile(r"\bmemorand(?:um|ums|a) of understanding\b")
+
+
+class _Found:
+    """A record class (see flows.native): one agreement found in a sentence, before it becomes a row."""
+    kind: Final[str]
+    title: Final[str]
+    start: Final[int]              # the span it was read from, in the sentence
+    end: Final[int]
+    count: Final[int | None]
+    topics: Final[list[str]]
+    confidence: Final[float]
+
+    def __init__(self, kind: str, title: str, start: int, end: int, confidence: float,
+                 count: int | None = None, topics: list[str] | None = None) -> None:
+        self.kind = kind
+        self.title = title
+        self.start = start
+        self.end = end
+        self.count = count
+        self.topics = topics or []
+        self.confidence = confidence
 
 
 def extract_agreements(ctx: ArticleContext, events: list[dict]) -> list[dict]:
-    rows: dict[tuple[str, str], dict] = {}
+    found: list[tuple[Sentence, _Found]] = []
+    keys: list[tuple[str, str]] = []
     for sentence in ctx.sentences:
-        for row in _sentence_agreements(ctx, sentence, events):
-            key = (row["agreement_type"], _title_key(row["title"]))
-            existing = _same_agreement(rows, key)
-            if existing is None:
-                rows[key] = row
-    return list(rows.values())
+        for agreement in _sentence_agreements(ctx, sentence):
+            key = (agreement.kind, _title_key(agreement.title))
+            if not any(_same_agreement(key, seen) for seen in keys):
+                keys.append(key)
+                found.append((sentence, agreement))
+    headline = _headline_document(ctx)
+    if headline is None and not found:
+        return []   # most articles: the relation's countries are not needed
+    relation = _relation(ctx)
+    rows = [_row(ctx, sentence, events, agreement, relation) for sentence, agreement in found]
+    if headline is not None:
+        headline["parties"] = sorted(relation)
+        kind, title = headline["agreement_type"], _title_key(headline["title"])
+        rows = [headline] + [r for r in rows if r["agreement_type"] != kind or _title_key(r["title"]) not in title]
+    return rows
 
 
-def _sentence_agreements(ctx: ArticleContext, sentence: Sentence, events: list[dict]) -> list[dict]:
+def _headline_document(ctx: ArticleContext) -> dict | None:
+    """An article whose headline calls it a joint statement is that statement; the body's "the joint
+    statement" is the same one."""
+    title = ctx.article.title.strip()
+    start = ctx.article.text.find(title) if title else -1
+    if start < 0:
+        return None   # the evidence is the headline as the text holds it
+    for kind, pattern in _HEADLINE.items():
+        if pattern.search(title):
+            return {
+                "agreement_id": stable_id("agr", ctx.article.article_id, kind, _title_key(title)),
+                "article_id": ctx.article.article_id, "agreement_type": kind, "title": title,
+                "parties": [], "signed_date": None, "date_precision": "unknown",
+                "document_count": None, "topics": [], "related_event_id": None, "evidence": title,
+                "char_start": start, "char_end": start + len(title), "confidence": RULES.joint_statement.confidence,
+            }
+    return None
+
+
+def _sentence_agreements(ctx: ArticleContext, sentence: Sentence) -> list[_Found]:
     screened = SENTENCE_GATES.screen(sentence.text)   # screened by events already
     upgrade = _partnership_upgrade(sentence, screened)
-    if upgrade is not None:
-        return [_row(ctx, sentence, events, "partnership_upgrade", upgrade, None, [], _CONFIDENCE["partnership_upgrade"])]
-    document = _document(sentence, screened)
-    if document is not None:
-        kind, title, count, topics = document
-        return [_row(ctx, sentence, events, kind, title, count, topics, _CONFIDENCE["document"])]
-    commitment = screened.first_span(_COMMITMENT)
-    if commitment is not None:
-        title = _clause(sentence.text[commitment[0]:])
-        return [_row(ctx, sentence, events, "commitment", title, None, [], _CONFIDENCE["commitment"])]
-    return []
-
-
-def _partnership_upgrade(sentence: Sentence, screened: ScreenedText) -> str | None:
-    """The partnership named in a sentence that says relations were raised to it."""
-    name = screened.first_span(_PARTNERSHIP)   # only where: searched in the folded text
-    if name is None or not _UPGRADE.search(sentence.text[:name[0]]):
-        return None
-    return _NAME_STOPS.sub("", sentence.text[name[0]:name[1]]).strip(" \"“”'")
-
-
-def _document(sentence: Sentence, screened: ScreenedText) -> tuple[str, str, int | None, list[str]] | None:
-    """The first kind of document the sentence says was concluded. Several documents of that kind
-    named one after another ("an MoU on mining and a memorandum of understanding on energy") are
-    one batch: their number is the count and their subjects the topics."""
-    if screened.first_span(_DOCUMENT_VERB) is None:
-        return None
-    for kind, pattern in _DOCUMENTS.items():
-        matches = screened.spans(pattern)   # (start, end) of each, searched in the folded text
-        if not matches:
+    pledges = _named_by_heading(sentence.text, _pledges(sentence.text, screened))
+    found: list[_Found] = pledges + ([upgrade] if upgrade is not None else [])
+    for document in _documents(ctx, sentence, screened):
+        if upgrade is not None and document.kind == "joint_statement":
+            continue   # the statement that records the upgrade is the upgrade
+        if any(_paid_for(document, pledge, sentence.text) for pledge in pledges):
             continue
-        first_start, first_end = matches[0]
-        count = _count_before(sentence.text, first_start)
-        title = sentence.text[count[1] if count else first_start:first_end]
-        ends = [start for start, _ in matches[1:]] + [len(sentence.text)]
-        topics = [t for (_, after), end in zip(matches, ends) for t in _topics(sentence.text[after:end])]
-        number = count[0] if count else (len(matches) if len(matches) > 1 else None)
-        return kind, title.strip(), number, list(dict.fromkeys(topics))
-    return None
+        if not any(_overlap(document, other) for other in found):
+            found.append(document)
+    return sorted(found, key=lambda f: f.start)
+
+
+def _named_by_heading(text: str, pledges: list[_Found]) -> list[_Found]:
+    """A fact sheet names each programme in a heading before its paragraph ("Fertilizer Fund: USAID
+    plans to provide $1.5 million ..."): the pledge's title carries that name."""
+    heading = _HEADING.match(text) if pledges else None
+    if heading is None:
+        return pledges
+    return [_Found(p.kind, f"{heading.group(1)}: {p.title}", p.start, p.end, p.confidence, p.count, p.topics)
+            for p in pledges]
+
+
+def _overlap(a: _Found, b: _Found) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _paid_for(document: _Found, pledge: _Found, text: str) -> bool:
+    """A document the pledge's money launches ("$1.5 million to launch a new Fertilizer Fund", "will
+    launch the X initiative with a $1 million investment") is the pledge, wherever else the
+    sentence names it."""
+    between = text[document.end:pledge.start]
+    return _title_key(document.title) in _title_key(text[pledge.start:pledge.end]) \
+        or (document.end <= pledge.start and not between.strip())
+
+
+# ---------------------------------------------------------------- partnership upgrades
+
+def _partnership_upgrade(sentence: Sentence, screened: ScreenedText) -> _Found | None:
+    """The partnership named in a sentence that says relations were raised to it, or that it is new."""
+    name = screened.first_span(_PARTNERSHIP)   # only where: searched in the folded text
+    if name is None:
+        return None
+    before = sentence.text[:name[0]]
+    if not (_UPGRADE.search(before) or _NEW_BEFORE.search(before)):
+        return None
+    title = _NAME_STOPS.sub("", sentence.text[name[0]:name[1]]).strip(" \"“”'")
+    return _Found("partnership_upgrade", title, name[0], name[1], _UPGRADE_RULES.confidence)
+
+
+# ---------------------------------------------------------------- documents
+
+def _documents(ctx: ArticleContext, sentence: Sentence, screened: ScreenedText) -> list[_Found]:
+    """Every document the sentence says was concluded, launched or joined; where two kinds name the
+    same words ("joint declaration of intent"), the kind written first in the rules."""
+    found: list[_Found] = []
+    if not any(screened.may_match(kind.nouns) or (kind.named is not None and screened.may_match(kind.named))
+               for kind in _KINDS):
+        return found   # most sentences: no document named (word tests only)
+    verbs_of = {pattern: screened.spans(pattern) for pattern in _VERB_PATTERNS}
+    if not any(verbs_of.values()):
+        return found   # nothing concluded, launched or joined
+    for kind in _KINDS:
+        verbs = verbs_of[kind.verbs]
+        if not verbs:
+            continue
+        nouns = screened.spans(kind.nouns)
+        named = screened.spans(kind.named) if kind.named is not None else []
+        if not nouns and not named:
+            continue
+        candidates = _batches(ctx, sentence, nouns, kind, verbs)
+        if named:
+            places = [(p.start - sentence.start, p.end - sentence.start) for p in ctx.places_in(sentence)]
+            candidates += [f for f in (_named(sentence.text, span, kind, places, verbs) for span in named)
+                           if f is not None]
+        for document in candidates:
+            if not any(_overlap(document, other) for other in found):
+                found.append(document)
+    return found
+
+
+def _batches(ctx: ArticleContext, sentence: Sentence, spans: list[tuple[int, int]],
+             kind: _DocumentKind, verbs: list[tuple[int, int]]) -> list[_Found]:
+    """Documents of one kind named one after another ("an MoU on mining and a memorandum of
+    understanding on energy") are one batch: their number is the count and their subjects the topics."""
+    text = sentence.text
+    found: list[_Found] = []
+    index = 0
+    while index < len(spans):
+        batch = [spans[index]]
+        while index + 1 < len(spans) and spans[index + 1][0] - batch[-1][1] <= _BATCH_GAP:
+            index += 1
+            batch.append(spans[index])
+        index += 1
+        document = _batch(ctx, sentence, batch, kind, verbs)
+        if document is not None:
+            found.append(document)
+    return found
+
+
+def _batch(ctx: ArticleContext, sentence: Sentence, batch: list[tuple[int, int]],
+           kind: _DocumentKind, verbs: list[tuple[int, int]]) -> _Found | None:
+    text = sentence.text
+    first_start, first_end = batch[0]
+    name_start, name_end = _name_span(text, first_start, first_end, kind)
+    end = max(name_end, batch[-1][1])
+    told_after = not (name_start == first_start and kind.active_only is not None
+                      and kind.active_only.match(text, first_start, first_end) is not None)
+    if not _concluded(text, name_start, end, verbs, told_after):   # a count between verb and noun is one word more
+        return None
+    count = _count_before(text, first_start)
+    if count is None and text[first_start:first_end].lower() in kind.counted:
+        return None   # "implement the agreements reached": which ones is not said
+    start = count[1] if count else name_start
+    listed = [span for previous, span in zip([(-2, -2)] + batch, batch) if text[previous[1]:span[0]].strip() != "("]
+    ends = [start for start, _ in batch[1:]] + [len(text)]
+    limits = _mention_starts(ctx, sentence)
+    topics = [t for (_, after), stop in zip(batch, ends) for t in _topics(text[after:_cut(after, stop, limits)])]
+    plural = text[first_start:first_start + 1].islower() and _PLURAL.search(text[:first_end]) is not None
+    number = count[0] if count else (len(listed) if len(listed) > 1 or not plural else None)
+    return _Found(kind.kind, _clean_title(text[start:name_end]), start, end, kind.confidence,
+                  number, list(dict.fromkeys(topics)))
+
+
+def _named(text: str, span: tuple[int, int], kind: _DocumentKind, places: list[tuple[int, int]],
+           verbs: list[tuple[int, int]]) -> _Found | None:
+    """A document or body known by its name ("the Blue Dot Network", "a Bilateral Security Working
+    Group", "the Generation250 exchange program"): a kind noun with a name written in capitals."""
+    start, end = span
+    if not any(start - _NAME_REACH - _VERB_REACH < v_end and v_start < end + _NAME_REACH for v_start, v_end in verbs):
+        return None   # no verb anywhere near: most mentions
+    name_start, name_end = _name_span(text, start, end, kind, 3)
+    if name_start == start and name_end == end:
+        modified = _modifiers_start(text, start, end, kind)
+        if modified is None:
+            return None   # "the Framework": no name
+        name_start = modified
+    elif text[start:start + 1].islower() and name_end == end and not _own_name(text, name_start, start, places):
+        return None   # "the U.S.-Singapore strategic partnership": a relationship, not a document
+    if not _concluded(text, name_start, name_end, verbs):
+        return None
+    return _Found(kind.kind, _clean_title(text[name_start:name_end]), name_start, name_end, kind.confidence, 1)
+
+
+def _modifiers_start(text: str, start: int, end: int, kind: _DocumentKind) -> int | None:
+    """Where the lower-case words that name a document begin ("restart cooperation under the aerial
+    interception agreement"; "signed an agreement": none, but a new one), for the kinds they may
+    name; None where they do not name it ("the agreement": one told before)."""
+    if text[start:start + 1].isupper() or text[start:end] not in kind.named_by_modifiers:
+        return None
+    window = max(0, start - _NAME_REACH)
+    modifiers = _MODIFIERS.search(text[window:start])
+    if modifiers is not None:
+        return window + modifiers.start(1)
+    return start if _NEW_ONE.search(text[window:start]) else None
+
+
+def _own_name(text: str, start: int, end: int, places: list[tuple[int, int]]) -> bool:
+    """Whether the words before a kind noun name it, beyond the countries it is between."""
+    for word in re.finditer(r"\S+", text[start:end]):
+        inside_place = any(p_start <= word.start() + start and word.end() + start <= p_end for p_start, p_end in places)
+        if _NAME_TOKEN.match(word.group()) and not inside_place and not _COUNTRY_PAIR.match(word.group()):
+            return True
+    return False
+
+
+def _name_span(text: str, start: int, end: int, kind: _DocumentKind, lower_between: int = 0) -> tuple[int, int]:
+    """The name around a kind noun: capitalised words before it (up to three lower-case words
+    between a name and a lower-case noun: "the Generation250 student exchange program"), and an
+    "on/for/of ..." part in capitals after it ("Dialogue on Space")."""
+    capitalised = text[start:start + 1].isupper()
+    name_start = start
+    lower_allowed = 0 if capitalised else lower_between
+    window = max(0, start - _NAME_REACH)   # a name of a dozen words at most
+    for token in reversed(list(re.finditer(r"\S+", text[window:start]))):
+        word = token.group()
+        if _NAME_TOKEN.match(word) and word not in _NOT_NAMES and not word.endswith((",", ";", ":")):
+            name_start = window + token.start()
+            lower_allowed = 0
+        elif word.lower() in _NAME_LINKS and (name_start < start or capitalised):
+            continue   # kept only if a name word stands before it
+        elif lower_allowed > 0 and word.islower() and word.isalpha() and word not in _NOT_MODIFIERS \
+                and not (kind.verbs.source.fullmatch(word) and word.endswith(("ed", "ing"))):
+            lower_allowed -= 1
+        else:
+            break
+    name_end = end
+    right = _RIGHT_NAME.match(text[end:])
+    if right is not None and (capitalised or name_start < start):
+        words = list(re.finditer(r"\S+", right.group(1)))
+        while words and words[-1].group().lower() in _NAME_LINKS:
+            words.pop()
+        if words:
+            name_end = end + right.start(1) + words[-1].end()
+    return name_start, name_end
+
+
+def _clean_title(title: str) -> str:
+    return _ARTICLE.sub("", title.strip(" “”\"'.,;:").replace("”", "").replace("“", ""))
+
+
+def _concluded(text: str, start: int, end: int, verbs: list[tuple[int, int]], told_after: bool = True) -> bool:
+    """A document is an agreement fact only when the sentence says it was concluded, launched or
+    joined: a verb shortly before its name ("decided to join the X Accords"), or told of it right
+    after ("the X agreement that Y signed", "the Framework, launched by ..."), unless not `told_after`.
+    `verbs`: where the sentence's verbs of concluding are."""
+    for verb_start, verb_end in verbs:
+        if verb_end <= start and start - verb_end <= _VERB_REACH:
+            gap = text[verb_end:start]
+            if len(gap.split()) <= _VERB_GAP_WORDS and not any(ch in gap for ch in ".;,") \
+                    and not _GAP_STOPS.search(gap) and not _RETOLD.search(text[max(0, verb_start - 40):verb_start]):
+                return True
+        elif verb_start >= end and verb_start - end <= 80:
+            if not told_after or _RETOLD.search(text[max(0, start - 40):start]):
+                return False
+            between = text[end:verb_start]
+            if not between.strip() and text[verb_start:verb_end].endswith("ed"):
+                return _PARTICIPLE_NEXT.match(text[verb_end:]) is not None
+            if _VERB_AFTER.match(between) is None:
+                return False
+            # "The X, launched by ...": a participle; "The X, established a new approach": the sentence's verb
+            return between.strip() != "," or not _OBJECT.match(text[verb_end:])
+    return False
 
 
 def _count_before(text: str, offset: int) -> tuple[int, int] | None:
     """A number right before the document noun ("five cooperation documents") and where it starts."""
-    for quantity in find_quantities(text[:offset]):
-        if quantity.unit == "number" and not text[quantity.end:offset].strip(" -").count(" ") > 1 \
-                and quantity.value >= 1 and not quantity.is_year_like:
-            return int(quantity.value), quantity.start
+    window = max(0, offset - _COUNT_REACH)
+    for found in find_quantities(text[window:offset]):
+        quantity_start, quantity_end = window + found.start, window + found.end
+        between = text[quantity_end:offset].strip(" -")
+        if found.unit == "number" and between.count(" ") <= 1 and _WORDS_ONLY.match(between) \
+                and found.value >= 1 and not found.is_year_like:
+            return int(found.value), quantity_start
     return None
+
+
+def _mention_starts(ctx: ArticleContext, sentence: Sentence) -> list[int]:
+    """Where dates and places begin in the sentence: a list of topics ends before them."""
+    return sorted([d.start - sentence.start for d in ctx.dates_in(sentence)]
+                  + [p.start - sentence.start for p in ctx.places_in(sentence)])
+
+
+def _cut(after: int, end: int, limits: list[int]) -> int:
+    for limit in limits:
+        if after < limit < end:
+            return limit
+    return end
 
 
 def _topics(rest: str) -> list[str]:
@@ -100,64 +477,208 @@ def _topics(rest: str) -> list[str]:
     if match is None:
         return []
     topics: list[str] = []
-    listed = re.sub(r"\s*(?:,\s*)?(?:and|or)\s*(?:an?|the)?\s*$", "", match.group("topics"))
+    listed = _TRAILING_LINK.sub("", match.group("topics"))
     for part in _LIST_SPLIT.split(listed):
         part = re.sub(r"^(?:the|a|an)\s+", "", part.strip(" \"“”'"))
-        if _CLAUSE_START.match(part):
-            break  # ", creating new momentum for ...": the list has ended
+        if _CLAUSE_START.match(part) or _RELATIVE.match(part):
+            break  # ", creating new momentum for ...", ", under which ...": the list has ended
         if part and not _VAGUE_TOPIC.match(part):
             topics.append(part)
     return topics
 
 
-def _clause(text: str) -> str:
-    return re.split(r"[.;:]", text, maxsplit=1)[0].strip()[:200]
+# ---------------------------------------------------------------- commitments
+
+def _pledges(text: str, screened: ScreenedText) -> list[_Found]:
+    """Concrete pledges: amounts of money promised ("will provide an additional $2 million to"),
+    and goods given ("is donating 1 million vaccines", "will deliver a telescope")."""
+    found: list[_Found] = []
+    cues = screened.spans(_CUE_BEFORE_FIGURE) if screened.may_match(_INTENT) and \
+        screened.may_match(_CUE_BEFORE_FIGURE) and _may_hold_money(text) else []
+    if cues:
+        intents = screened.spans(_INTENT)
+        if intents:
+            found += _money_pledges(text, intents, cues)
+    passives = screened.spans(_PASSIVE_PLEDGE) if not found else []
+    if passives:
+        found += _passive_pledges(text, passives)
+    if screened.may_match(_DONATION):
+        intent = screened.first_span(_INTENT)
+        found += [f for f in _donations(text, screened.spans(_DONATION), intent[0] if intent else None,
+                                        [m.start for m in found])
+                  if not any(_overlap(f, other) for other in found)]
+    return found
 
 
-def _title_key(title: str) -> str:
-    return " ".join(re.findall(r"\w+", title.lower()))
+def _may_hold_money(text: str) -> bool:
+    """A cheap test before reading amounts: a currency symbol or word ("$", "million", "euros")."""
+    return _MONEY_WORDS.search(text) is not None
 
 
-def _same_agreement(rows: dict[tuple[str, str], dict], key: tuple[str, str]) -> dict | None:
-    """A partnership named in full once and in short elsewhere is one agreement."""
-    for (kind, title), row in rows.items():
-        if kind == key[0] and (title.startswith(key[1]) or key[1].startswith(title)):
-            return row
+def _money_pledges(text: str, intents: list[tuple[int, int]], cues: list[tuple[int, int]]) -> list[_Found]:
+    """Each amount of money with a word of provision right before it (`cues`), said as new: after a
+    word of intent ("will", "plans to", "announced"); a second amount needs its own ("will donate
+    ... and will extend a loan of $5 million", not "plans to deploy $5 million and has requested
+    $3 million")."""
+    found: list[_Found] = []
+    after = 0
+    for cue_start, cue_end in cues:
+        amount = _amount_at(text, cue_end)
+        if amount is None or not any(after <= start <= cue_start for start, _ in intents) or _BACKGROUND.search(text):
+            continue
+        end = _clause_end(text, amount)
+        found.append(_Found("commitment", _clause(text, cue_start, amount), cue_start, end, _COMMIT_RULES.confidence))
+        after = amount
+    return found
+
+
+def _passive_pledges(text: str, phrases: list[tuple[int, int]]) -> list[_Found]:
+    """An amount right before "will be provided" ("$5 million will be provided to the clinics")."""
+    found: list[_Found] = []
+    for quantity in find_quantities(text) if _may_hold_money(text) else []:
+        for start, end in phrases:
+            if quantity.unit == "currency" and start == quantity.end and not _BACKGROUND.search(text):
+                stop = _clause_end(text, end)
+                found.append(_Found("commitment", text[quantity.start:stop].strip()[:200], quantity.start, stop,
+                                    _COMMIT_RULES.confidence))
+    return found
+
+
+def _amount_at(text: str, offset: int) -> int | None:
+    """Where the amount of money that begins at `offset` ends; None if what begins there is no money."""
+    figure = text[offset:offset + _AMOUNT_REACH]
+    for quantity in find_quantities(figure):
+        if quantity.start <= 1 and quantity.unit == "currency":
+            return offset + quantity.end
+        break
     return None
 
 
-def _parties(ctx: ArticleContext, sentence: Sentence) -> list[str]:
-    """Countries named in the sentence, completed with the article's main countries: an
-    agreement between relations' partners has two sides even when one is named by a city."""
+def _donations(text: str, verbs: list[tuple[int, int]], intent: int | None, money_starts: list[int]) -> list[_Found]:
+    """Goods given: a donation verb (`verbs`) then a number of things ("sent 250 trees"), or, said
+    of the future, one thing ("will deliver a telescope"); never people or words ("sent a
+    delegation"). A clause of goods ends where a pledge of money begins ("donate 8 ambulances and
+    extend a loan of ...")."""
+    found: list[_Found] = []
+    for verb_start, verb_end in verbs:
+        limit = min([start for start in money_starts if start > verb_start] + [len(text)])
+        rest = text[verb_end:]
+        quantity = _first_number(rest) if _number_next(rest) else None
+        if quantity is not None and _NUMBER_FILLERS.match(rest[:quantity.start]) \
+                and not _NOT_GOODS.match(rest[quantity.end:].lstrip()):
+            stop = min(_clause_end(text, verb_end + quantity.end), limit)
+            title = text[verb_start:stop]
+            if stop == limit and " and " in title:
+                title = title[:title.rindex(" and ")]
+            found.append(_Found("commitment", title.strip()[:200], verb_start, stop, _COMMIT_RULES.confidence))
+            continue
+        thing = _ONE_THING.match(rest) if _SINGLE_GOODS.match(text, verb_start) else None
+        if thing is not None and intent is not None and intent < verb_start and not _NOT_GOODS.match(thing.group(1)):
+            found.append(_Found("commitment", _clause(text, verb_start, verb_end), verb_start,
+                                min(_clause_end(text, verb_end), limit), _COMMIT_RULES.confidence))
+    return found
+
+
+def _number_next(text: str) -> bool:
+    """Whether a number may come next (after words like "an additional"): a digit or a word of number."""
+    lead = _LEAD_FILLERS.match(text)
+    word = text[lead.end() if lead else 0:].split(None, 1)
+    return bool(word) and (word[0][:1].isdigit() or (word[0].isalpha() and may_hold_a_quantity(word[0])))
+
+
+def _first_number(text: str) -> Quantity | None:
+    for quantity in find_quantities(text[:60]):
+        if quantity.unit == "number" and not quantity.is_year_like:
+            return quantity
+    return None
+
+
+def _clause_end(text: str, offset: int) -> int:
+    stop = _CLAUSE_END.search(text, offset)
+    return stop.start() if stop else len(text)
+
+
+def _clause(text: str, start: int, offset: int) -> str:
+    return text[start:_clause_end(text, offset)].strip()[:200]
+
+
+# ---------------------------------------------------------------- rows
+
+def _title_key(title: str) -> str:
+    """Words of a title, without a leading article, a memorandum of understanding called an MoU."""
+    key = " ".join(re.findall(r"\w+", title.lower()))
+    return _ARTICLE.sub("", _MOU_WORDS.sub("mou", key))
+
+
+
+def _same_agreement(key: tuple[str, str], seen: tuple[str, str]) -> bool:
+    """A partnership named in full once and in short elsewhere is one agreement."""
+    return key[0] == seen[0] and (seen[1].startswith(key[1]) or key[1].startswith(seen[1]))
+
+
+def _relation(ctx: ArticleContext) -> list[str]:
+    """The two countries the article is about: the most named one and the partner it is most often
+    paired with ("U.S.-Singapore", "Vietnam and Japan"); else the two most named."""
+    if not ctx.main_countries:
+        return []
+    first = ctx.main_countries[0]
+    text = ctx.article.text
+    pairs: Counter[str] = Counter()
+    for a, b in zip(ctx.places, ctx.places[1:]):
+        if b.start - a.end <= 5 and a.country_code != b.country_code and first in (a.country_code, b.country_code) \
+                and _PAIR_LINK.match(text[a.end:b.start]):
+            pairs[b.country_code if a.country_code == first else a.country_code] += 1
+    if pairs:
+        return [first, pairs.most_common(1)[0][0]]
+    return ctx.main_countries[:2]
+
+
+def _parties(ctx: ArticleContext, sentence: Sentence, relation: list[str]) -> list[str]:
+    """The countries of the relation, unless the sentence names an agreement between other
+    countries (two or more named, none of the relation's) or names more countries of it."""
     named = list(dict.fromkeys(p.country_code for p in ctx.places_in(sentence)))
-    for code in ctx.main_countries:
-        if len(named) >= 2:
-            break
-        if code not in named:
-            named.append(code)
-    return sorted(named)
+    if len(named) >= 2 and (not set(named) & set(relation) or set(relation) <= set(named)):
+        return sorted(named)
+    return sorted(relation) if relation else sorted(named)
 
 
-def _row(ctx: ArticleContext, sentence: Sentence, events: list[dict], kind: str, title: str,
-         count: int | None, topics: list[str], confidence: float) -> dict:
-    dates = [d for d in ctx.dates_in(sentence) if d.start_date and not d.is_target]
-    date = nearest(dates, sentence.start)
+def _row(ctx: ArticleContext, sentence: Sentence, events: list[dict], found: _Found,
+         relation: list[str]) -> dict:
+    date = nearest(_dates_of(ctx, sentence, found), sentence.start + found.start)
     return {
-        "agreement_id": stable_id("agr", ctx.article.article_id, kind, _title_key(title)),
+        "agreement_id": stable_id("agr", ctx.article.article_id, found.kind, _title_key(found.title)),
         "article_id": ctx.article.article_id,
-        "agreement_type": kind,
-        "title": title,
-        "parties": _parties(ctx, sentence),
+        "agreement_type": found.kind,
+        "title": found.title,
+        "parties": _parties(ctx, sentence, relation),
         "signed_date": date.start_date if date else None,
         "date_precision": date.precision if date else "unknown",
-        "document_count": count,
-        "topics": topics,
+        "document_count": found.count,
+        "topics": found.topics,
         "related_event_id": _related_event(sentence, events),
         "evidence": sentence.text,
         "char_start": sentence.start,
         "char_end": sentence.end,
-        "confidence": confidence,
+        "confidence": found.confidence,
     }
+
+
+def _dates_of(ctx: ArticleContext, sentence: Sentence, found: _Found) -> list:
+    """Dates that may be when the agreement was made: not targets ("to host APEC 2027", a bare year
+    after the article's); for a pledge only those in its own clause, and not the future it will be
+    delivered in ("will deliver a telescope in 2025, building on the agreement signed in 2023")."""
+    reference = ctx.article.reference_date
+    dates = []
+    for date in ctx.dates_in(sentence):
+        if not date.start_date or date.is_target:
+            continue
+        if found.kind == "commitment" and not sentence.start + found.start <= date.start < sentence.start + found.end:
+            continue
+        if reference is not None and date.start_date > reference and \
+                (date.precision == "year" or found.kind == "commitment"):
+            continue
+        dates.append(date)
+    return dates
 
 
 def _related_event(sentence: Sentence, events: list[dict]) -> str | None:

@@ -1,22 +1,15 @@
-"""Small helpers shared by the extractors: loading their YAML, building rows."""
+"""Small helpers shared by the extractors: the shared sentence screen, keyword tables."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Final
 
-from flows.data_files import read_yaml
 from flows.scan import GatedPattern, GateSet, fold_case
 
 
 # The gated patterns the extractors run on every sentence, each module adding its own: one pass over
 # a sentence screens it for all of them, and events and agreements read the same sentences.
 SENTENCE_GATES: Final = GateSet()
-
-
-@lru_cache(maxsize=None)
-def load_config(name: str) -> dict:
-    return read_yaml(f"extract/{name}.yaml")
 
 
 def compile_alternation(patterns: list[str] | str, flags: int = re.IGNORECASE) -> re.Pattern[str]:

@@ -1,0 +1,73 @@
+"""The layout of flows/extract/agreements.yaml: one block per agreement type with all of its settings.
+
+Loaded with flows.extract.rules.load_rules, so a misspelt setting or a broken pattern stops the import
+naming the file and the setting. Not compiled (flows/native.py): the compiled extractor in
+flows/extract/agreements.py reads these models' attributes.
+"""
+from __future__ import annotations
+
+from flows.extract.rules import Pattern, Rules
+
+
+class PartnershipRules(Rules):
+    """A named partnership that relations were raised to."""
+    description: str
+    confidence: float
+    names: Pattern                       # the partnership's name
+    name_stops: Pattern                  # what ends the "for ..." part of a name
+    markers: list[Pattern]               # verbs before the name that make it an upgrade
+    adjacent_markers: list[Pattern]      # words right before the name that make it new
+
+
+class DocumentRules(Rules):
+    """A kind of document: the nouns that name it and the verbs that say it was concluded."""
+    description: str
+    confidence: float
+    documents: list[Pattern]             # nouns, case-insensitive
+    named: list[Pattern] = []            # kinds that name a document when capitalised ("Working Group")
+    counted: list[str] = []              # plain nouns that are documents only with a number before them
+    named_by_modifiers: list[str] = []   # kinds (lower case) that lower-case words before them may name
+    active_only: list[Pattern] = []      # unnamed bodies that count only with the verb before them
+    headline: Pattern | None = None      # an article whose headline matches is such a document
+    verbs: list[Pattern]                 # concluded, launched, joined ...
+
+
+class CommitmentRules(Rules):
+    """A concrete pledge of money, goods or equipment."""
+    description: str
+    confidence: float
+    money_words: list[str]               # one of these is in every amount of money (plain strings, as written)
+    money_cues: list[Pattern]            # a word of provision right before the amount
+    amount_fillers: Pattern              # words that may stand between the cue and the amount
+    intent: list[Pattern]                # the pledge is new: future, intention, announcement
+    passive_pledge: Pattern              # right after an amount: it is pledged ("will be provided")
+    background: list[Pattern]            # spending retold, not pledged
+    donation_verbs: list[Pattern]        # goods given
+    single_goods_verbs: Pattern          # donation verbs whose one thing is goods ("deliver a telescope")
+    number_fillers: Pattern              # words that may stand between a donation verb and its number
+    not_goods: Pattern                   # what a donation verb may take that is not goods
+
+
+class TopicRules(Rules):
+    introducers: Pattern                 # phrases that introduce the fields a document covers
+    vague: Pattern                       # fields that say nothing
+
+
+class AgreementRules(Rules):
+    """One block per agreement type. Document types are tried in the order of document_types():
+    where two name the same words, the earlier wins."""
+    partnership_upgrade: PartnershipRules
+    joint_statement: DocumentRules
+    mou: DocumentRules
+    treaty: DocumentRules
+    cooperation_document: DocumentRules
+    commitment: CommitmentRules
+    topics: TopicRules
+
+    def agreement_types(self) -> list[str]:
+        """Every agreement type the rules can produce."""
+        return ["partnership_upgrade", *self.document_types(), "commitment"]
+
+    def document_types(self) -> dict[str, DocumentRules]:
+        return {"joint_statement": self.joint_statement, "mou": self.mou, "treaty": self.treaty,
+                "cooperation_document": self.cooperation_document}

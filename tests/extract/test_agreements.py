@@ -1,0 +1,315 @@
+"""Specification of agreements: which documents, bodies and pledges an article reports, one row each.
+
+Every sentence here is invented: other names, countries and numbers than any article the rules were
+read from, so that a rule passes only when it covers the family of phrasing.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from flows.data_files import read_yaml
+from flows.extract import extract_article
+from flows.extract import rules as rules_module
+from flows.extract.agreement_rules import AgreementRules
+from flows.extract.rules import RuleFileError, load_rules
+from flows.ingest import read_input
+
+
+@pytest.fixture
+def agreements(tmp_path):
+    def run(*paragraphs: str, headline: str = "Ministers meet in the capital",
+            published: str | None = None) -> list[dict]:
+        path = tmp_path / "a.txt"
+        path.write_text(headline + "\n\n" + "\n".join(paragraphs) + "\n", encoding="utf-8")
+        if published is not None:
+            (tmp_path / "a.meta.json").write_text(json.dumps({"published_date": published}), encoding="utf-8")
+        return extract_article(read_input(path, "a.txt"))["agreements"]
+    return run
+
+
+def only(rows: list[dict], kind: str) -> dict:
+    found = [r for r in rows if r["agreement_type"] == kind]
+    assert len(found) == 1, rows
+    return found[0]
+
+
+# ================================================================== documents named by their kind
+
+@pytest.mark.parametrize("sentence, kind, name", [
+    ("Canada and Chile launched the Pacific Green Hydrogen Initiative on Monday.",
+     "cooperation_document", "Pacific Green Hydrogen Initiative"),
+    ("Kenya became the third African country to sign the Lunar Exploration Accords.",
+     "treaty", "Lunar Exploration Accords"),
+    ("Ghana joined the Coastal Resilience Network last month.", "cooperation_document", "Coastal Resilience Network"),
+    ("The two governments established a Joint Working Group on Fisheries.",
+     "cooperation_document", "Joint Working Group on Fisheries"),
+    ("Norway and Indonesia renewed the Tropical Forest Fund for five more years.",
+     "cooperation_document", "Tropical Forest Fund"),
+    ("The ministers inaugurated the India-Brazil Dialogue on Energy Security in Brasilia.",
+     "cooperation_document", "India-Brazil Dialogue on Energy Security"),
+    ("Australia and the Philippines announced the creation of a Maritime Domain Task Force.",
+     "cooperation_document", "Maritime Domain Task Force"),
+    ("Denmark and Canada announced the Polaris student mobility programme.",
+     "cooperation_document", "Polaris student mobility programme"),
+    ("Thailand and Japan signed a loan agreement for the new rail line.", "cooperation_document", "loan agreement"),
+    ("Spain and Morocco adopted a joint Action Plan on migration.", "cooperation_document", "Action Plan"),
+    ("Both ministers signed a Statement of Intent on vocational training.", "mou", "Statement of Intent"),
+    ("Korea and Poland signed a Memorandum of Cooperation on nuclear energy.", "mou", "Memorandum of Cooperation"),
+    ("Their envoys exchanged notes, and later signed an Exchange of Notes on the bridge grant.",
+     "mou", "Exchange of Notes"),
+    ("The foreign ministers set up a binational commission on water management.",
+     "cooperation_document", "binational commission"),
+    ("Chile and Peru decided to resume cooperation under the coastal patrol agreement.",
+     "cooperation_document", "coastal patrol agreement"),
+    ("Mongolia signed the Clean Air Framework Agreement that both cabinets approved.",
+     "cooperation_document", "Clean Air Framework Agreement"),
+    ("The leaders endorsed the Green Shipping Roadmap for 2030.", "cooperation_document", "Green Shipping Roadmap"),
+    ("The two airlines' regulators signed an agreement to resume direct flights.", "cooperation_document", "agreement"),
+    ("They concluded the Agreement between Fiji and Samoa on Fisheries.", "cooperation_document",
+     "Agreement between Fiji and Samoa"),
+    ("The agencies signed an Implementing Arrangement on weather satellites.",
+     "cooperation_document", "Implementing Arrangement"),
+    ("The summit adopted the Lisbon Declaration on Ocean Health.", "joint_statement", "Lisbon Declaration on Ocean Health"),
+])
+def test_a_document_named_by_its_kind_is_an_agreement(agreements, sentence: str, kind: str, name: str) -> None:
+    row = only(agreements(sentence), kind)
+    assert name.lower() in row["title"].lower()
+
+
+@pytest.mark.parametrize("sentence, kind, count", [
+    ("Vietnam and India signed three memorandums of understanding on trade, health and culture.", "mou", 3),
+    ("The two sides signed four cooperation agreements during the visit.", "cooperation_document", 4),
+    ("Officials signed twelve cooperation documents.", "cooperation_document", 12),
+    ("The premiers witnessed the exchange of six memoranda of understanding.", "mou", 6),
+    ("During the visit, Oman and India signed 14 agreements.", "cooperation_document", 14),
+])
+def test_a_count_written_in_words_is_the_number_of_documents(agreements, sentence: str, kind: str,
+                                                           count: int) -> None:
+    assert only(agreements(sentence), kind)["document_count"] == count
+
+
+@pytest.mark.parametrize("sentence", [
+    "The leaders discussed the Green Growth Initiative.",                     # named, but nothing was done with it
+    "Delegates met at the Pacific Ocean Dialogue in Suva.",
+    "The Framework will guide cooperation in the years ahead.",              # no name
+    "The Argentina-Brazil strategic partnership was discussed at length.",   # a relationship
+    "The ministers agreed to further deepen the Chile-Peru strategic partnership.",
+    "Since the December summit, both countries have announced many new initiatives.",
+    "The ministers exchanged views on the Paris Agreement and the Mekong River Commission.",
+    "They discussed issues related to the Danube Framework Convention.",
+    "The leaders agreed to work together under the Blue Ocean Initiative.",
+    "Both sides marked the 30th anniversary of the signing of the Treaty of Friendship.",
+    "The talks included an exchange of views on the Arctic Shipping Agreement.",
+    "Both ministries agreed to implement the agreements signed last year.",
+    "Under the agreement, fares will fall, and both carriers signed the agreement in public.",
+    "The ministers launched negotiations on a Free Trade Agreement.",                # not made yet
+    "Both sides will significantly expand the Coastal Science Program.",
+    "On Monday, a working group was set up under the consul's supervision to help stranded tourists.",
+    "They will develop renewable energy under the Mekong Power Initiative.",
+    "The leaders reaffirmed the Green Growth Partnership established in 2015.",     # retold
+    "They announced that the next Strategic Economic Dialogue will be held in Osaka.",
+    "Officials signed off on the agenda of the third meeting of the Joint Trade Commission.",
+])
+def test_a_document_merely_mentioned_is_not_an_agreement(agreements, sentence: str) -> None:
+    assert agreements(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("According to the joint statement issued after the talks, trade will double.", "joint_statement"),
+    ("The Agreement on Visa Exemption signed in Astana takes effect in May.", "cooperation_document"),
+    ("The two premiers will issue a joint leaders’ statement on climate.", "joint_statement"),
+    ("After the talks, the two presidents released a joint declaration.", "joint_statement"),
+])
+def test_a_document_told_of_as_issued_or_signed_right_after_its_name(agreements, sentence: str, kind: str) -> None:
+    assert only(agreements(sentence), kind)
+
+
+def test_the_place_where_a_document_was_launched_is_not_a_second_document(agreements) -> None:
+    rows = agreements("The Riverside Framework, launched by both governments at the 2020 Danube Summit Dialogue, "
+                      "set out a common approach.")
+    assert [r["title"] for r in rows] == ["Riverside Framework"]
+
+
+def test_a_document_named_twice_is_one_row(agreements) -> None:
+    rows = agreements("Austria and Slovenia signed a memorandum of understanding on rail freight.",
+                      "The MoU will be reviewed in two years, and the MoU was signed in Graz.")
+    assert len(rows) == 1
+
+
+# ================================================================== concrete pledges
+
+@pytest.mark.parametrize("sentence, amount", [
+    ("Canada will provide $25 million to support flood recovery in Pakistan.", "$25 million"),
+    ("The Government announced $2 billion in financing for solar projects in Egypt.", "$2 billion"),
+    ("The United States intends to provide, subject to Congressional notification, $40 million for "
+     "maritime security in Ghana.", "$40 million"),
+    ("The agency plans to invest $12 million over the next year in Malawi's clinics.", "$12 million"),
+    ("France will commit an additional €30 million to Senegal's water network.", "€30 million"),
+    ("At the summit, Japan committed $150 million to Kenya's geothermal plants.", "$150 million"),
+    ("Under the new plan, $12 million will be provided to rural clinics in Nepal.", "$12 million"),
+    ("The agency launched a $3 million fund for women farmers in Togo.", "$3 million"),
+    ("Spain will make available $8 million for Moroccan ports.", "$8 million"),
+    ("In 2026, the scholarship scheme will reach 300 pupils in Jordan with a grant of $400,000.", "$400,000"),
+])
+def test_money_promised_is_a_commitment(agreements, sentence: str, amount: str) -> None:
+    row = only(agreements(sentence), "commitment")
+    assert amount in row["title"] or amount in row["evidence"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Japan donated 2 locomotives to Myanmar Railways.",
+    "Korea is gifting 250 trees to the city of Hanoi.",
+    "Australia will hand over 12 patrol boats to Vanuatu.",
+    "Germany will deliver a mobile hospital to Moldova next year.",
+    "The United States is donating an additional 500,000 vaccine doses to Laos.",
+    "Hungary will provide Serbia with 300 scholarships every year.",
+    "The minister said Finland would provide 40 scholarships to Kenyan engineers.",
+])
+def test_goods_given_are_a_commitment(agreements, sentence: str) -> None:
+    assert only(agreements(sentence), "commitment")["evidence"] == sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "The two countries are committed to working together on climate.",
+    "Both sides remain committed to an enduring friendship based on mutual respect.",
+    "They committed to continue close coordination on regional issues.",
+    "The Ministry has provided $3 billion to rural schools since 2010.",
+    "Sweden has committed $40 million to the programme over the past decade.",
+    "Bilateral trade will reach $10 billion by 2030.",
+    "The new port will generate up to $200 million in exports.",
+    "Minister Lee will deliver a speech at the forum.",
+    "The President will send a delegation to the ceremony.",
+    "Egypt sent 300 troops to the peacekeeping mission.",
+    "The city thanked Japan for a gift of 3,000 cherry trees a century ago.",
+    "The minister gave two interviews to local radio.",
+    "The academy provided training to 300 officers last year.",
+    "The new centre will provide a platform for young entrepreneurs.",
+    "The visit will give a strong boost to tourism.",
+])
+def test_resolve_and_retold_spending_are_not_commitments(agreements, sentence: str) -> None:
+    assert [r for r in agreements(sentence) if r["agreement_type"] == "commitment"] == []
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("Norway will donate 8 ambulances to Zambia and will extend a loan of $20 million for its clinics.", 2),
+    ("The agency plans to invest $9 million in clinics and has requested an additional $4 million.", 1),
+])
+def test_each_pledge_of_a_sentence_is_a_row(agreements, sentence: str, count: int) -> None:
+    assert len([r for r in agreements(sentence) if r["agreement_type"] == "commitment"]) == count
+
+
+def test_a_pledge_under_a_heading_carries_the_programme_name(agreements) -> None:
+    row = only(agreements("Coastal Schools Initiative: The agency plans to provide $6 million to build classrooms."),
+               "commitment")
+    assert row["title"].startswith("Coastal Schools Initiative: ")
+
+
+def test_a_fund_launched_with_the_money_pledged_is_one_commitment(agreements) -> None:
+    rows = agreements("The two agencies plan to provide $4 million to launch a new Seed Fund in Uganda.")
+    assert [r["agreement_type"] for r in rows] == ["commitment"]
+
+
+def test_a_body_and_a_pledge_in_one_sentence_are_two_rows(agreements) -> None:
+    rows = agreements("The President announced the creation of a Canada-Mexico Trade Advisory Council "
+                      "and a planned $30 million investment toward the Clean Grid Partnership.")
+    assert sorted(r["agreement_type"] for r in rows) == ["commitment", "cooperation_document"]
+
+
+# ================================================================== partnership upgrades
+
+@pytest.mark.parametrize("sentence", [
+    "Vietnam and Australia elevated relations to a Comprehensive Strategic Partnership.",
+    "The leaders announced a new Enhanced Strategic Partnership between Brazil and India.",
+    "The presidents discussed the new Indonesia-Japan Comprehensive Partnership and its goals.",
+    "The two leaders forged a new strategic partnership for the next decade.",
+])
+def test_relations_raised_to_a_named_partnership_are_an_upgrade(agreements, sentence: str) -> None:
+    assert "partnership" in only(agreements(sentence), "partnership_upgrade")["title"].lower()
+
+
+def test_a_joint_statement_recording_the_upgrade_is_the_upgrade(agreements) -> None:
+    rows = agreements("They issued a joint statement on raising ties to a Strategic Partnership for Growth.")
+    assert [r["agreement_type"] for r in rows] == ["partnership_upgrade"]
+
+
+# ================================================================== joint statements by headline
+
+@pytest.mark.parametrize("headline, body", [
+    ("Joint Statement: 2024 Chile-Peru Ministerial Meeting", "Both sides reviewed the year's work."),
+    ("Joint Statement on the Visit of the President of Ghana to Kenya",
+     "Ghana and Kenya issued a joint statement after the talks."),
+    ("Chile-Peru Joint Leaders’ Statement", "The presidents met in Lima."),
+    ("Mongolia, Korea issue joint statement on mining", "Mongolia and Korea issued a joint statement on Monday."),
+])
+def test_an_article_that_is_a_joint_statement_is_one_row(agreements, headline: str, body: str) -> None:
+    row = only(agreements(body, headline=headline), "joint_statement")
+    assert row["title"] == headline
+
+
+# ================================================================== dates, topics, parties
+
+def test_a_target_year_is_not_when_the_pledge_was_made(agreements) -> None:
+    rows = agreements("Japan will provide $5 million for Kenya to host the Africa Games 2031.", published="2024-05-02")
+    assert only(rows, "commitment")["signed_date"] is None
+
+
+def test_the_day_a_document_was_signed_is_its_date(agreements) -> None:
+    rows = agreements("Laos and Thailand signed two MoUs on tourism on March 5, 2024.")
+    assert only(rows, "mou")["signed_date"] == dt.date(2024, 3, 5)
+
+
+def test_each_document_takes_the_date_nearest_to_it(agreements) -> None:
+    rows = agreements("On May 2, 2024, Chile and Peru signed a joint statement on mining, which builds on the "
+                      "Andes Water Agreement that was signed in Lima in June 2019.")
+    dates = {r["agreement_type"]: r["signed_date"] for r in rows}
+    assert dates == {"joint_statement": dt.date(2024, 5, 2), "cooperation_document": dt.date(2019, 6, 1)}
+
+
+def test_a_pledge_takes_no_date_from_another_clause(agreements) -> None:
+    rows = agreements("Norway will deliver a research vessel to Chile, building on the Polar Science Agreement "
+                      "signed in March 2020.", published="2024-05-02")
+    assert only(rows, "commitment")["signed_date"] is None
+
+
+@pytest.mark.parametrize("sentence, topics", [
+    ("Peru and Chile signed an Exchange of Notes on the coastal road loan, under which Chile lends $2 million.",
+     ["coastal road loan"]),
+    ("Laos and Thailand signed two MoUs on tourism on March 5, 2024.", ["tourism"]),
+    ("Cambodia and Vietnam signed three MoUs on energy and fisheries in Phnom Penh.", ["energy", "fisheries"]),
+])
+def test_topics_never_swallow_a_date_or_a_place(agreements, sentence: str, topics: list[str]) -> None:
+    assert only(agreements(sentence), "mou")["topics"] == topics
+
+
+def test_parties_are_the_countries_of_the_relation(agreements) -> None:
+    rows = agreements("The Vice President met the President of Kenya today.",
+                      "They discussed the U.S.-Kenya partnership and the conflicts in Sudan and Ethiopia.",
+                      "The Vice President welcomed Kenya's decision to join the Lunar Exploration Accords.",
+                      headline="Readout of the Vice President's Meeting with the President of Kenya")
+    assert only(rows, "treaty")["parties"] == ["KE", "US"]
+
+
+# ================================================================== the rule file
+
+def _rules_with(change) -> dict:
+    data = read_yaml("extract/agreements.yaml")
+    change(data)
+    return data
+
+
+@pytest.mark.parametrize("change, problem", [
+    (lambda d: d["mou"].__setitem__("verb", d["mou"].pop("verbs")), "mou.verb"),
+    (lambda d: d["commitment"].__setitem__("intent", ["will(", "plans? to"]), "commitment.intent"),
+    (lambda d: d["treaty"].pop("confidence"), "treaty.confidence"),
+])
+def test_a_broken_rule_file_fails_at_load(monkeypatch, change, problem: str) -> None:
+    monkeypatch.setattr(rules_module, "read_yaml", lambda name: _rules_with(change))
+    with pytest.raises(RuleFileError, match=problem.replace(".", r"\.")):
+        load_rules("agreements", AgreementRules)
+
+
+def test_the_rule_file_loads() -> None:
+    assert load_rules("agreements", AgreementRules).mou.verbs
