@@ -62,6 +62,16 @@ _FUTURE: Final = re.compile(r"\b(?:will|shall)\b|\w['’]ll\b", re.IGNORECASE)
 _CLAUSE_START: Final = re.compile(r"[,;:]\s|\s(?:and|but|while)\s")
 _SERIES_GAP: Final = 40        # characters between two dates of one list of occasions
 _SERIES_JOIN: Final = re.compile(r"(?:,|\band\b)")
+# "..., which will meet in May", "... comes as both prepare to mark X on 19 December": a date past
+# one of these belongs to the clause it opens, not to the trigger before it
+_CLAUSE_AHEAD: Final = re.compile(r"[;:]|,\s+(?:(?:under|in|at|during)\s+)?(?:which|who|whose|where|when|while|as|but)\b"
+                                  r"|\s(?:as|while|whereas|because)\s", re.IGNORECASE)
+# ", who is on a visit that began on Monday, held talks": a date inside a relative clause
+# "X spoke during Y's visit to the embassy, on November 27, 2023.": a date closing the sentence
+# after a comma dates the whole sentence
+_CLOSING_DATE: Final = re.compile(r",\s*(?:on|in)?\s*$", re.IGNORECASE)
+_SENTENCE_END: Final = re.compile(r"\W*$")
+_RELATIVE_CLAUSE: Final = re.compile(r",\s+(?:who|which|whose|where)\b[^,;]*$", re.IGNORECASE)
 
 # ---------------------------------------------------------------- places
 _LOCATIVE: Final = re.compile(r"\b(?:to|in|at|of|into|across|around|near|inside)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,4}$")
@@ -218,11 +228,11 @@ def _trigger_mentions(facts: _SentenceFacts, trigger: tuple[str, int, int]) -> l
     if _PLURAL_VISITS.search(sentence.text[start - sentence.start:end - sentence.start]) and len(people) > 1:
         place = _place_after(sentence, places, end, None, facts.everyone)
         return _one_per_visitor(event_type, sentence, start, end, list(people), facts.dates, place, countries)
-    series = _dated_series(sentence, facts.dates, end, others) if rules.one_per_date else []
+    claimed = [t for t in facts.triggers if t[1] != start]
+    series = _dated_series(sentence, facts.dates, end, claimed) if rules.one_per_date else []
     if len(series) > 1:
         return [EventMention(event_type, sentence, start, end, date, people,
                              _place_of_date(sentence, places, date, series), countries, body) for date in series]
-    claimed = [t for t in facts.triggers if t[1] != start]
     date = _date_for(sentence, facts.dates, start, end, others, claimed, facts.ctx.article.reference_date)
     place = _place_after(sentence, places, end, date, facts.everyone) or _place_in_name(sentence, places, start) \
         or _place_before(sentence, places, start)
@@ -338,6 +348,30 @@ def _still_to_come(sentence: Sentence, end: int) -> bool:
     return _FUTURE.search(clause) is not None
 
 
+def _in_another_clause(sentence: Sentence, end: int, date: DateMention, claimed: list[tuple[str, int, int]]) -> bool:
+    """ "held a summit in Manila during X's official visit on 28-30 April", "the visit comes as the
+    two prepare to mark X on 19 December": a date after another trigger, or after the start of a
+    new clause, is not the date of the trigger before them."""
+    if _closes_sentence(sentence, date):
+        return False
+    return any(end <= t[1] < date.start for t in claimed) \
+        or _CLAUSE_AHEAD.search(sentence.text, end - sentence.start, date.start - sentence.start) is not None
+
+
+def _closes_sentence(sentence: Sentence, date: DateMention) -> bool:
+    offset = sentence.start
+    return _CLOSING_DATE.search(sentence.text, 0, date.start - offset) is not None \
+        and _SENTENCE_END.match(sentence.text, date.end - offset) is not None
+
+
+def _in_relative_clause(sentence: Sentence, date: DateMention, start: int) -> bool:
+    """ "X, who is on a visit that began on Monday, held talks": a date inside a relative clause
+    closed before the trigger dates that clause's event only."""
+    offset = sentence.start
+    return _RELATIVE_CLAUSE.search(sentence.text, 0, date.start - offset) is not None \
+        and "," in sentence.text[date.end - offset:start - offset]
+
+
 def _date_for(sentence: Sentence, dates: list[DateMention], start: int, end: int,
               others: list[tuple[str, int, int]], claimed: list[tuple[str, int, int]],
               reference: dt.date | None) -> DateMention | None:
@@ -349,7 +383,9 @@ def _date_for(sentence: Sentence, dates: list[DateMention], start: int, end: int
     ("our teams will meet again") is not dated by a past date written before it ("Last year, we
     signed X, and ... will meet")."""
     own = [d for d in dates if not any(min(d.start, start) < o[1] < max(d.end, end) for o in others)
-           and not (d.start > end and any(_dates_trigger(sentence, t, d) for t in claimed if t[2] <= d.start))]
+           and not (d.start > end and any(_dates_trigger(sentence, t, d) for t in claimed if t[2] <= d.start))
+           and not (d.start >= end and _in_another_clause(sentence, end, d, claimed))
+           and not (d.end <= start and _in_relative_clause(sentence, d, start))]
     if reference is not None and any(d.start < start and d.end_date is not None and d.end_date < reference for d in own) \
             and _still_to_come(sentence, end):
         own = [d for d in own if d.start > start or d.end_date is None or d.end_date >= reference]
