@@ -23,6 +23,7 @@ class EventCluster:
     event_type: str
     mentions: list = field(default_factory=list)
     venue: Any = None   # where it took place when no mention says so: the place of the day's events
+    borrowed: Any = None   # its dates when no mention states them: the day of the event it followed
     _summaries: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -90,13 +91,41 @@ def merge_mentions(ctx: ArticleContext, mentions: list, rules: EventRules) -> li
     _absorb_visits_into_summits(clusters, merge_into)
     for mention in pending:
         host = _nearest_earlier(clusters, mention)
+        if host is None:
+            host = _nearest_earlier(clusters, mention, rules.types[mention.event_type].yields_to)   # "Following the meeting" after a summit meeting
         if host is None and rules.types[mention.event_type].alone_when_first:
             host = EventCluster(mention.event_type)   # "The two presidents held talks at X": the only talks told
             clusters.append(host)
         if host is not None:
             host.mentions.append(mention)
+    _days_of_occasions(clusters, rules)
     _same_day_same_place(clusters, rules)
     return [_row(ctx, cluster, rules) for cluster in clusters]
+
+
+def _days_of_occasions(clusters: list[EventCluster], rules: EventRules) -> None:
+    """ "Following the talks, the two ministers witnessed the signing ...", "On the same day, X paid
+    a courtesy call on Y", "held talks with X, and the two signed a memorandum": an event with no
+    date of its own happened on the day of the event told just before it, and there, unless its
+    own place is named."""
+    for cluster in sorted(clusters, key=lambda c: min(m.trigger_start for m in c.mentions)):
+        if cluster.dates is not None:
+            continue
+        first = min(cluster.mentions, key=lambda m: m.trigger_start)
+        before = [(m.trigger_start, c) for c in clusters if c is not cluster for m in c.mentions
+                  if m.trigger_start < first.trigger_start and _one_day(c)
+                  and (first.opener == "same_occasion"
+                       or rules.types[cluster.event_type].dated_with_sentence and m.sentence.start == first.sentence.start)]
+        if before:
+            source = max(before, key=lambda pair: pair[0])[1]
+            cluster.borrowed = source.dates or source.borrowed
+            if cluster.place is None:
+                cluster.venue = source.place or source.venue
+
+
+def _one_day(cluster: EventCluster) -> bool:
+    dates = cluster.dates or cluster.borrowed
+    return dates is not None and dates.precision == "day" and dates.start_date == dates.end_date
 
 
 def _same_day_same_place(clusters: list[EventCluster], rules: EventRules) -> None:
@@ -177,8 +206,8 @@ def _absorb_visits_into_summits(clusters: list[EventCluster], merge_into: dict[s
                 clusters.remove(cluster)
 
 
-def _nearest_earlier(clusters: list[EventCluster], mention) -> EventCluster | None:
-    same = [c for c in clusters if c.event_type == mention.event_type]
+def _nearest_earlier(clusters: list[EventCluster], mention, types: list[str] | None = None) -> EventCluster | None:
+    same = [c for c in clusters if c.event_type in (types if types is not None else [mention.event_type])]
     earlier = [c for c in same if c.mentions[0].trigger_start <= mention.trigger_start]
     if earlier:
         return max(earlier, key=lambda c: max(m.trigger_start for m in c.mentions if m.trigger_start <= mention.trigger_start))
@@ -194,7 +223,7 @@ def _representative(cluster: EventCluster):
 
 def _row(ctx: ArticleContext, cluster: EventCluster, rules: EventRules) -> dict:
     best = _representative(cluster)
-    dates = cluster.dates
+    dates = cluster.dates or cluster.borrowed
     block = rules.types[cluster.event_type]
     place = (cluster.place or cluster.venue) if block.located else None
     people = cluster.people

@@ -63,6 +63,9 @@ class EventTypeRules(Rules):
     # A mention of this type by the same people on overlapping dates as an event of the named type
     # is that event (a visit to attend a summit is the summit).
     merge_into: str | None = None
+    # An undated event of this type told in the same sentence after a dated one happened that day
+    # ("held talks with X, and the two signed a memorandum").
+    dated_with_sentence: bool = False
 
 
 class Confidence(Rules):
@@ -89,6 +92,12 @@ class EventRules(Rules):
     # A headline naming the occasion of the remarks below it ("Remarks by X at Arrival Ceremony"):
     # the match ends where the occasion starts.
     headline_occasion: Pattern
+    # A sentence opening with this (case-insensitive) tells what happened on the day of the event
+    # told just before ("Following the talks, ...", "On the same day, ...", "On the occasion, ...").
+    same_occasion: Pattern
+    # A sentence opening with this (case-insensitive) tells what was done during the trip: each
+    # event after the opener stands on its own, undated ("During the visit, the delegation laid a wreath").
+    during_trip: Pattern
     confidence: Confidence
     types: dict[str, EventTypeRules]
 

@@ -41,6 +41,9 @@ _ADJACENT: Final = 12   # characters between two triggers that still form one ph
 _PLURAL_VISITS: Final = re.compile(r"visits$", re.IGNORECASE)
 _FIRST_LINE: Final = re.compile(r"\S[^\n]*")
 _OCCASION: Final = re.compile(EVENT_RULES.headline_occasion)
+_SAME_OCCASION: Final = re.compile(EVENT_RULES.same_occasion, re.IGNORECASE)
+_DURING_TRIP: Final = re.compile(EVENT_RULES.during_trip, re.IGNORECASE)
+_OPENER_INITIALS: Final = frozenset("0123456789OTLFAIDoltfaid")   # first letters of the openers: most sentences skip both
 
 # ---------------------------------------------------------------- names of events and bodies
 _NAME_BEFORE: Final = re.compile(r"(?:[A-Z][\w.'’&+-]*\s+(?:(?:for|of|on|and)\s+)?)+$")
@@ -106,6 +109,7 @@ class EventMention:
     countries: Final[tuple[str, ...]]  # countries named in the sentence (for milestones between countries)
     body: Final[str | None]            # the named dialogue, group or forum that met, when not in the sentence
     proper_name: Final[str | None]     # the name the event is written with, lower case (see _proper_name)
+    opener: Final[str]                 # "same_occasion", "during_trip" or "": how the sentence opens (events.yaml)
 
     def __init__(self, event_type: str, sentence: Sentence, trigger_start: int, trigger_end: int,
                  date: DateMention | None, people: tuple[Person, ...], place: PlaceMention | None,
@@ -120,6 +124,7 @@ class EventMention:
         self.countries = countries
         self.body = body
         self.proper_name = _proper_name(sentence, trigger_start, trigger_end)
+        self.opener = _opener(sentence, trigger_start)
 
     @property
     def trigger_key(self) -> str:
@@ -135,7 +140,7 @@ class EventMention:
     @property
     def standalone(self) -> bool:
         """Whether the mention says enough to be an event of its own rather than a repeat."""
-        if self.date is not None and self.date.start_date is not None or self.people:
+        if self.date is not None and self.date.start_date is not None or self.people or self.opener == "during_trip":
             return True
         rules = _TYPES[self.event_type]
         if rules.place_is_enough and self.place is not None or rules.named_is_enough and self.named \
@@ -145,6 +150,19 @@ class EventMention:
         if pattern is not None and pattern.match(self.sentence.text, self.trigger_end - self.sentence.start):
             return True
         return rules.between_countries and len(self.countries) >= 2
+
+
+def _opener(sentence: Sentence, trigger_start: int) -> str:
+    """ "Following the talks, the two signed ...": the sentence tells what happened on the day of the
+    event before; "During the visit, the delegation laid a wreath ...": what was done on the trip.
+    The trigger inside the opener ("the talks", "the visit") only refers back."""
+    if sentence.text[:1] not in _OPENER_INITIALS:
+        return ""
+    for kind, pattern in (("same_occasion", _SAME_OCCASION), ("during_trip", _DURING_TRIP)):
+        found = pattern.match(sentence.text)
+        if found is not None:
+            return kind if trigger_start >= sentence.start + found.end() else ""
+    return ""
 
 
 def _proper_name(sentence: Sentence, start: int, end: int) -> str | None:
