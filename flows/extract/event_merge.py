@@ -192,18 +192,25 @@ def _people_nest(a: set[str], b: set[str]) -> bool:
 
 
 def _absorb_visits_into_summits(clusters: list[EventCluster], merge_into: dict[str, str]) -> None:
-    """A trip to attend a summit is reported both as a visit and as the summit: keep the summit."""
+    """A trip to attend a summit is reported both as a visit and as the summit: keep the summit
+    (when the visit lies within the summit's days)."""
     for source_type, target_type in merge_into.items():
         for cluster in [c for c in clusters if c.event_type == source_type]:
             names = set(cluster.people)
             sentences = {m.sentence.start for m in cluster.mentions}
             host = next((c for c in clusters if c.event_type == target_type
                          and (names & set(c.people) or sentences & {m.sentence.start for m in c.mentions})
-                         and _dates_overlap(c.dates, cluster.dates)
-                         and cluster.dates is not None and c.dates is not None), None)
+                         and cluster.dates is not None and c.dates is not None
+                         and _within(cluster.dates, c.dates)), None)
             if host is not None:
                 host.mentions.extend(cluster.mentions)
                 clusters.remove(cluster)
+
+
+def _within(inner, outer) -> bool:
+    """A visit lasting no longer than the summit is the trip to attend it; a summit meeting held on
+    one day of a longer official visit is an event of that visit."""
+    return outer.start_date <= inner.start_date and inner.end_date <= outer.end_date
 
 
 def _nearest_earlier(clusters: list[EventCluster], mention, types: list[str] | None = None) -> EventCluster | None:

@@ -495,7 +495,7 @@ def _place_after(sentence: Sentence, places: list[PlaceMention], offset: int, da
         before = sentence.text[:place.start - sentence.start]
         between = sentence.text[offset - sentence.start:place.start - sentence.start]
         if offset <= place.start <= offset + EVENT_RULES.place_window and not _ORIGIN.search(before) \
-                and (_LOCATIVE.search(before) or _CLOSE_OBJECT.match(between)):
+                and (_LOCATIVE.search(before) or _CLOSE_OBJECT.match(between)) and not _CLAUSE_AHEAD.search(between):
             return place
         if date is not None and date.end <= place.start and date.start >= offset \
                 and _AFTER_DATE.match(sentence.text[date.end - sentence.start:place.start - sentence.start]):
