@@ -166,6 +166,8 @@ def _compatible(cluster: EventCluster, mention) -> bool:
             not (set(cluster.people) & {p.name for p in mention.people})
             or cluster.dates is None or mention.date is None or mention.date.start_date is None):
         return False   # a visit is the summit it attends only when both are dated and overlap
+    if cluster.event_type != mention.event_type and not _within(mention.date, cluster.dates):
+        return False   # a summit meeting on one day of a longer visit is not the visit
     return _dates_overlap(cluster.dates, mention.date) and _places_agree(cluster.place, mention.place) \
         and _people_nest(set(cluster.people), {p.name for p in mention.people})
 
@@ -209,7 +211,10 @@ def _absorb_visits_into_summits(clusters: list[EventCluster], merge_into: dict[s
 
 def _within(inner, outer) -> bool:
     """A visit lasting no longer than the summit is the trip to attend it; a summit meeting held on
-    one day of a longer official visit is an event of that visit."""
+    one day of a longer official visit is an event of that visit. A visit told less precisely
+    ("in December 2023") only has to overlap."""
+    if _PRECISION_RANK[inner.precision] < _PRECISION_RANK[outer.precision]:
+        return _dates_overlap(inner, outer)
     return outer.start_date <= inner.start_date and inner.end_date <= outer.end_date
 
 

@@ -37,6 +37,7 @@ _NOT_AFTER: Final = {kind: re.compile(rf"(?:{rules.not_after})$", re.IGNORECASE)
 _NOT_AFTER_REACH: Final = 120   # characters before a trigger read for a type's `not_after`
 _STANDS_WITH: Final = {kind: re.compile(rules.stands_with, re.IGNORECASE)
                        for kind, rules in _TYPES.items() if rules.stands_with}
+_FOR_OCCASION: Final = re.compile(r"[^,;]{0,60}\bfor\s+(?:the\s+)?(?:[\w.’'-]+\s+){0,5}$")
 _ADJACENT: Final = 12   # characters between two triggers that still form one phrase ("keynote speech")
 _PLURAL_VISITS: Final = re.compile(r"visits$", re.IGNORECASE)
 _FIRST_LINE: Final = re.compile(r"\S[^\n]*")
@@ -427,10 +428,10 @@ def _triggers(sentence: Sentence) -> list[tuple[str, int, int]]:
             if after is not None and after.search(sentence.text, max(0, start - _NOT_AFTER_REACH), start):
                 continue
             found.append((event_type, sentence.start + start, sentence.start + end))
-    return _drop_repeats(sorted(found, key=lambda t: t[1]))
+    return _drop_repeats(sentence, sorted(found, key=lambda t: t[1]))
 
 
-def _drop_repeats(triggers: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+def _drop_repeats(sentence: Sentence, triggers: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """Triggers of one type that overlap or nearly touch ("keynote speech") are one mention; so are
     a trigger and one of a type it yields to ("a summit meeting" is a summit)."""
     kept: list[tuple[str, int, int]] = []
@@ -438,7 +439,14 @@ def _drop_repeats(triggers: list[tuple[str, int, int]]) -> list[tuple[str, int, 
         if any(k[0] == trigger[0] and _touch(k, trigger) for k in kept):
             continue
         kept.append(trigger)
-    return [t for t in kept if not any(k[0] in _TYPES[t[0]].yields_to and _touch(k, t) for k in kept)]
+    return [t for t in kept if not any(k[0] in _TYPES[t[0]].yields_to
+                                       and (_touch(k, t) or _held_for(sentence, t, k)) for k in kept)]
+
+
+def _held_for(sentence: Sentence, trigger: tuple[str, int, int], occasion: tuple[str, int, int]) -> bool:
+    """ "met at the National Palace for the Leaders' Summit": the meeting is the summit."""
+    return trigger[2] <= occasion[1] and _FOR_OCCASION.match(
+        sentence.text[trigger[2] - sentence.start:occasion[1] - sentence.start]) is not None
 
 
 def _touch(a: tuple[str, int, int], b: tuple[str, int, int]) -> bool:
