@@ -66,6 +66,12 @@ class EventTypeRules(Rules):
     # An undated event of this type told in the same sentence after a dated one happened that day
     # ("held talks with X, and the two signed a memorandum").
     dated_with_sentence: bool = False
+    # "a three-day visit that began on Monday": a length in days written before the trigger
+    # stretches the single day that follows it.
+    lasts_days: bool = False
+    # Dated only as "N years ago" ("I first visited Lagos thirty years ago"), it is a memory retold,
+    # not an event (a treaty signed "sixty-four years ago" still is one).
+    years_ago_is_memory: bool = False
 
 
 class Confidence(Rules):

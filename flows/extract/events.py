@@ -62,7 +62,12 @@ _MODIFIER_REACH: Final = 40  # characters before a trigger where a date modifyin
 _MODIFIER_GAP: Final = re.compile(r"^\s*(?:(?!(?:for|to|in|on|at|a|an|the|of|with|by|from|and|or|as|after|before|"
                                   r"during|since|until|that|which|who|will|would)\s)[\w’'.-]+\s+){0,4}$", re.IGNORECASE)
 _RIGHT_AFTER: Final = re.compile(r"^\s*(?:in|on|since|from)\s+$", re.IGNORECASE)
-_FUTURE: Final = re.compile(r"\b(?:will|shall)\b|\w['’]ll\b", re.IGNORECASE)
+_FUTURE: Final = re.compile(r"\b(?:will|shall|(?:is|are)\s+(?:scheduled|due|set|expected)\s+to)\b|\w['’]ll\b", re.IGNORECASE)
+_WEEKDAY_NAME: Final = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$")
+# "a three-day visit that began on Monday": the length of a visit written before it
+_DAYS_LONG: Final = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d)-day\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_NUMBER_WORDS: Final = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_YEARS_AGO: Final = re.compile(r"\bago$")
 _CLAUSE_START: Final = re.compile(r"[,;:]\s|\s(?:and|but|while)\s")
 _SERIES_GAP: Final = 40        # characters between two dates of one list of occasions
 _SERIES_JOIN: Final = re.compile(r"(?:,|\band\b)")
@@ -253,6 +258,10 @@ def _trigger_mentions(facts: _SentenceFacts, trigger: tuple[str, int, int]) -> l
         return [EventMention(event_type, sentence, start, end, date, people,
                              _place_of_date(sentence, places, date, series), countries, body) for date in series]
     date = _date_for(sentence, facts.dates, start, end, others, claimed, facts.ctx.article.reference_date)
+    if date is not None and date.precision == "year" and _YEARS_AGO.search(date.text) and rules.years_ago_is_memory:
+        return []   # "I first visited X thirty years ago": a memory retold, not an event of the relation
+    if rules.lasts_days:
+        date = _lasting(sentence, start, date)
     place = _place_after(sentence, places, end, date, facts.everyone) or _place_in_name(sentence, places, start) \
         or _place_before(sentence, places, start)
     return [EventMention(event_type, sentence, start, end, date, people, place, countries, body)]
@@ -362,9 +371,45 @@ def _dates_trigger(sentence: Sentence, trigger: tuple[str, int, int], date: Date
 
 
 def _still_to_come(sentence: Sentence, end: int) -> bool:
-    """Whether the clause of the trigger tells of the future ("and in a few weeks our teams will meet")."""
-    clause = _CLAUSE_START.split(sentence.text[:end - sentence.start])[-1]
+    """Whether the clause of the trigger tells of the future ("and in a few weeks our teams will
+    meet", "whose first meeting will be held in May", "he is scheduled to visit")."""
+    clause = _CLAUSE_START.split(sentence.text[:end - sentence.start])[-1] \
+        + _CLAUSE_START.split(sentence.text[end - sentence.start:])[0]
     return _FUTURE.search(clause) is not None
+
+
+def _read_ahead(date: DateMention, reference: dt.date) -> DateMention:
+    """ "will travel to X on Wednesday", "will be held in Paris in October": a day or month named
+    without a year in a clause told in the future is the next one, not the last one."""
+    if date.explicit_year or date.start_date is None or date.end_date is None or date.end_date >= reference:
+        return date
+    if _WEEKDAY_NAME.search(date.text) and date.precision == "day":
+        start, end = date.start_date + dt.timedelta(days=7), date.end_date + dt.timedelta(days=7)
+    elif date.precision in ("day", "month") and not (date.start_date.month == 2 and date.start_date.day == 29):
+        start, end = _next_year(date.start_date), _next_year(date.end_date)
+    else:
+        return date
+    return DateMention(start, end, date.precision, date.text, date.start, date.end, False, date.is_target)
+
+
+def _next_year(day: dt.date) -> dt.date:
+    if day.month == 2 and day.day == 29:
+        return dt.date(day.year + 1, 2, 28)
+    return dt.date(day.year + 1, day.month, day.day)
+
+
+def _lasting(sentence: Sentence, start: int, date: DateMention | None) -> DateMention | None:
+    """ "a three-day visit to India that began on Monday": the day it began and the days it lasts."""
+    if date is None or date.start_date is None or date.precision != "day" or date.start_date != date.end_date \
+            or date.start < start:
+        return date
+    length = _DAYS_LONG.search(sentence.text, max(0, start - sentence.start - 40), start - sentence.start)
+    if length is None:
+        return date
+    word = length.group(1).lower()
+    days = _NUMBER_WORDS.get(word) or int(word)
+    return DateMention(date.start_date, date.start_date + dt.timedelta(days=days - 1), "day", date.text,
+                       date.start, date.end, date.explicit_year, date.is_target)
 
 
 def _in_another_clause(sentence: Sentence, end: int, date: DateMention, claimed: list[tuple[str, int, int]]) -> bool:
@@ -405,8 +450,8 @@ def _date_for(sentence: Sentence, dates: list[DateMention], start: int, end: int
            and not (d.start > end and any(_dates_trigger(sentence, t, d) for t in claimed if t[2] <= d.start))
            and not (d.start >= end and _in_another_clause(sentence, end, d, claimed))
            and not (d.end <= start and _in_relative_clause(sentence, d, start))]
-    if reference is not None and any(d.start < start and d.end_date is not None and d.end_date < reference for d in own) \
-            and _still_to_come(sentence, end):
+    if reference is not None and _still_to_come(sentence, end):
+        own = [_read_ahead(d, reference) for d in own]
         own = [d for d in own if d.start > start or d.end_date is None or d.end_date >= reference]
     modifier = [d for d in own if d.start < end and d.end > start - _MODIFIER_REACH
                 and _MODIFIER_GAP.match(sentence.text[d.end - sentence.start:max(start - sentence.start, d.end - sentence.start)])]
