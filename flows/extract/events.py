@@ -63,6 +63,8 @@ _MODIFIER_GAP: Final = re.compile(r"^\s*(?:(?!(?:for|to|in|on|at|a|an|the|of|wit
                                   r"during|since|until|that|which|who|will|would)\s)[\w’'.-]+\s+){0,4}$", re.IGNORECASE)
 _RIGHT_AFTER: Final = re.compile(r"^\s*(?:in|on|since|from)\s+$", re.IGNORECASE)
 _FUTURE: Final = re.compile(r"\b(?:will|shall|(?:is|are)\s+(?:scheduled|due|set|expected)\s+to)\b|\w['’]ll\b", re.IGNORECASE)
+_EARLIER_CAUSE: Final = re.compile(r"\b(?:following|after|since|because of|in the wake of|in response to)\b", re.IGNORECASE)
+_RELATIVE_START: Final = re.compile(r"\b(?:that|which|who)\b")
 _WEEKDAY_NAME: Final = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$")
 # "a three-day visit that began on Monday": the length of a visit written before it
 _DAYS_LONG: Final = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d)-day\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
@@ -373,9 +375,12 @@ def _dates_trigger(sentence: Sentence, trigger: tuple[str, int, int], date: Date
 def _still_to_come(sentence: Sentence, end: int) -> bool:
     """Whether the clause of the trigger tells of the future ("and in a few weeks our teams will
     meet", "whose first meeting will be held in May", "he is scheduled to visit")."""
-    clause = _CLAUSE_START.split(sentence.text[:end - sentence.start])[-1] \
-        + _CLAUSE_START.split(sentence.text[end - sentence.start:])[0]
-    return _FUTURE.search(clause) is not None
+    before = _CLAUSE_START.split(sentence.text[:end - sentence.start])[-1]
+    after = _RELATIVE_START.split(_CLAUSE_START.split(sentence.text[end - sentence.start:])[0])[0]
+    markers = list(_FUTURE.finditer(before))
+    if markers and _EARLIER_CAUSE.search(before, markers[-1].end()) is None:
+        return True   # not "will send aid following the floods that struck ...": the floods came first
+    return _FUTURE.search(after) is not None
 
 
 def _read_ahead(date: DateMention, reference: dt.date) -> DateMention:

@@ -211,8 +211,8 @@ def _impossible(m: re.Match) -> _Found:
 def _calendar_days(m: re.Match, family: str, ref: dt.date | None) -> _Found | None:
     """Single days and day ranges written with month names; a missing month or year comes from the other end."""
     g = m.groupdict()
-    if (g.get("conn") or "").strip().lower() == "and" and _cue(m)[0] != "between":
-        return None   # "November 27 and 30" are two days, not a range
+    if (g.get("conn") or "").strip().lower() == "and" and _cue(m)[0] != "between" and not _next_day_of_month(g):
+        return None   # "November 27 and 30" are two days, not a range; "8 and 9 April" is a two-day span
     month1, month2 = _month_number(g.get("m1") or g["m2"]), _month_number(g.get("m2") or g["m1"])
     day1, day2 = int(g["d1"]), int(g.get("d2") or g["d1"])
     year1 = _int(g.get("y1"))
@@ -220,6 +220,12 @@ def _calendar_days(m: re.Match, family: str, ref: dt.date | None) -> _Found | No
     if not (_exists(month1, day1) and _exists(month2, day2)):
         return _impossible(m)
     return _written(m, (year1, month1, day1), (year2, month2, day2), "day", bool(year1 or year2))
+
+
+def _next_day_of_month(g: dict) -> bool:
+    """ "8 and 9 April", "March 8 and 9": the second day is the day after the first, in its month."""
+    one_month = g.get("m1") is None or g.get("m2") is None or g["m1"] == g["m2"]
+    return one_month and g.get("d2") is not None and int(g["d2"]) == int(g["d1"]) + 1
 
 
 def _numeric(m: re.Match, family: str, ref: dt.date | None) -> _Found | None:
