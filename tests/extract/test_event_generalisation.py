@@ -1,0 +1,147 @@
+"""Families of event phrasing that the dev corpus does not show often: how a trigger finds its own
+date among several in a sentence, events dated by the one told just before them, relative days
+read forward when the clause tells the future (all wording invented)."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from flows.extract import extract_article
+from flows.ingest import read_input
+
+
+@pytest.fixture
+def events(tmp_path):
+    def run(*paragraphs: str, published: str | None = "2025-03-04") -> list[dict]:
+        path = tmp_path / "a.txt"
+        path.write_text("Ministers meet\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+        if published is not None:
+            (tmp_path / "a.meta.json").write_text(json.dumps({"published_date": published}), encoding="utf-8")
+        return extract_article(read_input(path, "a.txt"))["events"]
+    return run
+
+
+def of_type(rows: list[dict], event_type: str) -> list[dict]:
+    return [r for r in rows if r["event_type"] == event_type]
+
+
+def span(row: dict) -> tuple[str | None, str | None]:
+    return (str(row["start_date"]) if row["start_date"] else None, str(row["end_date"]) if row["end_date"] else None)
+
+
+# ---------------------------------------------------------------- a date belongs to its own clause
+
+@pytest.mark.parametrize("sentence, event_type, dates", [
+    # the date after another trigger is that trigger's
+    ("On 12 May 2025, President Ilse Maren and Prime Minister Oskar Tamm held a summit meeting in Tallinn, "
+     "during President Maren's state visit to Estonia on 11-13 May.", "summit", ("2025-05-12", "2025-05-12")),
+    # the date past ", which" or " as " opens another clause
+    ("Minister Ilse Maren visited the harbour in Tallinn, which will host the regatta on 20 June.", "visit", (None, None)),
+])
+def test_a_date_in_another_clause_is_not_the_triggers(events, sentence, event_type, dates):
+    [row] = of_type(events(sentence), event_type)
+    assert span(row) == dates
+
+
+def test_a_visit_told_as_coming_as_something_else_happens_is_not_dated_by_it(events):
+    rows = events("Minister Ilse Maren paid an official visit to Estonia from 2 to 4 March.",
+                  "The visit comes as the two countries prepare to celebrate Baltic Day on 14 June.")
+    assert [span(r) for r in of_type(rows, "visit")] == [("2025-03-02", "2025-03-04")]
+
+
+def test_a_date_inside_a_relative_clause_dates_only_that_clause(events):
+    rows = events("Trade Minister Ilse Maren, who is on a visit to Estonia that began on Monday, held talks "
+                  "with Minister Oskar Tamm.")
+    [talks] = of_type(rows, "talks")
+    assert talks["start_date"] is None
+
+
+def test_a_date_closing_the_sentence_after_a_comma_dates_it_all(events):
+    rows = events("Ambassador Ilse Maren spoke during Minister Oskar Tamm's visit to the embassy staff, on 2 March 2025.")
+    [speech] = of_type(rows, "speech")
+    assert span(speech) == ("2025-03-02", "2025-03-02")
+
+
+def test_days_after_a_meeting_and_another_trigger_are_not_one_meeting_each(events):
+    rows = events("Minister Ilse Maren met Minister Oskar Tamm on Monday and will travel to Tartu on Thursday.")
+    assert len(of_type(rows, "talks")) == 1
+
+
+# ---------------------------------------------------------------- relative days told in the future
+
+@pytest.mark.parametrize("sentence, start", [
+    ("Minister Ilse Maren will travel to Tartu on Thursday.", "2025-03-06"),           # published on a Tuesday
+    ("On Friday, Minister Ilse Maren is scheduled to visit the shipyard in Tartu.", "2025-03-07"),
+    ("The committee's first meeting will be held in Riga in January.", "2026-01-01"),
+])
+def test_a_day_or_month_without_a_year_in_a_future_clause_is_the_next_one(events, sentence, start):
+    [row] = events(sentence)
+    assert str(row["start_date"]) == start
+
+
+def test_a_future_act_following_a_past_event_leaves_that_event_in_the_past(events):
+    rows = events("The government will send aid to Estonia following the floods that hit the coast on 8 and 9 February.")
+    assert [span(r) for r in rows] == [("2025-02-08", "2025-02-09")]
+
+
+@pytest.mark.parametrize("sentence, dates", [
+    ("Minister Ilse Maren, who is on a four-day visit to Estonia that began on Monday, met students.",
+     ("2025-03-03", "2025-03-06")),
+    ("Minister Ilse Maren began a two-day working visit to Estonia on 10 March.", ("2025-03-10", "2025-03-11")),
+])
+def test_a_visit_of_n_days_from_its_first_day_lasts_n_days(events, sentence, dates):
+    [visit] = of_type(events(sentence), "visit")
+    assert span(visit) == dates
+
+
+def test_a_visit_remembered_years_ago_is_no_event(events):
+    rows = events("I first travelled to Tartu twenty years ago as a student, and I still remember the river.")
+    assert of_type(rows, "visit") == []
+
+
+# ---------------------------------------------------------------- dated by the event told before
+
+@pytest.mark.parametrize("opener", [
+    "Following the talks, the two ministers",
+    "After the meeting, the two ministers",
+    "On the same day, the two ministers",
+    "On the occasion, the two ministers",
+])
+def test_an_event_opened_by_a_reference_to_the_day_takes_that_day(events, opener):
+    rows = events("On 2 March, Minister Ilse Maren held talks with Minister Oskar Tamm in Tallinn.",
+                  f"{opener} signed a memorandum of understanding on forestry.")
+    [signing] = of_type(rows, "signing")
+    assert (span(signing), signing["country_code"]) == (("2025-03-02", "2025-03-02"), "EE")
+
+
+def test_a_signing_after_talks_in_one_sentence_takes_the_talks_day(events):
+    rows = events("Minister Ilse Maren held talks with Minister Oskar Tamm on Monday, and the two signed a "
+                  "memorandum of understanding on forestry.")
+    [signing] = of_type(rows, "signing")
+    assert span(signing) == ("2025-03-03", "2025-03-03")
+
+
+def test_a_reference_to_the_meeting_after_a_summit_meeting_is_no_new_talks(events):
+    rows = events("On 2 March 2025, President Ilse Maren and President Oskar Tamm held a Summit Meeting in Riga.",
+                  "Following the meeting, the two leaders witnessed the signing of three agreements.")
+    assert (len(of_type(rows, "summit")), of_type(rows, "talks")) == (1, [])
+
+
+def test_events_during_a_visit_without_a_date_are_each_an_event(events):
+    rows = events("Minister Ilse Maren paid an official visit to Latvia from 2 to 4 March.",
+                  "During the visit, the delegation laid a wreath at the Freedom Monument and met with "
+                  "representatives of the Estonian community in Riga.")
+    assert (len(of_type(rows, "ceremony")), len(of_type(rows, "visit"))) == (1, 1)
+    assert [span(r) for r in of_type(rows, "talks")] == [(None, None)]
+
+
+# ---------------------------------------------------------------- a summit during a visit
+
+def test_a_summit_meeting_on_one_day_of_a_longer_visit_is_not_the_visit(events):
+    rows = events("Today, President Ilse Maren and Prime Minister Oskar Tamm met at the castle in Riga for the "
+                  "Baltic Leaders' Summit, during the President's official visit to Latvia from March 3 to 5.")
+    assert [span(r) for r in of_type(rows, "summit")] == [("2025-03-04", "2025-03-04")]
+    assert [span(r) for r in of_type(rows, "visit")] == [("2025-03-03", "2025-03-05")]
+    assert of_type(rows, "talks") == []
