@@ -60,6 +60,9 @@ class EventTypeRules(Rules):
     # A trigger right after text ending with this (case-insensitive) tells no event of this type
     # ("launched the U.S.-Chile Dialogue on Space": a launch, not a meeting of the dialogue).
     not_after: Pattern | None = None
+    # A trigger followed by this (case-insensitive) tells no event of this type: "flood prevention",
+    # "drought resilience" name a field of work.
+    not_before: Pattern | None = None
     # A mention of this type by the same people on overlapping dates as an event of the named type
     # is that event (a visit to attend a summit is the summit).
     merge_into: str | None = None

@@ -34,6 +34,8 @@ _NOT_AFTER_SUBJECT: Final = {kind: re.compile(rf"\b(?:{rules.not_after_subjects}
                              for kind, rules in _TYPES.items() if rules.not_after_subjects}
 _NOT_AFTER: Final = {kind: re.compile(rf"(?:{rules.not_after})$", re.IGNORECASE)
                      for kind, rules in _TYPES.items() if rules.not_after}
+_NOT_BEFORE: Final = {kind: re.compile(rules.not_before, re.IGNORECASE)
+                      for kind, rules in _TYPES.items() if rules.not_before}
 _NOT_AFTER_REACH: Final = 120   # characters before a trigger read for a type's `not_after`
 _STANDS_WITH: Final = {kind: re.compile(rules.stands_with, re.IGNORECASE)
                        for kind, rules in _TYPES.items() if rules.stands_with}
@@ -476,6 +478,9 @@ def _triggers(sentence: Sentence) -> list[tuple[str, int, int]]:
                 continue
             after = _NOT_AFTER.get(event_type)
             if after is not None and after.search(sentence.text, max(0, start - _NOT_AFTER_REACH), start):
+                continue
+            before = _NOT_BEFORE.get(event_type)
+            if before is not None and before.match(sentence.text, end):
                 continue
             found.append((event_type, sentence.start + start, sentence.start + end))
     return _drop_repeats(sentence, sorted(found, key=lambda t: t[1]))
