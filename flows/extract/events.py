@@ -46,7 +46,6 @@ _FIRST_LINE: Final = re.compile(r"\S[^\n]*")
 _OCCASION: Final = re.compile(EVENT_RULES.headline_occasion)
 _SAME_OCCASION: Final = re.compile(EVENT_RULES.same_occasion, re.IGNORECASE)
 _DURING_TRIP: Final = re.compile(EVENT_RULES.during_trip, re.IGNORECASE)
-_OPENER_INITIALS: Final = frozenset("0123456789OTLFAIDoltfaid")   # first letters of the openers: most sentences skip both
 
 # ---------------------------------------------------------------- names of events and bodies
 _NAME_BEFORE: Final = re.compile(r"(?:[A-Z][\w.'’&+-]*\s+(?:(?:for|of|on|and)\s+)?)+$")
@@ -166,8 +165,6 @@ def _opener(sentence: Sentence, trigger_start: int) -> str:
     """ "Following the talks, the two signed ...": the sentence tells what happened on the day of the
     event before; "During the visit, the delegation laid a wreath ...": what was done on the trip.
     The trigger inside the opener ("the talks", "the visit") only refers back."""
-    if sentence.text[:1] not in _OPENER_INITIALS:
-        return ""
     for kind, pattern in (("same_occasion", _SAME_OCCASION), ("during_trip", _DURING_TRIP)):
         found = pattern.match(sentence.text)
         if found is not None:
@@ -190,7 +187,27 @@ def _proper_name(sentence: Sentence, start: int, end: int) -> str | None:
 
 def extract_events(ctx: ArticleContext) -> list[dict]:
     mentions = _headline_mentions(ctx) + [m for sentence in ctx.sentences for m in sentence_mentions(ctx, sentence)]
-    return merge_mentions(ctx, mentions, EVENT_RULES)
+    return merge_mentions(ctx, _on_the_day_before(mentions), EVENT_RULES)
+
+
+def _on_the_day_before(mentions: list[EventMention]) -> list[EventMention]:
+    """ "At the meeting, the two ministries signed a memorandum", "Following the talks, ...": an
+    undated event in a sentence opening with a reference to the event before takes that event's
+    day (and place, when it names none), before merging, so that it is not taken for an undated
+    mention of another event of its type."""
+    dated: list[EventMention] = []
+    last: EventMention | None = None
+    for mention in mentions:
+        date = mention.date
+        if mention.opener == "same_occasion" and (date is None or date.start_date is None) and last is not None:
+            mention = EventMention(mention.event_type, mention.sentence, mention.trigger_start, mention.trigger_end,
+                                   last.date, mention.people, mention.place or last.place, mention.countries,
+                                   mention.body)
+        elif date is not None and date.precision == "day" and date.start_date is not None \
+                and date.start_date == date.end_date:
+            last = mention
+        dated.append(mention)
+    return dated
 
 
 def _headline_mentions(ctx: ArticleContext) -> list[EventMention]:
