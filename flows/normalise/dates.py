@@ -626,6 +626,9 @@ def _read_scan(text: str, scan: DateScan, ref: dt.date | None, anchor_relative: 
         yield builder(pattern.match(text, offset), family, anchor)  # type: ignore
 
 
+_NEAR_DAYS: Final = 31
+
+
 def _resolve(found: _Found, text: str, context_year: int | None, ref: dt.date | None) -> DateMention | None:
     """Fill in a missing year (ranges crossing New Year add one to the end); None for impossible dates."""
     start_date = end_date = None
@@ -648,6 +651,16 @@ def _resolve(found: _Found, text: str, context_year: int | None, ref: dt.date | 
             precision = "unknown"
     return DateMention(start_date, end_date, precision, text[found.start:found.end], found.start, found.end,
                        found.explicit_year, found.is_target)
+
+
+def _near_the_reference(found: _Found, reference: dt.date | None) -> bool:
+    """ "On 11 September, the President visited ..." in an article of 10 September 2024, paragraphs
+    after a background "in January 2023": a day without a year within weeks of the reference is
+    in the reference's season, whatever year an earlier paragraph named."""
+    if reference is None or found.first is None or found.precision != "day" or found.first[0] is not None:
+        return False
+    _, month, day = found.first
+    return min(_distance(reference.year + shift, month, day, reference) for shift in (-1, 0, 1)) <= _NEAR_DAYS
 
 
 def _sets_context(mention: DateMention) -> bool:
@@ -675,7 +688,10 @@ def find_dates(text: str, reference_date: dt.date | None, *, anchor_relative: bo
         in_reach = context is not None and paragraph - context[0] <= _CONTEXT_PARAGRAPHS
         if context is not None and in_reach and reference_date is not None and context[1] > reference_date.year:
             in_reach = paragraph == context[0]   # a plan "in 2025" dates only its own paragraph
-        mention = _resolve(found, text, context[1] if in_reach else None, reference_date)  # type: ignore
+        year = context[1] if in_reach else None  # type: ignore
+        if year is not None and paragraph != context[0] and _near_the_reference(found, reference_date):  # type: ignore
+            year = None
+        mention = _resolve(found, text, year, reference_date)
         if mention is None:
             continue
         mentions.append(mention)
