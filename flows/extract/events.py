@@ -353,11 +353,12 @@ def _place_of_date(sentence: Sentence, places: list[PlaceMention], date: DateMen
 
 
 def _one_per_occasion(mentions: list[EventMention]) -> list[EventMention]:
-    """ "arrived in Hanoi on Sunday for a visit": two triggers of one type with the same people
-    and date in one sentence tell one event."""
+    """ "arrived in Hanoi on Sunday for a visit", "will travel to X tomorrow, where he will visit the
+    port": two triggers of one type with the same people and date (or none for the later one) in
+    one sentence tell one event."""
     kept: list[EventMention] = []
     for mention in mentions:
-        if any(k.event_type == mention.event_type and k.date == mention.date
+        if any(k.event_type == mention.event_type and (k.date == mention.date or mention.date is None)
                and {p.name for p in k.people} == {p.name for p in mention.people} for k in kept):
             continue
         kept.append(mention)
