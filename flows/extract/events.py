@@ -137,9 +137,10 @@ class EventMention:
 
     @property
     def trigger_key(self) -> str:
-        """The trigger word's stem: mentions of a reception and of a speech differ by it."""
-        word = self.sentence.text[self.trigger_start - self.sentence.start:self.trigger_end - self.sentence.start]
-        return word.lower()[:5]
+        """The stem of the trigger's head word: mentions of a reception and of a speech differ by it;
+        "his bilateral meeting" and "the meeting" do not."""
+        words = self.sentence.text[self.trigger_start - self.sentence.start:self.trigger_end - self.sentence.start].split()
+        return words[-1].lower()[:5] if words else ""
 
     @property
     def named(self) -> bool:
