@@ -118,7 +118,7 @@ class EventMention:
     countries: Final[tuple[str, ...]]  # countries named in the sentence (for milestones between countries)
     body: Final[str | None]            # the named dialogue, group or forum that met, when not in the sentence
     proper_name: Final[str | None]     # the name the event is written with, lower case (see _proper_name)
-    opener: Final[str]                 # "same_occasion", "during_trip" or "": how the sentence opens (events.yaml)
+    opener: Final[str]                 # "same_occasion", "during_trip", "reference" (the trigger is in the opener) or ""
 
     def __init__(self, event_type: str, sentence: Sentence, trigger_start: int, trigger_end: int,
                  date: DateMention | None, people: tuple[Person, ...], place: PlaceMention | None,
@@ -169,7 +169,7 @@ def _opener(sentence: Sentence, trigger_start: int) -> str:
     for kind, pattern in (("same_occasion", _SAME_OCCASION), ("during_trip", _DURING_TRIP)):
         found = pattern.match(sentence.text)
         if found is not None:
-            return kind if trigger_start >= sentence.start + found.end() else ""
+            return kind if trigger_start >= sentence.start + found.end() else "reference"
     return ""
 
 
@@ -359,7 +359,7 @@ def _one_per_occasion(mentions: list[EventMention]) -> list[EventMention]:
     one sentence tell one event."""
     kept: list[EventMention] = []
     for mention in mentions:
-        if any(k.event_type == mention.event_type and (k.date == mention.date or mention.date is None)
+        if any(k.event_type == mention.event_type and k.opener != "reference" and (k.date == mention.date or mention.date is None and bool(mention.people))
                and {p.name for p in k.people} == {p.name for p in mention.people} for k in kept):
             continue
         kept.append(mention)
