@@ -200,7 +200,8 @@ def _on_the_day_before(mentions: list[EventMention]) -> list[EventMention]:
     last: EventMention | None = None
     for mention in mentions:
         date = mention.date
-        if mention.opener == "same_occasion" and (date is None or date.start_date is None) and last is not None:
+        if mention.opener == "same_occasion" and (date is None or date.start_date is None) and last is not None \
+                and not _still_to_come(mention.sentence, mention.trigger_end):
             mention = EventMention(mention.event_type, mention.sentence, mention.trigger_start, mention.trigger_end,
                                    last.date, mention.people, mention.place or last.place, mention.countries,
                                    mention.body)
