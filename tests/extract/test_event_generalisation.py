@@ -10,6 +10,7 @@ import pytest
 
 from flows.extract import extract_article
 from flows.ingest import read_input
+from flows.normalise.dates import find_dates
 
 
 @pytest.fixture
@@ -145,3 +146,87 @@ def test_a_summit_meeting_on_one_day_of_a_longer_visit_is_not_the_visit(events):
     assert [span(r) for r in of_type(rows, "summit")] == [("2025-03-04", "2025-03-04")]
     assert [span(r) for r in of_type(rows, "visit")] == [("2025-03-03", "2025-03-05")]
     assert of_type(rows, "talks") == []
+
+
+@pytest.mark.parametrize("second", [
+    "At the meeting, the two ministries signed a memorandum of understanding on forestry.",
+    "After the working dinner, the two ministers signed a memorandum of understanding on forestry.",
+    "Minister Tamm then signed a memorandum of understanding on forestry with Minister Maren.",
+])
+def test_more_openers_refer_to_the_day_before(events, second):
+    rows = events("The signing of 12 trade contracts was announced in November 2024.",
+                  "On 2 March, Minister Ilse Maren held talks with Minister Oskar Tamm in Tallinn.", second)
+    assert sorted(span(r) for r in of_type(rows, "signing"))[-1] == ("2025-03-02", "2025-03-02")
+
+
+def test_an_event_told_after_an_opener_is_not_swallowed_by_the_openers_reference(events):
+    rows = events("On 2 March, Minister Ilse Maren held talks with Minister Oskar Tamm in Tallinn.",
+                  "After the talks, the ministers met with some 30 exporters at a roundtable.")
+    assert sorted(span(r) for r in of_type(rows, "talks")) == [("2025-03-02", "2025-03-02")] * 2
+
+
+def test_a_schedule_of_meetings_is_no_meeting(events):
+    rows = events("The two ministers set up a forestry council that will meet at least twice a year.")
+    assert of_type(rows, "talks") == []
+
+
+def test_a_second_undated_trigger_of_a_persons_trip_in_one_sentence_is_the_same_visit(events):
+    rows = events("Tomorrow Minister Ilse Maren will travel to Tartu, where she will visit the university.")
+    assert [span(r) for r in of_type(rows, "visit")] == [("2025-03-05", "2025-03-05")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Germany will fund flood prevention works in three provinces.",
+    "The programme supports drought resilience in the north.",
+])
+def test_a_disaster_word_naming_a_field_of_work_is_no_disaster(events, sentence):
+    assert of_type(events(sentence), "disaster") == []
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    ("Estonia and Latvia decided to elevate their relationship to a Comprehensive Strategic Partnership.",
+     "diplomatic_milestone"),
+    ("Yesterday the minister addressed the members of the national parliament.", "speech"),
+    ("The same afternoon, the delegation was received by the Speaker of the Senate, Ilse Maren.", "talks"),
+    ("The minister met representatives of the Estonian community in Riga.", "talks"),
+    ("I am looking forward to our working lunch today.", "talks"),
+    ("The two ministers welcomed the signing of eight memoranda of understanding.", "signing"),
+])
+def test_more_ways_to_tell_an_event(events, sentence, event_type):
+    assert len(of_type(events(sentence), event_type)) == 1
+
+
+def test_mentions_of_one_meeting_with_different_modifiers_are_one_event(events):
+    rows = events("Minister Ilse Maren spoke before her bilateral meeting with Minister Oskar Tamm today.",
+                  "Ahead of the meeting with Minister Tamm, Minister Maren said trade had grown.")
+    assert len(of_type(rows, "talks")) == 1
+
+
+# ---------------------------------------------------------------- dates of the article
+
+def test_a_media_release_line_dates_today(events):
+    rows = events("Media release – 21 November 2024", "Minister Ilse Maren today met Minister Oskar Tamm in Tallinn.",
+                  published=None)
+    [talks] = of_type(rows, "talks")
+    assert span(talks) == ("2024-11-21", "2024-11-21")
+
+
+def test_a_day_near_the_published_day_is_in_its_year_not_in_a_background_years(events):
+    rows = events("The trade agreement entered into force in January 2023.",
+                  "Trade grew by 5 per cent in 2023.",
+                  "On 5 March, Minister Ilse Maren visited the port of Tartu.", published="2024-03-04")
+    [visit] = of_type(rows, "visit")
+    assert span(visit) == ("2024-03-05", "2024-03-05")
+
+
+@pytest.mark.parametrize("text, dates", [
+    ("on 8 and 9 April", ("2025-04-08", "2025-04-09")),
+    ("on April 8 and 9", ("2025-04-08", "2025-04-09")),
+])
+def test_two_consecutive_days_joined_by_and_are_one_span(text, dates):
+    [found] = find_dates(f"The floods struck {text}.", dt.date(2025, 4, 12))
+    assert (str(found.start_date), str(found.end_date)) == dates
+
+
+def test_two_days_apart_joined_by_and_stay_two_days():
+    assert len(find_dates("They met on April 8 and 12.", dt.date(2025, 4, 12))) == 1   # "12" alone is no date
