@@ -69,6 +69,9 @@ class EventTypeRules(Rules):
     # An undated event of this type told in the same sentence after a dated one happened that day
     # ("held talks with X, and the two signed a memorandum").
     dated_with_sentence: bool = False
+    # An event told after this one with "Following the talks", "The two ministers ..." may take its
+    # day; a visit's day is its arrival, not the day of what the visitors did next.
+    lends_day: bool = True
     # "a three-day visit that began on Monday": a length in days written before the trigger
     # stretches the single day that follows it.
     lasts_days: bool = False

@@ -83,7 +83,10 @@ _CLAUSE_AHEAD: Final = re.compile(r"[;:]|,\s+(?:(?:under|in|at|during)\s+)?(?:wh
 # after a comma dates the whole sentence
 _CLOSING_DATE: Final = re.compile(r",\s*(?:on|in)?\s*$", re.IGNORECASE)
 _SENTENCE_END: Final = re.compile(r"\W*$")
-_RELATIVE_CLAUSE: Final = re.compile(r",\s+(?:who|which|whose|where)\b[^,;]*$", re.IGNORECASE)
+# "the partnership established in 2017 and ... decided to elevate": a date right after a participle
+# dates that participle's act
+_PARTICIPLE_BEFORE: Final = re.compile(r"\b(?:established|signed|founded|launched|celebrated|held|adopted|concluded|set up)\s+(?:in|on)\s+$", re.IGNORECASE)
+_RELATIVE_CLAUSE: Final = re.compile(r",\s+(?:who|which|whose|where|recalling|noting|marking|celebrating|commemorating)\b[^,;]*$", re.IGNORECASE)
 
 # ---------------------------------------------------------------- places
 _LOCATIVE: Final = re.compile(r"\b(?:to|in|at|of|into|across|around|near|inside)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,4}$")
@@ -206,7 +209,7 @@ def _on_the_day_before(mentions: list[EventMention]) -> list[EventMention]:
                                    last.date, mention.people, mention.place or last.place, mention.countries,
                                    mention.body)
         elif date is not None and date.precision == "day" and date.start_date is not None \
-                and date.start_date == date.end_date:
+                and date.start_date == date.end_date and _TYPES[mention.event_type].lends_day:
             last = mention
         dated.append(mention)
     return dated
@@ -456,11 +459,13 @@ def _closes_sentence(sentence: Sentence, date: DateMention) -> bool:
 
 
 def _in_relative_clause(sentence: Sentence, date: DateMention, start: int) -> bool:
-    """ "X, who is on a visit that began on Monday, held talks": a date inside a relative clause
-    closed before the trigger dates that clause's event only."""
+    """ "X, who is on a visit that began on Monday, held talks", "the partnership established in
+    2017 and, recalling the anniversary celebrated in 2023, decided to elevate ...": a date inside a
+    relative or participle clause before the trigger dates that clause's act only."""
     offset = sentence.start
     return _RELATIVE_CLAUSE.search(sentence.text, 0, date.start - offset) is not None \
-        and "," in sentence.text[date.end - offset:start - offset]
+        and "," in sentence.text[date.end - offset:start - offset] \
+        or _PARTICIPLE_BEFORE.search(sentence.text, max(0, date.start - offset - 30), date.start - offset) is not None
 
 
 def _date_for(sentence: Sentence, dates: list[DateMention], start: int, end: int,
