@@ -370,8 +370,25 @@ def _relative_period(m: re.Match, family: str, ref: dt.date | None) -> _Found:
     if unit == "month":
         year, month_index = divmod(ref.year * 12 + ref.month - 1 + offset, 12)
         month = month_index + 1
-        return _written(m, (year, month, 1), (year, month, None), "month", explicit=False)
-    return _written(m, (ref.year + offset, 1, 1), (ref.year + offset, 12, None), "year", explicit=False)
+        first: _Ymd = (year, month, 1)
+        last: _Ymd = (year, month, None)
+        precision = "month"
+    else:
+        first, last, precision = (ref.year + offset, 1, 1), (ref.year + offset, 12, None), "year"
+    if offset == 0:
+        first, last = _part_told(m, first, last, ref)
+    return _written(m, first, last, precision, explicit=False)
+
+
+def _part_told(m: re.Match, first: _Ymd, last: _Ymd, ref: dt.date) -> tuple[_Ymd, _Ymd]:
+    """ "Earlier this year" ends on the reference day, "later this month" starts the day after it."""
+    before = m.string[max(0, m.start("date") - 8):m.start("date")].lower()
+    if before.endswith("earlier "):
+        return first, (ref.year, ref.month, ref.day)
+    if before.endswith("later "):
+        following = ref + dt.timedelta(days=1)
+        return ((following.year, following.month, following.day) if following.year == ref.year else first), last
+    return first, last
 
 
 def _years_back(m: re.Match, family: str, ref: dt.date | None) -> _Found | None:
