@@ -109,9 +109,10 @@ def _days_of_occasions(clusters: list[EventCluster], rules: EventRules) -> None:
     date of its own happened on the day of the event told just before it, and there, unless its
     own place is named."""
     for cluster in sorted(clusters, key=lambda c: min(m.trigger_start for m in c.mentions)):
-        if cluster.dates is not None:
-            continue
         first = min(cluster.mentions, key=lambda m: m.trigger_start)
+        if first.opener != "same_occasion" and not rules.types[cluster.event_type].dated_with_sentence \
+                or cluster.dates is not None:
+            continue
         before = [(m.trigger_start, c) for c in clusters if c is not cluster for m in c.mentions
                   if m.trigger_start < first.trigger_start and _one_day(c)
                   and (first.opener == "same_occasion"

@@ -86,7 +86,7 @@ _SENTENCE_END: Final = re.compile(r"\W*$")
 # "the partnership established in 2017 and ... decided to elevate": a date right after a participle
 # dates that participle's act
 _PARTICIPLE_BEFORE: Final = re.compile(r"\b(?:established|signed|founded|launched|celebrated|held|adopted|concluded|set up)\s+(?:in|on)\s+$", re.IGNORECASE)
-_RELATIVE_CLAUSE: Final = re.compile(r",\s+(?:who|which|whose|where|recalling|noting|marking|celebrating|commemorating)\b[^,;]*$", re.IGNORECASE)
+_RELATIVE_CLAUSE: Final = re.compile(r",\s+(?:who|which|whose|where|recalling|noting|marking|celebrating|commemorating)\b[^;]*$", re.IGNORECASE)
 
 # ---------------------------------------------------------------- places
 _LOCATIVE: Final = re.compile(r"\b(?:to|in|at|of|into|across|around|near|inside)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,4}$")
@@ -400,6 +400,8 @@ def _dates_trigger(sentence: Sentence, trigger: tuple[str, int, int], date: Date
 def _still_to_come(sentence: Sentence, end: int) -> bool:
     """Whether the clause of the trigger tells of the future ("and in a few weeks our teams will
     meet", "whose first meeting will be held in May", "he is scheduled to visit")."""
+    if _FUTURE.search(sentence.text) is None:
+        return False   # most sentences tell nothing still to come
     before = _CLAUSE_START.split(sentence.text[:end - sentence.start])[-1]
     after = _RELATIVE_START.split(_CLAUSE_START.split(sentence.text[end - sentence.start:])[0])[0]
     markers = list(_FUTURE.finditer(before))
@@ -454,7 +456,7 @@ def _in_another_clause(sentence: Sentence, end: int, date: DateMention, claimed:
 
 def _closes_sentence(sentence: Sentence, date: DateMention) -> bool:
     offset = sentence.start
-    return _CLOSING_DATE.search(sentence.text, 0, date.start - offset) is not None \
+    return _CLOSING_DATE.search(sentence.text, max(0, date.start - offset - 8), date.start - offset) is not None \
         and _SENTENCE_END.match(sentence.text, date.end - offset) is not None
 
 
@@ -463,7 +465,8 @@ def _in_relative_clause(sentence: Sentence, date: DateMention, start: int) -> bo
     2017 and, recalling the anniversary celebrated in 2023, decided to elevate ...": a date inside a
     relative or participle clause before the trigger dates that clause's act only."""
     offset = sentence.start
-    return _RELATIVE_CLAUSE.search(sentence.text, 0, date.start - offset) is not None \
+    comma = sentence.text.rfind(",", 0, date.start - offset)   # the clause the date is in opens there
+    return comma >= 0 and _RELATIVE_CLAUSE.match(sentence.text, comma, date.start - offset) is not None \
         and "," in sentence.text[date.end - offset:start - offset] \
         or _PARTICIPLE_BEFORE.search(sentence.text, max(0, date.start - offset - 30), date.start - offset) is not None
 
@@ -482,7 +485,7 @@ def _date_for(sentence: Sentence, dates: list[DateMention], start: int, end: int
            and not (d.start > end and any(_dates_trigger(sentence, t, d) for t in claimed if t[2] <= d.start))
            and not (d.start >= end and _in_another_clause(sentence, end, d, claimed))
            and not (d.end <= start and _in_relative_clause(sentence, d, start))]
-    if reference is not None and _still_to_come(sentence, end):
+    if reference is not None and own and _still_to_come(sentence, end):
         own = [_read_ahead(d, reference) for d in own]
         own = [d for d in own if d.start > start or d.end_date is None or d.end_date >= reference]
     modifier = [d for d in own if d.start < end and d.end > start - _MODIFIER_REACH
