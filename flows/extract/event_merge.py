@@ -108,8 +108,9 @@ def _days_of_occasions(clusters: list[EventCluster], rules: EventRules) -> None:
     a courtesy call on Y", "held talks with X, and the two signed a memorandum": an event with no
     date of its own happened on the day of the event told just before it, and there, unless its
     own place is named."""
-    for cluster in sorted(clusters, key=lambda c: min(m.trigger_start for m in c.mentions)):
-        first = min(cluster.mentions, key=lambda m: m.trigger_start)
+    firsts = sorted(((min(c.mentions, key=lambda m: m.trigger_start), c) for c in clusters),
+                    key=lambda pair: pair[0].trigger_start)
+    for first, cluster in firsts:
         if first.opener != "same_occasion" and not rules.types[cluster.event_type].dated_with_sentence \
                 or cluster.dates is not None:
             continue

@@ -46,6 +46,8 @@ _FIRST_LINE: Final = re.compile(r"\S[^\n]*")
 _OCCASION: Final = re.compile(EVENT_RULES.headline_occasion)
 _SAME_OCCASION: Final = re.compile(EVENT_RULES.same_occasion, re.IGNORECASE)
 _DURING_TRIP: Final = re.compile(EVENT_RULES.during_trip, re.IGNORECASE)
+_OPENER_WORDS: Final = frozenset(word for pattern in (EVENT_RULES.same_occasion, EVENT_RULES.during_trip)
+                                 for word in re.findall(r"(?<![\\\w])[A-Z][a-z]+", pattern))   # "On", "The", "Following"...
 
 # ---------------------------------------------------------------- names of events and bodies
 _NAME_BEFORE: Final = re.compile(r"(?:[A-Z][\w.'’&+-]*\s+(?:(?:for|of|on|and)\s+)?)+$")
@@ -63,7 +65,7 @@ _MODIFIER_REACH: Final = 40  # characters before a trigger where a date modifyin
 _MODIFIER_GAP: Final = re.compile(r"^\s*(?:(?!(?:for|to|in|on|at|a|an|the|of|with|by|from|and|or|as|after|before|"
                                   r"during|since|until|that|which|who|will|would)\s)[\w’'.-]+\s+){0,4}$", re.IGNORECASE)
 _RIGHT_AFTER: Final = re.compile(r"^\s*(?:in|on|since|from)\s+$", re.IGNORECASE)
-_FUTURE: Final = re.compile(r"\b(?:will|shall|(?:is|are)\s+(?:scheduled|due|set|expected)\s+to)\b|\w['’]ll\b", re.IGNORECASE)
+_FUTURE: Final = re.compile(r"\b(?:will|shall|(?:is|are)\s+(?:scheduled|due|set|expected)\s+to)\b|(?<=\w)['’]ll\b", re.IGNORECASE)
 _EARLIER_CAUSE: Final = re.compile(r"\b(?:following|after|since|because of|in the wake of|in response to)\b", re.IGNORECASE)
 _RELATIVE_START: Final = re.compile(r"\b(?:that|which|who)\b")
 _WEEKDAY_NAME: Final = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$")
@@ -125,7 +127,7 @@ class EventMention:
 
     def __init__(self, event_type: str, sentence: Sentence, trigger_start: int, trigger_end: int,
                  date: DateMention | None, people: tuple[Person, ...], place: PlaceMention | None,
-                 countries: tuple[str, ...], body: str | None = None) -> None:
+                 countries: tuple[str, ...], body: str | None = None, opener: str | None = None) -> None:
         self.event_type = event_type
         self.sentence = sentence
         self.trigger_start = trigger_start
@@ -136,7 +138,7 @@ class EventMention:
         self.countries = countries
         self.body = body
         self.proper_name = _proper_name(sentence, trigger_start, trigger_end)
-        self.opener = _opener(sentence, trigger_start)
+        self.opener = opener if opener is not None else _opener_at(_opening(sentence), trigger_start)
 
     @property
     def trigger_key(self) -> str:
@@ -165,15 +167,31 @@ class EventMention:
         return rules.between_countries and len(self.countries) >= 2
 
 
-def _opener(sentence: Sentence, trigger_start: int) -> str:
+def _opening(sentence: Sentence) -> tuple[str, int]:
     """ "Following the talks, the two signed ...": the sentence tells what happened on the day of the
     event before; "During the visit, the delegation laid a wreath ...": what was done on the trip.
-    The trigger inside the opener ("the talks", "the visit") only refers back."""
+    The kind of opener and the article offset where it ends; ("", 0) for most sentences."""
+    if not _may_open(sentence.text):
+        return "", 0
     for kind, pattern in (("same_occasion", _SAME_OCCASION), ("during_trip", _DURING_TRIP)):
         found = pattern.match(sentence.text)
         if found is not None:
-            return kind if trigger_start >= sentence.start + found.end() else "reference"
-    return ""
+            return kind, sentence.start + found.end()
+    return "", 0
+
+
+def _opener_at(opening: tuple[str, int], trigger_start: int) -> str:
+    """The opener a trigger stands after; "reference" for a trigger inside it ("the talks" in
+    "Following the talks"), which only refers back."""
+    kind, end = opening
+    return "" if not kind else kind if trigger_start >= end else "reference"
+
+
+def _may_open(text: str) -> bool:
+    """Whether the sentence may start with an opener: its first word is one openers start with, or
+    it tells "X then ..." early on (most sentences do neither)."""
+    first = text[:12].split(" ", 1)[0]
+    return first in _OPENER_WORDS or first[:1].isdigit() or " then " in text[:80]
 
 
 def _proper_name(sentence: Sentence, start: int, end: int) -> str | None:
@@ -207,7 +225,7 @@ def _on_the_day_before(mentions: list[EventMention]) -> list[EventMention]:
                 and not _still_to_come(mention.sentence, mention.trigger_end):
             mention = EventMention(mention.event_type, mention.sentence, mention.trigger_start, mention.trigger_end,
                                    last.date, mention.people, mention.place or last.place, mention.countries,
-                                   mention.body)
+                                   mention.body, mention.opener)
         elif date is not None and date.precision == "day" and date.start_date is not None \
                 and date.start_date == date.end_date and _TYPES[mention.event_type].lends_day:
             last = mention
@@ -230,7 +248,7 @@ def _headline_mentions(ctx: ArticleContext) -> list[EventMention]:
     headline = Sentence(line.group(), line.start(), line.end(), -1, False)
     date = DateMention(day, day, "day", day.isoformat(), line.start(), line.start(), True, False)
     return [EventMention(m.event_type, headline, m.trigger_start, m.trigger_end, date, m.people, m.place,
-                         m.countries, m.body)
+                         m.countries, m.body, m.opener)
             for m in sentence_mentions(ctx, headline) if m.trigger_start >= line.start() + occasion.end()]
 
 
@@ -244,6 +262,7 @@ class _SentenceFacts:
     assigned: Final[dict[tuple[str, int, int], list[Person]]]
     places: Final[list[PlaceMention]]
     countries: Final[tuple[str, ...]]
+    opening: Final[tuple[str, int]]
 
     def __init__(self, ctx: ArticleContext, sentence: Sentence, triggers: list[tuple[str, int, int]]) -> None:
         self.ctx = ctx
@@ -255,6 +274,7 @@ class _SentenceFacts:
         self.assigned = _assign_people(sentence, triggers, people, sources)
         self.places = [p for p in ctx.places_in(sentence) if p.kind != "demonym"]
         self.countries = tuple(dict.fromkeys(p.country_code for p in ctx.places_in(sentence) if p.kind == "country"))
+        self.opening = _opening(sentence)
 
 
 def sentence_mentions(ctx: ArticleContext, sentence: Sentence) -> list[EventMention]:
@@ -282,7 +302,8 @@ def _trigger_mentions(facts: _SentenceFacts, trigger: tuple[str, int, int]) -> l
     series = _dated_series(sentence, facts.dates, end, claimed) if rules.one_per_date else []
     if len(series) > 1:
         return [EventMention(event_type, sentence, start, end, date, people,
-                             _place_of_date(sentence, places, date, series), countries, body) for date in series]
+                             _place_of_date(sentence, places, date, series), countries, body,
+                             _opener_at(facts.opening, start)) for date in series]
     date = _date_for(sentence, facts.dates, start, end, others, claimed, facts.ctx.article.reference_date)
     if date is not None and date.precision == "year" and _YEARS_AGO.search(date.text) and rules.years_ago_is_memory:
         return []   # "I first visited X thirty years ago": a memory retold, not an event of the relation
@@ -290,7 +311,8 @@ def _trigger_mentions(facts: _SentenceFacts, trigger: tuple[str, int, int]) -> l
         date = _lasting(sentence, start, date)
     place = _place_after(sentence, places, end, date, facts.everyone) or _place_in_name(sentence, places, start) \
         or _place_before(sentence, places, start)
-    return [EventMention(event_type, sentence, start, end, date, people, place, countries, body)]
+    return [EventMention(event_type, sentence, start, end, date, people, place, countries, body,
+                         _opener_at(facts.opening, start))]
 
 
 def _on_the_margins(sentence: Sentence, mentions: list[EventMention]) -> list[EventMention]:
@@ -304,7 +326,7 @@ def _on_the_margins(sentence: Sentence, mentions: list[EventMention]) -> list[Ev
                                           m.trigger_start - sentence.start)), None)
         placed.append(mention if venue is None else EventMention(
             mention.event_type, sentence, mention.trigger_start, mention.trigger_end, mention.date, mention.people,
-            venue.place, mention.countries, mention.body))
+            venue.place, mention.countries, mention.body, mention.opener))
     return placed
 
 
@@ -400,8 +422,6 @@ def _dates_trigger(sentence: Sentence, trigger: tuple[str, int, int], date: Date
 def _still_to_come(sentence: Sentence, end: int) -> bool:
     """Whether the clause of the trigger tells of the future ("and in a few weeks our teams will
     meet", "whose first meeting will be held in May", "he is scheduled to visit")."""
-    if _FUTURE.search(sentence.text) is None:
-        return False   # most sentences tell nothing still to come
     before = _CLAUSE_START.split(sentence.text[:end - sentence.start])[-1]
     after = _RELATIVE_START.split(_CLAUSE_START.split(sentence.text[end - sentence.start:])[0])[0]
     markers = list(_FUTURE.finditer(before))
@@ -485,7 +505,9 @@ def _date_for(sentence: Sentence, dates: list[DateMention], start: int, end: int
            and not (d.start > end and any(_dates_trigger(sentence, t, d) for t in claimed if t[2] <= d.start))
            and not (d.start >= end and _in_another_clause(sentence, end, d, claimed))
            and not (d.end <= start and _in_relative_clause(sentence, d, start))]
-    if reference is not None and own and _still_to_come(sentence, end):
+    if reference is not None and any(d.end_date is not None and d.end_date < reference
+                                     and (d.start < start or not d.explicit_year) for d in own) \
+            and _still_to_come(sentence, end):
         own = [_read_ahead(d, reference) for d in own]
         own = [d for d in own if d.start > start or d.end_date is None or d.end_date >= reference]
     modifier = [d for d in own if d.start < end and d.end > start - _MODIFIER_REACH
