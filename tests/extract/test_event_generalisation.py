@@ -230,3 +230,29 @@ def test_two_consecutive_days_joined_by_and_are_one_span(text, dates):
 
 def test_two_days_apart_joined_by_and_stay_two_days():
     assert len(find_dates("They met on April 8 and 12.", dt.date(2025, 4, 12))) == 1   # "12" alone is no date
+
+
+def test_the_two_ministers_opening_a_sentence_refer_to_the_meeting_before(events):
+    rows = events("On Sunday, Minister Ilse Maren held talks with Minister Oskar Tamm, who arrived in Tallinn on "
+                  "Saturday for a visit.",
+                  "The two ministers reviewed the fisheries accord and witnessed the signing of a letter of intent "
+                  "on border guards.")
+    [signing] = of_type(rows, "signing")
+    assert span(signing) == ("2025-03-02", "2025-03-02")   # the talks' Sunday, not the arrival's Saturday
+
+
+def test_a_date_after_a_participle_dates_that_act_not_the_trigger(events):
+    rows = events("On 2 March, the two presidents met in Tallinn.",
+                  "The two leaders praised the forestry council founded in 2015 and decided to elevate the "
+                  "relationship to a Strategic Partnership.")
+    [milestone] = of_type(rows, "diplomatic_milestone")
+    assert span(milestone) == ("2025-03-02", "2025-03-02")
+
+
+@pytest.mark.parametrize("text, dates", [
+    ("Earlier this year, the minister visited Tartu.", ("2025-01-01", "2025-03-04")),
+    ("Later this month, the minister will visit Tartu.", ("2025-03-05", "2025-03-31")),
+])
+def test_earlier_or_later_this_period_is_cut_at_the_reference_day(text, dates):
+    [found] = find_dates(text, dt.date(2025, 3, 4))
+    assert (str(found.start_date), str(found.end_date)) == dates
