@@ -170,8 +170,23 @@ def _compatible(cluster: EventCluster, mention) -> bool:
         return False   # a visit is the summit it attends only when both are dated and overlap
     if cluster.event_type != mention.event_type and not _within(mention.date, cluster.dates):
         return False   # a summit meeting on one day of a longer visit is not the visit
+    if _stop_on_a_trip(cluster, mention):
+        return False   # "visited a garment factory on 4 July" during the visit of 1-4 July
     return _dates_overlap(cluster.dates, mention.date) and _places_agree(cluster.place, mention.place) \
         and _people_nest(set(cluster.people), {p.name for p in mention.people})
+
+
+def _stop_on_a_trip(cluster: EventCluster, mention) -> bool:
+    """A one-day stop at a site and the trip it is part of are two visits."""
+    trip, day = cluster.dates, mention.date
+    if cluster.event_type != mention.event_type or trip is None or day is None or day.start_date is None:
+        return False
+    if trip.precision != "day" or day.precision != "day":
+        return False
+    if mention.at_a_site and day.start_date == day.end_date and trip.start_date < trip.end_date:
+        return True
+    return trip.start_date == trip.end_date and day.start_date < day.end_date \
+        and all(m.at_a_site for m in cluster.mentions)
 
 
 def _same_occasion(cluster: EventCluster, mention) -> bool:

@@ -72,6 +72,9 @@ class EventTypeRules(Rules):
     # An event told after this one with "Following the talks", "The two ministers ..." may take its
     # day; a visit's day is its arrival, not the day of what the visitors did next.
     lends_day: bool = True
+    # "On May 3, the delegation visited a garment factory", "is scheduled to visit the Friendship
+    # School": a stop at a site on one day of a longer trip is an event of its own.
+    stops_at_sites: bool = False
     # "a three-day visit that began on Monday": a length in days written before the trigger
     # stretches the single day that follows it.
     lasts_days: bool = False

@@ -41,6 +41,9 @@ _STANDS_WITH: Final = {kind: re.compile(rules.stands_with, re.IGNORECASE)
                        for kind, rules in _TYPES.items() if rules.stands_with}
 _FOR_OCCASION: Final = re.compile(r"[^,;]{0,60}\bfor\s+(?:the\s+)?(?:[\w.’'-]+\s+){0,5}$")
 _ADJACENT: Final = 12   # characters between two triggers that still form one phrase ("keynote speech")
+_SITE_OBJECT: Final = re.compile(r"\s+(?:the|a|an)\s+(?!(?:United|Republic|Kingdom|People|Federal|"
+                                 r"Philippines|Netherlands|Czech|Democratic|Islamic|Socialist|Commonwealth|Union|Sultanate|"
+                                 r"Grand|Holy|Bahamas|Gambia|Maldives)\b)")
 _PLURAL_VISITS: Final = re.compile(r"visits$", re.IGNORECASE)
 _FIRST_LINE: Final = re.compile(r"\S[^\n]*")
 _OCCASION: Final = re.compile(EVENT_RULES.headline_occasion)
@@ -146,6 +149,13 @@ class EventMention:
         "his bilateral meeting" and "the meeting" do not."""
         words = self.sentence.text[self.trigger_start - self.sentence.start:self.trigger_end - self.sentence.start].split()
         return words[-1].lower()[:5] if words else ""
+
+    @property
+    def at_a_site(self) -> bool:
+        """ "visited a garment factory", "is scheduled to visit the Friendship School": the verb with
+        an object behind an article names a site (countries and cities take none)."""
+        return _TYPES[self.event_type].stops_at_sites and self.trigger_key in ("visit", "visiting") \
+            and _SITE_OBJECT.match(self.sentence.text, self.trigger_end - self.sentence.start) is not None
 
     @property
     def named(self) -> bool:
@@ -437,11 +447,14 @@ def _read_ahead(date: DateMention, reference: dt.date) -> DateMention:
         return date
     if _WEEKDAY_NAME.search(date.text) and date.precision == "day":
         start, end = date.start_date + dt.timedelta(days=7), date.end_date + dt.timedelta(days=7)
-    elif date.precision in ("day", "month") and not (date.start_date.month == 2 and date.start_date.day == 29):
+    elif date.precision in ("day", "month") and (reference - date.end_date).days > _RECENT_DAYS:
         start, end = _next_year(date.start_date), _next_year(date.end_date)
     else:
         return date
     return DateMention(start, end, date.precision, date.text, date.start, date.end, False, date.is_target)
+
+
+_RECENT_DAYS: Final = 31   # a day this recent, told in the future, is the reference's inexactness, not next year
 
 
 def _next_year(day: dt.date) -> dt.date:

@@ -256,3 +256,17 @@ def test_a_date_after_a_participle_dates_that_act_not_the_trigger(events):
 def test_earlier_or_later_this_period_is_cut_at_the_reference_day(text, dates):
     [found] = find_dates(text, dt.date(2025, 3, 4))
     assert (str(found.start_date), str(found.end_date)) == dates
+
+
+def test_a_day_and_a_comma_before_a_title_are_not_counted_visitors(events):
+    rows = events("On March 6, Deputy Minister Ilse Maren will visit the port of Tartu.")
+    assert [span(r) for r in of_type(rows, "visit")] == [("2025-03-06", "2025-03-06")]
+
+
+@pytest.mark.parametrize("stop", [
+    "On 5 March, the minister is scheduled to visit the Tartu Forestry School.",
+    "On 5 March, Minister Ilse Maren will visit a paper mill near Tartu.",
+])
+def test_a_one_day_stop_at_a_site_is_a_visit_of_its_own(events, stop):
+    rows = events("Minister Ilse Maren is paying an official visit to Estonia from 3 to 6 March.", stop)
+    assert sorted(span(r) for r in of_type(rows, "visit")) == [("2025-03-03", "2025-03-06"), ("2025-03-05", "2025-03-05")]
