@@ -83,6 +83,8 @@ _SERIES_JOIN: Final = re.compile(r"(?:,|\band\b)")
 # one of these belongs to the clause it opens, not to the trigger before it
 _CLAUSE_AHEAD: Final = re.compile(r"[;:]|,\s+(?:(?:under|in|at|during)\s+)?(?:which|who|whose|where|when|while|as|but)\b"
                                   r"|\s(?:as|while|whereas|because)\s", re.IGNORECASE)
+# "addressed Parliament, and tomorrow I will travel to Manchester": a place after ", and" is the next act's
+_NEXT_ACT: Final = re.compile(r",\s+and\b")
 # ", who is on a visit that began on Monday, held talks": a date inside a relative clause
 # "X spoke during Y's visit to the embassy, on November 27, 2023.": a date closing the sentence
 # after a comma dates the whole sentence
@@ -621,7 +623,8 @@ def _place_after(sentence: Sentence, places: list[PlaceMention], offset: int, da
         before = sentence.text[:place.start - sentence.start]
         between = sentence.text[offset - sentence.start:place.start - sentence.start]
         if offset <= place.start <= offset + EVENT_RULES.place_window and not _ORIGIN.search(before) \
-                and (_LOCATIVE.search(before) or _CLOSE_OBJECT.match(between)) and not _CLAUSE_AHEAD.search(between):
+                and (_LOCATIVE.search(before) or _CLOSE_OBJECT.match(between)) and not _CLAUSE_AHEAD.search(between) \
+                and not _NEXT_ACT.search(between):
             return place
         if date is not None and date.end <= place.start and date.start >= offset \
                 and _AFTER_DATE.match(sentence.text[date.end - sentence.start:place.start - sentence.start]):
