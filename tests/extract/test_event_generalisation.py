@@ -270,3 +270,17 @@ def test_a_day_and_a_comma_before_a_title_are_not_counted_visitors(events):
 def test_a_one_day_stop_at_a_site_is_a_visit_of_its_own(events, stop):
     rows = events("Minister Ilse Maren is paying an official visit to Estonia from 3 to 6 March.", stop)
     assert sorted(span(r) for r in of_type(rows, "visit")) == [("2025-03-03", "2025-03-06"), ("2025-03-05", "2025-03-05")]
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    ("The leaders signed a Joint Action Plan on forestry for 2026-2029.", "signing"),
+    ("They welcomed the Estonian-Latvian Timber Forum, scheduled for 20 and 21 May 2025 in Riga.", "other"),
+])
+def test_documents_signed_and_scheduled_forums_are_events(events, sentence, event_type):
+    assert len(of_type(events(sentence), event_type)) == 1
+
+
+def test_a_place_after_comma_and_is_the_next_acts(events):
+    rows = events("Yesterday the minister addressed the national parliament, and tomorrow she will travel to Tartu.")
+    [speech] = of_type(rows, "speech")
+    assert speech["location"] is None
