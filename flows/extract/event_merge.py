@@ -178,15 +178,15 @@ def _compatible(cluster: EventCluster, mention) -> bool:
 
 def _stop_on_a_trip(cluster: EventCluster, mention) -> bool:
     """A one-day stop at a site and the trip it is part of are two visits."""
-    trip, day = cluster.dates, mention.date
-    if cluster.event_type != mention.event_type or trip is None or day is None or day.start_date is None:
+    day = mention.date
+    if day is None or day.start_date is None or day.precision != "day" or cluster.event_type != mention.event_type:
         return False
-    if trip.precision != "day" or day.precision != "day":
+    trip = cluster.dates
+    if trip is None or trip.precision != "day":
         return False
-    if mention.at_a_site and day.start_date == day.end_date and trip.start_date < trip.end_date:
-        return True
-    return trip.start_date == trip.end_date and day.start_date < day.end_date \
-        and all(m.at_a_site for m in cluster.mentions)
+    if day.start_date == day.end_date:
+        return trip.start_date < trip.end_date and mention.at_a_site
+    return trip.start_date == trip.end_date and all(m.at_a_site for m in cluster.mentions)
 
 
 def _same_occasion(cluster: EventCluster, mention) -> bool:

@@ -49,8 +49,8 @@ _FIRST_LINE: Final = re.compile(r"\S[^\n]*")
 _OCCASION: Final = re.compile(EVENT_RULES.headline_occasion)
 _SAME_OCCASION: Final = re.compile(EVENT_RULES.same_occasion, re.IGNORECASE)
 _DURING_TRIP: Final = re.compile(EVENT_RULES.during_trip, re.IGNORECASE)
-_OPENER_WORDS: Final = frozenset(word for pattern in (EVENT_RULES.same_occasion, EVENT_RULES.during_trip)
-                                 for word in re.findall(r"(?<![\\\w])[A-Z][a-z]+", pattern))   # "On", "The", "Following"...
+_OPENER_WORDS: Final = tuple(sorted({word + " " for pattern in (EVENT_RULES.same_occasion, EVENT_RULES.during_trip)
+                                      for word in re.findall(r"(?<![\\\w])[A-Z][a-z]+", pattern)}))   # "On ", "The "...
 
 # ---------------------------------------------------------------- names of events and bodies
 _NAME_BEFORE: Final = re.compile(r"(?:[A-Z][\w.'’&+-]*\s+(?:(?:for|of|on|and)\s+)?)+$")
@@ -69,6 +69,7 @@ _MODIFIER_GAP: Final = re.compile(r"^\s*(?:(?!(?:for|to|in|on|at|a|an|the|of|wit
                                   r"during|since|until|that|which|who|will|would)\s)[\w’'.-]+\s+){0,4}$", re.IGNORECASE)
 _RIGHT_AFTER: Final = re.compile(r"^\s*(?:in|on|since|from)\s+$", re.IGNORECASE)
 _FUTURE: Final = re.compile(r"\b(?:will|shall|(?:is|are)\s+(?:scheduled|due|set|expected)\s+to)\b|(?<=\w)['’]ll\b", re.IGNORECASE)
+_CLAUSE_REACH: Final = 160   # characters before a trigger read for the start of its clause
 _EARLIER_CAUSE: Final = re.compile(r"\b(?:following|after|since|because of|in the wake of|in response to)\b", re.IGNORECASE)
 _RELATIVE_START: Final = re.compile(r"\b(?:that|which|who)\b")
 _WEEKDAY_NAME: Final = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$")
@@ -202,8 +203,7 @@ def _opener_at(opening: tuple[str, int], trigger_start: int) -> str:
 def _may_open(text: str) -> bool:
     """Whether the sentence may start with an opener: its first word is one openers start with, or
     it tells "X then ..." early on (most sentences do neither)."""
-    first = text[:12].split(" ", 1)[0]
-    return first in _OPENER_WORDS or first[:1].isdigit() or " then " in text[:80]
+    return text.startswith(_OPENER_WORDS) or text[:1].isdigit() or text.find(" then ", 0, 80) >= 0
 
 
 def _proper_name(sentence: Sentence, start: int, end: int) -> str | None:
@@ -434,26 +434,36 @@ def _dates_trigger(sentence: Sentence, trigger: tuple[str, int, int], date: Date
 def _still_to_come(sentence: Sentence, end: int) -> bool:
     """Whether the clause of the trigger tells of the future ("and in a few weeks our teams will
     meet", "whose first meeting will be held in May", "he is scheduled to visit")."""
-    before = _CLAUSE_START.split(sentence.text[:end - sentence.start])[-1]
-    after = _RELATIVE_START.split(_CLAUSE_START.split(sentence.text[end - sentence.start:])[0])[0]
+    offset = end - sentence.start
+    before = _CLAUSE_START.split(sentence.text[max(0, offset - _CLAUSE_REACH):offset])[-1]
     markers = list(_FUTURE.finditer(before))
     if markers and _EARLIER_CAUSE.search(before, markers[-1].end()) is None:
         return True   # not "will send aid following the floods that struck ...": the floods came first
-    return _FUTURE.search(after) is not None
+    rest = _CLAUSE_START.search(sentence.text, end - sentence.start)
+    after = sentence.text[end - sentence.start:rest.start() if rest else len(sentence.text)]
+    relative = _RELATIVE_START.search(after)
+    return _FUTURE.search(after, 0, relative.start() if relative else len(after)) is not None
 
 
 def _read_ahead(date: DateMention, reference: dt.date) -> DateMention:
     """ "will travel to X on Wednesday", "will be held in Paris in October": a day or month named
     without a year in a clause told in the future is the next one, not the last one."""
-    if date.explicit_year or date.start_date is None or date.end_date is None or date.end_date >= reference:
+    if not _may_read_ahead(date, reference) or date.start_date is None or date.end_date is None:
         return date
-    if _WEEKDAY_NAME.search(date.text) and date.precision == "day":
+    if date.precision == "day" and _WEEKDAY_NAME.search(date.text):
         start, end = date.start_date + dt.timedelta(days=7), date.end_date + dt.timedelta(days=7)
-    elif date.precision in ("day", "month") and (reference - date.end_date).days > _RECENT_DAYS:
-        start, end = _next_year(date.start_date), _next_year(date.end_date)
     else:
-        return date
+        start, end = _next_year(date.start_date), _next_year(date.end_date)
     return DateMention(start, end, date.precision, date.text, date.start, date.end, False, date.is_target)
+
+
+def _may_read_ahead(date: DateMention, reference: dt.date) -> bool:
+    """A past weekday, or a past day or month without a year more than a month back."""
+    if date.explicit_year or date.end_date is None or date.end_date >= reference:
+        return False
+    if date.precision == "day" and _WEEKDAY_NAME.search(date.text):
+        return True
+    return date.precision in ("day", "month") and (reference - date.end_date).days > _RECENT_DAYS
 
 
 _RECENT_DAYS: Final = 31   # a day this recent, told in the future, is the reference's inexactness, not next year
@@ -483,10 +493,9 @@ def _in_another_clause(sentence: Sentence, end: int, date: DateMention, claimed:
     """ "held a summit in Manila during X's official visit on 28-30 April", "the visit comes as the
     two prepare to mark X on 19 December": a date after another trigger, or after the start of a
     new clause, is not the date of the trigger before them."""
-    if _closes_sentence(sentence, date):
-        return False
-    return any(end <= t[1] < date.start for t in claimed) \
+    beyond = any(end <= t[1] < date.start for t in claimed) \
         or _CLAUSE_AHEAD.search(sentence.text, end - sentence.start, date.start - sentence.start) is not None
+    return beyond and not _closes_sentence(sentence, date)
 
 
 def _closes_sentence(sentence: Sentence, date: DateMention) -> bool:
@@ -499,11 +508,13 @@ def _in_relative_clause(sentence: Sentence, date: DateMention, start: int) -> bo
     """ "X, who is on a visit that began on Monday, held talks", "the partnership established in
     2017 and, recalling the anniversary celebrated in 2023, decided to elevate ...": a date inside a
     relative or participle clause before the trigger dates that clause's act only."""
-    offset = sentence.start
-    comma = sentence.text.rfind(",", 0, date.start - offset)   # the clause the date is in opens there
-    return comma >= 0 and _RELATIVE_CLAUSE.match(sentence.text, comma, date.start - offset) is not None \
-        and "," in sentence.text[date.end - offset:start - offset] \
-        or _PARTICIPLE_BEFORE.search(sentence.text, max(0, date.start - offset - 30), date.start - offset) is not None
+    text, offset = sentence.text, sentence.start
+    if "," in text[date.end - offset:start - offset]:
+        comma = text.rfind(",", 0, date.start - offset)   # the clause the date is in opens there
+        if comma >= 0 and _RELATIVE_CLAUSE.match(text, comma, date.start - offset) is not None:
+            return True
+    return text.endswith(("in ", "on "), 0, date.start - offset) \
+        and _PARTICIPLE_BEFORE.search(text, max(0, date.start - offset - 30), date.start - offset) is not None
 
 
 def _date_for(sentence: Sentence, dates: list[DateMention], start: int, end: int,
@@ -521,7 +532,7 @@ def _date_for(sentence: Sentence, dates: list[DateMention], start: int, end: int
            and not (d.start >= end and _in_another_clause(sentence, end, d, claimed))
            and not (d.end <= start and _in_relative_clause(sentence, d, start))]
     if reference is not None and any(d.end_date is not None and d.end_date < reference
-                                     and (d.start < start or not d.explicit_year) for d in own) \
+                                     and (d.start < start or _may_read_ahead(d, reference)) for d in own) \
             and _still_to_come(sentence, end):
         own = [_read_ahead(d, reference) for d in own]
         own = [d for d in own if d.start > start or d.end_date is None or d.end_date >= reference]
