@@ -108,12 +108,11 @@ def _days_of_occasions(clusters: list[EventCluster], rules: EventRules) -> None:
     a courtesy call on Y", "held talks with X, and the two signed a memorandum": an event with no
     date of its own happened on the day of the event told just before it, and there, unless its
     own place is named."""
-    firsts = sorted(((min(c.mentions, key=lambda m: m.trigger_start), c) for c in clusters),
-                    key=lambda pair: pair[0].trigger_start)
-    for first, cluster in firsts:
-        if first.opener != "same_occasion" and not rules.types[cluster.event_type].dated_with_sentence \
-                or cluster.dates is not None:
-            continue
+    undated = [(min(c.mentions, key=lambda m: m.trigger_start), c) for c in clusters if c.dates is None]
+    waiting = sorted(((first, c) for first, c in undated
+                      if first.opener == "same_occasion" or rules.types[c.event_type].dated_with_sentence),
+                     key=lambda pair: pair[0].trigger_start)
+    for first, cluster in waiting:
         before = [(m.trigger_start, c) for c in clusters if c is not cluster for m in c.mentions
                   if m.trigger_start < first.trigger_start and _one_day(c)
                   and (first.opener == "same_occasion"
@@ -170,10 +169,9 @@ def _compatible(cluster: EventCluster, mention) -> bool:
         return False   # a visit is the summit it attends only when both are dated and overlap
     if cluster.event_type != mention.event_type and not _within(mention.date, cluster.dates):
         return False   # a summit meeting on one day of a longer visit is not the visit
-    if _stop_on_a_trip(cluster, mention):
-        return False   # "visited a garment factory on 4 July" during the visit of 1-4 July
     return _dates_overlap(cluster.dates, mention.date) and _places_agree(cluster.place, mention.place) \
-        and _people_nest(set(cluster.people), {p.name for p in mention.people})
+        and _people_nest(set(cluster.people), {p.name for p in mention.people}) \
+        and not _stop_on_a_trip(cluster, mention)   # "visited a garment factory on 4 July" during a visit of 1-4 July
 
 
 def _stop_on_a_trip(cluster: EventCluster, mention) -> bool:
