@@ -3,7 +3,10 @@
 A sentence yields one mention per trigger (the rules of each type: events.yaml, read through
 flows.extract.event_rules); mentions that share type, participants, dates and place are the same
 event told again (a later "the visit", a caption) and merge into one row. A mention's date is the
-one written in or right before its trigger, else the one following it; its place is where the
+one written in or right before its trigger, else the one following it in its own clause (not past
+another trigger, ", which", " as "; not inside a relative clause before it); a day or month named
+without a year in a clause told in the future is the next one. A sentence opening with "Following
+the talks", "On the same day", "The two ministers" tells events of the day told before. Its place is where the
 text puts the event (behind "in", "at", "to", right after its date, inside its name, the event it
 is held on the margins of), never the country of a participant ("X of Peru") or a country in a
 pair ("the U.S.-France Partnership"). The headline of a transcript names its occasion.
