@@ -284,3 +284,8 @@ def test_a_place_after_comma_and_is_the_next_acts(events):
     rows = events("Yesterday the minister addressed the national parliament, and tomorrow she will travel to Tartu.")
     [speech] = of_type(rows, "speech")
     assert speech["location"] is None
+
+
+def test_an_upgrade_retold_in_the_past_tense_is_background(events):
+    rows = events("In 2021, the two countries upgraded their relationship to a Strategic Partnership during a visit.")
+    assert of_type(rows, "diplomatic_milestone") == []
