@@ -242,7 +242,8 @@ def read_article(data: bytes, source_file: str, meta: dict, fingerprint: str) ->
 
 _DATELINE_LINES: Final = 3        # the dateline is among the first lines of the body
 _DATELINE_LENGTH: Final = 80      # a line longer than this is a paragraph, not a dateline
-_DATELINE_REST: Final = re.compile(r"^[\s,.:|•·–—-]*(?:[A-Z][\w.’'-]*[\s,.:|•·–—-]*){0,4}$")
+# "WASHINGTON,", "Press Release |", "Media release –": capitalised words, or a kind of release
+_DATELINE_REST: Final = re.compile(r"^[\s,.:|•·–—-]*(?:(?:[A-Z][\w.’'-]*|release|statement)[\s,.:|•·–—-]*){0,4}$")
 _BODY_LINE: Final = re.compile(r"[^\n]*\S[^\n]*")
 
 

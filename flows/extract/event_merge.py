@@ -23,6 +23,7 @@ class EventCluster:
     event_type: str
     mentions: list = field(default_factory=list)
     venue: Any = None   # where it took place when no mention says so: the place of the day's events
+    borrowed: Any = None   # its dates when no mention states them: the day of the event it followed
     _summaries: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -90,13 +91,42 @@ def merge_mentions(ctx: ArticleContext, mentions: list, rules: EventRules) -> li
     _absorb_visits_into_summits(clusters, merge_into)
     for mention in pending:
         host = _nearest_earlier(clusters, mention)
+        if host is None:
+            host = _nearest_earlier(clusters, mention, rules.types[mention.event_type].yields_to)   # "Following the meeting" after a summit meeting
         if host is None and rules.types[mention.event_type].alone_when_first:
             host = EventCluster(mention.event_type)   # "The two presidents held talks at X": the only talks told
             clusters.append(host)
         if host is not None:
             host.mentions.append(mention)
+    _days_of_occasions(clusters, rules)
     _same_day_same_place(clusters, rules)
     return [_row(ctx, cluster, rules) for cluster in clusters]
+
+
+def _days_of_occasions(clusters: list[EventCluster], rules: EventRules) -> None:
+    """ "Following the talks, the two ministers witnessed the signing ...", "On the same day, X paid
+    a courtesy call on Y", "held talks with X, and the two signed a memorandum": an event with no
+    date of its own happened on the day of the event told just before it, and there, unless its
+    own place is named."""
+    undated = [(min(c.mentions, key=lambda m: m.trigger_start), c) for c in clusters if c.dates is None]
+    waiting = sorted(((first, c) for first, c in undated
+                      if first.opener == "same_occasion" or rules.types[c.event_type].dated_with_sentence),
+                     key=lambda pair: pair[0].trigger_start)
+    for first, cluster in waiting:
+        before = [(m.trigger_start, c) for c in clusters if c is not cluster for m in c.mentions
+                  if m.trigger_start < first.trigger_start and _one_day(c)
+                  and (first.opener == "same_occasion"
+                       or rules.types[cluster.event_type].dated_with_sentence and m.sentence.start == first.sentence.start)]
+        if before:
+            source = max(before, key=lambda pair: pair[0])[1]
+            cluster.borrowed = source.dates or source.borrowed
+            if cluster.place is None:
+                cluster.venue = source.place or source.venue
+
+
+def _one_day(cluster: EventCluster) -> bool:
+    dates = cluster.dates or cluster.borrowed
+    return dates is not None and dates.precision == "day" and dates.start_date == dates.end_date
 
 
 def _same_day_same_place(clusters: list[EventCluster], rules: EventRules) -> None:
@@ -137,8 +167,24 @@ def _compatible(cluster: EventCluster, mention) -> bool:
             not (set(cluster.people) & {p.name for p in mention.people})
             or cluster.dates is None or mention.date is None or mention.date.start_date is None):
         return False   # a visit is the summit it attends only when both are dated and overlap
+    if cluster.event_type != mention.event_type and not _within(mention.date, cluster.dates):
+        return False   # a summit meeting on one day of a longer visit is not the visit
     return _dates_overlap(cluster.dates, mention.date) and _places_agree(cluster.place, mention.place) \
-        and _people_nest(set(cluster.people), {p.name for p in mention.people})
+        and _people_nest(set(cluster.people), {p.name for p in mention.people}) \
+        and not _stop_on_a_trip(cluster, mention)   # "visited a garment factory on 4 July" during a visit of 1-4 July
+
+
+def _stop_on_a_trip(cluster: EventCluster, mention) -> bool:
+    """A one-day stop at a site and the trip it is part of are two visits."""
+    day = mention.date
+    if day is None or day.start_date is None or day.precision != "day" or cluster.event_type != mention.event_type:
+        return False
+    trip = cluster.dates
+    if trip is None or trip.precision != "day":
+        return False
+    if day.start_date == day.end_date:
+        return trip.start_date < trip.end_date and mention.at_a_site
+    return trip.start_date == trip.end_date and all(m.at_a_site for m in cluster.mentions)
 
 
 def _same_occasion(cluster: EventCluster, mention) -> bool:
@@ -163,22 +209,32 @@ def _people_nest(a: set[str], b: set[str]) -> bool:
 
 
 def _absorb_visits_into_summits(clusters: list[EventCluster], merge_into: dict[str, str]) -> None:
-    """A trip to attend a summit is reported both as a visit and as the summit: keep the summit."""
+    """A trip to attend a summit is reported both as a visit and as the summit: keep the summit
+    (when the visit lies within the summit's days)."""
     for source_type, target_type in merge_into.items():
         for cluster in [c for c in clusters if c.event_type == source_type]:
             names = set(cluster.people)
             sentences = {m.sentence.start for m in cluster.mentions}
             host = next((c for c in clusters if c.event_type == target_type
                          and (names & set(c.people) or sentences & {m.sentence.start for m in c.mentions})
-                         and _dates_overlap(c.dates, cluster.dates)
-                         and cluster.dates is not None and c.dates is not None), None)
+                         and cluster.dates is not None and c.dates is not None
+                         and _within(cluster.dates, c.dates)), None)
             if host is not None:
                 host.mentions.extend(cluster.mentions)
                 clusters.remove(cluster)
 
 
-def _nearest_earlier(clusters: list[EventCluster], mention) -> EventCluster | None:
-    same = [c for c in clusters if c.event_type == mention.event_type]
+def _within(inner, outer) -> bool:
+    """A visit lasting no longer than the summit is the trip to attend it; a summit meeting held on
+    one day of a longer official visit is an event of that visit. A visit told less precisely
+    ("in December 2023") only has to overlap."""
+    if _PRECISION_RANK[inner.precision] < _PRECISION_RANK[outer.precision]:
+        return _dates_overlap(inner, outer)
+    return outer.start_date <= inner.start_date and inner.end_date <= outer.end_date
+
+
+def _nearest_earlier(clusters: list[EventCluster], mention, types: list[str] | None = None) -> EventCluster | None:
+    same = [c for c in clusters if c.event_type in (types if types is not None else [mention.event_type])]
     earlier = [c for c in same if c.mentions[0].trigger_start <= mention.trigger_start]
     if earlier:
         return max(earlier, key=lambda c: max(m.trigger_start for m in c.mentions if m.trigger_start <= mention.trigger_start))
@@ -194,7 +250,7 @@ def _representative(cluster: EventCluster):
 
 def _row(ctx: ArticleContext, cluster: EventCluster, rules: EventRules) -> dict:
     best = _representative(cluster)
-    dates = cluster.dates
+    dates = cluster.dates or cluster.borrowed
     block = rules.types[cluster.event_type]
     place = (cluster.place or cluster.venue) if block.located else None
     people = cluster.people

@@ -60,9 +60,27 @@ class EventTypeRules(Rules):
     # A trigger right after text ending with this (case-insensitive) tells no event of this type
     # ("launched the U.S.-Chile Dialogue on Space": a launch, not a meeting of the dialogue).
     not_after: Pattern | None = None
+    # A trigger followed by this (case-insensitive) tells no event of this type: "flood prevention",
+    # "drought resilience" name a field of work.
+    not_before: Pattern | None = None
     # A mention of this type by the same people on overlapping dates as an event of the named type
     # is that event (a visit to attend a summit is the summit).
     merge_into: str | None = None
+    # An undated event of this type told in the same sentence after a dated one happened that day
+    # ("held talks with X, and the two signed a memorandum").
+    dated_with_sentence: bool = False
+    # An event told after this one with "Following the talks", "The two ministers ..." may take its
+    # day; a visit's day is its arrival, not the day of what the visitors did next.
+    lends_day: bool = True
+    # "On May 3, the delegation visited a garment factory", "is scheduled to visit the Friendship
+    # School": a stop at a site on one day of a longer trip is an event of its own.
+    stops_at_sites: bool = False
+    # "a three-day visit that began on Monday": a length in days written before the trigger
+    # stretches the single day that follows it.
+    lasts_days: bool = False
+    # Dated only as "N years ago" ("I first visited Lagos thirty years ago"), it is a memory retold,
+    # not an event (a treaty signed "sixty-four years ago" still is one).
+    years_ago_is_memory: bool = False
 
 
 class Confidence(Rules):
@@ -89,6 +107,12 @@ class EventRules(Rules):
     # A headline naming the occasion of the remarks below it ("Remarks by X at Arrival Ceremony"):
     # the match ends where the occasion starts.
     headline_occasion: Pattern
+    # A sentence opening with this (case-insensitive) tells what happened on the day of the event
+    # told just before ("Following the talks, ...", "On the same day, ...", "On the occasion, ...").
+    same_occasion: Pattern
+    # A sentence opening with this (case-insensitive) tells what was done during the trip: each
+    # event after the opener stands on its own, undated ("During the visit, the delegation laid a wreath").
+    during_trip: Pattern
     confidence: Confidence
     types: dict[str, EventTypeRules]
 

@@ -3,7 +3,10 @@
 A sentence yields one mention per trigger (the rules of each type: events.yaml, read through
 flows.extract.event_rules); mentions that share type, participants, dates and place are the same
 event told again (a later "the visit", a caption) and merge into one row. A mention's date is the
-one written in or right before its trigger, else the one following it; its place is where the
+one written in or right before its trigger, else the one following it in its own clause (not past
+another trigger, ", which", " as "; not inside a relative clause before it); a day or month named
+without a year in a clause told in the future is the next one. A sentence opening with "Following
+the talks", "On the same day", "The two ministers" tells events of the day told before. Its place is where the
 text puts the event (behind "in", "at", "to", right after its date, inside its name, the event it
 is held on the margins of), never the country of a participant ("X of Peru") or a country in a
 pair ("the U.S.-France Partnership"). The headline of a transcript names its occasion.
@@ -34,13 +37,23 @@ _NOT_AFTER_SUBJECT: Final = {kind: re.compile(rf"\b(?:{rules.not_after_subjects}
                              for kind, rules in _TYPES.items() if rules.not_after_subjects}
 _NOT_AFTER: Final = {kind: re.compile(rf"(?:{rules.not_after})$", re.IGNORECASE)
                      for kind, rules in _TYPES.items() if rules.not_after}
+_NOT_BEFORE: Final = {kind: re.compile(rules.not_before, re.IGNORECASE)
+                      for kind, rules in _TYPES.items() if rules.not_before}
 _NOT_AFTER_REACH: Final = 120   # characters before a trigger read for a type's `not_after`
 _STANDS_WITH: Final = {kind: re.compile(rules.stands_with, re.IGNORECASE)
                        for kind, rules in _TYPES.items() if rules.stands_with}
+_FOR_OCCASION: Final = re.compile(r"[^,;]{0,60}\bfor\s+(?:the\s+)?(?:[\w.’'-]+\s+){0,5}$")
 _ADJACENT: Final = 12   # characters between two triggers that still form one phrase ("keynote speech")
+_SITE_OBJECT: Final = re.compile(r"\s+(?:the|a|an)\s+(?!(?:United|Republic|Kingdom|People|Federal|"
+                                 r"Philippines|Netherlands|Czech|Democratic|Islamic|Socialist|Commonwealth|Union|Sultanate|"
+                                 r"Grand|Holy|Bahamas|Gambia|Maldives)\b)")
 _PLURAL_VISITS: Final = re.compile(r"visits$", re.IGNORECASE)
 _FIRST_LINE: Final = re.compile(r"\S[^\n]*")
 _OCCASION: Final = re.compile(EVENT_RULES.headline_occasion)
+_SAME_OCCASION: Final = re.compile(EVENT_RULES.same_occasion, re.IGNORECASE)
+_DURING_TRIP: Final = re.compile(EVENT_RULES.during_trip, re.IGNORECASE)
+_OPENER_WORDS: Final = tuple(sorted({word + " " for pattern in (EVENT_RULES.same_occasion, EVENT_RULES.during_trip)
+                                      for word in re.findall(r"(?<![\\\w])[A-Z][a-z]+", pattern)}))   # "On ", "The "...
 
 # ---------------------------------------------------------------- names of events and bodies
 _NAME_BEFORE: Final = re.compile(r"(?:[A-Z][\w.'’&+-]*\s+(?:(?:for|of|on|and)\s+)?)+$")
@@ -58,10 +71,33 @@ _MODIFIER_REACH: Final = 40  # characters before a trigger where a date modifyin
 _MODIFIER_GAP: Final = re.compile(r"^\s*(?:(?!(?:for|to|in|on|at|a|an|the|of|with|by|from|and|or|as|after|before|"
                                   r"during|since|until|that|which|who|will|would)\s)[\w’'.-]+\s+){0,4}$", re.IGNORECASE)
 _RIGHT_AFTER: Final = re.compile(r"^\s*(?:in|on|since|from)\s+$", re.IGNORECASE)
-_FUTURE: Final = re.compile(r"\b(?:will|shall)\b|\w['’]ll\b", re.IGNORECASE)
+_FUTURE: Final = re.compile(r"\b(?:will|shall|(?:is|are)\s+(?:scheduled|due|set|expected)\s+to)\b|(?<=\w)['’]ll\b", re.IGNORECASE)
+_CLAUSE_REACH: Final = 160   # characters before a trigger read for the start of its clause
+_EARLIER_CAUSE: Final = re.compile(r"\b(?:following|after|since|because of|in the wake of|in response to)\b", re.IGNORECASE)
+_RELATIVE_START: Final = re.compile(r"\b(?:that|which|who)\b")
+_WEEKDAY_NAME: Final = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$")
+# "a three-day visit that began on Monday": the length of a visit written before it
+_DAYS_LONG: Final = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d)-day\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_NUMBER_WORDS: Final = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_YEARS_AGO: Final = re.compile(r"\bago$")
 _CLAUSE_START: Final = re.compile(r"[,;:]\s|\s(?:and|but|while)\s")
 _SERIES_GAP: Final = 40        # characters between two dates of one list of occasions
 _SERIES_JOIN: Final = re.compile(r"(?:,|\band\b)")
+# "..., which will meet in May", "... comes as both prepare to mark X on 19 December": a date past
+# one of these belongs to the clause it opens, not to the trigger before it
+_CLAUSE_AHEAD: Final = re.compile(r"[;:]|,\s+(?:(?:under|in|at|during)\s+)?(?:which|who|whose|where|when|while|as|but)\b"
+                                  r"|\s(?:as|while|whereas|because)\s", re.IGNORECASE)
+# "addressed Parliament, and tomorrow I will travel to Manchester": a place after ", and" is the next act's
+_NEXT_ACT: Final = re.compile(r",\s+and\b")
+# ", who is on a visit that began on Monday, held talks": a date inside a relative clause
+# "X spoke during Y's visit to the embassy, on November 27, 2023.": a date closing the sentence
+# after a comma dates the whole sentence
+_CLOSING_DATE: Final = re.compile(r",\s*(?:on|in)?\s*$", re.IGNORECASE)
+_SENTENCE_END: Final = re.compile(r"\W*$")
+# "the partnership established in 2017 and ... decided to elevate": a date right after a participle
+# dates that participle's act
+_PARTICIPLE_BEFORE: Final = re.compile(r"\b(?:established|signed|founded|launched|celebrated|held|adopted|concluded|set up)\s+(?:in|on)\s+$", re.IGNORECASE)
+_RELATIVE_CLAUSE: Final = re.compile(r",\s+(?:who|which|whose|where|recalling|noting|marking|celebrating|commemorating)\b[^;]*$", re.IGNORECASE)
 
 # ---------------------------------------------------------------- places
 _LOCATIVE: Final = re.compile(r"\b(?:to|in|at|of|into|across|around|near|inside)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,4}$")
@@ -96,10 +132,11 @@ class EventMention:
     countries: Final[tuple[str, ...]]  # countries named in the sentence (for milestones between countries)
     body: Final[str | None]            # the named dialogue, group or forum that met, when not in the sentence
     proper_name: Final[str | None]     # the name the event is written with, lower case (see _proper_name)
+    opener: Final[str]                 # "same_occasion", "during_trip", "reference" (the trigger is in the opener) or ""
 
     def __init__(self, event_type: str, sentence: Sentence, trigger_start: int, trigger_end: int,
                  date: DateMention | None, people: tuple[Person, ...], place: PlaceMention | None,
-                 countries: tuple[str, ...], body: str | None = None) -> None:
+                 countries: tuple[str, ...], body: str | None = None, opener: str | None = None) -> None:
         self.event_type = event_type
         self.sentence = sentence
         self.trigger_start = trigger_start
@@ -110,12 +147,21 @@ class EventMention:
         self.countries = countries
         self.body = body
         self.proper_name = _proper_name(sentence, trigger_start, trigger_end)
+        self.opener = opener if opener is not None else _opener_at(_opening(sentence), trigger_start)
 
     @property
     def trigger_key(self) -> str:
-        """The trigger word's stem: mentions of a reception and of a speech differ by it."""
-        word = self.sentence.text[self.trigger_start - self.sentence.start:self.trigger_end - self.sentence.start]
-        return word.lower()[:5]
+        """The stem of the trigger's head word: mentions of a reception and of a speech differ by it;
+        "his bilateral meeting" and "the meeting" do not."""
+        words = self.sentence.text[self.trigger_start - self.sentence.start:self.trigger_end - self.sentence.start].split()
+        return words[-1].lower()[:5] if words else ""
+
+    @property
+    def at_a_site(self) -> bool:
+        """ "visited a garment factory", "is scheduled to visit the Friendship School": the verb with
+        an object behind an article names a site (countries and cities take none)."""
+        return _TYPES[self.event_type].stops_at_sites and self.trigger_key in ("visit", "visiting") \
+            and _SITE_OBJECT.match(self.sentence.text, self.trigger_end - self.sentence.start) is not None
 
     @property
     def named(self) -> bool:
@@ -125,7 +171,7 @@ class EventMention:
     @property
     def standalone(self) -> bool:
         """Whether the mention says enough to be an event of its own rather than a repeat."""
-        if self.date is not None and self.date.start_date is not None or self.people:
+        if self.date is not None and self.date.start_date is not None or self.people or self.opener == "during_trip":
             return True
         rules = _TYPES[self.event_type]
         if rules.place_is_enough and self.place is not None or rules.named_is_enough and self.named \
@@ -135,6 +181,32 @@ class EventMention:
         if pattern is not None and pattern.match(self.sentence.text, self.trigger_end - self.sentence.start):
             return True
         return rules.between_countries and len(self.countries) >= 2
+
+
+def _opening(sentence: Sentence) -> tuple[str, int]:
+    """ "Following the talks, the two signed ...": the sentence tells what happened on the day of the
+    event before; "During the visit, the delegation laid a wreath ...": what was done on the trip.
+    The kind of opener and the article offset where it ends; ("", 0) for most sentences."""
+    if not _may_open(sentence.text):
+        return "", 0
+    for kind, pattern in (("same_occasion", _SAME_OCCASION), ("during_trip", _DURING_TRIP)):
+        found = pattern.match(sentence.text)
+        if found is not None:
+            return kind, sentence.start + found.end()
+    return "", 0
+
+
+def _opener_at(opening: tuple[str, int], trigger_start: int) -> str:
+    """The opener a trigger stands after; "reference" for a trigger inside it ("the talks" in
+    "Following the talks"), which only refers back."""
+    kind, end = opening
+    return "" if not kind else kind if trigger_start >= end else "reference"
+
+
+def _may_open(text: str) -> bool:
+    """Whether the sentence may start with an opener: its first word is one openers start with, or
+    it tells "X then ..." early on (most sentences do neither)."""
+    return text.startswith(_OPENER_WORDS) or text[:1].isdigit() or text.find(" then ", 0, 80) >= 0
 
 
 def _proper_name(sentence: Sentence, start: int, end: int) -> str | None:
@@ -152,7 +224,28 @@ def _proper_name(sentence: Sentence, start: int, end: int) -> str | None:
 
 def extract_events(ctx: ArticleContext) -> list[dict]:
     mentions = _headline_mentions(ctx) + [m for sentence in ctx.sentences for m in sentence_mentions(ctx, sentence)]
-    return merge_mentions(ctx, mentions, EVENT_RULES)
+    return merge_mentions(ctx, _on_the_day_before(mentions), EVENT_RULES)
+
+
+def _on_the_day_before(mentions: list[EventMention]) -> list[EventMention]:
+    """ "At the meeting, the two ministries signed a memorandum", "Following the talks, ...": an
+    undated event in a sentence opening with a reference to the event before takes that event's
+    day (and place, when it names none), before merging, so that it is not taken for an undated
+    mention of another event of its type."""
+    dated: list[EventMention] = []
+    last: EventMention | None = None
+    for mention in mentions:
+        date = mention.date
+        if mention.opener == "same_occasion" and (date is None or date.start_date is None) and last is not None \
+                and not _still_to_come(mention.sentence, mention.trigger_end):
+            mention = EventMention(mention.event_type, mention.sentence, mention.trigger_start, mention.trigger_end,
+                                   last.date, mention.people, mention.place or last.place, mention.countries,
+                                   mention.body, mention.opener)
+        elif date is not None and date.precision == "day" and date.start_date is not None \
+                and date.start_date == date.end_date and _TYPES[mention.event_type].lends_day:
+            last = mention
+        dated.append(mention)
+    return dated
 
 
 def _headline_mentions(ctx: ArticleContext) -> list[EventMention]:
@@ -170,7 +263,7 @@ def _headline_mentions(ctx: ArticleContext) -> list[EventMention]:
     headline = Sentence(line.group(), line.start(), line.end(), -1, False)
     date = DateMention(day, day, "day", day.isoformat(), line.start(), line.start(), True, False)
     return [EventMention(m.event_type, headline, m.trigger_start, m.trigger_end, date, m.people, m.place,
-                         m.countries, m.body)
+                         m.countries, m.body, m.opener)
             for m in sentence_mentions(ctx, headline) if m.trigger_start >= line.start() + occasion.end()]
 
 
@@ -184,6 +277,7 @@ class _SentenceFacts:
     assigned: Final[dict[tuple[str, int, int], list[Person]]]
     places: Final[list[PlaceMention]]
     countries: Final[tuple[str, ...]]
+    opening: Final[tuple[str, int]]
 
     def __init__(self, ctx: ArticleContext, sentence: Sentence, triggers: list[tuple[str, int, int]]) -> None:
         self.ctx = ctx
@@ -195,6 +289,7 @@ class _SentenceFacts:
         self.assigned = _assign_people(sentence, triggers, people, sources)
         self.places = [p for p in ctx.places_in(sentence) if p.kind != "demonym"]
         self.countries = tuple(dict.fromkeys(p.country_code for p in ctx.places_in(sentence) if p.kind == "country"))
+        self.opening = _opening(sentence)
 
 
 def sentence_mentions(ctx: ArticleContext, sentence: Sentence) -> list[EventMention]:
@@ -218,15 +313,21 @@ def _trigger_mentions(facts: _SentenceFacts, trigger: tuple[str, int, int]) -> l
     if _PLURAL_VISITS.search(sentence.text[start - sentence.start:end - sentence.start]) and len(people) > 1:
         place = _place_after(sentence, places, end, None, facts.everyone)
         return _one_per_visitor(event_type, sentence, start, end, list(people), facts.dates, place, countries)
-    series = _dated_series(sentence, facts.dates, end, others) if rules.one_per_date else []
+    claimed = [t for t in facts.triggers if t[1] != start]
+    series = _dated_series(sentence, facts.dates, end, claimed) if rules.one_per_date else []
     if len(series) > 1:
         return [EventMention(event_type, sentence, start, end, date, people,
-                             _place_of_date(sentence, places, date, series), countries, body) for date in series]
-    claimed = [t for t in facts.triggers if t[1] != start]
+                             _place_of_date(sentence, places, date, series), countries, body,
+                             _opener_at(facts.opening, start)) for date in series]
     date = _date_for(sentence, facts.dates, start, end, others, claimed, facts.ctx.article.reference_date)
+    if date is not None and date.precision == "year" and _YEARS_AGO.search(date.text) and rules.years_ago_is_memory:
+        return []   # "I first visited X thirty years ago": a memory retold, not an event of the relation
+    if rules.lasts_days:
+        date = _lasting(sentence, start, date)
     place = _place_after(sentence, places, end, date, facts.everyone) or _place_in_name(sentence, places, start) \
         or _place_before(sentence, places, start)
-    return [EventMention(event_type, sentence, start, end, date, people, place, countries, body)]
+    return [EventMention(event_type, sentence, start, end, date, people, place, countries, body,
+                         _opener_at(facts.opening, start))]
 
 
 def _on_the_margins(sentence: Sentence, mentions: list[EventMention]) -> list[EventMention]:
@@ -240,7 +341,7 @@ def _on_the_margins(sentence: Sentence, mentions: list[EventMention]) -> list[Ev
                                           m.trigger_start - sentence.start)), None)
         placed.append(mention if venue is None else EventMention(
             mention.event_type, sentence, mention.trigger_start, mention.trigger_end, mention.date, mention.people,
-            venue.place, mention.countries, mention.body))
+            venue.place, mention.countries, mention.body, mention.opener))
     return placed
 
 
@@ -294,11 +395,12 @@ def _place_of_date(sentence: Sentence, places: list[PlaceMention], date: DateMen
 
 
 def _one_per_occasion(mentions: list[EventMention]) -> list[EventMention]:
-    """ "arrived in Hanoi on Sunday for a visit": two triggers of one type with the same people
-    and date in one sentence tell one event."""
+    """ "arrived in Hanoi on Sunday for a visit", "will travel to X tomorrow, where he will visit the
+    port": two triggers of one type with the same people and date (or none for the later one) in
+    one sentence tell one event."""
     kept: list[EventMention] = []
     for mention in mentions:
-        if any(k.event_type == mention.event_type and k.date == mention.date
+        if any(k.event_type == mention.event_type and k.opener != "reference" and (k.date == mention.date or mention.date is None and bool(mention.people))
                and {p.name for p in k.people} == {p.name for p in mention.people} for k in kept):
             continue
         kept.append(mention)
@@ -333,9 +435,89 @@ def _dates_trigger(sentence: Sentence, trigger: tuple[str, int, int], date: Date
 
 
 def _still_to_come(sentence: Sentence, end: int) -> bool:
-    """Whether the clause of the trigger tells of the future ("and in a few weeks our teams will meet")."""
-    clause = _CLAUSE_START.split(sentence.text[:end - sentence.start])[-1]
-    return _FUTURE.search(clause) is not None
+    """Whether the clause of the trigger tells of the future ("and in a few weeks our teams will
+    meet", "whose first meeting will be held in May", "he is scheduled to visit")."""
+    offset = end - sentence.start
+    before = _CLAUSE_START.split(sentence.text[max(0, offset - _CLAUSE_REACH):offset])[-1]
+    markers = list(_FUTURE.finditer(before))
+    if markers and _EARLIER_CAUSE.search(before, markers[-1].end()) is None:
+        return True   # not "will send aid following the floods that struck ...": the floods came first
+    rest = _CLAUSE_START.search(sentence.text, end - sentence.start)
+    after = sentence.text[end - sentence.start:rest.start() if rest else len(sentence.text)]
+    relative = _RELATIVE_START.search(after)
+    return _FUTURE.search(after, 0, relative.start() if relative else len(after)) is not None
+
+
+def _read_ahead(date: DateMention, reference: dt.date) -> DateMention:
+    """ "will travel to X on Wednesday", "will be held in Paris in October": a day or month named
+    without a year in a clause told in the future is the next one, not the last one."""
+    if not _may_read_ahead(date, reference) or date.start_date is None or date.end_date is None:
+        return date
+    if date.precision == "day" and _WEEKDAY_NAME.search(date.text):
+        start, end = date.start_date + dt.timedelta(days=7), date.end_date + dt.timedelta(days=7)
+    else:
+        start, end = _next_year(date.start_date), _next_year(date.end_date)
+    return DateMention(start, end, date.precision, date.text, date.start, date.end, False, date.is_target)
+
+
+def _may_read_ahead(date: DateMention, reference: dt.date) -> bool:
+    """A past weekday, or a past day or month without a year more than a month back."""
+    if date.explicit_year or date.end_date is None or date.end_date >= reference:
+        return False
+    if date.precision == "day" and _WEEKDAY_NAME.search(date.text):
+        return True
+    return date.precision in ("day", "month") and (reference - date.end_date).days > _RECENT_DAYS
+
+
+_RECENT_DAYS: Final = 31   # a day this recent, told in the future, is the reference's inexactness, not next year
+
+
+def _next_year(day: dt.date) -> dt.date:
+    if day.month == 2 and day.day == 29:
+        return dt.date(day.year + 1, 2, 28)
+    return dt.date(day.year + 1, day.month, day.day)
+
+
+def _lasting(sentence: Sentence, start: int, date: DateMention | None) -> DateMention | None:
+    """ "a three-day visit to India that began on Monday": the day it began and the days it lasts."""
+    if date is None or date.start_date is None or date.precision != "day" or date.start_date != date.end_date \
+            or date.start < start:
+        return date
+    length = _DAYS_LONG.search(sentence.text, max(0, start - sentence.start - 40), start - sentence.start)
+    if length is None:
+        return date
+    word = length.group(1).lower()
+    days = _NUMBER_WORDS.get(word) or int(word)
+    return DateMention(date.start_date, date.start_date + dt.timedelta(days=days - 1), "day", date.text,
+                       date.start, date.end, date.explicit_year, date.is_target)
+
+
+def _in_another_clause(sentence: Sentence, end: int, date: DateMention, claimed: list[tuple[str, int, int]]) -> bool:
+    """ "held a summit in Manila during X's official visit on 28-30 April", "the visit comes as the
+    two prepare to mark X on 19 December": a date after another trigger, or after the start of a
+    new clause, is not the date of the trigger before them."""
+    beyond = any(end <= t[1] < date.start for t in claimed) \
+        or _CLAUSE_AHEAD.search(sentence.text, end - sentence.start, date.start - sentence.start) is not None
+    return beyond and not _closes_sentence(sentence, date)
+
+
+def _closes_sentence(sentence: Sentence, date: DateMention) -> bool:
+    offset = sentence.start
+    return _CLOSING_DATE.search(sentence.text, max(0, date.start - offset - 8), date.start - offset) is not None \
+        and _SENTENCE_END.match(sentence.text, date.end - offset) is not None
+
+
+def _in_relative_clause(sentence: Sentence, date: DateMention, start: int) -> bool:
+    """ "X, who is on a visit that began on Monday, held talks", "the partnership established in
+    2017 and, recalling the anniversary celebrated in 2023, decided to elevate ...": a date inside a
+    relative or participle clause before the trigger dates that clause's act only."""
+    text, offset = sentence.text, sentence.start
+    if "," in text[date.end - offset:start - offset]:
+        comma = text.rfind(",", 0, date.start - offset)   # the clause the date is in opens there
+        if comma >= 0 and _RELATIVE_CLAUSE.match(text, comma, date.start - offset) is not None:
+            return True
+    return text.endswith(("in ", "on "), 0, date.start - offset) \
+        and _PARTICIPLE_BEFORE.search(text, max(0, date.start - offset - 30), date.start - offset) is not None
 
 
 def _date_for(sentence: Sentence, dates: list[DateMention], start: int, end: int,
@@ -349,9 +531,13 @@ def _date_for(sentence: Sentence, dates: list[DateMention], start: int, end: int
     ("our teams will meet again") is not dated by a past date written before it ("Last year, we
     signed X, and ... will meet")."""
     own = [d for d in dates if not any(min(d.start, start) < o[1] < max(d.end, end) for o in others)
-           and not (d.start > end and any(_dates_trigger(sentence, t, d) for t in claimed if t[2] <= d.start))]
-    if reference is not None and any(d.start < start and d.end_date is not None and d.end_date < reference for d in own) \
+           and not (d.start > end and any(_dates_trigger(sentence, t, d) for t in claimed if t[2] <= d.start))
+           and not (d.start >= end and _in_another_clause(sentence, end, d, claimed))
+           and not (d.end <= start and _in_relative_clause(sentence, d, start))]
+    if reference is not None and any(d.end_date is not None and d.end_date < reference
+                                     and (d.start < start or _may_read_ahead(d, reference)) for d in own) \
             and _still_to_come(sentence, end):
+        own = [_read_ahead(d, reference) for d in own]
         own = [d for d in own if d.start > start or d.end_date is None or d.end_date >= reference]
     modifier = [d for d in own if d.start < end and d.end > start - _MODIFIER_REACH
                 and _MODIFIER_GAP.match(sentence.text[d.end - sentence.start:max(start - sentence.start, d.end - sentence.start)])]
@@ -372,11 +558,14 @@ def _triggers(sentence: Sentence) -> list[tuple[str, int, int]]:
             after = _NOT_AFTER.get(event_type)
             if after is not None and after.search(sentence.text, max(0, start - _NOT_AFTER_REACH), start):
                 continue
+            before = _NOT_BEFORE.get(event_type)
+            if before is not None and before.match(sentence.text, end):
+                continue
             found.append((event_type, sentence.start + start, sentence.start + end))
-    return _drop_repeats(sorted(found, key=lambda t: t[1]))
+    return _drop_repeats(sentence, sorted(found, key=lambda t: t[1]))
 
 
-def _drop_repeats(triggers: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+def _drop_repeats(sentence: Sentence, triggers: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """Triggers of one type that overlap or nearly touch ("keynote speech") are one mention; so are
     a trigger and one of a type it yields to ("a summit meeting" is a summit)."""
     kept: list[tuple[str, int, int]] = []
@@ -384,7 +573,14 @@ def _drop_repeats(triggers: list[tuple[str, int, int]]) -> list[tuple[str, int, 
         if any(k[0] == trigger[0] and _touch(k, trigger) for k in kept):
             continue
         kept.append(trigger)
-    return [t for t in kept if not any(k[0] in _TYPES[t[0]].yields_to and _touch(k, t) for k in kept)]
+    return [t for t in kept if not any(k[0] in _TYPES[t[0]].yields_to
+                                       and (_touch(k, t) or _held_for(sentence, t, k)) for k in kept)]
+
+
+def _held_for(sentence: Sentence, trigger: tuple[str, int, int], occasion: tuple[str, int, int]) -> bool:
+    """ "met at the National Palace for the Leaders' Summit": the meeting is the summit."""
+    return trigger[2] <= occasion[1] and _FOR_OCCASION.match(
+        sentence.text[trigger[2] - sentence.start:occasion[1] - sentence.start]) is not None
 
 
 def _touch(a: tuple[str, int, int], b: tuple[str, int, int]) -> bool:
@@ -441,7 +637,8 @@ def _place_after(sentence: Sentence, places: list[PlaceMention], offset: int, da
         before = sentence.text[:place.start - sentence.start]
         between = sentence.text[offset - sentence.start:place.start - sentence.start]
         if offset <= place.start <= offset + EVENT_RULES.place_window and not _ORIGIN.search(before) \
-                and (_LOCATIVE.search(before) or _CLOSE_OBJECT.match(between)):
+                and (_LOCATIVE.search(before) or _CLOSE_OBJECT.match(between)) and not _CLAUSE_AHEAD.search(between) \
+                and not _NEXT_ACT.search(between):
             return place
         if date is not None and date.end <= place.start and date.start >= offset \
                 and _AFTER_DATE.match(sentence.text[date.end - sentence.start:place.start - sentence.start]):

@@ -211,8 +211,8 @@ def _impossible(m: re.Match) -> _Found:
 def _calendar_days(m: re.Match, family: str, ref: dt.date | None) -> _Found | None:
     """Single days and day ranges written with month names; a missing month or year comes from the other end."""
     g = m.groupdict()
-    if (g.get("conn") or "").strip().lower() == "and" and _cue(m)[0] != "between":
-        return None   # "November 27 and 30" are two days, not a range
+    if (g.get("conn") or "").strip().lower() == "and" and _cue(m)[0] != "between" and not _next_day_of_month(g):
+        return None   # "November 27 and 30" are two days, not a range; "8 and 9 April" is a two-day span
     month1, month2 = _month_number(g.get("m1") or g["m2"]), _month_number(g.get("m2") or g["m1"])
     day1, day2 = int(g["d1"]), int(g.get("d2") or g["d1"])
     year1 = _int(g.get("y1"))
@@ -220,6 +220,12 @@ def _calendar_days(m: re.Match, family: str, ref: dt.date | None) -> _Found | No
     if not (_exists(month1, day1) and _exists(month2, day2)):
         return _impossible(m)
     return _written(m, (year1, month1, day1), (year2, month2, day2), "day", bool(year1 or year2))
+
+
+def _next_day_of_month(g: dict) -> bool:
+    """ "8 and 9 April", "March 8 and 9": the second day is the day after the first, in its month."""
+    one_month = g.get("m1") is None or g.get("m2") is None or g["m1"] == g["m2"]
+    return one_month and g.get("d2") is not None and int(g["d2"]) == int(g["d1"]) + 1
 
 
 def _numeric(m: re.Match, family: str, ref: dt.date | None) -> _Found | None:
@@ -364,8 +370,25 @@ def _relative_period(m: re.Match, family: str, ref: dt.date | None) -> _Found:
     if unit == "month":
         year, month_index = divmod(ref.year * 12 + ref.month - 1 + offset, 12)
         month = month_index + 1
-        return _written(m, (year, month, 1), (year, month, None), "month", explicit=False)
-    return _written(m, (ref.year + offset, 1, 1), (ref.year + offset, 12, None), "year", explicit=False)
+        first: _Ymd = (year, month, 1)
+        last: _Ymd = (year, month, None)
+        precision = "month"
+    else:
+        first, last, precision = (ref.year + offset, 1, 1), (ref.year + offset, 12, None), "year"
+    if offset == 0:
+        first, last = _part_told(m, first, last, ref)
+    return _written(m, first, last, precision, explicit=False)
+
+
+def _part_told(m: re.Match, first: _Ymd, last: _Ymd, ref: dt.date) -> tuple[_Ymd, _Ymd]:
+    """ "Earlier this year" ends on the reference day, "later this month" starts the day after it."""
+    before = m.string[max(0, m.start("date") - 8):m.start("date")].lower()
+    if before.endswith("earlier "):
+        return first, (ref.year, ref.month, ref.day)
+    if before.endswith("later "):
+        following = ref + dt.timedelta(days=1)
+        return ((following.year, following.month, following.day) if following.year == ref.year else first), last
+    return first, last
 
 
 def _years_back(m: re.Match, family: str, ref: dt.date | None) -> _Found | None:
@@ -620,6 +643,9 @@ def _read_scan(text: str, scan: DateScan, ref: dt.date | None, anchor_relative: 
         yield builder(pattern.match(text, offset), family, anchor)  # type: ignore
 
 
+_NEAR_DAYS: Final = 31
+
+
 def _resolve(found: _Found, text: str, context_year: int | None, ref: dt.date | None) -> DateMention | None:
     """Fill in a missing year (ranges crossing New Year add one to the end); None for impossible dates."""
     start_date = end_date = None
@@ -642,6 +668,16 @@ def _resolve(found: _Found, text: str, context_year: int | None, ref: dt.date | 
             precision = "unknown"
     return DateMention(start_date, end_date, precision, text[found.start:found.end], found.start, found.end,
                        found.explicit_year, found.is_target)
+
+
+def _near_the_reference(found: _Found, reference: dt.date | None) -> bool:
+    """ "On 11 September, the President visited ..." in an article of 10 September 2024, paragraphs
+    after a background "in January 2023": a day without a year within weeks of the reference is
+    in the reference's season, whatever year an earlier paragraph named."""
+    if reference is None or found.first is None or found.precision != "day" or found.first[0] is not None:
+        return False
+    _, month, day = found.first
+    return min(_distance(reference.year + shift, month, day, reference) for shift in (-1, 0, 1)) <= _NEAR_DAYS
 
 
 def _sets_context(mention: DateMention) -> bool:
@@ -669,7 +705,10 @@ def find_dates(text: str, reference_date: dt.date | None, *, anchor_relative: bo
         in_reach = context is not None and paragraph - context[0] <= _CONTEXT_PARAGRAPHS
         if context is not None and in_reach and reference_date is not None and context[1] > reference_date.year:
             in_reach = paragraph == context[0]   # a plan "in 2025" dates only its own paragraph
-        mention = _resolve(found, text, context[1] if in_reach else None, reference_date)  # type: ignore
+        year = context[1] if in_reach else None  # type: ignore
+        if year is not None and paragraph != context[0] and _near_the_reference(found, reference_date):  # type: ignore
+            year = None
+        mention = _resolve(found, text, year, reference_date)
         if mention is None:
             continue
         mentions.append(mention)

@@ -35,6 +35,10 @@ def test_the_shipped_rules_load(monkeypatch) -> None:
     (lambda d: d["types"]["talks"].update(yields_to=["sumit"]), "yields_to"),
     (lambda d: d["types"]["signing"].update(stands_with="memorand(um"), "stands_with"),
     (lambda d: d.pop("body_names"), "body_names"),
+    (lambda d: d["types"]["visit"].update(lends_dya=False), "lends_dya"),
+    (lambda d: d["types"]["disaster"].update(not_before="(?:prevention"), "not_before"),
+    (lambda d: d.update(same_occasion="^(?:On the same day"), "same_occasion"),
+    (lambda d: d.pop("during_trip"), "during_trip"),
 ])
 def test_a_broken_rule_file_fails_at_load_naming_the_setting(change, named, monkeypatch) -> None:
     with pytest.raises(RuleFileError, match="events.yaml") as error:
