@@ -94,7 +94,8 @@ class StatisticRules(Rules):
     # Words before the subject of a figure that make any plural after them what it counts:
     # "the number of visas issued rose to 80,000".
     number_of: Pattern
-    target_markers: Pattern
+    # Words right before a figure that make it a goal, which has no year ("a target of $30 billion").
+    target_before: Pattern
     # Words before a year that make it a period's start or a comparison base, not the year a
     # figure refers to ("since 2019", "a 23 percent increase over 2020").
     not_the_figures_year: Pattern

@@ -72,7 +72,8 @@ _FALLBACKS: Final = frozenset((_RULES.fallback_amount, _RULES.fallback_percent, 
 _WINDOW: Final = 40   # characters before a figure that the words deciding about it stand in
 _VERB_QUALIFIERS: Final = [(GatedPattern(re.compile(rf"\b(?:{rule.pattern})\s+$", re.IGNORECASE)), rule.qualifier)
                            for rule in _RULES.verb_qualifiers]
-_TARGET: Final = compile_alternation(_RULES.target_markers)
+_TARGET_BEFORE: Final = GatedPattern(re.compile(rf"\b(?:{_RULES.target_before})\s+$", re.IGNORECASE))
+_CLAUSE_END: Final = re.compile(r"[,;:()]")
 _NOT_THE_YEAR: Final = re.compile(rf"\b(?:{_RULES.not_the_figures_year})\s+(?:(?:fiscal\s+year|FY)\s*(?:\(FY\)\s*)?)?$",
                                   re.IGNORECASE)
 _MULTI_YEAR: Final = GatedPattern(compile_alternation(_RULES.multi_year_markers))
@@ -105,8 +106,8 @@ def extract_statistics(ctx: ArticleContext) -> list[dict]:
     for index, sentence in enumerate(ctx.sentences):
         context = previous.text if previous is not None and previous.paragraph == sentence.paragraph else ""
         previous = sentence
-        for quantity, reading in _readings(ctx, sentence, context):
-            row = _row(ctx, index, quantity, reading, sentence_years)
+        for quantity, reading, target in _readings(ctx, sentence, context):
+            row = _row(ctx, index, quantity, reading, sentence_years, target)
             key: tuple = (row["value"], row["unit"], row["currency"], row["year"])
             if not any(_same_fact(row, earlier) for earlier in rows.get(key, [])):
                 rows.setdefault(key, []).append(row)
@@ -121,20 +122,23 @@ def _same_fact(row: dict, earlier: dict) -> bool:
         earlier["indicator"] == row["indicator"] or earlier["indicator"] in _FALLBACKS or row["indicator"] in _FALLBACKS)
 
 
-def _readings(ctx: ArticleContext, sentence: Sentence, context: str) -> list[tuple[Quantity, Reading]]:
-    date_spans = [(d.start - sentence.start, d.end - sentence.start) for d in ctx.dates_in(sentence)]
+def _readings(ctx: ArticleContext, sentence: Sentence, context: str) -> list[tuple[Quantity, Reading, bool]]:
+    """Each statistic of the sentence, with whether it is a target (a goal has no year)."""
+    dates = ctx.dates_in(sentence)
+    date_spans = [(d.start - sentence.start, d.end - sentence.start) for d in dates]
     if not may_hold_a_quantity(sentence.text, date_spans):
         return []   # figures inside dates are skipped below: most sentences need not be read at all
-    found: list[tuple[Quantity, Reading]] = []
+    found: list[tuple[Quantity, Reading, bool]] = []
     previous: Reading | None = None
     # may_hold_a_quantity above held with date spans ignored, so it holds without: not asked again
-    for quantity in find_quantities(sentence.text, checked=True):
-        if quantity.is_year_like or _overlaps(quantity, date_spans) or _is_target(ctx, sentence, quantity):
-            continue
+    quantities = [q for q in find_quantities(sentence.text, checked=True)
+                  if not q.is_year_like and not _overlaps(q, date_spans)]
+    deadlines = [span for span, d in zip(date_spans, dates) if d.is_target]
+    for quantity in quantities:
         reading = read_quantity(sentence.text, quantity, previous, context)
         if reading is None:
             continue
-        found.append((quantity, reading))
+        found.append((quantity, reading, _is_target(sentence.text, quantity, deadlines)))
         if reading.unit in ("person", "count"):
             previous = reading
     return found
@@ -354,10 +358,16 @@ def _counts_a_number_of_things(text: str, quantity: Quantity) -> bool:
     return match is not None and any(_token_reading(word)[2] for word in match.group(1).split())
 
 
-def _is_target(ctx: ArticleContext, sentence: Sentence, quantity: Quantity) -> bool:
-    """A goal, not a fact: a deadline follows the figure and the sentence speaks of aims."""
-    deadline = any(d.is_target and d.start >= sentence.start + quantity.end for d in ctx.dates_in(sentence))
-    return deadline and bool(_TARGET.search(sentence.text))
+def _is_target(text: str, quantity: Quantity, deadlines: list[tuple[int, int]]) -> bool:
+    """A goal, not a fact of a year: a deadline follows the figure in the same clause ("USD 30
+    billion by 2030", "rise to 90% by 2026") or a word of aims stands right before it ("a target of
+    $20 billion"). A target is a statistic without a year."""
+    for start, _ in deadlines:
+        between = text[quantity.end:start]
+        if 0 <= len(between) <= _WINDOW and not _CLAUSE_END.search(between):
+            return True
+    return _TARGET_BEFORE.may_match(text) and \
+        _TARGET_BEFORE.pattern.search(text, max(0, quantity.start - _WINDOW), quantity.start) is not None
 
 
 def verb_qualifier(text: str, quantity: Quantity) -> str:
@@ -394,7 +404,7 @@ def _overlaps(quantity: Quantity, spans: list[tuple[int, int]]) -> bool:
 
 
 def _row(ctx: ArticleContext, index: int, quantity: Quantity, reading: Reading,
-         sentence_years: dict[int, int | None]) -> dict:
+         sentence_years: dict[int, int | None], target: bool) -> dict:
     sentence = ctx.sentences[index]
     unit = reading.unit
     return {
@@ -405,7 +415,7 @@ def _row(ctx: ArticleContext, index: int, quantity: Quantity, reading: Reading,
         "unit": unit,
         "currency": quantity.currency if unit == "currency" else None,
         "qualifier": verb_qualifier(sentence.text, quantity),
-        "year": _year_of(ctx, index, quantity, sentence_years),
+        "year": None if target else _year_of(ctx, index, quantity, sentence_years),
         "subject_countries": sorted(ctx.main_countries[:2]),
         "value_text": quantity.text,
         "evidence": sentence.text,

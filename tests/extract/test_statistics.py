@@ -214,8 +214,19 @@ def test_the_year_of_a_figure_is_the_year_it_refers_to(statistics, paragraphs, v
     assert one(statistics(*paragraphs), value)["year"] == year
 
 
-def test_a_target_has_no_row(statistics) -> None:
-    assert statistics("Both sides aim to lift two-way trade to $40 billion by 2030.") == []
+@pytest.mark.parametrize("sentence, value", [
+    ("Both sides aim to lift two-way trade to $40 billion by 2030.", 40e9),
+    ("Exports stood at EUR 7.1 billion in 2022; the two ministers set a target of EUR 12 billion by 2029.", 12e9),
+    ("The ministry has set a goal of 9,500 exchange students.", 9500),
+    ("Duties were cut on 70% of goods, a share due to rise to 96% by 2028.", 96),
+])
+def test_a_target_is_a_figure_without_a_year(statistics, sentence, value) -> None:
+    assert one(statistics(sentence), value)["year"] is None
+
+
+def test_a_fact_stated_beside_a_target_keeps_its_year(statistics) -> None:
+    rows = statistics("Exports stood at EUR 7.1 billion in 2022; the two ministers set a target of EUR 12 billion by 2029.")
+    assert one(rows, 7.1e9)["year"] == 2022
 
 
 # ------------------------------------------------------------------ the rule file
