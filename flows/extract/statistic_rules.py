@@ -73,6 +73,7 @@ class StatisticRules(Rules):
     group_nouns: Pattern
     group_people: Pattern          # group nouns that are people: "300 business leaders"
     group_determiners: Pattern
+    partitive: Pattern             # "3,000 of our young people": the determiner's noun is counted
     # Verbs after a people's name that make it the people counted: "20,000 Japanese live in Seoul".
     people_verbs: Pattern
     min_group_count: int = Field(ge=0)

@@ -48,6 +48,7 @@ _GROUP_NOUNS: Final = _whole(_RULES.group_nouns)
 _GROUP_PEOPLE: Final = _whole(_RULES.group_people)
 _PEOPLE_VERBS: Final = _whole(_RULES.people_verbs)
 _GROUP_DETERMINER: Final = re.compile(rf"\b(?:{_RULES.group_determiners})\s+$", re.IGNORECASE)
+_PARTITIVE: Final = _whole(_RULES.partitive)
 _IRREGULAR_PLURALS: Final = _whole(_RULES.plural_nouns)
 _NOT_PLURAL: Final = _whole(_RULES.not_plural)
 _MEASURES: Final = _whole(_RULES.measure_nouns)
@@ -61,7 +62,8 @@ _YEARS_AFTER: Final = compile_alternation(_RULES.year_noun_exclusions_after)
 _YEARS_BEFORE: Final = re.compile(rf"\b(?:{_RULES.year_noun_exclusions_before})\s+$", re.IGNORECASE)
 _DURATION_OPENER: Final = re.compile(rf"\b(?:{_RULES.duration_openers})\s+$", re.IGNORECASE)
 # a word (abbreviations such as "U.S." whole), or one other character
-_TOKEN: Final = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?|[A-Za-z][\w'’-]*|[^\sA-Za-z]")
+# (a measure glued to a number is one word: "97-metre", "500-bed")
+_TOKEN: Final = re.compile(r"\d[\d.,]*[-–][A-Za-z][\w'’-]*|[A-Za-z](?:\.[A-Za-z])+\.?|[A-Za-z][\w'’-]*|[^\sA-Za-z]")
 _ABBREVIATION: Final = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?")
 _COMPOUND_ADJECTIVE: Final = re.compile(r"[-–][A-Za-z]")
 _NUMBER_OF: Final = re.compile(rf"\b(?:{_RULES.number_of})\s+((?:[\w'’-]+\s+){{0,3}}[\w'’-]+)", re.IGNORECASE)
@@ -233,8 +235,15 @@ def _counted_head(text: str, quantity: Quantity) -> Head | None:
         token, start = tokens[index]
         tokens = _more(stream, tokens, index + 2)
         following = tokens[index + 1][0] if index + 1 < len(tokens) else ""
-        if not token[0].isalpha():
+        if _ends_the_words(token):
             return _singular_head(before, quantity)
+        if token[0].isdigit():
+            before, words, index = "", words + 1, index + 1   # "five 97-metre vessels", "two 300-bed hospitals"
+            continue
+        if index == 0 and _PARTITIVE.match(token) and _GROUP_DETERMINER.match(following + " "):
+            index += 2   # "3,000 of our young people": what the determiner introduces is counted
+            tokens = _more(stream, tokens, index + 2)
+            continue
         word, possessive, plural = _token_reading(token)
         if _ABBREVIATION.fullmatch(token) or possessive:
             before, words, index = "", words + 1, index + 1   # "U.S. citizens", "leaders' delegations"
@@ -247,7 +256,7 @@ def _counted_head(text: str, quantity: Quantity) -> Head | None:
                 words, index = words + 1, index + 1   # "cargo and vehicle scanners", "Department of Defense staff"
                 continue
             return _singular_head(before, quantity)
-        if _NON_COUNTED.match(word):
+        if _NON_COUNTED.match(word) and not _is_modifier(token, word, following):
             return None
         if _is_people_by_origin(token, following):
             return Head(_RULES.people_by_origin)
@@ -259,12 +268,18 @@ def _counted_head(text: str, quantity: Quantity) -> Head | None:
 
 def _more(stream: Iterator[re.Match[str]], tokens: list[tuple[str, int]], count: int) -> list[tuple[str, int]]:
     """`tokens` with more read from `stream` until it holds `count` or punctuation ends it."""
-    while len(tokens) < count and not (tokens and not tokens[-1][0][0].isalpha()):
+    while len(tokens) < count and not (tokens and _ends_the_words(tokens[-1][0])):
         match = next(stream, None)
         if match is None:
             break
         tokens.append((match.group(), match.start()))
     return tokens
+
+
+def _ends_the_words(token: str) -> bool:
+    """Punctuation or a number ends the words after a figure; a measure glued to a number
+    ("97-metre") is one of them."""
+    return not token[0].isalpha() and not (token[0].isdigit() and _COMPOUND_ADJECTIVE.search(token))
 
 
 @lru_cache(maxsize=4096)
@@ -274,6 +289,12 @@ def _token_reading(token: str) -> tuple[str, bool, bool]:
     word = _POSSESSIVE.sub("", token).lower()
     possessive = bool(_POSSESSIVE.search(token)) and not token.endswith("s'")
     return word, possessive, _is_plural(token, word)
+
+
+def _is_modifier(token: str, word: str, following: str) -> bool:
+    """A singular noun before another noun qualifies it: "1,000 government officials", "12 country
+    offices" count officials and offices."""
+    return following[:1].isalpha() and not _is_plural(token, word) and not _STOPS.match(following)
 
 
 def _is_people_by_origin(token: str, following: str) -> bool:

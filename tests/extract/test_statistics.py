@@ -84,6 +84,21 @@ def test_the_counted_noun_may_follow_coordinated_or_measure_words(statistics, se
     assert one(statistics(sentence), value)["unit"] == "count"
 
 
+@pytest.mark.parametrize("sentence, value, unit", [
+    ("The two premiers witnessed the exchange of six Memoranda of Understanding.", 6, "count"),
+    ("The credit pays for three further 82-metre patrol ships for the coast guard.", 3, "count"),
+    ("Seoul will equip two 250-bed hospitals in Kandy.", 2, "count"),
+    ("The course trained over 650 provincial government officials.", 650, "person"),
+    ("Finland runs 11 country offices across Asia.", 11, "count"),
+    ("Tomorrow I visit Leeds, where about 1,800 of our young people study.", 1800, "person"),
+    ("Some 35 of the donated tractors already work the fields.", 35, "count"),
+    ("Exports now employ 9,000 Chilean engineers, up from some 6,500 before the reform.", 6500, "person"),
+])
+def test_modifiers_partitives_and_irregular_plurals_lead_to_the_counted_noun(statistics, sentence, value,
+                                                                                unit) -> None:
+    assert one(statistics(sentence), value)["unit"] == unit
+
+
 @pytest.mark.parametrize("sentence, figure", [
     ("The camp welcomes 150 pupils ages 11-15 each summer.", 11),
     ("Estonia ranks among the top 5 exporters of software.", 5),
