@@ -213,6 +213,21 @@ def test_a_range_gives_its_lower_bound_as_at_least(text: str, value: float, span
     assert (quantity.value, quantity.qualifier, quantity.text) == (pytest.approx(value), "at_least", span)
 
 
+@pytest.mark.parametrize("text, values", [
+    ("the quota grows from 1,200 to 2,000 places", [(1200, "exact", "number"), (2000, "exact", "number")]),
+    ("enrolment rose from about 14,000 to 21,000", [(14_000, "approximate", "number"), (21_000, "exact", "number")]),
+    ("sales climbed from 4 to 6 million units", [(4e6, "exact", "number"), (6e6, "exact", "number")]),
+    ("the duty fell from 35 to 20 percent", [(35, "exact", "percent"), (20, "exact", "percent")]),
+    ("aid went from EUR 8 million to EUR 11 million", [(8e6, "exact", "currency"), (11e6, "exact", "currency")]),
+])
+def test_two_numbers_after_from_are_a_change_of_two_values(text: str, values: list) -> None:
+    assert [(q.value, q.qualifier, q.unit) for q in find_quantities(text)] == values
+
+
+def test_numbers_after_ranging_from_are_a_range() -> None:
+    assert only("fees ranging from 40 to 90 dollars").qualifier == "at_least"
+
+
 def test_a_range_whose_upper_end_is_smaller_after_a_dash_is_a_score() -> None:
     assert find_quantities("a 2-1 win over Thailand") == []
 

@@ -76,6 +76,8 @@ _VERB_QUALIFIERS: Final = [(GatedPattern(re.compile(rf"\b(?:{rule.pattern})\s+$"
                            for rule in _RULES.verb_qualifiers]
 _TARGET_BEFORE: Final = GatedPattern(re.compile(rf"\b(?:{_RULES.target_before})\s+$", re.IGNORECASE))
 _CLAUSE_END: Final = re.compile(r"[,;:()]")
+_JOINER: Final = re.compile(r"\s*(?:-|–|to|or|and)\s*")
+_DAY_JOINER: Final = re.compile(r"(?:\s*(?:,|and|&|or|to|-|–)\s*\d{1,2})*\s*(?:,|and|&|or|to|-|–)\s*")
 _NOT_THE_YEAR: Final = re.compile(rf"\b(?:{_RULES.not_the_figures_year})\s+(?:(?:fiscal\s+year|FY)\s*(?:\(FY\)\s*)?)?$",
                                   re.IGNORECASE)
 _MULTI_YEAR: Final = GatedPattern(compile_alternation(_RULES.multi_year_markers))
@@ -133,17 +135,33 @@ def _readings(ctx: ArticleContext, sentence: Sentence, context: str) -> list[tup
     found: list[tuple[Quantity, Reading, bool]] = []
     previous: Reading | None = None
     # may_hold_a_quantity above held with date spans ignored, so it holds without: not asked again
-    quantities = [q for q in find_quantities(sentence.text, checked=True)
-                  if not q.is_year_like and not _overlaps(q, date_spans)]
+    text = sentence.text
+    quantities = [q for q in find_quantities(text, checked=True)
+                  if not q.is_year_like and not _overlaps(q, date_spans) and not _is_a_day(text, q, date_spans)]
     deadlines = [span for span, d in zip(date_spans, dates) if d.is_target]
-    for quantity in quantities:
-        reading = read_quantity(sentence.text, quantity, previous, context)
+    for index, quantity in enumerate(quantities):
+        joined = index + 1 < len(quantities) and _joined(text, quantity, quantities[index + 1])
+        # "from 1,940 to 3,000 places": the first figure counts what the second does
+        reading = read_quantity(text, quantities[index + 1] if joined else quantity, previous, context)
         if reading is None:
             continue
-        found.append((quantity, reading, _is_target(sentence.text, quantity, deadlines)))
+        found.append((quantity, reading, _is_target(text, quantity, deadlines)))
         if reading.unit in ("person", "count"):
             previous = reading
     return found
+
+
+def _joined(text: str, quantity: Quantity, following: Quantity) -> bool:
+    """Two figures joined as the ends of a change or a choice ("from 1,940 to 3,000 places", "2 or
+    3 ministers"): the first counts what the second does."""
+    return _JOINER.fullmatch(text, quantity.end, following.start) is not None
+
+
+def _is_a_day(text: str, quantity: Quantity, date_spans: list[tuple[int, int]]) -> bool:
+    """ "on 8 and 9 April", "on 3, 4 and 5 May": a number joined to a date is one of its days."""
+    if quantity.unit != "number" or quantity.value > 31 or quantity.qualifier != "exact":
+        return False
+    return any(start >= quantity.end and _DAY_JOINER.fullmatch(text, quantity.end, start) for start, _ in date_spans)
 
 
 def read_quantity(text: str, quantity: Quantity, previous: Reading | None = None,

@@ -12,7 +12,8 @@ Outlets around the world write numbers differently, so separators are read by th
 
 Ranges ("10-15 million", "10 to 15 million", "between 10 and 15 million") give one quantity:
 the lower bound, qualifier "at_least", text covering the whole range; a scale or currency written
-after the upper bound applies to both ends. When the upper end is not larger it is no range:
+after the upper bound applies to both ends. After "from" the two numbers are a change ("rose from
+1,500 to 2,400"): both are returned, each exact unless qualified. When the upper end is not larger it is no range:
 after a dash it is a score or a code ("a 2-1 win") and gives nothing; after "to" or "and" only
 the first number is read ("by 2030 to 43%"). Two bare years joined like a range ("2021-2025",
 "from 2019 to 2023") are a period: both years are returned, year-like.
@@ -314,11 +315,37 @@ def _read(match: re.Match[str], text: str) -> list[Quantity]:
     if match.group("upper"):
         if _is_period(match):
             return [_year(match, "number"), _year(match, "upper")]
+        if _is_change(match, text):
+            return _change(match, text)
         lower, upper = _bounds(match)
         if not lower < upper:
             return [] if match.group("sep").strip() in _DASHES else _read_single(text, match.start())
     quantity = _quantity(match, text)
     return [quantity] if quantity else []
+
+
+def _is_change(match: re.Match[str], text: str) -> bool:
+    """ "rose from 1,500 to 2,400", "up from 10 to 15 million": two values, before and after; but
+    "ranging from 10 to 15" is a range."""
+    if match.group("sep").strip() != "to" or _previous_word(text, match.start()) not in _CHANGE_OPENERS:
+        return False
+    opener = _LAST_WORD.search(text, max(0, match.start() - _PREVIOUS_WORD_WINDOW), match.start())
+    return opener is None or _previous_word(text, opener.start()) not in _RANGE_VERBS
+
+
+def _change(match: re.Match[str], text: str) -> list[Quantity]:
+    """Both values of a change, each exact unless qualified ("from about 35,000 to 48,000"); a
+    scale or currency written once serves both ("from 10 to 15 million")."""
+    both = _quantity(match, text)
+    if both is None:
+        return []
+    lower, upper = _bounds(match)
+    lower_end = match.end("lower_scale") if match.group("lower_scale") else match.end("number")
+    upper_start = match.end("sep")
+    return [Quantity(lower, both.unit, both.currency, parse_qualifier(match.group("qualifier") or ""),
+                     text[match.start():lower_end], match.start(), lower_end, match.start("body"), False),
+            Quantity(upper, both.unit, both.currency, parse_qualifier(match.group("after") or ""),
+                     text[upper_start:match.end()], upper_start, match.end(), upper_start, False)]
 
 
 def _read_single(text: str, position: int) -> list[Quantity]:
@@ -462,6 +489,8 @@ def _is_adjective(match: re.Match[str], text: str) -> bool:
 
 
 _PREVIOUS_WORD_WINDOW: Final = 40   # characters
+_CHANGE_OPENERS: Final = frozenset(_CONFIG["change_openers"]["words"])
+_RANGE_VERBS: Final = frozenset(_CONFIG["change_openers"]["not_after"])
 
 
 def _after_a_fraction_word(text: str, start: int) -> bool:

@@ -99,6 +99,23 @@ def test_modifiers_partitives_and_irregular_plurals_lead_to_the_counted_noun(sta
     assert one(statistics(sentence), value)["unit"] == unit
 
 
+@pytest.mark.parametrize("sentence, value, unit", [
+    ("The treaty lifts the yearly quota from 1,100 to 1,800 visas for seasonal staff.", 1100, "count"),
+    ("Enrolment grew from about 9,000 to 14,500 Peruvian students.", 9000, "person"),
+])
+def test_the_first_value_of_a_change_counts_what_the_second_does(statistics, sentence, value, unit) -> None:
+    assert one(statistics(sentence), value)["unit"] == unit
+
+
+@pytest.mark.parametrize("sentence, figure", [
+    ("The storms that hit the coast on 6 and 7 March left 40 villages flooded.", 6),
+    ("The fair held on 2, 3 and 4 October drew 9,000 visitors.", 2),
+    ("The fair held on 2, 3 and 4 October drew 9,000 visitors.", 3),
+])
+def test_a_day_listed_before_a_date_is_no_figure(statistics, sentence, figure) -> None:
+    assert figure not in [r["value"] for r in statistics(sentence)]
+
+
 @pytest.mark.parametrize("sentence, figure", [
     ("The camp welcomes 150 pupils ages 11-15 each summer.", 11),
     ("Estonia ranks among the top 5 exporters of software.", 5),
