@@ -92,6 +92,8 @@ class StatisticRules(Rules):
     duration_openers: Pattern     # "for over 110 years": the "over" after these is a qualifier
     verb_qualifiers: list[VerbQualifier]
     max_words_back_to_subject: int = Field(ge=0)
+    # A clause this short before a figure links it to the clause before ("has doubled, to 2,300").
+    max_words_of_a_linking_clause: int = Field(ge=0)
     # Words before the subject of a figure that make any plural after them what it counts:
     # "the number of visas issued rose to 80,000".
     number_of: Pattern

@@ -76,6 +76,7 @@ _VERB_QUALIFIERS: Final = [(GatedPattern(re.compile(rf"\b(?:{rule.pattern})\s+$"
                            for rule in _RULES.verb_qualifiers]
 _TARGET_BEFORE: Final = GatedPattern(re.compile(rf"\b(?:{_RULES.target_before})\s+$", re.IGNORECASE))
 _CLAUSE_END: Final = re.compile(r"[,;:()]")
+_CLAUSES: Final = re.compile(r"[,;:(]")
 _JOINER: Final = re.compile(r"\s*(?:-|–|to|or|and)\s*")
 _DAY_JOINER: Final = re.compile(r"(?:\s*(?:,|and|&|or|to|-|–)\s*\d{1,2})*\s*(?:,|and|&|or|to|-|–)\s*")
 _NOT_THE_YEAR: Final = re.compile(rf"\b(?:{_RULES.not_the_figures_year})\s+(?:(?:fiscal\s+year|FY)\s*(?:\(FY\)\s*)?)?$",
@@ -379,8 +380,8 @@ def _noun_indicator(word: str) -> str | None:
 def _subject_noun(text: str, quantity: Quantity) -> str | None:
     """The counted noun as the subject before the figure, in the same clause: "Vietnamese workers
     in Japan exceeded 518,000"."""
-    clause = re.split(r"[,;:(]", text[:quantity.number_start])[-1]
-    words = [_POSSESSIVE.sub("", token).lower() for token in _TOKEN.findall(clause)]
+    clause = _clause_before(text[:quantity.number_start])
+    words = [_POSSESSIVE.sub("", token).lower() for token in _TOKEN.findall(clause) if token[0].isalpha()]
     for i in range(len(words) - 1, max(len(words) - 1 - _RULES.max_words_back_to_subject, -1), -1):
         for candidate in ([f"{words[i - 1]} {words[i]}"] if i else []) + [words[i]]:  # "tourist arrivals"
             indicator = _noun_indicator(candidate)
@@ -389,10 +390,19 @@ def _subject_noun(text: str, quantity: Quantity) -> str | None:
     return None
 
 
+def _clause_before(text: str) -> str:
+    """The clause a figure ends, with the one before when its own holds only a word or two: "the
+    number of students has tripled, to 2,300", a label before a colon ("Students: 12,000")."""
+    clauses = _CLAUSES.split(text)
+    if len(clauses) > 1 and len(clauses[-1].split()) <= _RULES.max_words_of_a_linking_clause:
+        return f"{clauses[-2]} {clauses[-1]}"
+    return clauses[-1]
+
+
 def _counts_a_number_of_things(text: str, quantity: Quantity) -> bool:
     """ "The number of visas issued rose to 80,000": a plural after "number of" in the figure's
     clause is what it counts, whatever the noun."""
-    clause = re.split(r"[,;:(]", text[max(0, quantity.start - 2 * _WINDOW):quantity.start])[-1]
+    clause = _clause_before(text[max(0, quantity.start - 2 * _WINDOW):quantity.start])
     match = _NUMBER_OF.search(clause)
     return match is not None and any(_token_reading(word)[2] for word in match.group(1).split())
 

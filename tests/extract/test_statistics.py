@@ -116,6 +116,16 @@ def test_a_day_listed_before_a_date_is_no_figure(statistics, sentence, figure) -
     assert figure not in [r["value"] for r in statistics(sentence)]
 
 
+@pytest.mark.parametrize("sentence, value, unit", [
+    ("The number of Malian nurses in Lyon has quadrupled since 2018, to 1,650.", 1650, "person"),
+    ("- Scholarships awarded: 340", 340, "count"),
+    ("Exchange students: 7,200 (2024)", 7200, "person"),
+])
+def test_the_subject_of_a_figure_may_stand_before_a_linking_clause_or_a_colon(statistics, sentence, value,
+                                                                                unit) -> None:
+    assert one(statistics(sentence), value)["unit"] == unit
+
+
 @pytest.mark.parametrize("sentence, figure", [
     ("The camp welcomes 150 pupils ages 11-15 each summer.", 11),
     ("Estonia ranks among the top 5 exporters of software.", 5),
