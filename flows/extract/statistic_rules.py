@@ -33,6 +33,11 @@ class Indicator(Rules):
     # Words in a sentence that make a generic count of people or things this indicator
     # ("520,000 people ... live in", "seized 1,200 firearms").
     context: Pattern | None = None
+    # Participles and adjectives that stand for the people a number right before them counts
+    # ("more than 30,000 displaced", "14 dead").
+    participles: Pattern | None = None
+    # Groups whose size a compound before them gives ("a 25-member delegation", "a 300-strong team").
+    size_of: Pattern | None = None
     confidence: float | None = Field(default=None, ge=0, le=1)   # overrides the reading's confidence
 
 
@@ -55,6 +60,12 @@ class RelativeYear(Rules):
     offset: int          # years from the reference date's
 
 
+class LabelVerbs(Rules):
+    """Label words that are verbs of counting after a subject word or before a qualifier."""
+    words: Pattern
+    after: Pattern
+
+
 class StatisticRules(Rules):
     indicators: dict[str, Indicator]
     # Indicators of figures nothing else classifies.
@@ -63,6 +74,8 @@ class StatisticRules(Rules):
     fallback_count: str           # a plural noun no block names: "24 helicopters"
     people_by_origin: str         # a people's name counted: "180,000 Koreans live in Vietnam"
     max_words_before_noun: int = Field(ge=0)
+    # The second half of a compound that gives a group's size: "25-member", "300-strong".
+    size_words: Pattern
     noun_search_stops: Pattern
     # Coordinated modifiers: "three cargo and vehicle scanners" (the search goes on past these
     # words when the word before is no plural noun and no number follows).
@@ -86,6 +99,7 @@ class StatisticRules(Rules):
     # Words right before a number that make it a label, a rank or an age: "Section 232", "top 10",
     # "ages 13-18".
     not_a_figure_after: Pattern
+    label_verbs: LabelVerbs       # "who number around 25,000": a verb, not the label of "number 10"
     ratio_before: Pattern         # "4 in 10 adults": the second number is a ratio's
     year_noun_exclusions_after: Pattern
     year_noun_exclusions_before: Pattern

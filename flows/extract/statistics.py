@@ -41,6 +41,10 @@ def _context_table(unit: str) -> list[tuple[GatedPattern, dict]]:
 
 _NOUNS: Final = [(_whole(block.counted_nouns), name) for name, block in _INDICATORS.items()
                  if block.counted_nouns is not None]
+_PARTICIPLES: Final = [(_whole(block.participles), name) for name, block in _INDICATORS.items()
+                       if block.participles is not None]
+_SIZES: Final = [(_whole(block.size_of), name) for name, block in _INDICATORS.items() if block.size_of is not None]
+_SIZE_WORD: Final = re.compile(rf"[-–](?:{_RULES.size_words})\b", re.IGNORECASE)
 _STOPS: Final = _whole(_RULES.noun_search_stops)
 _JOINERS: Final = _whole(_RULES.noun_joiners)
 _NON_COUNTED: Final = _whole(_RULES.non_counted_nouns)
@@ -53,6 +57,8 @@ _IRREGULAR_PLURALS: Final = _whole(_RULES.plural_nouns)
 _NOT_PLURAL: Final = _whole(_RULES.not_plural)
 _MEASURES: Final = _whole(_RULES.measure_nouns)
 _NOT_A_FIGURE_AFTER: Final = _whole(_RULES.not_a_figure_after)
+_LABEL_VERBS: Final = _whole(_RULES.label_verbs.words)
+_LABEL_VERB_SUBJECT: Final = re.compile(rf"\b(?:{_RULES.label_verbs.after})\s+\S+\s+$", re.IGNORECASE)
 _RATIO: Final = re.compile(rf"(?:{_RULES.ratio_before})\s*$", re.IGNORECASE)
 _POSSESSIVE: Final = re.compile(r"(?:['’]s?)$")
 _AMOUNTS: Final = _keywords("amount_keywords")
@@ -194,17 +200,27 @@ def _after_a_label(text: str, quantity: Quantity) -> bool:
     words = window.replace("-", " ").split()[-2:]
     if not words:
         return False
-    if _NOT_A_FIGURE_AFTER.match(words[-1]) or _RATIO.search(window):
+    if _NOT_A_FIGURE_AFTER.match(words[-1]):
+        return not _is_a_verb_of_counting(window, quantity, words)
+    if _RATIO.search(window):
         return True
     if len(words) < 2 or not _CAPITALISED.fullmatch(words[-1]):
         return False
     return (words[-2][-1].isalnum() or words[-2][-1] in ",;:)") and country_code(words[-1]) is None
 
 
+def _is_a_verb_of_counting(window: str, quantity: Quantity, words: list[str]) -> bool:
+    """ "who number around 25,000", "they now number 4,000": a label word that is also a verb,
+    after its subject or before a qualifier."""
+    if not _LABEL_VERBS.match(words[-1]):
+        return False
+    return quantity.number_start > quantity.start or _LABEL_VERB_SUBJECT.search(window) is not None
+
+
 def _count_reading(text: str, quantity: Quantity, previous: Reading | None) -> Reading | None:
     """A plain number: what it counts, from the noun after it or, standing alone, from before."""
     if _COMPOUND_ADJECTIVE.match(text, quantity.end):
-        return None   # "a 5-day visit", "a 40-year loan": the number describes, it counts nothing
+        return _size_reading(text, quantity)   # "a 5-day visit" describes; "a 25-member delegation" counts
     if quantity.value < _RULES.min_group_count and \
             _GROUP_DETERMINER.search(text, max(0, quantity.start - _WINDOW), quantity.start):
         return None   # "our two great democracies", "the two factories": a pair named before
@@ -222,6 +238,22 @@ def _count_reading(text: str, quantity: Quantity, previous: Reading | None) -> R
     if head.indicator is None:   # "24 helicopters", "300 business leaders"
         return _generic_reading(text, quantity, head.unit, _RULES.fallback_count, _CONFIDENCE.plural)
     return _noun_reading(text, quantity, head.indicator, _CONFIDENCE.noun)
+
+
+def _size_reading(text: str, quantity: Quantity) -> Reading | None:
+    """ "a 25-member parliamentary delegation", "a 300-strong team": the people of a group named
+    by a block's `size_of` a few words on; any other compound adjective counts nothing."""
+    size = _SIZE_WORD.match(text, quantity.end)
+    if size is None:
+        return None
+    following = _TOKEN.findall(text, size.end(), size.end() + _WINDOW)[:_RULES.max_words_before_noun]
+    for token in following:
+        if not token[0].isalpha():
+            return None
+        indicator = next((name for pattern, name in _SIZES if pattern.match(token.lower())), None)
+        if indicator is not None:
+            return Reading(indicator, _INDICATORS[indicator].unit, _CONFIDENCE.noun)
+    return None
 
 
 def _noun_reading(text: str, quantity: Quantity, indicator: str, confidence: float) -> Reading | None:
@@ -275,6 +307,10 @@ def _counted_head(text: str, quantity: Quantity) -> Head | None:
                 words, index = words + 1, index + 1   # "cargo and vehicle scanners", "Department of Defense staff"
                 continue
             return _singular_head(before, quantity)
+        if index == 0 and (not following[:1].isalpha() or _STOPS.match(following)):
+            indicator = _participle_indicator(word)
+            if indicator is not None:
+                return Head(indicator)   # "more than 30,000 displaced", "14 dead"
         if _NON_COUNTED.match(word) and not _is_modifier(token, word, following):
             return None
         if _is_people_by_origin(token, following):
@@ -369,6 +405,12 @@ def _is_counted_group(text: str, quantity: Quantity, word: str) -> bool:
     """ "MoUs with five other countries" is a count, "the two countries" is not."""
     return bool(_GROUP_NOUNS.match(word)) and quantity.value >= _RULES.min_group_count and \
         not _GROUP_DETERMINER.search(text, max(0, quantity.start - _WINDOW), quantity.start)
+
+
+@lru_cache(maxsize=1024)
+def _participle_indicator(word: str) -> str | None:
+    """The block whose participles stand for the people a number counts ("30,000 displaced")."""
+    return next((name for pattern, name in _PARTICIPLES if pattern.match(word)), None)
 
 
 @lru_cache(maxsize=4096)

@@ -126,6 +126,29 @@ def test_the_subject_of_a_figure_may_stand_before_a_linking_clause_or_a_colon(st
     assert one(statistics(sentence), value)["unit"] == unit
 
 
+@pytest.mark.parametrize("sentence, value, indicator", [
+    ("Governor Okafor headed a 32-member trade delegation to Accra.", 32, "delegation_size"),
+    ("A 450-strong Fijian contingent joined the exercise.", 450, "delegation_size"),
+    ("The landslides left at least 7 people dead and more than 9,500 displaced.", 9500, "displaced_people"),
+    ("The cyclone left some 2,200 homeless on the islands.", 2200, "displaced_people"),
+    ("The quake left 31 dead and 140 injured.", 31, "casualties"),
+    ("Malians in Lyon, who number around 16,000 people, greeted the minister.", 16_000, None),
+])
+def test_people_counted_by_a_compound_a_participle_or_a_verb(statistics, sentence, value, indicator) -> None:
+    row = one(statistics(sentence), value)
+    assert row["unit"] == "person" and indicator in (None, row["indicator"])
+
+
+@pytest.mark.parametrize("sentence, figure", [
+    ("The 15-member council meets in Geneva.", 15),
+    ("The 3 affected districts received tents.", None),
+    ("The office is at number 14 on the main square.", 14),
+])
+def test_a_size_of_anything_else_or_a_house_number_is_no_count_of_people(statistics, sentence, figure) -> None:
+    assert all(r["unit"] != "person" for r in statistics(sentence))
+    assert figure is None or figure not in [r["value"] for r in statistics(sentence)]
+
+
 @pytest.mark.parametrize("sentence, figure", [
     ("The camp welcomes 150 pupils ages 11-15 each summer.", 11),
     ("Estonia ranks among the top 5 exporters of software.", 5),
