@@ -228,6 +228,34 @@ def test_numbers_after_ranging_from_are_a_range() -> None:
     assert only("fees ranging from 40 to 90 dollars").qualifier == "at_least"
 
 
+@pytest.mark.parametrize("text, value, currency", [
+    ("half a million pilgrims", 500_000, None),
+    ("nearly half a billion euros", 500_000_000, "EUR"),
+    ("Pretoria issued R4.5 billion in bonds", 4.5e9, "ZAR"),
+    ("contracts worth SAR 240 million", 240e6, "SAR"),
+    ("a SR2.7bn order", 2.7e9, "SAR"),
+    ("₦12 billion for schools", 12e9, "NGN"),
+    ("KSh 800 million in loans", 800e6, "KES"),
+    ("300 million Egyptian pounds", 300e6, "EGP"),
+    ("4 billion Pakistani rupees", 4e9, "PKR"),
+    ("2.5 billion reais", 2.5e9, "BRL"),
+    ("70 million zlotys", 70e6, "PLN"),
+])
+def test_fractions_of_a_scale_and_currencies_of_many_outlets(text: str, value: float, currency: str | None) -> None:
+    quantity = only(text)
+    assert (quantity.value, quantity.currency) == (pytest.approx(value), currency)
+
+
+@pytest.mark.parametrize("text", ["Hong Kong SAR 25 years on", "the R2 motorway", "N95 masks"])
+def test_a_currency_mark_that_is_also_a_letter_or_code_needs_a_scale(text: str) -> None:
+    assert all(q.unit != "currency" for q in find_quantities(text))
+
+
+@pytest.mark.parametrize("text", ["rose 12pc", "fell 3.5 pc"])
+def test_pc_is_a_percent(text: str) -> None:
+    assert only(text).unit == "percent"
+
+
 def test_a_range_whose_upper_end_is_smaller_after_a_dash_is_a_score() -> None:
     assert find_quantities("a 2-1 win over Thailand") == []
 
@@ -268,7 +296,7 @@ def test_a_date_range_does_not_crash_and_its_year_is_year_like() -> None:
     "tens of thousands of workers", "scores of firms", "several thousand visitors", "a few hundred guests",
     "the expanded G7 Summit", "the G20 leaders", "the COVID-19 pandemic", "pre-Covid-19 levels",
     "one of the largest", "help one another", "no one expected", "one day later", "a visit to Hanoi",
-    "two-thirds of exports", "half a million tourists", "the twenty-first century",
+    "two-thirds of exports", "half of all exports", "the twenty-first century",
     "call +84 24 3825 1234", "hotline 0912 345 678", "ISBN 978-3-16-148410-0", "dated 2023-11-27",
     "a 5m wall", "4K screens", "the H5N1 virus", "the 1990s", "at 10:30", "Decree No. 12/2023",
     "a change of -5%", "the 2+2 dialogue", "Resolution 68-NQ/TW",

@@ -93,6 +93,7 @@ _TENS_WORDS: Final[dict[str, int]] = _CONFIG["tens_words"]
 _NEEDS_SCALE: Final[dict[str, int]] = _CONFIG["needs_scale_words"]
 _STANDALONE: Final[dict[str, int]] = _CONFIG["standalone_number_words"]
 _HUNDRED: Final[str] = _CONFIG["hundred_word"]
+_SCALE_FRACTIONS: Final[dict[str, float]] = _CONFIG["scale_fractions"]
 _WORD_VALUES: Final = {**_SMALL_WORDS, **_TENS_WORDS, **_NEEDS_SCALE, **_STANDALONE}
 _SCALE_WORDS: Final[dict[str, int]] = _CONFIG["scale_words"]
 _GLUED_SCALES: Final[dict[str, int]] = _CONFIG["glued_money_scales"]
@@ -122,7 +123,8 @@ def _words_pattern(bare_one: bool) -> str:
     hundreds = (rf"(?:{units}|{_phrases(list(_NEEDS_SCALE))})(?:-|{_SP}+){hundred}{_WORD_END}"
                 rf"(?:{_SP}+(?:and{_SP}+)?{below_hundred})?")
     scales = _phrases(list(_SCALE_WORDS))
-    before_scale = rf"(?:{_phrases(list(_NEEDS_SCALE))})(?=(?:-|{_SP}+)(?:{scales}){_WORD_END})"
+    before_scale = (rf"(?:{_phrases(list(_NEEDS_SCALE))}|{_phrases(list(_SCALE_FRACTIONS))})"
+                    rf"(?=(?:-|{_SP}+)(?:{scales}){_WORD_END})")
     fractions = _phrases(_CONFIG["fraction_and_ordinal_words"])
     return (rf"(?:{hundreds}|{tens}|(?:{small_alone})|{before_scale}|(?:{_phrases(list(_STANDALONE))})){_WORD_END}"
             rf"(?!(?:-|{_SP}+)(?:{fractions}){_WORD_END})")
@@ -141,6 +143,8 @@ _HYPHEN_OR_SPACE: Final = rf"(?:{_SP}*|-)"  # compound adjectives: "a 3-billion-
 _SCALE: Final = (rf"(?:(?:{_HYPHEN_OR_SPACE}(?:{_phrases(list(_SCALE_WORDS))})|(?:{_phrases(list(_GLUED_SCALES))}))"
                  rf"{_WORD_END}){{1,2}}")
 _SYMBOLS: Final = rf"(?-i:{_phrases(list(_SYMBOL_CODES))})"
+_MARK_CODES: Final[dict[str, str]] = _CONFIG["scaled_currency_marks"]
+_MARKS: Final = rf"(?-i:{_phrases(list(_MARK_CODES))})"
 _CODES: Final = rf"(?-i:{_phrases(list(_CODE_CURRENCIES))}){_WORD_END}"
 _NAMES: Final = rf"(?:{_fragments(list(_CONFIG['currency_names']))}){_WORD_END}"
 _PERCENT: Final = rf"(?:{_fragments(_CONFIG['percent_markers'])}){_WORD_END}"
@@ -166,7 +170,8 @@ def _quantity_pattern(with_range: bool) -> re.Pattern[str]:
     separator = rf"(?:{_SP}*[-–—]{_SP}*|{_SP}+to{_SP}+|(?(between){_SP}+and{_SP}+|(?!)))"
     upper = (rf"(?:(?P<lower_scale>{_SCALE})?(?P<sep>{separator})(?:{_SYMBOLS}{_SP}?)?(?P<upper>{number}))?"
              if with_range else "")
-    money_before = rf"(?:(?P<symbol>{_SYMBOLS}){_SP}?|(?P<code_before>{_CODES}){_SP}*)?"
+    money_before = (rf"(?:(?P<symbol>{_SYMBOLS}){_SP}?|(?P<code_before>{_CODES}){_SP}*"
+                    rf"|(?P<mark>{_MARKS}){_SP}?(?=\d))?")
     unit_after = (rf"(?:{_SP}*(?P<percent>{_PERCENT})|{_HYPHEN_OR_SPACE}(?P<code_after>{_CODES})"
                   rf"|(?:{_SP}+|-)(?P<name_after>{_NAMES}))?")
     return re.compile(
@@ -188,11 +193,12 @@ def _opening_pattern() -> str:
     Symbols and glued qualifiers ("US$5", "~40") may be followed by anything."""
     qualifiers = [p for group in _CONFIG["qualifiers_before"].values() for p in group]
     words = {p for p in qualifiers if p[-1].isalnum()} | set(_CONFIG["range_openers"]) | set(_CODE_CURRENCIES) \
-        | set(_SMALL_WORDS) | set(_TENS_WORDS) | set(_NEEDS_SCALE) | set(_STANDALONE)
+        | set(_SMALL_WORDS) | set(_TENS_WORDS) | set(_NEEDS_SCALE) | set(_STANDALONE) | set(_SCALE_FRACTIONS)
     glued = {p for p in qualifiers if not p[-1].isalnum()} | set(_SYMBOL_CODES)
     space = f"{_SP}+"
     return (rf"(?=\d|{phrase_alternation({_normal(p) for p in glued}, space)}"
-            rf"|(?:{phrase_alternation({_normal(p) for p in words}, space)}){_WORD_END})")
+            rf"|(?:{phrase_alternation({_normal(p) for p in words}, space)}){_WORD_END}"
+            rf"|(?:{phrase_alternation({_normal(p) for p in _MARK_CODES}, space)}){_SP}?\d)")
 
 
 # Where a quantity can start, found in the text folded by fold_case (case-sensitively: re then
@@ -358,6 +364,8 @@ def _quantity(match: re.Match[str], text: str) -> Quantity | None:
     needs_money = _multiplier(match.group("scale"))[1]
     if (needs_money and not is_money) or _after_a_fraction_word(text, match.start()):
         return None
+    if match.group("mark") and not match.group("scale"):
+        return None   # "R2", "Hong Kong SAR 25": a letter or a code, no money without a scale
     value = _bounds(match)[0]
     if not math.isfinite(value):
         return None
@@ -398,7 +406,7 @@ def _scaled(value: float, multiplier: float) -> float:
 
 
 def _is_period(match: re.Match[str]) -> bool:
-    bare = not any(match.group(g) for g in ("qualifier", "scale", "lower_scale", "symbol", "code_before",
+    bare = not any(match.group(g) for g in ("qualifier", "scale", "lower_scale", "symbol", "code_before", "mark",
                                             "percent", "code_after", "name_after", "after"))
     return bare and _is_year_text(match.group("number")) and _is_year_text(match.group("upper"))
 
@@ -440,6 +448,9 @@ def _reads_as_decimal(compact: str, percent: bool) -> bool:
 
 
 def _words_value(written: str) -> float:
+    fraction = _SCALE_FRACTIONS.get(_normal(written))
+    if fraction is not None:
+        return fraction
     total = 0
     for token in _TOKENS.findall(written.lower()):
         if token == _HUNDRED:
@@ -466,6 +477,8 @@ def _money(match: re.Match[str]) -> tuple[str | None, bool]:
     """ISO code of the currency written before or after the amount, and whether it is money at all."""
     if match.group("symbol"):
         return _SYMBOL_CODES[match.group("symbol")], True
+    if match.group("mark"):
+        return _MARK_CODES[match.group("mark")], True
     code = match.group("code_before") or match.group("code_after")
     if code:
         return _CODE_CURRENCIES[code], True
