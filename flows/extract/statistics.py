@@ -161,7 +161,7 @@ def _readings(ctx: ArticleContext, sentence: Sentence, context: str) -> list[tup
 def _joined(text: str, quantity: Quantity, following: Quantity) -> bool:
     """Two figures joined as the ends of a change or a choice ("from 1,940 to 3,000 places", "2 or
     3 ministers"): the first counts what the second does."""
-    return _JOINER.fullmatch(text, quantity.end, following.start) is not None
+    return quantity.unit == following.unit == "number" and _JOINER.fullmatch(text, quantity.end, following.start) is not None
 
 
 def _is_a_day(text: str, quantity: Quantity, date_spans: list[tuple[int, int]]) -> bool:

@@ -107,6 +107,11 @@ def test_the_first_value_of_a_change_counts_what_the_second_does(statistics, sen
     assert one(statistics(sentence), value)["unit"] == unit
 
 
+def test_a_percentage_before_an_amount_stays_a_percentage(statistics) -> None:
+    rows = statistics("Two-way trade climbed 13% to NZ$2.4 billion last year.")
+    assert [(r["value"], r["unit"]) for r in rows] == [(13, "percent"), (2.4e9, "currency")]
+
+
 @pytest.mark.parametrize("sentence, figure", [
     ("The storms that hit the coast on 6 and 7 March left 40 villages flooded.", 6),
     ("The fair held on 2, 3 and 4 October drew 9,000 visitors.", 2),
