@@ -188,6 +188,15 @@ def test_a_plain_number_is_exact() -> None:
     assert only("the record of 495,000 in").qualifier == "exact"
 
 
+@pytest.mark.parametrize("text, qualifier", [
+    ("the envoy handed over 14 fire engines", "exact"),
+    ("the army took over 3 bases", "exact"),
+    ("Oslo gave over 500 tents", "more_than"),
+])
+def test_over_after_a_verb_it_belongs_to_is_no_qualifier(text: str, qualifier: str) -> None:
+    assert find_quantities(text)[-1].qualifier == qualifier
+
+
 def test_above_after_a_determiner_is_an_adjective_not_a_qualifier() -> None:
     quantity = only("in the above three priority areas")
     assert (quantity.text, quantity.qualifier) == ("three", "exact")

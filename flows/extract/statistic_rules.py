@@ -100,6 +100,7 @@ class StatisticRules(Rules):
     # "ages 13-18".
     not_a_figure_after: Pattern
     label_verbs: LabelVerbs       # "who number around 25,000": a verb, not the label of "number 10"
+    max_age: int = Field(ge=0)     # "Anna Berg, 58, said": a smaller number between commas after a name is an age
     ratio_before: Pattern         # "4 in 10 adults": the second number is a ratio's
     year_noun_exclusions_after: Pattern
     year_noun_exclusions_before: Pattern
@@ -113,9 +114,13 @@ class StatisticRules(Rules):
     number_of: Pattern
     # Words right before a figure that make it a goal, which has no year ("a target of $30 billion").
     target_before: Pattern
-    # Words before a year that make it a period's start or a comparison base, not the year a
-    # figure refers to ("since 2019", "a 23 percent increase over 2020").
-    not_the_figures_year: Pattern
+    # Words before a year that make it a period's start ("since 2019": a figure over it has no
+    # year, unless it is a level reached after `level_reached`: "has tripled since 2021, to 2,300"),
+    # or a comparison base ("a 23 percent increase over 2020"; "up 4% on 2023" before a bare year).
+    period_openers: Pattern
+    level_reached: Pattern
+    comparison_bases: Pattern
+    comparison_bases_of_a_year: Pattern
     # Words that make a figure a total over several years, which has no year ("to date").
     multi_year_markers: Pattern
     # Words that name a figure's year from the reference date's ("currently", "in the past year").

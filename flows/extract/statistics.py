@@ -85,8 +85,12 @@ _CLAUSE_END: Final = re.compile(r"[,;:()]")
 _CLAUSES: Final = re.compile(r"[,;:(]")
 _JOINER: Final = re.compile(r"\s*(?:-|–|to|or|and)\s*")
 _DAY_JOINER: Final = re.compile(r"(?:\s*(?:,|and|&|or|to|-|–)\s*\d{1,2})*\s*(?:,|and|&|or|to|-|–)\s*")
-_NOT_THE_YEAR: Final = re.compile(rf"\b(?:{_RULES.not_the_figures_year})\s+(?:(?:fiscal\s+year|FY)\s*(?:\(FY\)\s*)?)?$",
-                                  re.IGNORECASE)
+_FISCAL: Final = r"\s+(?:(?:fiscal\s+year|FY)\s*(?:\(FY\)\s*)?)?$"
+_PERIOD_OPENER: Final = re.compile(rf"\b(?:{_RULES.period_openers}){_FISCAL}", re.IGNORECASE)
+_COMPARISON_BASE: Final = re.compile(rf"\b(?:{_RULES.comparison_bases}){_FISCAL}", re.IGNORECASE)
+_REACHED: Final = re.compile(rf"\b(?:{_RULES.level_reached})\s+$", re.IGNORECASE)
+_BARE_YEAR_BASE: Final = re.compile(rf"\b(?:{_RULES.comparison_bases_of_a_year})\s+$", re.IGNORECASE)
+_AGE: Final = re.compile(r"[A-Z][\w'’-]*,\s*$")
 _MULTI_YEAR: Final = GatedPattern(compile_alternation(_RULES.multi_year_markers))
 _RELATIVE_YEARS: Final = [(GatedPattern(compile_alternation(rule.pattern)), rule.offset) for rule in _RULES.relative_years]
 _REPORTED_YEARS: Final = tuple(_RULES.reported_years)
@@ -113,7 +117,8 @@ class Reading:
 def extract_statistics(ctx: ArticleContext) -> list[dict]:
     rows: dict[tuple, list[dict]] = {}   # by value, unit, currency and year
     previous: Sentence | None = None
-    sentence_years: dict[int, int | None] = {}   # a sentence's year when no date in it is near a figure
+    sentence_years: dict[int, int | None] = {}   # a sentence's year when no date in it is near a figure (by index,
+    #                                             twice that plus one for a total)
     for index, sentence in enumerate(ctx.sentences):
         context = previous.text if previous is not None and previous.paragraph == sentence.paragraph else ""
         previous = sentence
@@ -186,9 +191,15 @@ def read_quantity(text: str, quantity: Quantity, previous: Reading | None = None
         entry = nearest_keyword(text, quantity.start, _PERCENTS)
         return Reading(entry["indicator"], "percent", _CONFIDENCE.amount) if entry else \
             Reading(_RULES.fallback_percent, "percent", _CONFIDENCE.fallback)
-    if _after_a_label(text, quantity):
+    if _after_a_label(text, quantity) or _is_an_age(text, quantity):
         return None   # "ages 13-18", "top 10 partners", "Section 232 tariffs", "Boeing 737 aircraft"
     return _count_reading(text, quantity, previous)
+
+
+def _is_an_age(text: str, quantity: Quantity) -> bool:
+    """ "Professor Anna Berg, 58, said": a number set off by commas after a name is an age."""
+    return quantity.unit == "number" and quantity.value < _RULES.max_age and text[quantity.end:].lstrip()[:1] == "," \
+        and _AGE.search(text, max(0, quantity.start - _WINDOW), quantity.start) is not None
 
 
 def _after_a_label(text: str, quantity: Quantity) -> bool:
@@ -454,8 +465,7 @@ def _is_target(text: str, quantity: Quantity, deadlines: list[tuple[int, int]]) 
     billion by 2030", "rise to 90% by 2026") or a word of aims stands right before it ("a target of
     $20 billion"). A target is a statistic without a year."""
     for start, _ in deadlines:
-        between = text[quantity.end:start]
-        if 0 <= len(between) <= _WINDOW and not _CLAUSE_END.search(between):
+        if quantity.end <= start <= quantity.end + _WINDOW and not _CLAUSE_END.search(text, quantity.end, start):
             return True
     return _TARGET_BEFORE.may_match(text) and \
         _TARGET_BEFORE.pattern.search(text, max(0, quantity.start - _WINDOW), quantity.start) is not None
@@ -528,13 +538,18 @@ def _stated_year(ctx: ArticleContext, index: int, quantity: Quantity,
     """The year in the same sentence closest to the figure, else the year of its sentence."""
     sentence = ctx.sentences[index]
     stated = [d for d in ctx.dates_in(sentence) if d.start_date and not d.is_target]
-    periods = [d for d in stated if _opens_a_period(ctx, d)]
-    closest = nearest([d for d in stated if d not in periods], sentence.start + quantity.start)
+    bases = [d for d in stated if _opens_a_period(ctx, d) or _is_a_base(ctx, d)]
+    closest = nearest([d for d in stated if d not in bases], sentence.start + quantity.start)
     if closest is not None:
         return closest.start_date.year
-    if index not in sentence_years:   # the same for every figure of the sentence
-        sentence_years[index] = _sentence_year(ctx, index, bool(periods))
-    return sentence_years[index]
+    figure = sentence.start + quantity.start
+    # a total since a year has none; a level reached since a year is now's ("has tripled since 2021, to 2,300")
+    total = any(_opens_a_period(ctx, d) and not (d.end <= figure and _REACHED.search(
+        sentence.text, max(0, quantity.start - _WINDOW), quantity.start)) for d in bases)
+    key = index * 2 + total
+    if key not in sentence_years:   # the same for every figure of the sentence
+        sentence_years[key] = _sentence_year(ctx, index, total)
+    return sentence_years[key]
 
 
 def _sentence_year(ctx: ArticleContext, index: int, has_periods: bool) -> int | None:
@@ -554,8 +569,16 @@ def _sentence_year(ctx: ArticleContext, index: int, has_periods: bool) -> int | 
 
 
 def _opens_a_period(ctx: ArticleContext, date: DateMention) -> bool:
-    """ "since 2019", "over 2020", "since Fiscal Year (FY) 2015": not the year of a figure."""
-    return bool(_NOT_THE_YEAR.search(ctx.article.text, max(0, date.start - _WINDOW), date.start))
+    """ "since 2019", "since Fiscal Year (FY) 2015": a figure over the years after it has no year."""
+    return bool(_PERIOD_OPENER.search(ctx.article.text, max(0, date.start - _WINDOW), date.start))
+
+
+def _is_a_base(ctx: ArticleContext, date: DateMention) -> bool:
+    """ "a 23 percent increase over 2020", "up 4% on 2023": the year compared with, not the
+    figure's."""
+    window = max(0, date.start - _WINDOW)
+    return bool(_COMPARISON_BASE.search(ctx.article.text, window, date.start)) or \
+        date.precision == "year" and bool(_BARE_YEAR_BASE.search(ctx.article.text, window, date.start))
 
 
 def _relative_year(text: str, reference: int | None) -> int | None:
@@ -572,11 +595,14 @@ def _relative_year(text: str, reference: int | None) -> int | None:
 def _year_shortly_before(ctx: ArticleContext, index: int, reference: int | None) -> int | None:
     """The latest year stated or implied earlier in the same paragraph or in the sentence right
     before it, not in the article's future and not opening a period: a fact sheet's paragraphs
-    each speak of their own time."""
+    each speak of their own time. A year written wins over a day named ("trade grew in 2024,
+    data released today show")."""
     paragraph = ctx.sentences[index].paragraph
     for earlier in reversed(ctx.sentences[max(0, index - _RULES.max_sentences_back_to_year):index]):
-        for date in reversed(ctx.dates_in(earlier)):
+        dates = ctx.dates_in(earlier)
+        for date in [d for d in reversed(dates) if d.explicit_year] + [d for d in reversed(dates) if not d.explicit_year]:
             if date.start_date and not date.is_target and not _opens_a_period(ctx, date) and \
+                    not _is_a_base(ctx, date) and \
                     (reference is None or date.start_date.year <= reference):
                 return date.start_date.year
         relative = _relative_year(earlier.text, reference)

@@ -107,6 +107,8 @@ _NAME_CURRENCIES: Final = [
 _NOT_AFTER_WORDS: Final = {word.lower() for word in _CONFIG["not_after_words"]}
 _ADJECTIVE_QUALIFIERS: Final = {word.lower() for word in _CONFIG["adjective_qualifiers"]["words"]}
 _DETERMINERS: Final = {word.lower() for word in _CONFIG["adjective_qualifiers"]["after"]}
+_PARTICLE_VERBS: Final[dict[str, frozenset[str]]] = {
+    particle: frozenset(verbs) for particle, verbs in _CONFIG["particle_verbs"].items()}
 _YEAR_MIN: Final[int] = _CONFIG["year_like_range"][0]
 _YEAR_MAX: Final[int] = _CONFIG["year_like_range"][1]
 _ID_LIKE: Final = [GatedPattern(re.compile(pattern)) for pattern in _CONFIG["id_like_patterns"]]   # most need a "+", "0"...
@@ -497,8 +499,12 @@ def _qualifier(match: re.Match[str]) -> str:
 
 
 def _is_adjective(match: re.Match[str], text: str) -> bool:
+    """The qualifier word is an adjective ("the above three areas") or a verb's particle ("handed
+    over 12 ambulances"): no qualifier."""
     qualifier = _normal(match.group("qualifier") or "")
-    return qualifier in _ADJECTIVE_QUALIFIERS and _previous_word(text, match.start()) in _DETERMINERS
+    if qualifier in _ADJECTIVE_QUALIFIERS:
+        return _previous_word(text, match.start()) in _DETERMINERS
+    return qualifier in _PARTICLE_VERBS and _previous_word(text, match.start()) in _PARTICLE_VERBS[qualifier]
 
 
 _PREVIOUS_WORD_WINDOW: Final = 40   # characters

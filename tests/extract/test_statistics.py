@@ -92,6 +92,8 @@ def test_the_counted_noun_may_follow_coordinated_or_measure_words(statistics, se
     ("Finland runs 11 country offices across Asia.", 11, "count"),
     ("Tomorrow I visit Leeds, where about 1,800 of our young people study.", 1800, "person"),
     ("Some 35 of the donated tractors already work the fields.", 35, "count"),
+    ("France will host 90 Omani cadets and 25 Omani paramedics.", 90, "person"),
+    ("France will host 90 Omani cadets and 25 Omani paramedics.", 25, "person"),
     ("Exports now employ 9,000 Chilean engineers, up from some 6,500 before the reform.", 6500, "person"),
 ])
 def test_modifiers_partitives_and_irregular_plurals_lead_to_the_counted_noun(statistics, sentence, value,
@@ -142,6 +144,10 @@ def test_the_subject_of_a_figure_may_stand_before_a_linking_clause_or_a_colon(st
 def test_people_counted_by_a_compound_a_participle_or_a_verb(statistics, sentence, value, indicator) -> None:
     row = one(statistics(sentence), value)
     assert row["unit"] == "person" and indicator in (None, row["indicator"])
+
+
+def test_an_age_after_a_name_is_no_figure(statistics) -> None:
+    assert statistics("Dr Lena Sorensen, 57, who runs the clinic, thanked the donors.") == []
 
 
 @pytest.mark.parametrize("sentence, figure", [
@@ -279,6 +285,14 @@ def test_qualifier_words_are_read(statistics, sentence, value, qualifier) -> Non
     (["Cooperation between the regions was lively in the past year.", "More than 30 delegations met."], 30, 2024),
     (["Exports grew strongly in 2023. Ports were modernised too.",
       "The Port Fund has a total of $45 million in active loans."], 45e6, 2025),
+    (["Chilean wine exports to Korea reached $210 million, up 6% on 2022."], 210e6, 2025),
+    (["Peru stayed Korea's top copper supplier in 2024, figures released today show. "
+      "Copper sales came to $3.1 billion."], 3.1e9, 2024),
+    (["The number of Malian nurses in Lyon has quadrupled since 2018, to 1,650."], 1650, 2025),
+    (["Under its 2035 plan, Oman aims to source over 40 percent of its power from wind, up from 9 percent in 2023."],
+     9, 2023),
+    (["Under its 2035 plan, Oman aims to source over 40 percent of its power from wind, up from 9 percent in 2023."],
+     40, None),
 ])
 def test_the_year_of_a_figure_is_the_year_it_refers_to(statistics, paragraphs, value, year) -> None:
     assert one(statistics(*paragraphs), value)["year"] == year
