@@ -249,6 +249,11 @@ def test_numbers_after_ranging_from_are_a_range() -> None:
     ("4 billion Pakistani rupees", 4e9, "PKR"),
     ("2.5 billion reais", 2.5e9, "BRL"),
     ("70 million zlotys", 70e6, "PLN"),
+    ("Rs 3,500 cr for ports", 35e9, "INR"),
+    ("EUR 45 Mio. for schools", 45e6, "EUR"),
+    ("$2.5 bil. in credit", 2.5e9, "USD"),
+    ("Kshs 900 million", 900e6, "KES"),
+    ("60 million € in grants", 60e6, "EUR"),
 ])
 def test_fractions_of_a_scale_and_currencies_of_many_outlets(text: str, value: float, currency: str | None) -> None:
     quantity = only(text)

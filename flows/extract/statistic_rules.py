@@ -77,6 +77,7 @@ class StatisticRules(Rules):
     # The second half of a compound that gives a group's size: "25-member", "300-strong".
     size_words: Pattern
     noun_search_stops: Pattern
+    frequency_words: Pattern      # stops that are adjectives before a plural: "28 weekly flights"
     # Coordinated modifiers: "three cargo and vehicle scanners" (the search goes on past these
     # words when the word before is no plural noun and no number follows).
     noun_joiners: Pattern

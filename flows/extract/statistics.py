@@ -46,6 +46,7 @@ _PARTICIPLES: Final = [(_whole(block.participles), name) for name, block in _IND
 _SIZES: Final = [(_whole(block.size_of), name) for name, block in _INDICATORS.items() if block.size_of is not None]
 _SIZE_WORD: Final = re.compile(rf"[-–](?:{_RULES.size_words})\b", re.IGNORECASE)
 _STOPS: Final = _whole(_RULES.noun_search_stops)
+_FREQUENCY: Final = _whole(_RULES.frequency_words)
 _JOINERS: Final = _whole(_RULES.noun_joiners)
 _NON_COUNTED: Final = _whole(_RULES.non_counted_nouns)
 _GROUP_NOUNS: Final = _whole(_RULES.group_nouns)
@@ -312,7 +313,7 @@ def _counted_head(text: str, quantity: Quantity) -> Head | None:
             continue
         if plural and not _inside_a_name(token, following):
             return _head_reading(text, quantity, before, word, token, _more(stream, tokens, index + 5)[index + 1:])
-        if _STOPS.match(word):
+        if _STOPS.match(word) and not _is_frequency_adjective(word, following):
             if _JOINERS.match(word) and before and not _NUMBER_NEXT.match(text, start + len(token)) or \
                     word == "of" and index and tokens[index - 1][0][:1].isupper() and following[:1].isupper():
                 words, index = words + 1, index + 1   # "cargo and vehicle scanners", "Department of Defense staff"
@@ -355,6 +356,12 @@ def _token_reading(token: str) -> tuple[str, bool, bool]:
     word = _POSSESSIVE.sub("", token).lower()
     possessive = bool(_POSSESSIVE.search(token)) and not token.endswith("s'")
     return word, possessive, _is_plural(token, word)
+
+
+def _is_frequency_adjective(word: str, following: str) -> bool:
+    """ "28 weekly flights": a frequency word before a plural describes it (after a noun, as in
+    "550,000 tourists annually", it ends the search)."""
+    return bool(following) and _FREQUENCY.match(word) is not None and _token_reading(following)[2]
 
 
 def _is_modifier(token: str, word: str, following: str) -> bool:

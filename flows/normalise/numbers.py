@@ -142,7 +142,7 @@ _DIGITS: Final = (
     r")(?![\d/]|[.,:]\d)"
 )
 _HYPHEN_OR_SPACE: Final = rf"(?:{_SP}*|-)"  # compound adjectives: "a 3-billion-dollar deal"
-_SCALE: Final = (rf"(?:(?:{_HYPHEN_OR_SPACE}(?:{_phrases(list(_SCALE_WORDS))})|(?:{_phrases(list(_GLUED_SCALES))}))"
+_SCALE: Final = (rf"(?:(?:{_HYPHEN_OR_SPACE}(?:{_phrases(list(_SCALE_WORDS))})|{_SP}?(?:{_phrases(list(_GLUED_SCALES))}))"
                  rf"{_WORD_END}){{1,2}}")
 _SYMBOLS: Final = rf"(?-i:{_phrases(list(_SYMBOL_CODES))})"
 _MARK_CODES: Final[dict[str, str]] = _CONFIG["scaled_currency_marks"]

@@ -92,6 +92,7 @@ def test_the_counted_noun_may_follow_coordinated_or_measure_words(statistics, se
     ("Finland runs 11 country offices across Asia.", 11, "count"),
     ("Tomorrow I visit Leeds, where about 1,800 of our young people study.", 1800, "person"),
     ("Some 35 of the donated tractors already work the fields.", 35, "count"),
+    ("There are 19 weekly ferries between the two ports.", 19, "count"),
     ("France will host 90 Omani cadets and 25 Omani paramedics.", 90, "person"),
     ("France will host 90 Omani cadets and 25 Omani paramedics.", 25, "person"),
     ("Exports now employ 9,000 Chilean engineers, up from some 6,500 before the reform.", 6500, "person"),
@@ -154,6 +155,8 @@ def test_an_age_after_a_name_is_no_figure(statistics) -> None:
     ("The 15-member council meets in Geneva.", 15),
     ("The 3 affected districts received tents.", None),
     ("The office is at number 14 on the main square.", 14),
+    ("One in four nurses trained abroad.", 4),
+    ("\"There are two choices,\" the envoy said.", 2),
 ])
 def test_a_size_of_anything_else_or_a_house_number_is_no_count_of_people(statistics, sentence, figure) -> None:
     assert all(r["unit"] != "person" for r in statistics(sentence))
