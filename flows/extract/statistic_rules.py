@@ -124,6 +124,8 @@ class StatisticRules(Rules):
     comparison_bases_of_a_year: Pattern
     # Words that make a figure a total over several years, which has no year ("to date").
     multi_year_markers: Pattern
+    # Words shortly after a figure that spread it over years to come ("over five years"): no year.
+    spread_over_years_after: Pattern
     # Words that name a figure's year from the reference date's ("currently", "in the past year").
     relative_years: list[RelativeYear]
     # How many sentences back (within the paragraph, or the one right before it) a stated year

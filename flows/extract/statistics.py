@@ -83,7 +83,9 @@ _VERB_QUALIFIERS: Final = [(GatedPattern(re.compile(rf"\b(?:{rule.pattern})\s+$"
                            for rule in _RULES.verb_qualifiers]
 _TARGET_BEFORE: Final = GatedPattern(re.compile(rf"\b(?:{_RULES.target_before})\s+$", re.IGNORECASE))
 _CLAUSE_END: Final = re.compile(r"[,;:()]")
+_SPREAD: Final = GatedPattern(compile_alternation(_RULES.spread_over_years_after))
 _CLAUSES: Final = re.compile(r"[,;:(]")
+_CLAUSE_BREAK: Final = re.compile(r"[;]|,\s+(?:while|whereas|but|and)\b")
 _JOINER: Final = re.compile(r"\s*(?:-|–|to|or|and)\s*")
 _DAY_JOINER: Final = re.compile(r"(?:\s*(?:,|and|&|or|to|-|–)\s*\d{1,2})*\s*(?:,|and|&|or|to|-|–)\s*")
 _FISCAL: Final = r"\s+(?:(?:fiscal\s+year|FY)\s*(?:\(FY\)\s*)?)?$"
@@ -184,12 +186,11 @@ def read_quantity(text: str, quantity: Quantity, previous: Reading | None = None
     `context` is the sentence before, in the same paragraph: "Bilateral trade grew in 2021. It
     reached US$12.5 billion" names the indicator only there."""
     if quantity.unit == "currency":
-        entry = nearest_keyword(text, quantity.start, _AMOUNTS) or \
-            nearest_keyword(context, len(context), _AMOUNTS)
+        entry = _clause_keyword(text, quantity, _AMOUNTS) or nearest_keyword(context, len(context), _AMOUNTS)
         return Reading(entry["indicator"], "currency", _CONFIDENCE.amount) if entry else \
             Reading(_RULES.fallback_amount, "currency", _CONFIDENCE.fallback)
     if quantity.unit == "percent":
-        entry = nearest_keyword(text, quantity.start, _PERCENTS)
+        entry = _clause_keyword(text, quantity, _PERCENTS)
         return Reading(entry["indicator"], "percent", _CONFIDENCE.amount) if entry else \
             Reading(_RULES.fallback_percent, "percent", _CONFIDENCE.fallback)
     if _after_a_label(text, quantity) or _is_an_age(text, quantity):
@@ -201,6 +202,18 @@ def _is_an_age(text: str, quantity: Quantity) -> bool:
     """ "Professor Anna Berg, 58, said": a number set off by commas after a name is an age."""
     return quantity.unit == "number" and quantity.value < _RULES.max_age and text[quantity.end:].lstrip()[:1] == "," \
         and _AGE.search(text, max(0, quantity.start - _WINDOW), quantity.start) is not None
+
+
+def _clause_keyword(text: str, quantity: Quantity, table: list[tuple[GatedPattern, dict]]) -> dict | None:
+    """The keyword nearest the figure in its own clause, else in the sentence: "exports rose 7% to
+    $900 million, while imports fell" is exports."""
+    start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, quantity.start)), default=0)
+    found = _CLAUSE_BREAK.search(text, quantity.end)
+    end = found.start() if found is not None else len(text)
+    if start == 0 and end == len(text):
+        return nearest_keyword(text, quantity.start, table)
+    return nearest_keyword(text[start:end], quantity.start - start, table) or \
+        nearest_keyword(text, quantity.start, table)
 
 
 def _after_a_label(text: str, quantity: Quantity) -> bool:
@@ -469,11 +482,16 @@ def _counts_a_number_of_things(text: str, quantity: Quantity) -> bool:
 
 def _is_target(text: str, quantity: Quantity, deadlines: list[tuple[int, int]]) -> bool:
     """A goal, not a fact of a year: a deadline follows the figure in the same clause ("USD 30
-    billion by 2030", "rise to 90% by 2026") or a word of aims stands right before it ("a target of
-    $20 billion"). A target is a statistic without a year."""
+    billion by 2030", "rise to 90% by 2026"), so do years to come ("over five years"), or a word of
+    aims stands right before it ("a target of $20 billion"). A target is a statistic without a year."""
     for start, _ in deadlines:
         if quantity.end <= start <= quantity.end + _WINDOW and not _CLAUSE_END.search(text, quantity.end, start):
             return True
+    if _SPREAD.may_match(text):
+        spread = _SPREAD.pattern.search(text, quantity.end, quantity.end + 2 * _WINDOW)
+        if spread is not None and spread.start() <= quantity.end + _WINDOW and \
+                not _CLAUSE_END.search(text, quantity.end, spread.start()):
+            return True   # "3,000 nurses over five years": a total over years to come
     return _TARGET_BEFORE.may_match(text) and \
         _TARGET_BEFORE.pattern.search(text, max(0, quantity.start - _WINDOW), quantity.start) is not None
 

@@ -256,6 +256,8 @@ def test_scaled_amounts_are_exact(text: str, value: int) -> None:
     ("Canada provided $9 million for flood relief in Laos.", 9e6, "currency", "aid"),
     ("Irish investors put EUR 2.5 billion into Vietnam's wind farms.", 2.5e9, "currency", "investment"),
     ("Ghana's cocoa exports rose 14% last year.", 14, "percent", "growth_rate"),
+    ("Peru's exports to Korea climbed 9% to US$ 700 million, while imports slipped 2%.", 700e6, "currency",
+     "exports"),
 ])
 def test_amounts_and_rates_take_their_indicator_from_the_words_near_them(statistics, sentence, value, unit,
                                                                          indicator) -> None:
@@ -285,6 +287,9 @@ def test_qualifier_words_are_read(statistics, sentence, value, qualifier) -> Non
     (["In 2022, exports reached $3 billion, a 12 percent increase over 2021."], 12, 2022),
     (["The fund currently supports 40 clinics in the south."], 40, 2025),
     (["The programme will train 6,000 midwives by 2029."], 6000, None),
+    (["In 2025 the agency will train 2,400 nurses over four years."], 2400, None),
+    (["In 2025 Oslo announced a $30 million fund that includes the transfer of 4 ferries over the next three years."],
+     30e6, 2025),
     (["Cooperation between the regions was lively in the past year.", "More than 30 delegations met."], 30, 2024),
     (["Exports grew strongly in 2023. Ports were modernised too.",
       "The Port Fund has a total of $45 million in active loans."], 45e6, 2025),
