@@ -93,6 +93,7 @@ _PERIOD_OPENER: Final = re.compile(rf"\b(?:{_RULES.period_openers}){_FISCAL}", r
 _COMPARISON_BASE: Final = re.compile(rf"\b(?:{_RULES.comparison_bases}){_FISCAL}", re.IGNORECASE)
 _REACHED: Final = re.compile(rf"\b(?:{_RULES.level_reached})\s+$", re.IGNORECASE)
 _BARE_YEAR_BASE: Final = re.compile(rf"\b(?:{_RULES.comparison_bases_of_a_year})\s+$", re.IGNORECASE)
+_CAPITALISED_NEXT: Final = re.compile(r"[ -][A-Z][a-z]")
 _AGE: Final = re.compile(r"[A-Z][\w'’-]*,\s*$")
 _MULTI_YEAR: Final = GatedPattern(compile_alternation(_RULES.multi_year_markers))
 _RELATIVE_YEARS: Final = [(GatedPattern(compile_alternation(rule.pattern)), rule.offset) for rule in _RULES.relative_years]
@@ -193,9 +194,17 @@ def read_quantity(text: str, quantity: Quantity, previous: Reading | None = None
         entry = _clause_keyword(text, quantity, _PERCENTS)
         return Reading(entry["indicator"], "percent", _CONFIDENCE.amount) if entry else \
             Reading(_RULES.fallback_percent, "percent", _CONFIDENCE.fallback)
-    if _after_a_label(text, quantity) or _is_an_age(text, quantity):
+    if _after_a_label(text, quantity) or _is_an_age(text, quantity) or _opens_a_name(text, quantity):
         return None   # "ages 13-18", "top 10 partners", "Section 232 tariffs", "Boeing 737 aircraft"
     return _count_reading(text, quantity, previous)
+
+
+def _opens_a_name(text: str, quantity: Quantity) -> bool:
+    """ "the Four Freedoms", "the Five Eyes partners": a capitalised number word inside a sentence
+    before a capitalised word begins a name."""
+    if not (quantity.start > 0 and text[quantity.start].isupper() and text[quantity.start - 1] == " "):
+        return False
+    return _CAPITALISED_NEXT.match(text, quantity.end) is not None
 
 
 def _is_an_age(text: str, quantity: Quantity) -> bool:

@@ -156,6 +156,8 @@ def test_an_age_after_a_name_is_no_figure(statistics) -> None:
     ("The 3 affected districts received tents.", None),
     ("The office is at number 14 on the main square.", 14),
     ("One in four nurses trained abroad.", 4),
+    ("Both envoys praised the Three Rivers Compact.", 3),
+    ("The Five Harbours Alliance met in Bergen.", 5),
     ("\"There are two choices,\" the envoy said.", 2),
 ])
 def test_a_size_of_anything_else_or_a_house_number_is_no_count_of_people(statistics, sentence, figure) -> None:
