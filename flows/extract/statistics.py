@@ -93,7 +93,7 @@ _PERIOD_OPENER: Final = re.compile(rf"\b(?:{_RULES.period_openers}){_FISCAL}", r
 _COMPARISON_BASE: Final = re.compile(rf"\b(?:{_RULES.comparison_bases}){_FISCAL}", re.IGNORECASE)
 _REACHED: Final = re.compile(rf"\b(?:{_RULES.level_reached})\s+$", re.IGNORECASE)
 _BARE_YEAR_BASE: Final = re.compile(rf"\b(?:{_RULES.comparison_bases_of_a_year})\s+$", re.IGNORECASE)
-_CAPITALISED_NEXT: Final = re.compile(r"[ -][A-Z][a-z]")
+_CAPITALISED_NEXT: Final = re.compile(r"[ -]([A-Z][a-z]+)")
 _AGE: Final = re.compile(r"[A-Z][\w'’-]*,\s*$")
 _MULTI_YEAR: Final = GatedPattern(compile_alternation(_RULES.multi_year_markers))
 _RELATIVE_YEARS: Final = [(GatedPattern(compile_alternation(rule.pattern)), rule.offset) for rule in _RULES.relative_years]
@@ -202,9 +202,11 @@ def read_quantity(text: str, quantity: Quantity, previous: Reading | None = None
 def _opens_a_name(text: str, quantity: Quantity) -> bool:
     """ "the Four Freedoms", "the Five Eyes partners": a capitalised number word inside a sentence
     before a capitalised word begins a name."""
-    if not (quantity.start > 0 and text[quantity.start].isupper() and text[quantity.start - 1] == " "):
-        return False
-    return _CAPITALISED_NEXT.match(text, quantity.end) is not None
+    before = text[:quantity.start].rstrip()[-1:]
+    if not (text[quantity.start].isupper() and (before.isalpha() or before in (",", ";"))):
+        return False   # a sentence or a bullet starts with it: "• Twelve Kenyan firms"
+    following = _CAPITALISED_NEXT.match(text, quantity.end)
+    return following is not None and country_code(following.group(1)) is None   # "the Five Japanese firms"
 
 
 def _is_an_age(text: str, quantity: Quantity) -> bool:

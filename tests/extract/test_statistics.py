@@ -84,6 +84,10 @@ def test_the_counted_noun_may_follow_coordinated_or_measure_words(statistics, se
     assert one(statistics(sentence), value)["unit"] == "count"
 
 
+def test_a_capitalised_number_word_opening_a_bullet_is_a_count(statistics) -> None:
+    assert one(statistics("• Twelve Kenyan firms opened offices in Oslo."), 12)["unit"] == "count"
+
+
 @pytest.mark.parametrize("sentence, value, unit", [
     ("The two premiers witnessed the exchange of six Memoranda of Understanding.", 6, "count"),
     ("The credit pays for three further 82-metre patrol ships for the coast guard.", 3, "count"),
