@@ -85,15 +85,16 @@ _TARGET_BEFORE: Final = GatedPattern(re.compile(rf"\b(?:{_RULES.target_before})\
 _CLAUSE_END: Final = re.compile(r"[,;:()]")
 _SPREAD: Final = GatedPattern(compile_alternation(_RULES.spread_over_years_after))
 _CLAUSES: Final = re.compile(r"[,;:(]")
-_CLAUSE_BREAK: Final = re.compile(r"[;]|,\s+(?:while|whereas|but|and)\b")
+_CLAUSE_BREAK: Final = re.compile(r";|,\s+(?:while|whereas|but)\b")
 _JOINER: Final = re.compile(r"\s*(?:-|–|to|or|and)\s*")
 _DAY_JOINER: Final = re.compile(r"(?:\s*(?:,|and|&|or|to|-|–)\s*\d{1,2})*\s*(?:,|and|&|or|to|-|–)\s*")
 _FISCAL: Final = r"\s+(?:(?:fiscal\s+year|FY)\s*(?:\(FY\)\s*)?)?$"
-_PERIOD_OPENER: Final = re.compile(rf"\b(?:{_RULES.period_openers}){_FISCAL}", re.IGNORECASE)
-_COMPARISON_BASE: Final = re.compile(rf"\b(?:{_RULES.comparison_bases}){_FISCAL}", re.IGNORECASE)
+# one search tells both roles of the words before a year (it is made for every year near a figure)
+_YEAR_ROLE: Final = re.compile(rf"\b(?:(?:(?P<period>{_RULES.period_openers})|(?P<base>{_RULES.comparison_bases})){_FISCAL}"
+                               rf"|(?P<bare>{_RULES.comparison_bases_of_a_year})\s+$)", re.IGNORECASE)
 _REACHED: Final = re.compile(rf"\b(?:{_RULES.level_reached})\s+$", re.IGNORECASE)
-_BARE_YEAR_BASE: Final = re.compile(rf"\b(?:{_RULES.comparison_bases_of_a_year})\s+$", re.IGNORECASE)
 _CAPITALISED_NEXT: Final = re.compile(r"[ -]([A-Z][a-z]+)")
+_COMMA_NEXT: Final = re.compile(r"\s*,")
 _AGE: Final = re.compile(r"[A-Z][\w'’-]*,\s*$")
 _MULTI_YEAR: Final = GatedPattern(compile_alternation(_RULES.multi_year_markers))
 _RELATIVE_YEARS: Final = [(GatedPattern(compile_alternation(rule.pattern)), rule.offset) for rule in _RULES.relative_years]
@@ -155,13 +156,14 @@ def _readings(ctx: ArticleContext, sentence: Sentence, context: str) -> list[tup
     quantities = [q for q in find_quantities(text, checked=True)
                   if not q.is_year_like and not _overlaps(q, date_spans) and not _is_a_day(text, q, date_spans)]
     deadlines = [span for span, d in zip(date_spans, dates) if d.is_target]
+    aims = _TARGET_BEFORE.may_match(text), _SPREAD.may_match(text)   # asked once per sentence
     for index, quantity in enumerate(quantities):
         joined = index + 1 < len(quantities) and _joined(text, quantity, quantities[index + 1])
         # "from 1,940 to 3,000 places": the first figure counts what the second does
         reading = read_quantity(text, quantities[index + 1] if joined else quantity, previous, context)
         if reading is None:
             continue
-        found.append((quantity, reading, _is_target(text, quantity, deadlines)))
+        found.append((quantity, reading, _is_target(text, quantity, deadlines, aims)))
         if reading.unit in ("person", "count"):
             previous = reading
     return found
@@ -202,8 +204,10 @@ def read_quantity(text: str, quantity: Quantity, previous: Reading | None = None
 def _opens_a_name(text: str, quantity: Quantity) -> bool:
     """ "the Four Freedoms", "the Five Eyes partners": a capitalised number word inside a sentence
     before a capitalised word begins a name."""
-    before = text[:quantity.start].rstrip()[-1:]
-    if not (text[quantity.start].isupper() and (before.isalpha() or before in (",", ";"))):
+    if not text[quantity.start].isupper():
+        return False
+    before = text[max(0, quantity.start - _WINDOW):quantity.start].rstrip()[-1:]
+    if not (before.isalpha() or before in (",", ";")):
         return False   # a sentence or a bullet starts with it: "• Twelve Kenyan firms"
     following = _CAPITALISED_NEXT.match(text, quantity.end)
     return following is not None and country_code(following.group(1)) is None   # "the Five Japanese firms"
@@ -211,8 +215,8 @@ def _opens_a_name(text: str, quantity: Quantity) -> bool:
 
 def _is_an_age(text: str, quantity: Quantity) -> bool:
     """ "Professor Anna Berg, 58, said": a number set off by commas after a name is an age."""
-    return quantity.unit == "number" and quantity.value < _RULES.max_age and text[quantity.end:].lstrip()[:1] == "," \
-        and _AGE.search(text, max(0, quantity.start - _WINDOW), quantity.start) is not None
+    return quantity.unit == "number" and quantity.value < _RULES.max_age and _COMMA_NEXT.match(text, quantity.end) \
+        is not None and _AGE.search(text, max(0, quantity.start - _WINDOW), quantity.start) is not None
 
 
 def _clause_keyword(text: str, quantity: Quantity, table: list[tuple[GatedPattern, dict]]) -> dict | None:
@@ -359,7 +363,7 @@ def _counted_head(text: str, quantity: Quantity) -> Head | None:
 
 def _more(stream: Iterator[re.Match[str]], tokens: list[tuple[str, int]], count: int) -> list[tuple[str, int]]:
     """`tokens` with more read from `stream` until it holds `count` or punctuation ends it."""
-    while len(tokens) < count and not (tokens and _ends_the_words(tokens[-1][0])):
+    while len(tokens) < count and not (tokens and not tokens[-1][0][0].isalpha() and _ends_the_words(tokens[-1][0])):
         match = next(stream, None)
         if match is None:
             break
@@ -491,20 +495,20 @@ def _counts_a_number_of_things(text: str, quantity: Quantity) -> bool:
     return match is not None and any(_token_reading(word)[2] for word in match.group(1).split())
 
 
-def _is_target(text: str, quantity: Quantity, deadlines: list[tuple[int, int]]) -> bool:
+def _is_target(text: str, quantity: Quantity, deadlines: list[tuple[int, int]], aims: tuple[bool, bool]) -> bool:
     """A goal, not a fact of a year: a deadline follows the figure in the same clause ("USD 30
     billion by 2030", "rise to 90% by 2026"), so do years to come ("over five years"), or a word of
-    aims stands right before it ("a target of $20 billion"). A target is a statistic without a year."""
+    aims stands right before it ("a target of $20 billion"). A target is a statistic without a year.
+    `aims`: whether the sentence may hold words of aims, and words of years to come."""
     for start, _ in deadlines:
         if quantity.end <= start <= quantity.end + _WINDOW and not _CLAUSE_END.search(text, quantity.end, start):
             return True
-    if _SPREAD.may_match(text):
+    if aims[1]:
         spread = _SPREAD.pattern.search(text, quantity.end, quantity.end + 2 * _WINDOW)
         if spread is not None and spread.start() <= quantity.end + _WINDOW and \
                 not _CLAUSE_END.search(text, quantity.end, spread.start()):
             return True   # "3,000 nurses over five years": a total over years to come
-    return _TARGET_BEFORE.may_match(text) and \
-        _TARGET_BEFORE.pattern.search(text, max(0, quantity.start - _WINDOW), quantity.start) is not None
+    return aims[0] and _TARGET_BEFORE.pattern.search(text, max(0, quantity.start - _WINDOW), quantity.start) is not None
 
 
 def verb_qualifier(text: str, quantity: Quantity) -> str:
@@ -574,14 +578,14 @@ def _stated_year(ctx: ArticleContext, index: int, quantity: Quantity,
     """The year in the same sentence closest to the figure, else the year of its sentence."""
     sentence = ctx.sentences[index]
     stated = [d for d in ctx.dates_in(sentence) if d.start_date and not d.is_target]
-    bases = [d for d in stated if _opens_a_period(ctx, d) or _is_a_base(ctx, d)]
-    closest = nearest([d for d in stated if d not in bases], sentence.start + quantity.start)
+    roles = [_year_role(ctx, d) for d in stated]
+    closest = nearest([d for d, role in zip(stated, roles) if not role], sentence.start + quantity.start)
     if closest is not None:
         return closest.start_date.year
     figure = sentence.start + quantity.start
     # a total since a year has none; a level reached since a year is now's ("has tripled since 2021, to 2,300")
-    total = any(_opens_a_period(ctx, d) and not (d.end <= figure and _REACHED.search(
-        sentence.text, max(0, quantity.start - _WINDOW), quantity.start)) for d in bases)
+    total = any(role == "period" and not (d.end <= figure and _REACHED.search(
+        sentence.text, max(0, quantity.start - _WINDOW), quantity.start)) for d, role in zip(stated, roles))
     key = index * 2 + total
     if key not in sentence_years:   # the same for every figure of the sentence
         sentence_years[key] = _sentence_year(ctx, index, total)
@@ -604,17 +608,16 @@ def _sentence_year(ctx: ArticleContext, index: int, has_periods: bool) -> int | 
     return year if year is not None else reference
 
 
-def _opens_a_period(ctx: ArticleContext, date: DateMention) -> bool:
-    """ "since 2019", "since Fiscal Year (FY) 2015": a figure over the years after it has no year."""
-    return bool(_PERIOD_OPENER.search(ctx.article.text, max(0, date.start - _WINDOW), date.start))
-
-
-def _is_a_base(ctx: ArticleContext, date: DateMention) -> bool:
-    """ "a 23 percent increase over 2020", "up 4% on 2023": the year compared with, not the
-    figure's."""
-    window = max(0, date.start - _WINDOW)
-    return bool(_COMPARISON_BASE.search(ctx.article.text, window, date.start)) or \
-        date.precision == "year" and bool(_BARE_YEAR_BASE.search(ctx.article.text, window, date.start))
+def _year_role(ctx: ArticleContext, date: DateMention) -> str:
+    """What the words right before a year make it, when not the year of a figure: "period" opens a
+    period over which a figure is a total ("since 2019", "since Fiscal Year (FY) 2015"), "base" is
+    a comparison base ("a 23 percent increase over 2020", "up 4% on 2023"); else ""."""
+    found = _YEAR_ROLE.search(ctx.article.text, max(0, date.start - _WINDOW), date.start)
+    if found is None:
+        return ""
+    if found.group("period"):
+        return "period"
+    return "base" if found.group("base") or date.precision == "year" else ""
 
 
 def _relative_year(text: str, reference: int | None) -> int | None:
@@ -636,9 +639,10 @@ def _year_shortly_before(ctx: ArticleContext, index: int, reference: int | None)
     paragraph = ctx.sentences[index].paragraph
     for earlier in reversed(ctx.sentences[max(0, index - _RULES.max_sentences_back_to_year):index]):
         dates = ctx.dates_in(earlier)
-        for date in [d for d in reversed(dates) if d.explicit_year] + [d for d in reversed(dates) if not d.explicit_year]:
-            if date.start_date and not date.is_target and not _opens_a_period(ctx, date) and \
-                    not _is_a_base(ctx, date) and \
+        if len(dates) > 1:
+            dates = sorted(dates, key=lambda d: d.explicit_year)   # stable: the written years last, in order
+        for date in reversed(dates):
+            if date.start_date and not date.is_target and not _year_role(ctx, date) and \
                     (reference is None or date.start_date.year <= reference):
                 return date.start_date.year
         relative = _relative_year(earlier.text, reference)
