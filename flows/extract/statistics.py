@@ -156,13 +156,15 @@ def _readings(ctx: ArticleContext, sentence: Sentence, context: str) -> list[tup
     quantities = [q for q in find_quantities(text, checked=True)
                   if not q.is_year_like and not _overlaps(q, date_spans) and not _is_a_day(text, q, date_spans)]
     deadlines = [span for span, d in zip(date_spans, dates) if d.is_target]
-    aims = _TARGET_BEFORE.may_match(text), _SPREAD.may_match(text)   # asked once per sentence
+    aims: tuple[bool, bool] | None = None   # asked once per sentence, when it holds a statistic
     for index, quantity in enumerate(quantities):
         joined = index + 1 < len(quantities) and _joined(text, quantity, quantities[index + 1])
         # "from 1,940 to 3,000 places": the first figure counts what the second does
         reading = read_quantity(text, quantities[index + 1] if joined else quantity, previous, context)
         if reading is None:
             continue
+        if aims is None:
+            aims = _TARGET_BEFORE.may_match(text), _SPREAD.may_match(text)
         found.append((quantity, reading, _is_target(text, quantity, deadlines, aims)))
         if reading.unit in ("person", "count"):
             previous = reading
