@@ -401,9 +401,10 @@ def _is_modifier(token: str, word: str, following: str) -> bool:
 
 
 def _is_people_by_origin(token: str, following: str) -> bool:
-    """ "20,000 Japanese live in Seoul": a people's name that a verb or preposition follows."""
-    return token[0].isupper() and bool(_STOPS.match(following) or _PEOPLE_VERBS.match(following)) and \
-        country_code(token) is not None
+    """ "20,000 Japanese live in Seoul", "home to 200,000 Vietnamese.": a people's name that a verb,
+    a preposition or the end of the clause follows."""
+    return token[0].isupper() and bool(not following[:1].isalpha() or _STOPS.match(following)
+                                       or _PEOPLE_VERBS.match(following)) and country_code(token) is not None
 
 
 def _inside_a_name(token: str, following: str) -> bool:

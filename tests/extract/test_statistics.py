@@ -69,6 +69,10 @@ def test_a_number_before_a_plural_noun_counts_that_noun(statistics, sentence, va
     ("More than 250,000 French citizens visit Morocco every year.", 250_000, "visitors"),
     ("About 15,000 Danes live in Thailand, and 3,000 Thai study in Denmark.", 15_000, "diaspora_population"),
     ("Nearly 40,000 Chinese live and work in Kenya.", 40_000, "diaspora_population"),
+    ("Norway is home to some 25,000 Somalis.", 25_000, "diaspora_population"),
+    ("Portugal is home to about 90,000 Brazilians.", 90_000, "diaspora_population"),
+    ("Seoul is home to some 8,000 Swiss.", 8000, "diaspora_population"),
+    ("Chile's Haitian diaspora numbers some 180,000.", 180_000, "diaspora_population"),
 ])
 def test_a_number_before_people_counts_people(statistics, sentence, value, indicator) -> None:
     row = one(statistics(sentence), value)
