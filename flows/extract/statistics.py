@@ -122,8 +122,8 @@ class Reading:
 def extract_statistics(ctx: ArticleContext) -> list[dict]:
     rows: dict[tuple, list[dict]] = {}   # by value, unit, currency and year
     previous: Sentence | None = None
-    sentence_years: dict[int, int | None] = {}   # a sentence's year when no date in it is near a figure (by index,
-    #                                             twice that plus one for a total)
+    # a sentence's year when no date in it is near a figure, by (sentence index, whether the figure is a total)
+    sentence_years: dict[tuple[int, bool], int | None] = {}
     for index, sentence in enumerate(ctx.sentences):
         context = previous.text if previous is not None and previous.paragraph == sentence.paragraph else ""
         previous = sentence
@@ -548,7 +548,7 @@ def _overlaps(quantity: Quantity, spans: list[tuple[int, int]]) -> bool:
 
 
 def _row(ctx: ArticleContext, index: int, quantity: Quantity, reading: Reading,
-         sentence_years: dict[int, int | None], target: bool) -> dict:
+         sentence_years: dict[tuple[int, bool], int | None], target: bool) -> dict:
     sentence = ctx.sentences[index]
     unit = reading.unit
     return {
@@ -569,7 +569,8 @@ def _row(ctx: ArticleContext, index: int, quantity: Quantity, reading: Reading,
     }
 
 
-def _year_of(ctx: ArticleContext, index: int, quantity: Quantity, sentence_years: dict[int, int | None]) -> int | None:
+def _year_of(ctx: ArticleContext, index: int, quantity: Quantity,
+             sentence_years: dict[tuple[int, bool], int | None]) -> int | None:
     """The year the figure refers to; None outside the years a report can mean, which only a
     reference date far off ("published" in 2101 or in year 5) can produce."""
     year = _stated_year(ctx, index, quantity, sentence_years)
@@ -577,7 +578,7 @@ def _year_of(ctx: ArticleContext, index: int, quantity: Quantity, sentence_years
 
 
 def _stated_year(ctx: ArticleContext, index: int, quantity: Quantity,
-                 sentence_years: dict[int, int | None]) -> int | None:
+                 sentence_years: dict[tuple[int, bool], int | None]) -> int | None:
     """The year in the same sentence closest to the figure, else the year of its sentence."""
     sentence = ctx.sentences[index]
     stated = [d for d in ctx.dates_in(sentence) if d.start_date and not d.is_target]
@@ -589,7 +590,7 @@ def _stated_year(ctx: ArticleContext, index: int, quantity: Quantity,
     # a total since a year has none; a level reached since a year is now's ("has tripled since 2021, to 2,300")
     total = any(role == "period" and not (d.end <= figure and _REACHED.search(
         sentence.text, max(0, quantity.start - _WINDOW), quantity.start)) for d, role in zip(stated, roles))
-    key = index * 2 + total
+    key = (index, total)
     if key not in sentence_years:   # the same for every figure of the sentence
         sentence_years[key] = _sentence_year(ctx, index, total)
     return sentence_years[key]
