@@ -131,6 +131,7 @@ class StatisticRules(Rules):
     # How many sentences back (within the paragraph, or the one right before it) a stated year
     # still holds for a figure.
     max_sentences_back_to_year: int = Field(ge=0)
+    max_years_back_across_paragraphs: int = Field(ge=0)   # an older year before a paragraph is background
     reported_years: tuple[int, int]
     confidence: Confidence
 

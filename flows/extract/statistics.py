@@ -612,6 +612,13 @@ def _sentence_year(ctx: ArticleContext, index: int, has_periods: bool) -> int | 
     return year if year is not None else reference
 
 
+def _is_background(date: DateMention, reference: int | None) -> bool:
+    """A year long before the article's ("the partnership signed in 2017") ends the paragraph
+    before as background: it is no time frame for the next paragraph's figures."""
+    return reference is not None and date.start_date is not None and \
+        date.start_date.year < reference - _RULES.max_years_back_across_paragraphs
+
+
 def _year_role(ctx: ArticleContext, date: DateMention) -> str:
     """What the words right before a year make it, when not the year of a figure: "period" opens a
     period over which a figure is a total ("since 2019", "since Fiscal Year (FY) 2015"), "base" is
@@ -638,20 +645,22 @@ def _relative_year(text: str, reference: int | None) -> int | None:
 def _year_shortly_before(ctx: ArticleContext, index: int, reference: int | None) -> int | None:
     """The latest year stated or implied earlier in the same paragraph or in the sentence right
     before it, not in the article's future and not opening a period: a fact sheet's paragraphs
-    each speak of their own time. A year written wins over a day named ("trade grew in 2024,
+    each speak of their own time (and a year long past ending the paragraph before is background). A year written wins over a day named ("trade grew in 2024,
     data released today show")."""
     paragraph = ctx.sentences[index].paragraph
     for earlier in reversed(ctx.sentences[max(0, index - _RULES.max_sentences_back_to_year):index]):
         dates = ctx.dates_in(earlier)
         if len(dates) > 1:
             dates = sorted(dates, key=lambda d: d.explicit_year)   # stable: the written years last, in order
+        other_paragraph = earlier.paragraph != paragraph
         for date in reversed(dates):
             if date.start_date and not date.is_target and not _year_role(ctx, date) and \
-                    (reference is None or date.start_date.year <= reference):
+                    (reference is None or date.start_date.year <= reference) and \
+                    not (other_paragraph and _is_background(date, reference)):
                 return date.start_date.year
         relative = _relative_year(earlier.text, reference)
         if relative is not None:
             return relative
-        if earlier.paragraph != paragraph:
+        if other_paragraph:
             return None
     return None

@@ -307,6 +307,9 @@ def test_qualifier_words_are_read(statistics, sentence, value, qualifier) -> Non
     (["Peru stayed Korea's top copper supplier in 2024, figures released today show. "
       "Copper sales came to $3.1 billion."], 3.1e9, 2024),
     (["The number of Malian nurses in Lyon has quadrupled since 2018, to 1,650."], 1650, 2025),
+    (["The envoys recalled the charter the two states signed in 2011.",
+      "Japan has also released $2 million in relief funding."], 2e6, 2025),
+    (["Exports to Oman grew strongly in 2024.", "Machinery made up $300 million of the total."], 300e6, 2024),
     (["Under its 2035 plan, Oman aims to source over 40 percent of its power from wind, up from 9 percent in 2023."],
      9, 2023),
     (["Under its 2035 plan, Oman aims to source over 40 percent of its power from wind, up from 9 percent in 2023."],
