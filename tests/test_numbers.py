@@ -188,6 +188,15 @@ def test_a_plain_number_is_exact() -> None:
     assert only("the record of 495,000 in").qualifier == "exact"
 
 
+@pytest.mark.parametrize("text, qualifier", [
+    ("the envoy handed over 14 fire engines", "exact"),
+    ("the army took over 3 bases", "exact"),
+    ("Oslo gave over 500 tents", "more_than"),
+])
+def test_over_after_a_verb_it_belongs_to_is_no_qualifier(text: str, qualifier: str) -> None:
+    assert find_quantities(text)[-1].qualifier == qualifier
+
+
 def test_above_after_a_determiner_is_an_adjective_not_a_qualifier() -> None:
     quantity = only("in the above three priority areas")
     assert (quantity.text, quantity.qualifier) == ("three", "exact")
@@ -211,6 +220,54 @@ def test_text_spans_qualifier_and_currency_and_number_start_follows_the_qualifie
 def test_a_range_gives_its_lower_bound_as_at_least(text: str, value: float, span: str) -> None:
     quantity = only(text)
     assert (quantity.value, quantity.qualifier, quantity.text) == (pytest.approx(value), "at_least", span)
+
+
+@pytest.mark.parametrize("text, values", [
+    ("the quota grows from 1,200 to 2,000 places", [(1200, "exact", "number"), (2000, "exact", "number")]),
+    ("enrolment rose from about 14,000 to 21,000", [(14_000, "approximate", "number"), (21_000, "exact", "number")]),
+    ("sales climbed from 4 to 6 million units", [(4e6, "exact", "number"), (6e6, "exact", "number")]),
+    ("the duty fell from 35 to 20 percent", [(35, "exact", "percent"), (20, "exact", "percent")]),
+    ("aid went from EUR 8 million to EUR 11 million", [(8e6, "exact", "currency"), (11e6, "exact", "currency")]),
+])
+def test_two_numbers_after_from_are_a_change_of_two_values(text: str, values: list) -> None:
+    assert [(q.value, q.qualifier, q.unit) for q in find_quantities(text)] == values
+
+
+def test_numbers_after_ranging_from_are_a_range() -> None:
+    assert only("fees ranging from 40 to 90 dollars").qualifier == "at_least"
+
+
+@pytest.mark.parametrize("text, value, currency", [
+    ("half a million pilgrims", 500_000, None),
+    ("nearly half a billion euros", 500_000_000, "EUR"),
+    ("Pretoria issued R4.5 billion in bonds", 4.5e9, "ZAR"),
+    ("contracts worth SAR 240 million", 240e6, "SAR"),
+    ("a SR2.7bn order", 2.7e9, "SAR"),
+    ("₦12 billion for schools", 12e9, "NGN"),
+    ("KSh 800 million in loans", 800e6, "KES"),
+    ("300 million Egyptian pounds", 300e6, "EGP"),
+    ("4 billion Pakistani rupees", 4e9, "PKR"),
+    ("2.5 billion reais", 2.5e9, "BRL"),
+    ("70 million zlotys", 70e6, "PLN"),
+    ("Rs 3,500 cr for ports", 35e9, "INR"),
+    ("EUR 45 Mio. for schools", 45e6, "EUR"),
+    ("$2.5 bil. in credit", 2.5e9, "USD"),
+    ("Kshs 900 million", 900e6, "KES"),
+    ("60 million € in grants", 60e6, "EUR"),
+])
+def test_fractions_of_a_scale_and_currencies_of_many_outlets(text: str, value: float, currency: str | None) -> None:
+    quantity = only(text)
+    assert (quantity.value, quantity.currency) == (pytest.approx(value), currency)
+
+
+@pytest.mark.parametrize("text", ["Hong Kong SAR 25 years on", "the R2 motorway", "N95 masks"])
+def test_a_currency_mark_that_is_also_a_letter_or_code_needs_a_scale(text: str) -> None:
+    assert all(q.unit != "currency" for q in find_quantities(text))
+
+
+@pytest.mark.parametrize("text", ["rose 12pc", "fell 3.5 pc"])
+def test_pc_is_a_percent(text: str) -> None:
+    assert only(text).unit == "percent"
 
 
 def test_a_range_whose_upper_end_is_smaller_after_a_dash_is_a_score() -> None:
@@ -253,7 +310,7 @@ def test_a_date_range_does_not_crash_and_its_year_is_year_like() -> None:
     "tens of thousands of workers", "scores of firms", "several thousand visitors", "a few hundred guests",
     "the expanded G7 Summit", "the G20 leaders", "the COVID-19 pandemic", "pre-Covid-19 levels",
     "one of the largest", "help one another", "no one expected", "one day later", "a visit to Hanoi",
-    "two-thirds of exports", "half a million tourists", "the twenty-first century",
+    "two-thirds of exports", "half of all exports", "the twenty-first century",
     "call +84 24 3825 1234", "hotline 0912 345 678", "ISBN 978-3-16-148410-0", "dated 2023-11-27",
     "a 5m wall", "4K screens", "the H5N1 virus", "the 1990s", "at 10:30", "Decree No. 12/2023",
     "a change of -5%", "the 2+2 dialogue", "Resolution 68-NQ/TW",

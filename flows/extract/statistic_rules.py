@@ -33,6 +33,11 @@ class Indicator(Rules):
     # Words in a sentence that make a generic count of people or things this indicator
     # ("520,000 people ... live in", "seized 1,200 firearms").
     context: Pattern | None = None
+    # Participles and adjectives that stand for the people a number right before them counts
+    # ("more than 30,000 displaced", "14 dead").
+    participles: Pattern | None = None
+    # Groups whose size a compound before them gives ("a 25-member delegation", "a 300-strong team").
+    size_of: Pattern | None = None
     confidence: float | None = Field(default=None, ge=0, le=1)   # overrides the reading's confidence
 
 
@@ -55,6 +60,12 @@ class RelativeYear(Rules):
     offset: int          # years from the reference date's
 
 
+class LabelVerbs(Rules):
+    """Label words that are verbs of counting after a subject word or before a qualifier."""
+    words: Pattern
+    after: Pattern
+
+
 class StatisticRules(Rules):
     indicators: dict[str, Indicator]
     # Indicators of figures nothing else classifies.
@@ -63,7 +74,10 @@ class StatisticRules(Rules):
     fallback_count: str           # a plural noun no block names: "24 helicopters"
     people_by_origin: str         # a people's name counted: "180,000 Koreans live in Vietnam"
     max_words_before_noun: int = Field(ge=0)
+    # The second half of a compound that gives a group's size: "25-member", "300-strong".
+    size_words: Pattern
     noun_search_stops: Pattern
+    frequency_words: Pattern      # stops that are adjectives before a plural: "28 weekly flights"
     # Coordinated modifiers: "three cargo and vehicle scanners" (the search goes on past these
     # words when the word before is no plural noun and no number follows).
     noun_joiners: Pattern
@@ -73,6 +87,7 @@ class StatisticRules(Rules):
     group_nouns: Pattern
     group_people: Pattern          # group nouns that are people: "300 business leaders"
     group_determiners: Pattern
+    partitive: Pattern             # "3,000 of our young people": the determiner's noun is counted
     # Verbs after a people's name that make it the people counted: "20,000 Japanese live in Seoul".
     people_verbs: Pattern
     min_group_count: int = Field(ge=0)
@@ -85,26 +100,38 @@ class StatisticRules(Rules):
     # Words right before a number that make it a label, a rank or an age: "Section 232", "top 10",
     # "ages 13-18".
     not_a_figure_after: Pattern
+    label_verbs: LabelVerbs       # "who number around 25,000": a verb, not the label of "number 10"
+    max_age: int = Field(ge=0)     # "Anna Berg, 58, said": a smaller number between commas after a name is an age
     ratio_before: Pattern         # "4 in 10 adults": the second number is a ratio's
     year_noun_exclusions_after: Pattern
     year_noun_exclusions_before: Pattern
     duration_openers: Pattern     # "for over 110 years": the "over" after these is a qualifier
     verb_qualifiers: list[VerbQualifier]
     max_words_back_to_subject: int = Field(ge=0)
+    # A clause this short before a figure links it to the clause before ("has doubled, to 2,300").
+    max_words_of_a_linking_clause: int = Field(ge=0)
     # Words before the subject of a figure that make any plural after them what it counts:
     # "the number of visas issued rose to 80,000".
     number_of: Pattern
-    target_markers: Pattern
-    # Words before a year that make it a period's start or a comparison base, not the year a
-    # figure refers to ("since 2019", "a 23 percent increase over 2020").
-    not_the_figures_year: Pattern
+    # Words right before a figure that make it a goal, which has no year ("a target of $30 billion").
+    target_before: Pattern
+    # Words before a year that make it a period's start ("since 2019": a figure over it has no
+    # year, unless it is a level reached after `level_reached`: "has tripled since 2021, to 2,300"),
+    # or a comparison base ("a 23 percent increase over 2020"; "up 4% on 2023" before a bare year).
+    period_openers: Pattern
+    level_reached: Pattern
+    comparison_bases: Pattern
+    comparison_bases_of_a_year: Pattern
     # Words that make a figure a total over several years, which has no year ("to date").
     multi_year_markers: Pattern
+    # Words shortly after a figure that spread it over years to come ("over five years"): no year.
+    spread_over_years_after: Pattern
     # Words that name a figure's year from the reference date's ("currently", "in the past year").
     relative_years: list[RelativeYear]
     # How many sentences back (within the paragraph, or the one right before it) a stated year
     # still holds for a figure.
     max_sentences_back_to_year: int = Field(ge=0)
+    max_years_back_across_paragraphs: int = Field(ge=0)   # an older year before a paragraph is background
     reported_years: tuple[int, int]
     confidence: Confidence
 

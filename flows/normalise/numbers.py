@@ -12,7 +12,8 @@ Outlets around the world write numbers differently, so separators are read by th
 
 Ranges ("10-15 million", "10 to 15 million", "between 10 and 15 million") give one quantity:
 the lower bound, qualifier "at_least", text covering the whole range; a scale or currency written
-after the upper bound applies to both ends. When the upper end is not larger it is no range:
+after the upper bound applies to both ends. After "from" the two numbers are a change ("rose from
+1,500 to 2,400"): both are returned, each exact unless qualified. When the upper end is not larger it is no range:
 after a dash it is a score or a code ("a 2-1 win") and gives nothing; after "to" or "and" only
 the first number is read ("by 2030 to 43%"). Two bare years joined like a range ("2021-2025",
 "from 2019 to 2023") are a period: both years are returned, year-like.
@@ -92,6 +93,7 @@ _TENS_WORDS: Final[dict[str, int]] = _CONFIG["tens_words"]
 _NEEDS_SCALE: Final[dict[str, int]] = _CONFIG["needs_scale_words"]
 _STANDALONE: Final[dict[str, int]] = _CONFIG["standalone_number_words"]
 _HUNDRED: Final[str] = _CONFIG["hundred_word"]
+_SCALE_FRACTIONS: Final[dict[str, float]] = _CONFIG["scale_fractions"]
 _WORD_VALUES: Final = {**_SMALL_WORDS, **_TENS_WORDS, **_NEEDS_SCALE, **_STANDALONE}
 _SCALE_WORDS: Final[dict[str, int]] = _CONFIG["scale_words"]
 _GLUED_SCALES: Final[dict[str, int]] = _CONFIG["glued_money_scales"]
@@ -105,6 +107,8 @@ _NAME_CURRENCIES: Final = [
 _NOT_AFTER_WORDS: Final = {word.lower() for word in _CONFIG["not_after_words"]}
 _ADJECTIVE_QUALIFIERS: Final = {word.lower() for word in _CONFIG["adjective_qualifiers"]["words"]}
 _DETERMINERS: Final = {word.lower() for word in _CONFIG["adjective_qualifiers"]["after"]}
+_PARTICLE_VERBS: Final[dict[str, frozenset[str]]] = {
+    particle: frozenset(verbs) for particle, verbs in _CONFIG["particle_verbs"].items()}
 _YEAR_MIN: Final[int] = _CONFIG["year_like_range"][0]
 _YEAR_MAX: Final[int] = _CONFIG["year_like_range"][1]
 _ID_LIKE: Final = [GatedPattern(re.compile(pattern)) for pattern in _CONFIG["id_like_patterns"]]   # most need a "+", "0"...
@@ -121,7 +125,8 @@ def _words_pattern(bare_one: bool) -> str:
     hundreds = (rf"(?:{units}|{_phrases(list(_NEEDS_SCALE))})(?:-|{_SP}+){hundred}{_WORD_END}"
                 rf"(?:{_SP}+(?:and{_SP}+)?{below_hundred})?")
     scales = _phrases(list(_SCALE_WORDS))
-    before_scale = rf"(?:{_phrases(list(_NEEDS_SCALE))})(?=(?:-|{_SP}+)(?:{scales}){_WORD_END})"
+    before_scale = (rf"(?:{_phrases(list(_NEEDS_SCALE))}|{_phrases(list(_SCALE_FRACTIONS))})"
+                    rf"(?=(?:-|{_SP}+)(?:{scales}){_WORD_END})")
     fractions = _phrases(_CONFIG["fraction_and_ordinal_words"])
     return (rf"(?:{hundreds}|{tens}|(?:{small_alone})|{before_scale}|(?:{_phrases(list(_STANDALONE))})){_WORD_END}"
             rf"(?!(?:-|{_SP}+)(?:{fractions}){_WORD_END})")
@@ -137,9 +142,11 @@ _DIGITS: Final = (
     r")(?![\d/]|[.,:]\d)"
 )
 _HYPHEN_OR_SPACE: Final = rf"(?:{_SP}*|-)"  # compound adjectives: "a 3-billion-dollar deal"
-_SCALE: Final = (rf"(?:(?:{_HYPHEN_OR_SPACE}(?:{_phrases(list(_SCALE_WORDS))})|(?:{_phrases(list(_GLUED_SCALES))}))"
+_SCALE: Final = (rf"(?:(?:{_HYPHEN_OR_SPACE}(?:{_phrases(list(_SCALE_WORDS))})|{_SP}?(?:{_phrases(list(_GLUED_SCALES))}))"
                  rf"{_WORD_END}){{1,2}}")
 _SYMBOLS: Final = rf"(?-i:{_phrases(list(_SYMBOL_CODES))})"
+_MARK_CODES: Final[dict[str, str]] = _CONFIG["scaled_currency_marks"]
+_MARKS: Final = rf"(?-i:{_phrases(list(_MARK_CODES))})"
 _CODES: Final = rf"(?-i:{_phrases(list(_CODE_CURRENCIES))}){_WORD_END}"
 _NAMES: Final = rf"(?:{_fragments(list(_CONFIG['currency_names']))}){_WORD_END}"
 _PERCENT: Final = rf"(?:{_fragments(_CONFIG['percent_markers'])}){_WORD_END}"
@@ -165,7 +172,8 @@ def _quantity_pattern(with_range: bool) -> re.Pattern[str]:
     separator = rf"(?:{_SP}*[-–—]{_SP}*|{_SP}+to{_SP}+|(?(between){_SP}+and{_SP}+|(?!)))"
     upper = (rf"(?:(?P<lower_scale>{_SCALE})?(?P<sep>{separator})(?:{_SYMBOLS}{_SP}?)?(?P<upper>{number}))?"
              if with_range else "")
-    money_before = rf"(?:(?P<symbol>{_SYMBOLS}){_SP}?|(?P<code_before>{_CODES}){_SP}*)?"
+    money_before = (rf"(?:(?P<symbol>{_SYMBOLS}){_SP}?|(?P<code_before>{_CODES}){_SP}*"
+                    rf"|(?P<mark>{_MARKS}){_SP}?(?=\d))?")
     unit_after = (rf"(?:{_SP}*(?P<percent>{_PERCENT})|{_HYPHEN_OR_SPACE}(?P<code_after>{_CODES})"
                   rf"|(?:{_SP}+|-)(?P<name_after>{_NAMES}))?")
     return re.compile(
@@ -187,11 +195,12 @@ def _opening_pattern() -> str:
     Symbols and glued qualifiers ("US$5", "~40") may be followed by anything."""
     qualifiers = [p for group in _CONFIG["qualifiers_before"].values() for p in group]
     words = {p for p in qualifiers if p[-1].isalnum()} | set(_CONFIG["range_openers"]) | set(_CODE_CURRENCIES) \
-        | set(_SMALL_WORDS) | set(_TENS_WORDS) | set(_NEEDS_SCALE) | set(_STANDALONE)
+        | set(_SMALL_WORDS) | set(_TENS_WORDS) | set(_NEEDS_SCALE) | set(_STANDALONE) | set(_SCALE_FRACTIONS)
     glued = {p for p in qualifiers if not p[-1].isalnum()} | set(_SYMBOL_CODES)
     space = f"{_SP}+"
     return (rf"(?=\d|{phrase_alternation({_normal(p) for p in glued}, space)}"
-            rf"|(?:{phrase_alternation({_normal(p) for p in words}, space)}){_WORD_END})")
+            rf"|(?:{phrase_alternation({_normal(p) for p in words}, space)}){_WORD_END}"
+            rf"|(?:{phrase_alternation({_normal(p) for p in _MARK_CODES}, space)}){_SP}?\d)")
 
 
 # Where a quantity can start, found in the text folded by fold_case (case-sensitively: re then
@@ -314,11 +323,37 @@ def _read(match: re.Match[str], text: str) -> list[Quantity]:
     if match.group("upper"):
         if _is_period(match):
             return [_year(match, "number"), _year(match, "upper")]
+        if _is_change(match, text):
+            return _change(match, text)
         lower, upper = _bounds(match)
         if not lower < upper:
             return [] if match.group("sep").strip() in _DASHES else _read_single(text, match.start())
     quantity = _quantity(match, text)
     return [quantity] if quantity else []
+
+
+def _is_change(match: re.Match[str], text: str) -> bool:
+    """ "rose from 1,500 to 2,400", "up from 10 to 15 million": two values, before and after; but
+    "ranging from 10 to 15" is a range."""
+    if match.group("sep").strip() != "to" or _previous_word(text, match.start()) not in _CHANGE_OPENERS:
+        return False
+    opener = _LAST_WORD.search(text, max(0, match.start() - _PREVIOUS_WORD_WINDOW), match.start())
+    return opener is None or _previous_word(text, opener.start()) not in _RANGE_VERBS
+
+
+def _change(match: re.Match[str], text: str) -> list[Quantity]:
+    """Both values of a change, each exact unless qualified ("from about 35,000 to 48,000"); a
+    scale or currency written once serves both ("from 10 to 15 million")."""
+    both = _quantity(match, text)
+    if both is None:
+        return []
+    lower, upper = _bounds(match)
+    lower_end = match.end("lower_scale") if match.group("lower_scale") else match.end("number")
+    upper_start = match.end("sep")
+    return [Quantity(lower, both.unit, both.currency, parse_qualifier(match.group("qualifier") or ""),
+                     text[match.start():lower_end], match.start(), lower_end, match.start("body"), False),
+            Quantity(upper, both.unit, both.currency, parse_qualifier(match.group("after") or ""),
+                     text[upper_start:match.end()], upper_start, match.end(), upper_start, False)]
 
 
 def _read_single(text: str, position: int) -> list[Quantity]:
@@ -331,6 +366,8 @@ def _quantity(match: re.Match[str], text: str) -> Quantity | None:
     needs_money = _multiplier(match.group("scale"))[1]
     if (needs_money and not is_money) or _after_a_fraction_word(text, match.start()):
         return None
+    if match.group("mark") and not match.group("scale"):
+        return None   # "R2", "Hong Kong SAR 25": a letter or a code, no money without a scale
     value = _bounds(match)[0]
     if not math.isfinite(value):
         return None
@@ -371,7 +408,7 @@ def _scaled(value: float, multiplier: float) -> float:
 
 
 def _is_period(match: re.Match[str]) -> bool:
-    bare = not any(match.group(g) for g in ("qualifier", "scale", "lower_scale", "symbol", "code_before",
+    bare = not any(match.group(g) for g in ("qualifier", "scale", "lower_scale", "symbol", "code_before", "mark",
                                             "percent", "code_after", "name_after", "after"))
     return bare and _is_year_text(match.group("number")) and _is_year_text(match.group("upper"))
 
@@ -413,6 +450,9 @@ def _reads_as_decimal(compact: str, percent: bool) -> bool:
 
 
 def _words_value(written: str) -> float:
+    fraction = _SCALE_FRACTIONS.get(_normal(written))
+    if fraction is not None:
+        return fraction
     total = 0
     for token in _TOKENS.findall(written.lower()):
         if token == _HUNDRED:
@@ -439,6 +479,8 @@ def _money(match: re.Match[str]) -> tuple[str | None, bool]:
     """ISO code of the currency written before or after the amount, and whether it is money at all."""
     if match.group("symbol"):
         return _SYMBOL_CODES[match.group("symbol")], True
+    if match.group("mark"):
+        return _MARK_CODES[match.group("mark")], True
     code = match.group("code_before") or match.group("code_after")
     if code:
         return _CODE_CURRENCIES[code], True
@@ -457,11 +499,17 @@ def _qualifier(match: re.Match[str]) -> str:
 
 
 def _is_adjective(match: re.Match[str], text: str) -> bool:
+    """The qualifier word is an adjective ("the above three areas") or a verb's particle ("handed
+    over 12 ambulances"): no qualifier."""
     qualifier = _normal(match.group("qualifier") or "")
-    return qualifier in _ADJECTIVE_QUALIFIERS and _previous_word(text, match.start()) in _DETERMINERS
+    if qualifier in _ADJECTIVE_QUALIFIERS:
+        return _previous_word(text, match.start()) in _DETERMINERS
+    return qualifier in _PARTICLE_VERBS and _previous_word(text, match.start()) in _PARTICLE_VERBS[qualifier]
 
 
 _PREVIOUS_WORD_WINDOW: Final = 40   # characters
+_CHANGE_OPENERS: Final = frozenset(_CONFIG["change_openers"]["words"])
+_RANGE_VERBS: Final = frozenset(_CONFIG["change_openers"]["not_after"])
 
 
 def _after_a_fraction_word(text: str, start: int) -> bool:
