@@ -43,6 +43,9 @@ class CommitmentRules(Rules):
     passive_pledge: Pattern              # right after an amount: it is pledged ("will be provided")
     background: list[Pattern]            # spending retold, not pledged
     donation_verbs: list[Pattern]        # goods given
+    promise_verbs: Pattern               # goods given only when said as new ("will grant 1,000 scholarships")
+    opening_verbs: Pattern               # facilities opened ("agreed to open two new checkpoints")
+    facilities: Pattern                  # what an opening verb opens that is a commitment
     single_goods_verbs: Pattern          # donation verbs whose one thing is goods ("deliver a telescope")
     number_fillers: Pattern              # words that may stand between a donation verb and its number
     not_goods: Pattern                   # what a donation verb may take that is not goods
@@ -51,6 +54,7 @@ class CommitmentRules(Rules):
 class TopicRules(Rules):
     introducers: Pattern                 # phrases that introduce the fields a document covers
     vague: Pattern                       # fields that say nothing
+    subjects: Pattern                    # the next clause's subject, where a list of fields has ended
 
 
 class AgreementRules(Rules):

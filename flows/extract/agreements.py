@@ -93,11 +93,21 @@ _GAP_STOPS: Final = re.compile(r"\b(?:at|during|by|from|since|after|before|when|
 # "the joint statement issued after the talks", "the Agreement signed in Hanoi": a participle right after the name.
 _PARTICIPLE_NEXT: Final = re.compile(r"^\s+(?:by|after|at|in|on|during|following|last|earlier|today|yesterday)\b",
                                      re.IGNORECASE)
+# "the Partnership established in 2017", "signed in March 2019": made in a year told, so retold.
+_YEAR_NEXT: Final = re.compile(r"\s+(?:in|since)\s+(?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\b")
 # A document retold, not made ("the 30th anniversary of the signing of the Treaty", "reaffirmed the
 # Partnership established in 2014", "in line with the Agreement signed last year"): these words just
 # before its verb or its name.
 _RETOLD: Final = re.compile(r"\b(?:anniversar(?:y|ies)|reaffirm\w*|recall\w*|in line with|pursuant to"
                             r"|implement\w*|celebrat\w*|commemorat\w*)\b[^.;]{0,20}$", re.IGNORECASE)
+# Words between a number and a document noun that show the number counts something else ("the two
+# signed a memorandum", "the two governments exchanged notes").
+_NOT_COUNTED: Final = frozenset({"a", "an", "the", "also", "then", "both"})
+# "... and of an implementing arrangement", "as well as a": a document listed after a concluded one.
+_COORDINATOR: Final = re.compile(r"\b(?:and|as well as|along with)\s+(?:of\s+)?", re.IGNORECASE)
+_COORDINATION_REACH: Final = 120
+_RIGHT_AFTER: Final = re.compile(r"(?:(?:an?|the)\s+)?$", re.IGNORECASE)
+_CLAUSE_STOP: Final = re.compile(r"[.;:]|\b(?:which|that|who|while|but)\b")
 _BATCH_GAP: Final = 60              # "an MoU on mining and a memorandum of understanding on energy": one batch
 
 # ---------------------------------------------------------------- names of documents
@@ -129,7 +139,14 @@ _MONEY_WORDS: Final = re.compile("|".join(re.escape(word) for word in _COMMIT_RU
 _INTENT: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(_COMMIT_RULES.intent)))
 _BACKGROUND: Final = compile_alternation(_COMMIT_RULES.background)
 _PASSIVE_PLEDGE: Final = SENTENCE_GATES.add(GatedPattern(re.compile(_COMMIT_RULES.passive_pledge, re.IGNORECASE)))
-_DONATION: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(_COMMIT_RULES.donation_verbs)))
+_DONATION: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(
+    [*_COMMIT_RULES.donation_verbs, _COMMIT_RULES.promise_verbs, _COMMIT_RULES.opening_verbs])))
+_PROMISE: Final = re.compile(rf"(?:{_COMMIT_RULES.promise_verbs})\b", re.IGNORECASE)
+_OPENING: Final = re.compile(rf"(?:{_COMMIT_RULES.opening_verbs})\b", re.IGNORECASE)
+# "open two new international border checkpoints", "open a consulate": a few words, then the facility.
+_FACILITY: Final = re.compile(rf"^\s+(?:[\w-]+\s+){{0,4}}?{_COMMIT_RULES.facilities}\b", re.IGNORECASE)
+# A second amount that the first one's verb governs ("will provide $5 million ..., as well as grant aid of $2 million").
+_ALSO_BEFORE: Final = re.compile(r"\b(?:as well as|along with|together with|plus|and)\s+(?:an?\s+)?$", re.IGNORECASE)
 _NOT_GOODS: Final = re.compile(rf"^(?:[\w-]+\s+)?{_COMMIT_RULES.not_goods}\b", re.IGNORECASE)
 _NUMBER_FILLERS: Final = re.compile(rf"^\s*{_COMMIT_RULES.number_fillers}$", re.IGNORECASE)
 _LEAD_FILLERS: Final = re.compile(rf"^\s*{_COMMIT_RULES.number_fillers}", re.IGNORECASE)
@@ -147,10 +164,12 @@ GATED_PATTERNS: Final = [_PARTNERSHIP, _INTENT, _DONATION, _CUE_BEFORE_FIGURE, _
 # ---------------------------------------------------------------- topics
 _TOPICS: Final = re.compile(rf"^\s*{RULES.topics.introducers}\s+(?P<topics>[^.;:]+)", re.IGNORECASE)
 _VAGUE_TOPIC: Final = re.compile(rf"^{RULES.topics.vague}$", re.IGNORECASE)
+_SUBJECT: Final = re.compile(rf"^{RULES.topics.subjects}$", re.IGNORECASE)
 _LIST_SPLIT: Final = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 _CLAUSE_START: Final = re.compile(r"^\w+ing\s+(?:\S+\s+){2,}")
 _RELATIVE: Final = re.compile(r"^(?:\w+\s+)?(?:which|that|who|whom|whose|where|when)\b", re.IGNORECASE)
-_TRAILING_LINK: Final = re.compile(r"\s*(?:,\s*)?\b(?:and|or|on|in|at|from|during|to|by)\s*(?:an?|the)?\s*$", re.IGNORECASE)
+_TRAILING_LINK: Final = re.compile(r"(?:\s*(?:,\s*)?\b(?:and|or|as well as|on|in|at|from|during|to|by|of)\b\s*(?:an?|the)?)+\s*$",
+                                   re.IGNORECASE)
 _PAIR_LINK: Final = re.compile(r"^\s*(?:[-–—/]|and)\s*$")
 _COUNTRY_PAIR: Final = re.compile(r"^[\w.]+[-–][\w.]+$")   # "U.S.-Singapore", read as the two places it joins
 _PLURAL: Final = re.compile(r"(?:s|memoranda)$")   # "signed agreements on trade": how many is not said
@@ -261,22 +280,26 @@ def _paid_for(document: _Found, pledge: _Found, text: str) -> bool:
 # ---------------------------------------------------------------- partnership upgrades
 
 def _partnership_upgrade(sentence: Sentence, screened: ScreenedText) -> _Found | None:
-    """The partnership named in a sentence that says relations were raised to it, or that it is new."""
-    name = screened.first_span(_PARTNERSHIP)   # only where: searched in the folded text
-    if name is None:
-        return None
-    before = sentence.text[:name[0]]
-    if not (_UPGRADE.search(before) or _NEW_BEFORE.search(before)):
-        return None
-    title = _NAME_STOPS.sub("", sentence.text[name[0]:name[1]]).strip(" \"“”'")
-    return _Found("partnership_upgrade", title, name[0], name[1], _UPGRADE_RULES.confidence)
+    """The partnership named in a sentence that says relations were raised to it, or that it is new:
+    the marker stands between it and any partnership named before it ("reviewed the X Partnership
+    established in 2017 and decided to elevate relations to a Y Partnership": Y)."""
+    after = 0
+    for start, end in screened.spans(_PARTNERSHIP):   # only where: searched in the folded text
+        before = sentence.text[after:start]
+        if _UPGRADE.search(before) or _NEW_BEFORE.search(before):
+            title = _NAME_STOPS.sub("", sentence.text[start:end]).strip(" \"“”'")
+            return _Found("partnership_upgrade", title, start, end, _UPGRADE_RULES.confidence)
+        after = end
+    return None
 
 
 # ---------------------------------------------------------------- documents
 
 def _documents(ctx: ArticleContext, sentence: Sentence, screened: ScreenedText) -> list[_Found]:
     """Every document the sentence says was concluded, launched or joined; where two kinds name the
-    same words ("joint declaration of intent"), the kind written first in the rules."""
+    same words ("joint declaration of intent"), the kind written first in the rules. A document
+    listed after one that was concluded shares its verb ("signed an MoU on X and an implementing
+    arrangement on Y")."""
     found: list[_Found] = []
     if not any(screened.may_match(kind.nouns) or (kind.named is not None and screened.may_match(kind.named))
                for kind in _KINDS):
@@ -284,30 +307,56 @@ def _documents(ctx: ArticleContext, sentence: Sentence, screened: ScreenedText) 
     verbs_of = {pattern: screened.spans(pattern) for pattern in _VERB_PATTERNS}
     if not any(verbs_of.values()):
         return found   # nothing concluded, launched or joined
-    for kind in _KINDS:
-        verbs = verbs_of[kind.verbs]
-        if not verbs:
-            continue
-        nouns = screened.spans(kind.nouns)
-        named = screened.spans(kind.named) if kind.named is not None else []
-        if not nouns and not named:
-            continue
-        candidates = _batches(ctx, sentence, nouns, kind, verbs)
-        if named:
-            places = [(p.start - sentence.start, p.end - sentence.start) for p in ctx.places_in(sentence)]
-            candidates += [f for f in (_named(sentence.text, span, kind, places, verbs) for span in named)
-                           if f is not None]
-        for document in candidates:
-            if not any(_overlap(document, other) for other in found):
-                found.append(document)
+    nouns_of = {kind.kind: (screened.spans(kind.nouns), screened.spans(kind.named) if kind.named is not None else [])
+                for kind in _KINDS if verbs_of[kind.verbs]}
+    # a list of topics ends where a verb, another document, a date or a place begins
+    limits = sorted({start for spans in verbs_of.values() for start, _ in spans}
+                    | {start for nouns, named in nouns_of.values() for start, _ in nouns + named}
+                    | set(_mention_starts(ctx, sentence)))
+    for coordinated in (False, True):
+        before = len(found)
+        for kind in _KINDS:
+            if kind.kind not in nouns_of:
+                continue
+            verbs = verbs_of[kind.verbs]
+            if coordinated:
+                verbs = _coordinators(sentence.text, found, verbs)
+                if not verbs:
+                    continue
+            nouns, named = nouns_of[kind.kind]
+            candidates = _batches(sentence, nouns, kind, verbs, limits)
+            if named:
+                places = [(p.start - sentence.start, p.end - sentence.start) for p in ctx.places_in(sentence)]
+                candidates += [f for f in (_named(sentence.text, span, kind, places, verbs) for span in named)
+                               if f is not None]
+            if coordinated:   # right after the coordinator: "and of an implementing arrangement"
+                candidates = [f for f in candidates
+                              if any(end <= f.start and _RIGHT_AFTER.match(sentence.text, end, f.start) for _, end in verbs)]
+            for document in candidates:
+                if not any(_overlap(document, other) for other in found):
+                    found.append(document)
+        if len(found) == before or coordinated:
+            break
     return found
 
 
-def _batches(ctx: ArticleContext, sentence: Sentence, spans: list[tuple[int, int]],
-             kind: _DocumentKind, verbs: list[tuple[int, int]]) -> list[_Found]:
+def _coordinators(text: str, found: list[_Found], verbs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Where "and (of) a" follows a concluded document with no verb between (its topics may): the
+    next document named there was concluded by the same verb. Returned as verbs: their spans."""
+    spans: list[tuple[int, int]] = []
+    for document in found:
+        for match in _COORDINATOR.finditer(text, document.end, min(len(text), document.end + _COORDINATION_REACH)):
+            if any(document.end <= start < match.start() for start, _ in verbs) or _CLAUSE_STOP.search(
+                    text, document.end, match.start()):
+                break
+            spans.append(match.span())
+    return spans
+
+
+def _batches(sentence: Sentence, spans: list[tuple[int, int]], kind: _DocumentKind,
+             verbs: list[tuple[int, int]], limits: list[int]) -> list[_Found]:
     """Documents of one kind named one after another ("an MoU on mining and a memorandum of
     understanding on energy") are one batch: their number is the count and their subjects the topics."""
-    text = sentence.text
     found: list[_Found] = []
     index = 0
     while index < len(spans):
@@ -316,21 +365,22 @@ def _batches(ctx: ArticleContext, sentence: Sentence, spans: list[tuple[int, int
             index += 1
             batch.append(spans[index])
         index += 1
-        document = _batch(ctx, sentence, batch, kind, verbs)
+        document = _batch(sentence, batch, kind, verbs, limits)
         if document is not None:
             found.append(document)
     return found
 
 
-def _batch(ctx: ArticleContext, sentence: Sentence, batch: list[tuple[int, int]],
-           kind: _DocumentKind, verbs: list[tuple[int, int]]) -> _Found | None:
+def _batch(sentence: Sentence, batch: list[tuple[int, int]], kind: _DocumentKind,
+           verbs: list[tuple[int, int]], limits: list[int]) -> _Found | None:
     text = sentence.text
     first_start, first_end = batch[0]
     name_start, name_end = _name_span(text, first_start, first_end, kind)
     end = max(name_end, batch[-1][1])
     told_after = not (name_start == first_start and kind.active_only is not None
                       and kind.active_only.match(text, first_start, first_end) is not None)
-    if not _concluded(text, name_start, end, verbs, told_after):   # a count between verb and noun is one word more
+    named_by_verb = any(start == first_start for start, _ in verbs)   # "exchanged notes"
+    if not named_by_verb and not _concluded(text, name_start, end, verbs, told_after):
         return None
     count = _count_before(text, first_start)
     if count is None and text[first_start:first_end].lower() in kind.counted:
@@ -338,7 +388,6 @@ def _batch(ctx: ArticleContext, sentence: Sentence, batch: list[tuple[int, int]]
     start = count[1] if count else name_start
     listed = [span for previous, span in zip([(-2, -2)] + batch, batch) if text[previous[1]:span[0]].strip() != "("]
     ends = [start for start, _ in batch[1:]] + [len(text)]
-    limits = _mention_starts(ctx, sentence)
     topics = [t for (_, after), stop in zip(batch, ends) for t in _topics(text[after:_cut(after, stop, limits)])]
     plural = text[first_start:first_start + 1].islower() and _PLURAL.search(text[:first_end]) is not None
     number = count[0] if count else (len(listed) if len(listed) > 1 or not plural else None)
@@ -439,11 +488,13 @@ def _concluded(text: str, start: int, end: int, verbs: list[tuple[int, int]], to
                 return False
             between = text[end:verb_start]
             if not between.strip() and text[verb_start:verb_end].endswith("ed"):
-                return _PARTICIPLE_NEXT.match(text[verb_end:]) is not None
+                return _PARTICIPLE_NEXT.match(text[verb_end:]) is not None and not _YEAR_NEXT.match(text, verb_end)
             if _VERB_AFTER.match(between) is None:
                 return False
             # "The X, launched by ...": a participle; "The X, established a new approach": the sentence's verb
-            return between.strip() != "," or not _OBJECT.match(text[verb_end:])
+            if between.strip() == ",":
+                return not _OBJECT.match(text[verb_end:]) and not _YEAR_NEXT.match(text, verb_end)
+            return True
     return False
 
 
@@ -454,7 +505,8 @@ def _count_before(text: str, offset: int) -> tuple[int, int] | None:
         quantity_start, quantity_end = window + found.start, window + found.end
         between = text[quantity_end:offset].strip(" -")
         if found.unit == "number" and between.count(" ") <= 1 and _WORDS_ONLY.match(between) \
-                and found.value >= 1 and not found.is_year_like:
+                and found.value >= 1 and not found.is_year_like \
+                and not any(word in _NOT_COUNTED or word.endswith(("ed", "s")) for word in between.lower().split()):
             return int(found.value), quantity_start
     return None
 
@@ -480,7 +532,7 @@ def _topics(rest: str) -> list[str]:
     listed = _TRAILING_LINK.sub("", match.group("topics"))
     for part in _LIST_SPLIT.split(listed):
         part = re.sub(r"^(?:the|a|an)\s+", "", part.strip(" \"“”'"))
-        if _CLAUSE_START.match(part) or _RELATIVE.match(part):
+        if _CLAUSE_START.match(part) or _RELATIVE.match(part) or _SUBJECT.match(part):
             break  # ", creating new momentum for ...", ", under which ...": the list has ended
         if part and not _VAGUE_TOPIC.match(part):
             topics.append(part)
@@ -524,7 +576,10 @@ def _money_pledges(text: str, intents: list[tuple[int, int]], cues: list[tuple[i
     after = 0
     for cue_start, cue_end in cues:
         amount = _amount_at(text, cue_end)
-        if amount is None or not any(after <= start <= cue_start for start, _ in intents) or _BACKGROUND.search(text):
+        if amount is None or _BACKGROUND.search(text, 0, _clause_end(text, amount)):
+            continue   # spending retold ("since 2010") in the amount's own clause or before it
+        if not any(after <= start <= cue_start for start, _ in intents) \
+                and not (found and _ALSO_BEFORE.search(text, max(0, cue_start - 20), cue_start)):
             continue
         end = _clause_end(text, amount)
         found.append(_Found("commitment", _clause(text, cue_start, amount), cue_start, end, _COMMIT_RULES.confidence))
@@ -563,6 +618,15 @@ def _donations(text: str, verbs: list[tuple[int, int]], intent: int | None, mone
     for verb_start, verb_end in verbs:
         limit = min([start for start in money_starts if start > verb_start] + [len(text)])
         rest = text[verb_end:]
+        promised = _PROMISE.match(text, verb_start) is not None
+        opened = _OPENING.match(text, verb_start) is not None
+        if (promised or opened) and (intent is None or intent > verb_start):
+            continue   # "has offered 30 scholarships": retold; only new promises count
+        if opened:
+            if _FACILITY.match(rest):
+                found.append(_Found("commitment", _clause(text, verb_start, verb_end), verb_start,
+                                    min(_clause_end(text, verb_end), limit), _COMMIT_RULES.confidence))
+            continue
         quantity = _first_number(rest) if _number_next(rest) else None
         if quantity is not None and _NUMBER_FILLERS.match(rest[:quantity.start]) \
                 and not _NOT_GOODS.match(rest[quantity.end:].lstrip()):

@@ -58,8 +58,8 @@ def only(rows: list[dict], kind: str) -> dict:
     ("Spain and Morocco adopted a joint Action Plan on migration.", "cooperation_document", "Action Plan"),
     ("Both ministers signed a Statement of Intent on vocational training.", "mou", "Statement of Intent"),
     ("Korea and Poland signed a Memorandum of Cooperation on nuclear energy.", "mou", "Memorandum of Cooperation"),
-    ("Their envoys exchanged notes, and later signed an Exchange of Notes on the bridge grant.",
-     "mou", "Exchange of Notes"),
+    ("Their envoys signed an Exchange of Notes on the bridge grant.", "mou", "Exchange of Notes"),
+    ("The two governments exchanged notes to extend the youth mobility scheme.", "mou", "exchanged notes"),
     ("The foreign ministers set up a binational commission on water management.",
      "cooperation_document", "binational commission"),
     ("Chile and Peru decided to resume cooperation under the coastal patrol agreement.",
@@ -313,3 +313,90 @@ def test_a_broken_rule_file_fails_at_load(monkeypatch, change, problem: str) -> 
 
 def test_the_rule_file_loads() -> None:
     assert load_rules("agreements", AgreementRules).mou.verbs
+
+
+# ================================================================== families read from unseen phrasing
+
+@pytest.mark.parametrize("sentence, kind, name", [
+    # a document listed after one that was signed shares its verb
+    ("The ministers witnessed the signing of a memorandum on port security and of a technical arrangement "
+     "on pilot exchanges.", "cooperation_document", "technical arrangement"),
+    ("Both agencies signed a letter of intent on vaccines as well as an implementing arrangement on cold chains.",
+     "cooperation_document", "implementing arrangement"),
+    # a memorandum without "of understanding"
+    ("Estonia and Georgia signed a memorandum on the recognition of driving licences.", "mou", "memorandum"),
+    # bodies called groups
+    ("The speakers agreed to form a Latvia-Chile Parliamentary Friendship Group.", "cooperation_document",
+     "Friendship Group"),
+    ("The two sides agreed to set up a joint fund for seabed research.", "cooperation_document", "joint fund"),
+])
+def test_documents_and_bodies_of_other_phrasing(agreements, sentence: str, kind: str, name: str) -> None:
+    rows = [r for r in agreements(sentence) if r["agreement_type"] == kind]
+    assert any(name.lower() in r["title"].lower() for r in rows), rows
+
+
+def test_topics_end_where_the_next_document_or_verb_begins(agreements) -> None:
+    rows = agreements("The agencies signed a memorandum of understanding on tidal energy, and the two sides agreed "
+                      "to set up a working group on grid links.")
+    assert only(rows, "mou")["topics"] == ["tidal energy"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The two signed a memorandum of understanding on soil science.",
+    "The two governments also exchanged notes on the visa cap.",
+])
+def test_a_number_before_the_subject_is_not_a_count(agreements, sentence: str) -> None:
+    assert only(agreements(sentence), "mou")["document_count"] != 2
+
+
+@pytest.mark.parametrize("sentence", [
+    "The presidents reviewed the Green Energy Partnership established in 2016.",
+    "They praised the Coastal Science Program, launched in March 2018, for its results.",
+])
+def test_a_document_told_with_the_year_it_was_made_is_retold(agreements, sentence: str) -> None:
+    assert agreements(sentence) == []
+
+
+def test_the_upgrade_is_the_partnership_after_its_marker(agreements) -> None:
+    rows = agreements("The two leaders reviewed the Special Partnership founded in 2015 and decided to raise "
+                      "relations to a Comprehensive Strategic Partnership.")
+    assert only(rows, "partnership_upgrade")["title"] == "Comprehensive Strategic Partnership"
+
+
+@pytest.mark.parametrize("sentence, key", [
+    ("Austria will provide a further €3 million in 2026 to equip rural clinics in Benin.", "3 million"),
+    ("The minister said Norway will provide an extra NOK 40 million for flood defences, bringing its aid "
+     "to NOK 90 million since 2019.", "40 million"),
+    ("Sweden's export credit agency is now making up to $2 billion available for wind farms in Chile.", "2 billion"),
+    ("The aid agency has approved an emergency grant of CHF 800,000 for the Malawi Red Cross.", "800,000"),
+    ("Estonia and Finland agreed to set up a €15 million joint fund for cyber start-ups.", "15 million"),
+])
+def test_money_promised_in_other_phrasing_is_a_commitment(agreements, sentence: str, key: str) -> None:
+    assert key in only(agreements(sentence), "commitment")["title"]
+
+
+def test_a_second_amount_under_the_same_verb_is_a_second_pledge(agreements) -> None:
+    rows = agreements("Korea announced that it will provide $300 million in soft loans for ports, as well as "
+                      "grant aid of $4 million for coral restoration.")
+    assert len([r for r in rows if r["agreement_type"] == "commitment"]) == 2
+
+
+@pytest.mark.parametrize("sentence", [
+    "Malaysia will grant 250 scholarships to Bruneian teachers every year.",
+    "The ministers agreed to fund 300 joint doctoral places at universities in both countries.",
+    "Korea will invite 150 young Mongolian engineers under the Tech Bridge programme.",
+    "Both sides agreed to open three new border checkpoints next year.",
+    "Chile will open a consulate-general in Auckland in 2026.",
+])
+def test_places_and_facilities_promised_are_a_commitment(agreements, sentence: str) -> None:
+    assert only(agreements(sentence), "commitment")
+
+
+@pytest.mark.parametrize("sentence", [
+    "The foundation has awarded 40 scholarships since 2012.",
+    "The port authority approved the master plan for investments of $300 million by private firms.",
+    "The new line will open new markets for farmers.",
+    "The school opened two new classrooms last year.",
+])
+def test_promises_retold_or_without_goods_are_not_commitments(agreements, sentence: str) -> None:
+    assert [r for r in agreements(sentence) if r["agreement_type"] == "commitment"] == []
