@@ -57,6 +57,14 @@ class TopicRules(Rules):
     subjects: Pattern                    # the next clause's subject, where a list of fields has ended
 
 
+class ListRules(Rules):
+    """Lists of documents and pledges, one per bullet."""
+    introducers: Pattern                 # a sentence that announces the list
+    item: Pattern                        # the mark that opens an item
+    heads: Pattern                       # an item's first words that make it a document or a pledge
+    ends: Pattern                        # a heading after which the items are background
+
+
 class AgreementRules(Rules):
     """One block per agreement type. Document types are tried in the order of document_types():
     where two name the same words, the earlier wins."""
@@ -66,6 +74,7 @@ class AgreementRules(Rules):
     treaty: DocumentRules
     cooperation_document: DocumentRules
     commitment: CommitmentRules
+    lists: ListRules
     topics: TopicRules
 
     def agreement_types(self) -> list[str]:

@@ -156,8 +156,14 @@ _CLAUSE_END: Final = re.compile(r"[.;:,(]")
 _HEADING_WORD: Final = r"(?:[A-Z][\w’'.()&-]*|of|for|and|the|in|on|to|with|&)"
 _HEADING: Final = re.compile(rf"^({_HEADING_WORD}(?:\s+{_HEADING_WORD}){{0,12}}):\s")   # "Continuing PEPFAR Investments: "
 
+# ---------------------------------------------------------------- lists
+_LIST_INTRODUCER: Final = SENTENCE_GATES.add(GatedPattern(re.compile(rf"\b{RULES.lists.introducers}", re.IGNORECASE)))
+_LIST_ITEM: Final = re.compile(RULES.lists.item)
+_LIST_HEAD: Final = re.compile(RULES.lists.heads, re.IGNORECASE)
+_LIST_END: Final = re.compile(RULES.lists.ends, re.IGNORECASE)
+
 # Every pattern this module screens sentences for (tests check each finds what its regex finds).
-GATED_PATTERNS: Final = [_PARTNERSHIP, _INTENT, _DONATION, _CUE_BEFORE_FIGURE, _PASSIVE_PLEDGE,
+GATED_PATTERNS: Final = [_PARTNERSHIP, _INTENT, _LIST_INTRODUCER, _DONATION, _CUE_BEFORE_FIGURE, _PASSIVE_PLEDGE,
                          *_VERB_PATTERNS, *[kind.nouns for kind in _KINDS],
                          *[kind.named for kind in _KINDS if kind.named is not None]]
 
@@ -202,8 +208,17 @@ class _Found:
 def extract_agreements(ctx: ArticleContext, events: list[dict]) -> list[dict]:
     found: list[tuple[Sentence, _Found]] = []
     keys: list[tuple[str, str]] = []
+    listing = False   # inside a list that a sentence announced ("the documents listed below")
     for sentence in ctx.sentences:
-        for agreement in _sentence_agreements(ctx, sentence):
+        agreements = _sentence_agreements(ctx, sentence)
+        if listing:
+            listing = _LIST_END.match(sentence.text) is None
+        if listing and not agreements:
+            agreements = _list_item(sentence.text)
+        elif SENTENCE_GATES.screen(sentence.text).may_match(_LIST_INTRODUCER) and _introduces_list(sentence.text):
+            listing = True
+            agreements = [a for a in agreements if not a.title.islower()]   # "the documents listed below": the items
+        for agreement in agreements:
             key = (agreement.kind, _title_key(agreement.title))
             if not any(_same_agreement(key, seen) for seen in keys):
                 keys.append(key)
@@ -218,6 +233,29 @@ def extract_agreements(ctx: ArticleContext, events: list[dict]) -> list[dict]:
         kind, title = headline["agreement_type"], _title_key(headline["title"])
         rows = [headline] + [r for r in rows if r["agreement_type"] != kind or _title_key(r["title"]) not in title]
     return rows
+
+
+def _introduces_list(text: str) -> bool:
+    screened = SENTENCE_GATES.screen(text)
+    return bool(screened.spans(_LIST_INTRODUCER)) and any(screened.spans(pattern) for pattern in _VERB_PATTERNS)
+
+
+def _list_item(text: str) -> list[_Found]:
+    """An item of an announced list whose first words name a document or a pledge: a pledge if it
+    holds an amount of money ("• Grant aid of 2.6 billion yen for ..."), else the document kind its
+    words name, else a pledge ("• Technical cooperation to train 1,000 officials")."""
+    mark = _LIST_ITEM.match(text)
+    if mark is None or _LIST_HEAD.match(text, mark.end()) is None:
+        return []
+    end = _clause_end(text, mark.end()) if ":" in text else len(text)
+    title = text[mark.end():end].strip()[:200]
+    if _may_hold_money(text) and any(q.unit == "currency" for q in find_quantities(text)):
+        return [_Found("commitment", title, mark.end(), len(text), _COMMIT_RULES.confidence)]
+    screened = SENTENCE_GATES.screen(text)
+    for kind in _KINDS:
+        if screened.spans(kind.nouns):
+            return [_Found(kind.kind, title, mark.end(), len(text), kind.confidence, 1)]
+    return [_Found("commitment", title, mark.end(), len(text), _COMMIT_RULES.confidence)]
 
 
 def _headline_document(ctx: ArticleContext) -> dict | None:
@@ -379,7 +417,8 @@ def _batch(sentence: Sentence, batch: list[tuple[int, int]], kind: _DocumentKind
     end = max(name_end, batch[-1][1])
     told_after = not (name_start == first_start and kind.active_only is not None
                       and kind.active_only.match(text, first_start, first_end) is not None)
-    named_by_verb = any(start == first_start for start, _ in verbs)   # "exchanged notes"
+    named_by_verb = any(start == first_start for start, _ in verbs) \
+        and text[first_start:first_end].split()[0].endswith(("ed", "ing"))   # "exchanged notes"
     if not named_by_verb and not _concluded(text, name_start, end, verbs, told_after):
         return None
     count = _count_before(text, first_start)

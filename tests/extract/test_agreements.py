@@ -400,3 +400,33 @@ def test_places_and_facilities_promised_are_a_commitment(agreements, sentence: s
 ])
 def test_promises_retold_or_without_goods_are_not_commitments(agreements, sentence: str) -> None:
     assert [r for r in agreements(sentence) if r["agreement_type"] == "commitment"] == []
+
+
+# ================================================================== lists of what was signed or announced
+
+_LISTED = ["After the talks, the two ministers signed the documents listed below and announced the following projects.",
+           "Ports and transport",
+           "• Loan Agreement between the Development Bank and the Ministry of Transport of up to EUR 80 million "
+           "for the Danube ferry terminal.",
+           "• Memorandum of Understanding on Inland Waterways between the two port authorities.",
+           "• Vocational cooperation to train 600 ship mechanics over four years.",
+           "• Trade through the port grew 12 per cent in 2023."]
+
+
+def test_each_item_of_an_announced_list_is_an_agreement(agreements) -> None:
+    rows = agreements(*_LISTED)
+    assert sorted(r["agreement_type"] for r in rows) == ["commitment", "commitment", "mou"]
+
+
+def test_the_documents_that_announce_a_list_are_its_items(agreements) -> None:
+    rows = agreements(*_LISTED)
+    assert not any("listed below" in r["title"] for r in rows)
+
+
+def test_items_without_a_list_announced_are_read_as_sentences(agreements) -> None:
+    assert agreements(*_LISTED[2:]) == []
+
+
+def test_items_under_a_background_heading_are_not_agreements(agreements) -> None:
+    rows = agreements(_LISTED[0], "Background", *_LISTED[2:])
+    assert rows == []
