@@ -89,7 +89,7 @@ _OBJECT: Final = re.compile(r"^\s+(?:a|an|the|its|their|our|new)\b", re.IGNORECA
 # Initiative": the initiative is what the work is under; "launched negotiations on a X Agreement":
 # the agreement is not made yet; "announced that the next X Dialogue": a meeting of it).
 _GAP_STOPS: Final = re.compile(r"\b(?:at|during|by|from|since|after|before|when|while|following|with|in|and|but|to|that"
-                               r"|next|meetings?|sessions?|rounds?|negotiat\w*|talks)\b", re.IGNORECASE)
+                               r"|next|meetings?|sessions?|rounds?|negotiat\w*|talks|amend\w*|replac\w*)\b", re.IGNORECASE)
 # "the joint statement issued after the talks", "the Agreement signed in Hanoi": a participle right after the name.
 _PARTICIPLE_NEXT: Final = re.compile(r"^\s+(?:by|after|at|in|on|during|following|last|earlier|today|yesterday)\b",
                                      re.IGNORECASE)
@@ -106,6 +106,7 @@ _NOT_COUNTED: Final = frozenset({"a", "an", "the", "also", "then", "both"})
 # "... and of an implementing arrangement", "as well as a": a document listed after a concluded one.
 _COORDINATOR: Final = re.compile(r"\b(?:and|as well as|along with)\s+(?:of\s+)?", re.IGNORECASE)
 _COORDINATION_REACH: Final = 120
+_SIGNED_RIGHT_BEFORE: Final = re.compile(r"\s+(?:[\w-]+\s+)?$")   # "signed agreements", "signed new agreements"
 _RIGHT_AFTER: Final = re.compile(r"(?:(?:an?|the)\s+)?$", re.IGNORECASE)
 _CLAUSE_STOP: Final = re.compile(r"[.;:]|\b(?:which|that|who|while|but)\b")
 _BATCH_GAP: Final = 60              # "an MoU on mining and a memorandum of understanding on energy": one batch
@@ -174,7 +175,8 @@ _SUBJECT: Final = re.compile(rf"^{RULES.topics.subjects}$", re.IGNORECASE)
 _LIST_SPLIT: Final = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 _CLAUSE_START: Final = re.compile(r"^\w+ing\s+(?:\S+\s+){2,}")
 _RELATIVE: Final = re.compile(r"^(?:\w+\s+)?(?:which|that|who|whom|whose|where|when)\b", re.IGNORECASE)
-_TRAILING_LINK: Final = re.compile(r"(?:\s*(?:,\s*)?\b(?:and|or|as well as|on|in|at|from|during|to|by|of)\b\s*(?:an?|the)?)+\s*$",
+_TRAILING_LINK: Final = re.compile(r"(?:\s*(?:,\s*)?\b(?:and|or|as well as|on|in|at|from|during|to|by|of|was|were|is|are"
+                                   r"|has|have|had|been|be|also|will|would)\b\s*(?:an?|the)?)+\s*$",
                                    re.IGNORECASE)
 _PAIR_LINK: Final = re.compile(r"^\s*(?:[-–—/]|and)\s*$")
 _COUNTRY_PAIR: Final = re.compile(r"^[\w.]+[-–][\w.]+$")   # "U.S.-Singapore", read as the two places it joins
@@ -422,12 +424,13 @@ def _batch(sentence: Sentence, batch: list[tuple[int, int]], kind: _DocumentKind
     if not named_by_verb and not _concluded(text, name_start, end, verbs, told_after):
         return None
     count = _count_before(text, first_start)
-    if count is None and text[first_start:first_end].lower() in kind.counted:
-        return None   # "implement the agreements reached": which ones is not said
-    start = count[1] if count else name_start
-    listed = [span for previous, span in zip([(-2, -2)] + batch, batch) if text[previous[1]:span[0]].strip() != "("]
     ends = [start for start, _ in batch[1:]] + [len(text)]
     topics = [t for (_, after), stop in zip(batch, ends) for t in _topics(text[after:_cut(after, stop, limits)])]
+    if count is None and text[first_start:first_end].lower() in kind.counted \
+            and not (topics and any(_SIGNED_RIGHT_BEFORE.match(text, end, first_start) for _, end in verbs)):
+        return None   # "implement the agreements reached": which ones is not said; "signed agreements on trade": a batch
+    start = count[1] if count else name_start
+    listed = [span for previous, span in zip([(-2, -2)] + batch, batch) if text[previous[1]:span[0]].strip() != "("]
     plural = text[first_start:first_start + 1].islower() and _PLURAL.search(text[:first_end]) is not None
     number = count[0] if count else (len(listed) if len(listed) > 1 or not plural else None)
     return _Found(kind.kind, _clean_title(text[start:name_end]), start, end, kind.confidence,

@@ -430,3 +430,31 @@ def test_items_without_a_list_announced_are_read_as_sentences(agreements) -> Non
 def test_items_under_a_background_heading_are_not_agreements(agreements) -> None:
     rows = agreements(_LISTED[0], "Background", *_LISTED[2:])
     assert rows == []
+
+
+@pytest.mark.parametrize("sentence, kind, title", [
+    ("Laos and Cambodia signed agreements on river transport, energy and customs.", "cooperation_document", "agreements"),
+    ("During the visit, the two sides inked seven deals in mining and aviation.", "cooperation_document", "seven deals"),
+    ("The ministers endorsed a roadmap for cooperation in space science.", "cooperation_document", "roadmap"),
+    ("The governments agreed on a work programme for the next three years.", "cooperation_document", "work programme"),
+    ("They agreed to create a bilateral consultation mechanism on migration.", "cooperation_document",
+     "bilateral consultation mechanism"),
+    ("The finance ministers signed a protocol to the tax treaty.", "cooperation_document", "protocol"),
+])
+def test_more_kinds_of_documents(agreements, sentence: str, kind: str, title: str) -> None:
+    assert only(agreements(sentence), kind)["title"] == title
+
+
+@pytest.mark.parametrize("sentence", [
+    "Both sides agreed to implement the agreements reached on trade.",
+    "The two sides signed a protocol amending the double taxation convention.",   # the convention is not new
+    "The ministers made a great deal of progress.",
+])
+def test_documents_that_are_not_new_or_not_documents(agreements, sentence: str) -> None:
+    assert [r for r in agreements(sentence) if r["agreement_type"] in ("treaty", "cooperation_document")
+            and r["title"] != "protocol"] == []
+
+
+def test_money_earmarked_is_a_commitment(agreements) -> None:
+    assert only(agreements("The government has earmarked NOK 25 million for a joint Arctic research fund with Chile."),
+                "commitment")
