@@ -137,6 +137,8 @@ _CUE_BEFORE_FIGURE: Final = SENTENCE_GATES.add(GatedPattern(re.compile(
     + r"(?=(?:[a-z]{3} )?\S{0,4}\d)", re.IGNORECASE)))
 _AMOUNT_REACH: Final = 40   # "USD 372.1 million" and a qualifier: an amount is read in this many characters
 _MONEY_WORDS: Final = re.compile("|".join(re.escape(word) for word in _COMMIT_RULES.money_words))
+# The same words as a gate (any case): a sentence without them is not read for amounts.
+_MONEY: Final = SENTENCE_GATES.add(GatedPattern(re.compile(_MONEY_WORDS.pattern, re.IGNORECASE)))
 _INTENT: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(_COMMIT_RULES.intent)))
 _BACKGROUND: Final = compile_alternation(_COMMIT_RULES.background)
 _PASSIVE_PLEDGE: Final = SENTENCE_GATES.add(GatedPattern(re.compile(_COMMIT_RULES.passive_pledge, re.IGNORECASE)))
@@ -164,7 +166,7 @@ _LIST_HEAD: Final = re.compile(RULES.lists.heads, re.IGNORECASE)
 _LIST_END: Final = re.compile(RULES.lists.ends, re.IGNORECASE)
 
 # Every pattern this module screens sentences for (tests check each finds what its regex finds).
-GATED_PATTERNS: Final = [_PARTNERSHIP, _INTENT, _LIST_INTRODUCER, _DONATION, _CUE_BEFORE_FIGURE, _PASSIVE_PLEDGE,
+GATED_PATTERNS: Final = [_PARTNERSHIP, _INTENT, _LIST_INTRODUCER, _MONEY, _DONATION, _CUE_BEFORE_FIGURE, _PASSIVE_PLEDGE,
                          *_VERB_PATTERNS, *[kind.nouns for kind in _KINDS],
                          *[kind.named for kind in _KINDS if kind.named is not None]]
 
@@ -212,12 +214,13 @@ def extract_agreements(ctx: ArticleContext, events: list[dict]) -> list[dict]:
     keys: list[tuple[str, str]] = []
     listing = False   # inside a list that a sentence announced ("the documents listed below")
     for sentence in ctx.sentences:
-        agreements = _sentence_agreements(ctx, sentence)
+        screened = SENTENCE_GATES.screen(sentence.text)
+        agreements = _sentence_agreements(ctx, sentence, screened)
         if listing:
             listing = _LIST_END.match(sentence.text) is None
         if listing and not agreements:
             agreements = _list_item(sentence.text)
-        elif SENTENCE_GATES.screen(sentence.text).may_match(_LIST_INTRODUCER) and _introduces_list(sentence.text):
+        elif screened.may_match(_LIST_INTRODUCER) and _introduces_list(screened):
             listing = True
             agreements = [a for a in agreements if not a.title.islower()]   # "the documents listed below": the items
         for agreement in agreements:
@@ -237,8 +240,7 @@ def extract_agreements(ctx: ArticleContext, events: list[dict]) -> list[dict]:
     return rows
 
 
-def _introduces_list(text: str) -> bool:
-    screened = SENTENCE_GATES.screen(text)
+def _introduces_list(screened: ScreenedText) -> bool:
     return bool(screened.spans(_LIST_INTRODUCER)) and any(screened.spans(pattern) for pattern in _VERB_PATTERNS)
 
 
@@ -279,12 +281,18 @@ def _headline_document(ctx: ArticleContext) -> dict | None:
     return None
 
 
-def _sentence_agreements(ctx: ArticleContext, sentence: Sentence) -> list[_Found]:
-    screened = SENTENCE_GATES.screen(sentence.text)   # screened by events already
+def _sentence_agreements(ctx: ArticleContext, sentence: Sentence, screened: ScreenedText) -> list[_Found]:
+    """`screened`: the sentence as SENTENCE_GATES screened it (for events already). Most sentences
+    hold none of the word combinations an agreement needs, and are left after a few bit tests."""
+    passed, masks = screened.passed, _masks(screened)
+    may_document = passed & masks.documents and passed & masks.verbs
+    may_pledge = passed & masks.pledges or (passed & masks.intent and passed & masks.cue and passed & masks.money)
+    if not (may_document or may_pledge or passed & masks.partnership):
+        return []
     upgrade = _partnership_upgrade(sentence, screened)
-    pledges = _named_by_heading(sentence.text, _pledges(sentence.text, screened))
+    pledges = _named_by_heading(sentence.text, _pledges(sentence.text, screened)) if may_pledge else []
     found: list[_Found] = pledges + ([upgrade] if upgrade is not None else [])
-    for document in _documents(ctx, sentence, screened):
+    for document in _documents(ctx, sentence, screened) if may_document else []:
         if upgrade is not None and document.kind == "joint_statement":
             continue   # the statement that records the upgrade is the upgrade
         if any(_paid_for(document, pledge, sentence.text) for pledge in pledges):
@@ -292,6 +300,46 @@ def _sentence_agreements(ctx: ArticleContext, sentence: Sentence) -> list[_Found
         if not any(_overlap(document, other) for other in found):
             found.append(document)
     return sorted(found, key=lambda f: f.start)
+
+
+class _Masks:
+    """A record class (see flows.native): the bits of this module's gated patterns in a screen
+    (ScreenedText.passed), ORed by what they let through together."""
+    bits: Final[dict[GatedPattern, int]]
+    documents: Final[int]     # any kind's nouns or names
+    verbs: Final[int]         # verbs of concluding
+    pledges: Final[int]       # goods given, money in the passive
+    intent: Final[int]
+    cue: Final[int]
+    money: Final[int]
+    partnership: Final[int]
+
+    def __init__(self, bits: dict[GatedPattern, int]) -> None:
+        self.bits = bits
+        self.documents = _bits(bits, [p for kind in _KINDS for p in (kind.nouns, kind.named) if p is not None])
+        self.verbs = _bits(bits, _VERB_PATTERNS)
+        self.pledges = _bits(bits, [_DONATION, _PASSIVE_PLEDGE])
+        self.intent = _bits(bits, [_INTENT])
+        self.cue = _bits(bits, [_CUE_BEFORE_FIGURE])
+        self.money = _bits(bits, [_MONEY])
+        self.partnership = _bits(bits, [_PARTNERSHIP])
+
+
+def _bits(bits: dict[GatedPattern, int], patterns: list[GatedPattern]) -> int:
+    total = 0
+    for pattern in patterns:
+        total |= bits[pattern]
+    return total
+
+
+_KEPT_MASKS: Final[list[_Masks]] = []
+
+
+def _masks(screened: ScreenedText) -> _Masks:
+    """The masks for the gate set's bits (made again only if patterns were added to the set since)."""
+    if not _KEPT_MASKS or _KEPT_MASKS[0].bits is not screened.bit:
+        _KEPT_MASKS[:] = [_Masks(screened.bit)]
+    return _KEPT_MASKS[0]
 
 
 def _named_by_heading(text: str, pledges: list[_Found]) -> list[_Found]:
@@ -341,20 +389,18 @@ def _documents(ctx: ArticleContext, sentence: Sentence, screened: ScreenedText) 
     listed after one that was concluded shares its verb ("signed an MoU on X and an implementing
     arrangement on Y")."""
     found: list[_Found] = []
-    if not any(screened.may_match(kind.nouns) or (kind.named is not None and screened.may_match(kind.named))
-               for kind in _KINDS):
-        return found   # most sentences: no document named (word tests only)
     verbs_of = {pattern: screened.spans(pattern) for pattern in _VERB_PATTERNS}
     if not any(verbs_of.values()):
         return found   # nothing concluded, launched or joined
     nouns_of = {kind.kind: (screened.spans(kind.nouns), screened.spans(kind.named) if kind.named is not None else [])
                 for kind in _KINDS if verbs_of[kind.verbs]}
+    if not any(nouns or named for nouns, named in nouns_of.values()):
+        return found   # the words of a document, but none named
     # a list of topics ends where a verb, another document, a date or a place begins
     limits = sorted({start for spans in verbs_of.values() for start, _ in spans}
                     | {start for nouns, named in nouns_of.values() for start, _ in nouns + named}
                     | set(_mention_starts(ctx, sentence)))
     for coordinated in (False, True):
-        before = len(found)
         for kind in _KINDS:
             if kind.kind not in nouns_of:
                 continue
@@ -375,8 +421,9 @@ def _documents(ctx: ArticleContext, sentence: Sentence, screened: ScreenedText) 
             for document in candidates:
                 if not any(_overlap(document, other) for other in found):
                     found.append(document)
-        if len(found) == before or coordinated:
-            break
+        if not found or coordinated or all(any(start < f.end and f.start < end for f in found)
+                                          for nouns, named in nouns_of.values() for start, end in nouns + named):
+            break   # nothing concluded, or every document named is one of those found
     return found
 
 
