@@ -78,6 +78,7 @@ _HEADLINE: Final = {kind: re.compile(rules.headline, re.IGNORECASE)
 _COUNT_REACH: Final = 50           # characters before a document noun searched for its count
 _NAME_REACH: Final = 160           # characters before a kind noun searched for its name
 _VERB_REACH: Final = 100           # characters before a name searched for its verb (seven words and the verb)
+_AFTER_REACH: Final = 80           # characters after a name searched for a verb that tells of it
 _VERB_GAP_WORDS: Final = 7          # "decided to establish benchmarks to assess progress under the <name>"
 # A verb after the name tells of it in a relative or passive clause ("the X agreement that Y signed",
 # "the X Framework, launched by ...").
@@ -396,10 +397,11 @@ def _documents(ctx: ArticleContext, sentence: Sentence, screened: ScreenedText) 
                 for kind in _KINDS if verbs_of[kind.verbs]}
     if not any(nouns or named for nouns, named in nouns_of.values()):
         return found   # the words of a document, but none named
-    # a list of topics ends where a verb, another document, a date or a place begins
+    # a list of topics (read for nouns of kinds, not names) ends where a verb, another document, a
+    # date or a place begins
     limits = sorted({start for spans in verbs_of.values() for start, _ in spans}
                     | {start for nouns, named in nouns_of.values() for start, _ in nouns + named}
-                    | set(_mention_starts(ctx, sentence)))
+                    | set(_mention_starts(ctx, sentence))) if any(nouns for nouns, _ in nouns_of.values()) else []
     for coordinated in (False, True):
         for kind in _KINDS:
             if kind.kind not in nouns_of:
@@ -462,6 +464,9 @@ def _batch(sentence: Sentence, batch: list[tuple[int, int]], kind: _DocumentKind
            verbs: list[tuple[int, int]], limits: list[int]) -> _Found | None:
     text = sentence.text
     first_start, first_end = batch[0]
+    if not any(first_start - _NAME_REACH - _VERB_REACH < v_end and v_start < batch[-1][1] + _AFTER_REACH
+               for v_start, v_end in verbs):
+        return None   # no verb anywhere near
     name_start, name_end = _name_span(text, first_start, first_end, kind)
     end = max(name_end, batch[-1][1])
     told_after = not (name_start == first_start and kind.active_only is not None
@@ -572,7 +577,7 @@ def _concluded(text: str, start: int, end: int, verbs: list[tuple[int, int]], to
             if len(gap.split()) <= _VERB_GAP_WORDS and not any(ch in gap for ch in ".;,") \
                     and not _GAP_STOPS.search(gap) and not _RETOLD.search(text[max(0, verb_start - 40):verb_start]):
                 return True
-        elif verb_start >= end and verb_start - end <= 80:
+        elif verb_start >= end and verb_start - end <= _AFTER_REACH:
             if not told_after or _RETOLD.search(text[max(0, start - 40):start]):
                 return False
             between = text[end:verb_start]
@@ -634,8 +639,8 @@ def _pledges(text: str, screened: ScreenedText) -> list[_Found]:
     """Concrete pledges: amounts of money promised ("will provide an additional $2 million to"),
     and goods given ("is donating 1 million vaccines", "will deliver a telescope")."""
     found: list[_Found] = []
-    cues = screened.spans(_CUE_BEFORE_FIGURE) if screened.may_match(_INTENT) and \
-        screened.may_match(_CUE_BEFORE_FIGURE) and _may_hold_money(text) else []
+    cues = screened.spans(_CUE_BEFORE_FIGURE) if screened.may_match(_INTENT) and screened.may_match(_MONEY) \
+        and screened.may_match(_CUE_BEFORE_FIGURE) and _may_hold_money(text) else []
     if cues:
         intents = screened.spans(_INTENT)
         if intents:
@@ -679,7 +684,7 @@ def _money_pledges(text: str, intents: list[tuple[int, int]], cues: list[tuple[i
 def _passive_pledges(text: str, phrases: list[tuple[int, int]]) -> list[_Found]:
     """An amount right before "will be provided" ("$5 million will be provided to the clinics")."""
     found: list[_Found] = []
-    for quantity in find_quantities(text) if _may_hold_money(text) else []:
+    for quantity in find_quantities(text) if _may_hold_money(text) else []:   # (rare: the phrase was found)
         for start, end in phrases:
             if quantity.unit == "currency" and start == quantity.end and not _BACKGROUND.search(text):
                 stop = _clause_end(text, end)
