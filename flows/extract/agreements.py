@@ -148,7 +148,8 @@ _DONATION: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(
 _PROMISE: Final = re.compile(rf"(?:{_COMMIT_RULES.promise_verbs})\b", re.IGNORECASE)
 _OPENING: Final = re.compile(rf"(?:{_COMMIT_RULES.opening_verbs})\b", re.IGNORECASE)
 # "open two new international border checkpoints", "open a consulate": a few words, then the facility.
-_FACILITY: Final = re.compile(rf"^\s+(?:[\w-]+\s+){{0,4}}?{_COMMIT_RULES.facilities}\b", re.IGNORECASE)
+_FACILITY: Final = re.compile(rf"^\s+(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|several|\d+|new)\s+"
+                              rf"(?:[\w-]+\s+){{0,3}}?{_COMMIT_RULES.facilities}\b", re.IGNORECASE)
 # A second amount that the first one's verb governs ("will provide $5 million ..., as well as grant aid of $2 million").
 _ALSO_BEFORE: Final = re.compile(r"\b(?:as well as|along with|together with|plus|and)\s+(?:an?\s+)?$", re.IGNORECASE)
 _NOT_GOODS: Final = re.compile(rf"^(?:[\w-]+\s+)?{_COMMIT_RULES.not_goods}\b", re.IGNORECASE)
@@ -177,6 +178,7 @@ _VAGUE_TOPIC: Final = re.compile(rf"^{RULES.topics.vague}$", re.IGNORECASE)
 _SUBJECT: Final = re.compile(rf"^{RULES.topics.subjects}$", re.IGNORECASE)
 _LIST_SPLIT: Final = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 _CLAUSE_START: Final = re.compile(r"^\w+ing\s+(?:\S+\s+){2,}")
+_VERB_PHRASE: Final = re.compile(r"^\w+ed\s+(?:the|an?|to|on|that|with)\b", re.IGNORECASE)   # "... and discussed the X"
 _RELATIVE: Final = re.compile(r"^(?:\w+\s+)?(?:which|that|who|whom|whose|where|when)\b", re.IGNORECASE)
 _TRAILING_LINK: Final = re.compile(r"(?:\s*(?:,\s*)?\b(?:and|or|as well as|on|in|at|from|during|to|by|of|was|were|is|are"
                                    r"|has|have|had|been|be|also|will|would)\b\s*(?:an?|the)?)+\s*$",
@@ -626,7 +628,7 @@ def _topics(rest: str) -> list[str]:
     listed = _TRAILING_LINK.sub("", match.group("topics"))
     for part in _LIST_SPLIT.split(listed):
         part = re.sub(r"^(?:the|a|an)\s+", "", part.strip(" \"“”'"))
-        if _CLAUSE_START.match(part) or _RELATIVE.match(part) or _SUBJECT.match(part):
+        if _CLAUSE_START.match(part) or _RELATIVE.match(part) or _SUBJECT.match(part) or _VERB_PHRASE.match(part):
             break  # ", creating new momentum for ...", ", under which ...": the list has ended
         if part and not _VAGUE_TOPIC.match(part):
             topics.append(part)

@@ -458,3 +458,18 @@ def test_documents_that_are_not_new_or_not_documents(agreements, sentence: str) 
 def test_money_earmarked_is_a_commitment(agreements) -> None:
     assert only(agreements("The government has earmarked NOK 25 million for a joint Arctic research fund with Chile."),
                 "commitment")
+
+
+@pytest.mark.parametrize("sentence", [
+    "The visiting minister will also open the new embassy building.",   # a building inaugurated, not a new post
+    "The bank is providing 2,000 jobs in the region.",
+    "The President invited 40 business leaders to a dinner at the palace.",
+    "The university has granted 120 scholarships to foreign students since 2015.",
+])
+def test_openings_and_numbers_that_are_not_pledges(agreements, sentence: str) -> None:
+    assert [r for r in agreements(sentence) if r["agreement_type"] == "commitment"] == []
+
+
+def test_a_list_of_topics_ends_at_the_next_verb_phrase(agreements) -> None:
+    rows = agreements("They signed an MoU on shipping and discussed the Antarctic Treaty.")
+    assert only(rows, "mou")["topics"] == ["shipping"]
