@@ -457,6 +457,8 @@ def _batches(sentence: Sentence, spans: list[tuple[int, int]], kind: _DocumentKi
             batch.append(spans[index])
         index += 1
         document = _batch(sentence, batch, kind, verbs, limits)
+        if document is None and len(batch) > 1:   # "the documents signed included an agreement on X"
+            document = _batch(sentence, batch[1:], kind, verbs, limits)
         if document is not None:
             found.append(document)
     return found
@@ -541,8 +543,12 @@ def _name_span(text: str, start: int, end: int, kind: _DocumentKind, lower_betwe
     name_start = start
     lower_allowed = 0 if capitalised else lower_between
     window = max(0, start - _NAME_REACH)   # a name of a dozen words at most
+    previous = ""
     for token in reversed(list(re.finditer(r"\S+", text[window:start]))):
-        word = token.group()
+        word, previous = token.group(), previous
+        if word == "and" and previous == "the":
+            break   # "the X Agreement and the Y Memorandum": two names
+        previous = word
         if _NAME_TOKEN.match(word) and word not in _NOT_NAMES and not word.endswith((",", ";", ":")):
             name_start = window + token.start()
             lower_allowed = 0
@@ -557,6 +563,10 @@ def _name_span(text: str, start: int, end: int, kind: _DocumentKind, lower_betwe
     right = _RIGHT_NAME.match(text[end:])
     if right is not None and (capitalised or name_start < start):
         words = list(re.finditer(r"\S+", right.group(1)))
+        for index in range(len(words) - 1):
+            if words[index].group() == "and" and words[index + 1].group() == "the":
+                words = words[:index]   # "the Agreement on X and the Memorandum on Y": two names
+                break
         while words and words[-1].group().lower() in _NAME_LINKS:
             words.pop()
         if words:

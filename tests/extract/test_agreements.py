@@ -473,3 +473,24 @@ def test_openings_and_numbers_that_are_not_pledges(agreements, sentence: str) ->
 def test_a_list_of_topics_ends_at_the_next_verb_phrase(agreements) -> None:
     rows = agreements("They signed an MoU on shipping and discussed the Antarctic Treaty.")
     assert only(rows, "mou")["topics"] == ["shipping"]
+
+
+def test_the_documents_said_to_be_among_those_signed_are_each_a_row(agreements) -> None:
+    rows = agreements("Documents signed on Friday include the Agreement on Seasonal Work and the Memorandum of "
+                      "Understanding on Forestry.")
+    assert sorted((r["agreement_type"], r["title"]) for r in rows) == [
+        ("cooperation_document", "Agreement on Seasonal Work"), ("mou", "Memorandum of Understanding on Forestry")]
+
+
+def test_a_batch_read_from_the_documents_named_after_an_uncounted_plural(agreements) -> None:
+    rows = agreements("The documents signed included an agreement on mutual legal assistance.")
+    assert only(rows, "cooperation_document")["topics"] == ["mutual legal assistance"]
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("The presidents announced the establishment of a Strategic Partnership.", "partnership_upgrade"),
+    ("The two sides launched a new dialogue mechanism on river management.", "cooperation_document"),
+    ("The ministries established a regular dialogue on cyber security.", "cooperation_document"),
+])
+def test_new_partnerships_and_dialogues_said_without_a_name(agreements, sentence: str, kind: str) -> None:
+    assert only(agreements(sentence), kind)
