@@ -494,3 +494,20 @@ def test_a_batch_read_from_the_documents_named_after_an_uncounted_plural(agreeme
 ])
 def test_new_partnerships_and_dialogues_said_without_a_name(agreements, sentence: str, kind: str) -> None:
     assert only(agreements(sentence), kind)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Korea will extend $800 million in concessional loans to Uzbekistan.",
+    "The bank plans to mobilize up to €2 billion for Serbian rail lines.",
+    "Norway will make available NOK 30 million for Sahel refugees.",
+])
+def test_more_verbs_of_provision(agreements, sentence: str) -> None:
+    assert only(agreements(sentence), "commitment")
+
+
+def test_the_patterns_that_screen_sentences_keep_their_leads() -> None:
+    """A GateSet tries a pattern only where one of its leads occurs; a pattern whose leads cannot be
+    listed (too many ways to begin) is searched along every sentence that passes its words."""
+    from flows.extract import agreements as module
+    assert all(pattern.leads is not None for pattern in
+               (module._CUE_BEFORE_FIGURE, module._DONATION, module._INTENT, module._PARTNERSHIP))
