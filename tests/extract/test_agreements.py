@@ -509,5 +509,6 @@ def test_the_patterns_that_screen_sentences_keep_their_leads() -> None:
     """A GateSet tries a pattern only where one of its leads occurs; a pattern whose leads cannot be
     listed (too many ways to begin) is searched along every sentence that passes its words."""
     from flows.extract import agreements as module
-    assert all(pattern.leads is not None for pattern in
-               (module._CUE_BEFORE_FIGURE, module._DONATION, module._INTENT, module._PARTNERSHIP))
+    screened = [module._CUE_BEFORE_FIGURE, module._DONATION, module._INTENT, module._PARTNERSHIP,
+                *module._VERB_PATTERNS, *[kind.nouns for kind in module._KINDS]]
+    assert all(pattern.leads is not None for pattern in screened)
