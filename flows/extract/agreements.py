@@ -7,6 +7,10 @@ announces the upgrade it records, is the same agreement. A sentence may hold sev
 ("$1.5 million to launch a new fund") is that pledge. General resolve ("committed to working
 together") is no agreement: only pledges with an amount or goods are commitments.
 
+Documents listed after one that was concluded share its verb ("signed a letter of intent on X and
+an implementing arrangement on Y"); the items of a list that a sentence announces ("the documents
+listed below:") are documents or pledges when their first words name one ("• Grant aid of ...").
+
 The rules (patterns, verbs, confidence) are in agreements.yaml, one block per agreement type.
 """
 from __future__ import annotations
