@@ -44,6 +44,7 @@ class CommitmentRules(Rules):
     background: list[Pattern]            # spending retold, not pledged
     donation_verbs: list[Pattern]        # goods given
     promise_verbs: Pattern               # goods given only when said as new ("will grant 1,000 scholarships")
+    people_verbs: Pattern                # promise verbs whose goods are people ("will train 500 teachers")
     opening_verbs: Pattern               # facilities opened ("agreed to open two new checkpoints")
     facilities: Pattern                  # what an opening verb opens that is a commitment
     single_goods_verbs: Pattern          # donation verbs whose one thing is goods ("deliver a telescope")

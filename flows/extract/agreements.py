@@ -107,7 +107,7 @@ _RETOLD: Final = re.compile(r"\b(?:anniversar(?:y|ies)|reaffirm\w*|recall\w*|in 
                             r"|implement\w*|celebrat\w*|commemorat\w*)\b[^.;]{0,20}$", re.IGNORECASE)
 # Words between a number and a document noun that show the number counts something else ("the two
 # signed a memorandum", "the two governments exchanged notes").
-_NOT_COUNTED: Final = frozenset({"a", "an", "the", "also", "then", "both"})
+_NOT_COUNTED: Final = frozenset({"a", "an", "the", "also", "then", "both", "year", "month", "week", "day"})   # "five-year plan"
 # "... and of an implementing arrangement", "as well as a": a document listed after a concluded one.
 _COORDINATOR: Final = re.compile(r"\b(?:and|as well as|along with)\s+(?:of\s+)?", re.IGNORECASE)
 _COORDINATION_REACH: Final = 120
@@ -150,6 +150,7 @@ _PASSIVE_PLEDGE: Final = SENTENCE_GATES.add(GatedPattern(re.compile(_COMMIT_RULE
 _DONATION: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(
     [*_COMMIT_RULES.donation_verbs, _COMMIT_RULES.promise_verbs, _COMMIT_RULES.opening_verbs])))
 _PROMISE: Final = re.compile(rf"(?:{_COMMIT_RULES.promise_verbs})\b", re.IGNORECASE)
+_PEOPLE: Final = re.compile(rf"(?:{_COMMIT_RULES.people_verbs})\b", re.IGNORECASE)
 _OPENING: Final = re.compile(rf"(?:{_COMMIT_RULES.opening_verbs})\b", re.IGNORECASE)
 # "open two new international border checkpoints", "open a consulate": a few words, then the facility.
 _FACILITY: Final = re.compile(rf"^\s+(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|several|\d+|new)\s+"
@@ -739,7 +740,7 @@ def _donations(text: str, verbs: list[tuple[int, int]], intent: int | None, mone
             continue
         quantity = _first_number(rest) if _number_next(rest) else None
         if quantity is not None and _NUMBER_FILLERS.match(rest[:quantity.start]) \
-                and not _NOT_GOODS.match(rest[quantity.end:].lstrip()):
+                and (not _NOT_GOODS.match(rest[quantity.end:].lstrip()) or _PEOPLE.match(text, verb_start)):
             stop = min(_clause_end(text, verb_end + quantity.end), limit)
             title = text[verb_start:stop]
             if stop == limit and " and " in title:

@@ -512,3 +512,23 @@ def test_the_patterns_that_screen_sentences_keep_their_leads() -> None:
     screened = [module._CUE_BEFORE_FIGURE, module._DONATION, module._INTENT, module._PARTNERSHIP,
                 *module._VERB_PATTERNS, *[kind.nouns for kind in module._KINDS]]
     assert all(pattern.leads is not None for pattern in screened)
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("The two sides exchanged cooperation documents in areas such as forestry and mining.", "cooperation_document"),
+    ("The premiers witnessed the handover of a memorandum of understanding on fisheries.", "mou"),
+    ("Both sides agreed to set up a hotline between their coast guards.", "cooperation_document"),
+    ("The ministers agreed on a three-year plan of action for 2026-2028.", "cooperation_document"),
+    ("The two sides agreed to open a direct air route between Lima and Auckland.", "commitment"),
+    ("Korea will train 300 Laotian nurses over the next three years.", "commitment"),
+])
+def test_documents_bodies_and_pledges_in_agency_phrasing(agreements, sentence: str, kind: str) -> None:
+    assert only(agreements(sentence), kind)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The leaders adopted a five-year action plan for the border region.",
+    "They signed a ten-year roadmap for defence cooperation.",
+])
+def test_a_duration_before_a_document_is_not_its_count(agreements, sentence: str) -> None:
+    assert only(agreements(sentence), "cooperation_document")["document_count"] == 1
