@@ -532,3 +532,13 @@ def test_documents_bodies_and_pledges_in_agency_phrasing(agreements, sentence: s
 ])
 def test_a_duration_before_a_document_is_not_its_count(agreements, sentence: str) -> None:
     assert only(agreements(sentence), "cooperation_document")["document_count"] == 1
+
+
+def test_the_conclusion_of_negotiations_concludes_the_agreement(agreements) -> None:
+    rows = agreements("The ministers welcomed the conclusion of negotiations on the Green Shipping Agreement.")
+    assert only(rows, "cooperation_document")["title"] == "Green Shipping Agreement"
+
+
+def test_an_amount_signed_for_is_a_commitment(agreements) -> None:
+    rows = agreements("The development agency signed a $120 million compact with Malawi.")
+    assert "$120 million" in only(rows, "commitment")["title"]
