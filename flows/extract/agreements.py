@@ -49,6 +49,7 @@ class _DocumentKind:
     counted: Final[frozenset[str]]
     active_only: Final[re.Pattern[str] | None]
     verbs: Final[GatedPattern]
+    told_by: Final[re.Pattern[str] | None]
     confidence: Final[float]
 
     def __init__(self, kind: str, rules: DocumentRules, verbs: GatedPattern) -> None:
@@ -59,6 +60,7 @@ class _DocumentKind:
         self.counted = frozenset(rules.counted)
         self.active_only = re.compile(rf"(?:{'|'.join(rules.active_only)})$", re.IGNORECASE) if rules.active_only else None
         self.verbs = verbs
+        self.told_by = re.compile(rules.told_by, re.IGNORECASE) if rules.told_by else None
         self.confidence = rules.confidence
 
 
@@ -293,7 +295,7 @@ def _sentence_agreements(ctx: ArticleContext, sentence: Sentence, screened: Scre
     """`screened`: the sentence as SENTENCE_GATES screened it (for events already). Most sentences
     hold none of the word combinations an agreement needs, and are left after a few bit tests."""
     passed, masks = screened.passed, _masks(screened)
-    may_document = passed & masks.documents and passed & masks.verbs
+    may_document = passed & masks.documents and (passed & masks.verbs or passed & masks.told)
     may_pledge = passed & masks.pledges or (passed & masks.intent and passed & masks.cue and passed & masks.money)
     if not (may_document or may_pledge or passed & masks.partnership):
         return []
@@ -316,6 +318,7 @@ class _Masks:
     bits: Final[dict[GatedPattern, int]]
     documents: Final[int]     # any kind's nouns or names
     verbs: Final[int]         # verbs of concluding
+    told: Final[int]          # nouns of kinds that may be told issued without a verb ("said in a joint statement")
     pledges: Final[int]       # goods given, money in the passive
     intent: Final[int]
     cue: Final[int]
@@ -326,6 +329,7 @@ class _Masks:
         self.bits = bits
         self.documents = _bits(bits, [p for kind in _KINDS for p in (kind.nouns, kind.named) if p is not None])
         self.verbs = _bits(bits, _VERB_PATTERNS)
+        self.told = _bits(bits, [kind.nouns for kind in _KINDS if kind.told_by is not None])
         self.pledges = _bits(bits, [_DONATION, _PASSIVE_PLEDGE])
         self.intent = _bits(bits, [_INTENT])
         self.cue = _bits(bits, [_CUE_BEFORE_FIGURE])
@@ -398,10 +402,8 @@ def _documents(ctx: ArticleContext, sentence: Sentence, screened: ScreenedText) 
     arrangement on Y")."""
     found: list[_Found] = []
     verbs_of = {pattern: screened.spans(pattern) for pattern in _VERB_PATTERNS}
-    if not any(verbs_of.values()):
-        return found   # nothing concluded, launched or joined
     nouns_of = {kind.kind: (screened.spans(kind.nouns), screened.spans(kind.named) if kind.named is not None else [])
-                for kind in _KINDS if verbs_of[kind.verbs]}
+                for kind in _KINDS if verbs_of[kind.verbs] or kind.told_by is not None}
     if not any(nouns or named for nouns, named in nouns_of.values()):
         return found   # the words of a document, but none named
     # a list of topics (read for nouns of kinds, not names) ends where a verb, another document, a
@@ -473,8 +475,8 @@ def _batch(sentence: Sentence, batch: list[tuple[int, int]], kind: _DocumentKind
            verbs: list[tuple[int, int]], limits: list[int]) -> _Found | None:
     text = sentence.text
     first_start, first_end = batch[0]
-    if not any(first_start - _NAME_REACH - _VERB_REACH < v_end and v_start < batch[-1][1] + _AFTER_REACH
-               for v_start, v_end in verbs):
+    if kind.told_by is None and not any(first_start - _NAME_REACH - _VERB_REACH < v_end
+                                        and v_start < batch[-1][1] + _AFTER_REACH for v_start, v_end in verbs):
         return None   # no verb anywhere near
     name_start, name_end = _name_span(text, first_start, first_end, kind)
     end = max(name_end, batch[-1][1])
@@ -482,7 +484,8 @@ def _batch(sentence: Sentence, batch: list[tuple[int, int]], kind: _DocumentKind
                       and kind.active_only.match(text, first_start, first_end) is not None)
     named_by_verb = any(start == first_start for start, _ in verbs) \
         and text[first_start:first_end].split()[0].endswith(("ed", "ing"))   # "exchanged notes"
-    if not named_by_verb and not _concluded(text, name_start, end, verbs, told_after):
+    told = kind.told_by is not None and kind.told_by.search(text, max(0, name_start - 40), name_start) is not None
+    if not named_by_verb and not told and not _concluded(text, name_start, end, verbs, told_after):
         return None
     count = _count_before(text, first_start)
     ends = [start for start, _ in batch[1:]] + [len(text)]

@@ -542,3 +542,12 @@ def test_the_conclusion_of_negotiations_concludes_the_agreement(agreements) -> N
 def test_an_amount_signed_for_is_a_commitment(agreements) -> None:
     rows = agreements("The development agency signed a $120 million compact with Malawi.")
     assert "$120 million" in only(rows, "commitment")["title"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The two governments said in a joint statement that the border will reopen.", 1),
+    ("In a joint communiqué, the ministers called for calm.", 1),
+    ("The ministers recalled the joint statement of 2019.", 0),
+])
+def test_a_joint_statement_said_to_speak_was_issued(agreements, sentence: str, expected: int) -> None:
+    assert len([r for r in agreements(sentence) if r["agreement_type"] == "joint_statement"]) == expected
