@@ -257,19 +257,23 @@ def _introduces_list(screened: ScreenedText) -> bool:
 def _list_item(text: str) -> list[_Found]:
     """An item of an announced list whose first words name a document or a pledge: a pledge if it
     holds an amount of money ("• Grant aid of 2.6 billion yen for ..."), else the document kind its
-    words name, else a pledge ("• Technical cooperation to train 1,000 officials")."""
+    words name, else a pledge if it counts what is given ("• Technical cooperation to train 1,000
+    officials"; not "• Cooperation in trade will be strengthened": resolve)."""
     mark = _LIST_ITEM.match(text)
     if mark is None or _LIST_HEAD.match(text, mark.end()) is None:
         return []
     end = _clause_end(text, mark.end()) if ":" in text else len(text)
     title = text[mark.end():end].strip()[:200]
-    if _may_hold_money(text) and any(q.unit == "currency" for q in find_quantities(text)):
+    quantities = find_quantities(text)
+    if _may_hold_money(text) and any(q.unit == "currency" for q in quantities):
         return [_Found("commitment", title, mark.end(), len(text), _COMMIT_RULES.confidence)]
     screened = SENTENCE_GATES.screen(text)
     for kind in _KINDS:
         if screened.spans(kind.nouns):
             return [_Found(kind.kind, title, mark.end(), len(text), kind.confidence, 1)]
-    return [_Found("commitment", title, mark.end(), len(text), _COMMIT_RULES.confidence)]
+    if any(q.unit == "number" and not q.is_year_like for q in quantities):
+        return [_Found("commitment", title, mark.end(), len(text), _COMMIT_RULES.confidence)]
+    return []
 
 
 def _headline_document(ctx: ArticleContext) -> dict | None:

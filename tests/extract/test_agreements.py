@@ -551,3 +551,8 @@ def test_an_amount_signed_for_is_a_commitment(agreements) -> None:
 ])
 def test_a_joint_statement_said_to_speak_was_issued(agreements, sentence: str, expected: int) -> None:
     assert len([r for r in agreements(sentence) if r["agreement_type"] == "joint_statement"]) == expected
+
+
+def test_an_item_of_resolve_in_an_announced_list_is_not_a_pledge(agreements) -> None:
+    rows = agreements("The two sides agreed on the following:", "• Cooperation in trade and tourism will be deepened.")
+    assert rows == []
