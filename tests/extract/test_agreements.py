@@ -556,3 +556,8 @@ def test_a_joint_statement_said_to_speak_was_issued(agreements, sentence: str, e
 def test_an_item_of_resolve_in_an_announced_list_is_not_a_pledge(agreements) -> None:
     rows = agreements("The two sides agreed on the following:", "• Cooperation in trade and tourism will be deepened.")
     assert rows == []
+
+
+def test_the_following_day_announces_no_list(agreements) -> None:
+    rows = agreements("The ministers signed an agreement on fisheries the following day.")
+    assert only(rows, "cooperation_document")["title"] == "agreement"
