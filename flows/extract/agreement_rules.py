@@ -28,6 +28,7 @@ class DocumentRules(Rules):
     counted: list[str] = []              # plain nouns that are documents only with a number before them
     named_by_modifiers: list[str] = []   # kinds (lower case) that lower-case words before them may name
     active_only: list[Pattern] = []      # unnamed bodies that count only with the verb before them
+    told_by: Pattern | None = None       # right before the noun: issued, with no verb ("said in a joint statement")
     headline: Pattern | None = None      # an article whose headline matches is such a document
     verbs: list[Pattern]                 # concluded, launched, joined ...
 
@@ -43,6 +44,10 @@ class CommitmentRules(Rules):
     passive_pledge: Pattern              # right after an amount: it is pledged ("will be provided")
     background: list[Pattern]            # spending retold, not pledged
     donation_verbs: list[Pattern]        # goods given
+    promise_verbs: Pattern               # goods given only when said as new ("will grant 1,000 scholarships")
+    people_verbs: Pattern                # promise verbs whose goods are people ("will train 500 teachers")
+    opening_verbs: Pattern               # facilities opened ("agreed to open two new checkpoints")
+    facilities: Pattern                  # what an opening verb opens that is a commitment
     single_goods_verbs: Pattern          # donation verbs whose one thing is goods ("deliver a telescope")
     number_fillers: Pattern              # words that may stand between a donation verb and its number
     not_goods: Pattern                   # what a donation verb may take that is not goods
@@ -51,6 +56,15 @@ class CommitmentRules(Rules):
 class TopicRules(Rules):
     introducers: Pattern                 # phrases that introduce the fields a document covers
     vague: Pattern                       # fields that say nothing
+    subjects: Pattern                    # the next clause's subject, where a list of fields has ended
+
+
+class ListRules(Rules):
+    """Lists of documents and pledges, one per bullet."""
+    introducers: Pattern                 # a sentence that announces the list
+    item: Pattern                        # the mark that opens an item
+    heads: Pattern                       # an item's first words that make it a document or a pledge
+    ends: Pattern                        # a heading after which the items are background
 
 
 class AgreementRules(Rules):
@@ -62,6 +76,7 @@ class AgreementRules(Rules):
     treaty: DocumentRules
     cooperation_document: DocumentRules
     commitment: CommitmentRules
+    lists: ListRules
     topics: TopicRules
 
     def agreement_types(self) -> list[str]:

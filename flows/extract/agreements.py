@@ -7,6 +7,10 @@ announces the upgrade it records, is the same agreement. A sentence may hold sev
 ("$1.5 million to launch a new fund") is that pledge. General resolve ("committed to working
 together") is no agreement: only pledges with an amount or goods are commitments.
 
+Documents listed after one that was concluded share its verb ("signed a letter of intent on X and
+an implementing arrangement on Y"); the items of a list that a sentence announces ("the documents
+listed below:") are documents or pledges when their first words name one ("• Grant aid of ...").
+
 The rules (patterns, verbs, confidence) are in agreements.yaml, one block per agreement type.
 """
 from __future__ import annotations
@@ -45,6 +49,7 @@ class _DocumentKind:
     counted: Final[frozenset[str]]
     active_only: Final[re.Pattern[str] | None]
     verbs: Final[GatedPattern]
+    told_by: Final[re.Pattern[str] | None]
     confidence: Final[float]
 
     def __init__(self, kind: str, rules: DocumentRules, verbs: GatedPattern) -> None:
@@ -55,6 +60,7 @@ class _DocumentKind:
         self.counted = frozenset(rules.counted)
         self.active_only = re.compile(rf"(?:{'|'.join(rules.active_only)})$", re.IGNORECASE) if rules.active_only else None
         self.verbs = verbs
+        self.told_by = re.compile(rules.told_by, re.IGNORECASE) if rules.told_by else None
         self.confidence = rules.confidence
 
 
@@ -78,6 +84,7 @@ _HEADLINE: Final = {kind: re.compile(rules.headline, re.IGNORECASE)
 _COUNT_REACH: Final = 50           # characters before a document noun searched for its count
 _NAME_REACH: Final = 160           # characters before a kind noun searched for its name
 _VERB_REACH: Final = 100           # characters before a name searched for its verb (seven words and the verb)
+_AFTER_REACH: Final = 80           # characters after a name searched for a verb that tells of it
 _VERB_GAP_WORDS: Final = 7          # "decided to establish benchmarks to assess progress under the <name>"
 # A verb after the name tells of it in a relative or passive clause ("the X agreement that Y signed",
 # "the X Framework, launched by ...").
@@ -89,15 +96,26 @@ _OBJECT: Final = re.compile(r"^\s+(?:a|an|the|its|their|our|new)\b", re.IGNORECA
 # Initiative": the initiative is what the work is under; "launched negotiations on a X Agreement":
 # the agreement is not made yet; "announced that the next X Dialogue": a meeting of it).
 _GAP_STOPS: Final = re.compile(r"\b(?:at|during|by|from|since|after|before|when|while|following|with|in|and|but|to|that"
-                               r"|next|meetings?|sessions?|rounds?|negotiat\w*|talks)\b", re.IGNORECASE)
+                               r"|next|meetings?|sessions?|rounds?|negotiat\w*|talks|amend\w*|replac\w*)\b", re.IGNORECASE)
 # "the joint statement issued after the talks", "the Agreement signed in Hanoi": a participle right after the name.
 _PARTICIPLE_NEXT: Final = re.compile(r"^\s+(?:by|after|at|in|on|during|following|last|earlier|today|yesterday)\b",
                                      re.IGNORECASE)
+# "the Partnership established in 2017", "signed in March 2019": made in a year told, so retold.
+_YEAR_NEXT: Final = re.compile(r"\s+(?:in|since)\s+(?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\b")
 # A document retold, not made ("the 30th anniversary of the signing of the Treaty", "reaffirmed the
 # Partnership established in 2014", "in line with the Agreement signed last year"): these words just
 # before its verb or its name.
 _RETOLD: Final = re.compile(r"\b(?:anniversar(?:y|ies)|reaffirm\w*|recall\w*|in line with|pursuant to"
                             r"|implement\w*|celebrat\w*|commemorat\w*)\b[^.;]{0,20}$", re.IGNORECASE)
+# Words between a number and a document noun that show the number counts something else ("the two
+# signed a memorandum", "the two governments exchanged notes").
+_NOT_COUNTED: Final = frozenset({"a", "an", "the", "also", "then", "both", "year", "month", "week", "day"})   # "five-year plan"
+# "... and of an implementing arrangement", "as well as a": a document listed after a concluded one.
+_COORDINATOR: Final = re.compile(r"\b(?:and|as well as|along with)\s+(?:of\s+)?", re.IGNORECASE)
+_COORDINATION_REACH: Final = 120
+_SIGNED_RIGHT_BEFORE: Final = re.compile(r"\s+(?:[\w-]+\s+)?$")   # "signed agreements", "signed new agreements"
+_RIGHT_AFTER: Final = re.compile(r"(?:(?:an?|the)\s+)?$", re.IGNORECASE)
+_CLAUSE_STOP: Final = re.compile(r"[.;:]|\b(?:which|that|who|while|but)\b")
 _BATCH_GAP: Final = 60              # "an MoU on mining and a memorandum of understanding on energy": one batch
 
 # ---------------------------------------------------------------- names of documents
@@ -126,10 +144,21 @@ _CUE_BEFORE_FIGURE: Final = SENTENCE_GATES.add(GatedPattern(re.compile(
     + r"(?=(?:[a-z]{3} )?\S{0,4}\d)", re.IGNORECASE)))
 _AMOUNT_REACH: Final = 40   # "USD 372.1 million" and a qualifier: an amount is read in this many characters
 _MONEY_WORDS: Final = re.compile("|".join(re.escape(word) for word in _COMMIT_RULES.money_words))
+# The same words as a gate (any case): a sentence without them is not read for amounts.
+_MONEY: Final = SENTENCE_GATES.add(GatedPattern(re.compile(_MONEY_WORDS.pattern, re.IGNORECASE)))
 _INTENT: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(_COMMIT_RULES.intent)))
 _BACKGROUND: Final = compile_alternation(_COMMIT_RULES.background)
 _PASSIVE_PLEDGE: Final = SENTENCE_GATES.add(GatedPattern(re.compile(_COMMIT_RULES.passive_pledge, re.IGNORECASE)))
-_DONATION: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(_COMMIT_RULES.donation_verbs)))
+_DONATION: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(
+    [*_COMMIT_RULES.donation_verbs, _COMMIT_RULES.promise_verbs, _COMMIT_RULES.opening_verbs])))
+_PROMISE: Final = re.compile(rf"(?:{_COMMIT_RULES.promise_verbs})\b", re.IGNORECASE)
+_PEOPLE: Final = re.compile(rf"(?:{_COMMIT_RULES.people_verbs})\b", re.IGNORECASE)
+_OPENING: Final = re.compile(rf"(?:{_COMMIT_RULES.opening_verbs})\b", re.IGNORECASE)
+# "open two new international border checkpoints", "open a consulate": a few words, then the facility.
+_FACILITY: Final = re.compile(rf"^\s+(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|several|\d+|new)\s+"
+                              rf"(?:[\w-]+\s+){{0,3}}?{_COMMIT_RULES.facilities}\b", re.IGNORECASE)
+# A second amount that the first one's verb governs ("will provide $5 million ..., as well as grant aid of $2 million").
+_ALSO_BEFORE: Final = re.compile(r"\b(?:as well as|along with|together with|plus|and)\s+(?:an?\s+)?$", re.IGNORECASE)
 _NOT_GOODS: Final = re.compile(rf"^(?:[\w-]+\s+)?{_COMMIT_RULES.not_goods}\b", re.IGNORECASE)
 _NUMBER_FILLERS: Final = re.compile(rf"^\s*{_COMMIT_RULES.number_fillers}$", re.IGNORECASE)
 _LEAD_FILLERS: Final = re.compile(rf"^\s*{_COMMIT_RULES.number_fillers}", re.IGNORECASE)
@@ -139,18 +168,28 @@ _CLAUSE_END: Final = re.compile(r"[.;:,(]")
 _HEADING_WORD: Final = r"(?:[A-Z][\w’'.()&-]*|of|for|and|the|in|on|to|with|&)"
 _HEADING: Final = re.compile(rf"^({_HEADING_WORD}(?:\s+{_HEADING_WORD}){{0,12}}):\s")   # "Continuing PEPFAR Investments: "
 
+# ---------------------------------------------------------------- lists
+_LIST_INTRODUCER: Final = SENTENCE_GATES.add(GatedPattern(re.compile(rf"\b{RULES.lists.introducers}", re.IGNORECASE)))
+_LIST_ITEM: Final = re.compile(RULES.lists.item)
+_LIST_HEAD: Final = re.compile(RULES.lists.heads, re.IGNORECASE)
+_LIST_END: Final = re.compile(RULES.lists.ends, re.IGNORECASE)
+
 # Every pattern this module screens sentences for (tests check each finds what its regex finds).
-GATED_PATTERNS: Final = [_PARTNERSHIP, _INTENT, _DONATION, _CUE_BEFORE_FIGURE, _PASSIVE_PLEDGE,
+GATED_PATTERNS: Final = [_PARTNERSHIP, _INTENT, _LIST_INTRODUCER, _MONEY, _DONATION, _CUE_BEFORE_FIGURE, _PASSIVE_PLEDGE,
                          *_VERB_PATTERNS, *[kind.nouns for kind in _KINDS],
                          *[kind.named for kind in _KINDS if kind.named is not None]]
 
 # ---------------------------------------------------------------- topics
 _TOPICS: Final = re.compile(rf"^\s*{RULES.topics.introducers}\s+(?P<topics>[^.;:]+)", re.IGNORECASE)
 _VAGUE_TOPIC: Final = re.compile(rf"^{RULES.topics.vague}$", re.IGNORECASE)
+_SUBJECT: Final = re.compile(rf"^{RULES.topics.subjects}$", re.IGNORECASE)
 _LIST_SPLIT: Final = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 _CLAUSE_START: Final = re.compile(r"^\w+ing\s+(?:\S+\s+){2,}")
+_VERB_PHRASE: Final = re.compile(r"^\w+ed\s+(?:the|an?|to|on|that|with)\b", re.IGNORECASE)   # "... and discussed the X"
 _RELATIVE: Final = re.compile(r"^(?:\w+\s+)?(?:which|that|who|whom|whose|where|when)\b", re.IGNORECASE)
-_TRAILING_LINK: Final = re.compile(r"\s*(?:,\s*)?\b(?:and|or|on|in|at|from|during|to|by)\s*(?:an?|the)?\s*$", re.IGNORECASE)
+_TRAILING_LINK: Final = re.compile(r"(?:\s*(?:,\s*)?\b(?:and|or|as well as|on|in|at|from|during|to|by|of|was|were|is|are"
+                                   r"|has|have|had|been|be|also|will|would)\b\s*(?:an?|the)?)+\s*$",
+                                   re.IGNORECASE)
 _PAIR_LINK: Final = re.compile(r"^\s*(?:[-–—/]|and)\s*$")
 _COUNTRY_PAIR: Final = re.compile(r"^[\w.]+[-–][\w.]+$")   # "U.S.-Singapore", read as the two places it joins
 _PLURAL: Final = re.compile(r"(?:s|memoranda)$")   # "signed agreements on trade": how many is not said
@@ -183,8 +222,18 @@ class _Found:
 def extract_agreements(ctx: ArticleContext, events: list[dict]) -> list[dict]:
     found: list[tuple[Sentence, _Found]] = []
     keys: list[tuple[str, str]] = []
+    listing = False   # inside a list that a sentence announced ("the documents listed below")
     for sentence in ctx.sentences:
-        for agreement in _sentence_agreements(ctx, sentence):
+        screened = SENTENCE_GATES.screen(sentence.text)
+        agreements = _sentence_agreements(ctx, sentence, screened)
+        if listing:
+            listing = _LIST_END.match(sentence.text) is None
+        if listing and not agreements:
+            agreements = _list_item(sentence.text)
+        elif screened.may_match(_LIST_INTRODUCER) and _introduces_list(screened):
+            listing = True
+            agreements = [a for a in agreements if not a.title.islower()]   # "the documents listed below": the items
+        for agreement in agreements:
             key = (agreement.kind, _title_key(agreement.title))
             if not any(_same_agreement(key, seen) for seen in keys):
                 keys.append(key)
@@ -199,6 +248,32 @@ def extract_agreements(ctx: ArticleContext, events: list[dict]) -> list[dict]:
         kind, title = headline["agreement_type"], _title_key(headline["title"])
         rows = [headline] + [r for r in rows if r["agreement_type"] != kind or _title_key(r["title"]) not in title]
     return rows
+
+
+def _introduces_list(screened: ScreenedText) -> bool:
+    return bool(screened.spans(_LIST_INTRODUCER)) and any(screened.spans(pattern) for pattern in _VERB_PATTERNS)
+
+
+def _list_item(text: str) -> list[_Found]:
+    """An item of an announced list whose first words name a document or a pledge: a pledge if it
+    holds an amount of money ("• Grant aid of 2.6 billion yen for ..."), else the document kind its
+    words name, else a pledge if it counts what is given ("• Technical cooperation to train 1,000
+    officials"; not "• Cooperation in trade will be strengthened": resolve)."""
+    mark = _LIST_ITEM.match(text)
+    if mark is None or _LIST_HEAD.match(text, mark.end()) is None:
+        return []
+    end = _clause_end(text, mark.end()) if ":" in text else len(text)
+    title = text[mark.end():end].strip()[:200]
+    quantities = find_quantities(text)
+    if _may_hold_money(text) and any(q.unit == "currency" for q in quantities):
+        return [_Found("commitment", title, mark.end(), len(text), _COMMIT_RULES.confidence)]
+    screened = SENTENCE_GATES.screen(text)
+    for kind in _KINDS:
+        if screened.spans(kind.nouns):
+            return [_Found(kind.kind, title, mark.end(), len(text), kind.confidence, 1)]
+    if any(q.unit == "number" and not q.is_year_like for q in quantities):
+        return [_Found("commitment", title, mark.end(), len(text), _COMMIT_RULES.confidence)]
+    return []
 
 
 def _headline_document(ctx: ArticleContext) -> dict | None:
@@ -220,12 +295,18 @@ def _headline_document(ctx: ArticleContext) -> dict | None:
     return None
 
 
-def _sentence_agreements(ctx: ArticleContext, sentence: Sentence) -> list[_Found]:
-    screened = SENTENCE_GATES.screen(sentence.text)   # screened by events already
+def _sentence_agreements(ctx: ArticleContext, sentence: Sentence, screened: ScreenedText) -> list[_Found]:
+    """`screened`: the sentence as SENTENCE_GATES screened it (for events already). Most sentences
+    hold none of the word combinations an agreement needs, and are left after a few bit tests."""
+    passed, masks = screened.passed, _masks(screened)
+    may_document = passed & masks.documents and (passed & masks.verbs or passed & masks.told)
+    may_pledge = passed & masks.pledges or (passed & masks.intent and passed & masks.cue and passed & masks.money)
+    if not (may_document or may_pledge or passed & masks.partnership):
+        return []
     upgrade = _partnership_upgrade(sentence, screened)
-    pledges = _named_by_heading(sentence.text, _pledges(sentence.text, screened))
+    pledges = _named_by_heading(sentence.text, _pledges(sentence.text, screened)) if may_pledge else []
     found: list[_Found] = pledges + ([upgrade] if upgrade is not None else [])
-    for document in _documents(ctx, sentence, screened):
+    for document in _documents(ctx, sentence, screened) if may_document else []:
         if upgrade is not None and document.kind == "joint_statement":
             continue   # the statement that records the upgrade is the upgrade
         if any(_paid_for(document, pledge, sentence.text) for pledge in pledges):
@@ -233,6 +314,48 @@ def _sentence_agreements(ctx: ArticleContext, sentence: Sentence) -> list[_Found
         if not any(_overlap(document, other) for other in found):
             found.append(document)
     return sorted(found, key=lambda f: f.start)
+
+
+class _Masks:
+    """A record class (see flows.native): the bits of this module's gated patterns in a screen
+    (ScreenedText.passed), ORed by what they let through together."""
+    bits: Final[dict[GatedPattern, int]]
+    documents: Final[int]     # any kind's nouns or names
+    verbs: Final[int]         # verbs of concluding
+    told: Final[int]          # nouns of kinds that may be told issued without a verb ("said in a joint statement")
+    pledges: Final[int]       # goods given, money in the passive
+    intent: Final[int]
+    cue: Final[int]
+    money: Final[int]
+    partnership: Final[int]
+
+    def __init__(self, bits: dict[GatedPattern, int]) -> None:
+        self.bits = bits
+        self.documents = _bits(bits, [p for kind in _KINDS for p in (kind.nouns, kind.named) if p is not None])
+        self.verbs = _bits(bits, _VERB_PATTERNS)
+        self.told = _bits(bits, [kind.nouns for kind in _KINDS if kind.told_by is not None])
+        self.pledges = _bits(bits, [_DONATION, _PASSIVE_PLEDGE])
+        self.intent = _bits(bits, [_INTENT])
+        self.cue = _bits(bits, [_CUE_BEFORE_FIGURE])
+        self.money = _bits(bits, [_MONEY])
+        self.partnership = _bits(bits, [_PARTNERSHIP])
+
+
+def _bits(bits: dict[GatedPattern, int], patterns: list[GatedPattern]) -> int:
+    total = 0
+    for pattern in patterns:
+        total |= bits[pattern]
+    return total
+
+
+_KEPT_MASKS: Final[list[_Masks]] = []
+
+
+def _masks(screened: ScreenedText) -> _Masks:
+    """The masks for the gate set's bits (made again only if patterns were added to the set since)."""
+    if not _KEPT_MASKS or _KEPT_MASKS[0].bits is not screened.bit:
+        _KEPT_MASKS[:] = [_Masks(screened.bit)]
+    return _KEPT_MASKS[0]
 
 
 def _named_by_heading(text: str, pledges: list[_Found]) -> list[_Found]:
@@ -261,53 +384,81 @@ def _paid_for(document: _Found, pledge: _Found, text: str) -> bool:
 # ---------------------------------------------------------------- partnership upgrades
 
 def _partnership_upgrade(sentence: Sentence, screened: ScreenedText) -> _Found | None:
-    """The partnership named in a sentence that says relations were raised to it, or that it is new."""
-    name = screened.first_span(_PARTNERSHIP)   # only where: searched in the folded text
-    if name is None:
-        return None
-    before = sentence.text[:name[0]]
-    if not (_UPGRADE.search(before) or _NEW_BEFORE.search(before)):
-        return None
-    title = _NAME_STOPS.sub("", sentence.text[name[0]:name[1]]).strip(" \"“”'")
-    return _Found("partnership_upgrade", title, name[0], name[1], _UPGRADE_RULES.confidence)
+    """The partnership named in a sentence that says relations were raised to it, or that it is new:
+    the marker stands between it and any partnership named before it ("reviewed the X Partnership
+    established in 2017 and decided to elevate relations to a Y Partnership": Y)."""
+    after = 0
+    for start, end in screened.spans(_PARTNERSHIP):   # only where: searched in the folded text
+        before = sentence.text[after:start]
+        if _UPGRADE.search(before) or _NEW_BEFORE.search(before):
+            title = _NAME_STOPS.sub("", sentence.text[start:end]).strip(" \"“”'")
+            return _Found("partnership_upgrade", title, start, end, _UPGRADE_RULES.confidence)
+        after = end
+    return None
 
 
 # ---------------------------------------------------------------- documents
 
 def _documents(ctx: ArticleContext, sentence: Sentence, screened: ScreenedText) -> list[_Found]:
     """Every document the sentence says was concluded, launched or joined; where two kinds name the
-    same words ("joint declaration of intent"), the kind written first in the rules."""
+    same words ("joint declaration of intent"), the kind written first in the rules. A document
+    listed after one that was concluded shares its verb ("signed an MoU on X and an implementing
+    arrangement on Y")."""
     found: list[_Found] = []
-    if not any(screened.may_match(kind.nouns) or (kind.named is not None and screened.may_match(kind.named))
-               for kind in _KINDS):
-        return found   # most sentences: no document named (word tests only)
     verbs_of = {pattern: screened.spans(pattern) for pattern in _VERB_PATTERNS}
-    if not any(verbs_of.values()):
-        return found   # nothing concluded, launched or joined
-    for kind in _KINDS:
-        verbs = verbs_of[kind.verbs]
-        if not verbs:
-            continue
-        nouns = screened.spans(kind.nouns)
-        named = screened.spans(kind.named) if kind.named is not None else []
-        if not nouns and not named:
-            continue
-        candidates = _batches(ctx, sentence, nouns, kind, verbs)
-        if named:
-            places = [(p.start - sentence.start, p.end - sentence.start) for p in ctx.places_in(sentence)]
-            candidates += [f for f in (_named(sentence.text, span, kind, places, verbs) for span in named)
-                           if f is not None]
-        for document in candidates:
-            if not any(_overlap(document, other) for other in found):
-                found.append(document)
+    nouns_of = {kind.kind: (screened.spans(kind.nouns), screened.spans(kind.named) if kind.named is not None else [])
+                for kind in _KINDS if verbs_of[kind.verbs] or kind.told_by is not None}
+    if not any(nouns or named for nouns, named in nouns_of.values()):
+        return found   # the words of a document, but none named
+    # a list of topics (read for nouns of kinds, not names) ends where a verb, another document, a
+    # date or a place begins
+    limits = sorted({start for spans in verbs_of.values() for start, _ in spans}
+                    | {start for nouns, named in nouns_of.values() for start, _ in nouns + named}
+                    | set(_mention_starts(ctx, sentence))) if any(nouns for nouns, _ in nouns_of.values()) else []
+    for coordinated in (False, True):
+        for kind in _KINDS:
+            if kind.kind not in nouns_of:
+                continue
+            verbs = verbs_of[kind.verbs]
+            if coordinated:
+                verbs = _coordinators(sentence.text, found, verbs)
+                if not verbs:
+                    continue
+            nouns, named = nouns_of[kind.kind]
+            candidates = _batches(sentence, nouns, kind, verbs, limits)
+            if named:
+                places = [(p.start - sentence.start, p.end - sentence.start) for p in ctx.places_in(sentence)]
+                candidates += [f for f in (_named(sentence.text, span, kind, places, verbs) for span in named)
+                               if f is not None]
+            if coordinated:   # right after the coordinator: "and of an implementing arrangement"
+                candidates = [f for f in candidates
+                              if any(end <= f.start and _RIGHT_AFTER.match(sentence.text, end, f.start) for _, end in verbs)]
+            for document in candidates:
+                if not any(_overlap(document, other) for other in found):
+                    found.append(document)
+        if not found or coordinated or all(any(start < f.end and f.start < end for f in found)
+                                          for nouns, named in nouns_of.values() for start, end in nouns + named):
+            break   # nothing concluded, or every document named is one of those found
     return found
 
 
-def _batches(ctx: ArticleContext, sentence: Sentence, spans: list[tuple[int, int]],
-             kind: _DocumentKind, verbs: list[tuple[int, int]]) -> list[_Found]:
+def _coordinators(text: str, found: list[_Found], verbs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Where "and (of) a" follows a concluded document with no verb between (its topics may): the
+    next document named there was concluded by the same verb. Returned as verbs: their spans."""
+    spans: list[tuple[int, int]] = []
+    for document in found:
+        for match in _COORDINATOR.finditer(text, document.end, min(len(text), document.end + _COORDINATION_REACH)):
+            if any(document.end <= start < match.start() for start, _ in verbs) or _CLAUSE_STOP.search(
+                    text, document.end, match.start()):
+                break
+            spans.append(match.span())
+    return spans
+
+
+def _batches(sentence: Sentence, spans: list[tuple[int, int]], kind: _DocumentKind,
+             verbs: list[tuple[int, int]], limits: list[int]) -> list[_Found]:
     """Documents of one kind named one after another ("an MoU on mining and a memorandum of
     understanding on energy") are one batch: their number is the count and their subjects the topics."""
-    text = sentence.text
     found: list[_Found] = []
     index = 0
     while index < len(spans):
@@ -316,30 +467,38 @@ def _batches(ctx: ArticleContext, sentence: Sentence, spans: list[tuple[int, int
             index += 1
             batch.append(spans[index])
         index += 1
-        document = _batch(ctx, sentence, batch, kind, verbs)
+        document = _batch(sentence, batch, kind, verbs, limits)
+        if document is None and len(batch) > 1:   # "the documents signed included an agreement on X"
+            document = _batch(sentence, batch[1:], kind, verbs, limits)
         if document is not None:
             found.append(document)
     return found
 
 
-def _batch(ctx: ArticleContext, sentence: Sentence, batch: list[tuple[int, int]],
-           kind: _DocumentKind, verbs: list[tuple[int, int]]) -> _Found | None:
+def _batch(sentence: Sentence, batch: list[tuple[int, int]], kind: _DocumentKind,
+           verbs: list[tuple[int, int]], limits: list[int]) -> _Found | None:
     text = sentence.text
     first_start, first_end = batch[0]
+    if kind.told_by is None and not any(first_start - _NAME_REACH - _VERB_REACH < v_end
+                                        and v_start < batch[-1][1] + _AFTER_REACH for v_start, v_end in verbs):
+        return None   # no verb anywhere near
     name_start, name_end = _name_span(text, first_start, first_end, kind)
     end = max(name_end, batch[-1][1])
     told_after = not (name_start == first_start and kind.active_only is not None
                       and kind.active_only.match(text, first_start, first_end) is not None)
-    if not _concluded(text, name_start, end, verbs, told_after):   # a count between verb and noun is one word more
+    named_by_verb = any(start == first_start for start, _ in verbs) \
+        and text[first_start:first_end].split()[0].endswith(("ed", "ing"))   # "exchanged notes"
+    told = kind.told_by is not None and kind.told_by.search(text, max(0, name_start - 40), name_start) is not None
+    if not named_by_verb and not told and not _concluded(text, name_start, end, verbs, told_after):
         return None
     count = _count_before(text, first_start)
-    if count is None and text[first_start:first_end].lower() in kind.counted:
-        return None   # "implement the agreements reached": which ones is not said
+    ends = [start for start, _ in batch[1:]] + [len(text)]
+    topics = [t for (_, after), stop in zip(batch, ends) for t in _topics(text[after:_cut(after, stop, limits)])]
+    if count is None and text[first_start:first_end].lower() in kind.counted \
+            and not (topics and any(_SIGNED_RIGHT_BEFORE.match(text, end, first_start) for _, end in verbs)):
+        return None   # "implement the agreements reached": which ones is not said; "signed agreements on trade": a batch
     start = count[1] if count else name_start
     listed = [span for previous, span in zip([(-2, -2)] + batch, batch) if text[previous[1]:span[0]].strip() != "("]
-    ends = [start for start, _ in batch[1:]] + [len(text)]
-    limits = _mention_starts(ctx, sentence)
-    topics = [t for (_, after), stop in zip(batch, ends) for t in _topics(text[after:_cut(after, stop, limits)])]
     plural = text[first_start:first_start + 1].islower() and _PLURAL.search(text[:first_end]) is not None
     number = count[0] if count else (len(listed) if len(listed) > 1 or not plural else None)
     return _Found(kind.kind, _clean_title(text[start:name_end]), start, end, kind.confidence,
@@ -396,8 +555,12 @@ def _name_span(text: str, start: int, end: int, kind: _DocumentKind, lower_betwe
     name_start = start
     lower_allowed = 0 if capitalised else lower_between
     window = max(0, start - _NAME_REACH)   # a name of a dozen words at most
+    previous = ""
     for token in reversed(list(re.finditer(r"\S+", text[window:start]))):
-        word = token.group()
+        word, previous = token.group(), previous
+        if word == "and" and previous == "the":
+            break   # "the X Agreement and the Y Memorandum": two names
+        previous = word
         if _NAME_TOKEN.match(word) and word not in _NOT_NAMES and not word.endswith((",", ";", ":")):
             name_start = window + token.start()
             lower_allowed = 0
@@ -412,6 +575,10 @@ def _name_span(text: str, start: int, end: int, kind: _DocumentKind, lower_betwe
     right = _RIGHT_NAME.match(text[end:])
     if right is not None and (capitalised or name_start < start):
         words = list(re.finditer(r"\S+", right.group(1)))
+        for index in range(len(words) - 1):
+            if words[index].group() == "and" and words[index + 1].group() == "the":
+                words = words[:index]   # "the Agreement on X and the Memorandum on Y": two names
+                break
         while words and words[-1].group().lower() in _NAME_LINKS:
             words.pop()
         if words:
@@ -434,16 +601,18 @@ def _concluded(text: str, start: int, end: int, verbs: list[tuple[int, int]], to
             if len(gap.split()) <= _VERB_GAP_WORDS and not any(ch in gap for ch in ".;,") \
                     and not _GAP_STOPS.search(gap) and not _RETOLD.search(text[max(0, verb_start - 40):verb_start]):
                 return True
-        elif verb_start >= end and verb_start - end <= 80:
+        elif verb_start >= end and verb_start - end <= _AFTER_REACH:
             if not told_after or _RETOLD.search(text[max(0, start - 40):start]):
                 return False
             between = text[end:verb_start]
             if not between.strip() and text[verb_start:verb_end].endswith("ed"):
-                return _PARTICIPLE_NEXT.match(text[verb_end:]) is not None
+                return _PARTICIPLE_NEXT.match(text[verb_end:]) is not None and not _YEAR_NEXT.match(text, verb_end)
             if _VERB_AFTER.match(between) is None:
                 return False
             # "The X, launched by ...": a participle; "The X, established a new approach": the sentence's verb
-            return between.strip() != "," or not _OBJECT.match(text[verb_end:])
+            if between.strip() == ",":
+                return not _OBJECT.match(text[verb_end:]) and not _YEAR_NEXT.match(text, verb_end)
+            return True
     return False
 
 
@@ -454,7 +623,8 @@ def _count_before(text: str, offset: int) -> tuple[int, int] | None:
         quantity_start, quantity_end = window + found.start, window + found.end
         between = text[quantity_end:offset].strip(" -")
         if found.unit == "number" and between.count(" ") <= 1 and _WORDS_ONLY.match(between) \
-                and found.value >= 1 and not found.is_year_like:
+                and found.value >= 1 and not found.is_year_like \
+                and not any(word in _NOT_COUNTED or word.endswith(("ed", "s")) for word in between.lower().split()):
             return int(found.value), quantity_start
     return None
 
@@ -480,7 +650,7 @@ def _topics(rest: str) -> list[str]:
     listed = _TRAILING_LINK.sub("", match.group("topics"))
     for part in _LIST_SPLIT.split(listed):
         part = re.sub(r"^(?:the|a|an)\s+", "", part.strip(" \"“”'"))
-        if _CLAUSE_START.match(part) or _RELATIVE.match(part):
+        if _CLAUSE_START.match(part) or _RELATIVE.match(part) or _SUBJECT.match(part) or _VERB_PHRASE.match(part):
             break  # ", creating new momentum for ...", ", under which ...": the list has ended
         if part and not _VAGUE_TOPIC.match(part):
             topics.append(part)
@@ -493,8 +663,8 @@ def _pledges(text: str, screened: ScreenedText) -> list[_Found]:
     """Concrete pledges: amounts of money promised ("will provide an additional $2 million to"),
     and goods given ("is donating 1 million vaccines", "will deliver a telescope")."""
     found: list[_Found] = []
-    cues = screened.spans(_CUE_BEFORE_FIGURE) if screened.may_match(_INTENT) and \
-        screened.may_match(_CUE_BEFORE_FIGURE) and _may_hold_money(text) else []
+    cues = screened.spans(_CUE_BEFORE_FIGURE) if screened.may_match(_INTENT) and screened.may_match(_MONEY) \
+        and screened.may_match(_CUE_BEFORE_FIGURE) and _may_hold_money(text) else []
     if cues:
         intents = screened.spans(_INTENT)
         if intents:
@@ -524,7 +694,10 @@ def _money_pledges(text: str, intents: list[tuple[int, int]], cues: list[tuple[i
     after = 0
     for cue_start, cue_end in cues:
         amount = _amount_at(text, cue_end)
-        if amount is None or not any(after <= start <= cue_start for start, _ in intents) or _BACKGROUND.search(text):
+        if amount is None or _BACKGROUND.search(text, 0, _clause_end(text, amount)):
+            continue   # spending retold ("since 2010") in the amount's own clause or before it
+        if not any(after <= start <= cue_start for start, _ in intents) \
+                and not (found and _ALSO_BEFORE.search(text, max(0, cue_start - 20), cue_start)):
             continue
         end = _clause_end(text, amount)
         found.append(_Found("commitment", _clause(text, cue_start, amount), cue_start, end, _COMMIT_RULES.confidence))
@@ -535,7 +708,7 @@ def _money_pledges(text: str, intents: list[tuple[int, int]], cues: list[tuple[i
 def _passive_pledges(text: str, phrases: list[tuple[int, int]]) -> list[_Found]:
     """An amount right before "will be provided" ("$5 million will be provided to the clinics")."""
     found: list[_Found] = []
-    for quantity in find_quantities(text) if _may_hold_money(text) else []:
+    for quantity in find_quantities(text) if _may_hold_money(text) else []:   # (rare: the phrase was found)
         for start, end in phrases:
             if quantity.unit == "currency" and start == quantity.end and not _BACKGROUND.search(text):
                 stop = _clause_end(text, end)
@@ -563,9 +736,18 @@ def _donations(text: str, verbs: list[tuple[int, int]], intent: int | None, mone
     for verb_start, verb_end in verbs:
         limit = min([start for start in money_starts if start > verb_start] + [len(text)])
         rest = text[verb_end:]
+        promised = _PROMISE.match(text, verb_start) is not None
+        opened = _OPENING.match(text, verb_start) is not None
+        if (promised or opened) and (intent is None or intent > verb_start):
+            continue   # "has offered 30 scholarships": retold; only new promises count
+        if opened:
+            if _FACILITY.match(rest):
+                found.append(_Found("commitment", _clause(text, verb_start, verb_end), verb_start,
+                                    min(_clause_end(text, verb_end), limit), _COMMIT_RULES.confidence))
+            continue
         quantity = _first_number(rest) if _number_next(rest) else None
         if quantity is not None and _NUMBER_FILLERS.match(rest[:quantity.start]) \
-                and not _NOT_GOODS.match(rest[quantity.end:].lstrip()):
+                and (not _NOT_GOODS.match(rest[quantity.end:].lstrip()) or _PEOPLE.match(text, verb_start)):
             stop = min(_clause_end(text, verb_end + quantity.end), limit)
             title = text[verb_start:stop]
             if stop == limit and " and " in title:

@@ -58,8 +58,8 @@ def only(rows: list[dict], kind: str) -> dict:
     ("Spain and Morocco adopted a joint Action Plan on migration.", "cooperation_document", "Action Plan"),
     ("Both ministers signed a Statement of Intent on vocational training.", "mou", "Statement of Intent"),
     ("Korea and Poland signed a Memorandum of Cooperation on nuclear energy.", "mou", "Memorandum of Cooperation"),
-    ("Their envoys exchanged notes, and later signed an Exchange of Notes on the bridge grant.",
-     "mou", "Exchange of Notes"),
+    ("Their envoys signed an Exchange of Notes on the bridge grant.", "mou", "Exchange of Notes"),
+    ("The two governments exchanged notes to extend the youth mobility scheme.", "mou", "exchanged notes"),
     ("The foreign ministers set up a binational commission on water management.",
      "cooperation_document", "binational commission"),
     ("Chile and Peru decided to resume cooperation under the coastal patrol agreement.",
@@ -313,3 +313,251 @@ def test_a_broken_rule_file_fails_at_load(monkeypatch, change, problem: str) -> 
 
 def test_the_rule_file_loads() -> None:
     assert load_rules("agreements", AgreementRules).mou.verbs
+
+
+# ================================================================== families read from unseen phrasing
+
+@pytest.mark.parametrize("sentence, kind, name", [
+    # a document listed after one that was signed shares its verb
+    ("The ministers witnessed the signing of a memorandum on port security and of a technical arrangement "
+     "on pilot exchanges.", "cooperation_document", "technical arrangement"),
+    ("Both agencies signed a letter of intent on vaccines as well as an implementing arrangement on cold chains.",
+     "cooperation_document", "implementing arrangement"),
+    # a memorandum without "of understanding"
+    ("Estonia and Georgia signed a memorandum on the recognition of driving licences.", "mou", "memorandum"),
+    # bodies called groups
+    ("The speakers agreed to form a Latvia-Chile Parliamentary Friendship Group.", "cooperation_document",
+     "Friendship Group"),
+    ("The two sides agreed to set up a joint fund for seabed research.", "cooperation_document", "joint fund"),
+])
+def test_documents_and_bodies_of_other_phrasing(agreements, sentence: str, kind: str, name: str) -> None:
+    rows = [r for r in agreements(sentence) if r["agreement_type"] == kind]
+    assert any(name.lower() in r["title"].lower() for r in rows), rows
+
+
+def test_topics_end_where_the_next_document_or_verb_begins(agreements) -> None:
+    rows = agreements("The agencies signed a memorandum of understanding on tidal energy, and the two sides agreed "
+                      "to set up a working group on grid links.")
+    assert only(rows, "mou")["topics"] == ["tidal energy"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The two signed a memorandum of understanding on soil science.",
+    "The two governments also exchanged notes on the visa cap.",
+])
+def test_a_number_before_the_subject_is_not_a_count(agreements, sentence: str) -> None:
+    assert only(agreements(sentence), "mou")["document_count"] != 2
+
+
+@pytest.mark.parametrize("sentence", [
+    "The presidents reviewed the Green Energy Partnership established in 2016.",
+    "They praised the Coastal Science Program, launched in March 2018, for its results.",
+])
+def test_a_document_told_with_the_year_it_was_made_is_retold(agreements, sentence: str) -> None:
+    assert agreements(sentence) == []
+
+
+def test_the_upgrade_is_the_partnership_after_its_marker(agreements) -> None:
+    rows = agreements("The two leaders reviewed the Special Partnership founded in 2015 and decided to raise "
+                      "relations to a Comprehensive Strategic Partnership.")
+    assert only(rows, "partnership_upgrade")["title"] == "Comprehensive Strategic Partnership"
+
+
+@pytest.mark.parametrize("sentence, key", [
+    ("Austria will provide a further €3 million in 2026 to equip rural clinics in Benin.", "3 million"),
+    ("The minister said Norway will provide an extra NOK 40 million for flood defences, bringing its aid "
+     "to NOK 90 million since 2019.", "40 million"),
+    ("Sweden's export credit agency is now making up to $2 billion available for wind farms in Chile.", "2 billion"),
+    ("The aid agency has approved an emergency grant of CHF 800,000 for the Malawi Red Cross.", "800,000"),
+    ("Estonia and Finland agreed to set up a €15 million joint fund for cyber start-ups.", "15 million"),
+])
+def test_money_promised_in_other_phrasing_is_a_commitment(agreements, sentence: str, key: str) -> None:
+    assert key in only(agreements(sentence), "commitment")["title"]
+
+
+def test_a_second_amount_under_the_same_verb_is_a_second_pledge(agreements) -> None:
+    rows = agreements("Korea announced that it will provide $300 million in soft loans for ports, as well as "
+                      "grant aid of $4 million for coral restoration.")
+    assert len([r for r in rows if r["agreement_type"] == "commitment"]) == 2
+
+
+@pytest.mark.parametrize("sentence", [
+    "Malaysia will grant 250 scholarships to Bruneian teachers every year.",
+    "The ministers agreed to fund 300 joint doctoral places at universities in both countries.",
+    "Korea will invite 150 young Mongolian engineers under the Tech Bridge programme.",
+    "Both sides agreed to open three new border checkpoints next year.",
+    "Chile will open a consulate-general in Auckland in 2026.",
+])
+def test_places_and_facilities_promised_are_a_commitment(agreements, sentence: str) -> None:
+    assert only(agreements(sentence), "commitment")
+
+
+@pytest.mark.parametrize("sentence", [
+    "The foundation has awarded 40 scholarships since 2012.",
+    "The port authority approved the master plan for investments of $300 million by private firms.",
+    "The new line will open new markets for farmers.",
+    "The school opened two new classrooms last year.",
+])
+def test_promises_retold_or_without_goods_are_not_commitments(agreements, sentence: str) -> None:
+    assert [r for r in agreements(sentence) if r["agreement_type"] == "commitment"] == []
+
+
+# ================================================================== lists of what was signed or announced
+
+_LISTED = ["After the talks, the two ministers signed the documents listed below and announced the following projects.",
+           "Ports and transport",
+           "• Loan Agreement between the Development Bank and the Ministry of Transport of up to EUR 80 million "
+           "for the Danube ferry terminal.",
+           "• Memorandum of Understanding on Inland Waterways between the two port authorities.",
+           "• Vocational cooperation to train 600 ship mechanics over four years.",
+           "• Trade through the port grew 12 per cent in 2023."]
+
+
+def test_each_item_of_an_announced_list_is_an_agreement(agreements) -> None:
+    rows = agreements(*_LISTED)
+    assert sorted(r["agreement_type"] for r in rows) == ["commitment", "commitment", "mou"]
+
+
+def test_the_documents_that_announce_a_list_are_its_items(agreements) -> None:
+    rows = agreements(*_LISTED)
+    assert not any("listed below" in r["title"] for r in rows)
+
+
+def test_items_without_a_list_announced_are_read_as_sentences(agreements) -> None:
+    assert agreements(*_LISTED[2:]) == []
+
+
+def test_items_under_a_background_heading_are_not_agreements(agreements) -> None:
+    rows = agreements(_LISTED[0], "Background", *_LISTED[2:])
+    assert rows == []
+
+
+@pytest.mark.parametrize("sentence, kind, title", [
+    ("Laos and Cambodia signed agreements on river transport, energy and customs.", "cooperation_document", "agreements"),
+    ("During the visit, the two sides inked seven deals in mining and aviation.", "cooperation_document", "seven deals"),
+    ("The ministers endorsed a roadmap for cooperation in space science.", "cooperation_document", "roadmap"),
+    ("The governments agreed on a work programme for the next three years.", "cooperation_document", "work programme"),
+    ("They agreed to create a bilateral consultation mechanism on migration.", "cooperation_document",
+     "bilateral consultation mechanism"),
+    ("The finance ministers signed a protocol to the tax treaty.", "cooperation_document", "protocol"),
+])
+def test_more_kinds_of_documents(agreements, sentence: str, kind: str, title: str) -> None:
+    assert only(agreements(sentence), kind)["title"] == title
+
+
+@pytest.mark.parametrize("sentence", [
+    "Both sides agreed to implement the agreements reached on trade.",
+    "The two sides signed a protocol amending the double taxation convention.",   # the convention is not new
+    "The ministers made a great deal of progress.",
+])
+def test_documents_that_are_not_new_or_not_documents(agreements, sentence: str) -> None:
+    assert [r for r in agreements(sentence) if r["agreement_type"] in ("treaty", "cooperation_document")
+            and r["title"] != "protocol"] == []
+
+
+def test_money_earmarked_is_a_commitment(agreements) -> None:
+    assert only(agreements("The government has earmarked NOK 25 million for a joint Arctic research fund with Chile."),
+                "commitment")
+
+
+@pytest.mark.parametrize("sentence", [
+    "The visiting minister will also open the new embassy building.",   # a building inaugurated, not a new post
+    "The bank is providing 2,000 jobs in the region.",
+    "The President invited 40 business leaders to a dinner at the palace.",
+    "The university has granted 120 scholarships to foreign students since 2015.",
+])
+def test_openings_and_numbers_that_are_not_pledges(agreements, sentence: str) -> None:
+    assert [r for r in agreements(sentence) if r["agreement_type"] == "commitment"] == []
+
+
+def test_a_list_of_topics_ends_at_the_next_verb_phrase(agreements) -> None:
+    rows = agreements("They signed an MoU on shipping and discussed the Antarctic Treaty.")
+    assert only(rows, "mou")["topics"] == ["shipping"]
+
+
+def test_the_documents_said_to_be_among_those_signed_are_each_a_row(agreements) -> None:
+    rows = agreements("Documents signed on Friday include the Agreement on Seasonal Work and the Memorandum of "
+                      "Understanding on Forestry.")
+    assert sorted((r["agreement_type"], r["title"]) for r in rows) == [
+        ("cooperation_document", "Agreement on Seasonal Work"), ("mou", "Memorandum of Understanding on Forestry")]
+
+
+def test_a_batch_read_from_the_documents_named_after_an_uncounted_plural(agreements) -> None:
+    rows = agreements("The documents signed included an agreement on mutual legal assistance.")
+    assert only(rows, "cooperation_document")["topics"] == ["mutual legal assistance"]
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("The presidents announced the establishment of a Strategic Partnership.", "partnership_upgrade"),
+    ("The two sides launched a new dialogue mechanism on river management.", "cooperation_document"),
+    ("The ministries established a regular dialogue on cyber security.", "cooperation_document"),
+])
+def test_new_partnerships_and_dialogues_said_without_a_name(agreements, sentence: str, kind: str) -> None:
+    assert only(agreements(sentence), kind)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Korea will extend $800 million in concessional loans to Uzbekistan.",
+    "The bank plans to mobilize up to €2 billion for Serbian rail lines.",
+    "Norway will make available NOK 30 million for Sahel refugees.",
+])
+def test_more_verbs_of_provision(agreements, sentence: str) -> None:
+    assert only(agreements(sentence), "commitment")
+
+
+def test_the_patterns_that_screen_sentences_keep_their_leads() -> None:
+    """A GateSet tries a pattern only where one of its leads occurs; a pattern whose leads cannot be
+    listed (too many ways to begin) is searched along every sentence that passes its words."""
+    from flows.extract import agreements as module
+    screened = [module._CUE_BEFORE_FIGURE, module._DONATION, module._INTENT, module._PARTNERSHIP,
+                *module._VERB_PATTERNS, *[kind.nouns for kind in module._KINDS]]
+    assert all(pattern.leads is not None for pattern in screened)
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("The two sides exchanged cooperation documents in areas such as forestry and mining.", "cooperation_document"),
+    ("The premiers witnessed the handover of a memorandum of understanding on fisheries.", "mou"),
+    ("Both sides agreed to set up a hotline between their coast guards.", "cooperation_document"),
+    ("The ministers agreed on a three-year plan of action for 2026-2028.", "cooperation_document"),
+    ("The two sides agreed to open a direct air route between Lima and Auckland.", "commitment"),
+    ("Korea will train 300 Laotian nurses over the next three years.", "commitment"),
+])
+def test_documents_bodies_and_pledges_in_agency_phrasing(agreements, sentence: str, kind: str) -> None:
+    assert only(agreements(sentence), kind)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The leaders adopted a five-year action plan for the border region.",
+    "They signed a ten-year roadmap for defence cooperation.",
+])
+def test_a_duration_before_a_document_is_not_its_count(agreements, sentence: str) -> None:
+    assert only(agreements(sentence), "cooperation_document")["document_count"] == 1
+
+
+def test_the_conclusion_of_negotiations_concludes_the_agreement(agreements) -> None:
+    rows = agreements("The ministers welcomed the conclusion of negotiations on the Green Shipping Agreement.")
+    assert only(rows, "cooperation_document")["title"] == "Green Shipping Agreement"
+
+
+def test_an_amount_signed_for_is_a_commitment(agreements) -> None:
+    rows = agreements("The development agency signed a $120 million compact with Malawi.")
+    assert "$120 million" in only(rows, "commitment")["title"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The two governments said in a joint statement that the border will reopen.", 1),
+    ("In a joint communiqué, the ministers called for calm.", 1),
+    ("The ministers recalled the joint statement of 2019.", 0),
+])
+def test_a_joint_statement_said_to_speak_was_issued(agreements, sentence: str, expected: int) -> None:
+    assert len([r for r in agreements(sentence) if r["agreement_type"] == "joint_statement"]) == expected
+
+
+def test_an_item_of_resolve_in_an_announced_list_is_not_a_pledge(agreements) -> None:
+    rows = agreements("The two sides agreed on the following:", "• Cooperation in trade and tourism will be deepened.")
+    assert rows == []
+
+
+def test_the_following_day_announces_no_list(agreements) -> None:
+    rows = agreements("The ministers signed an agreement on fisheries the following day.")
+    assert only(rows, "cooperation_document")["title"] == "agreement"
