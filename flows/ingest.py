@@ -248,7 +248,7 @@ _BODY_LINE: Final = re.compile(r"[^\n]*\S[^\n]*")
 
 
 def dateline_date(text: str, body_start: int,
-                  year_of: Callable[[], dt.date | None] | None = None) -> dt.date | None:
+                  year_of: Callable[[], tuple[dt.date, bool] | None] | None = None) -> dt.date | None:
     """The day on a line of its own at the head of the body: "April 28, 2025", "WASHINGTON,
     April 28, 2025", "Monday, April 28, 2025 | Press Release", or opening the first paragraph:
     "Asunción, April 11, 2025. The Minister ...", "BEIJING, May 29 (Xinhua) --". It dates the
@@ -279,20 +279,24 @@ _OPENING_DATELINE: Final = re.compile(
 _DATELINE_SLACK: Final = dt.timedelta(days=31)   # a dateline a little after the page's date is its year
 
 
-def _opening_day(written: str, year_of: Callable[[], dt.date | None] | None) -> dt.date | None:
-    """The day of a paragraph-opening dateline when the whole date part is one day."""
+def _opening_day(written: str, year_of: Callable[[], tuple[dt.date, bool] | None] | None) -> dt.date | None:
+    """The day of a paragraph-opening dateline when the whole date part is one day. The page's own
+    date is on or a little after the dateline's day; the latest date the body states is before it."""
     dates = find_dates(written, None)
     if len(dates) != 1 or dates[0].start != 0 or dates[0].end != len(written.rstrip(", ")):
         return None
     found = dates[0]
     if found.explicit_year:
         return found.start_date if found.precision == "day" else None
-    anchor = year_of() if year_of is not None else None
-    if anchor is None:
+    found_anchor = year_of() if year_of is not None else None
+    if found_anchor is None:
         return None
+    anchor, on_page = found_anchor
     guess = dates_in_year(written, anchor.year)
-    if guess is not None and guess > anchor + _DATELINE_SLACK:
+    if guess is not None and on_page and guess > anchor + _DATELINE_SLACK:
         guess = dates_in_year(written, anchor.year - 1)
+    elif guess is not None and not on_page and guess < anchor - _DATELINE_SLACK:
+        guess = dates_in_year(written, anchor.year + 1)
     return guess
 
 
@@ -306,7 +310,7 @@ _PAGE_LINES: Final = 6        # a page's own date stands on a line of its own ne
 _PAGE_LINE_LENGTH: Final = 60
 
 
-def year_anchor(page: str, body: str, scan: DateScan | None = None) -> dt.date | None:
+def year_anchor(page: str, body: str, scan: DateScan | None = None) -> tuple[dt.date, bool] | None:
     """The page's own date for a dateline without a year: a date on a short line of its own at
     the head or the foot of the page ("2025-05-29 21:15:06", "Sunday 1446/7/12 - 2025/01/12"),
     else the latest full date the text states."""
@@ -317,8 +321,9 @@ def year_anchor(page: str, body: str, scan: DateScan | None = None) -> dt.date |
         days = [d.start_date for d in find_dates(line, None)
                 if d.precision == "day" and d.explicit_year and d.start_date is not None]
         if len(days) == 1:
-            return days[0]
-    return infer_reference_date(body, scan)
+            return days[0], True
+    latest = infer_reference_date(body, scan)
+    return (latest, False) if latest is not None else None
 
 
 def count_words(text: str) -> int:

@@ -52,7 +52,8 @@ _FIRST_LINE: Final = re.compile(r"\S[^\n]*")
 _OCCASION: Final = re.compile(EVENT_RULES.headline_occasion)
 _SAME_OCCASION: Final = re.compile(EVENT_RULES.same_occasion, re.IGNORECASE)
 _DURING_TRIP: Final = re.compile(EVENT_RULES.during_trip, re.IGNORECASE)
-_OPENER_WORDS: Final = tuple(sorted({word + " " for pattern in (EVENT_RULES.same_occasion, EVENT_RULES.during_trip)
+_NEXT_DAY: Final = re.compile(EVENT_RULES.next_day)
+_OPENER_WORDS: Final = tuple(sorted({word + " " for pattern in (EVENT_RULES.same_occasion, EVENT_RULES.during_trip, EVENT_RULES.next_day)
                                       for word in re.findall(r"(?<![\\\w])[A-Z][a-z]+", pattern)}))   # "On ", "The "...
 
 # ---------------------------------------------------------------- names of events and bodies
@@ -189,7 +190,7 @@ def _opening(sentence: Sentence) -> tuple[str, int]:
     The kind of opener and the article offset where it ends; ("", 0) for most sentences."""
     if not _may_open(sentence.text):
         return "", 0
-    for kind, pattern in (("same_occasion", _SAME_OCCASION), ("during_trip", _DURING_TRIP)):
+    for kind, pattern in (("same_occasion", _SAME_OCCASION), ("next_day", _NEXT_DAY), ("during_trip", _DURING_TRIP)):
         found = pattern.match(sentence.text)
         if found is not None:
             return kind, sentence.start + found.end()
@@ -236,16 +237,26 @@ def _on_the_day_before(mentions: list[EventMention]) -> list[EventMention]:
     last: EventMention | None = None
     for mention in mentions:
         date = mention.date
-        if mention.opener == "same_occasion" and (date is None or date.start_date is None) and last is not None \
-                and not _still_to_come(mention.sentence, mention.trigger_end):
+        if mention.opener in ("same_occasion", "next_day") and (date is None or date.start_date is None) \
+                and last is not None and not _still_to_come(mention.sentence, mention.trigger_end):
+            day = last.date if mention.opener == "same_occasion" else _day_after(last.date)
             mention = EventMention(mention.event_type, mention.sentence, mention.trigger_start, mention.trigger_end,
-                                   last.date, mention.people, mention.place or last.place, mention.countries,
+                                   day, mention.people, mention.place or last.place, mention.countries,
                                    mention.body, mention.opener)
+            if mention.opener == "next_day" and _TYPES[mention.event_type].lends_day:
+                last = mention   # "The next day, ... On the same occasion, ...": that next day
         elif date is not None and date.precision == "day" and date.start_date is not None \
                 and date.start_date == date.end_date and _TYPES[mention.event_type].lends_day:
             last = mention
         dated.append(mention)
     return dated
+
+
+def _day_after(date: DateMention | None) -> DateMention | None:
+    if date is None or date.start_date is None:
+        return date
+    day = date.start_date + dt.timedelta(days=1)
+    return DateMention(day, day, "day", date.text, date.start, date.end, date.explicit_year, date.is_target)
 
 
 def _headline_mentions(ctx: ArticleContext) -> list[EventMention]:

@@ -1,0 +1,66 @@
+"""Undated events told around a dated one take their day from it: "Prior to the talks", "In the
+evening" (that day), "The next day" (the day after); named meetings and sessions; a wire
+dateline dates "today" (all wording invented)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from flows.extract import extract_article
+from flows.ingest import read_input
+
+
+@pytest.fixture
+def events(tmp_path):
+    def run(*paragraphs: str, published: str | None = "2026-04-09", headline: str = "Ministers meet") -> list[dict]:
+        path = tmp_path / "a.txt"
+        path.write_text(headline + "\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+        if published is not None:
+            (tmp_path / "a.meta.json").write_text(json.dumps({"published_date": published}), encoding="utf-8")
+        return extract_article(read_input(path, "a.txt"))["events"]
+    return run
+
+
+def of_type(rows: list[dict], event_type: str) -> list[dict]:
+    return [r for r in rows if r["event_type"] == event_type]
+
+
+def span(row: dict) -> tuple[str | None, str | None]:
+    return (str(row["start_date"]) if row["start_date"] else None, str(row["end_date"]) if row["end_date"] else None)
+
+
+@pytest.mark.parametrize("opener, event_type, expected", [
+    ("Prior to the talks, President Ilse Maren held a welcome ceremony for Mr. Tamm.", "ceremony", "2026-04-07"),
+    ("Before the meeting, President Ilse Maren hosted a ceremony at the Old Palace.", "ceremony", "2026-04-07"),
+    ("In the evening, President Ilse Maren hosted a State Banquet in honour of her guest.", "ceremony", "2026-04-07"),
+    ("The next day, Minister Oskar Tamm was received by the Prime Minister of Estonia, Kaja Sepp.", "talks", "2026-04-08"),
+    ("The following day, President Ilse Maren attended a cultural festival in Tartu.", "ceremony", "2026-04-08"),
+])
+def test_an_undated_event_takes_its_day_from_the_event_before(events, opener, event_type, expected):
+    rows = events("President Ilse Maren held talks with President Oskar Tamm in Tallinn on 7 April 2026.", opener)
+    [row] = [r for r in of_type(rows, event_type) if r["evidence"].startswith(opener[:12])]
+    assert span(row) == (expected, expected)
+
+
+def test_the_same_occasion_after_the_next_day_is_that_next_day(events):
+    rows = events("Minister Ilse Maren held talks with Minister Oskar Tamm in Tallinn on 7 April 2026.",
+                  "The next day, Minister Maren was received by the Prime Minister of Estonia, Kaja Sepp.",
+                  "On the same occasion, the two ministers signed a memorandum of understanding on ports.")
+    assert [span(r) for r in of_type(rows, "signing")] == [("2026-04-08", "2026-04-08")]
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    ("On 7 April, Minister Ilse Maren held an Estonia-Latvia Foreign Ministers' Meeting with Minister Oskar Tamm.", "talks"),
+    ("On 7 April, the Ministerial Session of the 3rd Estonia–Latvia Joint Commission was held in Riga.", "talks"),
+    ("On 7 April, the two sides held an official session of talks in Riga.", "talks"),
+])
+def test_named_meetings_and_sessions(events, sentence, event_type):
+    assert [span(r) for r in of_type(events(sentence), event_type)] == [("2026-04-07", "2026-04-07")]
+
+
+def test_a_wire_dateline_without_a_year_dates_today(events):
+    rows = events("TALLINN, Apr 8 (ERR) -- President Ilse Maren received at the Kadriorg Palace today "
+                  "President Oskar Tamm of Latvia, recalling talks held on 1 March 1999.",
+                  "Editor: A. B.\n2026-04-08 11:02:13", published=None)
+    assert [span(r) for r in of_type(rows, "talks")][:1] == [("2026-04-08", "2026-04-08")]
