@@ -80,8 +80,8 @@ def merge_mentions(ctx: ArticleContext, mentions: list, rules: EventRules) -> li
     clusters: list[EventCluster] = []
     pending: list = []
     for mention in mentions:
-        if not mention.standalone:
-            pending.append(mention)
+        if not mention.standalone or mention.opener == "reference":
+            pending.append(mention)   # "Following their meeting, ...": a reference back founds no event
             continue
         target = _find_cluster(clusters, mention, merge_into, distinct)
         if target is None:

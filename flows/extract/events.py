@@ -79,6 +79,9 @@ _RELATIVE_START: Final = re.compile(r"\b(?:that|which|who)\b")
 _WEEKDAY_NAME: Final = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$")
 # "a three-day visit that began on Monday": the length of a visit written before it
 _DAYS_LONG: Final = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d)-day\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+# "arrived in Seoul on Monday for a three-day state visit": the length written after the arrival day
+_DAYS_LONG_AFTER: Final = re.compile(r"\s*,?\s*(?:for|on)\s+(?:a|an|his|her|their)\s+(two|three|four|five|six|seven|eight|nine|ten|\d)-day\b",
+                                     re.IGNORECASE)
 _NUMBER_WORDS: Final = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _YEARS_AGO: Final = re.compile(r"\bago$")
 _CLAUSE_START: Final = re.compile(r"[,;:]\s|\s(?:and|but|while)\s")
@@ -411,11 +414,28 @@ def _one_per_occasion(mentions: list[EventMention]) -> list[EventMention]:
     one sentence tell one event."""
     kept: list[EventMention] = []
     for mention in mentions:
-        if any(k.event_type == mention.event_type and k.opener != "reference" and (k.date == mention.date or mention.date is None and bool(mention.people))
-               and {p.name for p in k.people} == {p.name for p in mention.people} for k in kept):
+        alike = [k for k in kept if k.event_type == mention.event_type and k.opener != "reference"
+                 and {p.name for p in k.people} == {p.name for p in mention.people}]
+        if any(k.date == mention.date or mention.date is None and bool(mention.people)
+               or _day_within(mention.date, k.date) for k in alike):
             continue
-        kept.append(mention)
+        # "X, who arrived on Tuesday, is paying a visit from May 27 to 31": the arrival day is the visit's first
+        narrower = [k for k in kept if k.event_type == mention.event_type and k.opener != "reference"
+                    and _day_within(k.date, mention.date) and (not mention.people or k in alike)]
+        if narrower and not mention.people:
+            mention = EventMention(mention.event_type, mention.sentence, mention.trigger_start, mention.trigger_end,
+                                   mention.date, narrower[0].people, mention.place, mention.countries,
+                                   mention.body, mention.opener)
+        kept = [k for k in kept if k not in narrower] + [mention]
     return kept
+
+
+def _day_within(day: DateMention | None, span: DateMention | None) -> bool:
+    """Whether one day lies inside a longer span of days (the arrival day of a visit)."""
+    return day is not None and span is not None and day.precision == "day" and span.precision == "day" \
+        and day.start_date is not None and day.start_date == day.end_date \
+        and span.start_date is not None and span.end_date is not None and span.start_date < span.end_date \
+        and span.start_date <= day.start_date <= span.end_date
 
 
 def _participants_and_sources(sentence: Sentence, people: list[Person]) -> tuple[list[Person], list[Person]]:
@@ -490,11 +510,13 @@ def _next_year(day: dt.date) -> dt.date:
 
 
 def _lasting(sentence: Sentence, start: int, date: DateMention | None) -> DateMention | None:
-    """ "a three-day visit to India that began on Monday": the day it began and the days it lasts."""
+    """ "a three-day visit to India that began on Monday", "arrived in Delhi on Monday for a
+    three-day visit": the day it began and the days it lasts."""
     if date is None or date.start_date is None or date.precision != "day" or date.start_date != date.end_date \
             or date.start < start:
         return date
-    length = _DAYS_LONG.search(sentence.text, max(0, start - sentence.start - 40), start - sentence.start)
+    length = _DAYS_LONG.search(sentence.text, max(0, start - sentence.start - 40), start - sentence.start) \
+        or _DAYS_LONG_AFTER.match(sentence.text, date.end - sentence.start)
     if length is None:
         return date
     word = length.group(1).lower()

@@ -122,6 +122,7 @@ def _connector(dashes: str) -> str:
 
 
 _CUE_BEFORE: Final = re.compile(rf"\b(?i:{_alternation(_VOCAB['cue_words'])})(?=\s+$)")
+_PLAN_SPAN_BEFORE: Final = re.compile(rf"\b(?i:{_alternation(_VOCAB['plan_span_before'])})\s+(?:the\s+)?$")
 _CONNECTOR: Final = _connector(_VOCAB["range_dashes"])
 _YEAR_CONNECTOR: Final = _connector(_VOCAB["range_dashes"] + "/")   # years also pair with a slash: "2023/24"
 _WEEKDAY_PREFIX: Final = rf"(?:\b(?:{_alternation(_WEEKDAYS)}),?\s+(?:the\s+)?)?"
@@ -285,8 +286,10 @@ def _year_span(m: re.Match, family: str, ref: dt.date | None) -> _Found | None:
     first_month, last_month = 1, 12
     if family == "year_part":
         first_month, last_month = _YEAR_PARTS[" ".join(g["part"].lower().split())]
-    # a span of years a plan or fund is "for" ("an investment opportunity for 2026-2030") is a target
-    target = _cue(m)[0] == "for" if family == "year_range" else _is_target(text, m, year1, ref)
+    # a span of years a plan or fund is "for" ("an investment opportunity for 2026-2030", "covering the
+    # period 2026-2030") is a target
+    target = _PLAN_SPAN_BEFORE.search(text, max(0, m.start("date") - 30), m.start("date")) is not None \
+        if family == "year_range" else _is_target(text, m, year1, ref)
     return _written(m, (year1, first_month, 1), (year2, last_month, None), "year", is_target=target)
 
 

@@ -64,3 +64,41 @@ def test_a_wire_dateline_without_a_year_dates_today(events):
                   "President Oskar Tamm of Latvia, recalling talks held on 1 March 1999.",
                   "Editor: A. B.\n2026-04-08 11:02:13", published=None)
     assert [span(r) for r in of_type(rows, "talks")][:1] == [("2026-04-08", "2026-04-08")]
+
+
+# ---------------------------------------------------------------- a visit's days from its arrival
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("President Oskar Tamm arrived in Tallinn on Tuesday for a four-day state visit.", ("2026-04-07", "2026-04-10")),
+    ("Mr. Oskar Tamm, who arrived in Tallinn on Monday, is paying an official visit to Estonia from April 6 to 8.",
+     ("2026-04-06", "2026-04-08")),
+])
+def test_a_visit_lasts_from_its_arrival(events, sentence, expected):
+    assert [span(r) for r in of_type(events(sentence), "visit")] == [expected]
+
+
+def test_a_reference_back_founds_no_event(events):
+    rows = events("Minister Ilse Maren met today with Minister Oskar Tamm in Tallinn.",
+                  "Following their meeting, the two ministers witnessed the signing of a memorandum on ports.")
+    assert len(of_type(rows, "talks")) == 1
+
+
+def test_a_plan_signed_for_a_span_of_years_is_dated_by_the_day(events):
+    rows = events("Minister Ilse Maren held talks with Minister Oskar Tamm in Tallinn on 7 April 2026.",
+                  "On the same occasion, the two ministers signed a cooperation programme covering the period 2027-2031.")
+    assert [span(r) for r in of_type(rows, "signing")] == [("2026-04-07", "2026-04-07")]
+
+
+def test_ties_set_up_long_ago_lend_no_day(events):
+    rows = events("President Ilse Maren held talks with President Oskar Tamm in Tallinn on 7 April 2026.",
+                  "The two recalled that Estonia was the first country to establish diplomatic relations with Latvia, "
+                  "on 1 May 1991.",
+                  "After the talks, the two presidents witnessed the signing of five cooperation documents.")
+    assert [span(r) for r in of_type(rows, "signing")] == [("2026-04-07", "2026-04-07")]
+    assert [span(r) for r in of_type(rows, "diplomatic_milestone")] == [("1991-05-01", "1991-05-01")]
+
+
+def test_a_body_co_chaired_is_a_meeting(events):
+    rows = events("On 6 April, Minister Ilse Maren co-chaired in Tartu, together with Minister Oskar Tamm, "
+                  "the 9th Joint Economic Commission.")
+    assert [span(r) for r in of_type(rows, "talks")] == [("2026-04-06", "2026-04-06")]
