@@ -102,3 +102,16 @@ def test_a_body_co_chaired_is_a_meeting(events):
     rows = events("On 6 April, Minister Ilse Maren co-chaired in Tartu, together with Minister Oskar Tamm, "
                   "the 9th Joint Economic Commission.")
     assert [span(r) for r in of_type(rows, "talks")] == [("2026-04-06", "2026-04-06")]
+
+
+# ---------------------------------------------------------------- months without a year
+
+@pytest.mark.parametrize("sentence, event_type, expected", [
+    ("In late October, President Ilse Maren and President Oskar Tamm will meet in Riga.", "talks",
+     ("2026-10-21", "2026-10-31")),
+    ("The figures follow President Ilse Maren's visit to Riga in November, when the two leaders met.", "visit",
+     ("2025-11-01", "2025-11-30")),
+    ("The treaty, signed in June last year, entered into force.", "signing", ("2025-06-01", "2025-06-30")),
+])
+def test_a_month_without_a_year_is_the_last_one_unless_told_in_the_future(events, sentence, event_type, expected):
+    assert [span(r) for r in of_type(events(sentence), event_type)] == [expected]
