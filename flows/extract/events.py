@@ -89,8 +89,12 @@ _SERIES_GAP: Final = 40        # characters between two dates of one list of occ
 _SERIES_JOIN: Final = re.compile(r"(?:,|\band\b)")
 # "..., which will meet in May", "... comes as both prepare to mark X on 19 December": a date past
 # one of these belongs to the clause it opens, not to the trigger before it
+# ("..., which convened in X on 26 February" tells the trigger's own occasion; "The visit was preceded on
+# Sunday by ...", "welcomed X on her visit, and stated that ... next year" move on to another act)
 _CLAUSE_AHEAD: Final = re.compile(r"[;:]|,\s+(?:(?:under|in|at|during)\s+)?(?:which|who|whose|where|when|while|as|but)\b"
-                                  r"|\s(?:as|while|whereas|because)\s", re.IGNORECASE)
+                                  r"(?!\s+(?:was held|were held|convened|met|took place)\b)"
+                                  r"|\s(?:as|while|whereas|because)\s|\b(?:was|were|is|are|will be)\s+(?:preceded|followed)\b"
+                                  r"|,\s+and\s+(?:also\s+)?\w+ed\s+that\b", re.IGNORECASE)
 # "addressed Parliament, and tomorrow I will travel to Manchester": a place after ", and" is the next act's
 _NEXT_ACT: Final = re.compile(r",\s+and\b")
 # ", who is on a visit that began on Monday, held talks": a date inside a relative clause
