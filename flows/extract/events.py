@@ -47,6 +47,9 @@ _ADJACENT: Final = 12   # characters between two triggers that still form one ph
 _SITE_OBJECT: Final = re.compile(r"\s+(?:the|a|an)\s+(?!(?:United|Republic|Kingdom|People|Federal|"
                                  r"Philippines|Netherlands|Czech|Democratic|Islamic|Socialist|Commonwealth|Union|Sultanate|"
                                  r"Grand|Holy|Bahamas|Gambia|Maldives)\b)")
+# "The visit was preceded by ...", "This visit marks ...": the subject of the sentence is the event told before
+_TOLD_BEFORE: Final = re.compile(r"(?:The|This|That) (?:[\w-]+ )?$")
+_SUBJECT_VERB: Final = re.compile(r"\s+(?:was|were|is|has|had|will|would|marks|marked|comes|came|took|follows|followed)\b")
 _PLURAL_VISITS: Final = re.compile(r"visits$", re.IGNORECASE)
 _FIRST_LINE: Final = re.compile(r"\S[^\n]*")
 _OCCASION: Final = re.compile(EVENT_RULES.headline_occasion)
@@ -344,8 +347,9 @@ def _trigger_mentions(facts: _SentenceFacts, trigger: tuple[str, int, int]) -> l
         date = _lasting(sentence, start, date)
     place = _place_after(sentence, places, end, date, facts.everyone) or _place_in_name(sentence, places, start) \
         or _place_before(sentence, places, start)
-    return [EventMention(event_type, sentence, start, end, date, people, place, countries, body,
-                         _opener_at(facts.opening, start))]
+    opener = "reference" if date is None and _TOLD_BEFORE.match(sentence.text, 0, start - sentence.start) \
+        and _SUBJECT_VERB.match(sentence.text, end - sentence.start) else _opener_at(facts.opening, start)
+    return [EventMention(event_type, sentence, start, end, date, people, place, countries, body, opener)]
 
 
 def _on_the_margins(sentence: Sentence, mentions: list[EventMention]) -> list[EventMention]:
@@ -420,8 +424,13 @@ def _one_per_occasion(mentions: list[EventMention]) -> list[EventMention]:
     for mention in mentions:
         alike = [k for k in kept if k.event_type == mention.event_type and k.opener != "reference"
                  and {p.name for p in k.people} == {p.name for p in mention.people}]
+        names = {p.name for p in mention.people}
         if any(k.date == mention.date or mention.date is None and bool(mention.people)
                or _day_within(mention.date, k.date) for k in alike):
+            continue
+        if mention.date is None and names and any(   # "the Session of the X Commission, which was co-chaired by A"
+                k.event_type == mention.event_type and k.opener != "reference" and names <= {p.name for p in k.people}
+                for k in kept):
             continue
         # "X, who arrived on Tuesday, is paying a visit from May 27 to 31": the arrival day is the visit's first
         narrower = [k for k in kept if k.event_type == mention.event_type and k.opener != "reference"

@@ -115,3 +115,33 @@ def test_a_body_co_chaired_is_a_meeting(events):
 ])
 def test_a_month_without_a_year_is_the_last_one_unless_told_in_the_future(events, sentence, event_type, expected):
     assert [span(r) for r in of_type(events(sentence), event_type)] == [expected]
+
+
+# ---------------------------------------------------------------- whose date a date is
+
+@pytest.mark.parametrize("sentences, event_type, expected", [
+    # the date after "was preceded" belongs to what preceded; "The visit" refers back
+    (("President Oskar Tamm paid a state visit to Estonia from 6 to 8 April 2026.",
+      "The visit was preceded on Sunday, 5 April, by the Ministerial Session of the 2nd Estonia-Latvia Joint Commission."),
+     "talks", [("2026-04-05", "2026-04-05")]),
+    # a body that convened on a day, told in a relative clause
+    (("The ministers welcomed the outcomes of the first Estonia-Latvia Energy Dialogue, which convened in Riga on March 2.",),
+     "talks", [("2026-03-02", "2026-03-02")]),
+    # a date after ", and stated that" belongs to another act
+    (("Minister Ilse Maren welcomed Minister Oskar Tamm on his first visit to Estonia, and stated that the "
+      "anniversary next year is a milestone.", "Minister Tamm is visiting Estonia from 7 to 9 April 2026."),
+     "visit", [("2026-04-07", "2026-04-09")]),
+])
+def test_whose_date_a_date_is(events, sentences, event_type, expected):
+    assert [span(r) for r in of_type(events(*sentences), event_type)] == expected
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    ("On Wednesday, Minister Ilse Maren was received in audience by the President of Latvia, Oskar Tamm.", "talks"),
+    ("On Wednesday, Minister Ilse Maren called on President Oskar Tamm.", "talks"),
+    ("On Wednesday, President Ilse Maren was accorded a ceremonial welcome at the Old Palace.", "ceremony"),
+    ("On Wednesday, President Oskar Tamm hosted a luncheon in honour of President Ilse Maren.", "ceremony"),
+    ("On Wednesday, Minister Ilse Maren led a delegation of 30 companies to Riga.", "visit"),
+])
+def test_more_kinds_of_meetings_and_ceremonies(events, sentence, event_type):
+    assert [span(r) for r in of_type(events(sentence), event_type)] == [("2026-04-08", "2026-04-08")]
