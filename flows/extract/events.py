@@ -256,10 +256,23 @@ def _on_the_day_before(mentions: list[EventMention]) -> list[EventMention]:
             if mention.opener == "next_day" and _TYPES[mention.event_type].lends_day:
                 last = mention   # "The next day, ... On the same occasion, ...": that next day
         elif date is not None and date.precision == "day" and date.start_date is not None \
-                and date.start_date == date.end_date and _TYPES[mention.event_type].lends_day:
+                and date.start_date == date.end_date and _TYPES[mention.event_type].lends_day \
+                and not _retold(date, last):
             last = mention
         dated.append(mention)
     return dated
+
+
+_RETOLD_DAYS: Final = 7
+
+
+def _retold(date: DateMention, last: EventMention | None) -> bool:
+    """ "met today ... welcomed the outcomes of the Dialogue, which convened on February 26.
+    Following their meeting, ...": a day told after a later one and over a week before it is
+    background; the opener after it still refers to the later day."""
+    told = last.date if last is not None else None
+    return told is not None and told.start_date is not None and date.start_date is not None \
+        and (told.start_date - date.start_date).days > _RETOLD_DAYS
 
 
 def _day_after(date: DateMention | None) -> DateMention | None:

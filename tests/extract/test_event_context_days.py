@@ -145,3 +145,10 @@ def test_whose_date_a_date_is(events, sentences, event_type, expected):
 ])
 def test_more_kinds_of_meetings_and_ceremonies(events, sentence, event_type):
     assert [span(r) for r in of_type(events(sentence), event_type)] == [("2026-04-08", "2026-04-08")]
+
+
+def test_a_background_day_retold_does_not_date_the_next_opener(events):
+    rows = events("Minister Ilse Maren met today with Minister Oskar Tamm in Tallinn.",
+                  "The ministers welcomed the outcomes of the first Energy Dialogue, which convened in Riga on March 2.",
+                  "Following their meeting, the two ministers witnessed the signing of a memorandum on ports.")
+    assert [span(r) for r in of_type(rows, "signing")] == [("2026-04-09", "2026-04-09")]
