@@ -56,6 +56,9 @@ _OCCASION: Final = re.compile(EVENT_RULES.headline_occasion)
 _SAME_OCCASION: Final = re.compile(EVENT_RULES.same_occasion, re.IGNORECASE)
 _DURING_TRIP: Final = re.compile(EVENT_RULES.during_trip, re.IGNORECASE)
 _NEXT_DAY: Final = re.compile(EVENT_RULES.next_day)
+_UPON_ARRIVAL: Final = re.compile(r"\b(?:upon|on) (?:his|her|their) arrival (?:at|in) the\b")
+# "said at a press conference after the talks": a trigger after one of these refers back to an event told
+_REFERS_BACK: Final = re.compile(r"\b(?:after|before|following|prior to|ahead of) (?:the|their|these) (?:[\w-]+ )?$", re.IGNORECASE)
 _OPENER_WORDS: Final = tuple(sorted({word + " " for pattern in (EVENT_RULES.same_occasion, EVENT_RULES.during_trip, EVENT_RULES.next_day)
                                       for word in re.findall(r"(?<![\\\w])[A-Z][a-z]+", pattern)}))   # "On ", "The "...
 
@@ -198,6 +201,8 @@ def _opening(sentence: Sentence) -> tuple[str, int]:
     """ "Following the talks, the two signed ...": the sentence tells what happened on the day of the
     event before; "During the visit, the delegation laid a wreath ...": what was done on the trip.
     The kind of opener and the article offset where it ends; ("", 0) for most sentences."""
+    if "arrival" in sentence.text and _UPON_ARRIVAL.search(sentence.text):
+        return "same_occasion", sentence.start   # "A ceremony was held for X upon his arrival at the palace"
     if not _may_open(sentence.text):
         return "", 0
     for kind, pattern in (("same_occasion", _SAME_OCCASION), ("next_day", _NEXT_DAY), ("during_trip", _DURING_TRIP)):
@@ -361,7 +366,10 @@ def _trigger_mentions(facts: _SentenceFacts, trigger: tuple[str, int, int]) -> l
     place = _place_after(sentence, places, end, date, facts.everyone) or _place_in_name(sentence, places, start) \
         or _place_before(sentence, places, start)
     opener = "reference" if date is None and _TOLD_BEFORE.match(sentence.text, 0, start - sentence.start) \
-        and _SUBJECT_VERB.match(sentence.text, end - sentence.start) else _opener_at(facts.opening, start)
+        and _SUBJECT_VERB.match(sentence.text, end - sentence.start) \
+        or (date is None or date.start < start) \
+        and _REFERS_BACK.search(sentence.text, max(0, start - sentence.start - 40), start - sentence.start) \
+        else _opener_at(facts.opening, start)
     return [EventMention(event_type, sentence, start, end, date, people, place, countries, body, opener)]
 
 

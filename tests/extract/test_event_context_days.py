@@ -152,3 +152,18 @@ def test_a_background_day_retold_does_not_date_the_next_opener(events):
                   "The ministers welcomed the outcomes of the first Energy Dialogue, which convened in Riga on March 2.",
                   "Following their meeting, the two ministers witnessed the signing of a memorandum on ports.")
     assert [span(r) for r in of_type(rows, "signing")] == [("2026-04-09", "2026-04-09")]
+
+
+def test_a_ceremony_upon_arrival_is_on_the_day_of_the_reception(events):
+    rows = events("President Ilse Maren received at the Kadriorg Palace in Tallinn today President Oskar Tamm, "
+                  "who arrived in Estonia the previous day on a three-day official visit.",
+                  "An official welcome ceremony was held for the Latvian President upon his arrival at the palace.")
+    assert [span(r) for r in of_type(rows, "ceremony")] == [("2026-04-09", "2026-04-09")]
+    assert [span(r) for r in of_type(rows, "visit")] == [("2026-04-08", "2026-04-10")]
+
+
+def test_a_meeting_referred_back_to_mid_sentence_is_no_new_meeting(events):
+    rows = events("President Ilse Maren held summit talks with President Oskar Tamm on Thursday.",
+                  "\"Today we opened a new chapter,\" Maren said at a joint press conference after the talks.")
+    assert of_type(rows, "talks") == []
+    assert len(of_type(rows, "summit")) == 1
