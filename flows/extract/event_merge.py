@@ -90,9 +90,10 @@ def merge_mentions(ctx: ArticleContext, mentions: list, rules: EventRules) -> li
         target.mentions.append(mention)
     _absorb_visits_into_summits(clusters, merge_into)
     for mention in pending:
-        host = _nearest_earlier(clusters, mention)
+        back = mention.opener == "reference"   # "after the talks" refers to talks told before it
+        host = _nearest_earlier(clusters, mention, None, back)
         if host is None:
-            host = _nearest_earlier(clusters, mention, rules.types[mention.event_type].yields_to)   # "Following the meeting" after a summit meeting
+            host = _nearest_earlier(clusters, mention, rules.types[mention.event_type].yields_to, back)   # "Following the meeting" after a summit meeting
         if host is None and rules.types[mention.event_type].alone_when_first:
             host = EventCluster(mention.event_type)   # "The two presidents held talks at X": the only talks told
             clusters.append(host)
@@ -233,12 +234,13 @@ def _within(inner, outer) -> bool:
     return outer.start_date <= inner.start_date and inner.end_date <= outer.end_date
 
 
-def _nearest_earlier(clusters: list[EventCluster], mention, types: list[str] | None = None) -> EventCluster | None:
+def _nearest_earlier(clusters: list[EventCluster], mention, types: list[str] | None = None,
+                    only_earlier: bool = False) -> EventCluster | None:
     same = [c for c in clusters if c.event_type in (types if types is not None else [mention.event_type])]
     earlier = [c for c in same if c.mentions[0].trigger_start <= mention.trigger_start]
     if earlier:
         return max(earlier, key=lambda c: max(m.trigger_start for m in c.mentions if m.trigger_start <= mention.trigger_start))
-    return min(same, key=lambda c: c.mentions[0].trigger_start) if same else None
+    return min(same, key=lambda c: c.mentions[0].trigger_start) if same and not only_earlier else None
 
 
 def _representative(cluster: EventCluster):
