@@ -184,8 +184,15 @@ def _stop_on_a_trip(cluster: EventCluster, mention) -> bool:
     if trip is None or trip.precision != "day":
         return False
     if day.start_date == day.end_date:
-        return trip.start_date < trip.end_date and mention.at_a_site
+        return trip.start_date < trip.end_date and (mention.at_a_site or _at_another_city(cluster, mention))
     return trip.start_date == trip.end_date and all(m.at_a_site for m in cluster.mentions)
+
+
+def _at_another_city(cluster: EventCluster, mention) -> bool:
+    """ "is scheduled to visit Jeddah on Monday" during a three-day visit to Saudi Arabia: a day in
+    another city than the trip's is a stop of its own."""
+    place = mention.place
+    return place is not None and place.kind == "city" and (cluster.place is None or cluster.place.name != place.name)
 
 
 def _same_occasion(cluster: EventCluster, mention) -> bool:
