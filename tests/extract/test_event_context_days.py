@@ -171,5 +171,5 @@ def test_a_meeting_referred_back_to_mid_sentence_is_no_new_meeting(events):
 
 def test_a_day_in_another_city_during_a_trip_is_a_stop_of_its_own(events):
     rows = events("President Oskar Tamm is on a three-day official visit to Estonia from 8 to 10 April 2026.",
-                  "President Tamm is scheduled to visit Tartu on Friday.")
+                  "President Tamm is scheduled to visit Tallinn on Friday.")
     assert sorted(span(r) for r in of_type(rows, "visit")) == [("2026-04-08", "2026-04-10"), ("2026-04-10", "2026-04-10")]
