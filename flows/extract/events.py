@@ -78,7 +78,8 @@ _MODIFIER_REACH: Final = 40  # characters before a trigger where a date modifyin
 _MODIFIER_GAP: Final = re.compile(r"^\s*(?:(?!(?:for|to|in|on|at|a|an|the|of|with|by|from|and|or|as|after|before|"
                                   r"during|since|until|that|which|who|will|would)\s)[\w’'.-]+\s+){0,4}$", re.IGNORECASE)
 _RIGHT_AFTER: Final = re.compile(r"^\s*(?:in|on|since|from)\s+$", re.IGNORECASE)
-_FUTURE: Final = re.compile(r"\b(?:will|shall|(?:is|are)\s+(?:scheduled|due|set|expected)\s+to)\b|(?<=\w)['’]ll\b", re.IGNORECASE)
+_FUTURE: Final = re.compile(r"\b(?:will|shall|(?:is|are)\s+(?:scheduled|due|set|expected)\s+to|would\s+be\s+(?:held|convened|hosted|organi[sz]ed))\b"
+                            r"|(?<=\w)['’]ll\b", re.IGNORECASE)
 _CLAUSE_REACH: Final = 160   # characters before a trigger read for the start of its clause
 _EARLIER_CAUSE: Final = re.compile(r"\b(?:following|after|since|because of|in the wake of|in response to)\b", re.IGNORECASE)
 _RELATIVE_START: Final = re.compile(r"\b(?:that|which|who)\b")
@@ -499,6 +500,22 @@ def _dates_trigger(sentence: Sentence, trigger: tuple[str, int, int], date: Date
         sentence.text[trigger[2] - sentence.start:date.start - sentence.start]) is not None
 
 
+def _year_under_way(date: DateMention, reference: dt.date) -> bool:
+    return date.precision == "year" and date.start_date is not None and date.end_date is not None \
+        and date.start_date < reference <= date.end_date
+
+
+def _rest_of_year(date: DateMention, reference: dt.date) -> DateMention:
+    """ "the next meeting would be held in Victoria later in 2025", told in June 2025: still to come,
+    so from the reference day to the year's end, not the whole year."""
+    return DateMention(reference, date.end_date, date.precision, date.text, date.start, date.end,
+                       date.explicit_year, date.is_target)
+
+
+# "before next year's general election": a date owning a noun after the trigger is that noun's
+_POSSESSIVE_DATE: Final = re.compile(r"['’]s\b")
+
+
 def _still_to_come(sentence: Sentence, end: int) -> bool:
     """Whether the clause of the trigger tells of the future ("and in a few weeks our teams will
     meet", "whose first meeting will be held in May", "he is scheduled to visit")."""
@@ -600,12 +617,15 @@ def _date_for(sentence: Sentence, dates: list[DateMention], start: int, end: int
     own = [d for d in dates if not any(min(d.start, start) < o[1] < max(d.end, end) for o in others)
            and not (d.start > end and any(_dates_trigger(sentence, t, d) for t in claimed if t[2] <= d.start))
            and not (d.start >= end and _in_another_clause(sentence, end, d, claimed))
-           and not (d.end <= start and _in_relative_clause(sentence, d, start))]
+           and not (d.end <= start and _in_relative_clause(sentence, d, start))
+           and not (d.start >= end and _POSSESSIVE_DATE.match(sentence.text, d.end - sentence.start))]
     if reference is not None and any(d.end_date is not None and d.end_date < reference
                                      and (d.start < start or _may_read_ahead(d, reference)) for d in own) \
             and _still_to_come(sentence, end):
         own = [_read_ahead(d, reference) for d in own]
         own = [d for d in own if d.start > start or d.end_date is None or d.end_date >= reference]
+    if reference is not None and any(_year_under_way(d, reference) for d in own) and _still_to_come(sentence, end):
+        own = [_rest_of_year(d, reference) if _year_under_way(d, reference) else d for d in own]
     modifier = [d for d in own if d.start < end and d.end > start - _MODIFIER_REACH
                 and _MODIFIER_GAP.match(sentence.text[d.end - sentence.start:max(start - sentence.start, d.end - sentence.start)])]
     if modifier:

@@ -173,3 +173,16 @@ def test_a_day_in_another_city_during_a_trip_is_a_stop_of_its_own(events):
     rows = events("President Oskar Tamm is on a three-day official visit to Estonia from 8 to 10 April 2026.",
                   "President Tamm is scheduled to visit Tallinn on Friday.")
     assert sorted(span(r) for r in of_type(rows, "visit")) == [("2026-04-08", "2026-04-10"), ("2026-04-10", "2026-04-10")]
+
+
+@pytest.mark.parametrize("sentence, event_type, expected", [
+    # a meeting still to come in the year under way: from the reference day, never the whole year
+    ("They agreed that the next meeting of the Joint Committee would be held in Riga later in 2026.", "talks",
+     ("2026-04-09", "2026-12-31")),
+    ("The third meeting of the Joint Committee will take place in Riga in 2026.", "talks", ("2026-04-09", "2026-12-31")),
+    # "next year's election" dates the election, not the visit before it
+    ("Exporters hope Minister Ilse Maren's visit to Riga will open markets before next year's election.", "visit",
+     (None, None)),
+])
+def test_dates_of_events_still_to_come(events, sentence, event_type, expected):
+    assert [span(r) for r in of_type(events(sentence), event_type)] == [expected]
