@@ -58,7 +58,9 @@ _DURING_TRIP: Final = re.compile(EVENT_RULES.during_trip, re.IGNORECASE)
 _NEXT_DAY: Final = re.compile(EVENT_RULES.next_day)
 _UPON_ARRIVAL: Final = re.compile(r"\b(?:upon|on) (?:his|her|their) arrival (?:at|in) the\b")
 # "said at a press conference after the talks": a trigger after one of these refers back to an event told
-_REFERS_BACK: Final = re.compile(r"\b(?:after|before|following|prior to|ahead of) (?:the|their|these) (?:[\w-]+ )?$", re.IGNORECASE)
+# (not "agreed ... after talks between the ministers": news that tells the talks for the first time)
+_REFERS_BACK: Final = re.compile(r"\b(?:after|before|following|prior to|ahead of) (?P<det>(?:the|their|these) (?:[\w-]+ )?)?$", re.IGNORECASE)
+_DETERMINED: Final = re.compile(r"(?:the|their|these) ", re.IGNORECASE)
 _OPENER_WORDS: Final = tuple(sorted({word + " " for pattern in (EVENT_RULES.same_occasion, EVENT_RULES.during_trip, EVENT_RULES.next_day)
                                       for word in re.findall(r"(?<![\\\w])[A-Z][a-z]+", pattern)}))   # "On ", "The "...
 
@@ -368,9 +370,7 @@ def _trigger_mentions(facts: _SentenceFacts, trigger: tuple[str, int, int]) -> l
         or _place_before(sentence, places, start)
     opener = "reference" if date is None and _TOLD_BEFORE.match(sentence.text, 0, start - sentence.start) \
         and _SUBJECT_VERB.match(sentence.text, end - sentence.start) \
-        or (date is None or date.start < start) \
-        and _REFERS_BACK.search(sentence.text, max(0, start - sentence.start - 40), start - sentence.start) \
-        else _opener_at(facts.opening, start)
+        or (date is None or date.start < start) and _refers_back(sentence, start) else _opener_at(facts.opening, start)
     return [EventMention(event_type, sentence, start, end, date, people, place, countries, body, opener)]
 
 
@@ -498,6 +498,14 @@ def _dates_trigger(sentence: Sentence, trigger: tuple[str, int, int], date: Date
     another trigger is that event's, not one told earlier in the sentence ("The visit marks ...")."""
     return trigger[2] <= date.start and _RIGHT_AFTER.match(
         sentence.text[trigger[2] - sentence.start:date.start - sentence.start]) is not None
+
+
+def _refers_back(sentence: Sentence, start: int) -> bool:
+    """ "said at a press conference after the talks", "prior to the meeting, X paid a courtesy call":
+    the trigger names an event told elsewhere."""
+    offset = start - sentence.start
+    found = _REFERS_BACK.search(sentence.text, max(0, offset - 40), offset)
+    return found is not None and (found.group("det") is not None or _DETERMINED.match(sentence.text, offset) is not None)
 
 
 def _year_under_way(date: DateMention, reference: dt.date) -> bool:

@@ -186,3 +186,20 @@ def test_a_day_in_another_city_during_a_trip_is_a_stop_of_its_own(events):
 ])
 def test_dates_of_events_still_to_come(events, sentence, event_type, expected):
     assert [span(r) for r in of_type(events(sentence), event_type)] == [expected]
+
+
+def test_a_courtesy_call_prior_to_the_meeting_is_its_own_event(events):
+    rows = events("On 7 April, Minister Ilse Maren held a meeting with Minister Oskar Tamm in Tallinn.",
+                  "On the same day, prior to the meeting, Minister Tamm paid a courtesy call on Prime Minister Kaja Sepp.")
+    assert sorted(span(r) for r in of_type(rows, "talks")) == [("2026-04-07", "2026-04-07")] * 2
+
+
+def test_talks_first_told_after_a_decision_are_not_a_reference(events):
+    rows = events("TALLINN, April 9 (ERR) - Estonia and Latvia agreed on Thursday to build a cable, after talks "
+                  "between the two countries' energy ministers in the capital.")
+    assert [span(r) for r in of_type(rows, "talks")] == [("2026-04-09", "2026-04-09")]
+
+
+def test_a_forum_attended_is_an_event(events):
+    rows = events("On Friday, President Oskar Tamm is scheduled to attend a business forum in Tallinn.")
+    assert [span(r) for r in of_type(rows, "other")] == [("2026-04-10", "2026-04-10")]
