@@ -203,3 +203,9 @@ def test_talks_first_told_after_a_decision_are_not_a_reference(events):
 def test_a_forum_attended_is_an_event(events):
     rows = events("On Friday, President Oskar Tamm is scheduled to attend a business forum in Tallinn.")
     assert [span(r) for r in of_type(rows, "other")] == [("2026-04-10", "2026-04-10")]
+
+
+def test_a_dialogue_agreed_to_be_launched_is_no_event_but_its_first_session_is(events):
+    rows = events("The ministers agreed to launch an Estonia-Latvia Energy Dialogue, with the inaugural session "
+                  "to be held in Riga in June 2026.")
+    assert [(r["event_type"], span(r)) for r in rows] == [("talks", ("2026-06-01", "2026-06-30"))]
