@@ -184,7 +184,8 @@ def _stop_on_a_trip(cluster: EventCluster, mention) -> bool:
     if trip is None or trip.precision != "day":
         return False
     if day.start_date == day.end_date:
-        return trip.start_date < trip.end_date and (mention.at_a_site or _at_another_city(cluster, mention))
+        return trip.start_date < trip.end_date and (mention.at_a_site or _at_another_city(cluster, mention)
+                                                    or _onward_travel(mention, trip.start_date))
     return trip.start_date == trip.end_date and all(m.at_a_site for m in cluster.mentions)
 
 
@@ -193,6 +194,14 @@ def _at_another_city(cluster: EventCluster, mention) -> bool:
     another city than the trip's is a stop of its own."""
     place = mention.place
     return place is not None and place.kind == "city" and (cluster.place is None or cluster.place.name != place.name)
+
+
+def _onward_travel(mention, trip_start: dt.date) -> bool:
+    """ "On Wednesday, the Minister travelled to the island of X": travel on a later day of a trip
+    is a stop of its own (on the first day it is the trip's start)."""
+    offset = mention.sentence.start
+    word = mention.sentence.text[mention.trigger_start - offset:mention.trigger_end - offset].lower()
+    return word.startswith("travel") and mention.date.start_date > trip_start
 
 
 def _same_occasion(cluster: EventCluster, mention) -> bool:

@@ -209,3 +209,9 @@ def test_a_dialogue_agreed_to_be_launched_is_no_event_but_its_first_session_is(e
     rows = events("The ministers agreed to launch an Estonia-Latvia Energy Dialogue, with the inaugural session "
                   "to be held in Riga in June 2026.")
     assert [(r["event_type"], span(r)) for r in rows] == [("talks", ("2026-06-01", "2026-06-30"))]
+
+
+def test_travel_on_a_later_day_of_a_trip_is_a_stop_of_its_own(events):
+    rows = events("Minister Ilse Maren was on a working visit to Latvia from 6 to 8 April 2026.",
+                  "On Wednesday, 8 April, Minister Maren travelled to the island of Ruhnu, where she opened a school.")
+    assert sorted(span(r) for r in of_type(rows, "visit")) == [("2026-04-06", "2026-04-08"), ("2026-04-08", "2026-04-08")]
