@@ -101,7 +101,7 @@ _SERIES_JOIN: Final = re.compile(r"(?:,|\band\b)")
 # ("..., which convened in X on 26 February" tells the trigger's own occasion; "The visit was preceded on
 # Sunday by ...", "welcomed X on her visit, and stated that ... next year" move on to another act)
 _CLAUSE_AHEAD: Final = re.compile(r"[;:]|,\s+(?:(?:under|in|at|during)\s+)?(?:which|who|whose|where|when|while|as|but)\b"
-                                  r"(?!\s+(?:was held|were held|convened|met|took place)\b)"
+                                  r"(?!\s+(?:(?:was|were|will be) held|convened|met|took place|will take place|takes place)\b)"
                                   r"|\s(?:as|while|whereas|because)\s|\b(?:was|were|is|are|will be)\s+(?:preceded|followed)\b"
                                   r"|,\s+and\s+(?:also\s+)?\w+ed\s+that\b", re.IGNORECASE)
 # "addressed Parliament, and tomorrow I will travel to Manchester": a place after ", and" is the next act's

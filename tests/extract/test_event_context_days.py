@@ -215,3 +215,13 @@ def test_travel_on_a_later_day_of_a_trip_is_a_stop_of_its_own(events):
     rows = events("Minister Ilse Maren was on a working visit to Latvia from 6 to 8 April 2026.",
                   "On Wednesday, 8 April, Minister Maren travelled to the island of Ruhnu, where she opened a school.")
     assert sorted(span(r) for r in of_type(rows, "visit")) == [("2026-04-06", "2026-04-08"), ("2026-04-08", "2026-04-08")]
+
+
+@pytest.mark.parametrize("sentence, event_type, expected", [
+    ("Last Saturday, the Latvian Students' Society held its annual Latvian Song Day on campus.", "ceremony",
+     ("2026-04-04", "2026-04-04")),
+    ("The two navies will hold the joint naval exercise Amber Wave, which will take place in the Baltic Sea "
+     "from May 4 to 9.", "other", ("2026-05-04", "2026-05-09")),
+])
+def test_days_held_and_exercises(events, sentence, event_type, expected):
+    assert [span(r) for r in of_type(events(sentence), event_type)] == [expected]
