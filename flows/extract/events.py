@@ -91,6 +91,7 @@ _DAYS_LONG: Final = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten
 # "arrived in Seoul on Monday for a three-day state visit": the length written after the arrival day
 _DAYS_LONG_AFTER: Final = re.compile(r"\s*,?\s*(?:for|on)\s+(?:a|an|his|her|their)\s+(two|three|four|five|six|seven|eight|nine|ten|\d)-day\b",
                                      re.IGNORECASE)
+_ENDED: Final = re.compile(r"\b(?:concluded|ended|completed|wrapped up)\s+(?:a|an|his|her|their|the)\s+$", re.IGNORECASE)
 _NUMBER_WORDS: Final = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _YEARS_AGO: Final = re.compile(r"\bago$")
 _CLAUSE_START: Final = re.compile(r"[,;:]\s|\s(?:and|but|while)\s")
@@ -570,18 +571,22 @@ def _next_year(day: dt.date) -> dt.date:
 
 def _lasting(sentence: Sentence, start: int, date: DateMention | None) -> DateMention | None:
     """ "a three-day visit to India that began on Monday", "arrived in Delhi on Monday for a
-    three-day visit": the day it began and the days it lasts."""
-    if date is None or date.start_date is None or date.precision != "day" or date.start_date != date.end_date \
-            or date.start < start:
+    three-day visit": the day it began and the days it lasts; "concluded a three-day visit
+    yesterday": the day it ended."""
+    if date is None or date.start_date is None or date.precision != "day" or date.start_date != date.end_date:
         return date
-    length = _DAYS_LONG.search(sentence.text, max(0, start - sentence.start - 40), start - sentence.start) \
-        or _DAYS_LONG_AFTER.match(sentence.text, date.end - sentence.start)
+    before = sentence.text[max(0, start - sentence.start - 40):start - sentence.start]
+    length = _DAYS_LONG.search(before)
+    ended = length is not None and _ENDED.search(before, 0, length.start()) is not None
+    if date.start < start and not ended:
+        return date
+    length = length or _DAYS_LONG_AFTER.match(sentence.text, date.end - sentence.start)
     if length is None:
         return date
     word = length.group(1).lower()
-    days = _NUMBER_WORDS.get(word) or int(word)
-    return DateMention(date.start_date, date.start_date + dt.timedelta(days=days - 1), "day", date.text,
-                       date.start, date.end, date.explicit_year, date.is_target)
+    days = dt.timedelta(days=(_NUMBER_WORDS.get(word) or int(word)) - 1)
+    first = date.start_date - days if ended else date.start_date
+    return DateMention(first, first + days, "day", date.text, date.start, date.end, date.explicit_year, date.is_target)
 
 
 def _in_another_clause(sentence: Sentence, end: int, date: DateMention, claimed: list[tuple[str, int, int]]) -> bool:

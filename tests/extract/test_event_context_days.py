@@ -225,3 +225,11 @@ def test_travel_on_a_later_day_of_a_trip_is_a_stop_of_its_own(events):
 ])
 def test_days_held_and_exercises(events, sentence, event_type, expected):
     assert [span(r) for r in of_type(events(sentence), event_type)] == [expected]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("President Oskar Tamm yesterday concluded a three-day state visit to Estonia.", ("2026-04-06", "2026-04-08")),
+    ("President Oskar Tamm wrapped up a two-day visit to Estonia on Tuesday.", ("2026-04-06", "2026-04-07")),
+])
+def test_a_visit_concluded_on_a_day_ends_that_day(events, sentence, expected):
+    assert [span(r) for r in of_type(events(sentence), "visit")] == [expected]
