@@ -13,7 +13,7 @@ from typing import Any, Final
 from flows.extract.context import ArticleContext
 from flows.extract.event_rules import Confidence, EventRules
 from flows.ids import stable_id
-from flows.normalise.places import country_name
+from flows.normalise.places import PlaceMention, country_name
 
 _PRECISION_RANK: Final = {"day": 3, "month": 2, "year": 1, "unknown": 0}
 
@@ -101,6 +101,7 @@ def merge_mentions(ctx: ArticleContext, mentions: list, rules: EventRules) -> li
             host.mentions.append(mention)
     _days_of_occasions(clusters, rules)
     _same_day_same_place(clusters, rules)
+    _during_a_visit(clusters, rules)
     return [_row(ctx, cluster, rules) for cluster in clusters]
 
 
@@ -146,6 +147,26 @@ def _same_day_same_place(clusters: list[EventCluster], rules: EventRules) -> Non
             cluster.venue = next(c.place for c in clusters if c.place is not None and c.dates is not None
                                  and c.dates.precision == "day" and c.dates.start_date == dates.start_date
                                  and c.dates.end_date == dates.start_date)
+
+
+def _during_a_visit(clusters: list[EventCluster], rules: EventRules) -> None:
+    """ "paid a state visit to China from May 27 to 31 ... held a welcome ceremony on Thursday": an
+    event within the days of a visit, with no place of its own, took place in the country visited
+    (when the article's visits of those days agree on it)."""
+    trips = [(c.dates, (c.place or c.venue).country_code) for c in clusters
+             if c.event_type == "visit" and (c.place or c.venue) is not None and c.dates is not None
+             and c.dates.precision == "day" and c.dates.start_date < c.dates.end_date]
+    if not trips:
+        return
+    for cluster in clusters:
+        dates = cluster.dates or cluster.borrowed
+        if cluster.place is not None or cluster.venue is not None or not rules.types[cluster.event_type].located \
+                or dates is None or dates.precision != "day" or cluster.event_type == "visit":
+            continue
+        hosts = {code for span, code in trips if span.start_date <= dates.start_date and dates.end_date <= span.end_date}
+        if len(hosts) == 1:
+            code = hosts.pop()
+            cluster.venue = PlaceMention(country_name(code) or code, code, "country", -1, -1)
 
 
 def _find_cluster(clusters: list[EventCluster], mention, merge_into: dict[str, str],

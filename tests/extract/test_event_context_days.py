@@ -233,3 +233,10 @@ def test_days_held_and_exercises(events, sentence, event_type, expected):
 ])
 def test_a_visit_concluded_on_a_day_ends_that_day(events, sentence, expected):
     assert [span(r) for r in of_type(events(sentence), "visit")] == [expected]
+
+
+def test_an_event_within_a_visit_with_no_place_of_its_own_is_in_the_country_visited(events):
+    rows = events("President Oskar Tamm is paying a state visit to Estonia from 7 to 10 April 2026.",
+                  "On Wednesday, President Ilse Maren held a welcome ceremony for President Tamm.")
+    [ceremony] = of_type(rows, "ceremony")
+    assert (span(ceremony), ceremony["country_code"]) == (("2026-04-08", "2026-04-08"), "EE")
