@@ -5,8 +5,11 @@ flows.extract.event_rules); mentions that share type, participants, dates and pl
 event told again (a later "the visit", a caption) and merge into one row. A mention's date is the
 one written in or right before its trigger, else the one following it in its own clause (not past
 another trigger, ", which", " as "; not inside a relative clause before it); a day or month named
-without a year in a clause told in the future is the next one. A sentence opening with "Following
-the talks", "On the same day", "The two ministers" tells events of the day told before. Its place is where the
+without a year in a clause told in the future is the next one; a year under way, told in the future,
+runs from the reference day. A sentence opening with "Following the talks", "Prior to the talks", "In
+the evening", "On the same day", "The two ministers" tells events of the day told before ("The next
+day": the day after); a background day told later does not become that day. A trigger that only
+refers back ("Following their meeting", "after the talks", "The visit was ...") founds no event. Its place is where the
 text puts the event (behind "in", "at", "to", right after its date, inside its name, the event it
 is held on the margins of), never the country of a participant ("X of Peru") or a country in a
 pair ("the U.S.-France Partnership"). The headline of a transcript names its occasion.
