@@ -220,7 +220,7 @@ def read_article(data: bytes, source_file: str, meta: dict, fingerprint: str) ->
     cleaned = clean_article(text)
     published = meta.get("published_date")
     date_scan = scan_dates(cleaned.text)
-    dateline = dateline_date(cleaned.text, cleaned.body_start)
+    dateline = dateline_date(cleaned.text, cleaned.body_start, year_of=lambda: year_anchor(text, cleaned.text, date_scan))
     return Article(
         article_id=stable_id("art", _normalised_for_identity(cleaned.text)),
         source_file=source_file,
@@ -247,12 +247,21 @@ _DATELINE_REST: Final = re.compile(r"^[\s,.:|•·–—-]*(?:(?:[A-Z][\w.’'-]
 _BODY_LINE: Final = re.compile(r"[^\n]*\S[^\n]*")
 
 
-def dateline_date(text: str, body_start: int) -> dt.date | None:
+def dateline_date(text: str, body_start: int,
+                  year_of: Callable[[], tuple[dt.date, bool] | None] | None = None) -> dt.date | None:
     """The day on a line of its own at the head of the body: "April 28, 2025", "WASHINGTON,
-    April 28, 2025", "Monday, April 28, 2025 | Press Release". It dates the article as a
-    published date does when the source gives none."""
+    April 28, 2025", "Monday, April 28, 2025 | Press Release", or opening the first paragraph:
+    "Asunción, April 11, 2025. The Minister ...", "BEIJING, May 29 (Xinhua) --". It dates the
+    article as a published date does when the source gives none; a wire dateline without a year
+    ("RIYADH, Jan 12 (SPA) --") takes it from `year_of`, the page's own date (never a background
+    year of the body)."""
     for line in islice(_BODY_LINE.finditer(text, body_start), _DATELINE_LINES):
         content = line.group().strip()
+        opening = _OPENING_DATELINE.match(content)
+        if opening is not None:
+            day = _opening_day(opening.group("date"), year_of)
+            if day is not None:
+                return day
         if len(content) > _DATELINE_LENGTH:
             continue
         dates = [d for d in find_dates(content, None) if d.precision == "day" and d.explicit_year]
@@ -261,6 +270,60 @@ def dateline_date(text: str, body_start: int) -> dt.date | None:
             if _DATELINE_REST.match(rest):
                 return dates[0].start_date
     return None
+
+
+# "BEIJING, May 29 (Xinhua) --", "NEW DELHI, March 5 (Reuters) -", "Asunción, April 11, 2025. The"
+_OPENING_DATELINE: Final = re.compile(
+    r"(?P<place>[A-ZÀ-Þ][\w.’'À-ÿ-]*(?: [\w.’'À-ÿ-]+){0,3}),\s+(?P<date>[^.(\n]{3,30}?)\s*"
+    r"(?:\([^()\n]{1,30}\)\s*)?(?:--|[-–—:]|\.(?= ))\s")
+_DATELINE_SLACK: Final = dt.timedelta(days=31)   # a dateline a little after the page's date is its year
+
+
+def _opening_day(written: str, year_of: Callable[[], tuple[dt.date, bool] | None] | None) -> dt.date | None:
+    """The day of a paragraph-opening dateline when the whole date part is one day. The page's own
+    date is on or a little after the dateline's day; the latest date the body states is before it."""
+    dates = find_dates(written, None)
+    if len(dates) != 1 or dates[0].start != 0 or dates[0].end != len(written.rstrip(", ")):
+        return None
+    found = dates[0]
+    if found.explicit_year:
+        return found.start_date if found.precision == "day" else None
+    found_anchor = year_of() if year_of is not None else None
+    if found_anchor is None:
+        return None
+    anchor, on_page = found_anchor
+    guess = dates_in_year(written, anchor.year)
+    if guess is not None and on_page and guess > anchor + _DATELINE_SLACK:
+        guess = dates_in_year(written, anchor.year - 1)
+    elif guess is not None and not on_page and guess < anchor - _DATELINE_SLACK:
+        guess = dates_in_year(written, anchor.year + 1)
+    return guess
+
+
+def dates_in_year(written: str, year: int) -> dt.date | None:
+    """A day without a year ("May 29") read in the given year."""
+    dates = find_dates(f"{written}, {year}", None)
+    return dates[0].start_date if len(dates) == 1 and dates[0].precision == "day" else None
+
+
+_PAGE_LINES: Final = 6        # a page's own date stands on a line of its own near its head or foot
+_PAGE_LINE_LENGTH: Final = 60
+
+
+def year_anchor(page: str, body: str, scan: DateScan | None = None) -> tuple[dt.date, bool] | None:
+    """The page's own date for a dateline without a year: a date on a short line of its own at
+    the head or the foot of the page ("2025-05-29 21:15:06", "Sunday 1446/7/12 - 2025/01/12"),
+    else the latest full date the text states."""
+    lines = [line for line in page.splitlines() if line.strip()]
+    for line in lines[:_PAGE_LINES] + lines[-_PAGE_LINES:]:
+        if len(line.strip()) > _PAGE_LINE_LENGTH:
+            continue
+        days = [d.start_date for d in find_dates(line, None)
+                if d.precision == "day" and d.explicit_year and d.start_date is not None]
+        if len(days) == 1:
+            return days[0], True
+    latest = infer_reference_date(body, scan)
+    return (latest, False) if latest is not None else None
 
 
 def count_words(text: str) -> int:

@@ -126,6 +126,9 @@ def test_months_and_parts_of_months_have_month_precision(text: str, written: str
     ("Since May, trade has grown by 8 per cent.", d("2023-08-10"), "May", "2023-05-01", "2023-05-31"),
     ("The ministry will report back in Sept.", REF, "Sept.", "2023-09-01", "2023-09-30"),
     ("In late May, the leaders will meet again.", REF, "late May", "2024-05-21", "2024-05-31"),
+    # a month ahead counts half as far again as one behind (news tells what happened)
+    ("Her visit to Oslo in February was a success.", d("2025-09-08"), "February", "2025-02-01", "2025-02-28"),
+    ("The summit in November is awaited.", d("2025-09-08"), "November", "2025-11-01", "2025-11-30"),
 ])
 def test_months_without_year_take_the_year_nearest_the_reference(text: str, ref: dt.date, written: str,
                                                                   start: str, end: str) -> None:

@@ -13,7 +13,7 @@ from typing import Any, Final
 from flows.extract.context import ArticleContext
 from flows.extract.event_rules import Confidence, EventRules
 from flows.ids import stable_id
-from flows.normalise.places import country_name
+from flows.normalise.places import PlaceMention, country_name
 
 _PRECISION_RANK: Final = {"day": 3, "month": 2, "year": 1, "unknown": 0}
 
@@ -80,8 +80,8 @@ def merge_mentions(ctx: ArticleContext, mentions: list, rules: EventRules) -> li
     clusters: list[EventCluster] = []
     pending: list = []
     for mention in mentions:
-        if not mention.standalone:
-            pending.append(mention)
+        if not mention.standalone or mention.opener == "reference":
+            pending.append(mention)   # "Following their meeting, ...": a reference back founds no event
             continue
         target = _find_cluster(clusters, mention, merge_into, distinct)
         if target is None:
@@ -90,9 +90,10 @@ def merge_mentions(ctx: ArticleContext, mentions: list, rules: EventRules) -> li
         target.mentions.append(mention)
     _absorb_visits_into_summits(clusters, merge_into)
     for mention in pending:
-        host = _nearest_earlier(clusters, mention)
+        back = mention.opener == "reference"   # "after the talks" refers to talks told before it
+        host = _nearest_earlier(clusters, mention, None, back)
         if host is None:
-            host = _nearest_earlier(clusters, mention, rules.types[mention.event_type].yields_to)   # "Following the meeting" after a summit meeting
+            host = _nearest_earlier(clusters, mention, rules.types[mention.event_type].yields_to, back)   # "Following the meeting" after a summit meeting
         if host is None and rules.types[mention.event_type].alone_when_first:
             host = EventCluster(mention.event_type)   # "The two presidents held talks at X": the only talks told
             clusters.append(host)
@@ -100,6 +101,7 @@ def merge_mentions(ctx: ArticleContext, mentions: list, rules: EventRules) -> li
             host.mentions.append(mention)
     _days_of_occasions(clusters, rules)
     _same_day_same_place(clusters, rules)
+    _during_a_visit(clusters, rules)
     return [_row(ctx, cluster, rules) for cluster in clusters]
 
 
@@ -147,6 +149,26 @@ def _same_day_same_place(clusters: list[EventCluster], rules: EventRules) -> Non
                                  and c.dates.end_date == dates.start_date)
 
 
+def _during_a_visit(clusters: list[EventCluster], rules: EventRules) -> None:
+    """ "paid a state visit to China from May 27 to 31 ... held a welcome ceremony on Thursday": an
+    event within the days of a visit, with no place of its own, took place in the country visited
+    (when the article's visits of those days agree on it)."""
+    trips = [(c.dates, (c.place or c.venue).country_code) for c in clusters
+             if c.event_type == "visit" and (c.place or c.venue) is not None and c.dates is not None
+             and c.dates.precision == "day" and c.dates.start_date < c.dates.end_date]
+    if not trips:
+        return
+    for cluster in clusters:
+        dates = cluster.dates or cluster.borrowed
+        if cluster.place is not None or cluster.venue is not None or not rules.types[cluster.event_type].located \
+                or dates is None or dates.precision != "day" or cluster.event_type == "visit":
+            continue
+        hosts = {code for span, code in trips if span.start_date <= dates.start_date and dates.end_date <= span.end_date}
+        if len(hosts) == 1:
+            code = hosts.pop()
+            cluster.venue = PlaceMention(country_name(code) or code, code, "country", -1, -1)
+
+
 def _find_cluster(clusters: list[EventCluster], mention, merge_into: dict[str, str],
                   distinct: set[str]) -> EventCluster | None:
     candidates = [c for c in clusters
@@ -183,8 +205,24 @@ def _stop_on_a_trip(cluster: EventCluster, mention) -> bool:
     if trip is None or trip.precision != "day":
         return False
     if day.start_date == day.end_date:
-        return trip.start_date < trip.end_date and mention.at_a_site
+        return trip.start_date < trip.end_date and (mention.at_a_site or _at_another_city(cluster, mention)
+                                                    or _onward_travel(mention, trip.start_date))
     return trip.start_date == trip.end_date and all(m.at_a_site for m in cluster.mentions)
+
+
+def _at_another_city(cluster: EventCluster, mention) -> bool:
+    """ "is scheduled to visit Jeddah on Monday" during a three-day visit to Saudi Arabia: a day in
+    another city than the trip's is a stop of its own."""
+    place = mention.place
+    return place is not None and place.kind == "city" and (cluster.place is None or cluster.place.name != place.name)
+
+
+def _onward_travel(mention, trip_start: dt.date) -> bool:
+    """ "On Wednesday, the Minister travelled to the island of X": travel on a later day of a trip
+    is a stop of its own (on the first day it is the trip's start)."""
+    offset = mention.sentence.start
+    word = mention.sentence.text[mention.trigger_start - offset:mention.trigger_end - offset].lower()
+    return word.startswith("travel") and mention.date.start_date > trip_start
 
 
 def _same_occasion(cluster: EventCluster, mention) -> bool:
@@ -233,12 +271,13 @@ def _within(inner, outer) -> bool:
     return outer.start_date <= inner.start_date and inner.end_date <= outer.end_date
 
 
-def _nearest_earlier(clusters: list[EventCluster], mention, types: list[str] | None = None) -> EventCluster | None:
+def _nearest_earlier(clusters: list[EventCluster], mention, types: list[str] | None = None,
+                    only_earlier: bool = False) -> EventCluster | None:
     same = [c for c in clusters if c.event_type in (types if types is not None else [mention.event_type])]
     earlier = [c for c in same if c.mentions[0].trigger_start <= mention.trigger_start]
     if earlier:
         return max(earlier, key=lambda c: max(m.trigger_start for m in c.mentions if m.trigger_start <= mention.trigger_start))
-    return min(same, key=lambda c: c.mentions[0].trigger_start) if same else None
+    return min(same, key=lambda c: c.mentions[0].trigger_start) if same and not only_earlier else None
 
 
 def _representative(cluster: EventCluster):

@@ -110,6 +110,9 @@ class EventRules(Rules):
     # A sentence opening with this (case-insensitive) tells what happened on the day of the event
     # told just before ("Following the talks, ...", "On the same day, ...", "On the occasion, ...").
     same_occasion: Pattern
+    # A sentence opening with this (case-insensitive) tells what happened the day after the event
+    # told just before it: an undated event there takes the next day.
+    next_day: Pattern
     # A sentence opening with this (case-insensitive) tells what was done during the trip: each
     # event after the opener stands on its own, undated ("During the visit, the delegation laid a wreath").
     during_trip: Pattern

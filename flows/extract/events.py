@@ -5,8 +5,11 @@ flows.extract.event_rules); mentions that share type, participants, dates and pl
 event told again (a later "the visit", a caption) and merge into one row. A mention's date is the
 one written in or right before its trigger, else the one following it in its own clause (not past
 another trigger, ", which", " as "; not inside a relative clause before it); a day or month named
-without a year in a clause told in the future is the next one. A sentence opening with "Following
-the talks", "On the same day", "The two ministers" tells events of the day told before. Its place is where the
+without a year in a clause told in the future is the next one; a year under way, told in the future,
+runs from the reference day. A sentence opening with "Following the talks", "Prior to the talks", "In
+the evening", "On the same day", "The two ministers" tells events of the day told before ("The next
+day": the day after); a background day told later does not become that day. A trigger that only
+refers back ("Following their meeting", "after the talks", "The visit was ...") founds no event. Its place is where the
 text puts the event (behind "in", "at", "to", right after its date, inside its name, the event it
 is held on the margins of), never the country of a participant ("X of Peru") or a country in a
 pair ("the U.S.-France Partnership"). The headline of a transcript names its occasion.
@@ -47,12 +50,21 @@ _ADJACENT: Final = 12   # characters between two triggers that still form one ph
 _SITE_OBJECT: Final = re.compile(r"\s+(?:the|a|an)\s+(?!(?:United|Republic|Kingdom|People|Federal|"
                                  r"Philippines|Netherlands|Czech|Democratic|Islamic|Socialist|Commonwealth|Union|Sultanate|"
                                  r"Grand|Holy|Bahamas|Gambia|Maldives)\b)")
+# "The visit was preceded by ...", "This visit marks ...": the subject of the sentence is the event told before
+_TOLD_BEFORE: Final = re.compile(r"(?:The|This|That) (?:[\w-]+ )?$")
+_SUBJECT_VERB: Final = re.compile(r"\s+(?:was|were|is|has|had|will|would|marks|marked|comes|came|took|follows|followed)\b")
 _PLURAL_VISITS: Final = re.compile(r"visits$", re.IGNORECASE)
 _FIRST_LINE: Final = re.compile(r"\S[^\n]*")
 _OCCASION: Final = re.compile(EVENT_RULES.headline_occasion)
 _SAME_OCCASION: Final = re.compile(EVENT_RULES.same_occasion, re.IGNORECASE)
 _DURING_TRIP: Final = re.compile(EVENT_RULES.during_trip, re.IGNORECASE)
-_OPENER_WORDS: Final = tuple(sorted({word + " " for pattern in (EVENT_RULES.same_occasion, EVENT_RULES.during_trip)
+_NEXT_DAY: Final = re.compile(EVENT_RULES.next_day)
+_UPON_ARRIVAL: Final = re.compile(r"\b(?:upon|on) (?:his|her|their) arrival (?:at|in) the\b")
+# "said at a press conference after the talks": a trigger after one of these refers back to an event told
+# (not "agreed ... after talks between the ministers": news that tells the talks for the first time)
+_REFERS_BACK: Final = re.compile(r"\b(?:after|before|following|prior to|ahead of) (?P<det>(?:the|their|these) (?:[\w-]+ )?)?$", re.IGNORECASE)
+_DETERMINED: Final = re.compile(r"(?:the|their|these) ", re.IGNORECASE)
+_OPENER_WORDS: Final = tuple(sorted({word + " " for pattern in (EVENT_RULES.same_occasion, EVENT_RULES.during_trip, EVENT_RULES.next_day)
                                       for word in re.findall(r"(?<![\\\w])[A-Z][a-z]+", pattern)}))   # "On ", "The "...
 
 # ---------------------------------------------------------------- names of events and bodies
@@ -71,13 +83,18 @@ _MODIFIER_REACH: Final = 40  # characters before a trigger where a date modifyin
 _MODIFIER_GAP: Final = re.compile(r"^\s*(?:(?!(?:for|to|in|on|at|a|an|the|of|with|by|from|and|or|as|after|before|"
                                   r"during|since|until|that|which|who|will|would)\s)[\w’'.-]+\s+){0,4}$", re.IGNORECASE)
 _RIGHT_AFTER: Final = re.compile(r"^\s*(?:in|on|since|from)\s+$", re.IGNORECASE)
-_FUTURE: Final = re.compile(r"\b(?:will|shall|(?:is|are)\s+(?:scheduled|due|set|expected)\s+to)\b|(?<=\w)['’]ll\b", re.IGNORECASE)
+_FUTURE: Final = re.compile(r"\b(?:will|shall|(?:is|are)\s+(?:scheduled|due|set|expected)\s+to|would\s+be\s+(?:held|convened|hosted|organi[sz]ed))\b"
+                            r"|(?<=\w)['’]ll\b", re.IGNORECASE)
 _CLAUSE_REACH: Final = 160   # characters before a trigger read for the start of its clause
 _EARLIER_CAUSE: Final = re.compile(r"\b(?:following|after|since|because of|in the wake of|in response to)\b", re.IGNORECASE)
 _RELATIVE_START: Final = re.compile(r"\b(?:that|which|who)\b")
 _WEEKDAY_NAME: Final = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$")
 # "a three-day visit that began on Monday": the length of a visit written before it
 _DAYS_LONG: Final = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d)-day\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+# "arrived in Seoul on Monday for a three-day state visit": the length written after the arrival day
+_DAYS_LONG_AFTER: Final = re.compile(r"\s*,?\s*(?:for|on)\s+(?:a|an|his|her|their)\s+(two|three|four|five|six|seven|eight|nine|ten|\d)-day\b",
+                                     re.IGNORECASE)
+_ENDED: Final = re.compile(r"\b(?:concluded|ended|completed|wrapped up)\s+(?:a|an|his|her|their|the)\s+$", re.IGNORECASE)
 _NUMBER_WORDS: Final = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _YEARS_AGO: Final = re.compile(r"\bago$")
 _CLAUSE_START: Final = re.compile(r"[,;:]\s|\s(?:and|but|while)\s")
@@ -85,8 +102,12 @@ _SERIES_GAP: Final = 40        # characters between two dates of one list of occ
 _SERIES_JOIN: Final = re.compile(r"(?:,|\band\b)")
 # "..., which will meet in May", "... comes as both prepare to mark X on 19 December": a date past
 # one of these belongs to the clause it opens, not to the trigger before it
+# ("..., which convened in X on 26 February" tells the trigger's own occasion; "The visit was preceded on
+# Sunday by ...", "welcomed X on her visit, and stated that ... next year" move on to another act)
 _CLAUSE_AHEAD: Final = re.compile(r"[;:]|,\s+(?:(?:under|in|at|during)\s+)?(?:which|who|whose|where|when|while|as|but)\b"
-                                  r"|\s(?:as|while|whereas|because)\s", re.IGNORECASE)
+                                  r"(?!\s+(?:(?:was|were|will be) held|convened|met|took place|will take place|takes place)\b)"
+                                  r"|\s(?:as|while|whereas|because)\s|\b(?:was|were|is|are|will be)\s+(?:preceded|followed)\b"
+                                  r"|,\s+and\s+(?:also\s+)?\w+ed\s+that\b", re.IGNORECASE)
 # "addressed Parliament, and tomorrow I will travel to Manchester": a place after ", and" is the next act's
 _NEXT_ACT: Final = re.compile(r",\s+and\b")
 # ", who is on a visit that began on Monday, held talks": a date inside a relative clause
@@ -187,9 +208,11 @@ def _opening(sentence: Sentence) -> tuple[str, int]:
     """ "Following the talks, the two signed ...": the sentence tells what happened on the day of the
     event before; "During the visit, the delegation laid a wreath ...": what was done on the trip.
     The kind of opener and the article offset where it ends; ("", 0) for most sentences."""
+    if "arrival" in sentence.text and _UPON_ARRIVAL.search(sentence.text):
+        return "same_occasion", sentence.start   # "A ceremony was held for X upon his arrival at the palace"
     if not _may_open(sentence.text):
         return "", 0
-    for kind, pattern in (("same_occasion", _SAME_OCCASION), ("during_trip", _DURING_TRIP)):
+    for kind, pattern in (("same_occasion", _SAME_OCCASION), ("next_day", _NEXT_DAY), ("during_trip", _DURING_TRIP)):
         found = pattern.match(sentence.text)
         if found is not None:
             return kind, sentence.start + found.end()
@@ -236,16 +259,39 @@ def _on_the_day_before(mentions: list[EventMention]) -> list[EventMention]:
     last: EventMention | None = None
     for mention in mentions:
         date = mention.date
-        if mention.opener == "same_occasion" and (date is None or date.start_date is None) and last is not None \
-                and not _still_to_come(mention.sentence, mention.trigger_end):
+        if mention.opener in ("same_occasion", "next_day") and (date is None or date.start_date is None) \
+                and last is not None and not _still_to_come(mention.sentence, mention.trigger_end):
+            day = last.date if mention.opener == "same_occasion" else _day_after(last.date)
             mention = EventMention(mention.event_type, mention.sentence, mention.trigger_start, mention.trigger_end,
-                                   last.date, mention.people, mention.place or last.place, mention.countries,
+                                   day, mention.people, mention.place or last.place, mention.countries,
                                    mention.body, mention.opener)
+            if mention.opener == "next_day" and _TYPES[mention.event_type].lends_day:
+                last = mention   # "The next day, ... On the same occasion, ...": that next day
         elif date is not None and date.precision == "day" and date.start_date is not None \
-                and date.start_date == date.end_date and _TYPES[mention.event_type].lends_day:
+                and date.start_date == date.end_date and _TYPES[mention.event_type].lends_day \
+                and not _retold(date, last):
             last = mention
         dated.append(mention)
     return dated
+
+
+_RETOLD_DAYS: Final = 7
+
+
+def _retold(date: DateMention, last: EventMention | None) -> bool:
+    """ "met today ... welcomed the outcomes of the Dialogue, which convened on February 26.
+    Following their meeting, ...": a day told after a later one and over a week before it is
+    background; the opener after it still refers to the later day."""
+    told = last.date if last is not None else None
+    return told is not None and told.start_date is not None and date.start_date is not None \
+        and (told.start_date - date.start_date).days > _RETOLD_DAYS
+
+
+def _day_after(date: DateMention | None) -> DateMention | None:
+    if date is None or date.start_date is None:
+        return date
+    day = date.start_date + dt.timedelta(days=1)
+    return DateMention(day, day, "day", date.text, date.start, date.end, date.explicit_year, date.is_target)
 
 
 def _headline_mentions(ctx: ArticleContext) -> list[EventMention]:
@@ -326,8 +372,10 @@ def _trigger_mentions(facts: _SentenceFacts, trigger: tuple[str, int, int]) -> l
         date = _lasting(sentence, start, date)
     place = _place_after(sentence, places, end, date, facts.everyone) or _place_in_name(sentence, places, start) \
         or _place_before(sentence, places, start)
-    return [EventMention(event_type, sentence, start, end, date, people, place, countries, body,
-                         _opener_at(facts.opening, start))]
+    opener = "reference" if date is None and _TOLD_BEFORE.match(sentence.text, 0, start - sentence.start) \
+        and _SUBJECT_VERB.match(sentence.text, end - sentence.start) \
+        or (date is None or date.start < start) and _refers_back(sentence, start) else _opener_at(facts.opening, start)
+    return [EventMention(event_type, sentence, start, end, date, people, place, countries, body, opener)]
 
 
 def _on_the_margins(sentence: Sentence, mentions: list[EventMention]) -> list[EventMention]:
@@ -400,11 +448,33 @@ def _one_per_occasion(mentions: list[EventMention]) -> list[EventMention]:
     one sentence tell one event."""
     kept: list[EventMention] = []
     for mention in mentions:
-        if any(k.event_type == mention.event_type and k.opener != "reference" and (k.date == mention.date or mention.date is None and bool(mention.people))
-               and {p.name for p in k.people} == {p.name for p in mention.people} for k in kept):
+        alike = [k for k in kept if k.event_type == mention.event_type and k.opener != "reference"
+                 and {p.name for p in k.people} == {p.name for p in mention.people}]
+        names = {p.name for p in mention.people}
+        if any(k.date == mention.date or mention.date is None and bool(mention.people)
+               or _day_within(mention.date, k.date) for k in alike):
             continue
-        kept.append(mention)
+        if mention.date is None and names and any(   # "the Session of the X Commission, which was co-chaired by A"
+                k.event_type == mention.event_type and k.opener != "reference" and names <= {p.name for p in k.people}
+                for k in kept):
+            continue
+        # "X, who arrived on Tuesday, is paying a visit from May 27 to 31": the arrival day is the visit's first
+        narrower = [k for k in kept if k.event_type == mention.event_type and k.opener != "reference"
+                    and _day_within(k.date, mention.date) and (not mention.people or k in alike)]
+        if narrower and not mention.people:
+            mention = EventMention(mention.event_type, mention.sentence, mention.trigger_start, mention.trigger_end,
+                                   mention.date, narrower[0].people, mention.place, mention.countries,
+                                   mention.body, mention.opener)
+        kept = [k for k in kept if k not in narrower] + [mention]
     return kept
+
+
+def _day_within(day: DateMention | None, span: DateMention | None) -> bool:
+    """Whether one day lies inside a longer span of days (the arrival day of a visit)."""
+    return day is not None and span is not None and day.precision == "day" and span.precision == "day" \
+        and day.start_date is not None and day.start_date == day.end_date \
+        and span.start_date is not None and span.end_date is not None and span.start_date < span.end_date \
+        and span.start_date <= day.start_date <= span.end_date
 
 
 def _participants_and_sources(sentence: Sentence, people: list[Person]) -> tuple[list[Person], list[Person]]:
@@ -432,6 +502,30 @@ def _dates_trigger(sentence: Sentence, trigger: tuple[str, int, int], date: Date
     another trigger is that event's, not one told earlier in the sentence ("The visit marks ...")."""
     return trigger[2] <= date.start and _RIGHT_AFTER.match(
         sentence.text[trigger[2] - sentence.start:date.start - sentence.start]) is not None
+
+
+def _refers_back(sentence: Sentence, start: int) -> bool:
+    """ "said at a press conference after the talks", "prior to the meeting, X paid a courtesy call":
+    the trigger names an event told elsewhere."""
+    offset = start - sentence.start
+    found = _REFERS_BACK.search(sentence.text, max(0, offset - 40), offset)
+    return found is not None and (found.group("det") is not None or _DETERMINED.match(sentence.text, offset) is not None)
+
+
+def _year_under_way(date: DateMention, reference: dt.date) -> bool:
+    return date.precision == "year" and date.start_date is not None and date.end_date is not None \
+        and date.start_date < reference <= date.end_date
+
+
+def _rest_of_year(date: DateMention, reference: dt.date) -> DateMention:
+    """ "the next meeting would be held in Victoria later in 2025", told in June 2025: still to come,
+    so from the reference day to the year's end, not the whole year."""
+    return DateMention(reference, date.end_date, date.precision, date.text, date.start, date.end,
+                       date.explicit_year, date.is_target)
+
+
+# "before next year's general election": a date owning a noun after the trigger is that noun's
+_POSSESSIVE_DATE: Final = re.compile(r"['’]s\b")
 
 
 def _still_to_come(sentence: Sentence, end: int) -> bool:
@@ -479,17 +573,23 @@ def _next_year(day: dt.date) -> dt.date:
 
 
 def _lasting(sentence: Sentence, start: int, date: DateMention | None) -> DateMention | None:
-    """ "a three-day visit to India that began on Monday": the day it began and the days it lasts."""
-    if date is None or date.start_date is None or date.precision != "day" or date.start_date != date.end_date \
-            or date.start < start:
+    """ "a three-day visit to India that began on Monday", "arrived in Delhi on Monday for a
+    three-day visit": the day it began and the days it lasts; "concluded a three-day visit
+    yesterday": the day it ended."""
+    if date is None or date.start_date is None or date.precision != "day" or date.start_date != date.end_date:
         return date
-    length = _DAYS_LONG.search(sentence.text, max(0, start - sentence.start - 40), start - sentence.start)
+    before = sentence.text[max(0, start - sentence.start - 40):start - sentence.start]
+    length = _DAYS_LONG.search(before)
+    ended = length is not None and _ENDED.search(before, 0, length.start()) is not None
+    if date.start < start and not ended:
+        return date
+    length = length or _DAYS_LONG_AFTER.match(sentence.text, date.end - sentence.start)
     if length is None:
         return date
     word = length.group(1).lower()
-    days = _NUMBER_WORDS.get(word) or int(word)
-    return DateMention(date.start_date, date.start_date + dt.timedelta(days=days - 1), "day", date.text,
-                       date.start, date.end, date.explicit_year, date.is_target)
+    days = dt.timedelta(days=(_NUMBER_WORDS.get(word) or int(word)) - 1)
+    first = date.start_date - days if ended else date.start_date
+    return DateMention(first, first + days, "day", date.text, date.start, date.end, date.explicit_year, date.is_target)
 
 
 def _in_another_clause(sentence: Sentence, end: int, date: DateMention, claimed: list[tuple[str, int, int]]) -> bool:
@@ -533,12 +633,15 @@ def _date_for(sentence: Sentence, dates: list[DateMention], start: int, end: int
     own = [d for d in dates if not any(min(d.start, start) < o[1] < max(d.end, end) for o in others)
            and not (d.start > end and any(_dates_trigger(sentence, t, d) for t in claimed if t[2] <= d.start))
            and not (d.start >= end and _in_another_clause(sentence, end, d, claimed))
-           and not (d.end <= start and _in_relative_clause(sentence, d, start))]
+           and not (d.end <= start and _in_relative_clause(sentence, d, start))
+           and not (d.start >= end and _POSSESSIVE_DATE.match(sentence.text, d.end - sentence.start))]
     if reference is not None and any(d.end_date is not None and d.end_date < reference
                                      and (d.start < start or _may_read_ahead(d, reference)) for d in own) \
             and _still_to_come(sentence, end):
         own = [_read_ahead(d, reference) for d in own]
         own = [d for d in own if d.start > start or d.end_date is None or d.end_date >= reference]
+    if reference is not None and any(_year_under_way(d, reference) for d in own) and _still_to_come(sentence, end):
+        own = [_rest_of_year(d, reference) if _year_under_way(d, reference) else d for d in own]
     modifier = [d for d in own if d.start < end and d.end > start - _MODIFIER_REACH
                 and _MODIFIER_GAP.match(sentence.text[d.end - sentence.start:max(start - sentence.start, d.end - sentence.start)])]
     if modifier:

@@ -122,6 +122,7 @@ def _connector(dashes: str) -> str:
 
 
 _CUE_BEFORE: Final = re.compile(rf"\b(?i:{_alternation(_VOCAB['cue_words'])})(?=\s+$)")
+_PLAN_SPAN_BEFORE: Final = re.compile(rf"\b(?i:{_alternation(_VOCAB['plan_span_before'])})\s+(?:the\s+)?$")
 _CONNECTOR: Final = _connector(_VOCAB["range_dashes"])
 _YEAR_CONNECTOR: Final = _connector(_VOCAB["range_dashes"] + "/")   # years also pair with a slash: "2023/24"
 _WEEKDAY_PREFIX: Final = rf"(?:\b(?:{_alternation(_WEEKDAYS)}),?\s+(?:the\s+)?)?"
@@ -173,7 +174,15 @@ def resolve_partial_date(month: int, day: int | None, reference_date: dt.date | 
     if reference_date is None or not 1 <= month <= 12:
         return None
     years = [reference_date.year + shift for shift in (-1, 0, 1)]
-    return min(years, key=lambda year: (_distance(year, month, day, reference_date), year))
+    return min(years, key=lambda year: (_weighted_distance(year, month, day, reference_date), year))
+
+
+def _weighted_distance(year: int, month: int, day: int | None, reference: dt.date) -> int:
+    """News tells what happened: a day or month ahead of the reference counts half as far again as
+    one behind it ("her visit to Hanoi in February", told in September, was the last February)."""
+    distance = _distance(year, month, day, reference)
+    first = _to_date(year, month, day or 1)
+    return distance * 3 if first is not None and first > reference else distance * 2
 
 
 # ---------------------------------------------------------------- one builder per family
@@ -285,8 +294,10 @@ def _year_span(m: re.Match, family: str, ref: dt.date | None) -> _Found | None:
     first_month, last_month = 1, 12
     if family == "year_part":
         first_month, last_month = _YEAR_PARTS[" ".join(g["part"].lower().split())]
-    # a span of years a plan or fund is "for" ("an investment opportunity for 2026-2030") is a target
-    target = _cue(m)[0] == "for" if family == "year_range" else _is_target(text, m, year1, ref)
+    # a span of years a plan or fund is "for" ("an investment opportunity for 2026-2030", "covering the
+    # period 2026-2030") is a target
+    target = _PLAN_SPAN_BEFORE.search(text, max(0, m.start("date") - 30), m.start("date")) is not None \
+        if family == "year_range" else _is_target(text, m, year1, ref)
     return _written(m, (year1, first_month, 1), (year2, last_month, None), "year", is_target=target)
 
 
@@ -680,6 +691,29 @@ def _near_the_reference(found: _Found, reference: dt.date | None) -> bool:
     return min(_distance(reference.year + shift, month, day, reference) for shift in (-1, 0, 1)) <= _NEAR_DAYS
 
 
+_YEAR_AFTER: Final = re.compile(r"\s*(?:of\s+)?$")
+_RELATIVE_YEAR: Final = re.compile(r"(?:last|this|next|past|previous)\s+year$", re.IGNORECASE)
+
+
+def _names_the_year_of(text: str, partial: DateMention, year: DateMention) -> bool:
+    """ "July last year", "on 3 May this year": a relative year right after a day or month written
+    without one is that date's year."""
+    return not partial.explicit_year and partial.precision in ("day", "month") and partial.start_date is not None \
+        and year.precision == "year" and year.start_date is not None and _RELATIVE_YEAR.search(year.text) is not None \
+        and year.start - partial.end <= 4 and _YEAR_AFTER.match(text, partial.end, year.start) is not None
+
+
+def _in_year(partial: DateMention, year: DateMention) -> DateMention:
+    assert partial.start_date is not None and partial.end_date is not None and year.start_date is not None
+    shift = year.start_date.year - partial.start_date.year
+    start, end = _to_date(partial.start_date.year + shift, partial.start_date.month, partial.start_date.day), \
+        _to_date(partial.end_date.year + shift, partial.end_date.month, partial.end_date.day)
+    if start is None or end is None:
+        return partial
+    return DateMention(start, end, partial.precision, partial.text + " " + year.text, partial.start, year.end,
+                       False, partial.is_target)
+
+
 def _sets_context(mention: DateMention) -> bool:
     """Only explicit, non-target dates inside one calendar year tell later dates which year they are in."""
     return (mention.explicit_year and not mention.is_target and mention.start_date is not None
@@ -710,6 +744,9 @@ def find_dates(text: str, reference_date: dt.date | None, *, anchor_relative: bo
             year = None
         mention = _resolve(found, text, year, reference_date)
         if mention is None:
+            continue
+        if mentions and _names_the_year_of(text, mentions[-1], mention):
+            mentions[-1] = _in_year(mentions[-1], mention)   # "in July last year": July of last year
             continue
         mentions.append(mention)
         if _sets_context(mention) and not _FISCAL_YEAR.search(text, max(0, mention.start - _FISCAL_REACH), mention.start):
