@@ -141,7 +141,7 @@ _COMMIT_RULES: Final = RULES.commitment
 # places a sentence is read for amounts of money.
 _CUE_BEFORE_FIGURE: Final = SENTENCE_GATES.add(GatedPattern(re.compile(
     r"\b(?:" + "|".join(f"(?:{p})" for p in _COMMIT_RULES.money_cues) + r")" + _COMMIT_RULES.amount_fillers
-    + r"(?=(?:[a-z]{3} )?\S{0,4}\d)", re.IGNORECASE)))
+    + r"(?=(?:[a-z]{1,3}\$?\.?\s)?\S{0,4}\d)", re.IGNORECASE)))   # "$5", "USD 5", "US$ 5", "Rs. 5"
 _AMOUNT_REACH: Final = 40   # "USD 372.1 million" and a qualifier: an amount is read in this many characters
 _MONEY_WORDS: Final = re.compile("|".join(re.escape(word) for word in _COMMIT_RULES.money_words))
 # The same words as a gate (any case): a sentence without them is not read for amounts.
@@ -158,7 +158,9 @@ _OPENING: Final = re.compile(rf"(?:{_COMMIT_RULES.opening_verbs})\b", re.IGNOREC
 _FACILITY: Final = re.compile(rf"^\s+(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|several|\d+|new)\s+"
                               rf"(?:[\w-]+\s+){{0,3}}?{_COMMIT_RULES.facilities}\b", re.IGNORECASE)
 # A second amount that the first one's verb governs ("will provide $5 million ..., as well as grant aid of $2 million").
-_ALSO_BEFORE: Final = re.compile(r"\b(?:as well as|along with|together with|plus|and)\s+(?:an?\s+)?$", re.IGNORECASE)
+# ("..., and a new Line of Credit of $50 million": up to three words of the amount's name between)
+_ALSO_BEFORE: Final = re.compile(r"\b(?:as well as|along with|together with|plus|and)\s+(?:an?\s+)?"
+                                 r"(?:(?!ha[sd]\b|have\b)[\w-]+\s+){0,3}$", re.IGNORECASE)
 _NOT_GOODS: Final = re.compile(rf"^(?:[\w-]+\s+)?{_COMMIT_RULES.not_goods}\b", re.IGNORECASE)
 _NUMBER_FILLERS: Final = re.compile(rf"^\s*{_COMMIT_RULES.number_fillers}$", re.IGNORECASE)
 _LEAD_FILLERS: Final = re.compile(rf"^\s*{_COMMIT_RULES.number_fillers}", re.IGNORECASE)
@@ -173,6 +175,11 @@ _LIST_INTRODUCER: Final = SENTENCE_GATES.add(GatedPattern(re.compile(rf"\b{RULES
 _LIST_ITEM: Final = re.compile(RULES.lists.item)
 _LIST_HEAD: Final = re.compile(RULES.lists.heads, re.IGNORECASE)
 _LIST_END: Final = re.compile(RULES.lists.ends, re.IGNORECASE)
+# An item's mark that the sentence splitter cut off as a sentence of its own ("ii.", "3."): the next
+# sentence is the item.
+_BARE_MARK: Final = re.compile(r"^\s*\(?(?:[ivx]{1,5}|\d{1,2}|[a-z])[.)]\s*$")
+_NO_MARK: Final = re.compile(r"\s*")
+_ITEM_END: Final = re.compile(r"\s*(?:[;,.]\s*(?:and|or)?)?\s*$")   # "• Extradition Treaty; and"
 
 # Every pattern this module screens sentences for (tests check each finds what its regex finds).
 GATED_PATTERNS: Final = [_PARTNERSHIP, _INTENT, _LIST_INTRODUCER, _MONEY, _DONATION, _CUE_BEFORE_FIGURE, _PASSIVE_PLEDGE,
@@ -195,6 +202,7 @@ _COUNTRY_PAIR: Final = re.compile(r"^[\w.]+[-–][\w.]+$")   # "U.S.-Singapore",
 _PLURAL: Final = re.compile(r"(?:s|memoranda)$")   # "signed agreements on trade": how many is not said
 _WORDS_ONLY: Final = re.compile(r"^[\w -]*$")
 _ARTICLE: Final = re.compile(r"^(?:the|a|an) ", re.IGNORECASE)
+_FIGURES: Final = re.compile(r"\d+")
 _MOU_WORDS: Final = re.compile(r"\bmemorand(?:um|ums|a) of understanding\b")
 
 
@@ -223,13 +231,15 @@ def extract_agreements(ctx: ArticleContext, events: list[dict]) -> list[dict]:
     found: list[tuple[Sentence, _Found]] = []
     keys: list[tuple[str, str]] = []
     listing = False   # inside a list that a sentence announced ("the documents listed below")
+    marked = False    # the sentence before was an item's mark alone ("ii." split off as a sentence)
     for sentence in ctx.sentences:
         screened = SENTENCE_GATES.screen(sentence.text)
         agreements = _sentence_agreements(ctx, sentence, screened)
         if listing:
             listing = _LIST_END.match(sentence.text) is None
+        was_marked, marked = marked, listing and _BARE_MARK.match(sentence.text) is not None
         if listing and not agreements:
-            agreements = _list_item(sentence.text)
+            agreements = _list_item(sentence.text, was_marked)
         elif screened.may_match(_LIST_INTRODUCER) and _introduces_list(screened):
             listing = True
             agreements = [a for a in agreements if not a.title.islower()]   # "the documents listed below": the items
@@ -254,22 +264,22 @@ def _introduces_list(screened: ScreenedText) -> bool:
     return bool(screened.spans(_LIST_INTRODUCER)) and any(screened.spans(pattern) for pattern in _VERB_PATTERNS)
 
 
-def _list_item(text: str) -> list[_Found]:
+def _list_item(text: str, marked: bool = False) -> list[_Found]:
     """An item of an announced list whose first words name a document or a pledge: a pledge if it
     holds an amount of money ("• Grant aid of 2.6 billion yen for ..."), else the document kind its
     words name, else a pledge if it counts what is given ("• Technical cooperation to train 1,000
     officials"; not "• Cooperation in trade will be strengthened": resolve)."""
-    mark = _LIST_ITEM.match(text)
+    mark = _LIST_ITEM.match(text) or (_NO_MARK.match(text) if marked else None)
     if mark is None or _LIST_HEAD.match(text, mark.end()) is None:
         return []
     end = _clause_end(text, mark.end()) if ":" in text else len(text)
-    title = text[mark.end():end].strip()[:200]
+    title = _ITEM_END.sub("", text[mark.end():end].strip())[:200]
     quantities = find_quantities(text)
     if _may_hold_money(text) and any(q.unit == "currency" for q in quantities):
         return [_Found("commitment", title, mark.end(), len(text), _COMMIT_RULES.confidence)]
     screened = SENTENCE_GATES.screen(text)
-    for kind in _KINDS:
-        if screened.spans(kind.nouns):
+    for kind in _KINDS:   # "• Memorandum of Understanding on X", "• Cultural Exchange Programme 2026-2030"
+        if screened.spans(kind.nouns) or (kind.named is not None and screened.spans(kind.named)):
             return [_Found(kind.kind, title, mark.end(), len(text), kind.confidence, 1)]
     if any(q.unit == "number" and not q.is_year_like for q in quantities):
         return [_Found("commitment", title, mark.end(), len(text), _COMMIT_RULES.confidence)]
@@ -307,8 +317,8 @@ def _sentence_agreements(ctx: ArticleContext, sentence: Sentence, screened: Scre
     pledges = _named_by_heading(sentence.text, _pledges(sentence.text, screened)) if may_pledge else []
     found: list[_Found] = pledges + ([upgrade] if upgrade is not None else [])
     for document in _documents(ctx, sentence, screened) if may_document else []:
-        if upgrade is not None and document.kind == "joint_statement":
-            continue   # the statement that records the upgrade is the upgrade
+        if upgrade is not None and document.kind == "joint_statement" and document.start < upgrade.start:
+            continue   # the statement that records the upgrade is the upgrade (not one agreed after it)
         if any(_paid_for(document, pledge, sentence.text) for pledge in pledges):
             continue
         if not any(_overlap(document, other) for other in found):
@@ -794,8 +804,15 @@ def _title_key(title: str) -> str:
 
 
 def _same_agreement(key: tuple[str, str], seen: tuple[str, str]) -> bool:
-    """A partnership named in full once and in short elsewhere is one agreement."""
-    return key[0] == seen[0] and (seen[1].startswith(key[1]) or key[1].startswith(seen[1]))
+    """A partnership named in full once and in short elsewhere is one agreement; a pledge told again
+    with the same figures ("announced a grant of $5 million for 12 clinics", then in a list of
+    outcomes "• Grant of $5 million for 12 clinics") is one pledge."""
+    if key[0] != seen[0]:
+        return False
+    if seen[1].startswith(key[1]) or key[1].startswith(seen[1]):
+        return True
+    figures = _FIGURES.findall(key[1])
+    return key[0] == "commitment" and bool(figures) and set(figures) == set(_FIGURES.findall(seen[1]))
 
 
 def _relation(ctx: ArticleContext) -> list[str]:

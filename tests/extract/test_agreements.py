@@ -561,3 +561,76 @@ def test_an_item_of_resolve_in_an_announced_list_is_not_a_pledge(agreements) -> 
 def test_the_following_day_announces_no_list(agreements) -> None:
     rows = agreements("The ministers signed an agreement on fisheries the following day.")
     assert only(rows, "cooperation_document")["title"] == "agreement"
+
+
+# ================================================================== unseen phrasing, third pass
+
+def test_the_items_after_a_counted_batch_and_a_colon_are_each_a_row(agreements) -> None:
+    rows = agreements("Before the banquet, the foreign ministers signed four documents:",
+                      "• Convention on the Transfer of Sentenced Persons;",
+                      "• Memorandum of Understanding on Youth and Sport;",
+                      "• Agreement on the Mutual Protection of Classified Information; and",
+                      "• Memorandum of Cooperation on Public Broadcasting.")
+    assert sorted((r["agreement_type"], r["title"]) for r in rows) == [
+        ("cooperation_document", "Agreement on the Mutual Protection of Classified Information"),
+        ("mou", "Memorandum of Cooperation on Public Broadcasting"),
+        ("mou", "Memorandum of Understanding on Youth and Sport"),
+        ("treaty", "Convention on the Transfer of Sentenced Persons")]
+
+
+@pytest.mark.parametrize("introducer", [
+    "The following instruments were exchanged in the presence of the two Presidents:",
+    "The following were also agreed:",
+])
+def test_items_numbered_in_roman_numerals_are_each_a_row(agreements, introducer: str) -> None:
+    rows = agreements(introducer, "i. Agreement on Social Security",
+                      "ii. Memorandum of Understanding on Geological Surveys", "iii. Youth Exchange Programme 2026-2028",
+                      "The visit ended with a dinner at the palace.")
+    assert sorted(r["title"] for r in rows) == ["Agreement on Social Security",
+                                                 "Memorandum of Understanding on Geological Surveys",
+                                                 "Youth Exchange Programme 2026-2028"]
+
+
+def test_a_pledge_listed_again_among_the_outcomes_is_one_row(agreements) -> None:
+    rows = agreements("The Prime Minister announced grant assistance of Rs 40 crore for 12 rural health centres "
+                      "and a new Line of Credit of US$ 30 mn for harbour dredging.",
+                      "The following were announced:",
+                      "(i) Grant assistance of Rs 40 crore for 12 health centres",
+                      "(ii) Line of Credit of US$ 30 mn for dredging")
+    assert [r["agreement_type"] for r in rows] == ["commitment", "commitment"]
+
+
+@pytest.mark.parametrize("sentence, key", [
+    ("The Emir directed the provision of a grant of USD 20 million to support Djibouti's budget.", "USD 20 million"),
+    ("The minister announced financial assistance of Rs 90 crore for Nepal's schools.", "Rs 90 crore"),
+    ("Norway will extend a loan of US$ 15 mn and a new Line of Credit of US$ 40 mn to Malawi.", "US$ 40 mn"),
+])
+def test_money_in_other_currencies_and_orders_is_a_commitment(agreements, sentence: str, key: str) -> None:
+    assert any(key in r["title"] for r in agreements(sentence) if r["agreement_type"] == "commitment")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Brazil will also gift a coastal patrol vessel to the Cabo Verde Coast Guard.",
+    "Turkey will provide 500 training opportunities to Somali diplomats over two years.",
+])
+def test_goods_gifted_and_training_places_are_a_commitment(agreements, sentence: str) -> None:
+    assert only(agreements(sentence), "commitment")["evidence"] == sentence
+
+
+def test_investments_announced_by_companies_are_not_a_pledge(agreements) -> None:
+    rows = agreements("According to the chamber, Korean companies announced investments of R$ 4 billion in 2023.")
+    assert [r for r in rows if r["agreement_type"] == "commitment"] == []
+
+
+def test_a_joint_statement_agreed_after_the_upgrade_is_its_own_row(agreements) -> None:
+    rows = agreements("The presidents raised relations to a Comprehensive Strategic Partnership and agreed to issue "
+                      "a joint statement.")
+    assert sorted(r["agreement_type"] for r in rows) == ["joint_statement", "partnership_upgrade"]
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("The commission approved the Work Plan 2026-2027 of the Joint Committee.", "cooperation_document"),
+    ("The two ministers witnessed the signing and exchange of notes on a grant for flood radars.", "mou"),
+])
+def test_plans_approved_and_notes_signed_and_exchanged(agreements, sentence: str, kind: str) -> None:
+    assert [r["agreement_type"] for r in agreements(sentence)] == [kind]
