@@ -111,12 +111,15 @@ _RETOLD: Final = re.compile(r"\b(?:anniversar(?:y|ies)|reaffirm\w*|recall\w*|in 
 # signed a memorandum", "the two governments exchanged notes").
 _NOT_COUNTED: Final = frozenset({"a", "an", "the", "also", "then", "both", "year", "month", "week", "day"})   # "five-year plan"
 # "... and of an implementing arrangement", "as well as a": a document listed after a concluded one.
-_COORDINATOR: Final = re.compile(r"\b(?:and|as well as|along with)\s+(?:of\s+)?", re.IGNORECASE)
-_COORDINATION_REACH: Final = 120
+# ", a memorandum on Y": a comma and an article list the next one too.
+_COORDINATOR: Final = re.compile(r"\b(?:and|as well as|along with)\s+(?:of\s+)?|,\s+(?=(?:an?|the)\s)", re.IGNORECASE)
+_COORDINATION_REACH: Final = 300   # past a long name: "the Agreement between A and B for the Elimination of ..."
 _SIGNED_RIGHT_BEFORE: Final = re.compile(r"\s+(?:[\w-]+\s+)?$")   # "signed agreements", "signed new agreements"
 _RIGHT_AFTER: Final = re.compile(r"(?:(?:an?|the)\s+)?$", re.IGNORECASE)
 _CLAUSE_STOP: Final = re.compile(r"[.;:]|\b(?:which|that|who|while|but)\b")
-_BATCH_GAP: Final = 60              # "an MoU on mining and a memorandum of understanding on energy": one batch
+_BATCH_GAP: Final = 60              # "MoUs on mining and memoranda of understanding on energy": one batch
+# "an MoU on mining, and a memorandum on energy": each document with its own article is its own row.
+_OWN_ARTICLE: Final = re.compile(r"\b(?:an?|one)\s+(?:new\s+)?$", re.IGNORECASE)
 
 # ---------------------------------------------------------------- names of documents
 _NAME_TOKEN: Final = re.compile(r"^[“\"‘']*(?:[A-Z][\w.'’+&–-]*|\d[\w.+-]*[A-Za-z][\w.+-]*)[”\"’']*$")
@@ -244,7 +247,7 @@ def extract_agreements(ctx: ArticleContext, events: list[dict]) -> list[dict]:
             listing = True
             agreements = [a for a in agreements if not a.title.islower()]   # "the documents listed below": the items
         for agreement in agreements:
-            key = (agreement.kind, _title_key(agreement.title))
+            key = (agreement.kind, _title_key(" ".join([agreement.title, *agreement.topics])))   # unnamed: its fields
             if not any(_same_agreement(key, seen) for seen in keys):
                 keys.append(key)
                 found.append((sentence, agreement))
@@ -425,7 +428,9 @@ def _documents(ctx: ArticleContext, sentence: Sentence, screened: ScreenedText) 
     limits = sorted({start for spans in verbs_of.values() for start, _ in spans}
                     | {start for nouns, named in nouns_of.values() for start, _ in nouns + named}
                     | set(_mention_starts(ctx, sentence))) if any(nouns for nouns, _ in nouns_of.values()) else []
-    for coordinated in (False, True):
+    # then, while documents are added, those listed after them ("signed A, a B and a C": C after B)
+    for coordinated in (False, True, True, True, True):
+        before = len(found)
         for kind in _KINDS:
             if kind.kind not in nouns_of:
                 continue
@@ -446,9 +451,9 @@ def _documents(ctx: ArticleContext, sentence: Sentence, screened: ScreenedText) 
             for document in candidates:
                 if not any(_overlap(document, other) for other in found):
                     found.append(document)
-        if not found or coordinated or all(any(start < f.end and f.start < end for f in found)
-                                          for nouns, named in nouns_of.values() for start, end in nouns + named):
-            break   # nothing concluded, or every document named is one of those found
+        if len(found) == before or all(any(start < f.end and f.start < end for f in found)
+                                       for nouns, named in nouns_of.values() for start, end in nouns + named):
+            break   # nothing (more) concluded, or every document named is one of those found
     return found
 
 
@@ -473,7 +478,8 @@ def _batches(sentence: Sentence, spans: list[tuple[int, int]], kind: _DocumentKi
     index = 0
     while index < len(spans):
         batch = [spans[index]]
-        while index + 1 < len(spans) and spans[index + 1][0] - batch[-1][1] <= _BATCH_GAP:
+        while index + 1 < len(spans) and spans[index + 1][0] - batch[-1][1] <= _BATCH_GAP \
+                and not _OWN_ARTICLE.search(sentence.text, max(0, spans[index + 1][0] - 12), spans[index + 1][0]):
             index += 1
             batch.append(spans[index])
         index += 1

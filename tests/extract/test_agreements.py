@@ -638,3 +638,23 @@ def test_a_joint_statement_agreed_after_the_upgrade_is_its_own_row(agreements) -
 ])
 def test_plans_approved_and_notes_signed_and_exchanged(agreements, sentence: str, kind: str) -> None:
     assert [r["agreement_type"] for r in agreements(sentence)] == [kind]
+
+
+def test_documents_listed_after_commas_share_the_verb_and_are_each_a_row(agreements) -> None:
+    rows = agreements("The premiers witnessed the signing of a credit agreement of EUR 40 million between the Export "
+                      "Bank and the Ministry of Finance to build the Northern Ring Road, a memorandum of understanding "
+                      "for cooperation in the field of tourism, and a memorandum of understanding for cooperation in "
+                      "the field of civil aviation.")
+    assert sorted(tuple(r["topics"]) for r in rows if r["agreement_type"] == "mou") == [("civil aviation",), ("tourism",)]
+
+
+def test_a_document_listed_after_a_long_name_shares_its_verb(agreements) -> None:
+    rows = agreements("The ministers signed the Agreement between the Republic of Ecuador and the Republic of Panama "
+                      "for the Avoidance of Double Taxation with respect to Taxes on Income and the Prevention of "
+                      "Fiscal Evasion, as well as a Memorandum of Understanding on Port Security.")
+    assert "Memorandum of Understanding on Port Security" in [r["title"] for r in rows]
+
+
+def test_documents_each_with_its_own_article_are_each_a_row(agreements) -> None:
+    rows = agreements("The ministers signed an MoU on forestry and a memorandum of understanding on fisheries.")
+    assert sorted(r["topics"][0] for r in rows) == ["fisheries", "forestry"]
