@@ -88,7 +88,7 @@ _AFTER_REACH: Final = 80           # characters after a name searched for a verb
 _VERB_GAP_WORDS: Final = 7          # "decided to establish benchmarks to assess progress under the <name>"
 # A verb after the name tells of it in a relative or passive clause ("the X agreement that Y signed",
 # "the X Framework, launched by ...").
-_VERB_AFTER: Final = re.compile(r"^(?:[^.;]{0,45}?\b(?:that|which|was|were|been)\b[^.;]{0,25}?|\s*,\s*)$")
+_VERB_AFTER: Final = re.compile(r"^(?:[^.;]{0,60}?\b(?:that|which|was|were|been)\b[^.;]{0,25}?|\s*,\s*)$")
 # "The X, launched by ...": a participle; "The X, established a new approach": the sentence's verb.
 _OBJECT: Final = re.compile(r"^\s+(?:a|an|the|its|their|our|new)\b", re.IGNORECASE)
 # A verb before the name with one of these words between them acts on something else ("launched by
@@ -158,7 +158,7 @@ _PROMISE: Final = re.compile(rf"(?:{_COMMIT_RULES.promise_verbs})\b", re.IGNOREC
 _PEOPLE: Final = re.compile(rf"(?:{_COMMIT_RULES.people_verbs})\b", re.IGNORECASE)
 _OPENING: Final = re.compile(rf"(?:{_COMMIT_RULES.opening_verbs})\b", re.IGNORECASE)
 # "open two new international border checkpoints", "open a consulate": a few words, then the facility.
-_FACILITY: Final = re.compile(rf"^\s+(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|several|\d+|new)\s+"
+_FACILITY: Final = re.compile(rf"^\s+(?:(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|several|\d+|new)\s+|(?=direct\s))"
                               rf"(?:[\w-]+\s+){{0,3}}?{_COMMIT_RULES.facilities}\b", re.IGNORECASE)
 # A second amount that the first one's verb governs ("will provide $5 million ..., as well as grant aid of $2 million").
 # ("..., and a new Line of Credit of $50 million": up to three words of the amount's name between)

@@ -658,3 +658,25 @@ def test_a_document_listed_after_a_long_name_shares_its_verb(agreements) -> None
 def test_documents_each_with_its_own_article_are_each_a_row(agreements) -> None:
     rows = agreements("The ministers signed an MoU on forestry and a memorandum of understanding on fisheries.")
     assert sorted(r["topics"][0] for r in rows) == ["fisheries", "forestry"]
+
+
+@pytest.mark.parametrize("sentence, key", [
+    ("Korea will expand its Green Growth Fund for Ghana to $500 million for 2026-2029.", "$500 million"),
+    ("Chile will raise its annual contribution to the regional fund to US$ 12 million.", "US$ 12 million"),
+    ("The UK will give £20 million to support Malawi's schools.", "£20 million"),
+])
+def test_money_raised_to_an_amount_or_given_is_a_commitment(agreements, sentence: str, key: str) -> None:
+    assert key in only(agreements(sentence), "commitment")["title"]
+
+
+def test_trade_raised_to_an_amount_is_no_pledge(agreements) -> None:
+    assert agreements("Bilateral trade will increase to $10 billion by 2030.") == []
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("The two sides inked a pact on fisheries and a deal on port fees.", 2),
+    ("A treaty on mutual legal assistance in criminal matters was signed by the justice ministers.", 1),
+    ("The two sides agreed to open direct flights between Hanoi and Perth.", 1),
+])
+def test_pacts_treaties_signed_in_the_passive_and_routes_opened(agreements, sentence: str, count: int) -> None:
+    assert len(agreements(sentence)) == count
