@@ -242,7 +242,7 @@ def extract_agreements(ctx: ArticleContext, events: list[dict]) -> list[dict]:
             listing = _LIST_END.match(sentence.text) is None
         was_marked, marked = marked, listing and _BARE_MARK.match(sentence.text) is not None
         if listing and not agreements:
-            agreements = _list_item(sentence.text, was_marked)
+            agreements = _list_item(sentence.text, screened, was_marked)
         elif screened.may_match(_LIST_INTRODUCER) and _introduces_list(screened):
             listing = True
             agreements = [a for a in agreements if not a.title.islower()]   # "the documents listed below": the items
@@ -267,7 +267,7 @@ def _introduces_list(screened: ScreenedText) -> bool:
     return bool(screened.spans(_LIST_INTRODUCER)) and any(screened.spans(pattern) for pattern in _VERB_PATTERNS)
 
 
-def _list_item(text: str, marked: bool = False) -> list[_Found]:
+def _list_item(text: str, screened: ScreenedText, marked: bool = False) -> list[_Found]:
     """An item of an announced list whose first words name a document or a pledge: a pledge if it
     holds an amount of money ("• Grant aid of 2.6 billion yen for ..."), else the document kind its
     words name, else a pledge if it counts what is given ("• Technical cooperation to train 1,000
@@ -277,14 +277,12 @@ def _list_item(text: str, marked: bool = False) -> list[_Found]:
         return []
     end = _clause_end(text, mark.end()) if ":" in text else len(text)
     title = _ITEM_END.sub("", text[mark.end():end].strip())[:200]
-    quantities = find_quantities(text)
-    if _may_hold_money(text) and any(q.unit == "currency" for q in quantities):
+    if _may_hold_money(text) and any(q.unit == "currency" for q in find_quantities(text)):
         return [_Found("commitment", title, mark.end(), len(text), _COMMIT_RULES.confidence)]
-    screened = SENTENCE_GATES.screen(text)
     for kind in _KINDS:   # "• Memorandum of Understanding on X", "• Cultural Exchange Programme 2026-2030"
         if screened.spans(kind.nouns) or (kind.named is not None and screened.spans(kind.named)):
             return [_Found(kind.kind, title, mark.end(), len(text), kind.confidence, 1)]
-    if any(q.unit == "number" and not q.is_year_like for q in quantities):
+    if any(q.unit == "number" and not q.is_year_like for q in find_quantities(text)):
         return [_Found("commitment", title, mark.end(), len(text), _COMMIT_RULES.confidence)]
     return []
 
@@ -817,8 +815,10 @@ def _same_agreement(key: tuple[str, str], seen: tuple[str, str]) -> bool:
         return False
     if seen[1].startswith(key[1]) or key[1].startswith(seen[1]):
         return True
+    if key[0] != "commitment":
+        return False
     figures = _FIGURES.findall(key[1])
-    return key[0] == "commitment" and bool(figures) and set(figures) == set(_FIGURES.findall(seen[1]))
+    return bool(figures) and set(figures) == set(_FIGURES.findall(seen[1]))
 
 
 def _relation(ctx: ArticleContext) -> list[str]:
