@@ -680,3 +680,11 @@ def test_trade_raised_to_an_amount_is_no_pledge(agreements) -> None:
 ])
 def test_pacts_treaties_signed_in_the_passive_and_routes_opened(agreements, sentence: str, count: int) -> None:
     assert len(agreements(sentence)) == count
+
+
+@pytest.mark.parametrize("sentence, title", [
+    ("The two sides agreed on a visa waiver for holders of official passports.", "visa waiver"),
+    ("The ministers signed a visa exemption agreement for ordinary passports.", "visa exemption agreement"),
+])
+def test_a_visa_waiver_agreed_is_one_agreement(agreements, sentence: str, title: str) -> None:
+    assert only(agreements(sentence), "cooperation_document")["title"] == title
