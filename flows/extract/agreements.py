@@ -247,7 +247,7 @@ def extract_agreements(ctx: ArticleContext, events: list[dict]) -> list[dict]:
             listing = True
             agreements = [a for a in agreements if not a.title.islower()]   # "the documents listed below": the items
         for agreement in agreements:
-            key = (agreement.kind, _title_key(" ".join([agreement.title, *agreement.topics])))   # unnamed: its fields
+            key = (agreement.kind, _found_key(agreement))
             if not any(_same_agreement(key, seen) for seen in keys):
                 keys.append(key)
                 found.append((sentence, agreement))
@@ -807,6 +807,12 @@ def _title_key(title: str) -> str:
 
 
 
+def _found_key(found: _Found) -> str:
+    """What tells an agreement from the others of its kind: its title, and for an unnamed one ("a
+    memorandum of understanding") its fields."""
+    return _title_key(" ".join([found.title, *found.topics]))
+
+
 def _same_agreement(key: tuple[str, str], seen: tuple[str, str]) -> bool:
     """A partnership named in full once and in short elsewhere is one agreement; a pledge told again
     with the same figures ("announced a grant of $5 million for 12 clinics", then in a list of
@@ -851,7 +857,7 @@ def _row(ctx: ArticleContext, sentence: Sentence, events: list[dict], found: _Fo
          relation: list[str]) -> dict:
     date = nearest(_dates_of(ctx, sentence, found), sentence.start + found.start)
     return {
-        "agreement_id": stable_id("agr", ctx.article.article_id, found.kind, _title_key(found.title)),
+        "agreement_id": stable_id("agr", ctx.article.article_id, found.kind, _found_key(found)),
         "article_id": ctx.article.article_id,
         "agreement_type": found.kind,
         "title": found.title,
