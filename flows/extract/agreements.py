@@ -144,7 +144,7 @@ _COMMIT_RULES: Final = RULES.commitment
 # places a sentence is read for amounts of money.
 _CUE_BEFORE_FIGURE: Final = SENTENCE_GATES.add(GatedPattern(re.compile(
     r"\b(?:" + "|".join(f"(?:{p})" for p in _COMMIT_RULES.money_cues) + r")" + _COMMIT_RULES.amount_fillers
-    + r"(?=(?:[a-z]{1,3}\$?\.?\s)?\S{0,4}\d)", re.IGNORECASE)))   # "$5", "USD 5", "US$ 5", "Rs. 5"
+    + r"(?=(?:[a-z]{3}\s|[a-z]{1,2}\$\s|rs\.?\s)?\S{0,4}\d)", re.IGNORECASE)))   # "$5", "USD 5", "US$ 5", "Rs. 5" (not "in 2024")
 _AMOUNT_REACH: Final = 40   # "USD 372.1 million" and a qualifier: an amount is read in this many characters
 _MONEY_WORDS: Final = re.compile("|".join(re.escape(word) for word in _COMMIT_RULES.money_words))
 # The same words as a gate (any case): a sentence without them is not read for amounts.
