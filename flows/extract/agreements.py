@@ -460,11 +460,10 @@ def _coordinators(text: str, found: list[_Found], verbs: list[tuple[int, int]]) 
     next document named there was concluded by the same verb. Returned as verbs: their spans."""
     spans: list[tuple[int, int]] = []
     for document in found:
-        for match in _COORDINATOR.finditer(text, document.end, min(len(text), document.end + _COORDINATION_REACH)):
-            if any(document.end <= start < match.start() for start, _ in verbs) or _CLAUSE_STOP.search(
-                    text, document.end, match.start()):
-                break
-            spans.append(match.span())
+        reach = min(len(text), document.end + _COORDINATION_REACH)
+        stop = _CLAUSE_STOP.search(text, document.end, reach)   # the list ends at the clause's end or a verb
+        reach = min([reach, stop.start() if stop else reach] + [start for start, _ in verbs if start >= document.end])
+        spans += [match.span() for match in _COORDINATOR.finditer(text, document.end, reach)]
     return spans
 
 
