@@ -88,7 +88,7 @@ _AFTER_REACH: Final = 80           # characters after a name searched for a verb
 _VERB_GAP_WORDS: Final = 7          # "decided to establish benchmarks to assess progress under the <name>"
 # A verb after the name tells of it in a relative or passive clause ("the X agreement that Y signed",
 # "the X Framework, launched by ...").
-_VERB_AFTER: Final = re.compile(r"^(?:[^.;]{0,45}?\b(?:that|which|was|were|been)\b[^.;]{0,25}?|\s*,\s*)$")
+_VERB_AFTER: Final = re.compile(r"^(?:[^.;]{0,60}?\b(?:that|which|was|were|been)\b[^.;]{0,25}?|\s*,\s*)$")
 # "The X, launched by ...": a participle; "The X, established a new approach": the sentence's verb.
 _OBJECT: Final = re.compile(r"^\s+(?:a|an|the|its|their|our|new)\b", re.IGNORECASE)
 # A verb before the name with one of these words between them acts on something else ("launched by
@@ -111,12 +111,15 @@ _RETOLD: Final = re.compile(r"\b(?:anniversar(?:y|ies)|reaffirm\w*|recall\w*|in 
 # signed a memorandum", "the two governments exchanged notes").
 _NOT_COUNTED: Final = frozenset({"a", "an", "the", "also", "then", "both", "year", "month", "week", "day"})   # "five-year plan"
 # "... and of an implementing arrangement", "as well as a": a document listed after a concluded one.
-_COORDINATOR: Final = re.compile(r"\b(?:and|as well as|along with)\s+(?:of\s+)?", re.IGNORECASE)
-_COORDINATION_REACH: Final = 120
+# ", a memorandum on Y": a comma and an article list the next one too.
+_COORDINATOR: Final = re.compile(r"\b(?:and|as well as|along with)\s+(?:of\s+)?|,\s+(?=(?:an?|the)\s)", re.IGNORECASE)
+_COORDINATION_REACH: Final = 300   # past a long name: "the Agreement between A and B for the Elimination of ..."
 _SIGNED_RIGHT_BEFORE: Final = re.compile(r"\s+(?:[\w-]+\s+)?$")   # "signed agreements", "signed new agreements"
 _RIGHT_AFTER: Final = re.compile(r"(?:(?:an?|the)\s+)?$", re.IGNORECASE)
 _CLAUSE_STOP: Final = re.compile(r"[.;:]|\b(?:which|that|who|while|but)\b")
-_BATCH_GAP: Final = 60              # "an MoU on mining and a memorandum of understanding on energy": one batch
+_BATCH_GAP: Final = 60              # "MoUs on mining and memoranda of understanding on energy": one batch
+# "an MoU on mining, and a memorandum on energy": each document with its own article is its own row.
+_OWN_ARTICLE: Final = re.compile(r"\b(?:an?|one)\s+(?:new\s+)?$", re.IGNORECASE)
 
 # ---------------------------------------------------------------- names of documents
 _NAME_TOKEN: Final = re.compile(r"^[“\"‘']*(?:[A-Z][\w.'’+&–-]*|\d[\w.+-]*[A-Za-z][\w.+-]*)[”\"’']*$")
@@ -141,7 +144,7 @@ _COMMIT_RULES: Final = RULES.commitment
 # places a sentence is read for amounts of money.
 _CUE_BEFORE_FIGURE: Final = SENTENCE_GATES.add(GatedPattern(re.compile(
     r"\b(?:" + "|".join(f"(?:{p})" for p in _COMMIT_RULES.money_cues) + r")" + _COMMIT_RULES.amount_fillers
-    + r"(?=(?:[a-z]{3} )?\S{0,4}\d)", re.IGNORECASE)))
+    + r"(?=(?:[a-z]{3}\s|[a-z]{1,2}\$\s|rs\.?\s)?\S{0,4}\d)", re.IGNORECASE)))   # "$5", "USD 5", "US$ 5", "Rs. 5" (not "in 2024")
 _AMOUNT_REACH: Final = 40   # "USD 372.1 million" and a qualifier: an amount is read in this many characters
 _MONEY_WORDS: Final = re.compile("|".join(re.escape(word) for word in _COMMIT_RULES.money_words))
 # The same words as a gate (any case): a sentence without them is not read for amounts.
@@ -155,10 +158,12 @@ _PROMISE: Final = re.compile(rf"(?:{_COMMIT_RULES.promise_verbs})\b", re.IGNOREC
 _PEOPLE: Final = re.compile(rf"(?:{_COMMIT_RULES.people_verbs})\b", re.IGNORECASE)
 _OPENING: Final = re.compile(rf"(?:{_COMMIT_RULES.opening_verbs})\b", re.IGNORECASE)
 # "open two new international border checkpoints", "open a consulate": a few words, then the facility.
-_FACILITY: Final = re.compile(rf"^\s+(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|several|\d+|new)\s+"
+_FACILITY: Final = re.compile(rf"^\s+(?:(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|several|\d+|new)\s+|(?=direct\s))"
                               rf"(?:[\w-]+\s+){{0,3}}?{_COMMIT_RULES.facilities}\b", re.IGNORECASE)
 # A second amount that the first one's verb governs ("will provide $5 million ..., as well as grant aid of $2 million").
-_ALSO_BEFORE: Final = re.compile(r"\b(?:as well as|along with|together with|plus|and)\s+(?:an?\s+)?$", re.IGNORECASE)
+# ("..., and a new Line of Credit of $50 million": up to three words of the amount's name between)
+_ALSO_BEFORE: Final = re.compile(r"\b(?:as well as|along with|together with|plus|and)\s+(?:an?\s+)?"
+                                 r"(?:(?!ha[sd]\b|have\b)[\w-]+\s+){0,3}$", re.IGNORECASE)
 _NOT_GOODS: Final = re.compile(rf"^(?:[\w-]+\s+)?{_COMMIT_RULES.not_goods}\b", re.IGNORECASE)
 _NUMBER_FILLERS: Final = re.compile(rf"^\s*{_COMMIT_RULES.number_fillers}$", re.IGNORECASE)
 _LEAD_FILLERS: Final = re.compile(rf"^\s*{_COMMIT_RULES.number_fillers}", re.IGNORECASE)
@@ -173,6 +178,11 @@ _LIST_INTRODUCER: Final = SENTENCE_GATES.add(GatedPattern(re.compile(rf"\b{RULES
 _LIST_ITEM: Final = re.compile(RULES.lists.item)
 _LIST_HEAD: Final = re.compile(RULES.lists.heads, re.IGNORECASE)
 _LIST_END: Final = re.compile(RULES.lists.ends, re.IGNORECASE)
+# An item's mark that the sentence splitter cut off as a sentence of its own ("ii.", "3."): the next
+# sentence is the item.
+_BARE_MARK: Final = re.compile(r"^\s*\(?(?:[ivx]{1,5}|\d{1,2}|[a-z])[.)]\s*$")
+_NO_MARK: Final = re.compile(r"\s*")
+_ITEM_END: Final = re.compile(r"\s*(?:[;,.]\s*(?:and|or)?)?\s*$")   # "• Extradition Treaty; and"
 
 # Every pattern this module screens sentences for (tests check each finds what its regex finds).
 GATED_PATTERNS: Final = [_PARTNERSHIP, _INTENT, _LIST_INTRODUCER, _MONEY, _DONATION, _CUE_BEFORE_FIGURE, _PASSIVE_PLEDGE,
@@ -195,6 +205,7 @@ _COUNTRY_PAIR: Final = re.compile(r"^[\w.]+[-–][\w.]+$")   # "U.S.-Singapore",
 _PLURAL: Final = re.compile(r"(?:s|memoranda)$")   # "signed agreements on trade": how many is not said
 _WORDS_ONLY: Final = re.compile(r"^[\w -]*$")
 _ARTICLE: Final = re.compile(r"^(?:the|a|an) ", re.IGNORECASE)
+_FIGURES: Final = re.compile(r"\d+")
 _MOU_WORDS: Final = re.compile(r"\bmemorand(?:um|ums|a) of understanding\b")
 
 
@@ -223,18 +234,20 @@ def extract_agreements(ctx: ArticleContext, events: list[dict]) -> list[dict]:
     found: list[tuple[Sentence, _Found]] = []
     keys: list[tuple[str, str]] = []
     listing = False   # inside a list that a sentence announced ("the documents listed below")
+    marked = False    # the sentence before was an item's mark alone ("ii." split off as a sentence)
     for sentence in ctx.sentences:
         screened = SENTENCE_GATES.screen(sentence.text)
         agreements = _sentence_agreements(ctx, sentence, screened)
         if listing:
             listing = _LIST_END.match(sentence.text) is None
+        was_marked, marked = marked, listing and _BARE_MARK.match(sentence.text) is not None
         if listing and not agreements:
-            agreements = _list_item(sentence.text)
+            agreements = _list_item(sentence.text, screened, was_marked)
         elif screened.may_match(_LIST_INTRODUCER) and _introduces_list(screened):
             listing = True
             agreements = [a for a in agreements if not a.title.islower()]   # "the documents listed below": the items
         for agreement in agreements:
-            key = (agreement.kind, _title_key(agreement.title))
+            key = (agreement.kind, _found_key(agreement))
             if not any(_same_agreement(key, seen) for seen in keys):
                 keys.append(key)
                 found.append((sentence, agreement))
@@ -254,24 +267,22 @@ def _introduces_list(screened: ScreenedText) -> bool:
     return bool(screened.spans(_LIST_INTRODUCER)) and any(screened.spans(pattern) for pattern in _VERB_PATTERNS)
 
 
-def _list_item(text: str) -> list[_Found]:
+def _list_item(text: str, screened: ScreenedText, marked: bool = False) -> list[_Found]:
     """An item of an announced list whose first words name a document or a pledge: a pledge if it
     holds an amount of money ("• Grant aid of 2.6 billion yen for ..."), else the document kind its
     words name, else a pledge if it counts what is given ("• Technical cooperation to train 1,000
     officials"; not "• Cooperation in trade will be strengthened": resolve)."""
-    mark = _LIST_ITEM.match(text)
+    mark = _LIST_ITEM.match(text) or (_NO_MARK.match(text) if marked else None)
     if mark is None or _LIST_HEAD.match(text, mark.end()) is None:
         return []
     end = _clause_end(text, mark.end()) if ":" in text else len(text)
-    title = text[mark.end():end].strip()[:200]
-    quantities = find_quantities(text)
-    if _may_hold_money(text) and any(q.unit == "currency" for q in quantities):
+    title = _ITEM_END.sub("", text[mark.end():end].strip())[:200]
+    if _may_hold_money(text) and any(q.unit == "currency" for q in find_quantities(text)):
         return [_Found("commitment", title, mark.end(), len(text), _COMMIT_RULES.confidence)]
-    screened = SENTENCE_GATES.screen(text)
-    for kind in _KINDS:
-        if screened.spans(kind.nouns):
+    for kind in _KINDS:   # "• Memorandum of Understanding on X", "• Cultural Exchange Programme 2026-2030"
+        if screened.spans(kind.nouns) or (kind.named is not None and screened.spans(kind.named)):
             return [_Found(kind.kind, title, mark.end(), len(text), kind.confidence, 1)]
-    if any(q.unit == "number" and not q.is_year_like for q in quantities):
+    if any(q.unit == "number" and not q.is_year_like for q in find_quantities(text)):
         return [_Found("commitment", title, mark.end(), len(text), _COMMIT_RULES.confidence)]
     return []
 
@@ -307,8 +318,8 @@ def _sentence_agreements(ctx: ArticleContext, sentence: Sentence, screened: Scre
     pledges = _named_by_heading(sentence.text, _pledges(sentence.text, screened)) if may_pledge else []
     found: list[_Found] = pledges + ([upgrade] if upgrade is not None else [])
     for document in _documents(ctx, sentence, screened) if may_document else []:
-        if upgrade is not None and document.kind == "joint_statement":
-            continue   # the statement that records the upgrade is the upgrade
+        if upgrade is not None and document.kind == "joint_statement" and document.start < upgrade.start:
+            continue   # the statement that records the upgrade is the upgrade (not one agreed after it)
         if any(_paid_for(document, pledge, sentence.text) for pledge in pledges):
             continue
         if not any(_overlap(document, other) for other in found):
@@ -415,7 +426,9 @@ def _documents(ctx: ArticleContext, sentence: Sentence, screened: ScreenedText) 
     limits = sorted({start for spans in verbs_of.values() for start, _ in spans}
                     | {start for nouns, named in nouns_of.values() for start, _ in nouns + named}
                     | set(_mention_starts(ctx, sentence))) if any(nouns for nouns, _ in nouns_of.values()) else []
-    for coordinated in (False, True):
+    # then, while documents are added, those listed after them ("signed A, a B and a C": C after B)
+    for coordinated in (False, True, True, True, True):
+        before = len(found)
         for kind in _KINDS:
             if kind.kind not in nouns_of:
                 continue
@@ -436,9 +449,9 @@ def _documents(ctx: ArticleContext, sentence: Sentence, screened: ScreenedText) 
             for document in candidates:
                 if not any(_overlap(document, other) for other in found):
                     found.append(document)
-        if not found or coordinated or all(any(start < f.end and f.start < end for f in found)
-                                          for nouns, named in nouns_of.values() for start, end in nouns + named):
-            break   # nothing concluded, or every document named is one of those found
+        if len(found) == before or all(any(start < f.end and f.start < end for f in found)
+                                       for nouns, named in nouns_of.values() for start, end in nouns + named):
+            break   # nothing (more) concluded, or every document named is one of those found
     return found
 
 
@@ -447,11 +460,10 @@ def _coordinators(text: str, found: list[_Found], verbs: list[tuple[int, int]]) 
     next document named there was concluded by the same verb. Returned as verbs: their spans."""
     spans: list[tuple[int, int]] = []
     for document in found:
-        for match in _COORDINATOR.finditer(text, document.end, min(len(text), document.end + _COORDINATION_REACH)):
-            if any(document.end <= start < match.start() for start, _ in verbs) or _CLAUSE_STOP.search(
-                    text, document.end, match.start()):
-                break
-            spans.append(match.span())
+        reach = min(len(text), document.end + _COORDINATION_REACH)
+        stop = _CLAUSE_STOP.search(text, document.end, reach)   # the list ends at the clause's end or a verb
+        reach = min([reach, stop.start() if stop else reach] + [start for start, _ in verbs if start >= document.end])
+        spans += [match.span() for match in _COORDINATOR.finditer(text, document.end, reach)]
     return spans
 
 
@@ -463,7 +475,8 @@ def _batches(sentence: Sentence, spans: list[tuple[int, int]], kind: _DocumentKi
     index = 0
     while index < len(spans):
         batch = [spans[index]]
-        while index + 1 < len(spans) and spans[index + 1][0] - batch[-1][1] <= _BATCH_GAP:
+        while index + 1 < len(spans) and spans[index + 1][0] - batch[-1][1] <= _BATCH_GAP \
+                and not _OWN_ARTICLE.search(sentence.text, max(0, spans[index + 1][0] - 12), spans[index + 1][0]):
             index += 1
             batch.append(spans[index])
         index += 1
@@ -793,9 +806,24 @@ def _title_key(title: str) -> str:
 
 
 
+def _found_key(found: _Found) -> str:
+    """What tells an agreement from the others of its kind: its title, and for an unnamed one ("a
+    memorandum of understanding") its fields."""
+    return _title_key(" ".join([found.title, *found.topics]))
+
+
 def _same_agreement(key: tuple[str, str], seen: tuple[str, str]) -> bool:
-    """A partnership named in full once and in short elsewhere is one agreement."""
-    return key[0] == seen[0] and (seen[1].startswith(key[1]) or key[1].startswith(seen[1]))
+    """A partnership named in full once and in short elsewhere is one agreement; a pledge told again
+    with the same figures ("announced a grant of $5 million for 12 clinics", then in a list of
+    outcomes "• Grant of $5 million for 12 clinics") is one pledge."""
+    if key[0] != seen[0]:
+        return False
+    if seen[1].startswith(key[1]) or key[1].startswith(seen[1]):
+        return True
+    if key[0] != "commitment":
+        return False
+    figures = _FIGURES.findall(key[1])
+    return bool(figures) and set(figures) == set(_FIGURES.findall(seen[1]))
 
 
 def _relation(ctx: ArticleContext) -> list[str]:
@@ -828,7 +856,7 @@ def _row(ctx: ArticleContext, sentence: Sentence, events: list[dict], found: _Fo
          relation: list[str]) -> dict:
     date = nearest(_dates_of(ctx, sentence, found), sentence.start + found.start)
     return {
-        "agreement_id": stable_id("agr", ctx.article.article_id, found.kind, _title_key(found.title)),
+        "agreement_id": stable_id("agr", ctx.article.article_id, found.kind, _found_key(found)),
         "article_id": ctx.article.article_id,
         "agreement_type": found.kind,
         "title": found.title,

@@ -58,8 +58,9 @@ def only(rows: list[dict], kind: str) -> dict:
     ("Spain and Morocco adopted a joint Action Plan on migration.", "cooperation_document", "Action Plan"),
     ("Both ministers signed a Statement of Intent on vocational training.", "mou", "Statement of Intent"),
     ("Korea and Poland signed a Memorandum of Cooperation on nuclear energy.", "mou", "Memorandum of Cooperation"),
-    ("Their envoys signed an Exchange of Notes on the bridge grant.", "mou", "Exchange of Notes"),
-    ("The two governments exchanged notes to extend the youth mobility scheme.", "mou", "exchanged notes"),
+    ("Their envoys signed an Exchange of Notes on the bridge grant.", "cooperation_document", "Exchange of Notes"),
+    ("The two governments exchanged notes to extend the youth mobility scheme.", "cooperation_document",
+     "exchanged notes"),
     ("The foreign ministers set up a binational commission on water management.",
      "cooperation_document", "binational commission"),
     ("Chile and Peru decided to resume cooperation under the coastal patrol agreement.",
@@ -281,7 +282,8 @@ def test_a_pledge_takes_no_date_from_another_clause(agreements) -> None:
     ("Cambodia and Vietnam signed three MoUs on energy and fisheries in Phnom Penh.", ["energy", "fisheries"]),
 ])
 def test_topics_never_swallow_a_date_or_a_place(agreements, sentence: str, topics: list[str]) -> None:
-    assert only(agreements(sentence), "mou")["topics"] == topics
+    rows = agreements(sentence)
+    assert len(rows) == 1 and rows[0]["topics"] == topics
 
 
 def test_parties_are_the_countries_of_the_relation(agreements) -> None:
@@ -346,7 +348,8 @@ def test_topics_end_where_the_next_document_or_verb_begins(agreements) -> None:
     "The two governments also exchanged notes on the visa cap.",
 ])
 def test_a_number_before_the_subject_is_not_a_count(agreements, sentence: str) -> None:
-    assert only(agreements(sentence), "mou")["document_count"] != 2
+    rows = agreements(sentence)
+    assert len(rows) == 1 and rows[0]["document_count"] != 2
 
 
 @pytest.mark.parametrize("sentence", [
@@ -561,3 +564,127 @@ def test_an_item_of_resolve_in_an_announced_list_is_not_a_pledge(agreements) -> 
 def test_the_following_day_announces_no_list(agreements) -> None:
     rows = agreements("The ministers signed an agreement on fisheries the following day.")
     assert only(rows, "cooperation_document")["title"] == "agreement"
+
+
+# ================================================================== unseen phrasing, third pass
+
+def test_the_items_after_a_counted_batch_and_a_colon_are_each_a_row(agreements) -> None:
+    rows = agreements("Before the banquet, the foreign ministers signed four documents:",
+                      "• Convention on the Transfer of Sentenced Persons;",
+                      "• Memorandum of Understanding on Youth and Sport;",
+                      "• Agreement on the Mutual Protection of Classified Information; and",
+                      "• Memorandum of Cooperation on Public Broadcasting.")
+    assert sorted((r["agreement_type"], r["title"]) for r in rows) == [
+        ("cooperation_document", "Agreement on the Mutual Protection of Classified Information"),
+        ("mou", "Memorandum of Cooperation on Public Broadcasting"),
+        ("mou", "Memorandum of Understanding on Youth and Sport"),
+        ("treaty", "Convention on the Transfer of Sentenced Persons")]
+
+
+@pytest.mark.parametrize("introducer", [
+    "The following instruments were exchanged in the presence of the two Presidents:",
+    "The following were also agreed:",
+])
+def test_items_numbered_in_roman_numerals_are_each_a_row(agreements, introducer: str) -> None:
+    rows = agreements(introducer, "i. Agreement on Social Security",
+                      "ii. Memorandum of Understanding on Geological Surveys", "iii. Youth Exchange Programme 2026-2028",
+                      "The visit ended with a dinner at the palace.")
+    assert sorted(r["title"] for r in rows) == ["Agreement on Social Security",
+                                                 "Memorandum of Understanding on Geological Surveys",
+                                                 "Youth Exchange Programme 2026-2028"]
+
+
+def test_a_pledge_listed_again_among_the_outcomes_is_one_row(agreements) -> None:
+    rows = agreements("The Prime Minister announced grant assistance of Rs 40 crore for 12 rural health centres "
+                      "and a new Line of Credit of US$ 30 mn for harbour dredging.",
+                      "The following were announced:",
+                      "(i) Grant assistance of Rs 40 crore for 12 health centres",
+                      "(ii) Line of Credit of US$ 30 mn for dredging")
+    assert [r["agreement_type"] for r in rows] == ["commitment", "commitment"]
+
+
+@pytest.mark.parametrize("sentence, key", [
+    ("The Emir directed the provision of a grant of USD 20 million to support Djibouti's budget.", "USD 20 million"),
+    ("The minister announced financial assistance of Rs 90 crore for Nepal's schools.", "Rs 90 crore"),
+    ("Norway will extend a loan of US$ 15 mn and a new Line of Credit of US$ 40 mn to Malawi.", "US$ 40 mn"),
+])
+def test_money_in_other_currencies_and_orders_is_a_commitment(agreements, sentence: str, key: str) -> None:
+    assert any(key in r["title"] for r in agreements(sentence) if r["agreement_type"] == "commitment")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Brazil will also gift a coastal patrol vessel to the Cabo Verde Coast Guard.",
+    "Turkey will provide 500 training opportunities to Somali diplomats over two years.",
+])
+def test_goods_gifted_and_training_places_are_a_commitment(agreements, sentence: str) -> None:
+    assert only(agreements(sentence), "commitment")["evidence"] == sentence
+
+
+def test_investments_announced_by_companies_are_not_a_pledge(agreements) -> None:
+    rows = agreements("According to the chamber, Korean companies announced investments of R$ 4 billion in 2023.")
+    assert [r for r in rows if r["agreement_type"] == "commitment"] == []
+
+
+def test_a_joint_statement_agreed_after_the_upgrade_is_its_own_row(agreements) -> None:
+    rows = agreements("The presidents raised relations to a Comprehensive Strategic Partnership and agreed to issue "
+                      "a joint statement.")
+    assert sorted(r["agreement_type"] for r in rows) == ["joint_statement", "partnership_upgrade"]
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("The commission approved the Work Plan 2026-2027 of the Joint Committee.", "cooperation_document"),
+    ("The two ministers witnessed the signing and exchange of notes on a grant for flood radars.",
+     "cooperation_document"),
+])
+def test_plans_approved_and_notes_signed_and_exchanged(agreements, sentence: str, kind: str) -> None:
+    assert [r["agreement_type"] for r in agreements(sentence)] == [kind]
+
+
+def test_documents_listed_after_commas_share_the_verb_and_are_each_a_row(agreements) -> None:
+    rows = agreements("The premiers witnessed the signing of a credit agreement of EUR 40 million between the Export "
+                      "Bank and the Ministry of Finance to build the Northern Ring Road, a memorandum of understanding "
+                      "for cooperation in the field of tourism, and a memorandum of understanding for cooperation in "
+                      "the field of civil aviation.")
+    assert sorted(tuple(r["topics"]) for r in rows if r["agreement_type"] == "mou") == [("civil aviation",), ("tourism",)]
+
+
+def test_a_document_listed_after_a_long_name_shares_its_verb(agreements) -> None:
+    rows = agreements("The ministers signed the Agreement between the Republic of Ecuador and the Republic of Panama "
+                      "for the Avoidance of Double Taxation with respect to Taxes on Income and the Prevention of "
+                      "Fiscal Evasion, as well as a Memorandum of Understanding on Port Security.")
+    assert "Memorandum of Understanding on Port Security" in [r["title"] for r in rows]
+
+
+def test_documents_each_with_its_own_article_are_each_a_row(agreements) -> None:
+    rows = agreements("The ministers signed an MoU on forestry and a memorandum of understanding on fisheries.")
+    assert sorted(r["topics"][0] for r in rows) == ["fisheries", "forestry"]
+
+
+@pytest.mark.parametrize("sentence, key", [
+    ("Korea will expand its Green Growth Fund for Ghana to $500 million for 2026-2029.", "$500 million"),
+    ("Chile will raise its annual contribution to the regional fund to US$ 12 million.", "US$ 12 million"),
+    ("The UK will give £20 million to support Malawi's schools.", "£20 million"),
+])
+def test_money_raised_to_an_amount_or_given_is_a_commitment(agreements, sentence: str, key: str) -> None:
+    assert key in only(agreements(sentence), "commitment")["title"]
+
+
+def test_trade_raised_to_an_amount_is_no_pledge(agreements) -> None:
+    assert agreements("Bilateral trade will increase to $10 billion by 2030.") == []
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("The two sides inked a pact on fisheries and a deal on port fees.", 2),
+    ("A treaty on mutual legal assistance in criminal matters was signed by the justice ministers.", 1),
+    ("The two sides agreed to open direct flights between Hanoi and Perth.", 1),
+])
+def test_pacts_treaties_signed_in_the_passive_and_routes_opened(agreements, sentence: str, count: int) -> None:
+    assert len(agreements(sentence)) == count
+
+
+@pytest.mark.parametrize("sentence, title", [
+    ("The two sides agreed on a visa waiver for holders of official passports.", "visa waiver"),
+    ("The ministers signed a visa exemption agreement for ordinary passports.", "visa exemption agreement"),
+])
+def test_a_visa_waiver_agreed_is_one_agreement(agreements, sentence: str, title: str) -> None:
+    assert only(agreements(sentence), "cooperation_document")["title"] == title
