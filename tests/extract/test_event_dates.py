@@ -39,6 +39,8 @@ def test_durations_are_not_years_counted_back(text):
     ("Last night, both delegations dined together.", "2024-06-07"),
     ("The summit opens later that day.", "2024-06-08"),
     ("The ministers spoke this morning.", "2024-06-08"),
+    ("The envoy had called on the king earlier in the day.", "2024-06-08"),
+    ("A dinner followed later in the day.", "2024-06-08"),
 ])
 def test_times_of_day_relative_to_the_reference(text, day):
     [(_, start, end, precision)] = read(text)
