@@ -83,3 +83,13 @@ def test_a_month_name_that_is_a_name_is_no_date(text):
 def test_a_span_of_years_a_fund_is_for_is_a_target():
     [mention] = find_dates("Donors pledged support for 2027-2031 at the conference.", REFERENCE)
     assert mention.is_target
+
+
+@pytest.mark.parametrize("text, day", [   # the reference, 2024-06-08, is a Saturday
+    ("The minister landed on Thursday (6) in the capital.", "2024-06-06"),
+    ("The fair closes this Tuesday (11).", "2024-06-11"),
+    ("He flies home on Monday(10).", "2024-06-10"),
+])
+def test_a_weekday_with_its_day_of_the_month_is_that_day(text, day):
+    [(_, start, end, precision)] = read(text)
+    assert (start, end, precision) == (day, day, "day")
