@@ -281,9 +281,14 @@ def _nearest_earlier(clusters: list[EventCluster], mention, types: list[str] | N
 
 
 def _representative(cluster: EventCluster):
-    """The mention that states the most: a date, people, a place; body text before captions."""
+    """The mention that states the most: a date (the row's own days first: the sentence that
+    tells a visit's span, not one that tells its arrival day), people, a place; body text before
+    captions."""
+    dates = cluster.dates or cluster.borrowed
     return max(cluster.mentions, key=lambda m: (
-        m.date is not None and m.date.start_date is not None, m.place is not None,
+        m.date is not None and m.date.start_date is not None,
+        dates is not None and m.date is not None and (m.date.start_date, m.date.end_date) == (dates.start_date, dates.end_date),
+        m.place is not None,
         not m.sentence.is_caption, -m.trigger_start))
 
 

@@ -92,7 +92,7 @@ _WEEKDAY_NAME: Final = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|
 # "a three-day visit that began on Monday": the length of a visit written before it
 _DAYS_LONG: Final = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d)-day\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 # "arrived in Seoul on Monday for a three-day state visit": the length written after the arrival day
-_DAYS_LONG_AFTER: Final = re.compile(r"\s*,?\s*(?:for|on)\s+(?:a|an|his|her|their)\s+(two|three|four|five|six|seven|eight|nine|ten|\d)-day\b",
+_DAYS_LONG_AFTER: Final = re.compile(r"\s*(?:(?:morning|afternoon|evening|night)\b)?\s*,?\s*(?:for|on)\s+(?:a|an|his|her|their)\s+(two|three|four|five|six|seven|eight|nine|ten|\d)-day\b",
                                      re.IGNORECASE)
 _ENDED: Final = re.compile(r"\b(?:concluded|ended|completed|wrapped up)\s+(?:a|an|his|her|their|the)\s+$", re.IGNORECASE)
 _NUMBER_WORDS: Final = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
@@ -369,7 +369,7 @@ def _trigger_mentions(facts: _SentenceFacts, trigger: tuple[str, int, int]) -> l
     if date is not None and date.precision == "year" and _YEARS_AGO.search(date.text) and rules.years_ago_is_memory:
         return []   # "I first visited X thirty years ago": a memory retold, not an event of the relation
     if rules.lasts_days:
-        date = _lasting(sentence, start, date)
+        date = _lasting(sentence, start, _until(sentence, start, end, date, facts.dates))
     place = _place_after(sentence, places, end, date, facts.everyone) or _place_in_name(sentence, places, start) \
         or _place_before(sentence, places, start)
     opener = "reference" if date is None and _TOLD_BEFORE.match(sentence.text, 0, start - sentence.start) \
@@ -590,6 +590,36 @@ def _lasting(sentence: Sentence, start: int, date: DateMention | None) -> DateMe
     days = dt.timedelta(days=(_NUMBER_WORDS.get(word) or int(word)) - 1)
     first = date.start_date - days if ended else date.start_date
     return DateMention(first, first + days, "day", date.text, date.start, date.end, date.explicit_year, date.is_target)
+
+
+# "for a state visit that ends on Wednesday", "a three-day visit through Saturday": the last day written after the trigger
+_UNTIL: Final = re.compile(r"^[^.;:]{0,40}?(?:\b(?:that|which)\s+(?:ends|will\s+end|concludes|will\s+conclude|runs\s+until|lasts\s+until)"
+                           r"|\b(?:through|until|till))\s+(?:on\s+)?(?:this\s+|next\s+)?$", re.IGNORECASE)
+_UNTIL_REACH: Final = 14   # days a visit's last day may lie after its first
+
+
+def _until(sentence: Sentence, start: int, end: int, date: DateMention | None, dates: list[DateMention]) -> DateMention | None:
+    """A visit begun on one day ("arrived on Monday for a state visit that ends on Wednesday")
+    lasts until the day written after it; that last day alone is not the visit's date."""
+    if date is None or date.start_date is None or date.precision != "day" or date.start_date != date.end_date:
+        return date
+    if date.start >= end and _UNTIL.match(sentence.text[end - sentence.start:date.start - sentence.start]):
+        begun = [d for d in dates if d.end <= start and d.precision == "day" and d.start_date is not None]
+        if not begun:
+            return date
+        date = begun[-1]
+    for last in dates:
+        if last.start <= end or last.precision != "day" or last.start_date is None or last.end_date is None:
+            continue
+        if not _UNTIL.match(sentence.text[end - sentence.start:last.start - sentence.start]):
+            continue
+        last_day = last.end_date
+        if _WEEKDAY_NAME.search(last.text) and last_day <= date.start_date:
+            last_day += dt.timedelta(days=7)   # "arrived on Sunday for a visit until Wednesday": the Wednesday after
+        if date.start_date < last_day <= date.start_date + dt.timedelta(days=_UNTIL_REACH):
+            return DateMention(date.start_date, last_day, "day", date.text, date.start, date.end,
+                               date.explicit_year, date.is_target)
+    return date
 
 
 def _in_another_clause(sentence: Sentence, end: int, date: DateMention, claimed: list[tuple[str, int, int]]) -> bool:
