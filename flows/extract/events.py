@@ -608,16 +608,19 @@ def _until(sentence: Sentence, start: int, end: int, date: DateMention | None, d
         if not begun:
             return date
         date = begun[-1]
+    first = date.start_date
+    if first is None:
+        return date
     for last in dates:
         if last.start <= end or last.precision != "day" or last.start_date is None or last.end_date is None:
             continue
         if not _UNTIL.match(sentence.text[end - sentence.start:last.start - sentence.start]):
             continue
         last_day = last.end_date
-        if _WEEKDAY_NAME.search(last.text) and last_day <= date.start_date:
+        if _WEEKDAY_NAME.search(last.text) and last_day <= first:
             last_day += dt.timedelta(days=7)   # "arrived on Sunday for a visit until Wednesday": the Wednesday after
-        if date.start_date < last_day <= date.start_date + dt.timedelta(days=_UNTIL_REACH):
-            return DateMention(date.start_date, last_day, "day", date.text, date.start, date.end,
+        if first < last_day <= first + dt.timedelta(days=_UNTIL_REACH):
+            return DateMention(first, last_day, "day", date.text, date.start, date.end,
                                date.explicit_year, date.is_target)
     return date
 

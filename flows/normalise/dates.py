@@ -375,7 +375,7 @@ def _pinned_weekday(ref: dt.date, weekday: int, day_of_month: str | None) -> dt.
         return None
     for offset in sorted(range(-_PINNED_REACH, _PINNED_REACH + 1), key=abs):
         day = _plus_days(ref, offset)
-        if day.weekday() == weekday and day.day == int(day_of_month):
+        if day is not None and day.weekday() == weekday and day.day == int(day_of_month):
             return day
     return None
 
