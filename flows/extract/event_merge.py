@@ -74,7 +74,8 @@ class EventCluster:
         return next((m.body for m in self.mentions if m.body), None)
 
 
-def merge_mentions(ctx: ArticleContext, mentions: list, rules: EventRules) -> list[dict]:
+def merge_mentions(ctx: ArticleContext, mentions: list, rules: EventRules,
+                   reported: tuple[Any, frozenset[tuple[int, int]]] = (None, frozenset())) -> list[dict]:
     merge_into = {kind: block.merge_into for kind, block in rules.types.items() if block.merge_into}
     distinct = {kind for kind, block in rules.types.items() if block.distinct_by_trigger}
     clusters: list[EventCluster] = []
@@ -100,6 +101,7 @@ def merge_mentions(ctx: ArticleContext, mentions: list, rules: EventRules) -> li
         if host is not None:
             host.mentions.append(mention)
     _days_of_occasions(clusters, rules)
+    _on_the_day_reported(clusters, reported)
     _same_day_same_place(clusters, rules)
     _during_a_visit(clusters, rules)
     return [_row(ctx, cluster, rules) for cluster in clusters]
@@ -124,6 +126,18 @@ def _days_of_occasions(clusters: list[EventCluster], rules: EventRules) -> None:
             cluster.borrowed = source.dates or source.borrowed
             if cluster.place is None:
                 cluster.venue = source.place or source.venue
+
+
+def _on_the_day_reported(clusters: list[EventCluster], reported: tuple[Any, frozenset[tuple[int, int]]]) -> None:
+    """An event a news report tells after its lead, still undated once merged (it joined no dated
+    mention of itself), happened on the day reported (see events._reported_day)."""
+    day, may_take = reported
+    if day is None:
+        return
+    for cluster in clusters:
+        if cluster.dates is None and cluster.borrowed is None \
+                and all((m.sentence.start, m.trigger_start) in may_take for m in cluster.mentions):
+            cluster.borrowed = day
 
 
 def _one_day(cluster: EventCluster) -> bool:

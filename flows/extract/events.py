@@ -247,7 +247,52 @@ def _proper_name(sentence: Sentence, start: int, end: int) -> str | None:
 
 def extract_events(ctx: ArticleContext) -> list[dict]:
     mentions = _headline_mentions(ctx) + [m for sentence in ctx.sentences for m in sentence_mentions(ctx, sentence)]
-    return merge_mentions(ctx, _on_the_day_before(mentions), EVENT_RULES)
+    dated = _on_the_day_before(mentions)
+    return merge_mentions(ctx, dated, EVENT_RULES, _reported_day(ctx, dated))
+
+
+# a speaker's words ("Our historic summit that I hosted ...") retell events of any day
+_FIRST_PERSON: Final = re.compile(r"\b(?:I|[Ww]e|[Oo]ur|[Mm]y|us)\b")
+_QUOTED: Final = re.compile(r"\"[^\"]*\"|“[^”]*”|^[^\"“”]*[\"”]")   # a quotation's "we" is the speaker's, not the reporter's
+_REPORTED_REACH: Final = 3   # days before the reference a news report's lead event may have happened
+
+
+def _reported_day(ctx: ArticleContext, mentions: list[EventMention]) -> tuple[DateMention | None, frozenset[tuple[int, int]]]:
+    """A news report tells the events of one day: its lead event ("X on Tuesday received Y") is on
+    or just before the publication day, and an undated event told after it, in a sentence with no
+    date and nothing still to come, happened that day ("Y was greeted with an official ceremony",
+    "told a joint press conference"). The day, and the mentions (sentence and trigger offsets) that
+    may take it when merging leaves them undated. A visit lasts days and takes none of them."""
+    reference = ctx.article.reference_date
+    if reference is None or not ctx.article.reference_is_stated:
+        return None, frozenset()
+    lead = next((m for m in mentions if _lead_day(m, reference)), None)
+    if lead is None:
+        return None, frozenset()
+    may_take = frozenset((m.sentence.start, m.trigger_start) for m in mentions
+                         if m.date is None and m.sentence.start > lead.sentence.start
+                         and m.opener not in ("reference", "during_trip") and _TYPES[m.event_type].takes_reported_day
+                         and not m.sentence.is_caption and not _dated_in_sentence(m.sentence, mentions)
+                         and not any(d.start < m.trigger_start for d in ctx.dates_in(m.sentence))
+                         and not _FIRST_PERSON.search(_QUOTED.sub(" ", m.sentence.text))
+                         and not _still_to_come(m.sentence, m.trigger_end))
+    return lead.date, may_take
+
+
+def _dated_in_sentence(sentence: Sentence, mentions: list[EventMention]) -> bool:
+    """Whether an event of the sentence has a date of its own ("follows a meeting on the sidelines
+    of the summit in Cairo in December 2024": the undated meeting is of the summit's day). A date
+    before the trigger sets the time of its clause too ("was launched in April 2024 when the four
+    signed ..."); one after it may be what was said ("told a news conference that trade grew last
+    year")."""
+    return any(m.sentence.start == sentence.start and m.date is not None for m in mentions)
+
+
+def _lead_day(mention: EventMention, reference: dt.date) -> bool:
+    date = mention.date
+    return date is not None and date.precision == "day" and date.start_date is not None \
+        and date.start_date == date.end_date and _TYPES[mention.event_type].takes_reported_day \
+        and 0 <= (reference - date.start_date).days <= _REPORTED_REACH
 
 
 def _on_the_day_before(mentions: list[EventMention]) -> list[EventMention]:
