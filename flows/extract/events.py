@@ -267,16 +267,38 @@ def _reported_day(ctx: ArticleContext, mentions: list[EventMention]) -> tuple[Da
     if reference is None or not ctx.article.reference_is_stated:
         return None, frozenset()
     lead = next((m for m in mentions if _lead_day(m, reference)), None)
-    if lead is None:
+    opening = _lead_sentence_day(ctx, reference)
+    if opening is not None and (lead is None or opening[0] < lead.sentence.start):
+        lead_start, day = opening
+    elif lead is not None and lead.date is not None:
+        lead_start, day = lead.sentence.start, lead.date
+    else:
         return None, frozenset()
     may_take = frozenset((m.sentence.start, m.trigger_start) for m in mentions
-                         if m.date is None and m.sentence.start > lead.sentence.start
+                         if m.date is None and m.sentence.start > lead_start
                          and m.opener not in ("reference", "during_trip") and _TYPES[m.event_type].takes_reported_day
                          and not m.sentence.is_caption and not _dated_in_sentence(m.sentence, mentions)
                          and not any(d.start < m.trigger_start for d in ctx.dates_in(m.sentence))
                          and not _FIRST_PERSON.search(_QUOTED.sub(" ", m.sentence.text))
                          and not _still_to_come(m.sentence, m.trigger_end))
-    return lead.date, may_take
+    return day, may_take
+
+
+_LEAD_SENTENCES: Final = 2   # a news report's lead is its first sentence or two
+_DATELINE_LENGTH: Final = 40  # a line with little more than its date is a dateline, not a lead
+
+
+def _lead_sentence_day(ctx: ArticleContext, reference: dt.date) -> tuple[int, DateMention] | None:
+    """ "X and Y agreed Friday to strengthen ...": a lead that tells no event of its own still
+    gives the day reported."""
+    body = [s for s in ctx.sentences if s.start >= ctx.article.body_start and not s.is_caption][:_LEAD_SENTENCES]
+    for sentence in body:
+        for date in ctx.dates_in(sentence):
+            if date.precision == "day" and date.start_date is not None and date.start_date == date.end_date \
+                    and 0 <= (reference - date.start_date).days <= _REPORTED_REACH \
+                    and len(sentence.text) - (date.end - date.start) > _DATELINE_LENGTH:
+                return sentence.start, date
+    return None
 
 
 def _dated_in_sentence(sentence: Sentence, mentions: list[EventMention]) -> bool:

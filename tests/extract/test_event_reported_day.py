@@ -58,3 +58,16 @@ def test_without_a_publication_day_nothing_is_dated(events) -> None:
 ])
 def test_a_quoted_we_and_a_figure_year_do_not_keep_the_day_away(events, sentence) -> None:
     assert days(events(LEAD, sentence), "speech") == ["2025-03-04"]
+
+
+def test_a_lead_with_no_event_still_gives_the_day(events) -> None:
+    rows = events("Chancellor Mira Holm and Prime Minister Teo Vance agreed Monday to link their power grids.",
+                  "Holm told a joint press conference that the link would open within five years.")
+    assert days(rows, "speech") == ["2025-03-03"]
+
+
+def test_a_dateline_is_no_lead(events) -> None:
+    rows = events("Bern, Tuesday, 4 March 2025",
+                  "Chancellor Mira Holm concluded a visit by Prime Minister Teo Vance, which took place from 1 to 2 March 2025.",
+                  "In the presence of the two leaders, ministers signed four agreements.")
+    assert "2025-03-04" not in days(rows, "signing")
