@@ -403,10 +403,23 @@ def _relative_period(m: re.Match, family: str, ref: dt.date | None) -> _Found:
         last: _Ymd = (year, month, None)
         precision = "month"
     else:
-        first, last, precision = (ref.year + offset, 1, 1), (ref.year + offset, 12, None), "year"
+        months = _year_part_before(m)
+        first, last, precision = (ref.year + offset, months[0], 1), (ref.year + offset, months[1], None), "year"
     if offset == 0:
         first, last = _part_told(m, first, last, ref)
     return _written(m, first, last, precision, explicit=False)
+
+
+_PART_BEFORE: Final = re.compile(rf"\b(?P<part>(?i:{_alternation(_YEAR_PARTS)})){_PART_GAP}$")
+
+
+def _year_part_before(m: re.Match) -> tuple[int, int]:
+    """The months of "early next year", "the second half of this year", as of "early 2024"."""
+    part = _PART_BEFORE.search(m.string, max(0, m.start("date") - 24), m.start("date"))
+    if part is None:
+        return 1, 12
+    first_month, last_month = _YEAR_PARTS[" ".join(part["part"].lower().split())]
+    return int(first_month), int(last_month)
 
 
 def _part_told(m: re.Match, first: _Ymd, last: _Ymd, ref: dt.date) -> tuple[_Ymd, _Ymd]:

@@ -93,3 +93,14 @@ def test_a_span_of_years_a_fund_is_for_is_a_target():
 def test_a_weekday_with_its_day_of_the_month_is_that_day(text, day):
     [(_, start, end, precision)] = read(text)
     assert (start, end, precision) == (day, day, "day")
+
+
+@pytest.mark.parametrize("text, start, end", [   # the reference is 2024-06-08
+    ("The commission will meet early next year.", "2025-01-01", "2025-04-30"),
+    ("A summit is planned for the second half of next year.", "2025-07-01", "2025-12-31"),
+    ("The envoys met late last year.", "2023-09-01", "2023-12-31"),
+    ("The envoys will meet next year.", "2025-01-01", "2025-12-31"),
+])
+def test_a_part_of_a_year_counted_from_the_reference(text, start, end):
+    [(_, found_start, found_end, _)] = read(text)
+    assert (found_start, found_end) == (start, end)
