@@ -102,10 +102,11 @@ _SERIES_GAP: Final = 40        # characters between two dates of one list of occ
 _SERIES_JOIN: Final = re.compile(r"(?:,|\band\b)")
 # "..., which will meet in May", "... comes as both prepare to mark X on 19 December": a date past
 # one of these belongs to the clause it opens, not to the trigger before it
-# ("..., which convened in X on 26 February" tells the trigger's own occasion; "The visit was preceded on
+# ("..., which convened in X on 26 February", "..., which runs from March 3 to 5" tell the trigger's own occasion; "The visit was preceded on
 # Sunday by ...", "welcomed X on her visit, and stated that ... next year" move on to another act)
 _CLAUSE_AHEAD: Final = re.compile(r"[;:]|,\s+(?:(?:under|in|at|during)\s+)?(?:which|who|whose|where|when|while|as|but)\b"
-                                  r"(?!\s+(?:(?:was|were|will be) held|convened|met|took place|will take place|takes place)\b)"
+                                  r"(?!\s+(?:(?:was|were|will be) held|convened|met|took place|will take place|takes place|is taking place"
+                                  r"|runs|ran|will run|lasts|lasted|will last|began|begins|will begin|started|starts)\b)"
                                   r"|\s(?:as|while|whereas|because)\s|\b(?:was|were|is|are|will be)\s+(?:preceded|followed)\b"
                                   r"|,\s+and\s+(?:also\s+)?\w+ed\s+that\b", re.IGNORECASE)
 # "addressed Parliament, and tomorrow I will travel to Manchester": a place after ", and" is the next act's

@@ -52,3 +52,13 @@ def test_the_row_cites_the_sentence_that_tells_its_span(events) -> None:
 ])
 def test_an_end_day_of_something_else_does_not_stretch_a_visit(events, sentence) -> None:
     assert visits(events(sentence)) in ([], [("2025-03-03", "2025-03-03")])
+
+
+@pytest.mark.parametrize("sentence, days", [
+    ("Today, President Ana Verde welcomes President Ivo Lind to Lisbon for a State Visit, which runs from March 3 to 5, 2025.",
+     ("2025-03-03", "2025-03-05")),
+    ("President Ivo Lind is in Lisbon on a working visit, which began on March 2, 2025.",
+     ("2025-03-02", "2025-03-02")),
+])
+def test_a_relative_clause_telling_when_the_visit_runs_dates_it(events, sentence, days) -> None:
+    assert visits(events(sentence)) == [days]
