@@ -304,11 +304,13 @@ def _lead_sentence_day(ctx: ArticleContext, reference: dt.date) -> tuple[int, Da
 
 def _dated_in_sentence(sentence: Sentence, mentions: list[EventMention]) -> bool:
     """Whether an event of the sentence has a date of its own ("follows a meeting on the sidelines
-    of the summit in Cairo in December 2024": the undated meeting is of the summit's day). A date
+    of the summit in Cairo in December 2024": the undated meeting is of the summit's day; ties
+    established in 1950 lend no day). A date
     before the trigger sets the time of its clause too ("was launched in April 2024 when the four
     signed ..."); one after it may be what was said ("told a news conference that trade grew last
     year")."""
-    return any(m.sentence.start == sentence.start and m.date is not None for m in mentions)
+    return any(m.sentence.start == sentence.start and m.date is not None and _TYPES[m.event_type].lends_day
+               for m in mentions)
 
 
 def _lead_day(mention: EventMention, reference: dt.date) -> bool:

@@ -71,3 +71,12 @@ def test_a_dateline_is_no_lead(events) -> None:
                   "Chancellor Mira Holm concluded a visit by Prime Minister Teo Vance, which took place from 1 to 2 March 2025.",
                   "In the presence of the two leaders, ministers signed four agreements.")
     assert "2025-03-04" not in days(rows, "signing")
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    ("Vance was accorded a 19-gun salute and inspected a guard of honor.", "ceremony"),
+    ("The two leaders then witnessed the exchange of four cooperation documents on energy and health.", "signing"),
+    ("Following an official welcome ceremony at the castle, the two discussed energy, recalling that diplomatic ties were established in 1921.", "ceremony"),
+])
+def test_welcomes_and_exchanges_are_events_of_the_reported_day(events, sentence, event_type) -> None:
+    assert "2025-03-04" in days(events(LEAD, sentence), event_type)
