@@ -76,7 +76,7 @@ def test_a_dateline_is_no_lead(events) -> None:
 @pytest.mark.parametrize("sentence, event_type", [
     ("Vance was accorded a 19-gun salute and inspected a guard of honor.", "ceremony"),
     ("The two leaders then witnessed the exchange of four cooperation documents on energy and health.", "signing"),
-    ("Following an official welcome ceremony at the castle, the two discussed energy, recalling that diplomatic ties were established in 1921.", "ceremony"),
+    ("Following an official welcome ceremony for Vance at the Federal Chancellery in Bern, the two discussed energy, recalling that diplomatic ties were established in 1921.", "ceremony"),
 ])
 def test_welcomes_and_exchanges_are_events_of_the_reported_day(events, sentence, event_type) -> None:
     assert "2025-03-04" in days(events(LEAD, sentence), event_type)
