@@ -130,13 +130,15 @@ def _days_of_occasions(clusters: list[EventCluster], rules: EventRules) -> None:
 
 def _on_the_day_reported(clusters: list[EventCluster], reported: tuple[Any, frozenset[tuple[int, int]]]) -> None:
     """An event a news report tells after its lead, still undated once merged (it joined no dated
-    mention of itself), happened on the day reported (see events._reported_day)."""
+    mention of itself), happened on the day reported (see events._reported_day); a reference back
+    to it ("Following the council meeting, ...") does not change that."""
     day, may_take = reported
     if day is None:
         return
     for cluster in clusters:
         if cluster.dates is None and cluster.borrowed is None \
-                and all((m.sentence.start, m.trigger_start) in may_take for m in cluster.mentions):
+                and all((m.sentence.start, m.trigger_start) in may_take or m.opener == "reference" for m in cluster.mentions) \
+                and any((m.sentence.start, m.trigger_start) in may_take for m in cluster.mentions):
             cluster.borrowed = day
 
 

@@ -80,3 +80,11 @@ def test_a_dateline_is_no_lead(events) -> None:
 ])
 def test_welcomes_and_exchanges_are_events_of_the_reported_day(events, sentence, event_type) -> None:
     assert "2025-03-04" in days(events(LEAD, sentence), event_type)
+
+
+def test_a_reference_back_to_the_event_does_not_keep_the_day_away(events) -> None:
+    rows = events(LEAD,
+                  "Vance was greeted with a military parade before the two leaders held a closed-door meeting of the"
+                  " Swiss-Estonian Cooperation Council.",
+                  "Following the council meeting, the leaders witnessed the signing of four memoranda.")
+    assert "2025-03-04" in days(rows, "talks")
