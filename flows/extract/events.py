@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from itertools import islice
 from typing import Final
 
 from flows.extract.common import SENTENCE_GATES, compile_alternation
@@ -292,8 +293,8 @@ _DATELINE_LENGTH: Final = 40  # a line with little more than its date is a datel
 def _lead_sentence_day(ctx: ArticleContext, reference: dt.date) -> tuple[int, DateMention] | None:
     """ "X and Y agreed Friday to strengthen ...": a lead that tells no event of its own still
     gives the day reported."""
-    body = [s for s in ctx.sentences if s.start >= ctx.article.body_start and not s.is_caption][:_LEAD_SENTENCES]
-    for sentence in body:
+    body = (s for s in ctx.sentences if s.start >= ctx.article.body_start and not s.is_caption)
+    for sentence in islice(body, _LEAD_SENTENCES):
         for date in ctx.dates_in(sentence):
             if date.precision == "day" and date.start_date is not None and date.start_date == date.end_date \
                     and 0 <= (reference - date.start_date).days <= _REPORTED_REACH \
