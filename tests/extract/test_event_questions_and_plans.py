@@ -37,3 +37,12 @@ def test_a_question_tells_no_event(events, sentence) -> None:
 def test_an_act_also_scheduled_is_on_the_next_such_day(events, sentence, day) -> None:
     rows = events(sentence)
     assert [str(r["start_date"]) for r in rows] == [day]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The fund will help island states respond to disasters such as the floods that hit them each year.", []),
+    ("Three sailors died in the ferry accident off Gotland last week.", ["disaster"]),
+    ("The minister mourned the victims of the plane crash near Vilnius on Sunday.", ["disaster"]),
+])
+def test_a_disaster_named_as_an_example_is_none_and_a_crash_is_one(events, sentence, expected) -> None:
+    assert [r["event_type"] for r in events(sentence)] == expected
