@@ -46,3 +46,11 @@ def test_an_act_also_scheduled_is_on_the_next_such_day(events, sentence, day) ->
 ])
 def test_a_disaster_named_as_an_example_is_none_and_a_crash_is_one(events, sentence, expected) -> None:
     assert [r["event_type"] for r in events(sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "The two presidents decided to elevate the Latvia–Chile relationship to a Strategic Partnership.",
+    "They hailed the Nordic-Andean Green Partnership, which they launched in Lima in May 2023.",
+])
+def test_an_upgrade_or_a_partnership_launched_is_a_milestone(events, sentence) -> None:
+    assert "diplomatic_milestone" in [r["event_type"] for r in events(sentence)]
