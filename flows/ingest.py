@@ -244,6 +244,11 @@ _DATELINE_LINES: Final = 3        # the dateline is among the first lines of the
 _DATELINE_LENGTH: Final = 80      # a line longer than this is a paragraph, not a dateline
 # "WASHINGTON,", "Press Release |", "Media release –": capitalised words, or a kind of release
 _DATELINE_REST: Final = re.compile(r"^[\s,.:|•·–—-]*(?:(?:[A-Z][\w.’'-]*|release|statement)[\s,.:|•·–—-]*){0,4}$")
+# a byline with the page's dates: "Jane Roe and Ali Demir | 03.02.2027 - Update : 03.02.2027",
+# "By A. Writer, Published 4 May 2027, updated 4 May 2027 10:15"
+_BYLINE_REST: Final = re.compile(
+    r"^[\s,.:|•·–—-]*(?:(?:[A-Z][\w.’'-]*|and|by|published|posted|updated?|last|on|at|\d{1,2}:\d\d)"
+    r"[\s,.:|•·–—-]*){0,10}$")
 _BODY_LINE: Final = re.compile(r"[^\n]*\S[^\n]*")
 
 
@@ -264,11 +269,26 @@ def dateline_date(text: str, body_start: int,
                 return day
         if len(content) > _DATELINE_LENGTH:
             continue
-        dates = [d for d in find_dates(content, None) if d.precision == "day" and d.explicit_year]
-        if len(dates) == 1 and dates[0].start_date == dates[0].end_date:
-            rest = content[:dates[0].start] + " " + content[dates[0].end:]
-            if _DATELINE_REST.match(rest):
-                return dates[0].start_date
+        day = _line_day(content)
+        if day is not None:
+            return day
+    return None
+
+
+def _line_day(content: str) -> dt.date | None:
+    """The day a short head line states alone ("Monday, April 28, 2025 | Press Release"), or
+    the one day a byline states once or more (published and updated on the same day)."""
+    dates = [d for d in find_dates(content, None) if d.precision == "day" and d.explicit_year]
+    if not dates or any(d.start_date != d.end_date or d.start_date != dates[0].start_date for d in dates):
+        return None
+    rest, last = "", 0
+    for found in dates:
+        rest, last = rest + content[last:found.start] + " ", found.end
+    rest += content[last:]
+    if len(dates) == 1 and _DATELINE_REST.match(rest):
+        return dates[0].start_date
+    if "|" in rest and _BYLINE_REST.match(rest):
+        return dates[0].start_date
     return None
 
 

@@ -74,7 +74,8 @@ class EventCluster:
         return next((m.body for m in self.mentions if m.body), None)
 
 
-def merge_mentions(ctx: ArticleContext, mentions: list, rules: EventRules) -> list[dict]:
+def merge_mentions(ctx: ArticleContext, mentions: list, rules: EventRules,
+                   reported: tuple[Any, frozenset[tuple[int, int]]] = (None, frozenset())) -> list[dict]:
     merge_into = {kind: block.merge_into for kind, block in rules.types.items() if block.merge_into}
     distinct = {kind for kind, block in rules.types.items() if block.distinct_by_trigger}
     clusters: list[EventCluster] = []
@@ -100,6 +101,7 @@ def merge_mentions(ctx: ArticleContext, mentions: list, rules: EventRules) -> li
         if host is not None:
             host.mentions.append(mention)
     _days_of_occasions(clusters, rules)
+    _on_the_day_reported(clusters, reported)
     _same_day_same_place(clusters, rules)
     _during_a_visit(clusters, rules)
     return [_row(ctx, cluster, rules) for cluster in clusters]
@@ -124,6 +126,20 @@ def _days_of_occasions(clusters: list[EventCluster], rules: EventRules) -> None:
             cluster.borrowed = source.dates or source.borrowed
             if cluster.place is None:
                 cluster.venue = source.place or source.venue
+
+
+def _on_the_day_reported(clusters: list[EventCluster], reported: tuple[Any, frozenset[tuple[int, int]]]) -> None:
+    """An event a news report tells after its lead, still undated once merged (it joined no dated
+    mention of itself), happened on the day reported (see events._reported_day); a reference back
+    to it ("Following the council meeting, ...") does not change that."""
+    day, may_take = reported
+    if day is None:
+        return
+    for cluster in clusters:
+        if cluster.dates is None and cluster.borrowed is None \
+                and all((m.sentence.start, m.trigger_start) in may_take or m.opener == "reference" for m in cluster.mentions) \
+                and any((m.sentence.start, m.trigger_start) in may_take for m in cluster.mentions):
+            cluster.borrowed = day
 
 
 def _one_day(cluster: EventCluster) -> bool:
@@ -281,9 +297,14 @@ def _nearest_earlier(clusters: list[EventCluster], mention, types: list[str] | N
 
 
 def _representative(cluster: EventCluster):
-    """The mention that states the most: a date, people, a place; body text before captions."""
+    """The mention that states the most: a date (the row's own days first: the sentence that
+    tells a visit's span, not one that tells its arrival day), people, a place; body text before
+    captions."""
+    dates = cluster.dates or cluster.borrowed
     return max(cluster.mentions, key=lambda m: (
-        m.date is not None and m.date.start_date is not None, m.place is not None,
+        m.date is not None and m.date.start_date is not None,
+        dates is not None and m.date is not None and (m.date.start_date, m.date.end_date) == (dates.start_date, dates.end_date),
+        m.place is not None,
         not m.sentence.is_caption, -m.trigger_start))
 
 

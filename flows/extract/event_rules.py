@@ -72,6 +72,10 @@ class EventTypeRules(Rules):
     # An event told after this one with "Following the talks", "The two ministers ..." may take its
     # day; a visit's day is its arrival, not the day of what the visitors did next.
     lends_day: bool = True
+    # A news report's undated event of this type, told after the report's lead event in a sentence
+    # with no date and no future, happened on the day reported ("Al-X was greeted with an official
+    # ceremony", "told a joint press conference").
+    takes_reported_day: bool = False
     # "On May 3, the delegation visited a garment factory", "is scheduled to visit the Friendship
     # School": a stop at a site on one day of a longer trip is an event of its own.
     stops_at_sites: bool = False

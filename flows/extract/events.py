@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from itertools import islice
 from typing import Final
 
 from flows.extract.common import SENTENCE_GATES, compile_alternation
@@ -83,7 +84,7 @@ _MODIFIER_REACH: Final = 40  # characters before a trigger where a date modifyin
 _MODIFIER_GAP: Final = re.compile(r"^\s*(?:(?!(?:for|to|in|on|at|a|an|the|of|with|by|from|and|or|as|after|before|"
                                   r"during|since|until|that|which|who|will|would)\s)[\w’'.-]+\s+){0,4}$", re.IGNORECASE)
 _RIGHT_AFTER: Final = re.compile(r"^\s*(?:in|on|since|from)\s+$", re.IGNORECASE)
-_FUTURE: Final = re.compile(r"\b(?:will|shall|(?:is|are)\s+(?:scheduled|due|set|expected)\s+to|would\s+be\s+(?:held|convened|hosted|organi[sz]ed))\b"
+_FUTURE: Final = re.compile(r"\b(?:will|shall|(?:is|are)\s+(?:also\s+|further\s+|then\s+)?(?:scheduled|due|set|expected)\s+to|would\s+be\s+(?:held|convened|hosted|organi[sz]ed))\b"
                             r"|(?<=\w)['’]ll\b", re.IGNORECASE)
 _CLAUSE_REACH: Final = 160   # characters before a trigger read for the start of its clause
 _EARLIER_CAUSE: Final = re.compile(r"\b(?:following|after|since|because of|in the wake of|in response to)\b", re.IGNORECASE)
@@ -92,7 +93,7 @@ _WEEKDAY_NAME: Final = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|
 # "a three-day visit that began on Monday": the length of a visit written before it
 _DAYS_LONG: Final = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d)-day\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 # "arrived in Seoul on Monday for a three-day state visit": the length written after the arrival day
-_DAYS_LONG_AFTER: Final = re.compile(r"\s*,?\s*(?:for|on)\s+(?:a|an|his|her|their)\s+(two|three|four|five|six|seven|eight|nine|ten|\d)-day\b",
+_DAYS_LONG_AFTER: Final = re.compile(r"\s*(?:(?:morning|afternoon|evening|night)\b)?\s*,?\s*(?:for|on)\s+(?:a|an|his|her|their)\s+(two|three|four|five|six|seven|eight|nine|ten|\d)-day\b",
                                      re.IGNORECASE)
 _ENDED: Final = re.compile(r"\b(?:concluded|ended|completed|wrapped up)\s+(?:a|an|his|her|their|the)\s+$", re.IGNORECASE)
 _NUMBER_WORDS: Final = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
@@ -102,10 +103,11 @@ _SERIES_GAP: Final = 40        # characters between two dates of one list of occ
 _SERIES_JOIN: Final = re.compile(r"(?:,|\band\b)")
 # "..., which will meet in May", "... comes as both prepare to mark X on 19 December": a date past
 # one of these belongs to the clause it opens, not to the trigger before it
-# ("..., which convened in X on 26 February" tells the trigger's own occasion; "The visit was preceded on
+# ("..., which convened in X on 26 February", "..., which runs from March 3 to 5" tell the trigger's own occasion; "The visit was preceded on
 # Sunday by ...", "welcomed X on her visit, and stated that ... next year" move on to another act)
 _CLAUSE_AHEAD: Final = re.compile(r"[;:]|,\s+(?:(?:under|in|at|during)\s+)?(?:which|who|whose|where|when|while|as|but)\b"
-                                  r"(?!\s+(?:(?:was|were|will be) held|convened|met|took place|will take place|takes place)\b)"
+                                  r"(?!\s+(?:(?:was|were|will be) held|convened|met|took place|will take place|takes place|is taking place"
+                                  r"|runs|ran|will run|lasts|lasted|will last|began|begins|will begin|started|starts)\b)"
                                   r"|\s(?:as|while|whereas|because)\s|\b(?:was|were|is|are|will be)\s+(?:preceded|followed)\b"
                                   r"|,\s+and\s+(?:also\s+)?\w+ed\s+that\b", re.IGNORECASE)
 # "addressed Parliament, and tomorrow I will travel to Manchester": a place after ", and" is the next act's
@@ -247,7 +249,76 @@ def _proper_name(sentence: Sentence, start: int, end: int) -> str | None:
 
 def extract_events(ctx: ArticleContext) -> list[dict]:
     mentions = _headline_mentions(ctx) + [m for sentence in ctx.sentences for m in sentence_mentions(ctx, sentence)]
-    return merge_mentions(ctx, _on_the_day_before(mentions), EVENT_RULES)
+    dated = _on_the_day_before(mentions)
+    return merge_mentions(ctx, dated, EVENT_RULES, _reported_day(ctx, dated))
+
+
+# a speaker's words ("Our historic summit that I hosted ...") retell events of any day
+_FIRST_PERSON: Final = re.compile(r"\b(?:I|[Ww]e|[Oo]ur|[Mm]y|us)\b")
+_QUOTED: Final = re.compile(r"\"[^\"]*\"|“[^”]*”|^[^\"“”]*[\"”]")   # a quotation's "we" is the speaker's, not the reporter's
+_REPORTED_REACH: Final = 3   # days before the reference a news report's lead event may have happened
+
+
+def _reported_day(ctx: ArticleContext, mentions: list[EventMention]) -> tuple[DateMention | None, frozenset[tuple[int, int]]]:
+    """A news report tells the events of one day: its lead event ("X on Tuesday received Y") is on
+    or just before the publication day, and an undated event told after it, in a sentence with no
+    date and nothing still to come, happened that day ("Y was greeted with an official ceremony",
+    "told a joint press conference"). The day, and the mentions (sentence and trigger offsets) that
+    may take it when merging leaves them undated. A visit lasts days and takes none of them."""
+    reference = ctx.article.reference_date
+    if reference is None or not ctx.article.reference_is_stated:
+        return None, frozenset()
+    lead = next((m for m in mentions if _lead_day(m, reference)), None)
+    opening = _lead_sentence_day(ctx, reference)
+    if opening is not None and (lead is None or opening[0] < lead.sentence.start):
+        lead_start, day = opening
+    elif lead is not None and lead.date is not None:
+        lead_start, day = lead.sentence.start, lead.date
+    else:
+        return None, frozenset()
+    may_take = frozenset((m.sentence.start, m.trigger_start) for m in mentions
+                         if m.date is None and m.sentence.start > lead_start
+                         and m.opener not in ("reference", "during_trip") and _TYPES[m.event_type].takes_reported_day
+                         and not m.sentence.is_caption and not _dated_in_sentence(m.sentence, mentions)
+                         and not any(d.start < m.trigger_start for d in ctx.dates_in(m.sentence))
+                         and not _FIRST_PERSON.search(_QUOTED.sub(" ", m.sentence.text))
+                         and not _still_to_come(m.sentence, m.trigger_end))
+    return day, may_take
+
+
+_LEAD_SENTENCES: Final = 2   # a news report's lead is its first sentence or two
+_DATELINE_LENGTH: Final = 40  # a line with little more than its date is a dateline, not a lead
+
+
+def _lead_sentence_day(ctx: ArticleContext, reference: dt.date) -> tuple[int, DateMention] | None:
+    """ "X and Y agreed Friday to strengthen ...": a lead that tells no event of its own still
+    gives the day reported."""
+    body = (s for s in ctx.sentences if s.start >= ctx.article.body_start and not s.is_caption)
+    for sentence in islice(body, _LEAD_SENTENCES):
+        for date in ctx.dates_in(sentence):
+            if date.precision == "day" and date.start_date is not None and date.start_date == date.end_date \
+                    and 0 <= (reference - date.start_date).days <= _REPORTED_REACH \
+                    and len(sentence.text) - (date.end - date.start) > _DATELINE_LENGTH:
+                return sentence.start, date
+    return None
+
+
+def _dated_in_sentence(sentence: Sentence, mentions: list[EventMention]) -> bool:
+    """Whether an event of the sentence has a date of its own ("follows a meeting on the sidelines
+    of the summit in Cairo in December 2024": the undated meeting is of the summit's day; ties
+    established in 1950 lend no day). A date
+    before the trigger sets the time of its clause too ("was launched in April 2024 when the four
+    signed ..."); one after it may be what was said ("told a news conference that trade grew last
+    year")."""
+    return any(m.sentence.start == sentence.start and m.date is not None and _TYPES[m.event_type].lends_day
+               for m in mentions)
+
+
+def _lead_day(mention: EventMention, reference: dt.date) -> bool:
+    date = mention.date
+    return date is not None and date.precision == "day" and date.start_date is not None \
+        and date.start_date == date.end_date and _TYPES[mention.event_type].takes_reported_day \
+        and 0 <= (reference - date.start_date).days <= _REPORTED_REACH
 
 
 def _on_the_day_before(mentions: list[EventMention]) -> list[EventMention]:
@@ -339,6 +410,8 @@ class _SentenceFacts:
 
 
 def sentence_mentions(ctx: ArticleContext, sentence: Sentence) -> list[EventMention]:
+    if sentence.text.rstrip(' "”’\'').endswith("?"):
+        return []   # "When will you visit Canberra next?": a question tells no event
     triggers = _triggers(sentence)
     if not triggers:
         return []   # most sentences tell no event: skip looking up their dates, people and places
@@ -369,7 +442,7 @@ def _trigger_mentions(facts: _SentenceFacts, trigger: tuple[str, int, int]) -> l
     if date is not None and date.precision == "year" and _YEARS_AGO.search(date.text) and rules.years_ago_is_memory:
         return []   # "I first visited X thirty years ago": a memory retold, not an event of the relation
     if rules.lasts_days:
-        date = _lasting(sentence, start, date)
+        date = _lasting(sentence, start, _until(sentence, start, end, date, facts.dates))
     place = _place_after(sentence, places, end, date, facts.everyone) or _place_in_name(sentence, places, start) \
         or _place_before(sentence, places, start)
     opener = "reference" if date is None and _TOLD_BEFORE.match(sentence.text, 0, start - sentence.start) \
@@ -590,6 +663,39 @@ def _lasting(sentence: Sentence, start: int, date: DateMention | None) -> DateMe
     days = dt.timedelta(days=(_NUMBER_WORDS.get(word) or int(word)) - 1)
     first = date.start_date - days if ended else date.start_date
     return DateMention(first, first + days, "day", date.text, date.start, date.end, date.explicit_year, date.is_target)
+
+
+# "for a state visit that ends on Wednesday", "a three-day visit through Saturday": the last day written after the trigger
+_UNTIL: Final = re.compile(r"^[^.;:]{0,40}?(?:\b(?:that|which)\s+(?:ends|will\s+end|concludes|will\s+conclude|runs\s+until|lasts\s+until)"
+                           r"|\b(?:through|until|till))\s+(?:on\s+)?(?:this\s+|next\s+)?$", re.IGNORECASE)
+_UNTIL_REACH: Final = 14   # days a visit's last day may lie after its first
+
+
+def _until(sentence: Sentence, start: int, end: int, date: DateMention | None, dates: list[DateMention]) -> DateMention | None:
+    """A visit begun on one day ("arrived on Monday for a state visit that ends on Wednesday")
+    lasts until the day written after it; that last day alone is not the visit's date."""
+    if date is None or date.start_date is None or date.precision != "day" or date.start_date != date.end_date:
+        return date
+    if date.start >= end and _UNTIL.match(sentence.text[end - sentence.start:date.start - sentence.start]):
+        begun = [d for d in dates if d.end <= start and d.precision == "day" and d.start_date is not None]
+        if not begun:
+            return date
+        date = begun[-1]
+    first = date.start_date
+    if first is None:
+        return date
+    for last in dates:
+        if last.start <= end or last.precision != "day" or last.start_date is None or last.end_date is None:
+            continue
+        if not _UNTIL.match(sentence.text[end - sentence.start:last.start - sentence.start]):
+            continue
+        last_day = last.end_date
+        if _WEEKDAY_NAME.search(last.text) and last_day <= first:
+            last_day += dt.timedelta(days=7)   # "arrived on Sunday for a visit until Wednesday": the Wednesday after
+        if first < last_day <= first + dt.timedelta(days=_UNTIL_REACH):
+            return DateMention(first, last_day, "day", date.text, date.start, date.end,
+                               date.explicit_year, date.is_target)
+    return date
 
 
 def _in_another_clause(sentence: Sentence, end: int, date: DateMention, claimed: list[tuple[str, int, int]]) -> bool:

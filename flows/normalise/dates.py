@@ -354,12 +354,30 @@ def _weekday(m: re.Match, family: str, ref: dt.date | None) -> _Found:
     if ref is None:
         return _unresolved(m)
     weekday, direction = _WEEKDAYS[m["wd"]], _MODIFIERS.get((m["mod"] or "").lower(), 0)
+    pinned = _pinned_weekday(ref, weekday, m["dom"])
+    if pinned is not None:
+        return _ymd_span(m, pinned, pinned, "day")
     if direction > 0:
         day = _plus_days(ref, (weekday - ref.weekday()) % 7 or 7)
     else:
         back = (ref.weekday() - weekday) % 7
         day = _plus_days(ref, -(back or (7 if direction < 0 else 0)))
     return _ymd_span(m, day, day, "day")
+
+
+_PINNED_REACH: Final = 6   # days either side of the reference where "Wednesday (23)" is looked for
+
+
+def _pinned_weekday(ref: dt.date, weekday: int, day_of_month: str | None) -> dt.date | None:
+    """A weekday followed by its day of the month ("on Monday (21)", a habit of Portuguese- and
+    Spanish-language agencies) is that day nearest the reference, before or after it."""
+    if day_of_month is None:
+        return None
+    for offset in sorted(range(-_PINNED_REACH, _PINNED_REACH + 1), key=abs):
+        day = _plus_days(ref, offset)
+        if day is not None and day.weekday() == weekday and day.day == int(day_of_month):
+            return day
+    return None
 
 
 def _relative_day(m: re.Match, family: str, ref: dt.date | None) -> _Found:
@@ -385,10 +403,23 @@ def _relative_period(m: re.Match, family: str, ref: dt.date | None) -> _Found:
         last: _Ymd = (year, month, None)
         precision = "month"
     else:
-        first, last, precision = (ref.year + offset, 1, 1), (ref.year + offset, 12, None), "year"
+        months = _year_part_before(m)
+        first, last, precision = (ref.year + offset, months[0], 1), (ref.year + offset, months[1], None), "year"
     if offset == 0:
         first, last = _part_told(m, first, last, ref)
     return _written(m, first, last, precision, explicit=False)
+
+
+_PART_BEFORE: Final = re.compile(rf"\b(?P<part>(?i:{_alternation(_YEAR_PARTS)})){_PART_GAP}$")
+
+
+def _year_part_before(m: re.Match) -> tuple[int, int]:
+    """The months of "early next year", "the second half of this year", as of "early 2024"."""
+    part = _PART_BEFORE.search(m.string, max(0, m.start("date") - 24), m.start("date"))
+    if part is None:
+        return 1, 12
+    first_month, last_month = _YEAR_PARTS[" ".join(part["part"].lower().split())]
+    return int(first_month), int(last_month)
 
 
 def _part_told(m: re.Match, first: _Ymd, last: _Ymd, ref: dt.date) -> tuple[_Ymd, _Ymd]:
@@ -481,7 +512,8 @@ _FAMILIES: Final = {name: (builder, re.compile(pattern)) for name, (builder, pat
                                rf"(?:{_year('y2', False)}|(?P<yy>\d\d)(?![\w%]|[.,]\d)))"),
     "year": (_year_span, rf"(?P<date>{_year('y1')})"),
     "relative_month": (_relative_month, rf"(?P<date>{_MODIFIER}{_month('m1', True)})(?!\s*\d)"),
-    "weekday": (_weekday, rf"(?P<date>(?:{_MODIFIER})?\b(?P<wd>{_alternation(_WEEKDAYS)})(?![A-Za-z]))"),
+    "weekday": (_weekday, rf"(?P<date>(?:{_MODIFIER})?\b(?P<wd>{_alternation(_WEEKDAYS)})(?![A-Za-z])"
+                          rf"(?:\s?\((?P<dom>[0-3]?\d)\))?)"),
     "relative_day": (_relative_day, rf"(?P<date>\b(?P<word>(?i:{_alternation(_DAY_WORDS)}))\b)"),
     "relative_period": (_relative_period, rf"(?P<date>\b(?P<mod>(?i:{_alternation(_PERIOD_MODIFIERS)}))\s+"
                                           rf"(?P<unit>(?i:{_UNITS}))\b)"),

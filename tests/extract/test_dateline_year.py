@@ -28,3 +28,23 @@ def test_wire_dateline_dates_the_article(page: str, expected: dt.date) -> None:
 def test_no_dateline_day(page: str) -> None:
     body_start = page.index("\n")
     assert dateline_date(page, body_start, year_of=lambda: year_anchor(page, page)) is None
+
+
+@pytest.mark.parametrize("page, expected", [
+    ("Headline\n\nSubtitle of the story\n\nMaria Lind and Omar Haddad | 04.03.2027 - Update : 04.03.2027\n\n"
+     "OSLO\n\nThe minister on Thursday received her counterpart.\n", dt.date(2027, 3, 4)),
+    ("Headline\n\nBy A. Writer | Published 9 June 2027, updated 9 June 2027 10:15\n\n"
+     "The talks were held on Monday.\n", dt.date(2027, 6, 9)),
+])
+def test_byline_with_the_page_date_dates_the_article(page: str, expected: dt.date) -> None:
+    body_start = page.index("\n")
+    assert dateline_date(page, body_start) == expected
+
+
+@pytest.mark.parametrize("page", [
+    "Headline\n\nBy A. Writer | Published 9 June 2027, updated 12 June 2027\n\nText.\n",   # two days
+    "Headline\n\nThe ministers met on 9 June 2027 and agreed | to meet again.\n\nText.\n",   # a sentence
+])
+def test_byline_with_other_days_dates_nothing(page: str) -> None:
+    body_start = page.index("\n")
+    assert dateline_date(page, body_start) is None

@@ -39,6 +39,8 @@ def test_durations_are_not_years_counted_back(text):
     ("Last night, both delegations dined together.", "2024-06-07"),
     ("The summit opens later that day.", "2024-06-08"),
     ("The ministers spoke this morning.", "2024-06-08"),
+    ("The envoy had called on the king earlier in the day.", "2024-06-08"),
+    ("A dinner followed later in the day.", "2024-06-08"),
 ])
 def test_times_of_day_relative_to_the_reference(text, day):
     [(_, start, end, precision)] = read(text)
@@ -81,3 +83,24 @@ def test_a_month_name_that_is_a_name_is_no_date(text):
 def test_a_span_of_years_a_fund_is_for_is_a_target():
     [mention] = find_dates("Donors pledged support for 2027-2031 at the conference.", REFERENCE)
     assert mention.is_target
+
+
+@pytest.mark.parametrize("text, day", [   # the reference, 2024-06-08, is a Saturday
+    ("The minister landed on Thursday (6) in the capital.", "2024-06-06"),
+    ("The fair closes this Tuesday (11).", "2024-06-11"),
+    ("He flies home on Monday(10).", "2024-06-10"),
+])
+def test_a_weekday_with_its_day_of_the_month_is_that_day(text, day):
+    [(_, start, end, precision)] = read(text)
+    assert (start, end, precision) == (day, day, "day")
+
+
+@pytest.mark.parametrize("text, start, end", [   # the reference is 2024-06-08
+    ("The commission will meet early next year.", "2025-01-01", "2025-04-30"),
+    ("A summit is planned for the second half of next year.", "2025-07-01", "2025-12-31"),
+    ("The envoys met late last year.", "2023-09-01", "2023-12-31"),
+    ("The envoys will meet next year.", "2025-01-01", "2025-12-31"),
+])
+def test_a_part_of_a_year_counted_from_the_reference(text, start, end):
+    [(_, found_start, found_end, _)] = read(text)
+    assert (found_start, found_end) == (start, end)
