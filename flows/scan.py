@@ -11,7 +11,9 @@ patterns this was most of the extraction time. The remedies, each exact:
   states why, and its tests compare);
 - `phrase_alternation`: an alternation of literal phrases written as a trie;
 - `GatedPattern`: skip a text that lacks every word a match must contain (`required_words`);
-- `GateSet`: the word tests of several GatedPatterns, made in one pass over a text;
+- `GateSet`: the word tests of several GatedPatterns, made in one pass over a text, and where
+  the leads of those it lets through occur (`LeadFinder`; at word starts only where a pattern
+  opens at a `\\b`, `opens_at_word_start`);
 - `WordFinder`: every occurrence of many literal words in one pass over a text.
 """
 from __future__ import annotations
@@ -646,8 +648,8 @@ class LeadFinder:
 
     A lead that opens with a word character, of a pattern whose matches open at a word boundary
     (opens_at_word_start), is kept only where it starts a word: the automaton finds substrings, and
-    a short lead such as "a" or "re" occurs inside words hundreds of times an article (as a word,
-    a few dozen), each offset the pattern would be tried at. Exact: at an offset where a match opens
+    a short lead such as "a" or "re" occurs inside words hundreds of times an article (at word
+    starts a quarter as often), and the pattern would be tried at each of those offsets. Exact: at an offset where a match opens
     with such a lead, "\\b" holds and the character there is a word character (folding keeps every
     character's "\\w"-ness, tests/test_scan.py), so the one before it is none or not a word character."""
 
