@@ -86,13 +86,23 @@ class PhraseOffsets:
     the word as written. Those are exactly the offsets where the text holds it: folding lowers an
     ASCII letter whatever stands around it, so the word as written is its lower case once folded.
     `literal` lists hold strings found as they are, spaces included (the words a GatedPattern
-    requires, to ask whether a text may match it)."""
+    requires, to ask whether a text may match it).
+
+    The kinds named `at_word_start` are found only where they start a word, or open with a
+    character that is not a word character: for leads of patterns that open at a "\\b"
+    (opens_at_word_start), where this leaves out no offset they can match at (see LeadFinder). A
+    lead of a letter or two ("a" in "a year ago") otherwise occurs inside words hundreds of times
+    an article, each an offset its patterns are tried at."""
 
     def __init__(self, phrases: Mapping[str, Iterable[str]], *, as_written: Mapping[str, Iterable[str]] | None = None,
-                 literal: Mapping[str, Iterable[str]] | None = None) -> None:
+                 literal: Mapping[str, Iterable[str]] | None = None, at_word_start: Iterable[str] = ()) -> None:
         as_written, literal = as_written or {}, literal or {}
         self.kinds = (*phrases, *as_written, *literal)
-        self._kinds_of: dict[str, list[tuple[str, str | None]]] = {}   # string looked for -> (kind, word as written)
+        self.at_word_start = frozenset(at_word_start)
+        if not self.at_word_start <= set(self.kinds):
+            raise ValueError(f"unknown kinds: {sorted(self.at_word_start - set(self.kinds))}")
+        # string looked for -> (kind, word as written, whether kept only where it starts a word)
+        self._kinds_of: dict[str, list[tuple[str, str | None, bool]]] = {}
         self._several: dict[str, re.Pattern[str]] = {}
         for kind, listed in phrases.items():
             lowered = {phrase.lower() for phrase in listed}
@@ -112,7 +122,8 @@ class PhraseOffsets:
         self._finder = WordFinder(self._kinds_of)
 
     def _add(self, looked_for: str, kind: str, as_written: str | None = None) -> None:
-        self._kinds_of.setdefault(looked_for, []).append((kind, as_written))
+        word_start = kind in self.at_word_start and is_word_char(looked_for[0])
+        self._kinds_of.setdefault(looked_for, []).append((kind, as_written, word_start))
 
     def find(self, folded: str, text: str) -> dict[str, list[int]]:
         """Kind -> the ascending offsets where one of its phrases begins, each once. `folded` is
@@ -120,11 +131,18 @@ class PhraseOffsets:
         found: dict[str, list[int]] = {kind: [] for kind in self.kinds}
         kinds_of = self._kinds_of
         for start, word in self._finder.occurrences(folded):
-            for kind, written in kinds_of[word]:
-                if written is None or text.startswith(written, start):
-                    found[kind].append(start)
+            for kind, written, word_start in kinds_of[word]:
+                if written is not None and not text.startswith(written, start):
+                    continue
+                if word_start and start and ((char := folded[start - 1]).isalnum() or char == "_"):   # is_word_char
+                    continue
+                found[kind].append(start)
         for kind, pattern in self._several.items():
-            found[kind] += every_offset(pattern, folded)
+            offsets = every_offset(pattern, folded)
+            if kind in self.at_word_start:
+                offsets = [start for start in offsets
+                           if not (start > 0 and is_word_char(folded[start]) and is_word_char(folded[start - 1]))]
+            found[kind] += offsets
         return {kind: sorted(set(offsets)) if len(offsets) > 1 else offsets for kind, offsets in found.items()}
 
 
