@@ -11,7 +11,9 @@ patterns this was most of the extraction time. The remedies, each exact:
   states why, and its tests compare);
 - `phrase_alternation`: an alternation of literal phrases written as a trie;
 - `GatedPattern`: skip a text that lacks every word a match must contain (`required_words`);
-- `GateSet`: the word tests of several GatedPatterns, made in one pass over a text;
+- `GateSet`: the word tests of several GatedPatterns, made in one pass over a text, and where
+  the leads of those it lets through occur (`LeadFinder`; at word starts only where a pattern
+  opens at a `\\b`, `opens_at_word_start`);
 - `WordFinder`: every occurrence of many literal words in one pass over a text.
 """
 from __future__ import annotations
@@ -84,13 +86,23 @@ class PhraseOffsets:
     the word as written. Those are exactly the offsets where the text holds it: folding lowers an
     ASCII letter whatever stands around it, so the word as written is its lower case once folded.
     `literal` lists hold strings found as they are, spaces included (the words a GatedPattern
-    requires, to ask whether a text may match it)."""
+    requires, to ask whether a text may match it).
+
+    The kinds named `at_word_start` are found only where they start a word, or open with a
+    character that is not a word character: for leads of patterns that open at a "\\b"
+    (opens_at_word_start), where this leaves out no offset they can match at (see LeadFinder). A
+    lead of a letter or two ("a" in "a year ago") otherwise occurs inside words hundreds of times
+    an article, each an offset its patterns are tried at."""
 
     def __init__(self, phrases: Mapping[str, Iterable[str]], *, as_written: Mapping[str, Iterable[str]] | None = None,
-                 literal: Mapping[str, Iterable[str]] | None = None) -> None:
+                 literal: Mapping[str, Iterable[str]] | None = None, at_word_start: Iterable[str] = ()) -> None:
         as_written, literal = as_written or {}, literal or {}
         self.kinds = (*phrases, *as_written, *literal)
-        self._kinds_of: dict[str, list[tuple[str, str | None]]] = {}   # string looked for -> (kind, word as written)
+        self.at_word_start = frozenset(at_word_start)
+        if not self.at_word_start <= set(self.kinds):
+            raise ValueError(f"unknown kinds: {sorted(self.at_word_start - set(self.kinds))}")
+        # string looked for -> (kind, word as written, whether kept only where it starts a word)
+        self._kinds_of: dict[str, list[tuple[str, str | None, bool]]] = {}
         self._several: dict[str, re.Pattern[str]] = {}
         for kind, listed in phrases.items():
             lowered = {phrase.lower() for phrase in listed}
@@ -110,7 +122,8 @@ class PhraseOffsets:
         self._finder = WordFinder(self._kinds_of)
 
     def _add(self, looked_for: str, kind: str, as_written: str | None = None) -> None:
-        self._kinds_of.setdefault(looked_for, []).append((kind, as_written))
+        word_start = kind in self.at_word_start and is_word_char(looked_for[0])
+        self._kinds_of.setdefault(looked_for, []).append((kind, as_written, word_start))
 
     def find(self, folded: str, text: str) -> dict[str, list[int]]:
         """Kind -> the ascending offsets where one of its phrases begins, each once. `folded` is
@@ -118,11 +131,18 @@ class PhraseOffsets:
         found: dict[str, list[int]] = {kind: [] for kind in self.kinds}
         kinds_of = self._kinds_of
         for start, word in self._finder.occurrences(folded):
-            for kind, written in kinds_of[word]:
-                if written is None or text.startswith(written, start):
-                    found[kind].append(start)
+            for kind, written, word_start in kinds_of[word]:
+                if written is not None and not text.startswith(written, start):
+                    continue
+                if word_start and start and ((char := folded[start - 1]).isalnum() or char == "_"):   # is_word_char
+                    continue
+                found[kind].append(start)
         for kind, pattern in self._several.items():
-            found[kind] += every_offset(pattern, folded)
+            offsets = every_offset(pattern, folded)
+            if kind in self.at_word_start:
+                offsets = [start for start in offsets
+                           if not (start > 0 and is_word_char(folded[start]) and is_word_char(folded[start - 1]))]
+            found[kind] += offsets
         return {kind: sorted(set(offsets)) if len(offsets) > 1 else offsets for kind, offsets in found.items()}
 
 
@@ -157,7 +177,7 @@ class WordFinder:
         return {word for _, (_, word) in self._automaton.iter(text)}
 
 
-def _automaton(values: dict[str, object]) -> ahocorasick.Automaton | None:
+def _automaton(values: Mapping[str, object]) -> ahocorasick.Automaton | None:
     """An Aho-Corasick automaton of the (non-empty) keys, each found with its value; None without keys."""
     if not values:
         return None
@@ -385,6 +405,44 @@ def _literal_chars(name: str, av) -> set[str] | None:
     return None
 
 
+def opens_at_word_start(pattern: re.Pattern[str]) -> bool:
+    """Whether every match of `pattern` opens at a word boundary ("\\b(?:visit|trip)"): one that
+    starts with a word character then starts a word (nothing or a non-word character before it).
+    Read from Unicode patterns only: under re.ASCII or re.LOCALE "\\b" takes other characters for
+    word characters than `is_word_char` does."""
+    if _sre_parser is None or pattern.flags & (re.ASCII | re.LOCALE):
+        return False
+    try:
+        return _opens_with_boundary(list(_sre_parser.parse(pattern.pattern, pattern.flags)))
+    except Exception:   # an unexpected parse tree: promise nothing rather than fail
+        return False
+
+
+def _opens_with_boundary(items: list) -> bool:
+    """Whether a "\\b" holds where the sequence starts: one of the zero-width items it opens with (all
+    read at that one offset) is a "\\b", or a group it opens with, or each branch, opens with one."""
+    for op, av in items:
+        name = str(op)
+        if name == "AT" and str(av) == "AT_BOUNDARY":
+            return True
+        if name in _ZERO_WIDTH:
+            continue
+        if name == "SUBPATTERN":
+            return not av[1] & (re.ASCII | re.LOCALE) and _opens_with_boundary(list(av[-1]))
+        if name == "ATOMIC_GROUP":
+            return _opens_with_boundary(list(av))
+        if name == "BRANCH":
+            return all(_opens_with_boundary(list(branch)) for branch in av[1])
+        return False
+    return False
+
+
+def is_word_char(char: str) -> bool:
+    """Whether re's "\\w" matches the character (in a Unicode pattern): sre's test is exactly this
+    (tests/test_gates.py checks every code point)."""
+    return char.isalnum() or char == "_"
+
+
 def first_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """Every character a match of `pattern` can start with (in any case, if the pattern ignores
     case); None when that is not a short list of characters or the pattern can match nothing."""
@@ -536,6 +594,7 @@ class GatedPattern:
         self.pattern = guarded(pattern)   # finds the same, faster
         self.words = required_words(pattern)
         self.leads = leading_words(pattern)   # a GateSet tries the pattern only where these occur
+        self.at_word_start = opens_at_word_start(pattern)   # and, for leads that open with a letter, at word starts
         self.folded_pattern = folded_form(self.pattern)   # the same, on folded text; None if it cannot be
 
     def may_match(self, text: str, folded: str | None | object = _NOT_GIVEN) -> bool:
@@ -602,13 +661,50 @@ class GatedPattern:
 _KEPT_SCREENS: Final = 2048   # sentences: as many as fold_case keeps, more than nearly any article holds
 
 
+class LeadFinder:
+    """Where one GatedPattern's leads occur in a folded text: the offsets its matches can start at.
+
+    A lead that opens with a word character, of a pattern whose matches open at a word boundary
+    (opens_at_word_start), is kept only where it starts a word: the automaton finds substrings, and
+    a short lead such as "a" or "re" occurs inside words hundreds of times an article (at word
+    starts a quarter as often), and the pattern would be tried at each of those offsets. Exact: at an offset where a match opens
+    with such a lead, "\\b" holds and the character there is a word character (folding keeps every
+    character's "\\w"-ness, tests/test_scan.py), so the one before it is none or not a word character."""
+
+    __slots__ = ("_automaton",)
+
+    def __init__(self, pattern: GatedPattern) -> None:
+        leads = pattern.leads or ()
+        if "" in leads:
+            raise ValueError("a lead cannot be the empty string")
+        self._automaton = _automaton({lead: (len(lead) - 1, pattern.at_word_start and is_word_char(lead[0]))
+                                      for lead in leads})
+
+    def starts(self, folded: str) -> list[int]:
+        """The ascending offsets where a lead occurs (and starts a word where it must), each once."""
+        if self._automaton is None:
+            return []
+        starts: list[int] = []
+        for end, (before_end, word_start) in self._automaton.iter(folded):
+            start = end - before_end
+            if word_start and start and ((char := folded[start - 1]).isalnum() or char == "_"):   # is_word_char
+                continue
+            starts.append(start)
+        # Leads are never prefixes of one another (leading_words), so two cannot start at one
+        # offset: sorting, by the start rather than by the end the automaton reports, is enough.
+        starts.sort()
+        return starts
+
+
 class GateSet:
     """The word tests of several GatedPatterns, made together: one pass over a text finds every
     required word of every pattern (Aho-Corasick, as in WordFinder), where each pattern's own
     may_match reads the text once per word with `in`: some 60 reads of a sentence for the event
     triggers alone (about 0.4 ms an article for the sentence patterns, where the pass takes 0.1).
-    The same pass finds where the patterns' leads occur: a pattern with leads is then tried at
-    those offsets only, rather than searched for along the text (its search took as long again).
+    A pattern with leads that passes is then tried only where its leads occur (LeadFinder, a pass
+    of its own over the text), rather than searched for along the text (its search took as long
+    again). The leads are looked for only for the few patterns a text lets through, and asked
+    about: one pass finding every pattern's leads found mostly those of patterns never tried.
 
     The verdict on each pattern is the pattern's own may_match, exactly: one whose words are
     unknown may always match, and so does every pattern on a text that cannot be folded.
@@ -627,7 +723,7 @@ class GateSet:
         return pattern
 
     def screen(self, text: str) -> ScreenedText:
-        """`text` with the verdict on each pattern, and where their leads occur."""
+        """`text` with the verdict on each pattern, ready to find where their leads occur."""
         return self._kept_screen(text) if len(text) <= _CACHED_FOLD_LENGTH else self._screen(text)
 
     def _build(self, patterns: tuple[GatedPattern, ...]) -> None:
@@ -637,28 +733,23 @@ class GateSet:
         self.ungated = sum(bit for pattern, bit in self.bit.items()   # every text holds ""
                            if pattern.words is None or "" in pattern.words)
         gates: dict[str, int] = {}   # word -> the patterns it lets through
-        leads: dict[str, int] = {}   # word -> the patterns it leads
         for pattern, bit in self.bit.items():
             if not bit & self.ungated:
                 for word in pattern.words:  # type: ignore
                     gates[word] = gates.get(word, 0) | bit
-            for word in pattern.leads or ():
-                leads[word] = leads.get(word, 0) | bit
-        self._automaton = _automaton({word: (len(word) - 1, gates.get(word, 0), leads.get(word, 0))
-                                      for word in gates.keys() | leads.keys()})
+        self._automaton = _automaton(gates)
+        self.lead_finders = {pattern: LeadFinder(pattern) for pattern in patterns if pattern.leads is not None}
         self._kept_screen = lru_cache(maxsize=_KEPT_SCREENS)(self._screen)   # none kept of the set before
 
     def _screen(self, text: str) -> ScreenedText:
         folded: str | None = fold_case(text)
         if folded is None:
             return ScreenedText(self.bit, text, folded, self.every, None)
-        passed, led = self.ungated, []
+        passed = self.ungated
         if self._automaton is not None:
-            for end, (before_end, gate_bits, lead_bits) in self._automaton.iter(folded):
+            for _, gate_bits in self._automaton.iter(folded):
                 passed |= gate_bits
-                if lead_bits:
-                    led.append((end - before_end, lead_bits))
-        return ScreenedText(self.bit, text, folded, passed, led)
+        return ScreenedText(self.bit, text, folded, passed, self.lead_finders)
 
 
 class ScreenedText:
@@ -666,15 +757,16 @@ class ScreenedText:
     words again, a pattern with leads only where they occur. Asked about a pattern outside the
     set (or added to it since), it raises KeyError rather than answer without a test."""
 
-    __slots__ = ("bit", "text", "folded", "passed", "led")
+    __slots__ = ("bit", "text", "folded", "passed", "lead_finders", "_starts_of")
 
     def __init__(self, bit: dict[GatedPattern, int], text: str, folded: str | None, passed: int,
-                 led: list[tuple[int, int]] | None) -> None:
+                 lead_finders: dict[GatedPattern, LeadFinder] | None) -> None:
         self.bit = bit         # the set's patterns when screened -> their bits
         self.text = text
         self.folded = folded
         self.passed = passed   # the bits of the patterns that may match
-        self.led = led         # (offset, the bits of the patterns whose lead starts there); None: unsearched
+        self.lead_finders = lead_finders   # the set's patterns with leads -> their finders; None: the text unsearched
+        self._starts_of: dict[int, list[int]] = {}   # a pattern's bit -> where its leads occur, once found
 
     def may_match(self, pattern: GatedPattern) -> bool:
         """pattern.may_match(text, folded)."""
@@ -697,6 +789,9 @@ class ScreenedText:
     def _starts(self, pattern: GatedPattern, bit: int) -> list[int] | None:
         """Where the pattern's leads occur, ascending; None where it has none, or where the text
         was not searched for them."""
-        if pattern.leads is None or self.led is None:
+        if pattern.leads is None or self.lead_finders is None or self.folded is None:
             return None
-        return sorted({start for start, lead_bits in self.led if lead_bits & bit})
+        starts = self._starts_of.get(bit)
+        if starts is None:
+            starts = self._starts_of[bit] = self.lead_finders[pattern].starts(self.folded)
+        return starts

@@ -151,3 +151,42 @@ def test_every_match_starts_with_a_leading_word_in_the_folded_text(source: str, 
     for start in range(len(text) + 1):
         match = pattern.match(text, start)
         assert match is None or (match.end() > start and folded.startswith(leads, start)), (source, text, start)
+
+
+def test_is_word_char_is_what_re_takes_for_a_word_character() -> None:
+    word = re.compile(r"\w")
+    assert [code for code in range(sys.maxunicode + 1)
+            if scan.is_word_char(chr(code)) != bool(word.match(chr(code)))] == []
+
+
+@pytest.mark.parametrize("source, flags, at_word_start", [
+    (r"\b(?:visits?|trip to)\b", re.IGNORECASE, True),
+    (r"(?:\bvisit|\btrip)", 0, True),
+    (r"(?=[vt])\b(?:visit|trip)", 0, True),            # zero-width items are read at the same offset
+    (r"(?:\bvisit|trip)", 0, False),                   # one branch may open inside a word
+    (r"visit\b", 0, False),
+    (r"(?:visit)?\btrip", 0, False),                   # the boundary may come after "visit"
+    (r"\bvisit", re.ASCII, False),                     # "\b" then takes "é" for a non-word character
+    (r"(?a:\bvisit)", 0, False),
+])
+def test_opens_at_word_start(source: str, flags: int, at_word_start: bool) -> None:
+    assert scan.opens_at_word_start(re.compile(source, flags)) is at_word_start
+
+
+_SHORT_LEADS = [GatedPattern(re.compile(source, re.IGNORECASE)) for source in
+                (r"\b(?:a|re|the|to)\s+\w+", r"\b(?:a|'s|’s)\w*", r"(?:a|re)\w+", r"\b(?:-|a)\w")]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["a", "A", "re", "RE", "the", "to", "area", "ab", "bar", "'s", "’s", "-", "é", "_",
+                                 "\u0130", "1", " ", ".", "\n"]), max_size=14).map("".join))
+def test_short_leads_inside_words_are_skipped_only_where_no_match_can_start(text: str) -> None:
+    """Leads of one letter or two found inside words ("a" in "area"): patterns that open at a word
+    boundary are not tried there, the others are; every pattern finds what it finds alone."""
+    gates = GateSet(_SHORT_LEADS)
+    screened = gates.screen(text)
+    for pattern in _SHORT_LEADS:
+        assert pattern.leads is not None
+        expected = [match.span() for match in pattern.source.finditer(text)]
+        assert screened.spans(pattern) == expected and gates.screen(text).spans(pattern) == expected
+        assert screened.first_span(pattern) == (expected[0] if expected else None)

@@ -220,3 +220,33 @@ def test_phrase_offsets_finds_what_a_search_per_phrase_finds(phrases: list[str],
         assert found[kind] == sorted(expected | set(every_offset(pattern, folded) if several else [])), kind
     assert found["names"] == starts(set(names), text)
     assert found["gate"] == starts(set(literal), folded)
+
+
+def test_phrase_offsets_at_word_start_keeps_only_offsets_that_start_a_word() -> None:
+    from flows.scan import PhraseOffsets
+
+    finder = PhraseOffsets({"back": ["a", "two"], "phrases": ["a few", "the end of"], "other": ["a"]},
+                           at_word_start=("back", "phrases"))
+    text = "a year ago, Malaysia's two-way trade, a  few, the end of twotwo; _a a\u0130"
+    assert finder.find(fold_case(text), text) == {
+        "back": [0, 7, 23, 38, 57, 68],   # "ago" too; not inside "year", "Malaysia", "way", "twotwo", "_a"
+        "phrases": [38, 46],
+        "other": [0, 4, 7, 13, 15, 19, 28, 33, 38, 66, 68],   # every occurrence, as before
+    }
+    with pytest.raises(ValueError):
+        PhraseOffsets({"back": ["a"]}, at_word_start=("front",))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet="ab k-", min_size=1, max_size=4), min_size=1, max_size=6),
+       st.text(alphabet="abAB k-_1é\n\u0130", max_size=30))
+def test_phrase_offsets_at_word_start_keep_every_offset_where_a_pattern_opening_at_a_boundary_matches(
+        phrases: list[str], text: str) -> None:
+    from flows.scan import PhraseOffsets
+
+    folded = fold_case(text)
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases) + ")", re.IGNORECASE)
+    kept = PhraseOffsets({"leads": phrases}, at_word_start=("leads",)).find(folded, text)["leads"]
+    every = PhraseOffsets({"leads": phrases}).find(folded, text)["leads"]
+    assert set(kept) <= set(every)
+    assert {match.start() for match in re.finditer(f"(?=(?:{pattern.pattern}))", text, re.IGNORECASE)} <= set(kept)
