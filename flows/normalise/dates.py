@@ -569,6 +569,9 @@ _LEAD_WORDS: Final = PhraseOffsets(
     },
     as_written={"months": list(_MONTHS), "weekdays": list(_WEEKDAYS)},
     literal={"holiday_words": _HOLIDAY_WORDS or ()},
+    # "a" (as in "a decade ago") occurs inside most words: the years-back family opens at a word
+    # start, so only offsets there can begin one of its matches
+    at_word_start=("back_words",),
 )
 _FAMILY_LEADS: Final[dict[str, tuple[str, ...]]] = {
     "month_day_range": ("weekdays", "months"), "day_month_range": ("days",), "month_day": ("weekdays", "months"),
