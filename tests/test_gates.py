@@ -46,7 +46,7 @@ def test_a_screened_sentence_is_judged_and_searched_as_each_pattern_alone(text: 
 
 
 def test_the_sentence_patterns_are_screened_and_most_tried_at_their_leads_only() -> None:
-    patterns = [*events._TRIGGERS.values(), *agreements.GATED_PATTERNS]
+    patterns = [*(pattern for _, pattern in events._TRIGGERS), *agreements.GATED_PATTERNS]
     assert set(patterns) <= set(SENTENCE_GATES.patterns)
     assert sum(pattern.leads is not None for pattern in patterns) >= len(patterns) // 2
 

@@ -110,7 +110,7 @@ _GATE_PIECES = ["visit", "VISITED", "vİsit", "vısıt", "ſummit", "talks", "me
 def test_gated_patterns_find_what_their_patterns_find(text: str) -> None:
     from flows.extract import agreements, events
 
-    gated = [*events._TRIGGERS.values(), *agreements.GATED_PATTERNS]
+    gated = [*(pattern for _, pattern in events._TRIGGERS), *agreements.GATED_PATTERNS]
     for pattern in gated:
         expected = [m.span() for m in pattern.source.finditer(text)]
         assert [m.span() for m in pattern.finditer(text)] == expected
@@ -163,7 +163,7 @@ _FOLD_PIECES = _GATE_PIECES + ["VISIT", "Ceremony", "SİGNED", "ſigned", "ıs",
 def test_spans_found_in_the_folded_text_are_what_finditer_finds(text: str) -> None:
     from flows.extract import agreements, events
 
-    gated = [*events._TRIGGERS.values(), *agreements.GATED_PATTERNS]
+    gated = [*(pattern for _, pattern in events._TRIGGERS), *agreements.GATED_PATTERNS]
     assert any(pattern.folded_pattern is not None for pattern in gated)
     for pattern in gated:
         expected = [m.span() for m in pattern.source.finditer(text)]

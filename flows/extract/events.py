@@ -34,9 +34,23 @@ from flows.sentences import Sentence
 _TYPES: Final[dict[str, EventTypeRules]] = EVENT_RULES.types
 
 # ---------------------------------------------------------------- triggers
-# A space in a trigger stands for any white space (fact sheets write "first\u202fmeeting").
-_TRIGGERS: Final = {kind: SENTENCE_GATES.add(GatedPattern(compile_alternation([p.replace(" ", r"\s") for p in rules.triggers])))
-                    for kind, rules in _TYPES.items() if rules.triggers}
+def _trigger_patterns(triggers: list[str]) -> list[GatedPattern]:
+    """A type's triggers as at most two gated patterns: those that can be searched in folded text
+    from their leading words, and the others (case-sensitive parts, look-behinds). One alternation
+    of all of them would lose both for every trigger of the type. A space in a trigger stands for
+    any white space (fact sheets write "first\u202fmeeting")."""
+    patterns = [trigger.replace(" ", r"\s") for trigger in triggers]
+    fast = [p for p in patterns if _searchable_by_leads(GatedPattern(compile_alternation(p)))]
+    slow = [p for p in patterns if p not in fast]
+    return [SENTENCE_GATES.add(GatedPattern(compile_alternation(group))) for group in (fast, slow) if group]
+
+
+def _searchable_by_leads(pattern: GatedPattern) -> bool:
+    return pattern.leads is not None and pattern.folded_pattern is not None
+
+
+_TRIGGERS: Final = [(kind, pattern) for kind, rules in _TYPES.items() if rules.triggers
+                    for pattern in _trigger_patterns(rules.triggers)]
 _NOT_AFTER_SUBJECT: Final = {kind: re.compile(rf"\b(?:{rules.not_after_subjects})\b[^,.;]{{0,30}}$", re.IGNORECASE)
                              for kind, rules in _TYPES.items() if rules.not_after_subjects}
 _NOT_AFTER: Final = {kind: re.compile(rf"(?:{rules.not_after})$", re.IGNORECASE)
@@ -759,7 +773,7 @@ def _date_for(sentence: Sentence, dates: list[DateMention], start: int, end: int
 def _triggers(sentence: Sentence) -> list[tuple[str, int, int]]:
     found: list[tuple[str, int, int]] = []
     screened = SENTENCE_GATES.screen(sentence.text)
-    for event_type, pattern in _TRIGGERS.items():
+    for event_type, pattern in _TRIGGERS:
         for start, end in screened.spans(pattern):   # searched in the folded text where it can be
             subject = _NOT_AFTER_SUBJECT.get(event_type)
             if subject is not None and subject.search(sentence.text[:start]):
