@@ -170,6 +170,7 @@ class EventMention:
     body: Final[str | None]            # the named dialogue, group or forum that met, when not in the sentence
     proper_name: Final[str | None]     # the name the event is written with, lower case (see _proper_name)
     opener: Final[str]                 # "same_occasion", "during_trip", "reference" (the trigger is in the opener) or ""
+    trigger_key: Final[str]            # see _trigger_key
 
     def __init__(self, event_type: str, sentence: Sentence, trigger_start: int, trigger_end: int,
                  date: DateMention | None, people: tuple[Person, ...], place: PlaceMention | None,
@@ -185,13 +186,7 @@ class EventMention:
         self.body = body
         self.proper_name = _proper_name(sentence, trigger_start, trigger_end)
         self.opener = opener if opener is not None else _opener_at(_opening(sentence), trigger_start)
-
-    @property
-    def trigger_key(self) -> str:
-        """The stem of the trigger's head word: mentions of a reception and of a speech differ by it;
-        "his bilateral meeting" and "the meeting" do not."""
-        words = self.sentence.text[self.trigger_start - self.sentence.start:self.trigger_end - self.sentence.start].split()
-        return words[-1].lower()[:5] if words else ""
+        self.trigger_key = _trigger_key(sentence, trigger_start, trigger_end)   # merging compares it pair by pair
 
     @property
     def at_a_site(self) -> bool:
@@ -218,6 +213,13 @@ class EventMention:
         if pattern is not None and pattern.match(self.sentence.text, self.trigger_end - self.sentence.start):
             return True
         return rules.between_countries and len(self.countries) >= 2
+
+
+def _trigger_key(sentence: Sentence, start: int, end: int) -> str:
+    """The stem of the trigger's head word: mentions of a reception and of a speech differ by it;
+    "his bilateral meeting" and "the meeting" do not."""
+    words = sentence.text[start - sentence.start:end - sentence.start].split()
+    return words[-1].lower()[:5] if words else ""
 
 
 def _opening(sentence: Sentence) -> tuple[str, int]:
