@@ -565,7 +565,10 @@ _LEAD_WORDS: Final = PhraseOffsets(
         "modifier": list(_MODIFIERS),
         "day_word": list(_DAY_WORDS),
         "period_modifier": list(_PERIOD_MODIFIERS),
-        "back_words": [*_BACK_TENS, *_BACK_UNITS],
+        # "a" only as "a year": the one word would be a lead at every "a" of the text, each a step
+        # of a Python loop even where the offset is then dropped (a years-back date opening with
+        # "a" goes on with white space and "year")
+        "back_words": [*_BACK_TENS, *(word for word in _BACK_UNITS if word != "a"), "a year"],
     },
     as_written={"months": list(_MONTHS), "weekdays": list(_WEEKDAYS)},
     literal={"holiday_words": _HOLIDAY_WORDS or ()},
