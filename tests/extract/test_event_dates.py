@@ -18,6 +18,8 @@ def read(text: str) -> list[tuple[str, str, str, str]]:
     ("Forty-two years ago, the two kingdoms signed a treaty of friction.", 1982),
     ("It has been 31 years since we opened our embassies.", 1993),
     ("Her first visit was a year ago.", 2023),
+    ("Her first visit was A\u00a0year ago.", 2023),         # any white space after "a"
+    ("Her first visit was a\nyear ago.", 2023),
     ("Three years ago the port opened.", 2021),
 ])
 def test_years_counted_back_from_the_reference_date(text, year):
