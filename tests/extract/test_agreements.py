@@ -6,27 +6,20 @@ read from, so that a rule passes only when it covers the family of phrasing.
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import pytest
 
 from flows.data_files import read_yaml
-from flows.extract import extract_article
 from flows.extract import rules as rules_module
 from flows.extract.agreement_rules import AgreementRules
 from flows.extract.rules import RuleFileError, load_rules
-from flows.ingest import read_input
 
 
 @pytest.fixture
-def agreements(tmp_path):
+def agreements(article):
     def run(*paragraphs: str, headline: str = "Ministers meet in the capital",
             published: str | None = None) -> list[dict]:
-        path = tmp_path / "a.txt"
-        path.write_text(headline + "\n\n" + "\n".join(paragraphs) + "\n", encoding="utf-8")
-        if published is not None:
-            (tmp_path / "a.meta.json").write_text(json.dumps({"published_date": published}), encoding="utf-8")
-        return extract_article(read_input(path, "a.txt"))["agreements"]
+        return article(paragraphs, headline=headline, published=published)["agreements"]
     return run
 
 

@@ -3,22 +3,15 @@ evening" (that day), "The next day" (the day after); named meetings and sessions
 dateline dates "today" (all wording invented)."""
 from __future__ import annotations
 
-import json
 
 import pytest
 
-from flows.extract import extract_article
-from flows.ingest import read_input
 
 
 @pytest.fixture
-def events(tmp_path):
+def events(article):
     def run(*paragraphs: str, published: str | None = "2026-04-09", headline: str = "Ministers meet") -> list[dict]:
-        path = tmp_path / "a.txt"
-        path.write_text(headline + "\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
-        if published is not None:
-            (tmp_path / "a.meta.json").write_text(json.dumps({"published_date": published}), encoding="utf-8")
-        return extract_article(read_input(path, "a.txt"))["events"]
+        return article(paragraphs, headline=headline, published=published, separator="\n\n")["events"]
     return run
 
 

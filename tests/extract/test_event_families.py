@@ -11,13 +11,9 @@ from flows.ingest import read_input
 
 
 @pytest.fixture
-def events(tmp_path):
+def events(article):
     def run(*paragraphs: str, published: str | None = "2025-03-04") -> list[dict]:
-        path = tmp_path / "a.txt"
-        path.write_text("Leaders meet\n\n" + "\n".join(paragraphs) + "\n", encoding="utf-8")
-        if published is not None:
-            (tmp_path / "a.meta.json").write_text(json.dumps({"published_date": published}), encoding="utf-8")
-        return extract_article(read_input(path, "a.txt"))["events"]
+        return article(paragraphs, headline="Leaders meet", published=published, separator="\n")["events"]
     return run
 
 

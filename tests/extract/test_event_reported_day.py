@@ -2,24 +2,17 @@
 of its own, happened that day (all wording invented; published Tuesday 2025-03-04)."""
 from __future__ import annotations
 
-import json
 
 import pytest
 
-from flows.extract import extract_article
-from flows.ingest import read_input
 
 LEAD = "Chancellor Mira Holm on Tuesday received Prime Minister Teo Vance of Estonia at the Federal Palace in Bern."
 
 
 @pytest.fixture
-def events(tmp_path):
+def events(article):
     def run(*paragraphs: str, published: str | None = "2025-03-04") -> list[dict]:
-        path = tmp_path / "a.txt"
-        path.write_text("Leaders meet\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
-        if published is not None:
-            (tmp_path / "a.meta.json").write_text(json.dumps({"published_date": published}), encoding="utf-8")
-        return extract_article(read_input(path, "a.txt"))["events"]
+        return article(paragraphs, headline="Leaders meet", published=published, separator="\n\n")["events"]
     return run
 
 

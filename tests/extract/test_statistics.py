@@ -4,26 +4,19 @@ a figure refers to. Each case is one behaviour; the wording is made up (other na
 countries, other numbers than any real article)."""
 from __future__ import annotations
 
-import json
 
 import pytest
 import yaml
 
-from flows.extract import extract_article
 from flows.extract.rules import RuleFileError, load_rules
 from flows.extract.statistic_rules import STATISTIC_RULES, StatisticRules
-from flows.ingest import read_input
 from flows.normalise.numbers import find_quantities
 
 
 @pytest.fixture
-def statistics(tmp_path):
+def statistics(article):
     def run(*paragraphs: str, published: str | None = "2025-06-01") -> list[dict]:
-        path = tmp_path / "a.txt"
-        path.write_text("Leaders pledge closer bilateral ties\n\n" + "\n".join(paragraphs) + "\n", encoding="utf-8")
-        if published is not None:
-            (tmp_path / "a.meta.json").write_text(json.dumps({"published_date": published}), encoding="utf-8")
-        return extract_article(read_input(path, "a.txt"))["statistics"]
+        return article(paragraphs, headline="Leaders pledge closer bilateral ties", published=published)["statistics"]
     return run
 
 
