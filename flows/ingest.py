@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-import json
 import os
 import re
 import stat
@@ -41,6 +40,7 @@ from flows.decode import InputError, decode_text
 from flows.ids import sha256_hex, stable_id
 from flows.incremental import input_sha256
 from flows.normalise.dates import DateScan, find_dates, infer_reference_date, scan_dates
+from flows.sidecar import SidecarError, parse_sidecar_json
 
 ARTICLE_SUFFIX: Final = ".txt"
 META_SUFFIX: Final = ".meta.json"
@@ -528,25 +528,13 @@ def sidecar_name(name: str) -> str:
 
 
 def parse_sidecar(name: str, data: bytes | None) -> dict:
-    """Optional NAME.meta.json beside NAME.txt: url, outlet, published_date (ISO 8601)."""
+    """Optional NAME.meta.json beside NAME.txt: url, outlet, published_date (flows/sidecar.py rules)."""
     if data is None:
         return {}
     try:
-        meta = json.loads(data.decode("utf-8"))
-        if not isinstance(meta, dict):
-            raise ValueError("top level is not an object")
-        published = meta.get("published_date")
-        return {
-            "url": _optional_str(meta.get("url")),
-            "outlet": _optional_str(meta.get("outlet")),
-            "published_date": dt.date.fromisoformat(str(published)[:10]) if published else None,
-        }
-    except (ValueError, UnicodeDecodeError) as error:
+        return parse_sidecar_json(data)
+    except SidecarError as error:
         raise InputError("bad_metadata", f"{name}: {error}") from error
-
-
-def _optional_str(value: object) -> str | None:
-    return str(value).strip() or None if value is not None else None
 
 
 def _normalised_for_identity(text: str) -> str:

@@ -38,8 +38,8 @@ COMPILED = (
 )
 # Modules the compiled ones call without being compiled: mypyc checks at run time that what they
 # return has the declared type, so a build is current only while these are unchanged too.
-CALLED = ("flows/ids.py", "flows/incremental.py", "flows/data_files.py", "flows/extract/rules.py",
-          "flows/extract/statistic_rules.py", "flows/extract/event_rules.py",
+CALLED = ("flows/ids.py", "flows/incremental.py", "flows/data_files.py", "flows/sidecar.py",
+          "flows/extract/rules.py", "flows/extract/statistic_rules.py", "flows/extract/event_rules.py",
           "flows/extract/agreement_rules.py")
 
 

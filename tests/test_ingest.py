@@ -637,3 +637,20 @@ def test_an_id_is_its_prefix_and_the_first_16_hex_digits_of_the_sha256_of_its_pa
             stable_id(prefix, *parts)
         return
     assert stable_id(prefix, *parts) == f"{prefix}_{hashlib.sha256(joined).hexdigest()[:16]}"
+
+
+@pytest.mark.parametrize(("sidecar", "detail"), [
+    (b'{"url": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", "b.meta.json: nested 100001 levels deep"),
+    (b'{"url": "www.example.com/news/1"}', "b.meta.json: url: 'www.example.com/news/1' is not an http"),
+    (b'{"url": "javascript:void(0)"}', "b.meta.json: url: 'javascript:void(0)' is not an http"),
+    (b'{"url": {"href": "https://example.com"}}', "b.meta.json: url: an object, not a string"),
+    (b'{"published_date": "2023-01-01 is when it ran"}', "b.meta.json: published_date: '2023-01-01 is when"),
+    (b'{"published_date": false}', "b.meta.json: published_date: true/false, not a date"),
+])
+def test_one_bad_sidecar_rejects_its_own_article_and_no_other(tmp_path: Path, sidecar: bytes, detail: str) -> None:
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.txt").write_text(article(f"Talks {name}"))
+    (tmp_path / "b.meta.json").write_bytes(sidecar)
+    result = outcome(tmp_path)
+    assert result["b.txt"][0] == "bad_metadata" and result["b.txt"][1].startswith(detail)
+    assert result["a.txt"] == ("published", "Talks a") and result["c.txt"] == ("published", "Talks c")
