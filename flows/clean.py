@@ -17,6 +17,9 @@ from flows.data_files import read_yaml
 _SENTENCE_END: Final = re.compile(r"[.!?:;\"”’')\]]\s*$")
 _WORD: Final = re.compile(r"\w+")
 _NOT_NEWLINE: Final = re.compile(r"[^\n]")
+# A headline longer than this is not one (a text saved as one line): the title is its start, cut at
+# a word, and the whole line is read as body too, so nothing of it is lost.
+MAX_TITLE_CHARS: Final = 300
 
 
 @dataclass(frozen=True)
@@ -66,12 +69,21 @@ def clean_article(text: str) -> CleanedText:
             blanked.append((lines[i].start + credit.start(), lines[i].start + credit.end()))
         caption_spans.append((lines[i].start, lines[i].end))
     title_line = lines[headline] if headline is not None else None
+    title = title_line.stripped if title_line else ""
+    long_title = len(title) > MAX_TITLE_CHARS
     return CleanedText(
         text=_blank(text, blanked),
-        title=title_line.stripped if title_line else "",
-        body_start=title_line.end if title_line else 0,
+        title=_shortened(title) if long_title else title,
+        body_start=0 if title_line is None else title_line.start if long_title else title_line.end,
         caption_spans=tuple(caption_spans),
     )
+
+
+def _shortened(title: str) -> str:
+    """The first MAX_TITLE_CHARS characters, cut at the last space when there is one, and "…"."""
+    cut = title[: MAX_TITLE_CHARS - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > MAX_TITLE_CHARS // 2 else cut).rstrip() + "…"
 
 
 def _split_lines(text: str) -> list[_Line]:

@@ -23,6 +23,10 @@ _LAST_WORD: Final = re.compile(r"([\w.]+)\.$")
 _LAST_RUN: Final = re.compile(r"(?<![\w.])([\w.]+)\.$")
 _LINE: Final = re.compile(r"[^\n]+")
 _WORD_WINDOW: Final = 40   # longer than any abbreviation, so a word cut at the window's edge is never one
+# A "sentence" longer than this is a run of text without stops (a table flattened to one line, a
+# pasted dump): it is read in pieces cut at spaces, so that no evidence cell grows past what a
+# spreadsheet holds (32,767 characters) and no pattern scans megabytes at once.
+MAX_SENTENCE_CHARS: Final = 4000
 
 
 class Sentence:
@@ -70,7 +74,23 @@ def _sentence_spans(line: str) -> list[tuple[int, int]]:
         spans.append((start, boundary.end()))
         start = boundary.end()
     spans.append((start, len(line)))
+    if len(line) > MAX_SENTENCE_CHARS:
+        spans = [piece for s, e in spans for piece in _pieces(line, s, e)]
     return [stripped for s, e in spans if (stripped := _strip(line, s, e)) is not None]
+
+
+def _pieces(line: str, start: int, end: int) -> list[tuple[int, int]]:
+    """line[start:end] cut at spaces into spans of at most MAX_SENTENCE_CHARS (at the limit where
+    no space is near)."""
+    pieces = []
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        space = line.rfind(" ", start + MAX_SENTENCE_CHARS // 2, limit)
+        cut = space + 1 if space > 0 else limit
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
 
 
 def _ends_with_abbreviation(line: str, start: int, end: int) -> bool:

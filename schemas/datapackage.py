@@ -187,8 +187,9 @@ def _check_constraints(name: str, statistics: dict[str, Any]) -> dict[str, Any]:
         return {"minimum": statistics["min_value"], "maximum": statistics["max_value"]}
     if name == "str_matches":
         return {"pattern": _xsd_pattern(str(statistics["pattern"]))}
-    if name == "str_length" and statistics.get("min_value"):
-        return {"minLength": statistics["min_value"]}
+    if name == "str_length":
+        lengths = {"minLength": statistics.get("min_value"), "maxLength": statistics.get("max_value")}
+        return {key: value for key, value in lengths.items() if value}
     return {}
 
 
@@ -271,6 +272,8 @@ def _check_label(name: str, statistics: dict[str, Any]) -> str:
         return f"{statistics['min_value']} to {statistics['max_value']}"
     if name == "str_matches":
         return f"matches `{statistics['pattern']}`"
+    if name == "str_length" and statistics.get("max_value"):
+        return f"at most {statistics['max_value']:,} characters"
     return CHECK_SUMMARIES.get(name, "")
 
 

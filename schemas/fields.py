@@ -105,6 +105,9 @@ def not_before(later: str, earlier: str) -> pl.Expr:
 # Factories, not shared instances: pandera binds each Field to one model attribute.
 
 NON_EMPTY = {"min_value": 1}
+# The most characters a spreadsheet cell holds (Excel, LibreOffice): longer text would be cut or refused.
+MAX_CELL_CHARS = 32_767
+TEXT_LENGTH = {"min_value": 1, "max_value": MAX_CELL_CHARS}
 
 
 def row_id(description: str) -> Any:
@@ -118,7 +121,7 @@ def reference(target: str, description: str, nullable: bool = False) -> Any:
 
 
 def text(description: str, nullable: bool = False) -> Any:
-    return pa.Field(nullable=nullable, str_length=NON_EMPTY, description=description)
+    return pa.Field(nullable=nullable, str_length=TEXT_LENGTH, description=description)
 
 
 def article_id() -> Any:

@@ -207,3 +207,21 @@ def test_whole_line_patterns_skip_blank_lines_only_when_they_cannot_match_one():
     assert _config()["furniture_re"].match("") is None and _config()["teaser_re"].match("") is None
     assert _may_match(_config()["furniture_re"], lines, filled) == [0, 3]
     assert list(_may_match(re.compile(r"^\W*$"), lines, filled)) == [0, 1, 2, 3, 4]
+
+
+@pytest.mark.parametrize("first_line", [
+    " ".join([BODY_1] * 2_000),          # a whole article saved as one line
+    "x" * 100_000,                       # one word, nowhere to cut
+])
+def test_a_headline_too_long_to_be_one_is_cut_and_still_read_as_body(first_line: str) -> None:
+    from flows.clean import MAX_TITLE_CHARS
+
+    cleaned = clean_article(article(first_line, "", BODY_2))
+    assert len(cleaned.title) <= MAX_TITLE_CHARS and cleaned.title.endswith("…")
+    assert first_line.startswith(cleaned.title[:-1])
+    assert cleaned.body_start == 0 and kept(cleaned.text, article(first_line, "", BODY_2), first_line)
+
+
+def test_a_headline_of_ordinary_length_is_kept_whole_and_not_read_as_body() -> None:
+    cleaned = clean_article(article(HEADLINE, "", BODY_1))
+    assert cleaned.title == HEADLINE and cleaned.body_start == len(HEADLINE)

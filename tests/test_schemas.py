@@ -282,6 +282,8 @@ REJECTIONS = [
     ("events", event(char_end=-1), "char_end", "greater_than_or_equal_to"),
     ("events", event(char_start=60, char_end=56), "char_start, char_end", "char_end_not_before_char_start"),
     ("events", event(description=""), "description", "str_length"),
+    ("events", event(evidence="x" * 32_768), "evidence", "str_length"),
+    ("articles", article(title="x" * 32_768), "title", "str_length"),
     ("events", event(date_precision="week"), "date_precision", "isin"),
     ("agreements", agreement(agreement_type="deal"), "agreement_type", "isin"),
     ("agreements", agreement(parties=["VNM"]), "parties", "iso_3166_alpha2_items"),
