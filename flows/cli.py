@@ -91,6 +91,8 @@ def _run(raw: Path, output: str, strict: bool, options: dict[str, object], runne
         print(f"error: the extracted tables failed validation; nothing was published.\n{error}", file=sys.stderr)
         return 1
     release = summary.release
+    for warning in summary.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     print(f"read {summary.articles_read} article files from {raw}: "
           f"{release.rows['articles']} published, {len(summary.rejections)} rejected")
     print(f"extracted {summary.articles_extracted} new or changed articles, "

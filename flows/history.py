@@ -11,6 +11,7 @@ import datetime as dt
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -42,6 +43,8 @@ class ReleaseRecord:
     previous: str | None               # version this release was compared with
     rows: dict[str, int]
     changes: dict[str, dict[str, int]] = field(default_factory=dict)
+    # every other file of the release: relative path -> {"bytes", "hash"} (flows.release_check)
+    files: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def to_json(self) -> bytes:
         return (json.dumps(asdict(self), indent=2, sort_keys=False) + "\n").encode("utf-8")
@@ -135,13 +138,33 @@ def _lists_differ(old: pl.Series, new: pl.Series) -> pl.Series:
     return lengths_differ | pl.int_range(old.len(), eager=True).is_in(differing_rows.implode())
 
 
-def read_history(releases_dir: Path) -> list[ReleaseRecord]:
-    """Every complete release, newest first (folders being written start with '.' and are skipped)."""
-    if not releases_dir.is_dir():
-        return []
-    records = [ReleaseRecord.read(folder) for folder in releases_dir.iterdir()
-               if not folder.name.startswith(".") and (folder / RELEASE_RECORD).is_file()]
-    return sorted(records, key=lambda record: version_key(record.version), reverse=True)
+def read_history(releases_dir: Path, current: str | None) -> list[ReleaseRecord]:
+    """The releases that were published, newest first (folders being written start with '.' and
+    are skipped). A release renamed into place by a run killed before it switched `current` never
+    was: it is newer than the current release, or a later release's `previous` skips over it."""
+    records = _readable_records(releases_dir)
+    skipped = [(version_key(record.previous), version_key(record.version)) for record in records if record.previous]
+    newest = version_key(current) if current else None
+    published = [record for record in records
+                 if (newest is None or version_key(record.version) <= newest)
+                 and not any(before < version_key(record.version) < after for before, after in skipped)]
+    return sorted(published, key=lambda record: version_key(record.version), reverse=True)
+
+
+def release_folder_names(releases_dir: Path) -> list[str]:
+    """Every version folder, complete or not: a new version must not collide with any of them."""
+    return [entry.name for entry in releases_dir.iterdir() if not entry.name.startswith(".")] \
+        if releases_dir.is_dir() else []
+
+
+def _readable_records(releases_dir: Path) -> list[ReleaseRecord]:
+    records = []
+    for name in release_folder_names(releases_dir):
+        try:
+            records.append(ReleaseRecord.read(releases_dir / name))
+        except (OSError, ValueError, TypeError):   # no release.json, or not one this version reads
+            continue
+    return records
 
 
 def changelog_markdown(history: list[ReleaseRecord]) -> str:

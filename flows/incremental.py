@@ -84,25 +84,56 @@ def input_sha256(text_bytes: bytes, sidecar_bytes: bytes | None) -> str:
     return digest.hexdigest()
 
 
+class StateFileError(ValueError):
+    """A state file that cannot be trusted; the message says why."""
+
+
 def load_state(output_dir: Path, current_content_id: str | None) -> RunState:
-    """The saved state if it matches the current release and this code; otherwise an empty one."""
+    """The saved state if it matches the current release and this code; otherwise an empty one.
+    A state file that is damaged (not JSON, not the shape written, an article id twice) raises
+    StateFileError: the caller says so and runs in full."""
     path = output_dir / STATE_FILE
     if current_content_id is None or not path.is_file():
         return EMPTY_STATE
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-        state = RunState(
-            content_id=document["content_id"],
-            code_fingerprint=document["code_fingerprint"],
-            articles={source: ArticleState(entry["input_sha256"], entry["article_id"], entry.get("signature"))
-                      for source, entry in document["articles"].items()},
-        )
-    except (ValueError, KeyError, TypeError):
-        return EMPTY_STATE
+        document = json.loads(path.read_bytes())
+    except (ValueError, RecursionError) as error:
+        raise StateFileError(f"not JSON ({type(error).__name__})") from None
+    state = _state_from(document)
     if document.get("format") not in _READABLE_FORMATS or state.content_id != current_content_id \
             or state.code_fingerprint != code_fingerprint():
         return EMPTY_STATE
     return state
+
+
+def _state_from(document: object) -> RunState:
+    if not isinstance(document, dict):
+        raise StateFileError("top level is not an object")
+    content_id, fingerprint, articles = (document.get(key) for key in ("content_id", "code_fingerprint", "articles"))
+    if not isinstance(content_id, str) or not isinstance(fingerprint, str):
+        raise StateFileError("content_id or code_fingerprint is not a string")
+    if not isinstance(articles, dict):
+        raise StateFileError('"articles" is not an object')
+    state = RunState(content_id, fingerprint, {source: _article_state(source, entry) for source, entry in articles.items()})
+    if len({entry.article_id for entry in state.articles.values()}) != len(state.articles):
+        raise StateFileError("two inputs have the same article id")
+    return state
+
+
+def _article_state(source: str, entry: object) -> ArticleState:
+    if isinstance(entry, dict):
+        input_hash, article_id, signature = entry.get("input_sha256"), entry.get("article_id"), entry.get("signature")
+        if isinstance(input_hash, str) and isinstance(article_id, str) and isinstance(signature, (str, type(None))):
+            return ArticleState(input_hash, article_id, signature)
+    raise StateFileError(f"the entry of {source!r} is not input_sha256, article_id and signature")
+
+
+def state_disagreements(state: RunState, published: pl.DataFrame) -> list[str]:
+    """Inputs the state says were published under an article id that the release (its articles
+    table: source_file, article_id) does not hold for them. Reusing such an entry would drop the
+    input's rows or reject it as another's duplicate."""
+    held = dict(zip(published["source_file"].to_list(), published["article_id"].to_list()))
+    return [source for source, entry in state.articles.items() if held.get(source) != entry.article_id]
 
 
 def build_state(content_id: str, tables: Mapping[str, pl.DataFrame], input_hashes: Mapping[str, str],

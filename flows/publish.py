@@ -33,10 +33,10 @@ import shutil
 import sys
 import time
 import uuid
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from contextlib import ExitStack, contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import BinaryIO, TypeVar
@@ -55,9 +55,11 @@ from flows.history import (
     changelog_markdown,
     next_version,
     read_history,
+    release_folder_names,
     row_differences,
 )
 from flows.partitions import write_year_partitions
+from flows.release_check import release_manifest
 from flows.site import render_landing_page
 from schemas.datapackage import FileStats, build_datapackage, data_dictionary_markdown, file_stats
 from schemas.tables import CSV_FORMULA_ESCAPE, CSV_FORMULA_TRIGGERS, LIST_SEPARATOR, PRIMARY_KEYS, TABLES, column_dtypes, conform_frame, enum_columns, table_schema
@@ -128,15 +130,18 @@ class _Staging:
 
 
 def publish_release(frames: Mapping[str, pl.DataFrame], output_dir: Path,
-                    now: dt.datetime | None = None) -> PublishedRelease:
+                    now: dt.datetime | None = None, damaged: Collection[str] = ()) -> PublishedRelease:
+    """`damaged`: files of the current release found missing or changed (flows.release_check).
+    Then a new release is written even if the rows are the same, restoring them; the changes are
+    counted only against the current release's intact tables, and its database is not built on."""
     _require_exact_tables(frames)
     dictionary = data_dictionary_markdown()
     releases = output_dir / "releases"
     releases.mkdir(parents=True, exist_ok=True)
-    history = read_history(releases)
     current = current_release(output_dir)
+    history = read_history(releases, current.version if current else None)
     # the current release: the new database starts from its database (flows.duckdb_export)
-    previous_release = releases / current.version if current is not None else None
+    previous_release = _PreviousRelease(releases / current.version, frozenset(damaged)) if current is not None else None
     with _worker_pool() as pool, ExitStack() as stack:
         tables = dict(zip(TABLES, pool.map(canonical_frame, TABLES, (frames[table] for table in TABLES))))
         arrows = dict(zip(tables, pool.map(release_arrow, tables, tables.values())))
@@ -147,12 +152,12 @@ def publish_release(frames: Mapping[str, pl.DataFrame], output_dir: Path,
                                            previous_release)
         encoded = dict(zip(tables, pool.map(encode_table, arrows.values())))
         content_id = content_release_id(encoded, dictionary)
-        if current is not None and current.content_id == content_id:
+        if current is not None and current.content_id == content_id and not damaged:
             record, changes, reused = current, {}, True
         else:
             staging = staging or stack.enter_context(_staging(releases))
             created = now or _utc_now()
-            version = next_version([r.version for r in history], created.date())
+            version = next_version(release_folder_names(releases), created.date())
             describe = partial(_describe_release, version, content_id, created, current, tables)
             record, changes = _write_release(pool, staging, tables, encoded, dictionary, history, describe,
                                              releases / version, previous_release)
@@ -220,7 +225,10 @@ def current_release(output_dir: Path) -> ReleaseRecord | None:
     current = output_dir / "current"
     if not (current / RELEASE_RECORD).is_file():
         return None
-    return ReleaseRecord.read(current.resolve())
+    try:
+        return ReleaseRecord.read(current.resolve())
+    except (ValueError, TypeError):   # a damaged release.json: the release cannot be trusted
+        return None
 
 
 def read_release_tables(release_dir: Path, tables: Sequence[str] = tuple(TABLES)) -> dict[str, pl.DataFrame]:
@@ -299,7 +307,7 @@ def release_file_names() -> list[str]:
 def _write_release(pool: ThreadPoolExecutor, staging: _Staging, tables: Mapping[str, pl.DataFrame],
                    encoded: Mapping[str, EncodedTable], dictionary: str, history: list[ReleaseRecord],
                    describe: Describe, release_dir: Path,
-                   previous_release: Path | None) -> tuple[ReleaseRecord, dict[str, TableChanges]]:
+                   previous_release: _PreviousRelease | None) -> tuple[ReleaseRecord, dict[str, TableChanges]]:
     """Write into the staging folder, then rename it into place: the folder appears complete or not at all."""
     described = _write_files(pool, staging, tables, encoded, dictionary, history, describe, previous_release)
     _fsync_dir(staging.folder)
@@ -312,7 +320,7 @@ def _write_release(pool: ThreadPoolExecutor, staging: _Staging, tables: Mapping[
 
 def _write_files(pool: ThreadPoolExecutor, staging: _Staging, tables: Mapping[str, pl.DataFrame],
                  encoded: Mapping[str, EncodedTable], dictionary: str, history: list[ReleaseRecord],
-                 describe: Describe, previous_release: Path | None) -> tuple[ReleaseRecord, dict[str, TableChanges]]:
+                 describe: Describe, previous_release: _PreviousRelease | None) -> tuple[ReleaseRecord, dict[str, TableChanges]]:
     """DuckDB (the longest job, maybe already running) and the tables, largest first, on the pool;
     the release's changes from the database job; the documents once every file and the changes
     are known."""
@@ -332,10 +340,11 @@ def _write_files(pool: ThreadPoolExecutor, staging: _Staging, tables: Mapping[st
                                 file_stats=written)
     page = render_landing_page(tables, [asdict(r) for r in [record, *history]], release_file_names())
     documents = {DATAPACKAGE: _json_bytes(package), DATA_DICTIONARY: dictionary.encode("utf-8"),
-                 CHANGELOG: changelog_markdown([record, *history]).encode("utf-8"), LANDING_PAGE: page.encode("utf-8"),
-                 RELEASE_RECORD: record.to_json()}
+                 CHANGELOG: changelog_markdown([record, *history]).encode("utf-8"), LANDING_PAGE: page.encode("utf-8")}
     for name, data in documents.items():
         _write_durably(folder / name, lambda out, data=data: out.write(data))
+    record = replace(record, files=release_manifest(folder, written))
+    _write_durably(folder / RELEASE_RECORD, lambda out: out.write(record.to_json()))
     return record, changes
 
 
@@ -359,19 +368,32 @@ def _write_table(table: str, frame: pl.DataFrame, encoded: EncodedTable, folder:
 
 
 def _write_duckdb_file(tables: Mapping[str, pl.DataFrame], arrows: Mapping[str, pa.Table], path: Path,
-                       previous_release: Path | None) -> dict[str, TableChanges]:
+                       previous_release: _PreviousRelease | None) -> dict[str, TableChanges]:
     """The database, and the release's changes against the previous release: the rows that differ
-    from its rows are the ones a database built from its database replaces."""
+    from its rows are the ones a database built from its database replaces (only an intact one:
+    with a table damaged, its differences are not the database's)."""
     differences = {table: row_differences(table, _previous_rows(previous_release, table), frame)
                    for table, frame in tables.items()}
-    previous = PreviousDatabase(previous_release / DUCKDB_FILE, differences) if previous_release else None
+    previous = (PreviousDatabase(previous_release.folder / DUCKDB_FILE, differences)
+                if previous_release is not None and not previous_release.damaged else None)
     write_duckdb(arrows, path, previous)
     _fsync_file(path)
     return {table: difference.changes for table, difference in differences.items()}
 
 
-def _previous_rows(previous_release: Path | None, table: str) -> pl.DataFrame | None:
-    return read_release_table(previous_release, table) if previous_release is not None else None
+@dataclass(frozen=True)
+class _PreviousRelease:
+    """The current release a new one is compared with, and its files found damaged."""
+
+    folder: Path
+    damaged: frozenset[str]
+
+
+def _previous_rows(previous_release: _PreviousRelease | None, table: str) -> pl.DataFrame | None:
+    """Its rows of the table; None (every row counts as added) when it has none or they are damaged."""
+    if previous_release is None or f"{table}.parquet" in previous_release.damaged:
+        return None
+    return read_release_table(previous_release.folder, table)
 
 
 def _arrow_schema(table: str) -> pa.Schema:

@@ -27,7 +27,18 @@ from prefect.cache_policies import NO_CACHE  # noqa: E402
 from flows.canonical.build import add_cross_article_tables  # noqa: E402
 from flows.batches import ROW_TABLES, ProcessedBatch, process_batch  # noqa: E402
 from flows.gc_thresholds import raised_gc_thresholds  # noqa: E402
-from flows.incremental import RunState, build_state, load_state, reused_rows, save_state  # noqa: E402
+from flows.history import ReleaseRecord  # noqa: E402
+from flows.incremental import (  # noqa: E402
+    EMPTY_STATE,
+    STATE_FILE,
+    RunState,
+    StateFileError,
+    build_state,
+    load_state,
+    reused_rows,
+    save_state,
+    state_disagreements,
+)
 from flows.ingest import (  # noqa: E402
     DEFAULT_MAX_ARTICLE_BYTES,
     KnownArticle,
@@ -42,8 +53,10 @@ from flows.publish import (  # noqa: E402
     pause_point,
     publish_release,
     read_release_tables,
+    release_file_names,
     remove_leftovers,
 )
+from flows.release_check import release_damage  # noqa: E402
 from flows.remote import is_remote, pull_current, push_release, working_folder  # noqa: E402
 from flows.report import run_report_markdown  # noqa: E402
 from flows.runners import DEFAULT_TASK_RUNNER, default_workers, make_task_runner  # noqa: E402
@@ -70,6 +83,7 @@ class RunSummary:
     rejections: list[Rejection]
     release: PublishedRelease
     timings: dict[str, float] = field(default_factory=dict)   # seconds per stage, for the benchmark
+    warnings: list[str] = field(default_factory=list)         # what the run found wrong and repaired
 
 
 @task(name="cross-article-and-validate", cache_policy=NO_CACHE)
@@ -90,10 +104,11 @@ def build_tables(batches: list[dict[str, pl.DataFrame]], reused: dict[str, pl.Da
 
 
 @task(name="publish", cache_policy=NO_CACHE)
-def publish(frames: dict, output_dir: Path, inputs: pl.DataFrame) -> PublishedRelease:
+def publish(frames: dict, output_dir: Path, inputs: pl.DataFrame, damaged: dict[str, str]) -> PublishedRelease:
     """`inputs`: source_file, input_sha256 and signature of every published input. A frame, not
-    dicts: Prefect walks every item of a dict or list passed to a task (~0.3 s per 20,000)."""
-    release = publish_release(frames, output_dir)
+    dicts: Prefect walks every item of a dict or list passed to a task (~0.3 s per 20,000).
+    `damaged`: files of the current release found missing or changed, restored by a new release."""
+    release = publish_release(frames, output_dir, damaged=damaged)
     pause_point("before_state_save")
     sources = inputs["source_file"].to_list()
     save_state(output_dir, build_state(release.content_id, frames, dict(zip(sources, inputs["input_sha256"].to_list())),
@@ -141,7 +156,9 @@ def _publish_locked(raw_dir: Path, output_dir: Path, max_article_bytes: int) -> 
     started = time.perf_counter()
     sources = list_sources(raw_dir)
     current = current_release(output_dir)
-    state = load_state(output_dir, current.content_id if current else None)
+    warnings: list[str] = []
+    damaged = _damaged_files(output_dir, current, warnings)
+    state = _usable_state(output_dir, current, damaged, warnings)
     signatures = input_signatures(raw_dir, sources)
     unchanged = _unchanged_inputs(sources, state, signatures, max_article_bytes)
     timings["list"] = time.perf_counter() - started
@@ -171,13 +188,52 @@ def _publish_locked(raw_dir: Path, output_dir: Path, max_article_bytes: int) -> 
                            for item in accepted.values()],
                           schema={"source_file": pl.String, "input_sha256": pl.String, "signature": pl.String},
                           orient="row")
-    release = publish(frames, output_dir, inputs)
+    release = publish(frames, output_dir, inputs, damaged)
     timings["publish"] = time.perf_counter() - publishing
     timings["total"] = time.perf_counter() - started
-    summary = RunSummary(len(sources), len(accepted) - len(reused_ids), len(reused_ids), rejections, release, timings)
+    summary = RunSummary(len(sources), len(accepted) - len(reused_ids), len(reused_ids), rejections, release, timings,
+                         warnings)
     create_markdown_artifact(key="bilateral-run", markdown=run_report_markdown(summary),
                              description="Rows per table and every rejected input of this run")
     return summary
+
+
+def _damaged_files(output_dir: Path, current: ReleaseRecord | None, warnings: list[str]) -> dict[str, str]:
+    """Files of the current release that are missing or not as published (flows.release_check)."""
+    if current is None:
+        return {}
+    folder = output_dir / "releases" / current.version
+    damaged = release_damage(folder, current, release_file_names())
+    for name, problem in damaged.items():
+        _warn(warnings, f"{folder / name}: {problem}; every article is read again and a complete release published")
+    return damaged
+
+
+def _usable_state(output_dir: Path, current: ReleaseRecord | None, damaged: dict[str, str],
+                  warnings: list[str]) -> RunState:
+    """The saved state, if it can be trusted: it describes the current, intact release and every
+    input it lists is published there under the article id it records."""
+    if current is None or damaged:
+        return EMPTY_STATE
+    try:
+        state = load_state(output_dir, current.content_id)
+    except StateFileError as error:
+        _warn(warnings, f"{output_dir / STATE_FILE}: {error}; every article is read again")
+        return EMPTY_STATE
+    if state.articles:
+        published = pl.read_parquet(output_dir / "releases" / current.version / "articles.parquet",
+                                    columns=["source_file", "article_id"])
+        disagreeing = state_disagreements(state, published)
+        if disagreeing:
+            _warn(warnings, f"{output_dir / STATE_FILE}: {len(disagreeing)} inputs recorded under article ids the "
+                            f"current release does not hold for them (first: {disagreeing[0]}); every article is read again")
+            return EMPTY_STATE
+    return state
+
+
+def _warn(warnings: list[str], message: str) -> None:
+    """Kept for the command's output and the run's report (a print in a flow becomes a log line)."""
+    warnings.append(message)
 
 
 def _merge_results(results: list[ProcessedBatch], sources: list[str]

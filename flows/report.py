@@ -22,6 +22,8 @@ def run_report_markdown(summary: RunSummary) -> str:
         change = release.changes.get(table)
         counts = f"{change.added} | {change.removed} | {change.changed}" if change else "0 | 0 | 0"
         lines.append(f"| {table} | {rows} | {counts} |")
+    if summary.warnings:
+        lines += ["", "## Warnings", ""] + [f"- {_cell(warning)}" for warning in summary.warnings]
     if summary.rejections:
         lines += ["", "## Rejected inputs", "", "| file | reason | detail |", "|---|---|---|"]
         lines += [f"| {_cell(r.source_file)} | {r.reason} | {_cell(r.detail)} |" for r in summary.rejections]

@@ -11,6 +11,7 @@ from flows.history import (
     TableChanges,
     changelog_markdown,
     next_version,
+    read_history,
     row_differences,
     table_changes,
     version_key,
@@ -32,6 +33,35 @@ def test_versions_count_the_releases_of_the_day(existing: list[str], expected: s
 def test_versions_sort_numerically_not_as_text() -> None:
     versions = ["2026.11.23.10", "2026.11.23.9", "2026.11.22.12"]
     assert sorted(versions, key=version_key) == ["2026.11.22.12", "2026.11.23.9", "2026.11.23.10"]
+
+
+def write_releases(folder, previous_of: dict[str, str | None]) -> None:
+    for version, previous in previous_of.items():
+        (folder / version).mkdir(parents=True)
+        record = ReleaseRecord(version=version, content_id=version, created="2026-11-23T00:00:00Z",
+                               previous=previous, rows={})
+        (folder / version / "release.json").write_bytes(record.to_json())
+
+
+@pytest.mark.parametrize(("previous_of", "current", "expected"), [
+    ({"2026.11.23.1": None, "2026.11.23.2": "2026.11.23.1"}, "2026.11.23.2", ["2026.11.23.2", "2026.11.23.1"]),
+    # .2 was renamed into place by a run killed before the switch: .3 was compared with .1
+    ({"2026.11.23.1": None, "2026.11.23.2": "2026.11.23.1", "2026.11.23.3": "2026.11.23.1"}, "2026.11.23.3",
+     ["2026.11.23.3", "2026.11.23.1"]),
+    # the same, before any later run: .2 is newer than the current release
+    ({"2026.11.23.1": None, "2026.11.23.2": "2026.11.23.1"}, "2026.11.23.1", ["2026.11.23.1"]),
+])
+def test_the_history_lists_only_releases_that_became_current(tmp_path, previous_of, current, expected) -> None:
+    write_releases(tmp_path, previous_of)
+    assert [record.version for record in read_history(tmp_path, current)] == expected
+
+
+def test_a_release_folder_with_an_unreadable_record_is_left_out_of_the_history(tmp_path) -> None:
+    write_releases(tmp_path, {"2026.11.23.1": None})
+    (tmp_path / "2026.11.23.2").mkdir()
+    (tmp_path / "2026.11.23.3").mkdir()
+    (tmp_path / "2026.11.23.3" / "release.json").write_text("[1,", encoding="utf-8")
+    assert [record.version for record in read_history(tmp_path, "2026.11.23.1")] == ["2026.11.23.1"]
 
 
 def events(*rows: tuple[str, str]) -> pl.DataFrame:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import polars as pl
@@ -11,12 +12,14 @@ from flows.incremental import (
     EMPTY_STATE,
     ArticleState,
     RunState,
+    StateFileError,
     build_state,
     code_fingerprint,
     input_sha256,
     load_state,
     reused_rows,
     save_state,
+    state_disagreements,
 )
 
 
@@ -43,10 +46,36 @@ def test_a_state_written_by_other_extraction_code_is_ignored(tmp_path: Path) -> 
     assert load_state(tmp_path, "c1") == EMPTY_STATE
 
 
-@pytest.mark.parametrize("text", ["", "{not json", json.dumps({"format": 1}), json.dumps([1, 2])])
-def test_a_damaged_state_file_means_a_full_run(tmp_path: Path, text: str) -> None:
+def state_text(**overrides: object) -> str:
+    document = {"format": 3, "content_id": "c1", "code_fingerprint": code_fingerprint(),
+                "articles": {"a.txt": {"input_sha256": "h1", "article_id": "art_a", "signature": None}}}
+    return json.dumps(document | overrides)
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("", "not JSON"),
+    ("{not json", "not JSON"),
+    ("[" * 100_000 + "]" * 100_000, "not JSON"),
+    (json.dumps([1, 2]), "top level is not an object"),
+    (json.dumps({"format": 1}), "content_id or code_fingerprint is not a string"),
+    (state_text(articles=[]), '"articles" is not an object'),
+    (state_text(articles=None), '"articles" is not an object'),
+    (state_text(articles={"a.txt": {"input_sha256": "h1"}}), "the entry of 'a.txt' is not"),
+    (state_text(articles={"a.txt": {"input_sha256": "h1", "article_id": ["x"]}}), "the entry of 'a.txt' is not"),
+    (state_text(articles={"a.txt": {"input_sha256": "h1", "article_id": "art_a"},
+                          "b.txt": {"input_sha256": "h2", "article_id": "art_a"}}), "two inputs have the same article id"),
+])
+def test_a_damaged_state_file_is_refused_with_the_reason(tmp_path: Path, text: str, problem: str) -> None:
     (tmp_path / "state.json").write_text(text, encoding="utf-8")
-    assert load_state(tmp_path, "c1") == EMPTY_STATE
+    with pytest.raises(StateFileError, match="^" + re.escape(problem)):
+        load_state(tmp_path, "c1")
+
+
+def test_a_state_entry_the_release_does_not_hold_is_a_disagreement() -> None:
+    state = RunState("c1", code_fingerprint(), {"a.txt": ArticleState("h1", "art_a"), "b.txt": ArticleState("h2", "art_x"),
+                                                "c.txt": ArticleState("h3", "art_c")})
+    published = pl.DataFrame({"source_file": ["a.txt", "b.txt"], "article_id": ["art_a", "art_b"]})
+    assert state_disagreements(state, published) == ["b.txt", "c.txt"]
 
 
 def test_only_an_unchanged_input_under_the_same_name_is_reusable(tmp_path: Path) -> None:
