@@ -1,7 +1,8 @@
 """`bilateral run --raw DIR --output DIR`: publish the datasets of a folder of articles.
 
 Exit codes: 0 published (or nothing changed), 1 validation failed or --strict saw a rejection,
-2 bad arguments or missing raw folder, 3 another run holds the output folder.
+2 bad arguments or missing raw folder, 3 another run holds the output folder, 4 the raw folder
+holds far fewer articles than the current release (see --allow-shrink).
 """
 from __future__ import annotations
 
@@ -30,6 +31,9 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--work-dir", type=Path, default=None, metavar="FOLDER",
                      help="local working copy of a URL output (default: one per URL under ~/.cache/bilateral)")
     run.add_argument("--strict", action="store_true", help="exit non-zero when any input was rejected")
+    run.add_argument("--allow-shrink", action="store_true",
+                     help="publish even when the raw folder holds less than half the current release's articles "
+                          "(otherwise exit 4: an unmounted share must not empty the release)")
     run.add_argument("--max-article-bytes", type=byte_size, default=None, metavar="SIZE",
                      help="reject larger input files as too_large, unread: bytes, or with KiB/MiB/GiB (default: 5MiB)")
     run.add_argument("--lock-timeout", type=float, default=None, metavar="SECONDS",
@@ -45,7 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "serve":
         return serve.run_from_args(args)
-    options = {"max_article_bytes": args.max_article_bytes, "lock_timeout": args.lock_timeout, "work_dir": args.work_dir}
+    options = {"max_article_bytes": args.max_article_bytes, "lock_timeout": args.lock_timeout, "work_dir": args.work_dir,
+               "allow_shrink": args.allow_shrink or None}
     runner = RunnerChoice("dask" if args.dask_address else args.task_runner, args.workers, args.dask_address)
     return _run(args.raw, args.output, args.strict, {name: value for name, value in options.items() if value is not None},
                 runner)
@@ -69,7 +74,7 @@ class RunnerChoice:
 def _run(raw: Path, output: str, strict: bool, options: dict[str, object], runner: RunnerChoice = RunnerChoice()) -> int:
     """`options` are keyword arguments of the flow given on the command line (others keep their defaults)."""
     from flows.lock import OutputLockedError
-    from flows.publish_datasets import publish_datasets, with_task_runner
+    from flows.publish_datasets import ShrinkRefusedError, publish_datasets, with_task_runner
     from flows.runners import local_run
     from schemas.validate import ReleaseValidationError
 
@@ -87,6 +92,9 @@ def _run(raw: Path, output: str, strict: bool, options: dict[str, object], runne
     except OutputLockedError as error:
         print(f"error: {error}", file=sys.stderr)
         return 3
+    except ShrinkRefusedError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 4
     except ReleaseValidationError as error:
         print(f"error: the extracted tables failed validation; nothing was published.\n{error}", file=sys.stderr)
         return 1

@@ -129,21 +129,33 @@ class Rejection:
                 "reason": self.reason, "detail": self.detail}
 
 
-def list_sources(raw_dir: Path) -> list[str]:
+def list_sources(raw_dir: Path, unlistable: list[Rejection] | None = None) -> list[str]:
     """The source name (flows.ingest.source_name) of every entry named *.txt under the raw folder,
     in path order (segment by segment, as Paths compare) so that ids and outputs do not depend on
     directory order. Hidden ones and non-files are listed too: they are rejected with a reason, not
     skipped. Links to directories are not followed (their files are not inputs). Names, not Paths:
-    making and sorting 20,000 Paths costs ~0.15 s, and a refresh opens only the new inputs."""
+    making and sorting 20,000 Paths costs ~0.15 s, and a refresh opens only the new inputs.
+    A folder that cannot be listed is added to `unlistable` as a rejection naming it (os.walk
+    would skip it without a word, and its articles would vanish from the release)."""
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"raw folder {raw_dir} does not exist or is not a folder")
     root = str(raw_dir)
     found: list[str] = []
-    for folder, folders, files in os.walk(root, followlinks=False):
+    errors: list[OSError] = []
+    for folder, folders, files in os.walk(root, onerror=errors.append, followlinks=False):
         relative = folder[len(root) + 1:].replace(os.sep, "/")
         prefix = f"{relative}/" if relative else ""
         found += [prefix + name for name in (*folders, *files) if name.endswith(ARTICLE_SUFFIX)]
+    if unlistable is not None:
+        unlistable += [_unlistable_folder(error, root) for error in errors]
     return sorted(found, key=_segments)
+
+
+def _unlistable_folder(error: OSError, root: str) -> Rejection:
+    folder = str(error.filename or root)
+    relative = folder[len(root) + 1:].replace(os.sep, "/") if folder.startswith(root + os.sep) else "."
+    shown = os.fsencode(relative).decode("utf-8", "backslashreplace")
+    return Rejection(shown or ".", "unlistable_folder", f"the folder cannot be listed: {error.strerror or error}")
 
 
 def _segments(source: str) -> list[str]:

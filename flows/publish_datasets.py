@@ -72,6 +72,9 @@ from schemas.validate import validate_release  # noqa: E402
 # holds its batch's articles and rows: ~550 MiB at 3,000 inputs, its rows made frames every 250
 # articles (flows.batches); ~900 at 5,000 when the rows stayed dicts).
 MAX_BATCH_SIZE = 3000
+# A run that finds more than this share of the current release's articles gone publishes nothing
+# unless told to (allow_shrink): a scheduled run on an unmounted share would otherwise empty the release.
+MAX_SHRINK = 0.5
 MIN_BATCH_SIZE = 200
 
 
@@ -118,7 +121,8 @@ def publish(frames: dict, output_dir: Path, inputs: pl.DataFrame, damaged: dict[
 
 @flow(name="publish_datasets", log_prints=True, task_runner=make_task_runner())
 def publish_datasets(raw_dir: Path, output_dir: str | Path, lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
-                     max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES, work_dir: Path | None = None) -> RunSummary:
+                     max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES, work_dir: Path | None = None,
+                     allow_shrink: bool = False) -> RunSummary:
     """Publish the events, agreements and statistics of every article in `raw_dir`.
 
     `output_dir` is a local folder or an fsspec URL (s3://, gs://, file://...); a URL is
@@ -128,7 +132,9 @@ def publish_datasets(raw_dir: Path, output_dir: str | Path, lock_timeout: float 
     already writing there, then raises flows.lock.OutputLockedError. Holding the lock, it first
     removes what a killed run left behind.
 
-    Inputs larger than `max_article_bytes` are rejected as too_large without being read.
+    Inputs larger than `max_article_bytes` are rejected as too_large without being read. A raw
+    folder with more than MAX_SHRINK fewer inputs than the current release has articles raises
+    ShrinkRefusedError and publishes nothing, unless `allow_shrink`.
     Batches run on the flow's task runner (see `with_task_runner`).
     """
     raw_dir = Path(raw_dir).resolve()
@@ -139,7 +145,7 @@ def publish_datasets(raw_dir: Path, output_dir: str | Path, lock_timeout: float 
         pause_point("lock_acquired")
         if url:
             pull_current(url, local)
-        summary = _publish_locked(raw_dir, local, max_article_bytes)
+        summary = _publish_locked(raw_dir, local, max_article_bytes, allow_shrink)
         if url:
             push_release(local, url, summary.release.version, [path.name for path in summary.release.files])
         return summary
@@ -151,11 +157,13 @@ def with_task_runner(kind: str = DEFAULT_TASK_RUNNER, workers: int | None = None
     return publish_datasets.with_options(task_runner=make_task_runner(kind, workers, dask_address))
 
 
-def _publish_locked(raw_dir: Path, output_dir: Path, max_article_bytes: int) -> RunSummary:
+def _publish_locked(raw_dir: Path, output_dir: Path, max_article_bytes: int, allow_shrink: bool) -> RunSummary:
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    sources = list_sources(raw_dir)
+    unlistable: list[Rejection] = []
+    sources = list_sources(raw_dir, unlistable)
     current = current_release(output_dir)
+    _refuse_shrinking(raw_dir, len(sources), current, allow_shrink)
     warnings: list[str] = []
     damaged = _damaged_files(output_dir, current, warnings)
     state = _usable_state(output_dir, current, damaged, warnings)
@@ -175,6 +183,7 @@ def _publish_locked(raw_dir: Path, output_dir: Path, max_article_bytes: int) -> 
             advance(len(batch.extracted) + len(batch.known) + len(batch.rejections))
     timings["parallel_wall"] = time.perf_counter() - parallel
     accepted, rejections, reused_ids, batches = _merge_results(results, sources)
+    rejections = sorted([*rejections, *unlistable], key=lambda rejection: rejection.source_file)
     del results
     reading = time.perf_counter()
     # the previous release is read only now, and only its reused rows are kept: at most one copy
@@ -196,6 +205,20 @@ def _publish_locked(raw_dir: Path, output_dir: Path, max_article_bytes: int) -> 
     create_markdown_artifact(key="bilateral-run", markdown=run_report_markdown(summary),
                              description="Rows per table and every rejected input of this run")
     return summary
+
+
+class ShrinkRefusedError(RuntimeError):
+    """The raw folder holds far fewer inputs than the current release has articles: most likely
+    an unmounted share or a wrong path, not a corpus that lost its articles."""
+
+
+def _refuse_shrinking(raw_dir: Path, inputs: int, current: ReleaseRecord | None, allow_shrink: bool) -> None:
+    published = current.rows.get("articles", 0) if current is not None else 0
+    if not allow_shrink and published and inputs < published * (1 - MAX_SHRINK):
+        raise ShrinkRefusedError(
+            f"raw folder {raw_dir} holds {inputs} article files where the current release has {published} "
+            f"articles (more than {MAX_SHRINK:.0%} fewer): nothing was published; pass --allow-shrink if "
+            "the articles were removed on purpose")
 
 
 def _damaged_files(output_dir: Path, current: ReleaseRecord | None, warnings: list[str]) -> dict[str, str]:

@@ -115,3 +115,41 @@ def test_the_command_says_which_file_was_damaged(raw_dir: Path, tmp_path: Path,
     capsys.readouterr()
     assert main(["run", "--raw", str(raw_dir), "--output", str(tmp_path)]) == 0
     assert f"warning: {release / 'events.csv'}: missing; every article is read again" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("left", [0, 1])
+def test_a_raw_folder_that_lost_most_articles_publishes_nothing_and_says_why(
+        raw_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], left: int) -> None:
+    from flows.cli import main
+
+    for name in ("c.txt", "d.txt"):
+        (raw_dir / name).write_text(f"Talks {name}\n\nThe two ministers met in Hanoi on March 3, 2025.\n", encoding="utf-8")
+    output = tmp_path / "out"
+    assert main(["run", "--raw", str(raw_dir), "--output", str(output)]) == 0
+    before = (output / "current").resolve()
+    for path in sorted(raw_dir.glob("*.txt"))[left:]:
+        path.unlink()
+    capsys.readouterr()
+    assert main(["run", "--raw", str(raw_dir), "--output", str(output)]) == 4
+    assert f"holds {left} article files where the current release has 4 articles" in capsys.readouterr().err
+    assert (output / "current").resolve() == before
+    assert main(["run", "--raw", str(raw_dir), "--output", str(output), "--allow-shrink"]) == 0
+    assert (output / "current").resolve() != before
+
+
+def test_every_input_of_a_mixed_raw_folder_is_published_or_rejected(raw_dir: Path, tmp_path: Path) -> None:
+    from test_ingest import deep_folder
+
+    for article in (ROOT.parent / "shared" / "raw").glob("*"):
+        shutil.copy(article, raw_dir / article.name)
+    deep_folder(raw_dir, "d" * 200, levels=25)
+    (raw_dir / "nested.txt").write_text("Talks\n\nThe ministers met in Hanoi on March 3, 2025.\n", encoding="utf-8")
+    (raw_dir / "nested.meta.json").write_text('{"url": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+    (raw_dir / "bare.txt").write_text("More talks\n\nThe ministers met in Hue on March 4, 2025.\n", encoding="utf-8")
+    (raw_dir / "bare.meta.json").write_text('{"url": "www.example.com/news/1"}', encoding="utf-8")
+    summary = publish_datasets(raw_dir, tmp_path / "out")
+    reasons = {rejection.source_file: rejection.reason for rejection in summary.rejections}
+    assert reasons["nested.txt"] == reasons["bare.txt"] == "bad_metadata"
+    assert [reason for source, reason in reasons.items() if source.startswith("ddd")] == ["unlistable_folder"]
+    assert summary.release.rows["articles"] + len(summary.rejections) == summary.articles_read + 1   # + the folder
+    assert summary.release.rows["articles"] == len(list(raw_dir.glob("*.txt"))) - 2

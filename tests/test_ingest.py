@@ -654,3 +654,45 @@ def test_one_bad_sidecar_rejects_its_own_article_and_no_other(tmp_path: Path, si
     result = outcome(tmp_path)
     assert result["b.txt"][0] == "bad_metadata" and result["b.txt"][1].startswith(detail)
     assert result["a.txt"] == ("published", "Talks a") and result["c.txt"] == ("published", "Talks c")
+
+
+def deep_folder(root: Path, name: str, levels: int) -> None:
+    """Folders nested deeper than a path may be long (PATH_MAX), with an article at the bottom;
+    made through directory descriptors, the only way to reach that deep."""
+    descriptor = os.open(root, os.O_RDONLY)
+    for _ in range(levels):
+        os.mkdir(name, dir_fd=descriptor)
+        inner = os.open(name, os.O_RDONLY, dir_fd=descriptor)
+        os.close(descriptor)
+        descriptor = inner
+    article_file = os.open("deep.txt", os.O_WRONLY | os.O_CREAT, dir_fd=descriptor)
+    os.write(article_file, article("Deep talks").encode())
+    os.close(article_file)
+    os.close(descriptor)
+
+
+def test_a_folder_too_deep_to_list_is_a_rejection_naming_it(tmp_path: Path) -> None:
+    from flows.ingest import list_sources
+
+    (tmp_path / "a.txt").write_text(article("Talks a"))
+    deep_folder(tmp_path, "d" * 200, levels=25)
+    unlistable: list = []
+    assert list_sources(tmp_path, unlistable) == ["a.txt"]
+    [rejection] = unlistable
+    assert rejection.reason == "unlistable_folder" and rejection.source_file.startswith("d" * 200 + "/")
+    assert rejection.detail == "the folder cannot be listed: File name too long"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root lists any folder")
+def test_a_folder_without_read_permission_is_a_rejection_naming_it(tmp_path: Path) -> None:
+    from flows.ingest import list_sources
+
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "a.txt").write_text(article("Talks a"))
+    (tmp_path / "locked").chmod(0o300)
+    unlistable: list = []
+    try:
+        assert list_sources(tmp_path, unlistable) == []
+    finally:
+        (tmp_path / "locked").chmod(0o700)
+    assert [(r.source_file, r.reason) for r in unlistable] == [("locked", "unlistable_folder")]
