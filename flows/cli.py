@@ -1,8 +1,9 @@
 """`bilateral run --raw DIR --output DIR`: publish the datasets of a folder of articles.
 
 Exit codes: 0 published (or nothing changed), 1 validation failed or --strict saw a rejection,
-2 bad arguments or missing raw folder, 3 another run holds the output folder, 4 the raw folder
-holds far fewer articles than the current release (see --allow-shrink).
+2 bad arguments (a missing raw folder, an output that is a file or holds files bilateral did not
+write), 3 another run holds the output folder, 4 the raw folder holds far fewer articles than the
+current release (see --allow-shrink), 5 a file could not be read or written (permission, full disk).
 """
 from __future__ import annotations
 
@@ -31,6 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--work-dir", type=Path, default=None, metavar="FOLDER",
                      help="local working copy of a URL output (default: one per URL under ~/.cache/bilateral)")
     run.add_argument("--strict", action="store_true", help="exit non-zero when any input was rejected")
+    run.add_argument("--force", action="store_true",
+                     help="publish into a non-empty folder bilateral did not write (its files are left alone)")
     run.add_argument("--allow-shrink", action="store_true",
                      help="publish even when the raw folder holds less than half the current release's articles "
                           "(otherwise exit 4: an unmounted share must not empty the release)")
@@ -50,10 +53,29 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         return serve.run_from_args(args)
     options = {"max_article_bytes": args.max_article_bytes, "lock_timeout": args.lock_timeout, "work_dir": args.work_dir,
-               "allow_shrink": args.allow_shrink or None}
+               "allow_shrink": args.allow_shrink or None, "force": args.force or None}
     runner = RunnerChoice("dask" if args.dask_address else args.task_runner, args.workers, args.dask_address)
     return _run(args.raw, args.output, args.strict, {name: value for name, value in options.items() if value is not None},
                 runner)
+
+
+def _output_problem(output: str) -> str | None:
+    """Why a local output path cannot be a folder to publish into (None when it can)."""
+    if "://" in output:
+        return None
+    path = Path(output)
+    if path.exists() and not path.is_dir():
+        return "is a file, not a folder"
+    parent = next((folder for folder in path.parents if folder.exists()), None)
+    if parent is not None and not parent.is_dir():
+        return f"is below {parent}, which is a file, not a folder"
+    return None
+
+
+def _os_error_line(error: OSError) -> str:
+    """One line naming the path and the problem: "output/x: No space left on device"."""
+    paths = [str(name) for name in (error.filename, error.filename2) if name]
+    return f"{' -> '.join(paths)}: {error.strerror or error}" if paths else str(error.strerror or error)
 
 
 def byte_size(text: str) -> int:
@@ -74,12 +96,17 @@ class RunnerChoice:
 def _run(raw: Path, output: str, strict: bool, options: dict[str, object], runner: RunnerChoice = RunnerChoice()) -> int:
     """`options` are keyword arguments of the flow given on the command line (others keep their defaults)."""
     from flows.lock import OutputLockedError
+    from flows.ownership import OutputNotOwnedError
     from flows.publish_datasets import ShrinkRefusedError, publish_datasets, with_task_runner
     from flows.runners import local_run
     from schemas.validate import ReleaseValidationError
 
     if not raw.is_dir():
         print(f"error: raw folder {raw} does not exist or is not a folder", file=sys.stderr)
+        return 2
+    problem = _output_problem(output)
+    if problem:
+        print(f"error: output {output} {problem}", file=sys.stderr)
         return 2
     # The validation report below says what failed; Prefect's own run loggers would repeat it
     # as tracebacks. The failure is still recorded in Prefect's run history.
@@ -95,6 +122,12 @@ def _run(raw: Path, output: str, strict: bool, options: dict[str, object], runne
     except ShrinkRefusedError as error:
         print(f"error: {error}", file=sys.stderr)
         return 4
+    except OutputNotOwnedError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:   # the operator's to fix: a path, a permission, a full disk
+        print(f"error: {_os_error_line(error)}", file=sys.stderr)
+        return 5
     except ReleaseValidationError as error:
         print(f"error: the extracted tables failed validation; nothing was published.\n{error}", file=sys.stderr)
         return 1

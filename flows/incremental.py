@@ -24,6 +24,8 @@ from pathlib import Path
 
 import polars as pl
 
+from flows.ownership import STAGING_PREFIX
+
 
 STATE_FILE = "state.json"
 STATE_FORMAT = 3
@@ -39,6 +41,7 @@ _NOT_EXTRACTION = frozenset({
     "flows/duckdb_export.py", "flows/site.py", "flows/site.yaml", "flows/progress.py", "flows/report.py",
     "flows/incremental.py", "flows/signatures.py", "flows/runners.py", "flows/lock.py", "flows/remote.py",
     "flows/partitions.py", "flows/site_svg.py", "flows/prefect_server.py", "flows/gc_thresholds.py",
+    "flows/ownership.py", "flows/release_check.py",
 })
 
 
@@ -155,7 +158,7 @@ def build_state(content_id: str, tables: Mapping[str, pl.DataFrame], input_hashe
 
 def save_state(output_dir: Path, state: RunState) -> None:
     """Written after the release switch, atomically: a crash leaves the old (then ignored) state."""
-    staging = output_dir / f".{STATE_FILE}-{uuid.uuid4().hex}"
+    staging = output_dir / f"{STAGING_PREFIX}{STATE_FILE}-{uuid.uuid4().hex}"
     staging.write_text(_state_json(state), encoding="utf-8")
     os.replace(staging, output_dir / STATE_FILE)
 

@@ -58,6 +58,7 @@ from flows.history import (
     release_folder_names,
     row_differences,
 )
+from flows.ownership import STAGING_PREFIX, made_by_tool
 from flows.partitions import write_year_partitions
 from flows.release_check import release_manifest
 from flows.site import render_landing_page
@@ -102,6 +103,7 @@ class PublishedRelease:
     rows: dict[str, int]
     reused: bool                                   # True: the rows equal the current release's
     changes: dict[str, TableChanges] = field(default_factory=dict)
+    not_linked: list[str] = field(default_factory=list)   # top-level names held by the user's own files
 
 
 class IncompleteReleaseError(ValueError):
@@ -165,7 +167,7 @@ def publish_release(frames: Mapping[str, pl.DataFrame], output_dir: Path,
     names = release_file_names()
     _switch_current(output_dir, record.version)
     pause_point("after_current_switch")
-    _link_top_level(output_dir, names)
+    kept = _link_top_level(output_dir, names)
     return PublishedRelease(
         release_dir=releases / record.version,
         version=record.version,
@@ -174,6 +176,7 @@ def publish_release(frames: Mapping[str, pl.DataFrame], output_dir: Path,
         rows={table: frame.height for table, frame in tables.items()},
         reused=reused,
         changes=changes,
+        not_linked=[name for name in kept if name not in PROTECTED_FILES],
     )
 
 
@@ -208,7 +211,7 @@ def _worker_pool() -> Iterator[ThreadPoolExecutor]:
 def _staging(releases: Path) -> Iterator[_Staging]:
     """A temporary folder for a new release. Unless it was renamed into place (failure, or content
     found unchanged), its queued jobs are cancelled, the running ones awaited, and it is removed."""
-    staging = _Staging(releases / f".tmp-{uuid.uuid4().hex}")
+    staging = _Staging(releases / f"{STAGING_PREFIX}release-{uuid.uuid4().hex}")
     staging.folder.mkdir()
     try:
         yield staging
@@ -488,20 +491,25 @@ def _switch_current(output_dir: Path, version: str) -> None:
     _replace_with_symlink(output_dir / "current", Path("releases") / version)
 
 
-def _link_top_level(output_dir: Path, names: list[str]) -> None:
+def _link_top_level(output_dir: Path, names: list[str]) -> list[str]:
+    """Link each release file at the top level, except where the user keeps a file of that name
+    (never replaced: flows.ownership). The names left to the user."""
+    kept = [name for name in names if name in PROTECTED_FILES
+            or (os.path.lexists(output_dir / name) and not made_by_tool(output_dir / name))]
     for name in names:
-        if name not in PROTECTED_FILES:
+        if name not in kept:
             _replace_with_symlink(output_dir / name, Path("current") / name)
     _remove_dangling_links(output_dir)
+    return kept
 
 
 def _replace_with_symlink(link: Path, target: Path) -> None:
-    """Atomically make `link` a relative symlink to `target` (a stale regular file is replaced)."""
+    """Atomically make `link` a relative symlink to `target`."""
     if link.is_symlink() and os.readlink(link) == str(target):
         return
     if link.is_dir() and not link.is_symlink():
         raise IsADirectoryError(f"{link} is a directory; refusing to replace it with a symlink")
-    staging = link.with_name(f".{link.name}-{uuid.uuid4().hex}")
+    staging = link.with_name(f"{STAGING_PREFIX}{link.name}-{uuid.uuid4().hex}")
     os.symlink(target, staging)
     try:
         pause_point(f"before_replace:{link.name}")
@@ -522,19 +530,22 @@ def _remove_dangling_links(output_dir: Path) -> None:
 
 # --- Crash safety ------------------------------------------------------------------------------
 
-# Staging names used above and by flows.incremental.save_state: `.<name>-<uuid4 hex>`.
-_STAGING_NAME = re.compile(r"\.(.+)-[0-9a-f]{32}")
+# Staging names: STAGING_PREFIX, then what is being written and a uuid4 (above, and flows.incremental.save_state).
+# Releases written before the prefix existed staged in `releases/.tmp-<uuid4 hex>`.
+_EARLIER_RELEASE_STAGING = re.compile(r"\.tmp-[0-9a-f]{32}")
 PAUSE_ENV = "BILATERAL_TEST_PAUSE_AT"
 
 
 def remove_leftovers(output_dir: Path) -> list[Path]:
-    """Delete what a killed run left half-done: `releases/.tmp-<uuid>/` folders and the staging
-    links and files (`.current-<uuid>`, `.<file>-<uuid>`, `.state.json-<uuid>`) at the top level.
-    Readers never look at them; call only while holding the output lock (flows.lock), since
-    otherwise they could belong to a live run."""
-    folders = [output_dir, output_dir / "releases"]
-    removed = [entry for folder in folders if folder.is_dir() for entry in folder.iterdir()
-               if _STAGING_NAME.fullmatch(entry.name)]
+    """Delete what a killed run left half-done: entries named with STAGING_PREFIX (folders in
+    `releases/`, links and files at the top level). Only the tool writes that prefix, so a user's
+    hidden file is never taken for a leftover. Readers never look at them; call only while
+    holding the output lock (flows.lock), since otherwise they could belong to a live run."""
+    releases = output_dir / "releases"
+    removed = [entry for entry in output_dir.iterdir() if entry.name.startswith(STAGING_PREFIX)]
+    if releases.is_dir():
+        removed += [entry for entry in releases.iterdir()
+                    if entry.name.startswith(STAGING_PREFIX) or _EARLIER_RELEASE_STAGING.fullmatch(entry.name)]
     for entry in removed:
         if entry.is_dir() and not entry.is_symlink():
             shutil.rmtree(entry)

@@ -46,6 +46,7 @@ from flows.ingest import (  # noqa: E402
     list_sources,
 )
 from flows.lock import DEFAULT_LOCK_TIMEOUT, output_lock  # noqa: E402
+from flows.ownership import claim_output  # noqa: E402
 from flows.progress import progress_bar  # noqa: E402
 from flows.publish import (  # noqa: E402
     PublishedRelease,
@@ -122,7 +123,7 @@ def publish(frames: dict, output_dir: Path, inputs: pl.DataFrame, damaged: dict[
 @flow(name="publish_datasets", log_prints=True, task_runner=make_task_runner())
 def publish_datasets(raw_dir: Path, output_dir: str | Path, lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
                      max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES, work_dir: Path | None = None,
-                     allow_shrink: bool = False) -> RunSummary:
+                     allow_shrink: bool = False, force: bool = False) -> RunSummary:
     """Publish the events, agreements and statistics of every article in `raw_dir`.
 
     `output_dir` is a local folder or an fsspec URL (s3://, gs://, file://...); a URL is
@@ -134,13 +135,15 @@ def publish_datasets(raw_dir: Path, output_dir: str | Path, lock_timeout: float 
 
     Inputs larger than `max_article_bytes` are rejected as too_large without being read. A raw
     folder with more than MAX_SHRINK fewer inputs than the current release has articles raises
-    ShrinkRefusedError and publishes nothing, unless `allow_shrink`.
+    ShrinkRefusedError and publishes nothing, unless `allow_shrink`. An output folder holding
+    files bilateral did not write raises flows.ownership.OutputNotOwnedError, unless `force`.
     Batches run on the flow's task runner (see `with_task_runner`).
     """
     raw_dir = Path(raw_dir).resolve()
     url = str(output_dir) if is_remote(output_dir) else None
     local = (working_folder(url, work_dir) if url else Path(output_dir)).resolve()
     with output_lock(local, timeout=lock_timeout), raised_gc_thresholds():
+        claim_output(local, force)
         remove_leftovers(local)
         pause_point("lock_acquired")
         if url:
@@ -198,6 +201,9 @@ def _publish_locked(raw_dir: Path, output_dir: Path, max_article_bytes: int, all
                           schema={"source_file": pl.String, "input_sha256": pl.String, "signature": pl.String},
                           orient="row")
     release = publish(frames, output_dir, inputs, damaged)
+    for name in release.not_linked:
+        _warn(warnings, f"{output_dir / name} is not bilateral's: left as it is (this release's copy is "
+                        f"{output_dir / 'current' / name})")
     timings["publish"] = time.perf_counter() - publishing
     timings["total"] = time.perf_counter() - started
     summary = RunSummary(len(sources), len(accepted) - len(reused_ids), len(reused_ids), rejections, release, timings,

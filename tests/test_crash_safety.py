@@ -37,12 +37,13 @@ import pytest
 
 from flows.lock import LOCK_FILE, LockHolder, OutputLockedError, output_lock, read_holder
 from flows.prefect_server import free_port
+from flows.ownership import STAGING_PREFIX
 from flows.publish import DATAPACKAGE, PAUSE_ENV, release_file_names, remove_leftovers
 from schemas.tables import TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV_ARTICLES = sorted((ROOT / "raw").glob("*.txt"))
-STAGING = re.compile(r"\.(.+)-[0-9a-f]{32}")
+STAGING = re.compile(re.escape(STAGING_PREFIX) + r".+-[0-9a-f]{32}|\.tmp-[0-9a-f]{32}")
 VARIANTS = 24                       # generated articles next to the dev ones, so a run has work
 # Kill points, in order, on one output folder: fractions of a measured run's duration, and
 # named points inside publishing (see flows.publish.pause_point and flows.publish_datasets).
@@ -345,7 +346,7 @@ def test_runs_killed_at_any_point_leave_a_consistent_output_that_the_next_run_co
         _assert_the_kill_left(point, output, before, after, run)
     assert killed_by_delay >= 3, "most runs ended before their delay: are runs much shorter than the measured one?"
 
-    (output / f".state.json-{'0' * 32}").write_text("{}", encoding="utf-8")   # save_state's own staging file
+    (output / f"{STAGING_PREFIX}state.json-{'0' * 32}").write_text("{}", encoding="utf-8")   # save_state's own staging file
     for number in range(VARIANTS, VARIANTS + 1 + len(KILL_POINTS)):
         (raw / f"variant_{number:03d}.txt").unlink()   # back to the first input
     final = complete(runs, raw, output, prefect_env)
@@ -365,11 +366,11 @@ def _assert_the_kill_left(point: float | str, output: Path, before: dict, after:
         holder = read_holder(output / LOCK_FILE)
         assert holder is not None and holder.pid == run.pid and holder.is_running() is False
     elif point in ("release_tables_written", "before_release_rename"):
-        assert after == before and any(name.startswith(".tmp-") for name in leftovers(output))
+        assert after == before and any(name.startswith(f"{STAGING_PREFIX}release-") for name in leftovers(output))
     elif point == "after_release_rename":
         assert after == before and latest_release(output) != after["version"]   # complete, never current
     elif point == "before_replace:current":
-        assert after == before and any(name.startswith(".current-") for name in leftovers(output))
+        assert after == before and any(name.startswith(f"{STAGING_PREFIX}current-") for name in leftovers(output))
     elif point in ("after_current_switch", "before_state_save"):
         assert after["version"] == latest_release(output) != before["version"]
         assert after["previous"] == before["version"]
@@ -516,15 +517,18 @@ def test_remove_leftovers_removes_only_staging_entries(tmp_path: Path) -> None:
     hex32 = "0123456789abcdef" * 2
     releases = tmp_path / "releases"
     (releases / "2026.11.23.1").mkdir(parents=True)
-    (releases / f".tmp-{hex32}").mkdir()
-    (releases / f".tmp-{hex32}" / "events.csv").write_text("x")
-    os.symlink("releases/2026.11.23.1", tmp_path / f".current-{hex32}")
-    os.symlink("current/events.csv", tmp_path / f".events.csv-{hex32}")
-    (tmp_path / f".state.json-{hex32}").write_text("{}")
-    keep = [tmp_path / LOCK_FILE, tmp_path / "README.md", tmp_path / ".hidden-notes", tmp_path / "state.json"]
+    for staged in (releases / f"{STAGING_PREFIX}release-{hex32}", releases / f".tmp-{hex32}"):
+        staged.mkdir()
+        (staged / "events.csv").write_text("x")
+    os.symlink("releases/2026.11.23.1", tmp_path / f"{STAGING_PREFIX}current-{hex32}")
+    os.symlink("current/events.csv", tmp_path / f"{STAGING_PREFIX}events.csv-{hex32}")
+    (tmp_path / f"{STAGING_PREFIX}state.json-{hex32}").write_text("{}")
+    keep = [tmp_path / LOCK_FILE, tmp_path / "README.md", tmp_path / ".hidden-notes", tmp_path / "state.json",
+            tmp_path / f".notes-{hex32}", tmp_path / f".current-{hex32}"]   # a user's, shaped like old leftovers
     for path in keep:
         path.write_text("")
     removed = remove_leftovers(tmp_path)
     assert sorted(path.name for path in removed) == sorted(
-        [f".tmp-{hex32}", f".current-{hex32}", f".events.csv-{hex32}", f".state.json-{hex32}"])
+        [f"{STAGING_PREFIX}release-{hex32}", f".tmp-{hex32}", f"{STAGING_PREFIX}current-{hex32}",
+         f"{STAGING_PREFIX}events.csv-{hex32}", f"{STAGING_PREFIX}state.json-{hex32}"])
     assert not leftovers(tmp_path) and all(path.exists() for path in keep) and (releases / "2026.11.23.1").is_dir()

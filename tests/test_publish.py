@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 import flows.duckdb_export as duckdb_export
 import flows.publish as publish
+from flows.ownership import STAGING_PREFIX
 from flows.publish import IncompleteReleaseError, PublishedRelease, publish_release, release_file_names
 from schemas.datapackage import data_dictionary_markdown
 from schemas.tables import PRIMARY_KEYS, TABLES, enum_columns, table_schema
@@ -281,19 +282,24 @@ def test_failed_publish_leaves_the_previous_release_and_top_level_files_untouche
 
 
 def test_leftovers_of_a_killed_run_do_not_block_the_next_one(tmp_path: Path) -> None:
-    (tmp_path / "releases" / ".tmp-killed").mkdir(parents=True)
-    (tmp_path / "releases" / ".tmp-killed" / "events.csv").write_text("half", encoding="utf-8")
-    os.symlink("releases/.tmp-killed", tmp_path / ".current-killed")
+    staged = f"{STAGING_PREFIX}release-{'0' * 32}"
+    (tmp_path / "releases" / staged).mkdir(parents=True)
+    (tmp_path / "releases" / staged / "events.csv").write_text("half", encoding="utf-8")
+    os.symlink(f"releases/{staged}", tmp_path / f"{STAGING_PREFIX}current-{'0' * 32}")
     result = publish_release(sample_release(), tmp_path)
     assert len(csv_rows(tmp_path / "events.csv")) == result.rows["events"]
 
 
-def test_stale_regular_files_are_replaced_by_links_and_readme_is_kept(tmp_path: Path) -> None:
-    (tmp_path / "events.csv").write_text("stale", encoding="utf-8")
+def test_a_users_own_file_of_a_release_files_name_is_never_replaced(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text("<p>my site</p>", encoding="utf-8")
     (tmp_path / "README.md").write_text("# Output\n", encoding="utf-8")
-    publish_release(sample_release(), tmp_path)
-    assert os.readlink(tmp_path / "events.csv") == "current/events.csv"
+    os.symlink("elsewhere/CHANGELOG.md", tmp_path / "CHANGELOG.md")
+    published = publish_release(sample_release(), tmp_path)
+    assert (tmp_path / "index.html").read_text(encoding="utf-8") == "<p>my site</p>"
+    assert os.readlink(tmp_path / "CHANGELOG.md") == "elsewhere/CHANGELOG.md"
     assert (tmp_path / "README.md").read_text(encoding="utf-8") == "# Output\n"
+    assert sorted(published.not_linked) == ["CHANGELOG.md", "index.html"]
+    assert os.readlink(tmp_path / "events.csv") == "current/events.csv"
 
 
 @pytest.mark.parametrize("missing", list(TABLES))
