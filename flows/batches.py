@@ -16,6 +16,7 @@ from prefect.cache_policies import NO_CACHE
 
 from flows.extract import extract_article
 from flows.gc_thresholds import raised_gc_thresholds
+from flows.interrupts import exit_with_parent
 from flows.ingest import DEFAULT_MAX_ARTICLE_BYTES, Article, KnownArticle, Rejection, read_articles
 from schemas.tables import frame_from_records
 
@@ -43,6 +44,7 @@ def process_batch(paths: list[Path], raw_dir: Path, known: dict[str, tuple[str, 
                   max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES) -> ProcessedBatch:
     """Read, clean and extract one batch. `known` maps source files to (input hash, article id)
     of the current release: those inputs, if unchanged, are hashed but not extracted again."""
+    exit_with_parent()
     with raised_gc_thresholds():
         started = time.process_time()
         batch = read_articles(paths, raw_dir, lambda source, sha: _known_id(known, source, sha), max_article_bytes)

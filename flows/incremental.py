@@ -41,7 +41,7 @@ _NOT_EXTRACTION = frozenset({
     "flows/duckdb_export.py", "flows/site.py", "flows/site.yaml", "flows/progress.py", "flows/report.py",
     "flows/incremental.py", "flows/signatures.py", "flows/runners.py", "flows/lock.py", "flows/remote.py",
     "flows/partitions.py", "flows/site_svg.py", "flows/prefect_server.py", "flows/gc_thresholds.py",
-    "flows/ownership.py", "flows/release_check.py",
+    "flows/ownership.py", "flows/release_check.py", "flows/interrupts.py",
 })
 
 

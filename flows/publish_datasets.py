@@ -28,6 +28,7 @@ from flows.canonical.build import add_cross_article_tables  # noqa: E402
 from flows.batches import ROW_TABLES, ProcessedBatch, process_batch  # noqa: E402
 from flows.gc_thresholds import raised_gc_thresholds  # noqa: E402
 from flows.history import ReleaseRecord  # noqa: E402
+from flows.interrupts import remove_staging, stopping_cleanly_on_signals  # noqa: E402
 from flows.incremental import (  # noqa: E402
     EMPTY_STATE,
     STATE_FILE,
@@ -142,7 +143,8 @@ def publish_datasets(raw_dir: Path, output_dir: str | Path, lock_timeout: float 
     raw_dir = Path(raw_dir).resolve()
     url = str(output_dir) if is_remote(output_dir) else None
     local = (working_folder(url, work_dir) if url else Path(output_dir)).resolve()
-    with output_lock(local, timeout=lock_timeout), raised_gc_thresholds():
+    with output_lock(local, timeout=lock_timeout), stopping_cleanly_on_signals(remove_staging(local)), \
+            raised_gc_thresholds():
         claim_output(local, force)
         remove_leftovers(local)
         pause_point("lock_acquired")

@@ -33,11 +33,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import polars as pl
+import psutil
 import pytest
 
 from flows.lock import LOCK_FILE, LockHolder, OutputLockedError, output_lock, read_holder
-from flows.prefect_server import free_port
 from flows.ownership import STAGING_PREFIX
+from flows.prefect_server import free_port
 from flows.publish import DATAPACKAGE, PAUSE_ENV, release_file_names, remove_leftovers
 from schemas.tables import TABLES
 
@@ -532,3 +533,53 @@ def test_remove_leftovers_removes_only_staging_entries(tmp_path: Path) -> None:
         [f"{STAGING_PREFIX}release-{hex32}", f".tmp-{hex32}", f"{STAGING_PREFIX}current-{hex32}",
          f"{STAGING_PREFIX}events.csv-{hex32}", f"{STAGING_PREFIX}state.json-{hex32}"])
     assert not leftovers(tmp_path) and all(path.exists() for path in keep) and (releases / "2026.11.23.1").is_dir()
+
+
+# --- Interrupts: Ctrl-C, SIGTERM and SIGKILL end the whole run ----------------------------------------
+
+WORKERS_SEEN_TIMEOUT = 240
+
+
+def workers_of(run: Run) -> list[psutil.Process]:
+    """Wait until the run's process pool is extracting: its worker processes."""
+    deadline = time.monotonic() + WORKERS_SEEN_TIMEOUT
+    while time.monotonic() < deadline and run.process.poll() is None:
+        with contextlib.suppress(psutil.Error):
+            workers = [child for child in psutil.Process(run.pid).children(recursive=True)
+                       if "multiprocessing" in " ".join(child.cmdline())]
+            if len(workers) >= 2:
+                return workers
+        time.sleep(0.1)
+    pytest.fail(f"the run started no process pool:\n{run.report()}")
+
+
+def all_gone(processes: list[psutil.Process], timeout: float) -> bool:
+    _, alive = psutil.wait_procs(processes, timeout=timeout)
+    return not [process for process in alive if process.status() != psutil.STATUS_ZOMBIE]
+
+
+@pytest.mark.parametrize(("send", "code"), [
+    (lambda pid: os.killpg(pid, signal.SIGINT), 130),    # Ctrl-C on a terminal: the whole process group
+    (lambda pid: os.kill(pid, signal.SIGINT), 130),      # SIGINT to the run's own pid only
+    (lambda pid: os.kill(pid, signal.SIGTERM), 143),
+])
+def test_an_interrupted_run_stops_within_ten_seconds_leaving_no_process_and_a_free_lock(
+        tmp_path: Path, runs: list[Run], prefect_env: dict[str, str], send, code: int) -> None:
+    raw, output = make_raw(tmp_path / "raw", variants=3000), tmp_path / "out"
+    run = start(runs, raw, output, prefect_env)
+    started = [psutil.Process(run.pid), *psutil.Process(run.pid).children(recursive=True), *workers_of(run)]
+    send(run.pid)
+    assert run.finish(timeout=10) == code, run.report()
+    assert all_gone(started, timeout=5)
+    with output_lock(output, timeout=0):
+        pass
+    assert not leftovers(output)
+
+
+def test_a_killed_run_takes_its_pool_workers_with_it(tmp_path: Path, runs: list[Run], prefect_env: dict[str, str]) -> None:
+    raw, output = make_raw(tmp_path / "raw", variants=3000), tmp_path / "out"
+    run = start(runs, raw, output, prefect_env)
+    workers = workers_of(run)
+    os.kill(run.pid, signal.SIGKILL)
+    run.finish(timeout=10)
+    assert all_gone(workers, timeout=5)

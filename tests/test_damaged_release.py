@@ -15,9 +15,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
-def raw_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "raw"
-    folder.mkdir()
+def raw_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Outside tmp_path, which tests publish into: an output folder must be empty or bilateral's."""
+    folder = tmp_path_factory.mktemp("raw")
     for article in (ROOT / "raw").glob("*.txt"):
         shutil.copy(article, folder / article.name)
     return folder

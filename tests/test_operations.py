@@ -39,9 +39,9 @@ def ids(output: Path, table: str, key: str) -> set[str]:
 
 
 @pytest.fixture
-def raw_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "raw"
-    folder.mkdir()
+def raw_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Outside tmp_path, which tests publish into: an output folder must be empty or bilateral's."""
+    folder = tmp_path_factory.mktemp("raw")
     for article in RAW.glob("*.txt"):
         shutil.copy(article, folder / article.name)
     return folder
