@@ -47,3 +47,32 @@ def test_a_real_folder_named_current_is_refused_even_with_force(tmp_path: Path) 
     (tmp_path / MARKER).write_text("{}")
     with pytest.raises(OutputNotOwnedError, match="current is a folder bilateral did not make"):
         claim_output(tmp_path, force=True)
+
+
+@pytest.mark.parametrize(("output", "problem"), [
+    ("notes.txt", "is a file, not a folder"),
+    ("notes.txt/out", "which is a file, not a folder"),
+])
+def test_an_output_that_cannot_be_a_folder_is_one_line_and_exit_2(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], output: str, problem: str) -> None:
+    from flows.cli import main
+
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "notes.txt").write_text("mine")
+    assert main(["run", "--raw", str(tmp_path / "raw"), "--output", str(tmp_path / output)]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and error.startswith(f"error: output {tmp_path / output} ") and problem in error
+
+
+def test_a_run_into_someone_elses_folder_is_refused_in_one_line_and_exit_2(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from flows.cli import main
+
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "a.txt").write_text("Talks\n\nThe ministers met in Hanoi on March 3, 2025.\n")
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("<p>my site</p>")
+    assert main(["run", "--raw", str(tmp_path / "raw"), "--output", str(tmp_path / "site")]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "was not written by bilateral (it holds index.html)" in error
+    assert sorted(path.name for path in (tmp_path / "site").iterdir()) == [LOCK_FILE, "index.html"]
