@@ -1,0 +1,71 @@
+"""Specification: money written with a bare mark that the article's country decides ("$" in an
+Australian or Canadian release, "Rs" in a Sri Lankan paper), exchange-rate notes that are no
+figures, and a figure pointed back to ("the $8.2 million grant") that is the one told before.
+Invented wording throughout."""
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture
+def statistics(article):
+    def run(*paragraphs: str, headline: str = "Ministers meet in the capital") -> list[dict]:
+        return article(paragraphs, headline=headline, published="2025-04-02")["statistics"]
+    return run
+
+
+def amounts(rows: list[dict]) -> dict[float, str | None]:
+    return {row["value"]: row["currency"] for row in rows if row["unit"] == "currency"}
+
+
+@pytest.mark.parametrize("paragraphs, value, currency", [
+    (["Australia will give $14 million to Samoa for coastal roads.",
+      "Australian engineers will help Samoa with the work."], 14e6, "AUD"),
+    (["Canada announced $3.5 million for schools in Haiti.",
+      "Canadian officials visited Haiti in March."], 3.5e6, "CAD"),
+    (["Sri Lanka received Rs 480 million from Maldives for the port study.",
+      "Sri Lankan ministers thanked the Maldives."], 480e6, "LKR"),
+    (["Pakistan and Qatar signed contracts worth Rs 7 billion.",
+      "Pakistani firms welcomed the deal with Qatar."], 7e9, "PKR"),
+])
+def test_a_bare_mark_takes_the_currency_of_the_country_the_article_is_about(statistics, paragraphs, value,
+                                                                            currency) -> None:
+    assert amounts(statistics(*paragraphs))[value] == currency
+
+
+@pytest.mark.parametrize("paragraphs, value, currency", [
+    (["The United States will give $14 million to Samoa, and Australia will help with the roads."],
+     14e6, "USD"),
+    (["Chile and Peru agreed to spend $40 million on the border crossing."], 40e6, "USD"),
+    (["India and Nepal agreed on Rs 900 million for the bridge."], 900e6, "INR"),
+    (["Australia and Canada pledged $6 million for the regional fund."], 6e6, "USD"),   # which dollar: unknown
+    (["Australia will give A$14 million and NZ$3 million to the Solomon Islands."], 3e6, "NZD"),
+])
+def test_a_bare_mark_keeps_its_default_when_the_country_is_not_decided(statistics, paragraphs, value,
+                                                                      currency) -> None:
+    assert amounts(statistics(*paragraphs))[value] == currency
+
+
+@pytest.mark.parametrize("sentence", [
+    "($1 = 0.8811 euros)",
+    "(1 USD = 24,950 VND)",
+    "(£1 = $1.2710)",
+    "(1 euro = 1.0832 dollars)",
+])
+def test_an_exchange_rate_note_holds_no_figure(statistics, sentence) -> None:
+    rows = statistics("Spain and Chile signed contracts worth 2 billion euros.", sentence)
+    assert sorted(amounts(rows)) == [2e9]
+
+
+@pytest.mark.parametrize("second", [
+    "The $8.2 million grant is in addition to aid worth $40 million over 2019-2022.",
+    "This $8.2 million will be spent in 2026.",
+])
+def test_a_figure_pointed_back_to_is_the_one_told_before(statistics, second) -> None:
+    rows = statistics("Canada has announced an $8.2 million grant for Haiti's clinics.", second)
+    assert [r["value"] for r in rows].count(8.2e6) == 1
+
+
+def test_the_same_figure_told_again_without_pointing_back_to_it_for_another_year_stays(statistics) -> None:
+    rows = statistics("Exports to Chile were worth $5 million in 2023.", "Exports to Chile were $5 million in 2024 as well.")
+    assert [r["value"] for r in rows].count(5e6) == 2
