@@ -41,6 +41,8 @@ class CommitmentRules(Rules):
     money_cues: list[Pattern]            # a word of provision right before the amount
     amount_fillers: Pattern              # words that may stand between the cue and the amount
     intent: list[Pattern]                # the pledge is new: future, intention, announcement
+    instruments: list[Pattern]           # loans, grants, credit lines: a verb of concluding makes them pledges
+    amount_after_instrument: Pattern     # words between the instrument and an amount after it ("of up to")
     passive_pledge: Pattern              # right after an amount: it is pledged ("will be provided")
     background: list[Pattern]            # spending retold, not pledged
     donation_verbs: list[Pattern]        # goods given

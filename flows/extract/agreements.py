@@ -35,9 +35,10 @@ _UPGRADE_RULES: Final = RULES.partnership_upgrade
 _PARTNERSHIP: Final = SENTENCE_GATES.add(GatedPattern(re.compile(_UPGRADE_RULES.names, re.IGNORECASE)))
 _NAME_STOPS: Final = re.compile(_UPGRADE_RULES.name_stops, re.IGNORECASE)
 _UPGRADE: Final = compile_alternation(_UPGRADE_RULES.markers)
-# "announced a new U.S.-Vietnam <name>": the marker, the article and a pair of countries may stand before it.
+# "announced a new U.S.-Vietnam <name>": the marker, the article and a pair of countries (and a
+# quote mark: 'a declaration establishing a "reinforced partnership"') may stand before it.
 _NEW_BEFORE: Final = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in _UPGRADE_RULES.adjacent_markers)
-                                + r")\s+(?:the\s+)?(?:[\w.]+\s*[-–]\s*[\w.]+\s+)?$", re.IGNORECASE)
+                                + r")\s+(?:the\s+)?(?:[\w.]+\s*[-–]\s*[\w.]+\s+)?[\"“‘']?$", re.IGNORECASE)   # (a name in quotes)
 
 
 class _DocumentKind:
@@ -100,8 +101,13 @@ _GAP_STOPS: Final = re.compile(r"\b(?:at|during|by|from|since|after|before|when|
 # "the joint statement issued after the talks", "the Agreement signed in Hanoi": a participle right after the name.
 _PARTICIPLE_NEXT: Final = re.compile(r"^\s+(?:by|after|at|in|on|during|following|last|earlier|today|yesterday)\b",
                                      re.IGNORECASE)
-# "the Partnership established in 2017", "signed in March 2019": made in a year told, so retold.
-_YEAR_NEXT: Final = re.compile(r"\s+(?:in|since)\s+(?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\b")
+# "the Partnership established in 2017", "signed in March 2019", "the Partnership, established during
+# the President's visit to Lima in May 2018": made in a year told in the verb's clause, so retold.
+_YEAR_IN_CLAUSE: Final = re.compile(r"(?:[^.;,]{0,80}?\s)?(?:in|since)\s+(?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\s+)?"
+                                    r"(?:19|20)\d\d\b")
+# The verb after a name is a participle or a passive ("the Partnership, established", "which was
+# signed"), not a clause with its own subject ("the agreement that Peru signed ... in 2023").
+_PASSIVE_BETWEEN: Final = re.compile(r"^\s*,?\s*(?:(?:which|that)\s+)?(?:(?:was|were|has been|have been|had been)\s+)?$")
 # A document retold, not made ("the 30th anniversary of the signing of the Treaty", "reaffirmed the
 # Partnership established in 2014", "in line with the Agreement signed last year"): these words just
 # before its verb or its name.
@@ -120,6 +126,11 @@ _CLAUSE_STOP: Final = re.compile(r"[.;:]|\b(?:which|that|who|while|but)\b")
 _BATCH_GAP: Final = 60              # "MoUs on mining and memoranda of understanding on energy": one batch
 # "an MoU on mining, and a memorandum on energy": each document with its own article is its own row.
 _OWN_ARTICLE: Final = re.compile(r"\b(?:an?|one)\s+(?:new\s+)?$", re.IGNORECASE)
+
+# Between a document and a pledge: the document is made for it ("exchanged notes on a grant of ...").
+_LINKS_A_PLEDGE: Final = re.compile(r"^\s*(?:(?:on|concerning|regarding|for|of|providing)\s*)?$", re.IGNORECASE)
+# Between an agreement and a pledge: a relative clause that tells what the agreement does.
+_RELATIVE_PLEDGE: Final = re.compile(r"[^.;]*?\b(?:under|through|by|with)?\s*which\b[^.;]*$", re.IGNORECASE)
 
 # ---------------------------------------------------------------- names of documents
 _NAME_TOKEN: Final = re.compile(r"^[“\"‘']*(?:[A-Z][\w.'’+&–-]*|\d[\w.+-]*[A-Za-z][\w.+-]*)[”\"’']*$")
@@ -154,6 +165,19 @@ _BACKGROUND: Final = compile_alternation(_COMMIT_RULES.background)
 _PASSIVE_PLEDGE: Final = SENTENCE_GATES.add(GatedPattern(re.compile(_COMMIT_RULES.passive_pledge, re.IGNORECASE)))
 _DONATION: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(
     [*_COMMIT_RULES.donation_verbs, _COMMIT_RULES.promise_verbs, _COMMIT_RULES.opening_verbs])))
+# Loans, grants and credit lines that a verb of concluding makes pledges ("the signing of a $2 billion
+# defence loan", "exchanged notes on a grant of 900 million yen").
+_INSTRUMENT: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(_COMMIT_RULES.instruments)))
+_AMOUNT_AFTER: Final = re.compile(_COMMIT_RULES.amount_after_instrument, re.IGNORECASE)
+_INSTRUMENT_REACH: Final = 60        # characters before an instrument searched for its amount
+_INSTRUMENT_NAME_WORDS: Final = 5    # "a $2 billion Foreign Military Financing direct loan": words between
+_INSTRUMENT_VERB_WORDS: Final = 10   # "welcomed the signing earlier in the day of a $2 billion loan"
+_UNNAMING: Final = re.compile(r"^[\w\s'’&-]*$")
+# Between the verb and the instrument: the verb acts on something else ("agreed to restructure the
+# $3 billion loan", "signed under the existing credit line").
+_INSTRUMENT_GAP_STOPS: Final = re.compile(r"[.;,:]|\b(?:to|from|since|under|existing|previous|repa\w*|restructur\w*"
+                                          r"|cancel\w*|forgiv\w*|default\w*)\b", re.IGNORECASE)
+_PHRASE_START: Final = re.compile(r"\b(?:an?|the)\s+(?:(?!(?:an?|the)\b)[^\s.;,:]+\s+){0,3}$", re.IGNORECASE)
 _PROMISE: Final = re.compile(rf"(?:{_COMMIT_RULES.promise_verbs})\b", re.IGNORECASE)
 _PEOPLE: Final = re.compile(rf"(?:{_COMMIT_RULES.people_verbs})\b", re.IGNORECASE)
 _OPENING: Final = re.compile(rf"(?:{_COMMIT_RULES.opening_verbs})\b", re.IGNORECASE)
@@ -186,6 +210,7 @@ _ITEM_END: Final = re.compile(r"\s*(?:[;,.]\s*(?:and|or)?)?\s*$")   # "• Extra
 
 # Every pattern this module screens sentences for (tests check each finds what its regex finds).
 GATED_PATTERNS: Final = [_PARTNERSHIP, _INTENT, _LIST_INTRODUCER, _MONEY, _DONATION, _CUE_BEFORE_FIGURE, _PASSIVE_PLEDGE,
+                         _INSTRUMENT,
                          *_VERB_PATTERNS, *[kind.nouns for kind in _KINDS],
                          *[kind.named for kind in _KINDS if kind.named is not None]]
 
@@ -311,7 +336,8 @@ def _sentence_agreements(ctx: ArticleContext, sentence: Sentence, screened: Scre
     hold none of the word combinations an agreement needs, and are left after a few bit tests."""
     passed, masks = screened.passed, _masks(screened)
     may_document = passed & masks.documents and (passed & masks.verbs or passed & masks.told)
-    may_pledge = passed & masks.pledges or (passed & masks.intent and passed & masks.cue and passed & masks.money)
+    may_pledge = passed & masks.pledges or (passed & masks.intent and passed & masks.cue and passed & masks.money) \
+        or (passed & masks.instrument and passed & masks.money and passed & masks.verbs)
     if not (may_document or may_pledge or passed & masks.partnership):
         return []
     upgrade = _partnership_upgrade(sentence, screened)
@@ -324,7 +350,7 @@ def _sentence_agreements(ctx: ArticleContext, sentence: Sentence, screened: Scre
             continue
         if not any(_overlap(document, other) for other in found):
             found.append(document)
-    return sorted(found, key=lambda f: f.start)
+    return _of_a_document(sorted(found, key=lambda f: f.start), sentence.text)
 
 
 class _Masks:
@@ -339,6 +365,7 @@ class _Masks:
     cue: Final[int]
     money: Final[int]
     partnership: Final[int]
+    instrument: Final[int]    # loans, grants, credit lines
 
     def __init__(self, bits: dict[GatedPattern, int]) -> None:
         self.bits = bits
@@ -350,6 +377,7 @@ class _Masks:
         self.cue = _bits(bits, [_CUE_BEFORE_FIGURE])
         self.money = _bits(bits, [_MONEY])
         self.partnership = _bits(bits, [_PARTNERSHIP])
+        self.instrument = _bits(bits, [_INSTRUMENT])
 
 
 def _bits(bits: dict[GatedPattern, int], patterns: list[GatedPattern]) -> int:
@@ -379,17 +407,31 @@ def _named_by_heading(text: str, pledges: list[_Found]) -> list[_Found]:
             for p in pledges]
 
 
+def _of_a_document(found: list[_Found], text: str) -> list[_Found]:
+    """Without the pledges told in a relative clause of an agreement the sentence names before them
+    ("signed a Health Framework, under which Japan will provide $20 million", "a grant for the
+    scholarship project, which will send 20 officials to study"): what the agreement does."""
+    kept: list[_Found] = []
+    for agreement in found:
+        if agreement.kind == "commitment" and any(
+                other.end <= agreement.start and _RELATIVE_PLEDGE.match(text, other.end, agreement.start)
+                for other in kept):
+            continue
+        kept.append(agreement)
+    return kept
+
+
 def _overlap(a: _Found, b: _Found) -> bool:
     return a.start < b.end and b.start < a.end
 
 
 def _paid_for(document: _Found, pledge: _Found, text: str) -> bool:
     """A document the pledge's money launches ("$1.5 million to launch a new Fertilizer Fund", "will
-    launch the X initiative with a $1 million investment") is the pledge, wherever else the
-    sentence names it."""
+    launch the X initiative with a $1 million investment"), or that the pledge is made by ("exchanged
+    notes on a grant of 900 million yen"), is the pledge, wherever else the sentence names it."""
     between = text[document.end:pledge.start]
     return _title_key(document.title) in _title_key(text[pledge.start:pledge.end]) \
-        or (document.end <= pledge.start and not between.strip())
+        or (document.end <= pledge.start and _LINKS_A_PLEDGE.match(between) is not None)
 
 
 # ---------------------------------------------------------------- partnership upgrades
@@ -615,16 +657,17 @@ def _concluded(text: str, start: int, end: int, verbs: list[tuple[int, int]], to
                     and not _GAP_STOPS.search(gap) and not _RETOLD.search(text[max(0, verb_start - 40):verb_start]):
                 return True
         elif verb_start >= end and verb_start - end <= _AFTER_REACH:
-            if not told_after or _RETOLD.search(text[max(0, start - 40):start]):
-                return False
             between = text[end:verb_start]
+            if not told_after or _RETOLD.search(text[max(0, start - 40):start]) \
+                    or (_PASSIVE_BETWEEN.match(between) and _YEAR_IN_CLAUSE.match(text, verb_end)):
+                return False   # "the X Partnership, which was established in December 2022": retold
             if not between.strip() and text[verb_start:verb_end].endswith("ed"):
-                return _PARTICIPLE_NEXT.match(text[verb_end:]) is not None and not _YEAR_NEXT.match(text, verb_end)
+                return _PARTICIPLE_NEXT.match(text[verb_end:]) is not None
             if _VERB_AFTER.match(between) is None:
                 return False
             # "The X, launched by ...": a participle; "The X, established a new approach": the sentence's verb
             if between.strip() == ",":
-                return not _OBJECT.match(text[verb_end:]) and not _YEAR_NEXT.match(text, verb_end)
+                return not _OBJECT.match(text[verb_end:])
             return True
     return False
 
@@ -682,6 +725,10 @@ def _pledges(text: str, screened: ScreenedText) -> list[_Found]:
         intents = screened.spans(_INTENT)
         if intents:
             found += _money_pledges(text, intents, cues)
+    if screened.may_match(_INSTRUMENT) and screened.may_match(_MONEY) and _may_hold_money(text):
+        verbs = [span for pattern in _VERB_PATTERNS for span in screened.spans(pattern)]
+        found += [f for f in _concluded_instruments(text, screened.spans(_INSTRUMENT), verbs) if verbs
+                  and not any(_overlap(f, other) for other in found)]
     passives = screened.spans(_PASSIVE_PLEDGE) if not found else []
     if passives:
         found += _passive_pledges(text, passives)
@@ -716,6 +763,57 @@ def _money_pledges(text: str, intents: list[tuple[int, int]], cues: list[tuple[i
         found.append(_Found("commitment", _clause(text, cue_start, amount), cue_start, end, _COMMIT_RULES.confidence))
         after = amount
     return found
+
+
+def _concluded_instruments(text: str, instruments: list[tuple[int, int]], verbs: list[tuple[int, int]]) -> list[_Found]:
+    """Loans, grants and credit lines with their amount that a verb of concluding acts on ("welcomed
+    the signing of a $2 billion defence loan", "has approved up to $500 million in financing"): a
+    pledge made, though no word of intent says so (a document signed is new)."""
+    found: list[_Found] = []
+    for start, end in instruments:
+        amount = _amount_before(text, start) or _amount_after(text, end)
+        if amount is None:
+            continue
+        first = min(start, amount[0])
+        if not any(verb_end <= first and _acts_on(text, verb_start, verb_end, first) for verb_start, verb_end in verbs):
+            continue
+        stop = _clause_end(text, max(end, amount[1]))
+        if _BACKGROUND.search(text, 0, stop):
+            continue   # "has extended loans of $5 billion since 1990": retold
+        phrase = _PHRASE_START.search(text, max(0, first - 60), first)
+        title_start = phrase.start() if phrase else first
+        if not any(f.start <= title_start < f.end for f in found):
+            found.append(_Found("commitment", text[title_start:stop].strip()[:200], title_start, stop,
+                                _COMMIT_RULES.confidence))
+    return found
+
+
+def _amount_before(text: str, start: int) -> tuple[int, int] | None:
+    """An amount of money a few words before the instrument ("a $2 billion Foreign Military Financing
+    direct loan", "$900 million in financing")."""
+    window = max(0, start - _INSTRUMENT_REACH)
+    money = [q for q in find_quantities(text[window:start]) if q.unit == "currency"]
+    if not money:
+        return None
+    between = text[window + money[-1].end:start]
+    if len(between.split()) > _INSTRUMENT_NAME_WORDS or not _UNNAMING.match(between):
+        return None
+    return window + money[-1].start, window + money[-1].end
+
+
+def _amount_after(text: str, end: int) -> tuple[int, int] | None:
+    """An amount right after the instrument ("a grant aid of 500 million yen", "a loan of up to $5 million")."""
+    link = _AMOUNT_AFTER.match(text, end)
+    amount_end = _amount_at(text, link.end()) if link else None
+    return (link.end(), amount_end) if link and amount_end is not None else None
+
+
+def _acts_on(text: str, verb_start: int, verb_end: int, start: int) -> bool:
+    """Whether the verb before an instrument acts on it: a few words between, none that make it act
+    on something else, and the verb not retold ("in line with the loan signed ...")."""
+    gap = text[verb_end:start]
+    return len(gap.split()) <= _INSTRUMENT_VERB_WORDS and not _INSTRUMENT_GAP_STOPS.search(gap) \
+        and not _RETOLD.search(text[max(0, verb_start - 40):verb_start])
 
 
 def _passive_pledges(text: str, phrases: list[tuple[int, int]]) -> list[_Found]:
