@@ -121,7 +121,7 @@ _NOT_COUNTED: Final = frozenset({"a", "an", "the", "also", "then", "both", "year
 _COORDINATOR: Final = re.compile(r"\b(?:and|as well as|along with)\s+(?:of\s+)?|,\s+(?=(?:an?|the)\s)", re.IGNORECASE)
 _COORDINATION_REACH: Final = 300   # past a long name: "the Agreement between A and B for the Elimination of ..."
 _SIGNED_RIGHT_BEFORE: Final = re.compile(r"\s+(?:[\w-]+\s+)?$")   # "signed agreements", "signed new agreements"
-_RIGHT_AFTER: Final = re.compile(r"(?:(?:an?|the)\s+)?$", re.IGNORECASE)
+_RIGHT_AFTER: Final = re.compile(r"(?:(?:an?|the)\s+)?(?:new\s+)?$", re.IGNORECASE)
 _CLAUSE_STOP: Final = re.compile(r"[.;:]|\b(?:which|that|who|while|but)\b")
 _BATCH_GAP: Final = 60              # "MoUs on mining and memoranda of understanding on energy": one batch
 # "an MoU on mining, and a memorandum on energy": each document with its own article is its own row.
@@ -142,8 +142,9 @@ _NOT_NAMES: Final = frozenset({"The", "A", "An", "This", "These", "That", "Those
 _NOT_MODIFIERS: Final = frozenset({"a", "an", "the", "this", "that", "its", "their", "our", "his", "her", "to", "and",
                                    "or", "of", "on", "in", "at", "by", "with", "for", "under", "from", "is", "are",
                                    "was", "were", "will", "would", "has", "have", "had", "be", "been"})
+# ("a deputy ministerial-level 2+2 strategic dialogue": four words, one a number)
 _MODIFIERS: Final = re.compile(r"\b(?:the|an?)\s+((?:(?!(?:a|an|the|and|or|to|of|on|in|for|with|its|their)\b)"
-                               r"[a-z][\w-]*\s+){1,3})$", re.IGNORECASE)
+                               r"[a-z0-9][\w+-]*\s+){1,4})$", re.IGNORECASE)
 _NEW_ONE: Final = re.compile(r"\ban?\s+$", re.IGNORECASE)
 _NAME_LINKS: Final = frozenset({"of", "on", "for", "and", "&", "the", "de", "in"})
 _NAME_WORD: Final = r"(?:[A-Z][\w.'’&+–-]*|(?:and|of|the|in)\b|&)"
@@ -343,7 +344,7 @@ def _sentence_agreements(ctx: ArticleContext, sentence: Sentence, screened: Scre
     upgrade = _partnership_upgrade(sentence, screened)
     pledges = _named_by_heading(sentence.text, _pledges(sentence.text, screened)) if may_pledge else []
     found: list[_Found] = pledges + ([upgrade] if upgrade is not None else [])
-    for document in _documents(ctx, sentence, screened) if may_document else []:
+    for document in _documents(ctx, sentence, screened, pledges) if may_document else []:
         if upgrade is not None and document.kind == "joint_statement" and document.start < upgrade.start:
             continue   # the statement that records the upgrade is the upgrade (not one agreed after it)
         if any(_paid_for(document, pledge, sentence.text) for pledge in pledges):
@@ -452,11 +453,13 @@ def _partnership_upgrade(sentence: Sentence, screened: ScreenedText) -> _Found |
 
 # ---------------------------------------------------------------- documents
 
-def _documents(ctx: ArticleContext, sentence: Sentence, screened: ScreenedText) -> list[_Found]:
+def _documents(ctx: ArticleContext, sentence: Sentence, screened: ScreenedText,
+               pledges: list[_Found] | None = None) -> list[_Found]:
     """Every document the sentence says was concluded, launched or joined; where two kinds name the
     same words ("joint declaration of intent"), the kind written first in the rules. A document
-    listed after one that was concluded shares its verb ("signed an MoU on X and an implementing
-    arrangement on Y")."""
+    listed after one that was concluded, or after a pledge, shares its verb ("signed an MoU on X and
+    an implementing arrangement on Y", "the signing of a $2 billion loan, as well as a new MoU")."""
+    pledged = pledges or []
     found: list[_Found] = []
     verbs_of = {pattern: screened.spans(pattern) for pattern in _VERB_PATTERNS}
     nouns_of = {kind.kind: (screened.spans(kind.nouns), screened.spans(kind.named) if kind.named is not None else [])
@@ -476,7 +479,7 @@ def _documents(ctx: ArticleContext, sentence: Sentence, screened: ScreenedText) 
                 continue
             verbs = verbs_of[kind.verbs]
             if coordinated:
-                verbs = _coordinators(sentence.text, found, verbs)
+                verbs = _coordinators(sentence.text, found + pledged, verbs)
                 if not verbs:
                     continue
             nouns, named = nouns_of[kind.kind]
@@ -491,8 +494,9 @@ def _documents(ctx: ArticleContext, sentence: Sentence, screened: ScreenedText) 
             for document in candidates:
                 if not any(_overlap(document, other) for other in found):
                     found.append(document)
-        if len(found) == before or all(any(start < f.end and f.start < end for f in found)
-                                       for nouns, named in nouns_of.values() for start, end in nouns + named):
+        nothing_more = len(found) == before and (coordinated or not pledged)   # (after pledges: their list next)
+        if nothing_more or all(any(start < f.end and f.start < end for f in found)
+                               for nouns, named in nouns_of.values() for start, end in nouns + named):
             break   # nothing (more) concluded, or every document named is one of those found
     return found
 
