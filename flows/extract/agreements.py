@@ -47,6 +47,7 @@ class _DocumentKind:
     nouns: Final[GatedPattern]
     named: Final[GatedPattern | None]
     named_by_modifiers: Final[frozenset[str]]
+    retold_when_dated: Final[frozenset[str]]
     counted: Final[frozenset[str]]
     active_only: Final[re.Pattern[str] | None]
     verbs: Final[GatedPattern]
@@ -58,6 +59,7 @@ class _DocumentKind:
         self.nouns = SENTENCE_GATES.add(GatedPattern(compile_alternation(rules.documents)))
         self.named = SENTENCE_GATES.add(GatedPattern(compile_alternation(rules.named))) if rules.named else None
         self.named_by_modifiers = frozenset(rules.named_by_modifiers)
+        self.retold_when_dated = frozenset(rules.retold_when_dated)
         self.counted = frozenset(rules.counted)
         self.active_only = re.compile(rf"(?:{'|'.join(rules.active_only)})$", re.IGNORECASE) if rules.active_only else None
         self.verbs = verbs
@@ -101,8 +103,10 @@ _GAP_STOPS: Final = re.compile(r"\b(?:at|during|by|from|since|after|before|when|
 # "the joint statement issued after the talks", "the Agreement signed in Hanoi": a participle right after the name.
 _PARTICIPLE_NEXT: Final = re.compile(r"^\s+(?:by|after|at|in|on|during|following|last|earlier|today|yesterday)\b",
                                      re.IGNORECASE)
-# "the Partnership established in 2017", "signed in March 2019", "the Partnership, established during
-# the President's visit to Lima in May 2018": made in a year told in the verb's clause, so retold.
+# "the Partnership established in 2017", "signed in March 2019": made in a year told, so retold.
+_YEAR_NEXT: Final = re.compile(r"\s+(?:in|since)\s+(?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\b")
+# The same a few words on in the verb's clause ("the Partnership, established during the President's
+# visit to Lima in May 2018"), for kinds retold with their year.
 _YEAR_IN_CLAUSE: Final = re.compile(r"(?:[^.;,]{0,80}?\s)?(?:in|since)\s+(?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\s+)?"
                                     r"(?:19|20)\d\d\b")
 # The verb after a name is a participle or a passive ("the Partnership, established", "which was
@@ -579,7 +583,7 @@ def _named(text: str, span: tuple[int, int], kind: _DocumentKind, places: list[t
         name_start = modified
     elif text[start:start + 1].islower() and name_end == end and not _own_name(text, name_start, start, places):
         return None   # "the U.S.-Singapore strategic partnership": a relationship, not a document
-    if not _concluded(text, name_start, name_end, verbs):
+    if not _concluded(text, name_start, name_end, verbs, dated_retold=text[start:end].lower() in kind.retold_when_dated):
         return None
     return _Found(kind.kind, _clean_title(text[name_start:name_end]), name_start, name_end, kind.confidence, 1)
 
@@ -649,10 +653,13 @@ def _clean_title(title: str) -> str:
     return _ARTICLE.sub("", title.strip(" “”\"'.,;:").replace("”", "").replace("“", ""))
 
 
-def _concluded(text: str, start: int, end: int, verbs: list[tuple[int, int]], told_after: bool = True) -> bool:
+def _concluded(text: str, start: int, end: int, verbs: list[tuple[int, int]], told_after: bool = True,
+               dated_retold: bool = False) -> bool:
     """A document is an agreement fact only when the sentence says it was concluded, launched or
     joined: a verb shortly before its name ("decided to join the X Accords"), or told of it right
-    after ("the X agreement that Y signed", "the Framework, launched by ..."), unless not `told_after`.
+    after ("the X agreement that Y signed", "the Framework, launched by ..."), unless not `told_after`,
+    or, for kinds retold with their year (`dated_retold`: "the X Partnership, which was established in
+    2022"), unless a year is told in the verb's clause.
     `verbs`: where the sentence's verbs of concluding are."""
     for verb_start, verb_end in verbs:
         if verb_end <= start and start - verb_end <= _VERB_REACH:
@@ -663,15 +670,15 @@ def _concluded(text: str, start: int, end: int, verbs: list[tuple[int, int]], to
         elif verb_start >= end and verb_start - end <= _AFTER_REACH:
             between = text[end:verb_start]
             if not told_after or _RETOLD.search(text[max(0, start - 40):start]) \
-                    or (_PASSIVE_BETWEEN.match(between) and _YEAR_IN_CLAUSE.match(text, verb_end)):
+                    or (dated_retold and _PASSIVE_BETWEEN.match(between) and _YEAR_IN_CLAUSE.match(text, verb_end)):
                 return False   # "the X Partnership, which was established in December 2022": retold
             if not between.strip() and text[verb_start:verb_end].endswith("ed"):
-                return _PARTICIPLE_NEXT.match(text[verb_end:]) is not None
+                return _PARTICIPLE_NEXT.match(text[verb_end:]) is not None and not _YEAR_NEXT.match(text, verb_end)
             if _VERB_AFTER.match(between) is None:
                 return False
             # "The X, launched by ...": a participle; "The X, established a new approach": the sentence's verb
             if between.strip() == ",":
-                return not _OBJECT.match(text[verb_end:])
+                return not _OBJECT.match(text[verb_end:]) and not _YEAR_NEXT.match(text, verb_end)
             return True
     return False
 
