@@ -127,16 +127,21 @@ def extract_statistics(ctx: ArticleContext) -> list[dict]:
     previous: Sentence | None = None
     # a sentence's year when no date in it is near a figure, by (sentence index, whether the figure is a total)
     sentence_years: dict[tuple[int, bool], int | None] = {}
+    undated: dict[tuple, list[dict]] = {}   # rows whose sentence states no year, by value, unit and currency
     for index, sentence in enumerate(ctx.sentences):
         context = previous.text if previous is not None and previous.paragraph == sentence.paragraph else ""
         previous = sentence
-        for quantity, reading, target in _readings(ctx, sentence, context):
+        readings = _readings(ctx, sentence, context)
+        dated = bool(readings) and any(d.start_date and not d.is_target for d in ctx.dates_in(sentence))
+        for quantity, reading, target in readings:
             row = _row(ctx, index, quantity, reading, sentence_years, target)
             key: tuple = (row["value"], row["unit"], row["currency"], row["year"])
-            if any(_same_fact(row, earlier) for earlier in rows.get(key, [])) \
+            if any(_same_fact(row, earlier) for earlier in rows.get(key, []) + ([] if dated else undated.get(key[:3], []))) \
                     or _told_before(sentence.text, quantity, key, rows):
-                continue
+                continue   # (a figure told again with no year of its own is the same fact, whatever year it was given)
             rows.setdefault(key, []).append(row)
+            if not dated:
+                undated.setdefault(key[:3], []).append(row)
     return [row for same in rows.values() for row in same]
 
 

@@ -1,7 +1,6 @@
 """Specification: money written with a bare mark that the article's country decides ("$" in an
-Australian or Canadian release, "Rs" in a Sri Lankan paper), exchange-rate notes that are no
-figures, and a figure pointed back to ("the $8.2 million grant") that is the one told before.
-Invented wording throughout."""
+Australian or Canadian release, "Rs" in a Sri Lankan paper), and exchange-rate notes that are no
+figures. Invented wording throughout."""
 from __future__ import annotations
 
 import pytest
@@ -55,17 +54,3 @@ def test_a_bare_mark_keeps_its_default_when_the_country_is_not_decided(statistic
 def test_an_exchange_rate_note_holds_no_figure(statistics, sentence) -> None:
     rows = statistics("Spain and Chile signed contracts worth 2 billion euros.", sentence)
     assert sorted(amounts(rows)) == [2e9]
-
-
-@pytest.mark.parametrize("second", [
-    "The $8.2 million grant is in addition to aid worth $40 million over 2019-2022.",
-    "This $8.2 million will be spent in 2026.",
-])
-def test_a_figure_pointed_back_to_is_the_one_told_before(statistics, second) -> None:
-    rows = statistics("Canada has announced an $8.2 million grant for Haiti's clinics.", second)
-    assert [r["value"] for r in rows].count(8.2e6) == 1
-
-
-def test_the_same_figure_told_again_without_pointing_back_to_it_for_another_year_stays(statistics) -> None:
-    rows = statistics("Exports to Chile were worth $5 million in 2023.", "Exports to Chile were $5 million in 2024 as well.")
-    assert [r["value"] for r in rows].count(5e6) == 2
