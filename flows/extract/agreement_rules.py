@@ -44,6 +44,7 @@ class CommitmentRules(Rules):
     intent: list[Pattern]                # the pledge is new: future, intention, announcement
     instruments: list[Pattern]           # loans, grants, credit lines: a verb of concluding makes them pledges
     amount_after_instrument: Pattern     # words between the instrument and an amount after it ("of up to")
+    instrument_verbs: Pattern            # other verbs that make an instrument a pledge ("open a credit line")
     passive_pledge: Pattern              # right after an amount: it is pledged ("will be provided")
     background: list[Pattern]            # spending retold, not pledged
     donation_verbs: list[Pattern]        # goods given

@@ -105,13 +105,17 @@ _PARTICIPLE_NEXT: Final = re.compile(r"^\s+(?:by|after|at|in|on|during|following
                                      re.IGNORECASE)
 # "the Partnership established in 2017", "signed in March 2019": made in a year told, so retold.
 _YEAR_NEXT: Final = re.compile(r"\s+(?:in|since)\s+(?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\b")
+# "signed more than 40 years ago", "launched a decade ago": retold.
+_AGO_NEXT: Final = re.compile(r"[^.;,]{0,40}?\b(?:years?|decades?|months?)\s+ago\b", re.IGNORECASE)
 # The same a few words on in the verb's clause ("the Partnership, established during the President's
 # visit to Lima in May 2018"), for kinds retold with their year.
 _YEAR_IN_CLAUSE: Final = re.compile(r"(?:[^.;,]{0,80}?\s)?(?:in|since)\s+(?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\s+)?"
                                     r"(?:19|20)\d\d\b")
-# The verb after a name is a participle or a passive ("the Partnership, established", "which was
-# signed"), not a clause with its own subject ("the agreement that Peru signed ... in 2023").
-_PASSIVE_BETWEEN: Final = re.compile(r"^\s*,?\s*(?:(?:which|that)\s+)?(?:(?:was|were|has been|have been|had been)\s+)?$")
+# A document asked for, not made ("suggested Peru soon ratify the X Agreement", "urged Chile to join
+# the Y Accords", "looks forward to signing the Z Treaty"): these words just before its verb.
+_NOT_MADE: Final = re.compile(r"\b(?:suggest\w*|urg(?:e|es|ed|ing)|call(?:s|ed|ing)? (?:on|upon|for)|asked|ask(?:s|ing)?"
+                              r"|encourag\w*|invit\w*|look(?:s|ed|ing)? forward to|hop(?:e|es|ed|ing) to|wish\w* to)\b"
+                              r"(?:\s+[\w.-]+){0,3}\s+$", re.IGNORECASE)
 # A document retold, not made ("the 30th anniversary of the signing of the Treaty", "reaffirmed the
 # Partnership established in 2014", "in line with the Agreement signed last year"): these words just
 # before its verb or its name.
@@ -133,6 +137,11 @@ _OWN_ARTICLE: Final = re.compile(r"\b(?:an?|one)\s+(?:new\s+)?$", re.IGNORECASE)
 
 # Between a document and a pledge: the document is made for it ("exchanged notes on a grant of ...").
 _LINKS_A_PLEDGE: Final = re.compile(r"^\s*(?:(?:on|concerning|regarding|for|of|providing)\s*)?$", re.IGNORECASE)
+# Between a counted batch and a plural of another kind that shares its count ("nine agreements and memoranda").
+_JOINED_PLURAL: Final = re.compile(r"\s+(?:and|or|&)\s+$")
+_PLURAL_START: Final = re.compile(r"^(?:memoranda|\w+s)\b", re.IGNORECASE)
+# Right before a document named after a pledge: the pledge pays for it ("$45 million ..., for a new X Initiative").
+_PAID_FOR_BEFORE: Final = re.compile(r"\bfor\s+(?:an?\s+|the\s+)?(?:new\s+)?$", re.IGNORECASE)
 # Between an agreement and a pledge: a relative clause that tells what the agreement does.
 _RELATIVE_PLEDGE: Final = re.compile(r"[^.;]*?\b(?:under|through|by|with)?\s*which\b[^.;]*$", re.IGNORECASE)
 
@@ -174,6 +183,7 @@ _DONATION: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(
 # defence loan", "exchanged notes on a grant of 900 million yen").
 _INSTRUMENT: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(_COMMIT_RULES.instruments)))
 _AMOUNT_AFTER: Final = re.compile(_COMMIT_RULES.amount_after_instrument, re.IGNORECASE)
+_INSTRUMENT_VERBS: Final = re.compile(rf"\b(?:{_COMMIT_RULES.instrument_verbs})\b", re.IGNORECASE)
 _INSTRUMENT_REACH: Final = 60        # characters before an instrument searched for its amount
 _INSTRUMENT_NAME_WORDS: Final = 5    # "a $2 billion Foreign Military Financing direct loan": words between
 _INSTRUMENT_VERB_WORDS: Final = 10   # "welcomed the signing earlier in the day of a $2 billion loan"
@@ -236,6 +246,7 @@ _PLURAL: Final = re.compile(r"(?:s|memoranda)$")   # "signed agreements on trade
 _WORDS_ONLY: Final = re.compile(r"^[\w -]*$")
 _ARTICLE: Final = re.compile(r"^(?:the|a|an) ", re.IGNORECASE)
 _FIGURES: Final = re.compile(r"\d+")
+_SAME_NAME_WORDS: Final = 3   # a name told without its first words is the same one if this many remain
 _MOU_WORDS: Final = re.compile(r"\bmemorand(?:um|ums|a) of understanding\b")
 
 
@@ -278,9 +289,12 @@ def extract_agreements(ctx: ArticleContext, events: list[dict]) -> list[dict]:
             agreements = [a for a in agreements if not a.title.islower()]   # "the documents listed below": the items
         for agreement in agreements:
             key = (agreement.kind, _found_key(agreement))
-            if not any(_same_agreement(key, seen) for seen in keys):
+            same = next((index for index, seen in enumerate(keys) if _same_agreement(key, seen)), None)
+            if same is None:
                 keys.append(key)
                 found.append((sentence, agreement))
+            elif agreement.topics and not found[same][1].topics and agreement.count == found[same][1].count:
+                found[same] = (sentence, agreement)   # "9 agreements" in a headline, "nine agreements in the fields of ..." below
     headline = _headline_document(ctx)
     if headline is None and not found:
         return []   # most articles: the relation's countries are not needed
@@ -355,7 +369,7 @@ def _sentence_agreements(ctx: ArticleContext, sentence: Sentence, screened: Scre
             continue
         if not any(_overlap(document, other) for other in found):
             found.append(document)
-    return _of_a_document(sorted(found, key=lambda f: f.start), sentence.text)
+    return _of_a_document(_one_batch(sorted(found, key=lambda f: f.start), sentence.text), sentence.text)
 
 
 class _Masks:
@@ -412,6 +426,21 @@ def _named_by_heading(text: str, pledges: list[_Found]) -> list[_Found]:
             for p in pledges]
 
 
+def _one_batch(found: list[_Found], text: str) -> list[_Found]:
+    """ "the signing of nine agreements and memoranda of understanding": a plural noun of another kind
+    joined to a counted batch, with no count or article of its own, is in that batch."""
+    kept: list[_Found] = []
+    for document in found:
+        batch = kept[-1] if kept else None
+        if batch is not None and batch.count is not None and batch.count > 1 and document.title[:1].islower() \
+                and _JOINED_PLURAL.match(text, batch.end, document.start) and _PLURAL_START.match(document.title):
+            kept[-1] = _Found(batch.kind, batch.title, batch.start, document.end, batch.confidence, batch.count,
+                              list(dict.fromkeys(batch.topics + document.topics)))
+            continue
+        kept.append(document)
+    return kept
+
+
 def _of_a_document(found: list[_Found], text: str) -> list[_Found]:
     """Without the pledges told in a relative clause of an agreement the sentence names before them
     ("signed a Health Framework, under which Japan will provide $20 million", "a grant for the
@@ -432,11 +461,14 @@ def _overlap(a: _Found, b: _Found) -> bool:
 
 def _paid_for(document: _Found, pledge: _Found, text: str) -> bool:
     """A document the pledge's money launches ("$1.5 million to launch a new Fertilizer Fund", "will
-    launch the X initiative with a $1 million investment"), or that the pledge is made by ("exchanged
-    notes on a grant of 900 million yen"), is the pledge, wherever else the sentence names it."""
+    launch the X initiative with a $1 million investment", "$45 million over five years, for a new X
+    Initiative"), or that the pledge is made by ("exchanged notes on a grant of 900 million yen"), is
+    the pledge, wherever else the sentence names it."""
     between = text[document.end:pledge.start]
     return _title_key(document.title) in _title_key(text[pledge.start:pledge.end]) \
-        or (document.end <= pledge.start and _LINKS_A_PLEDGE.match(between) is not None)
+        or (document.end <= pledge.start and _LINKS_A_PLEDGE.match(between) is not None) \
+        or (pledge.start < document.start and _PAID_FOR_BEFORE.search(text, max(0, document.start - 20), document.start)
+            is not None and not _CLAUSE_STOP.search(text, pledge.end, document.start))
 
 
 # ---------------------------------------------------------------- partnership upgrades
@@ -520,13 +552,15 @@ def _coordinators(text: str, found: list[_Found], verbs: list[tuple[int, int]]) 
 def _batches(sentence: Sentence, spans: list[tuple[int, int]], kind: _DocumentKind,
              verbs: list[tuple[int, int]], limits: list[int]) -> list[_Found]:
     """Documents of one kind named one after another ("an MoU on mining and a memorandum of
-    understanding on energy") are one batch: their number is the count and their subjects the topics."""
+    understanding on energy") are one batch: their number is the count and their subjects the topics.
+    A verb between two ends the batch ("start work on a Roadmap, and establish a joint taskforce")."""
     found: list[_Found] = []
     index = 0
     while index < len(spans):
         batch = [spans[index]]
         while index + 1 < len(spans) and spans[index + 1][0] - batch[-1][1] <= _BATCH_GAP \
-                and not _OWN_ARTICLE.search(sentence.text, max(0, spans[index + 1][0] - 12), spans[index + 1][0]):
+                and not _OWN_ARTICLE.search(sentence.text, max(0, spans[index + 1][0] - 12), spans[index + 1][0]) \
+                and not any(batch[-1][1] <= start < spans[index + 1][0] for start, _ in verbs):
             index += 1
             batch.append(spans[index])
         index += 1
@@ -665,13 +699,16 @@ def _concluded(text: str, start: int, end: int, verbs: list[tuple[int, int]], to
         if verb_end <= start and start - verb_end <= _VERB_REACH:
             gap = text[verb_end:start]
             if len(gap.split()) <= _VERB_GAP_WORDS and not any(ch in gap for ch in ".;,") \
-                    and not _GAP_STOPS.search(gap) and not _RETOLD.search(text[max(0, verb_start - 40):verb_start]):
+                    and not _GAP_STOPS.search(gap) and not _RETOLD.search(text[max(0, verb_start - 40):verb_start]) \
+                    and not _NOT_MADE.search(text, max(0, verb_start - 40), verb_start):
                 return True
         elif verb_start >= end and verb_start - end <= _AFTER_REACH:
             between = text[end:verb_start]
             if not told_after or _RETOLD.search(text[max(0, start - 40):start]) \
-                    or (dated_retold and _PASSIVE_BETWEEN.match(between) and _YEAR_IN_CLAUSE.match(text, verb_end)):
+                    or (dated_retold and _YEAR_IN_CLAUSE.match(text, verb_end)):
                 return False   # "the X Partnership, which was established in December 2022": retold
+            if _AGO_NEXT.match(text, verb_end):
+                return False   # "the X agreement, signed more than 40 years ago"
             if not between.strip() and text[verb_start:verb_end].endswith("ed"):
                 return _PARTICIPLE_NEXT.match(text[verb_end:]) is not None and not _YEAR_NEXT.match(text, verb_end)
             if _VERB_AFTER.match(between) is None:
@@ -737,7 +774,8 @@ def _pledges(text: str, screened: ScreenedText) -> list[_Found]:
         if intents:
             found += _money_pledges(text, intents, cues)
     if screened.may_match(_INSTRUMENT) and screened.may_match(_MONEY) and _may_hold_money(text):
-        verbs = [span for pattern in _VERB_PATTERNS for span in screened.spans(pattern)]
+        verbs = [span for pattern in _VERB_PATTERNS for span in screened.spans(pattern)] \
+            + [match.span() for match in _INSTRUMENT_VERBS.finditer(text)]   # (rare: an instrument and money were found)
         found += [f for f in _concluded_instruments(text, screened.spans(_INSTRUMENT), verbs) if verbs
                   and not any(_overlap(f, other) for other in found)]
     passives = screened.spans(_PASSIVE_PLEDGE) if not found else []
@@ -917,12 +955,18 @@ def _title_key(title: str) -> str:
 
 def _found_key(found: _Found) -> str:
     """What tells an agreement from the others of its kind: its title, and for an unnamed one ("a
-    memorandum of understanding") its fields."""
-    return _title_key(" ".join([found.title, *found.topics]))
+    memorandum of understanding") its fields; a batch's count in figures ("nine agreements" in the
+    body is the headline's "9 agreements")."""
+    key = _title_key(" ".join([found.title, *found.topics]))
+    first = key.split(" ", 1)
+    if found.count is not None and found.count > 1 and len(first) > 1 and may_hold_a_quantity(first[0]):
+        return f"{found.count} {first[1]}"
+    return key
 
 
 def _same_agreement(key: tuple[str, str], seen: tuple[str, str]) -> bool:
-    """A partnership named in full once and in short elsewhere is one agreement; a pledge told again
+    """A partnership named in full once and in short elsewhere (its start, or its end without the
+    countries) is one agreement; a pledge told again
     with the same figures ("announced a grant of $5 million for 12 clinics", then in a list of
     outcomes "• Grant of $5 million for 12 clinics") is one pledge."""
     if key[0] != seen[0]:
@@ -930,7 +974,8 @@ def _same_agreement(key: tuple[str, str], seen: tuple[str, str]) -> bool:
     if seen[1].startswith(key[1]) or key[1].startswith(seen[1]):
         return True
     if key[0] != "commitment":
-        return False
+        shorter, longer = sorted((key[1], seen[1]), key=len)   # "the Semiconductor Supply Chain Dialogue" after "a
+        return shorter.count(" ") >= _SAME_NAME_WORDS - 1 and longer.endswith(" " + shorter)   # U.S.-Malaysia ..."
     figures = _FIGURES.findall(key[1])
     return bool(figures) and set(figures) == set(_FIGURES.findall(seen[1]))
 
