@@ -28,6 +28,7 @@ class DocumentRules(Rules):
     counted: list[str] = []              # plain nouns that are documents only with a number before them
     named_by_modifiers: list[str] = []   # kinds (lower case) that lower-case words before them may name
     active_only: list[Pattern] = []      # unnamed bodies that count only with the verb before them
+    acts: list[Pattern] = []             # nouns that are the act of concluding itself ("the exchange of notes")
     retold_when_dated: list[str] = []    # kinds (lower case) that a year in the clause of their verb makes retold
     told_by: Pattern | None = None       # right before the noun: issued, with no verb ("said in a joint statement")
     headline: Pattern | None = None      # an article whose headline matches is such a document

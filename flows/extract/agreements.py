@@ -50,6 +50,7 @@ class _DocumentKind:
     retold_when_dated: Final[frozenset[str]]
     counted: Final[frozenset[str]]
     active_only: Final[re.Pattern[str] | None]
+    acts: Final[re.Pattern[str] | None]
     verbs: Final[GatedPattern]
     told_by: Final[re.Pattern[str] | None]
     confidence: Final[float]
@@ -62,6 +63,7 @@ class _DocumentKind:
         self.retold_when_dated = frozenset(rules.retold_when_dated)
         self.counted = frozenset(rules.counted)
         self.active_only = re.compile(rf"(?:{'|'.join(rules.active_only)})$", re.IGNORECASE) if rules.active_only else None
+        self.acts = re.compile(rf"(?:{'|'.join(rules.acts)})$", re.IGNORECASE) if rules.acts else None
         self.verbs = verbs
         self.told_by = re.compile(rules.told_by, re.IGNORECASE) if rules.told_by else None
         self.confidence = rules.confidence
@@ -111,10 +113,15 @@ _AGO_NEXT: Final = re.compile(r"[^.;,]{0,40}?\b(?:years?|decades?|months?)\s+ago
 # visit to Lima in May 2018"), for kinds retold with their year.
 _YEAR_IN_CLAUSE: Final = re.compile(r"(?:[^.;,]{0,80}?\s)?(?:in|since)\s+(?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\s+)?"
                                     r"(?:19|20)\d\d\b")
-# A document asked for, not made ("suggested Peru soon ratify the X Agreement", "urged Chile to join
-# the Y Accords", "looks forward to signing the Z Treaty"): these words just before its verb.
+# An act of concluding named as what something is under ("under the Exchange of Notes of 2015"): one told before.
+_UNDER_BEFORE: Final = re.compile(r"\b(?:under|through|within|by|from|via|per)\s+(?:the|an?|this|that|its|their)\s+$",
+                                  re.IGNORECASE)
+_OF_YEAR_NEXT: Final = re.compile(r"\s+(?:of|in|since|signed|made|concluded)\s+(?:[A-Za-z]+\s+)?(?:19|20)\d\d\b")
+# A document asked for or hoped for, not made ("suggested Peru soon ratify the X Agreement", "urged
+# Chile to join the Y Accords", "aim to sign the Z Treaty by June"): these words just before its verb.
 _NOT_MADE: Final = re.compile(r"\b(?:suggest\w*|urg(?:e|es|ed|ing)|call(?:s|ed|ing)? (?:on|upon|for)|asked|ask(?:s|ing)?"
-                              r"|encourag\w*|invit\w*|look(?:s|ed|ing)? forward to|hop(?:e|es|ed|ing) to|wish\w* to)\b"
+                              r"|encourag\w*|invit\w*|look(?:s|ed|ing)? forward to|hop(?:e|es|ed|ing) to|wish\w* to"
+                              r"|aim(?:s|ed|ing)? to|seek(?:s|ing)? to|sought to|expect(?:s|ed|ing)? to)\b"
                               r"(?:\s+[\w.-]+){0,3}\s+$", re.IGNORECASE)
 # A document retold, not made ("the 30th anniversary of the signing of the Treaty", "reaffirmed the
 # Partnership established in 2014", "in line with the Agreement signed last year"): these words just
@@ -583,7 +590,12 @@ def _batch(sentence: Sentence, batch: list[tuple[int, int]], kind: _DocumentKind
     end = max(name_end, batch[-1][1])
     told_after = not (name_start == first_start and kind.active_only is not None
                       and kind.active_only.match(text, first_start, first_end) is not None)
-    named_by_verb = any(start == first_start for start, _ in verbs) \
+    acted = kind.acts is not None and kind.acts.match(text, first_start, first_end) is not None \
+        and not _RETOLD.search(text, max(0, first_start - 40), first_start) \
+        and not _NOT_MADE.search(text, max(0, first_start - 40), first_start) \
+        and not _UNDER_BEFORE.search(text, max(0, first_start - 20), first_start) \
+        and not _OF_YEAR_NEXT.match(text, first_end)   # "welcomed the exchange of notes on ...": the act itself
+    named_by_verb = acted or any(start == first_start for start, _ in verbs) \
         and text[first_start:first_end].split()[0].endswith(("ed", "ing"))   # "exchanged notes"
     told = kind.told_by is not None and kind.told_by.search(text, max(0, name_start - 40), name_start) is not None
     if not named_by_verb and not told and not _concluded(text, name_start, end, verbs, told_after):
