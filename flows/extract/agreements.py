@@ -829,14 +829,18 @@ def _money_pledges(text: str, intents: list[tuple[int, int]], cues: list[tuple[i
 def _concluded_instruments(text: str, instruments: list[tuple[int, int]], verbs: list[tuple[int, int]]) -> list[_Found]:
     """Loans, grants and credit lines with their amount that a verb of concluding acts on ("welcomed
     the signing of a $2 billion defence loan", "has approved up to $500 million in financing"): a
-    pledge made, though no word of intent says so (a document signed is new)."""
+    pledge made, though no word of intent says so (a document signed is new). One listed after
+    another in the sentence shares its verb ("notes concerning a loan of ..., and concerning the
+    supply of radars with a grant of ...")."""
     found: list[_Found] = []
     for start, end in instruments:
         amount = _amount_before(text, start) or _amount_after(text, end)
         if amount is None:
             continue
         first = min(start, amount[0])
-        if not any(verb_end <= first and _acts_on(text, verb_start, verb_end, first) for verb_start, verb_end in verbs):
+        listed = bool(found) and found[-1].end <= first and _LISTED_AFTER.match(text, found[-1].end, first) is not None
+        if not listed and not any(verb_end <= first and _acts_on(text, verb_start, verb_end, first)
+                                  for verb_start, verb_end in verbs):
             continue
         stop = _clause_end(text, max(end, amount[1]))
         if _BACKGROUND.search(text, 0, stop):
@@ -847,6 +851,9 @@ def _concluded_instruments(text: str, instruments: list[tuple[int, int]], verbs:
             found.append(_Found("commitment", text[title_start:stop].strip()[:200], title_start, stop,
                                 _COMMIT_RULES.confidence))
     return found
+
+
+_LISTED_AFTER: Final = re.compile(r"[^.;]*?\b(?:and|as well as)\b[^.;]*$")
 
 
 def _amount_before(text: str, start: int) -> tuple[int, int] | None:

@@ -79,3 +79,15 @@ def test_an_agreement_another_party_signed_in_a_year_is_still_told_as_made(agree
     rows = agreements("The statement welcomed the Ocean Monitoring agreement that Chile signed with the Peruvian "
                       "Navy in March 2024.")
     assert titles(rows, "cooperation_document") == ["Ocean Monitoring agreement"]
+
+
+def test_a_grant_listed_after_a_concluded_loan_shares_its_verb(agreements) -> None:
+    rows = agreements("The ministers witnessed the exchange of notes concerning a yen loan of up to 12 billion yen for "
+                      "the Cebu Ring Road (Phase II), and concerning the supply of patrol radars to the coast guard "
+                      "with a grant of 900 million yen.")
+    assert [r["agreement_type"] for r in rows] == ["commitment", "commitment"]
+
+
+def test_a_body_revived_is_an_agreement(agreements) -> None:
+    rows = agreements("The two sides agreed to revive the Joint Trade Commission, which has not met since 2011.")
+    assert [r["title"] for r in rows] == ["Joint Trade Commission"]
