@@ -54,3 +54,16 @@ def test_a_bare_mark_keeps_its_default_when_the_country_is_not_decided(statistic
 def test_an_exchange_rate_note_holds_no_figure(statistics, sentence) -> None:
     rows = statistics("Spain and Chile signed contracts worth 2 billion euros.", sentence)
     assert sorted(amounts(rows)) == [2e9]
+
+
+def test_a_fiji_dollar_is_written_fj_dollar(statistics) -> None:
+    assert amounts(statistics("The boat engines, worth FJ$215,000, were handed over in Lautoka."))[215_000] == "FJD"
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("Korea will offer 1,500 training opportunities to Lao officials.", 1500),
+    ("The university will open 40 study places for Samoan students.", 40),
+])
+def test_places_offered_for_study_or_training_are_counted(statistics, sentence: str, value: float) -> None:
+    rows = statistics(sentence)
+    assert any(r["value"] == value and r["unit"] == "count" for r in rows), rows
