@@ -73,6 +73,7 @@ class LocalCurrency(Rules):
     default: str                  # the currency the mark is read as (ISO 4217)
     default_country: str          # the country of that currency: named in the article, the default holds
     countries: dict[str, str]     # country (ISO 3166-1) -> its currency written with the same mark
+    explicit: Pattern             # a form that says which currency the mark is: written anywhere, the default holds
 
 
 class StatisticRules(Rules):

@@ -101,6 +101,7 @@ _RELATIVE_YEARS: Final = [(GatedPattern(compile_alternation(rule.pattern)), rule
 _REPORTED_YEARS: Final = tuple(_RULES.reported_years)
 _EXCHANGE_RATE: Final = re.compile(_RULES.exchange_rate)
 _LOCAL_CURRENCIES: Final = _RULES.local_currencies
+_EXPLICIT: Final = {local.mark: re.compile(local.explicit) for local in _LOCAL_CURRENCIES}
 _POINTS_BACK: Final = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
 
 
@@ -598,14 +599,18 @@ def _row(ctx: ArticleContext, index: int, quantity: Quantity, reading: Reading,
 
 def _currency(ctx: ArticleContext, quantity: Quantity) -> str | None:
     """The currency of an amount; a bare "$" or "Rs" in an article about a country whose money is
-    written so ("$" in a New Zealand release, "Rs" in a Nepali paper) is that country's."""
+    written so ("$" in a New Zealand release, "Rs" in a Nepali paper) is that country's, unless the
+    article names the default's country, several such countries, or writes which dollar or rupee
+    it means anywhere ("A$", "USD", "Australian dollars": its bare mark is then the default)."""
     written = quantity.text[quantity.number_start - quantity.start:]
     for local in _LOCAL_CURRENCIES:
         if quantity.currency == local.default and written.startswith(local.mark):
             if local.default_country in ctx.main_countries:
                 return quantity.currency
             named = [local.countries[code] for code in ctx.main_countries if code in local.countries]
-            return named[0] if len(named) == 1 else quantity.currency
+            if len(named) != 1 or _EXPLICIT[local.mark].search(ctx.article.text):
+                return quantity.currency
+            return named[0]
     return quantity.currency
 
 

@@ -39,6 +39,8 @@ def test_a_bare_mark_takes_the_currency_of_the_country_the_article_is_about(stat
     (["India and Nepal agreed on Rs 900 million for the bridge."], 900e6, "INR"),
     (["Australia and Canada pledged $6 million for the regional fund."], 6e6, "USD"),   # which dollar: unknown
     (["Australia will give A$14 million and NZ$3 million to the Solomon Islands."], 3e6, "NZD"),
+    (["Australia will give $9 million (about 13.6 million Australian dollars) to Samoa."], 9e6, "USD"),
+    (["Nepal received Rs 80 million, and NPR 20 million more came from Japan."], 80e6, "INR"),
 ])
 def test_a_bare_mark_keeps_its_default_when_the_country_is_not_decided(statistics, paragraphs, value,
                                                                       currency) -> None:
