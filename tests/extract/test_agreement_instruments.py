@@ -91,3 +91,18 @@ def test_a_grant_listed_after_a_concluded_loan_shares_its_verb(agreements) -> No
 def test_a_body_revived_is_an_agreement(agreements) -> None:
     rows = agreements("The two sides agreed to revive the Joint Trade Commission, which has not met since 2011.")
     assert [r["title"] for r in rows] == ["Joint Trade Commission"]
+
+
+@pytest.mark.parametrize("setting, value, problem", [
+    ("instruments", ["loans?("], "commitment.instruments"),
+    ("instrument_verb", "open", "commitment.instrument_verb"),
+])
+def test_a_misspelt_or_broken_instrument_setting_fails_at_load(monkeypatch, setting: str, value, problem: str) -> None:
+    from flows.data_files import read_yaml
+    from flows.extract.agreement_rules import AgreementRules
+    from flows.extract.rules import RuleFileError, load_rules
+    rules = read_yaml("extract/agreements.yaml")
+    rules["commitment"] = {**rules["commitment"], setting: value}
+    monkeypatch.setattr("flows.extract.rules.read_yaml", lambda name: rules)
+    with pytest.raises(RuleFileError, match=problem):
+        load_rules("agreements", AgreementRules)

@@ -69,3 +69,21 @@ def test_a_fiji_dollar_is_written_fj_dollar(statistics) -> None:
 def test_places_offered_for_study_or_training_are_counted(statistics, sentence: str, value: float) -> None:
     rows = statistics(sentence)
     assert any(r["value"] == value and r["unit"] == "count" for r in rows), rows
+
+
+@pytest.mark.parametrize("change, problem", [
+    (lambda rules: rules["local_currencies"][0].update(contries={"AU": "AUD"}), "contries"),
+    (lambda rules: rules["local_currencies"][1].update(explicit="rupees?("), "regular expression"),
+    (lambda rules: rules.update(exchange_rate="=("), "regular expression"),
+])
+def test_a_misspelt_or_broken_money_setting_fails_at_load(monkeypatch, change, problem) -> None:
+    import yaml
+
+    from flows.data_files import read_yaml
+    from flows.extract.rules import RuleFileError, load_rules
+    from flows.extract.statistic_rules import StatisticRules
+    rules = yaml.safe_load(yaml.safe_dump(read_yaml("extract/statistics.yaml")))   # a copy to spoil
+    change(rules)
+    monkeypatch.setattr("flows.extract.rules.read_yaml", lambda name: rules)
+    with pytest.raises(RuleFileError, match=problem):
+        load_rules("statistics", StatisticRules)
