@@ -196,9 +196,10 @@ _INSTRUMENT_NAME_WORDS: Final = 5    # "a $2 billion Foreign Military Financing 
 _INSTRUMENT_VERB_WORDS: Final = 10   # "welcomed the signing earlier in the day of a $2 billion loan"
 _UNNAMING: Final = re.compile(r"^[\w\s'’&-]*$")
 # Between the verb and the instrument: the verb acts on something else ("agreed to restructure the
-# $3 billion loan", "signed under the existing credit line").
-_INSTRUMENT_GAP_STOPS: Final = re.compile(r"[.;,:]|\b(?:to|from|since|under|existing|previous|repa\w*|restructur\w*"
+# $3 billion loan", "signed under the existing credit line", "announced that the loan would be paid").
+_INSTRUMENT_GAP_STOPS: Final = re.compile(r"[.;,:]|\b(?:to|that|from|since|under|existing|previous|repa\w*|restructur\w*"
                                           r"|cancel\w*|forgiv\w*|default\w*)\b", re.IGNORECASE)
+_LONG_PAST: Final = re.compile(r"\bhad\s+(?:already\s+|previously\s+)?$", re.IGNORECASE)   # "Kenya had signed loans worth ..."
 _PHRASE_START: Final = re.compile(r"\b(?:an?|the)\s+(?:(?!(?:an?|the)\b)[^\s.;,:]+\s+){0,3}$", re.IGNORECASE)
 _PROMISE: Final = re.compile(rf"(?:{_COMMIT_RULES.promise_verbs})\b", re.IGNORECASE)
 _PEOPLE: Final = re.compile(rf"(?:{_COMMIT_RULES.people_verbs})\b", re.IGNORECASE)
@@ -881,7 +882,8 @@ def _acts_on(text: str, verb_start: int, verb_end: int, start: int) -> bool:
     on something else, and the verb not retold ("in line with the loan signed ...")."""
     gap = text[verb_end:start]
     return len(gap.split()) <= _INSTRUMENT_VERB_WORDS and not _INSTRUMENT_GAP_STOPS.search(gap) \
-        and not _RETOLD.search(text[max(0, verb_start - 40):verb_start])
+        and not _RETOLD.search(text[max(0, verb_start - 40):verb_start]) \
+        and not _LONG_PAST.search(text, max(0, verb_start - 20), verb_start)
 
 
 def _passive_pledges(text: str, phrases: list[tuple[int, int]]) -> list[_Found]:

@@ -106,3 +106,12 @@ def test_a_misspelt_or_broken_instrument_setting_fails_at_load(monkeypatch, sett
     monkeypatch.setattr("flows.extract.rules.read_yaml", lambda name: rules)
     with pytest.raises(RuleFileError, match=problem):
         load_rules("agreements", AgreementRules)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The minister said Ghana had signed loans worth $2 billion with foreign banks between 2012 and 2018.",
+    "Korea has extended a cumulative 4 trillion won in concessional loans to Vietnam.",
+    "The ministers announced that the $450 million loan would be disbursed in June.",
+])
+def test_loans_retold_or_only_referred_to_are_no_pledges(agreements, sentence: str) -> None:
+    assert titles(agreements(sentence), "commitment") == []
