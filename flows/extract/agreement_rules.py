@@ -28,6 +28,8 @@ class DocumentRules(Rules):
     counted: list[str] = []              # plain nouns that are documents only with a number before them
     named_by_modifiers: list[str] = []   # kinds (lower case) that lower-case words before them may name
     active_only: list[Pattern] = []      # unnamed bodies that count only with the verb before them
+    acts: list[Pattern] = []             # nouns that are the act of concluding itself ("the exchange of notes")
+    retold_when_dated: list[str] = []    # kinds (lower case) that a year in the clause of their verb makes retold
     told_by: Pattern | None = None       # right before the noun: issued, with no verb ("said in a joint statement")
     headline: Pattern | None = None      # an article whose headline matches is such a document
     verbs: list[Pattern]                 # concluded, launched, joined ...
@@ -41,6 +43,9 @@ class CommitmentRules(Rules):
     money_cues: list[Pattern]            # a word of provision right before the amount
     amount_fillers: Pattern              # words that may stand between the cue and the amount
     intent: list[Pattern]                # the pledge is new: future, intention, announcement
+    instruments: list[Pattern]           # loans, grants, credit lines: a verb of concluding makes them pledges
+    amount_after_instrument: Pattern     # words between the instrument and an amount after it ("of up to")
+    instrument_verbs: Pattern            # other verbs that make an instrument a pledge ("open a credit line")
     passive_pledge: Pattern              # right after an amount: it is pledged ("will be provided")
     background: list[Pattern]            # spending retold, not pledged
     donation_verbs: list[Pattern]        # goods given

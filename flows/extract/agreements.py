@@ -35,9 +35,10 @@ _UPGRADE_RULES: Final = RULES.partnership_upgrade
 _PARTNERSHIP: Final = SENTENCE_GATES.add(GatedPattern(re.compile(_UPGRADE_RULES.names, re.IGNORECASE)))
 _NAME_STOPS: Final = re.compile(_UPGRADE_RULES.name_stops, re.IGNORECASE)
 _UPGRADE: Final = compile_alternation(_UPGRADE_RULES.markers)
-# "announced a new U.S.-Vietnam <name>": the marker, the article and a pair of countries may stand before it.
+# "announced a new U.S.-Vietnam <name>": the marker, the article and a pair of countries (and a
+# quote mark: 'a declaration establishing a "reinforced partnership"') may stand before it.
 _NEW_BEFORE: Final = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in _UPGRADE_RULES.adjacent_markers)
-                                + r")\s+(?:the\s+)?(?:[\w.]+\s*[-–]\s*[\w.]+\s+)?$", re.IGNORECASE)
+                                + r")\s+(?:the\s+)?(?:[\w.]+\s*[-–]\s*[\w.]+\s+)?[\"“‘']?$", re.IGNORECASE)   # (a name in quotes)
 
 
 class _DocumentKind:
@@ -46,8 +47,10 @@ class _DocumentKind:
     nouns: Final[GatedPattern]
     named: Final[GatedPattern | None]
     named_by_modifiers: Final[frozenset[str]]
+    retold_when_dated: Final[frozenset[str]]
     counted: Final[frozenset[str]]
     active_only: Final[re.Pattern[str] | None]
+    acts: Final[re.Pattern[str] | None]
     verbs: Final[GatedPattern]
     told_by: Final[re.Pattern[str] | None]
     confidence: Final[float]
@@ -57,8 +60,10 @@ class _DocumentKind:
         self.nouns = SENTENCE_GATES.add(GatedPattern(compile_alternation(rules.documents)))
         self.named = SENTENCE_GATES.add(GatedPattern(compile_alternation(rules.named))) if rules.named else None
         self.named_by_modifiers = frozenset(rules.named_by_modifiers)
+        self.retold_when_dated = frozenset(rules.retold_when_dated)
         self.counted = frozenset(rules.counted)
         self.active_only = re.compile(rf"(?:{'|'.join(rules.active_only)})$", re.IGNORECASE) if rules.active_only else None
+        self.acts = re.compile(rf"(?:{'|'.join(rules.acts)})$", re.IGNORECASE) if rules.acts else None
         self.verbs = verbs
         self.told_by = re.compile(rules.told_by, re.IGNORECASE) if rules.told_by else None
         self.confidence = rules.confidence
@@ -102,6 +107,22 @@ _PARTICIPLE_NEXT: Final = re.compile(r"^\s+(?:by|after|at|in|on|during|following
                                      re.IGNORECASE)
 # "the Partnership established in 2017", "signed in March 2019": made in a year told, so retold.
 _YEAR_NEXT: Final = re.compile(r"\s+(?:in|since)\s+(?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\b")
+# "signed more than 40 years ago", "launched a decade ago": retold.
+_AGO_NEXT: Final = re.compile(r"[^.;,]{0,40}?\b(?:years?|decades?|months?)\s+ago\b", re.IGNORECASE)
+# The same a few words on in the verb's clause ("the Partnership, established during the President's
+# visit to Lima in May 2018"), for kinds retold with their year.
+_YEAR_IN_CLAUSE: Final = re.compile(r"(?:[^.;,]{0,80}?\s)?(?:in|since)\s+(?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\s+)?"
+                                    r"(?:19|20)\d\d\b")
+# An act of concluding named as what something is under ("under the Exchange of Notes of 2015"): one told before.
+_UNDER_BEFORE: Final = re.compile(r"\b(?:under|through|within|by|from|via|per)\s+(?:the|an?|this|that|its|their)\s+$",
+                                  re.IGNORECASE)
+_OF_YEAR_NEXT: Final = re.compile(r"\s+(?:of|in|since|signed|made|concluded)\s+(?:[A-Za-z]+\s+)?(?:19|20)\d\d\b")
+# A document asked for or hoped for, not made ("suggested Peru soon ratify the X Agreement", "urged
+# Chile to join the Y Accords", "aim to sign the Z Treaty by June"): these words just before its verb.
+_NOT_MADE: Final = re.compile(r"\b(?:suggest\w*|urg(?:e|es|ed|ing)|call(?:s|ed|ing)? (?:on|upon|for)|asked|ask(?:s|ing)?"
+                              r"|encourag\w*|invit\w*|look(?:s|ed|ing)? forward to|hop(?:e|es|ed|ing) to|wish\w* to"
+                              r"|aim(?:s|ed|ing)? to|seek(?:s|ing)? to|sought to|expect(?:s|ed|ing)? to)\b"
+                              r"(?:\s+[\w.-]+){0,3}\s+$", re.IGNORECASE)
 # A document retold, not made ("the 30th anniversary of the signing of the Treaty", "reaffirmed the
 # Partnership established in 2014", "in line with the Agreement signed last year"): these words just
 # before its verb or its name.
@@ -115,11 +136,21 @@ _NOT_COUNTED: Final = frozenset({"a", "an", "the", "also", "then", "both", "year
 _COORDINATOR: Final = re.compile(r"\b(?:and|as well as|along with)\s+(?:of\s+)?|,\s+(?=(?:an?|the)\s)", re.IGNORECASE)
 _COORDINATION_REACH: Final = 300   # past a long name: "the Agreement between A and B for the Elimination of ..."
 _SIGNED_RIGHT_BEFORE: Final = re.compile(r"\s+(?:[\w-]+\s+)?$")   # "signed agreements", "signed new agreements"
-_RIGHT_AFTER: Final = re.compile(r"(?:(?:an?|the)\s+)?$", re.IGNORECASE)
+_RIGHT_AFTER: Final = re.compile(r"(?:(?:an?|the)\s+)?(?:new\s+)?$", re.IGNORECASE)
 _CLAUSE_STOP: Final = re.compile(r"[.;:]|\b(?:which|that|who|while|but)\b")
 _BATCH_GAP: Final = 60              # "MoUs on mining and memoranda of understanding on energy": one batch
 # "an MoU on mining, and a memorandum on energy": each document with its own article is its own row.
 _OWN_ARTICLE: Final = re.compile(r"\b(?:an?|one)\s+(?:new\s+)?$", re.IGNORECASE)
+
+# Between a document and a pledge: the document is made for it ("exchanged notes on a grant of ...").
+_LINKS_A_PLEDGE: Final = re.compile(r"^\s*(?:(?:on|concerning|regarding|for|of|providing)\s*)?$", re.IGNORECASE)
+# Between a counted batch and a plural of another kind that shares its count ("nine agreements and memoranda").
+_JOINED_PLURAL: Final = re.compile(r"\s+(?:and|or|&)\s+$")
+_PLURAL_START: Final = re.compile(r"^(?:memoranda|\w+s)\b", re.IGNORECASE)
+# Right before a document named after a pledge: the pledge pays for it ("$45 million ..., for a new X Initiative").
+_PAID_FOR_BEFORE: Final = re.compile(r"\bfor\s+(?:an?\s+|the\s+)?(?:new\s+)?$", re.IGNORECASE)
+# Between an agreement and a pledge: a relative clause that tells what the agreement does.
+_RELATIVE_PLEDGE: Final = re.compile(r"[^.;]*?\b(?:under|through|by|with)?\s*which\b[^.;]*$", re.IGNORECASE)
 
 # ---------------------------------------------------------------- names of documents
 _NAME_TOKEN: Final = re.compile(r"^[“\"‘']*(?:[A-Z][\w.'’+&–-]*|\d[\w.+-]*[A-Za-z][\w.+-]*)[”\"’']*$")
@@ -131,8 +162,9 @@ _NOT_NAMES: Final = frozenset({"The", "A", "An", "This", "These", "That", "Those
 _NOT_MODIFIERS: Final = frozenset({"a", "an", "the", "this", "that", "its", "their", "our", "his", "her", "to", "and",
                                    "or", "of", "on", "in", "at", "by", "with", "for", "under", "from", "is", "are",
                                    "was", "were", "will", "would", "has", "have", "had", "be", "been"})
+# ("a deputy ministerial-level 2+2 strategic dialogue": four words, one a number)
 _MODIFIERS: Final = re.compile(r"\b(?:the|an?)\s+((?:(?!(?:a|an|the|and|or|to|of|on|in|for|with|its|their)\b)"
-                               r"[a-z][\w-]*\s+){1,3})$", re.IGNORECASE)
+                               r"[a-z0-9][\w+-]*\s+){1,4})$", re.IGNORECASE)
 _NEW_ONE: Final = re.compile(r"\ban?\s+$", re.IGNORECASE)
 _NAME_LINKS: Final = frozenset({"of", "on", "for", "and", "&", "the", "de", "in"})
 _NAME_WORD: Final = r"(?:[A-Z][\w.'’&+–-]*|(?:and|of|the|in)\b|&)"
@@ -154,6 +186,21 @@ _BACKGROUND: Final = compile_alternation(_COMMIT_RULES.background)
 _PASSIVE_PLEDGE: Final = SENTENCE_GATES.add(GatedPattern(re.compile(_COMMIT_RULES.passive_pledge, re.IGNORECASE)))
 _DONATION: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(
     [*_COMMIT_RULES.donation_verbs, _COMMIT_RULES.promise_verbs, _COMMIT_RULES.opening_verbs])))
+# Loans, grants and credit lines that a verb of concluding makes pledges ("the signing of a $2 billion
+# defence loan", "exchanged notes on a grant of 900 million yen").
+_INSTRUMENT: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(_COMMIT_RULES.instruments)))
+_AMOUNT_AFTER: Final = re.compile(_COMMIT_RULES.amount_after_instrument, re.IGNORECASE)
+_INSTRUMENT_VERBS: Final = re.compile(rf"\b(?:{_COMMIT_RULES.instrument_verbs})\b", re.IGNORECASE)
+_INSTRUMENT_REACH: Final = 60        # characters before an instrument searched for its amount
+_INSTRUMENT_NAME_WORDS: Final = 5    # "a $2 billion Foreign Military Financing direct loan": words between
+_INSTRUMENT_VERB_WORDS: Final = 10   # "welcomed the signing earlier in the day of a $2 billion loan"
+_UNNAMING: Final = re.compile(r"^[\w\s'’&-]*$")
+# Between the verb and the instrument: the verb acts on something else ("agreed to restructure the
+# $3 billion loan", "signed under the existing credit line", "announced that the loan would be paid").
+_INSTRUMENT_GAP_STOPS: Final = re.compile(r"[.;,:]|\b(?:to|that|from|since|under|existing|previous|repa\w*|restructur\w*"
+                                          r"|cancel\w*|forgiv\w*|default\w*)\b", re.IGNORECASE)
+_LONG_PAST: Final = re.compile(r"\bhad\s+(?:already\s+|previously\s+)?$", re.IGNORECASE)   # "Kenya had signed loans worth ..."
+_PHRASE_START: Final = re.compile(r"\b(?:an?|the)\s+(?:(?!(?:an?|the)\b)[^\s.;,:]+\s+){0,3}$", re.IGNORECASE)
 _PROMISE: Final = re.compile(rf"(?:{_COMMIT_RULES.promise_verbs})\b", re.IGNORECASE)
 _PEOPLE: Final = re.compile(rf"(?:{_COMMIT_RULES.people_verbs})\b", re.IGNORECASE)
 _OPENING: Final = re.compile(rf"(?:{_COMMIT_RULES.opening_verbs})\b", re.IGNORECASE)
@@ -186,6 +233,7 @@ _ITEM_END: Final = re.compile(r"\s*(?:[;,.]\s*(?:and|or)?)?\s*$")   # "• Extra
 
 # Every pattern this module screens sentences for (tests check each finds what its regex finds).
 GATED_PATTERNS: Final = [_PARTNERSHIP, _INTENT, _LIST_INTRODUCER, _MONEY, _DONATION, _CUE_BEFORE_FIGURE, _PASSIVE_PLEDGE,
+                         _INSTRUMENT,
                          *_VERB_PATTERNS, *[kind.nouns for kind in _KINDS],
                          *[kind.named for kind in _KINDS if kind.named is not None]]
 
@@ -206,6 +254,7 @@ _PLURAL: Final = re.compile(r"(?:s|memoranda)$")   # "signed agreements on trade
 _WORDS_ONLY: Final = re.compile(r"^[\w -]*$")
 _ARTICLE: Final = re.compile(r"^(?:the|a|an) ", re.IGNORECASE)
 _FIGURES: Final = re.compile(r"\d+")
+_SAME_NAME_WORDS: Final = 3   # a name told without its first words is the same one if this many remain
 _MOU_WORDS: Final = re.compile(r"\bmemorand(?:um|ums|a) of understanding\b")
 
 
@@ -248,9 +297,12 @@ def extract_agreements(ctx: ArticleContext, events: list[dict]) -> list[dict]:
             agreements = [a for a in agreements if not a.title.islower()]   # "the documents listed below": the items
         for agreement in agreements:
             key = (agreement.kind, _found_key(agreement))
-            if not any(_same_agreement(key, seen) for seen in keys):
+            same = next((index for index, seen in enumerate(keys) if _same_agreement(key, seen)), None)
+            if same is None:
                 keys.append(key)
                 found.append((sentence, agreement))
+            elif agreement.topics and not found[same][1].topics and agreement.count == found[same][1].count:
+                found[same] = (sentence, agreement)   # "9 agreements" in a headline, "nine agreements in the fields of ..." below
     headline = _headline_document(ctx)
     if headline is None and not found:
         return []   # most articles: the relation's countries are not needed
@@ -311,20 +363,21 @@ def _sentence_agreements(ctx: ArticleContext, sentence: Sentence, screened: Scre
     hold none of the word combinations an agreement needs, and are left after a few bit tests."""
     passed, masks = screened.passed, _masks(screened)
     may_document = passed & masks.documents and (passed & masks.verbs or passed & masks.told)
-    may_pledge = passed & masks.pledges or (passed & masks.intent and passed & masks.cue and passed & masks.money)
+    may_pledge = passed & masks.pledges or (passed & masks.intent and passed & masks.cue and passed & masks.money) \
+        or (passed & masks.instrument and passed & masks.money and passed & masks.verbs)
     if not (may_document or may_pledge or passed & masks.partnership):
         return []
     upgrade = _partnership_upgrade(sentence, screened)
     pledges = _named_by_heading(sentence.text, _pledges(sentence.text, screened)) if may_pledge else []
     found: list[_Found] = pledges + ([upgrade] if upgrade is not None else [])
-    for document in _documents(ctx, sentence, screened) if may_document else []:
+    for document in _documents(ctx, sentence, screened, pledges) if may_document else []:
         if upgrade is not None and document.kind == "joint_statement" and document.start < upgrade.start:
             continue   # the statement that records the upgrade is the upgrade (not one agreed after it)
         if any(_paid_for(document, pledge, sentence.text) for pledge in pledges):
             continue
         if not any(_overlap(document, other) for other in found):
             found.append(document)
-    return sorted(found, key=lambda f: f.start)
+    return _of_a_document(_one_batch(sorted(found, key=lambda f: f.start), sentence.text), sentence.text)
 
 
 class _Masks:
@@ -339,6 +392,7 @@ class _Masks:
     cue: Final[int]
     money: Final[int]
     partnership: Final[int]
+    instrument: Final[int]    # loans, grants, credit lines
 
     def __init__(self, bits: dict[GatedPattern, int]) -> None:
         self.bits = bits
@@ -350,6 +404,7 @@ class _Masks:
         self.cue = _bits(bits, [_CUE_BEFORE_FIGURE])
         self.money = _bits(bits, [_MONEY])
         self.partnership = _bits(bits, [_PARTNERSHIP])
+        self.instrument = _bits(bits, [_INSTRUMENT])
 
 
 def _bits(bits: dict[GatedPattern, int], patterns: list[GatedPattern]) -> int:
@@ -379,17 +434,49 @@ def _named_by_heading(text: str, pledges: list[_Found]) -> list[_Found]:
             for p in pledges]
 
 
+def _one_batch(found: list[_Found], text: str) -> list[_Found]:
+    """ "the signing of nine agreements and memoranda of understanding": a plural noun of another kind
+    joined to a counted batch, with no count or article of its own, is in that batch."""
+    kept: list[_Found] = []
+    for document in found:
+        batch = kept[-1] if kept else None
+        if batch is not None and batch.count is not None and batch.count > 1 and document.title[:1].islower() \
+                and _JOINED_PLURAL.match(text, batch.end, document.start) and _PLURAL_START.match(document.title):
+            kept[-1] = _Found(batch.kind, batch.title, batch.start, document.end, batch.confidence, batch.count,
+                              list(dict.fromkeys(batch.topics + document.topics)))
+            continue
+        kept.append(document)
+    return kept
+
+
+def _of_a_document(found: list[_Found], text: str) -> list[_Found]:
+    """Without the pledges told in a relative clause of an agreement the sentence names before them
+    ("signed a Health Framework, under which Japan will provide $20 million", "a grant for the
+    scholarship project, which will send 20 officials to study"): what the agreement does."""
+    kept: list[_Found] = []
+    for agreement in found:
+        if agreement.kind == "commitment" and any(
+                other.end <= agreement.start and _RELATIVE_PLEDGE.match(text, other.end, agreement.start)
+                for other in kept):
+            continue
+        kept.append(agreement)
+    return kept
+
+
 def _overlap(a: _Found, b: _Found) -> bool:
     return a.start < b.end and b.start < a.end
 
 
 def _paid_for(document: _Found, pledge: _Found, text: str) -> bool:
     """A document the pledge's money launches ("$1.5 million to launch a new Fertilizer Fund", "will
-    launch the X initiative with a $1 million investment") is the pledge, wherever else the
-    sentence names it."""
+    launch the X initiative with a $1 million investment", "$45 million over five years, for a new X
+    Initiative"), or that the pledge is made by ("exchanged notes on a grant of 900 million yen"), is
+    the pledge, wherever else the sentence names it."""
     between = text[document.end:pledge.start]
     return _title_key(document.title) in _title_key(text[pledge.start:pledge.end]) \
-        or (document.end <= pledge.start and not between.strip())
+        or (document.end <= pledge.start and _LINKS_A_PLEDGE.match(between) is not None) \
+        or (pledge.start < document.start and _PAID_FOR_BEFORE.search(text, max(0, document.start - 20), document.start)
+            is not None and not _CLAUSE_STOP.search(text, pledge.end, document.start))
 
 
 # ---------------------------------------------------------------- partnership upgrades
@@ -410,11 +497,13 @@ def _partnership_upgrade(sentence: Sentence, screened: ScreenedText) -> _Found |
 
 # ---------------------------------------------------------------- documents
 
-def _documents(ctx: ArticleContext, sentence: Sentence, screened: ScreenedText) -> list[_Found]:
+def _documents(ctx: ArticleContext, sentence: Sentence, screened: ScreenedText,
+               pledges: list[_Found] | None = None) -> list[_Found]:
     """Every document the sentence says was concluded, launched or joined; where two kinds name the
     same words ("joint declaration of intent"), the kind written first in the rules. A document
-    listed after one that was concluded shares its verb ("signed an MoU on X and an implementing
-    arrangement on Y")."""
+    listed after one that was concluded, or after a pledge, shares its verb ("signed an MoU on X and
+    an implementing arrangement on Y", "the signing of a $2 billion loan, as well as a new MoU")."""
+    pledged = pledges or []
     found: list[_Found] = []
     verbs_of = {pattern: screened.spans(pattern) for pattern in _VERB_PATTERNS}
     nouns_of = {kind.kind: (screened.spans(kind.nouns), screened.spans(kind.named) if kind.named is not None else [])
@@ -434,7 +523,7 @@ def _documents(ctx: ArticleContext, sentence: Sentence, screened: ScreenedText) 
                 continue
             verbs = verbs_of[kind.verbs]
             if coordinated:
-                verbs = _coordinators(sentence.text, found, verbs)
+                verbs = _coordinators(sentence.text, found + pledged, verbs)
                 if not verbs:
                     continue
             nouns, named = nouns_of[kind.kind]
@@ -449,8 +538,9 @@ def _documents(ctx: ArticleContext, sentence: Sentence, screened: ScreenedText) 
             for document in candidates:
                 if not any(_overlap(document, other) for other in found):
                     found.append(document)
-        if len(found) == before or all(any(start < f.end and f.start < end for f in found)
-                                       for nouns, named in nouns_of.values() for start, end in nouns + named):
+        nothing_more = len(found) == before and (coordinated or not pledged)   # (after pledges: their list next)
+        if nothing_more or all(any(start < f.end and f.start < end for f in found)
+                               for nouns, named in nouns_of.values() for start, end in nouns + named):
             break   # nothing (more) concluded, or every document named is one of those found
     return found
 
@@ -470,13 +560,15 @@ def _coordinators(text: str, found: list[_Found], verbs: list[tuple[int, int]]) 
 def _batches(sentence: Sentence, spans: list[tuple[int, int]], kind: _DocumentKind,
              verbs: list[tuple[int, int]], limits: list[int]) -> list[_Found]:
     """Documents of one kind named one after another ("an MoU on mining and a memorandum of
-    understanding on energy") are one batch: their number is the count and their subjects the topics."""
+    understanding on energy") are one batch: their number is the count and their subjects the topics.
+    A verb between two ends the batch ("start work on a Roadmap, and establish a joint taskforce")."""
     found: list[_Found] = []
     index = 0
     while index < len(spans):
         batch = [spans[index]]
         while index + 1 < len(spans) and spans[index + 1][0] - batch[-1][1] <= _BATCH_GAP \
-                and not _OWN_ARTICLE.search(sentence.text, max(0, spans[index + 1][0] - 12), spans[index + 1][0]):
+                and not _OWN_ARTICLE.search(sentence.text, max(0, spans[index + 1][0] - 12), spans[index + 1][0]) \
+                and not any(batch[-1][1] <= start < spans[index + 1][0] for start, _ in verbs):
             index += 1
             batch.append(spans[index])
         index += 1
@@ -499,7 +591,12 @@ def _batch(sentence: Sentence, batch: list[tuple[int, int]], kind: _DocumentKind
     end = max(name_end, batch[-1][1])
     told_after = not (name_start == first_start and kind.active_only is not None
                       and kind.active_only.match(text, first_start, first_end) is not None)
-    named_by_verb = any(start == first_start for start, _ in verbs) \
+    acted = kind.acts is not None and kind.acts.match(text, first_start, first_end) is not None \
+        and not _RETOLD.search(text, max(0, first_start - 40), first_start) \
+        and not _NOT_MADE.search(text, max(0, first_start - 40), first_start) \
+        and not _UNDER_BEFORE.search(text, max(0, first_start - 20), first_start) \
+        and not _OF_YEAR_NEXT.match(text, first_end)   # "welcomed the exchange of notes on ...": the act itself
+    named_by_verb = acted or any(start == first_start for start, _ in verbs) \
         and text[first_start:first_end].split()[0].endswith(("ed", "ing"))   # "exchanged notes"
     told = kind.told_by is not None and kind.told_by.search(text, max(0, name_start - 40), name_start) is not None
     if not named_by_verb and not told and not _concluded(text, name_start, end, verbs, told_after):
@@ -533,7 +630,7 @@ def _named(text: str, span: tuple[int, int], kind: _DocumentKind, places: list[t
         name_start = modified
     elif text[start:start + 1].islower() and name_end == end and not _own_name(text, name_start, start, places):
         return None   # "the U.S.-Singapore strategic partnership": a relationship, not a document
-    if not _concluded(text, name_start, name_end, verbs):
+    if not _concluded(text, name_start, name_end, verbs, dated_retold=text[start:end].lower() in kind.retold_when_dated):
         return None
     return _Found(kind.kind, _clean_title(text[name_start:name_end]), name_start, name_end, kind.confidence, 1)
 
@@ -603,21 +700,28 @@ def _clean_title(title: str) -> str:
     return _ARTICLE.sub("", title.strip(" “”\"'.,;:").replace("”", "").replace("“", ""))
 
 
-def _concluded(text: str, start: int, end: int, verbs: list[tuple[int, int]], told_after: bool = True) -> bool:
+def _concluded(text: str, start: int, end: int, verbs: list[tuple[int, int]], told_after: bool = True,
+               dated_retold: bool = False) -> bool:
     """A document is an agreement fact only when the sentence says it was concluded, launched or
     joined: a verb shortly before its name ("decided to join the X Accords"), or told of it right
-    after ("the X agreement that Y signed", "the Framework, launched by ..."), unless not `told_after`.
+    after ("the X agreement that Y signed", "the Framework, launched by ..."), unless not `told_after`,
+    or, for kinds retold with their year (`dated_retold`: "the X Partnership, which was established in
+    2022"), unless a year is told in the verb's clause.
     `verbs`: where the sentence's verbs of concluding are."""
     for verb_start, verb_end in verbs:
         if verb_end <= start and start - verb_end <= _VERB_REACH:
             gap = text[verb_end:start]
             if len(gap.split()) <= _VERB_GAP_WORDS and not any(ch in gap for ch in ".;,") \
-                    and not _GAP_STOPS.search(gap) and not _RETOLD.search(text[max(0, verb_start - 40):verb_start]):
+                    and not _GAP_STOPS.search(gap) and not _RETOLD.search(text[max(0, verb_start - 40):verb_start]) \
+                    and not _NOT_MADE.search(text, max(0, verb_start - 40), verb_start):
                 return True
         elif verb_start >= end and verb_start - end <= _AFTER_REACH:
-            if not told_after or _RETOLD.search(text[max(0, start - 40):start]):
-                return False
             between = text[end:verb_start]
+            if not told_after or _RETOLD.search(text[max(0, start - 40):start]) \
+                    or (dated_retold and _YEAR_IN_CLAUSE.match(text, verb_end)):
+                return False   # "the X Partnership, which was established in December 2022": retold
+            if _AGO_NEXT.match(text, verb_end):
+                return False   # "the X agreement, signed more than 40 years ago"
             if not between.strip() and text[verb_start:verb_end].endswith("ed"):
                 return _PARTICIPLE_NEXT.match(text[verb_end:]) is not None and not _YEAR_NEXT.match(text, verb_end)
             if _VERB_AFTER.match(between) is None:
@@ -682,6 +786,11 @@ def _pledges(text: str, screened: ScreenedText) -> list[_Found]:
         intents = screened.spans(_INTENT)
         if intents:
             found += _money_pledges(text, intents, cues)
+    if screened.may_match(_INSTRUMENT) and screened.may_match(_MONEY) and _may_hold_money(text):
+        verbs = [span for pattern in _VERB_PATTERNS for span in screened.spans(pattern)] \
+            + [match.span() for match in _INSTRUMENT_VERBS.finditer(text)]   # (rare: an instrument and money were found)
+        found += [f for f in _concluded_instruments(text, screened.spans(_INSTRUMENT), verbs) if verbs
+                  and not any(_overlap(f, other) for other in found)]
     passives = screened.spans(_PASSIVE_PLEDGE) if not found else []
     if passives:
         found += _passive_pledges(text, passives)
@@ -716,6 +825,65 @@ def _money_pledges(text: str, intents: list[tuple[int, int]], cues: list[tuple[i
         found.append(_Found("commitment", _clause(text, cue_start, amount), cue_start, end, _COMMIT_RULES.confidence))
         after = amount
     return found
+
+
+def _concluded_instruments(text: str, instruments: list[tuple[int, int]], verbs: list[tuple[int, int]]) -> list[_Found]:
+    """Loans, grants and credit lines with their amount that a verb of concluding acts on ("welcomed
+    the signing of a $2 billion defence loan", "has approved up to $500 million in financing"): a
+    pledge made, though no word of intent says so (a document signed is new). One listed after
+    another in the sentence shares its verb ("notes concerning a loan of ..., and concerning the
+    supply of radars with a grant of ...")."""
+    found: list[_Found] = []
+    for start, end in instruments:
+        amount = _amount_before(text, start) or _amount_after(text, end)
+        if amount is None:
+            continue
+        first = min(start, amount[0])
+        listed = bool(found) and found[-1].end <= first and _LISTED_AFTER.match(text, found[-1].end, first) is not None
+        if not listed and not any(verb_end <= first and _acts_on(text, verb_start, verb_end, first)
+                                  for verb_start, verb_end in verbs):
+            continue
+        stop = _clause_end(text, max(end, amount[1]))
+        if _BACKGROUND.search(text, 0, stop):
+            continue   # "has extended loans of $5 billion since 1990": retold
+        phrase = _PHRASE_START.search(text, max(0, first - 60), first)
+        title_start = phrase.start() if phrase else first
+        if not any(f.start <= title_start < f.end for f in found):
+            found.append(_Found("commitment", text[title_start:stop].strip()[:200], title_start, stop,
+                                _COMMIT_RULES.confidence))
+    return found
+
+
+_LISTED_AFTER: Final = re.compile(r"[^.;]*?\b(?:and|as well as)\b[^.;]*$")
+
+
+def _amount_before(text: str, start: int) -> tuple[int, int] | None:
+    """An amount of money a few words before the instrument ("a $2 billion Foreign Military Financing
+    direct loan", "$900 million in financing")."""
+    window = max(0, start - _INSTRUMENT_REACH)
+    money = [q for q in find_quantities(text[window:start]) if q.unit == "currency"]
+    if not money:
+        return None
+    between = text[window + money[-1].end:start]
+    if len(between.split()) > _INSTRUMENT_NAME_WORDS or not _UNNAMING.match(between):
+        return None
+    return window + money[-1].start, window + money[-1].end
+
+
+def _amount_after(text: str, end: int) -> tuple[int, int] | None:
+    """An amount right after the instrument ("a grant aid of 500 million yen", "a loan of up to $5 million")."""
+    link = _AMOUNT_AFTER.match(text, end)
+    amount_end = _amount_at(text, link.end()) if link else None
+    return (link.end(), amount_end) if link and amount_end is not None else None
+
+
+def _acts_on(text: str, verb_start: int, verb_end: int, start: int) -> bool:
+    """Whether the verb before an instrument acts on it: a few words between, none that make it act
+    on something else, and the verb not retold ("in line with the loan signed ...")."""
+    gap = text[verb_end:start]
+    return len(gap.split()) <= _INSTRUMENT_VERB_WORDS and not _INSTRUMENT_GAP_STOPS.search(gap) \
+        and not _RETOLD.search(text[max(0, verb_start - 40):verb_start]) \
+        and not _LONG_PAST.search(text, max(0, verb_start - 20), verb_start)
 
 
 def _passive_pledges(text: str, phrases: list[tuple[int, int]]) -> list[_Found]:
@@ -808,12 +976,18 @@ def _title_key(title: str) -> str:
 
 def _found_key(found: _Found) -> str:
     """What tells an agreement from the others of its kind: its title, and for an unnamed one ("a
-    memorandum of understanding") its fields."""
-    return _title_key(" ".join([found.title, *found.topics]))
+    memorandum of understanding") its fields; a batch's count in figures ("nine agreements" in the
+    body is the headline's "9 agreements")."""
+    key = _title_key(" ".join([found.title, *found.topics]))
+    first = key.split(" ", 1)
+    if found.count is not None and found.count > 1 and len(first) > 1 and may_hold_a_quantity(first[0]):
+        return f"{found.count} {first[1]}"
+    return key
 
 
 def _same_agreement(key: tuple[str, str], seen: tuple[str, str]) -> bool:
-    """A partnership named in full once and in short elsewhere is one agreement; a pledge told again
+    """A partnership named in full once and in short elsewhere (its start, or its end without the
+    countries) is one agreement; a pledge told again
     with the same figures ("announced a grant of $5 million for 12 clinics", then in a list of
     outcomes "• Grant of $5 million for 12 clinics") is one pledge."""
     if key[0] != seen[0]:
@@ -821,7 +995,8 @@ def _same_agreement(key: tuple[str, str], seen: tuple[str, str]) -> bool:
     if seen[1].startswith(key[1]) or key[1].startswith(seen[1]):
         return True
     if key[0] != "commitment":
-        return False
+        shorter, longer = sorted((key[1], seen[1]), key=len)   # "the Semiconductor Supply Chain Dialogue" after "a
+        return shorter.count(" ") >= _SAME_NAME_WORDS - 1 and longer.endswith(" " + shorter)   # U.S.-Malaysia ..."
     figures = _FIGURES.findall(key[1])
     return bool(figures) and set(figures) == set(_FIGURES.findall(seen[1]))
 

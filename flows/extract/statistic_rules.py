@@ -66,6 +66,16 @@ class LabelVerbs(Rules):
     after: Pattern
 
 
+class LocalCurrency(Rules):
+    """A bare mark of money read by default as one currency, meaning another where the article is
+    about a country listed here ("$" in a New Zealand release: NZD)."""
+    mark: str                     # as written before the amount ("$", "Rs"), after any qualifier
+    default: str                  # the currency the mark is read as (ISO 4217)
+    default_country: str          # the country of that currency: named in the article, the default holds
+    countries: dict[str, str]     # country (ISO 3166-1) -> its currency written with the same mark
+    explicit: Pattern             # a form that says which currency the mark is: written anywhere, the default holds
+
+
 class StatisticRules(Rules):
     indicators: dict[str, Indicator]
     # Indicators of figures nothing else classifies.
@@ -134,6 +144,8 @@ class StatisticRules(Rules):
     max_years_back_across_paragraphs: int = Field(ge=0)   # an older year before a paragraph is background
     reported_years: tuple[int, int]
     confidence: Confidence
+    local_currencies: list[LocalCurrency]
+    exchange_rate: Pattern        # "($1 = 0.9245 euros)": a conversion told, its figures are none
 
     @model_validator(mode="after")
     def _named_indicators_exist(self) -> StatisticRules:

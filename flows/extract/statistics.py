@@ -99,6 +99,10 @@ _AGE: Final = re.compile(r"[A-Z][\w'’-]*,\s*$")
 _MULTI_YEAR: Final = GatedPattern(compile_alternation(_RULES.multi_year_markers))
 _RELATIVE_YEARS: Final = [(GatedPattern(compile_alternation(rule.pattern)), rule.offset) for rule in _RULES.relative_years]
 _REPORTED_YEARS: Final = tuple(_RULES.reported_years)
+_EXCHANGE_RATE: Final = re.compile(_RULES.exchange_rate)
+_LOCAL_CURRENCIES: Final = _RULES.local_currencies
+_EXPLICIT: Final = {local.mark: re.compile(local.explicit) for local in _LOCAL_CURRENCIES}
+_POINTS_BACK: Final = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
 
 
 class Head:
@@ -124,15 +128,30 @@ def extract_statistics(ctx: ArticleContext) -> list[dict]:
     previous: Sentence | None = None
     # a sentence's year when no date in it is near a figure, by (sentence index, whether the figure is a total)
     sentence_years: dict[tuple[int, bool], int | None] = {}
+    undated: dict[tuple, list[dict]] = {}   # rows whose sentence states no year, by value, unit and currency
     for index, sentence in enumerate(ctx.sentences):
         context = previous.text if previous is not None and previous.paragraph == sentence.paragraph else ""
         previous = sentence
-        for quantity, reading, target in _readings(ctx, sentence, context):
+        readings = _readings(ctx, sentence, context)
+        dated = bool(readings) and any(d.start_date and not d.is_target for d in ctx.dates_in(sentence))
+        for quantity, reading, target in readings:
             row = _row(ctx, index, quantity, reading, sentence_years, target)
             key: tuple = (row["value"], row["unit"], row["currency"], row["year"])
-            if not any(_same_fact(row, earlier) for earlier in rows.get(key, [])):
-                rows.setdefault(key, []).append(row)
+            if any(_same_fact(row, earlier) for earlier in rows.get(key, []) + ([] if dated else undated.get(key[:3], []))) \
+                    or _told_before(sentence.text, quantity, key, rows):
+                continue   # (a figure told again with no year of its own is the same fact, whatever year it was given)
+            rows.setdefault(key, []).append(row)
+            if not dated:
+                undated.setdefault(key[:3], []).append(row)
     return [row for same in rows.values() for row in same]
+
+
+def _told_before(text: str, quantity: Quantity, key: tuple, rows: dict[tuple, list[dict]]) -> bool:
+    """ "The $20.5 million package is worth ...": a figure after "the" points back to the same
+    figure stated before, whatever year its new sentence names."""
+    if _POINTS_BACK.search(text, max(0, quantity.start - 6), quantity.start) is None:
+        return False
+    return any(other[:3] == key[:3] for other in rows)
 
 
 def _same_fact(row: dict, earlier: dict) -> bool:
@@ -153,8 +172,9 @@ def _readings(ctx: ArticleContext, sentence: Sentence, context: str) -> list[tup
     previous: Reading | None = None
     # may_hold_a_quantity above held with date spans ignored, so it holds without: not asked again
     text = sentence.text
+    skipped = date_spans + _exchange_rates(text)
     quantities = [q for q in find_quantities(text, checked=True)
-                  if not q.is_year_like and not _overlaps(q, date_spans) and not _is_a_day(text, q, date_spans)]
+                  if not q.is_year_like and not _overlaps(q, skipped) and not _is_a_day(text, q, date_spans)]
     deadlines = [span for span, d in zip(date_spans, dates) if d.is_target]
     aims: tuple[bool, bool] | None = None   # asked once per sentence, when it holds a statistic
     for index, quantity in enumerate(quantities):
@@ -169,6 +189,14 @@ def _readings(ctx: ArticleContext, sentence: Sentence, context: str) -> list[tup
         if reading.unit in ("person", "count"):
             previous = reading
     return found
+
+
+def _exchange_rates(text: str) -> list[tuple[int, int]]:
+    """Where the sentence tells an exchange rate ("($1 = 0.9245 euros)"): a conversion, whose
+    figures are no statistics (an "=" is rare: the pattern is searched only where one is)."""
+    if "=" not in text:
+        return []
+    return [match.span() for match in _EXCHANGE_RATE.finditer(text)]
 
 
 def _joined(text: str, quantity: Quantity, following: Quantity) -> bool:
@@ -557,7 +585,7 @@ def _row(ctx: ArticleContext, index: int, quantity: Quantity, reading: Reading,
         "indicator": reading.indicator,
         "value": float(quantity.value),
         "unit": unit,
-        "currency": quantity.currency if unit == "currency" else None,
+        "currency": _currency(ctx, quantity) if unit == "currency" else None,
         "qualifier": verb_qualifier(sentence.text, quantity),
         "year": None if target else _year_of(ctx, index, quantity, sentence_years),
         "subject_countries": sorted(ctx.main_countries[:2]),
@@ -567,6 +595,23 @@ def _row(ctx: ArticleContext, index: int, quantity: Quantity, reading: Reading,
         "char_end": sentence.end,
         "confidence": reading.confidence,
     }
+
+
+def _currency(ctx: ArticleContext, quantity: Quantity) -> str | None:
+    """The currency of an amount; a bare "$" or "Rs" in an article about a country whose money is
+    written so ("$" in a New Zealand release, "Rs" in a Nepali paper) is that country's, unless the
+    article names the default's country, several such countries, or writes which dollar or rupee
+    it means anywhere ("A$", "USD", "Australian dollars": its bare mark is then the default)."""
+    written = quantity.text[quantity.number_start - quantity.start:]
+    for local in _LOCAL_CURRENCIES:
+        if quantity.currency == local.default and written.startswith(local.mark):
+            if local.default_country in ctx.main_countries:
+                return quantity.currency
+            named = [local.countries[code] for code in ctx.main_countries if code in local.countries]
+            if len(named) != 1 or _EXPLICIT[local.mark].search(ctx.article.text):
+                return quantity.currency
+            return named[0]
+    return quantity.currency
 
 
 def _year_of(ctx: ArticleContext, index: int, quantity: Quantity,
