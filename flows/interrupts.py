@@ -83,7 +83,9 @@ def exit_with_parent() -> None:
     if parent is None or _watching_parent:
         return
     _watching_parent = True
-    threading.Thread(target=_watch_parent, args=(os.getppid(),), name="exit-with-parent", daemon=True).start()
+    # the pid multiprocessing recorded, not getppid(): the parent may already be gone (a worker
+    # takes seconds to import what it runs), and a getppid() taken now would be init's
+    threading.Thread(target=_watch_parent, args=(parent.pid,), name="exit-with-parent", daemon=True).start()
 
 
 def _watch_parent(parent_pid: int) -> None:

@@ -32,9 +32,11 @@ def make_task_runner(kind: str = DEFAULT_TASK_RUNNER, workers: int | None = None
                      dask_address: str | None = None) -> TaskRunner:
     from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
+    from flows.interrupts import exit_with_parent
+
     workers = workers or default_workers()
     if kind == "process":
-        return ProcessPoolTaskRunner(max_workers=workers)
+        return ProcessPoolTaskRunner(max_workers=workers, initializer=exit_with_parent)
     if kind == "thread":
         return ThreadPoolTaskRunner(max_workers=workers)
     if kind == "dask":

@@ -386,7 +386,7 @@ def test_a_first_publish_killed_while_linking_is_completed_by_the_next_run(
     assert run.kill()
     assert_consistent(output, links_complete=False)
     assert not (output / "events.csv").is_symlink() and (output / "articles.csv").is_symlink()
-    assert any(name.startswith(".events.csv-") for name in leftovers(output))
+    assert any(name.startswith(f"{STAGING_PREFIX}events.csv-") for name in leftovers(output))
     rerun = complete(runs, raw, output, prefect_env)
     assert "nothing changed" in rerun.stdout
     assert_consistent(output)
