@@ -76,3 +76,21 @@ def test_a_run_into_someone_elses_folder_is_refused_in_one_line_and_exit_2(
     error = capsys.readouterr().err
     assert error.count("\n") == 1 and "was not written by bilateral (it holds index.html)" in error
     assert sorted(path.name for path in (tmp_path / "site").iterdir()) == [LOCK_FILE, "index.html"]
+
+
+def test_a_full_disk_is_one_line_naming_the_path_and_exit_5(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    import flows.publish_datasets as flow_module
+    from flows.cli import main
+
+    def disk_full(frames, output_dir, **options):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(output_dir / "releases" / "events.parquet"))
+
+    monkeypatch.setattr(flow_module, "publish_release", disk_full)
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "a.txt").write_text("Talks\n\nThe ministers met in Hanoi on March 3, 2025.\n")
+    assert main(["run", "--raw", str(tmp_path / "raw"), "--output", str(tmp_path / "out")]) == 5
+    error = capsys.readouterr().err
+    assert error == f"error: {tmp_path / 'out' / 'releases' / 'events.parquet'}: No space left on device\n"
