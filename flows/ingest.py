@@ -292,9 +292,11 @@ def _line_day(content: str) -> dt.date | None:
     return None
 
 
-# "BEIJING, May 29 (Xinhua) --", "NEW DELHI, March 5 (Reuters) -", "Asunción, April 11, 2025. The"
+# "BEIJING, May 29 (Xinhua) --", "NEW DELHI, March 5 (Reuters) -", "Asunción, April 11, 2025. The",
+# "SEOUL, Nov. 18 (Yonhap) --" (a month cut short with a full stop)
 _OPENING_DATELINE: Final = re.compile(
-    r"(?P<place>[A-ZÀ-Þ][\w.’'À-ÿ-]*(?: [\w.’'À-ÿ-]+){0,3}),\s+(?P<date>[^.(\n]{3,30}?)\s*"
+    r"(?P<place>[A-ZÀ-Þ][\w.’'À-ÿ-]*(?: [\w.’'À-ÿ-]+){0,3}),\s+"
+    r"(?P<date>(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.\s+\d[^.(\n]{0,25}?|[^.(\n]{3,30}?)\s*"
     r"(?:\([^()\n]{1,30}\)\s*)?(?:--|[-–—:]|\.(?= ))\s")
 _DATELINE_SLACK: Final = dt.timedelta(days=31)   # a dateline a little after the page's date is its year
 
@@ -328,6 +330,8 @@ def dates_in_year(written: str, year: int) -> dt.date | None:
 
 _PAGE_LINES: Final = 6        # a page's own date stands on a line of its own near its head or foot
 _PAGE_LINE_LENGTH: Final = 60
+# "October 29, 20243:47 PM GMT+1": a page's year glued to the clock time after it
+_GLUED_CLOCK: Final = re.compile(r"(,\s*\d{4})(?=\d{1,2}:\d\d)")
 
 
 def year_anchor(page: str, body: str, scan: DateScan | None = None) -> tuple[dt.date, bool] | None:
@@ -338,6 +342,7 @@ def year_anchor(page: str, body: str, scan: DateScan | None = None) -> tuple[dt.
     for line in lines[:_PAGE_LINES] + lines[-_PAGE_LINES:]:
         if len(line.strip()) > _PAGE_LINE_LENGTH:
             continue
+        line = _GLUED_CLOCK.sub(r"\1 ", line)
         days = [d.start_date for d in find_dates(line, None)
                 if d.precision == "day" and d.explicit_year and d.start_date is not None]
         if len(days) == 1:
