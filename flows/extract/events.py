@@ -303,6 +303,8 @@ def _reported_day(ctx: ArticleContext, mentions: list[EventMention]) -> tuple[Da
 
 
 _LEAD_SENTENCES: Final = 2   # a news report's lead is its first sentence or two
+# "RABAT, Oct 29 (Reuters) - X began a visit on Monday": the wire's dateline is the day filed, not the day reported
+_WIRE_DATELINE: Final = re.compile(r"\s*(?:\([^()]{1,30}\)\s*)?(?:--|[-–—])\s")
 _DATELINE_LENGTH: Final = 40  # a line with little more than its date is a dateline, not a lead
 
 
@@ -312,11 +314,17 @@ def _lead_sentence_day(ctx: ArticleContext, reference: dt.date) -> tuple[int, Da
     body = (s for s in ctx.sentences if s.start >= ctx.article.body_start and not s.is_caption)
     for sentence in islice(body, _LEAD_SENTENCES):
         for date in ctx.dates_in(sentence):
+            if _is_wire_dateline(sentence, date):
+                continue
             if date.precision == "day" and date.start_date is not None and date.start_date == date.end_date \
                     and 0 <= (reference - date.start_date).days <= _REPORTED_REACH \
                     and len(sentence.text) - (date.end - date.start) > _DATELINE_LENGTH:
                 return sentence.start, date
     return None
+
+
+def _is_wire_dateline(sentence: Sentence, date: DateMention) -> bool:
+    return date.start - sentence.start < _DATELINE_LENGTH and _WIRE_DATELINE.match(sentence.text, date.end - sentence.start) is not None
 
 
 def _dated_in_sentence(sentence: Sentence, mentions: list[EventMention]) -> bool:
@@ -461,10 +469,19 @@ def _trigger_mentions(facts: _SentenceFacts, trigger: tuple[str, int, int]) -> l
         date = _lasting(sentence, start, _until(sentence, start, end, date, facts.dates))
     place = _place_after(sentence, places, end, date, facts.everyone) or _place_in_name(sentence, places, start) \
         or _place_before(sentence, places, start)
-    opener = "reference" if date is None and _TOLD_BEFORE.match(sentence.text, 0, start - sentence.start) \
+    opener = "reference" if (date is None or _of_an_earlier_act(sentence, end, date)) \
+        and _TOLD_BEFORE.match(sentence.text, 0, start - sentence.start) \
         and _SUBJECT_VERB.match(sentence.text, end - sentence.start) \
         or (date is None or date.start < start) and _refers_back(sentence, start) else _opener_at(facts.opening, start)
     return [EventMention(event_type, sentence, start, end, date, people, place, countries, body, opener)]
+
+
+# "The visit comes three months after X sent a letter in July": the date is of the act the visit follows
+_EARLIER_ACT: Final = re.compile(r"\b(?:after|since|following)\b", re.IGNORECASE)
+
+
+def _of_an_earlier_act(sentence: Sentence, end: int, date: DateMention) -> bool:
+    return date.start >= end and _EARLIER_ACT.search(sentence.text, end - sentence.start, date.start - sentence.start) is not None
 
 
 def _on_the_margins(sentence: Sentence, mentions: list[EventMention]) -> list[EventMention]:
@@ -756,7 +773,10 @@ def _date_for(sentence: Sentence, dates: list[DateMention], start: int, end: int
            and not (d.start > end and any(_dates_trigger(sentence, t, d) for t in claimed if t[2] <= d.start))
            and not (d.start >= end and _in_another_clause(sentence, end, d, claimed))
            and not (d.end <= start and _in_relative_clause(sentence, d, start))
-           and not (d.start >= end and _POSSESSIVE_DATE.match(sentence.text, d.end - sentence.start))]
+           and not (d.start >= end and _POSSESSIVE_DATE.match(sentence.text, d.end - sentence.start))
+           and not (d.end <= start and _bounds_another(sentence, d, claimed))
+           and not _is_wire_dateline(sentence, d)
+           and not _DEADLINE.search(sentence.text, max(0, d.start - sentence.start - 8), d.start - sentence.start)]
     if reference is not None and any(d.end_date is not None and d.end_date < reference
                                      and (d.start < start or _may_read_ahead(d, reference)) for d in own) \
             and _still_to_come(sentence, end):
@@ -770,6 +790,19 @@ def _date_for(sentence: Sentence, dates: list[DateMention], start: int, end: int
         return modifier[-1]
     following = [d for d in own if 0 <= d.start - end <= EVENT_RULES.date_window]
     return following[0] if following else nearest(own, end)
+
+
+# "a visit until Wednesday and held talks", "will visit X from Wednesday through Friday for talks": the
+# bounds of a span written after another trigger are that trigger's, not a later one's
+_SPAN_BOUND: Final = re.compile(r"\b(?:from|until|till|through)\s+(?:on\s+)?(?:this\s+|next\s+)?$", re.IGNORECASE)
+# "is expected to be signed by March": a deadline, not the day of the event
+_DEADLINE: Final = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?$", re.IGNORECASE)
+
+
+def _bounds_another(sentence: Sentence, date: DateMention, claimed: list[tuple[str, int, int]]) -> bool:
+    offset = sentence.start
+    return any(t[2] <= date.start for t in claimed) \
+        and _SPAN_BOUND.search(sentence.text, max(0, date.start - offset - 20), date.start - offset) is not None
 
 
 def _triggers(sentence: Sentence) -> list[tuple[str, int, int]]:
