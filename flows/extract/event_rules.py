@@ -120,6 +120,9 @@ class EventRules(Rules):
     # A sentence opening with this (case-insensitive) tells what was done during the trip: each
     # event after the opener stands on its own, undated ("During the visit, the delegation laid a wreath").
     during_trip: Pattern
+    # The last word of a visit's object that makes it a site ("visited Kallo Hospital"): a stop of its
+    # own during a trip, not the trip told again.
+    site_words: Pattern
     confidence: Confidence
     types: dict[str, EventTypeRules]
 

@@ -65,6 +65,9 @@ _ADJACENT: Final = 12   # characters between two triggers that still form one ph
 _SITE_OBJECT: Final = re.compile(r"\s+(?:the|a|an)\s+(?!(?:United|Republic|Kingdom|People|Federal|"
                                  r"Philippines|Netherlands|Czech|Democratic|Islamic|Socialist|Commonwealth|Union|Sultanate|"
                                  r"Grand|Holy|Bahamas|Gambia|Maldives)\b)")
+# "visited Kallo Hospital", "toured Brno Memorial Park": a name ending in a site word
+_NAMED_SITE: Final = re.compile(r"\s+(?:[A-Z][\w.’'-]*\s+){1,4}(?i:" + EVENT_RULES.site_words + r")\b")
+_SITE_VERBS: Final = ("visit", "tour", "toure", "tours", "touri")   # trigger keys (see _trigger_key) of a stop
 # "The visit was preceded by ...", "This visit marks ...": the subject of the sentence is the event told before
 _TOLD_BEFORE: Final = re.compile(r"(?:The|This|That) (?:[\w-]+ )?$")
 _SUBJECT_VERB: Final = re.compile(r"\s+(?:was|were|is|has|had|will|would|marks|marked|comes|came|took|follows|followed)\b")
@@ -192,8 +195,11 @@ class EventMention:
     def at_a_site(self) -> bool:
         """ "visited a garment factory", "is scheduled to visit the Friendship School": the verb with
         an object behind an article names a site (countries and cities take none)."""
-        return _TYPES[self.event_type].stops_at_sites and self.trigger_key in ("visit", "visiting") \
-            and _SITE_OBJECT.match(self.sentence.text, self.trigger_end - self.sentence.start) is not None
+        if not _TYPES[self.event_type].stops_at_sites or self.trigger_key not in _SITE_VERBS:
+            return False
+        offset = self.trigger_end - self.sentence.start
+        return _SITE_OBJECT.match(self.sentence.text, offset) is not None \
+            or _NAMED_SITE.match(self.sentence.text, offset) is not None
 
     @property
     def named(self) -> bool:
@@ -555,13 +561,15 @@ def _one_per_occasion(mentions: list[EventMention]) -> list[EventMention]:
     kept: list[EventMention] = []
     for mention in mentions:
         alike = [k for k in kept if k.event_type == mention.event_type and k.opener != "reference"
-                 and {p.name for p in k.people} == {p.name for p in mention.people}]
+                 and {p.name for p in k.people} == {p.name for p in mention.people}
+                 and not (_TYPES[k.event_type].distinct_by_trigger and k.trigger_key != mention.trigger_key)]
         names = {p.name for p in mention.people}
         if any(k.date == mention.date or mention.date is None and bool(mention.people)
                or _day_within(mention.date, k.date) for k in alike):
             continue
         if mention.date is None and names and any(   # "the Session of the X Commission, which was co-chaired by A"
                 k.event_type == mention.event_type and k.opener != "reference" and names <= {p.name for p in k.people}
+                and not (_TYPES[k.event_type].distinct_by_trigger and k.trigger_key != mention.trigger_key)
                 for k in kept):
             continue
         # "X, who arrived on Tuesday, is paying a visit from May 27 to 31": the arrival day is the visit's first
@@ -769,14 +777,16 @@ def _date_for(sentence: Sentence, dates: list[DateMention], start: int, end: int
     one's ("the Special Summit in X and the annual Summit later that day"). An event still to come
     ("our teams will meet again") is not dated by a past date written before it ("Last year, we
     signed X, and ... will meet")."""
-    own = [d for d in dates if not any(min(d.start, start) < o[1] < max(d.end, end) for o in others)
+    own = [d for d in dates if (not any(min(d.start, start) < o[1] < max(d.end, end) for o in others)
+                                or _OPENING_DATE.match(sentence.text, 0, d.start - sentence.start) is not None)
            and not (d.start > end and any(_dates_trigger(sentence, t, d) for t in claimed if t[2] <= d.start))
            and not (d.start >= end and _in_another_clause(sentence, end, d, claimed))
            and not (d.end <= start and _in_relative_clause(sentence, d, start))
            and not (d.start >= end and _POSSESSIVE_DATE.match(sentence.text, d.end - sentence.start))
            and not (d.end <= start and _bounds_another(sentence, d, claimed))
-           and not _is_wire_dateline(sentence, d)
-           and not _DEADLINE.search(sentence.text, max(0, d.start - sentence.start - 8), d.start - sentence.start)]
+           and not _is_wire_dateline(sentence, d)]
+    if any(0 <= d.start - end <= _DEADLINE_REACH and _is_deadline(sentence, d) for d in own):
+        return None
     if reference is not None and any(d.end_date is not None and d.end_date < reference
                                      and (d.start < start or _may_read_ahead(d, reference)) for d in own) \
             and _still_to_come(sentence, end):
@@ -797,6 +807,16 @@ def _date_for(sentence: Sentence, dates: list[DateMention], start: int, end: int
 _SPAN_BOUND: Final = re.compile(r"\b(?:from|until|till|through)\s+(?:on\s+)?(?:this\s+|next\s+)?$", re.IGNORECASE)
 # "is expected to be signed by March": a deadline, not the day of the event
 _DEADLINE: Final = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?$", re.IGNORECASE)
+_DEADLINE_REACH: Final = 20   # characters from the trigger to "by <date>"
+
+
+def _is_deadline(sentence: Sentence, date: DateMention) -> bool:
+    offset = sentence.start
+    return _DEADLINE.search(sentence.text, max(0, date.start - offset - 20), date.start - offset) is not None
+
+
+# "On 25 May 2025, X was accorded a welcome ceremony and laid a wreath": a date opening the sentence dates all of it
+_OPENING_DATE: Final = re.compile(r"(?:\d+\.\s+)?(?:On|In)?\s*$")
 
 
 def _bounds_another(sentence: Sentence, date: DateMention, claimed: list[tuple[str, int, int]]) -> bool:
