@@ -215,7 +215,11 @@ def _compatible(cluster: EventCluster, mention) -> bool:
 def _stop_on_a_trip(cluster: EventCluster, mention) -> bool:
     """A one-day stop at a site and the trip it is part of are two visits."""
     day = mention.date
-    if day is None or day.start_date is None or day.precision != "day" or cluster.event_type != mention.event_type:
+    if cluster.event_type != mention.event_type:
+        return False
+    if (day is None or day.start_date is None) and mention.at_a_site != any(m.at_a_site for m in cluster.mentions):
+        return True   # "also visited Kallo Hospital" (undated) during a visit to the country: a stop of its own
+    if day is None or day.start_date is None or day.precision != "day":
         return False
     trip = cluster.dates
     if trip is None or trip.precision != "day":

@@ -319,14 +319,20 @@ def _lead_sentence_day(ctx: ArticleContext, reference: dt.date) -> tuple[int, Da
     gives the day reported."""
     body = (s for s in ctx.sentences if s.start >= ctx.article.body_start and not s.is_caption)
     for sentence in islice(body, _LEAD_SENTENCES):
-        for date in ctx.dates_in(sentence):
-            if _is_wire_dateline(sentence, date):
-                continue
+        dates = ctx.dates_in(sentence)
+        for date in [d for d in dates if not (_is_wire_dateline(sentence, d) and _another_day(d, dates))]:
             if date.precision == "day" and date.start_date is not None and date.start_date == date.end_date \
                     and 0 <= (reference - date.start_date).days <= _REPORTED_REACH \
                     and len(sentence.text) - (date.end - date.start) > _DATELINE_LENGTH:
                 return sentence.start, date
     return None
+
+
+def _another_day(dateline: DateMention, dates: list[DateMention]) -> bool:
+    """ "RABAT, Oct 29 (Reuters) - ... began a visit on Monday": a sentence that states a day other than
+    its wire dateline's tells of that day; the day filed is no event's."""
+    return any(d is not dateline and d.precision == "day" and d.start_date is not None
+               and d.start_date != dateline.start_date for d in dates)
 
 
 def _is_wire_dateline(sentence: Sentence, date: DateMention) -> bool:
@@ -562,14 +568,14 @@ def _one_per_occasion(mentions: list[EventMention]) -> list[EventMention]:
     for mention in mentions:
         alike = [k for k in kept if k.event_type == mention.event_type and k.opener != "reference"
                  and {p.name for p in k.people} == {p.name for p in mention.people}
-                 and not (_TYPES[k.event_type].distinct_by_trigger and k.trigger_key != mention.trigger_key)]
+                 and not _another_act(k, mention)]
         names = {p.name for p in mention.people}
         if any(k.date == mention.date or mention.date is None and bool(mention.people)
                or _day_within(mention.date, k.date) for k in alike):
             continue
         if mention.date is None and names and any(   # "the Session of the X Commission, which was co-chaired by A"
                 k.event_type == mention.event_type and k.opener != "reference" and names <= {p.name for p in k.people}
-                and not (_TYPES[k.event_type].distinct_by_trigger and k.trigger_key != mention.trigger_key)
+                and not _another_act(k, mention)
                 for k in kept):
             continue
         # "X, who arrived on Tuesday, is paying a visit from May 27 to 31": the arrival day is the visit's first
@@ -581,6 +587,18 @@ def _one_per_occasion(mentions: list[EventMention]) -> list[EventMention]:
                                    mention.body, mention.opener)
         kept = [k for k in kept if k not in narrower] + [mention]
     return kept
+
+
+# "was accorded a ceremonial welcome at X and paid homage at Y": a second act of the same subject
+_COORDINATED_ACT: Final = re.compile(r"\band\s+(?:then\s+|also\s+|later\s+)?(?:\w+ed|paid|laid|held|met|gave|made|took|led)\s")
+
+
+def _another_act(told: EventMention, mention: EventMention) -> bool:
+    """Two triggers of a type that recurs on a trip ("a welcome ceremony ... and paid homage"), with
+    different words, the second a verb coordinated with the first: two events."""
+    sentence = mention.sentence
+    return _TYPES[told.event_type].distinct_by_trigger and told.trigger_key != mention.trigger_key \
+        and _COORDINATED_ACT.search(sentence.text, told.trigger_end - sentence.start, mention.trigger_end - sentence.start) is not None
 
 
 def _day_within(day: DateMention | None, span: DateMention | None) -> bool:
@@ -778,13 +796,13 @@ def _date_for(sentence: Sentence, dates: list[DateMention], start: int, end: int
     ("our teams will meet again") is not dated by a past date written before it ("Last year, we
     signed X, and ... will meet")."""
     own = [d for d in dates if (not any(min(d.start, start) < o[1] < max(d.end, end) for o in others)
-                                or _OPENING_DATE.match(sentence.text, 0, d.start - sentence.start) is not None)
+                                or _opens_sentence(sentence, d))
            and not (d.start > end and any(_dates_trigger(sentence, t, d) for t in claimed if t[2] <= d.start))
            and not (d.start >= end and _in_another_clause(sentence, end, d, claimed))
            and not (d.end <= start and _in_relative_clause(sentence, d, start))
            and not (d.start >= end and _POSSESSIVE_DATE.match(sentence.text, d.end - sentence.start))
-           and not (d.end <= start and _bounds_another(sentence, d, claimed))
-           and not _is_wire_dateline(sentence, d)]
+           and not (d.end <= start and _bounds_another(sentence, d, claimed))]
+    own = [d for d in own if not (_is_wire_dateline(sentence, d) and _another_day(d, dates))]
     if any(0 <= d.start - end <= _DEADLINE_REACH and _is_deadline(sentence, d) for d in own):
         return None
     if reference is not None and any(d.end_date is not None and d.end_date < reference
@@ -816,7 +834,13 @@ def _is_deadline(sentence: Sentence, date: DateMention) -> bool:
 
 
 # "On 25 May 2025, X was accorded a welcome ceremony and laid a wreath": a date opening the sentence dates all of it
-_OPENING_DATE: Final = re.compile(r"(?:\d+\.\s+)?(?:On|In)?\s*$")
+_OPENING_DATE: Final = re.compile(r"(?:\d+\.\s+)?(?:On|In)\s+$")
+
+
+def _opens_sentence(sentence: Sentence, date: DateMention) -> bool:
+    offset = sentence.start
+    return sentence.text.startswith(",", date.end - offset) \
+        and _OPENING_DATE.match(sentence.text, 0, date.start - offset) is not None
 
 
 def _bounds_another(sentence: Sentence, date: DateMention, claimed: list[tuple[str, int, int]]) -> bool:
