@@ -65,6 +65,8 @@ _ADJACENT: Final = 12   # characters between two triggers that still form one ph
 _SITE_OBJECT: Final = re.compile(r"\s+(?:the|a|an)\s+(?!(?:United|Republic|Kingdom|People|Federal|"
                                  r"Philippines|Netherlands|Czech|Democratic|Islamic|Socialist|Commonwealth|Union|Sultanate|"
                                  r"Grand|Holy|Bahamas|Gambia|Maldives)\b)")
+# "will travel to X for talks with Y": the trip's purpose, an event told again with its day
+_PURPOSE: Final = re.compile(r"\bfor\s+(?:(?:bilateral|official|further|high-level)\s+)?$", re.IGNORECASE)
 # "visited Kallo Hospital", "toured Brno Memorial Park": a name ending in a site word
 _NAMED_SITE: Final = re.compile(r"\s+(?:[A-Z][\w.’'-]*\s+){1,4}(?i:" + EVENT_RULES.site_words + r")\b")
 _SITE_VERBS: Final = ("visit", "tour", "toure", "tours", "touri")   # trigger keys (see _trigger_key) of a stop
@@ -209,6 +211,8 @@ class EventMention:
     @property
     def standalone(self) -> bool:
         """Whether the mention says enough to be an event of its own rather than a repeat."""
+        if self.date is None and _PURPOSE.search(self.sentence.text, 0, self.trigger_start - self.sentence.start):
+            return False   # "will visit X from Wednesday for talks with Y": the talks told when they are dated
         if self.date is not None and self.date.start_date is not None or self.people or self.opener == "during_trip":
             return True
         rules = _TYPES[self.event_type]

@@ -1,0 +1,168 @@
+"""Families of event phrasing in wire reports, readouts and remarks nobody tuned for (invented wording):
+the day a wire report is filed, weekday spans of trips to come, stops at named sites, second acts of
+one day, and mentions that only look like events (deadlines, visitors counted, a visit's background)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+
+@pytest.fixture
+def events(article):
+    def run(*paragraphs: str, published: str | None = "2026-03-10", headline: str = "Ministers meet") -> list[dict]:
+        return article(paragraphs, headline=headline, published=published, separator="\n\n")["events"]
+    return run
+
+
+def of_type(rows: list[dict], event_type: str) -> list[dict]:
+    return [r for r in rows if r["event_type"] == event_type]
+
+
+def d(iso: str) -> dt.date:
+    return dt.date.fromisoformat(iso)
+
+
+def days(row: dict) -> tuple[dt.date | None, dt.date | None]:
+    return row["start_date"], row["end_date"]
+
+
+# 2026-03-10 is a Tuesday.
+@pytest.mark.parametrize("page_line, dateline", [
+    ("Latest News 09:41 March 10, 2026", "LIMA, Mar. 10 (Andina) --"),
+    ("Top stories 08:02 September 9, 2025", "QUITO, Sept. 9 (EFE) --"),
+    ("September 9, 20252:05 PM GMT+2Updated 3 hours ago", "QUITO, Sept 9 (Reuters) -"),
+])
+def test_a_wire_dateline_with_a_short_month_or_a_glued_clock_dates_the_weekdays_of_the_report(events, page_line, dateline):
+    rows = events(page_line, f"{dateline} Foreign Minister Ana Duarte held phone talks with Foreign Minister "
+                             "Jonas Lind on Monday and agreed to expand scholarships.", published=None)
+    [talks] = of_type(rows, "talks")
+    day = dt.date.fromisoformat("2026-03-09" if "March" in page_line else "2025-09-08")
+    assert days(talks) == (day, day)
+
+
+@pytest.mark.parametrize("lead", [
+    "OSLO, March 10 (NTB) - Norway and Chile signed deals worth 2 billion crowns as President Rosa Vidal "
+    "began a two-day state visit on Monday.",
+])
+def test_the_day_a_wire_report_is_filed_is_not_the_day_of_the_events_it_tells(events, lead):
+    rows = events(lead, "Vidal was greeted at the airport by King Harald, before the two held talks at the palace.")
+    [talks] = of_type(rows, "talks")
+    assert days(talks) == (d("2026-03-09"), d("2026-03-09"))
+
+
+@pytest.mark.parametrize("visit, talks", [
+    ("Foreign Minister Ana Duarte will visit Peru from Wednesday through Friday for talks with her counterpart Jonas Lind.",
+     "Duarte and Lind will hold talks in Lima on Thursday to discuss fisheries."),
+    ("Foreign Minister Ana Duarte will travel to Peru from Wednesday until Friday for talks with her counterpart Jonas Lind.",
+     "Duarte and Lind will meet in Lima on Thursday to discuss fisheries."),
+])
+def test_a_trip_to_come_over_weekdays_spans_them_and_its_talks_take_their_own_day(events, visit, talks):
+    rows = events(visit, talks)
+    [trip] = of_type(rows, "visit")
+    [meeting] = of_type(rows, "talks")
+    assert days(trip) == (d("2026-03-11"), d("2026-03-13"))
+    assert days(meeting) == (d("2026-03-12"), d("2026-03-12"))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Mr Lind arrived in Valparaiso this morning for a visit until Thursday and held talks with Minister Rosa Vidal.",
+    "Mr Lind flew in this morning on a visit through Friday and held talks with Minister Rosa Vidal.",
+])
+def test_the_last_day_of_a_trip_does_not_date_the_talks_told_after_it(events, sentence):
+    [talks] = of_type(events(sentence), "talks")
+    assert days(talks) == (d("2026-03-10"), d("2026-03-10"))
+
+
+@pytest.mark.parametrize("sentence", [
+    "The supply contract is expected to be signed by June next year, officials said.",
+    "The loan agreement should be signed by the end of April, the ministry said.",
+])
+def test_a_deadline_is_not_the_day_of_a_signing(events, sentence):
+    assert all(r["start_date"] is None for r in of_type(events(sentence), "signing"))
+
+
+@pytest.mark.parametrize("sentence", [
+    "The visit comes two months after Vidal sent a letter to the king in January backing the plan.",
+    "The trip comes a year after the two navies held an exercise in March.",
+])
+def test_the_date_of_what_a_visit_follows_is_not_the_visits(events, sentence):
+    rows = events("President Rosa Vidal began a state visit to Norway on Monday.", sentence)
+    assert [days(v) for v in of_type(rows, "visit")] == [(d("2026-03-09"), d("2026-03-09"))]
+
+
+@pytest.mark.parametrize("stop, key", [
+    ("Mr Lind also visited Kallo Hospital, where aid has funded a new ward.", "Kallo Hospital"),
+    ("Mr Lind also toured the Brenna wind farm built with Danish support.", "Brenna wind farm"),
+    ("On Thursday, Lind is scheduled to tour the Arvika site and meet engineers.", "Arvika site"),
+])
+def test_a_stop_at_a_named_site_is_a_visit_of_its_own(events, stop, key):
+    rows = events("Foreign Minister Jonas Lind is paying an official visit to Sweden from March 9 to 12.", stop)
+    visits = of_type(rows, "visit")
+    assert len(visits) == 2 and any(key in v["evidence"] for v in visits)
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    ("In Quito on March 9, the President met with President Rosa Vidal and delivered remarks at the National Museum.", "speech"),
+    ("On 9 March 2026, President Vidal was accorded a ceremonial welcome at the palace and paid homage to the founder at the memorial.", "ceremony"),
+])
+def test_a_second_act_of_the_same_day_is_an_event_of_its_own(events, sentence, event_type):
+    rows = of_type(events(sentence), event_type)
+    assert len(rows) >= 1 and all(days(r) == (d("2026-03-09"), d("2026-03-09")) for r in rows)
+    if event_type == "ceremony":
+        assert len(rows) == 2
+
+
+@pytest.mark.parametrize("sentence", [
+    "Following the meeting, the two ministers attended a signing ceremony of documents.",
+    "The two leaders then attended the signing ceremony for three accords.",
+])
+def test_a_signing_ceremony_is_the_signing_not_a_ceremony_too(events, sentence):
+    rows = events("On March 9, Minister Ana Duarte held a meeting with Minister Jonas Lind in Lima.", sentence)
+    assert of_type(rows, "ceremony") == [] and len(of_type(rows, "signing")) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "On the same day, Duarte attended the Peru – Chile Business Forum, which drew 400 firms.",
+    "On the same day, Duarte attended a bilateral investment forum in Lima.",
+])
+def test_attending_a_business_forum_is_an_event(events, sentence):
+    rows = events("On March 9, Minister Ana Duarte held talks with Minister Jonas Lind in Lima.", sentence)
+    [forum] = of_type(rows, "other")
+    assert days(forum) == (d("2026-03-09"), d("2026-03-09"))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Thank you, Rosa, for your warm welcome to Oslo today.",
+    "Thank you for the kind welcome to Oslo today, and for our talks this morning.",
+])
+def test_thanks_for_a_welcome_to_a_city_is_the_speakers_visit_there(events, sentence):
+    [visit] = of_type(events(sentence), "visit")
+    assert (days(visit), visit["country_code"]) == ((d("2026-03-10"), d("2026-03-10")), "NO")
+
+
+@pytest.mark.parametrize("sentence", [
+    "We have agreed to set up a new Chile-Norway Joint Ocean Task Force, which will meet for the first time in Lima in October.",
+])
+def test_a_new_body_meeting_for_the_first_time_is_a_meeting_to_come(events, sentence):
+    [talks] = of_type(events(sentence), "talks")
+    assert days(talks) == (d("2026-10-01"), d("2026-10-31"))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Chile welcomed 12,400 Norwegian tourists in 2025, still below the 20,015 who visited in 2018.",
+    "The port saw 3,000 who travelled to Lima in 2019.",
+])
+def test_people_counted_as_visitors_make_no_visit(events, sentence):
+    assert of_type(events(sentence), "visit") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "He also attended the Chile-Peru Business Forum, which drew 300 enterprises.",
+    "She also laid a wreath at the Tomb of the Unknown Soldier.",
+])
+def test_he_also_tells_an_act_of_the_day_told_before(events, sentence):
+    rows = events("On March 9, Minister Ana Duarte held talks with Minister Jonas Lind in Lima.", sentence)
+    event_type = "other" if "Forum" in sentence else "ceremony"
+    [row] = of_type(rows, event_type)
+    assert days(row) == (d("2026-03-09"), d("2026-03-09"))
