@@ -103,7 +103,7 @@ _MODIFIER_REACH: Final = 40  # characters before a trigger where a date modifyin
 _MODIFIER_GAP: Final = re.compile(r"^\s*(?:(?!(?:for|to|in|on|at|a|an|the|of|with|by|from|and|or|as|after|before|"
                                   r"during|since|until|that|which|who|will|would)\s)[\w’'.-]+\s+){0,4}$", re.IGNORECASE)
 _RIGHT_AFTER: Final = re.compile(r"^\s*(?:in|on|since|from)\s+$", re.IGNORECASE)
-_FUTURE: Final = re.compile(r"\b(?:will|shall|(?:is|are)\s+(?:also\s+|further\s+|then\s+)?(?:scheduled|due|set|expected)\s+to|would\s+be\s+(?:held|convened|hosted|organi[sz]ed))\b"
+_FUTURE: Final = re.compile(r"\bprepar\w*\s+for\b|\b(?:will|shall|(?:is|are)\s+(?:also\s+|further\s+|then\s+)?(?:scheduled|due|set|expected)\s+to|would\s+be\s+(?:held|convened|hosted|organi[sz]ed))\b"
                             r"|(?<=\w)['’]ll\b", re.IGNORECASE)
 _CLAUSE_REACH: Final = 160   # characters before a trigger read for the start of its clause
 _EARLIER_CAUSE: Final = re.compile(r"\b(?:following|after|since|because of|in the wake of|in response to)\b", re.IGNORECASE)
@@ -370,9 +370,9 @@ def _on_the_day_before(mentions: list[EventMention]) -> list[EventMention]:
     last: EventMention | None = None
     for mention in mentions:
         date = mention.date
-        if mention.opener in ("same_occasion", "next_day") and (date is None or date.start_date is None) \
-                and last is not None and not _still_to_come(mention.sentence, mention.trigger_end):
-            day = last.date if mention.opener == "same_occasion" else _day_after(last.date)
+        if mention.opener in ("same_occasion", "next_day", "later_that_day") and (date is None or date.start_date is None) \
+                and last is not None and (mention.opener == "later_that_day" or not _still_to_come(mention.sentence, mention.trigger_end)):
+            day = _day_after(last.date) if mention.opener == "next_day" else last.date
             mention = EventMention(mention.event_type, mention.sentence, mention.trigger_start, mention.trigger_end,
                                    day, mention.people, mention.place or last.place, mention.countries,
                                    mention.body, mention.opener)
@@ -489,7 +489,22 @@ def _trigger_mentions(facts: _SentenceFacts, trigger: tuple[str, int, int]) -> l
         and _TOLD_BEFORE.match(sentence.text, 0, start - sentence.start) \
         and _SUBJECT_VERB.match(sentence.text, end - sentence.start) \
         or (date is None or date.start < start) and _refers_back(sentence, start) else _opener_at(facts.opening, start)
+    if not opener and date is None and rules.takes_reported_day and _later_that_day(sentence, end, others):
+        opener = "later_that_day"
     return [EventMention(event_type, sentence, start, end, date, people, place, countries, body, opener)]
+
+
+# "will host a banquet in honour of the guest in the evening": an act later on the day told before
+_LATER_THAT_DAY: Final = re.compile(r"\b(?:in the (?:evening|afternoon)|later (?:that|the same|in the) day|that (?:evening|afternoon|night))\b")
+_LATER_REACH: Final = 80   # characters from the trigger to "in the evening"
+
+
+def _later_that_day(sentence: Sentence, end: int, others: list[tuple[str, int, int]]) -> bool:
+    """ "will host a banquet in honour of the guest in the evening" (not "the Special Summit in X and ...
+    the annual Summit later that day": that one is the other summit's)."""
+    offset = sentence.start
+    found = _LATER_THAT_DAY.search(sentence.text, end - offset, end - offset + _LATER_REACH)
+    return found is not None and not any(end <= o[1] < offset + found.start() for o in others)
 
 
 # "The visit comes three months after X sent a letter in July": the date is of the act the visit follows
@@ -687,6 +702,8 @@ def _read_ahead(date: DateMention, reference: dt.date) -> DateMention:
         start, end = date.start_date + dt.timedelta(days=7), date.end_date + dt.timedelta(days=7)
     else:
         start, end = _next_year(date.start_date), _next_year(date.end_date)
+        while end < reference:   # "will host in July" after a background year ("the 2020 agreement")
+            start, end = _next_year(start), _next_year(end)
     return DateMention(start, end, date.precision, date.text, date.start, date.end, False, date.is_target)
 
 
