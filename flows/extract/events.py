@@ -274,7 +274,8 @@ def _proper_name(sentence: Sentence, start: int, end: int) -> str | None:
 
 
 def extract_events(ctx: ArticleContext) -> list[dict]:
-    mentions = _headline_mentions(ctx) + [m for sentence in ctx.sentences for m in sentence_mentions(ctx, sentence)]
+    body = [m for sentence in ctx.sentences for m in sentence_mentions(ctx, sentence)]
+    mentions = [m for m in _headline_mentions(ctx) if not any(_told_in_body(m, b) for b in body)] + body
     dated = _on_the_day_before(mentions)
     return merge_mentions(ctx, dated, EVENT_RULES, _reported_day(ctx, dated))
 
@@ -403,6 +404,19 @@ def _day_after(date: DateMention | None) -> DateMention | None:
         return date
     day = date.start_date + dt.timedelta(days=1)
     return DateMention(day, day, "day", date.text, date.start, date.end, date.explicit_year, date.is_target)
+
+
+def _told_in_body(headline: EventMention, told: EventMention) -> bool:
+    """ "Readout of President Jo Ray's Meeting with Prime Minister Lin" and "President Jo A. Ray met
+    today with Prime Minister Lin Wei": the body tells the headline's event (the same type and day,
+    the people of one each named in the other, however written)."""
+    if told.event_type != headline.event_type or told.date is None or headline.date is None \
+            or told.date.start_date != headline.date.start_date:
+        return False
+    ours, theirs = [set(p.name.split()) for p in headline.people], [set(p.name.split()) for p in told.people]
+    if not ours or not theirs:
+        return False
+    return all(any(a & b for b in theirs) for a in ours) or all(any(a & b for b in ours) for a in theirs)
 
 
 def _headline_mentions(ctx: ArticleContext) -> list[EventMention]:
