@@ -95,7 +95,7 @@ def merge_mentions(ctx: ArticleContext, mentions: list, rules: EventRules,
         host = _nearest_earlier(clusters, mention, None, back)
         if host is None:
             host = _nearest_earlier(clusters, mention, rules.types[mention.event_type].yields_to, back)   # "Following the meeting" after a summit meeting
-        if host is None and rules.types[mention.event_type].alone_when_first:
+        if host is None and (rules.types[mention.event_type].alone_when_first or mention.opener == "welcomed"):
             host = EventCluster(mention.event_type)   # "The two presidents held talks at X": the only talks told
             clusters.append(host)
         if host is not None:

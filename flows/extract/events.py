@@ -65,6 +65,9 @@ _ADJACENT: Final = 12   # characters between two triggers that still form one ph
 _SITE_OBJECT: Final = re.compile(r"\s+(?:the|a|an)\s+(?!(?:United|Republic|Kingdom|People|Federal|"
                                  r"Philippines|Netherlands|Czech|Democratic|Islamic|Socialist|Commonwealth|Union|Sultanate|"
                                  r"Grand|Holy|Bahamas|Gambia|Maldives)\b)")
+# "X warmly welcomed Y's visit to Japan": a word on the visit told, or on the one the article is about
+_WELCOMED: Final = re.compile(r"\b(?:welcomed|appreciated|praised|hailed|thanked\s+\w+\s+for)\s+(?:[\w.’'-]+\s+){0,5}?[\w’'-]+['’]s?\s+(?:[\w-]+\s+)?$",
+                              re.IGNORECASE)
 # "will travel to X for talks with Y": the trip's purpose, an event told again with its day
 _PURPOSE: Final = re.compile(r"\bfor\s+(?:(?:bilateral|official|further|high-level)\s+)?$", re.IGNORECASE)
 # "visited Kallo Hospital", "toured Brno Memorial Park": a name ending in a site word
@@ -159,7 +162,7 @@ _SOURCE_BEFORE: Final = re.compile(EVENT_RULES.source_before, re.IGNORECASE)
 _SOURCE_AFTER: Final = re.compile(EVENT_RULES.source_after, re.IGNORECASE)
 _HOST_BEFORE: Final = re.compile(r"\b(?:(?:hosted|invited|welcomed|received)\s+by|(?:invitation|guests?)\s+of)\s+"
                                  r"(?:the\s+)?(?:[A-Z][\w’'-]*\s+)?$", re.IGNORECASE)
-_HOST_AFTER: Final = re.compile(r"^\s*(?:hosted|welcomed|received|invited)\b", re.IGNORECASE)
+_HOST_AFTER: Final = re.compile(r"^\s*(?:\w+ly\s+)?(?:hosted|welcomed|received|invited)\b", re.IGNORECASE)
 
 
 class EventMention:
@@ -211,7 +214,8 @@ class EventMention:
     @property
     def standalone(self) -> bool:
         """Whether the mention says enough to be an event of its own rather than a repeat."""
-        if self.date is None and _PURPOSE.search(self.sentence.text, 0, self.trigger_start - self.sentence.start):
+        if self.date is None and _PURPOSE.search(self.sentence.text, 0, self.trigger_start - self.sentence.start) \
+                or self.opener == "welcomed":
             return False   # "will visit X from Wednesday for talks with Y": the talks told when they are dated
         if self.date is not None and self.date.start_date is not None or self.people or self.opener == "during_trip":
             return True
@@ -503,6 +507,8 @@ def _trigger_mentions(facts: _SentenceFacts, trigger: tuple[str, int, int]) -> l
         and _TOLD_BEFORE.match(sentence.text, 0, start - sentence.start) \
         and _SUBJECT_VERB.match(sentence.text, end - sentence.start) \
         or (date is None or date.start < start) and _refers_back(sentence, start) else _opener_at(facts.opening, start)
+    if not opener and date is None and _WELCOMED.search(sentence.text, max(0, start - sentence.start - 80), start - sentence.start):
+        opener = "welcomed"
     if not opener and date is None and rules.takes_reported_day and _later_that_day(sentence, end, others):
         opener = "later_that_day"
     return [EventMention(event_type, sentence, start, end, date, people, place, countries, body, opener)]
