@@ -106,7 +106,7 @@ _MODIFIER_REACH: Final = 40  # characters before a trigger where a date modifyin
 _MODIFIER_GAP: Final = re.compile(r"^\s*(?:(?!(?:for|to|in|on|at|a|an|the|of|with|by|from|and|or|as|after|before|"
                                   r"during|since|until|that|which|who|will|would)\s)[\w’'.-]+\s+){0,4}$", re.IGNORECASE)
 _RIGHT_AFTER: Final = re.compile(r"^\s*(?:in|on|since|from)\s+$", re.IGNORECASE)
-_FUTURE: Final = re.compile(r"\bprepar\w*\s+for\b|\b(?:will|shall|(?:is|are)\s+(?:also\s+|further\s+|then\s+)?(?:scheduled|due|set|expected)\s+to|would\s+be\s+(?:held|convened|hosted|organi[sz]ed))\b"
+_FUTURE: Final = re.compile(r"\bprepar\w*\s+for\b|\bto\s+be\s+(?:held|convened|hosted|organi[sz]ed|(?:co-)?chaired)\b|\b(?:will|shall|(?:is|are)\s+(?:also\s+|further\s+|then\s+)?(?:scheduled|due|set|expected)\s+to|would\s+be\s+(?:held|convened|hosted|organi[sz]ed))\b"
                             r"|(?<=\w)['’]ll\b", re.IGNORECASE)
 _CLAUSE_REACH: Final = 160   # characters before a trigger read for the start of its clause
 _EARLIER_CAUSE: Final = re.compile(r"\b(?:following|after|since|because of|in the wake of|in response to)\b", re.IGNORECASE)
@@ -485,7 +485,7 @@ def _trigger_mentions(facts: _SentenceFacts, trigger: tuple[str, int, int]) -> l
     sentence, places, countries = facts.sentence, facts.places, facts.countries
     rules = _TYPES[event_type]
     people = tuple(p for p in facts.assigned[trigger] if not (rules.hosts_not_participants and _is_host(sentence, p)))
-    body = _body_met(facts.ctx, sentence, end) if rules.names_body else None
+    body = _body_met(facts.ctx, sentence, start, end) if rules.names_body else None
     others = [t for t in facts.triggers if t[0] == event_type and t[1] != start]
     if _PLURAL_VISITS.search(sentence.text[start - sentence.start:end - sentence.start]) and len(people) > 1:
         place = _place_after(sentence, places, end, None, facts.everyone)
@@ -550,15 +550,22 @@ def _on_the_margins(sentence: Sentence, mentions: list[EventMention]) -> list[Ev
     return placed
 
 
-def _body_met(ctx: ArticleContext, sentence: Sentence, end: int) -> str | None:
+_SESSION: Final = re.compile(r"session|meeting", re.IGNORECASE)
+
+
+def _body_met(ctx: ArticleContext, sentence: Sentence, start: int, end: int) -> str | None:
     """The body that met: named right after the trigger ("the second meeting of the Joint Committee"),
     or, when the sentence names none ("This forum met again in X on <date>", "The first meeting
     occurred <date>"), the last one named in the sentence before."""
     of_body = _OF_BODY.match(sentence.text, end - sentence.start)
     if of_body is not None:
         return of_body.group(1).strip()
-    if _BODY_NAME.first_span(sentence.text) is not None:
-        return None
+    named = _BODY_NAME.spans(sentence.text)
+    if named:   # "agreed to launch a X-Y Energy Dialogue, with a first session to be held in Z": that body's
+        if not _SESSION.search(sentence.text, start - sentence.start, end - sentence.start):
+            return None
+        before = [n for n in named if n[1] <= end - sentence.start and not n[0] <= start - sentence.start < n[1]]
+        return sentence.text[before[-1][0]:before[-1][1]].strip() if before and before[-1][1] <= start - sentence.start else None
     index = bisect.bisect_left(ctx.sentence_starts, sentence.start)
     if index == 0 or ctx.sentences[index - 1].paragraph != sentence.paragraph:
         return None
