@@ -166,3 +166,62 @@ def test_he_also_tells_an_act_of_the_day_told_before(events, sentence):
     event_type = "other" if "Forum" in sentence else "ceremony"
     [row] = of_type(rows, event_type)
     assert days(row) == (d("2026-03-09"), d("2026-03-09"))
+
+
+@pytest.mark.parametrize("headline, body", [
+    ("Readout of President Lara's Meeting with President Amal Osei and Prime Minister Kofi Mensah of Ghana",
+     "President Rita Lara welcomed President Amal Osei and Prime Minister Kofi Mensah of Ghana to Brasilia today."),
+    ("Joint Readout of Meeting Between Minister Rita Lara and Minister Amal Osei",
+     "The ministers reviewed cooperation on cocoa and agreed to expand scholarships."),
+])
+def test_a_readout_headline_tells_a_meeting_of_the_page_day(events, headline, body):
+    rows = events(body, headline=headline)
+    [talks] = of_type(rows, "talks")
+    assert days(talks) == (d("2026-03-10"), d("2026-03-10"))
+
+
+@pytest.mark.parametrize("body", [
+    "President Rita Lara met today with President Amal Osei in Accra to discuss trade.",
+    "President Rita M. Lara met with President Amal K. Osei in Accra today to discuss trade.",
+])
+def test_a_readout_headline_and_the_body_telling_its_meeting_are_one_meeting(events, body):
+    rows = events(body, headline="Readout of President Lara's Meeting with President Osei of Ghana")
+    assert len(of_type(rows, "talks")) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "The President of Chile, Maria Rojas, will host a banquet in honour of the visiting President in the evening.",
+    "Minister Rojas will give a reception for the delegation in the afternoon.",
+])
+def test_an_act_in_the_evening_is_on_the_day_told_before(events, sentence):
+    rows = events("On 9 March 2026, the two presidents held talks at La Moneda.", sentence)
+    ceremonies = of_type(rows, "ceremony")
+    assert [days(c) for c in ceremonies] == [(d("2026-03-09"), d("2026-03-09"))]
+
+
+@pytest.mark.parametrize("sentence", [
+    "They discussed preparations for the Pacific Summit that Chile will host in Santiago in July.",
+])
+def test_a_summit_being_prepared_is_the_next_one_even_after_a_background_year(events, sentence):
+    rows = events("They reaffirmed the 2019 Defence Cooperation Agreement.", sentence)
+    [summit] = of_type(rows, "summit")
+    assert days(summit) == (d("2026-07-01"), d("2026-07-31"))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Prime Minister Kato warmly welcomed Prime Minister Batbold's visit to Japan and praised the partnership.",
+    "Prime Minister Kato welcomed the visit of Prime Minister Batbold and thanked the delegation.",
+])
+def test_welcoming_the_visit_told_is_no_second_visit(events, sentence):
+    rows = events("Prime Minister Ganbat Batbold is visiting Japan from March 9 to 12 as a guest of the government.", sentence)
+    assert len(of_type(rows, "visit")) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "The leaders agreed to launch a Chile-Norway Ocean Security Dialogue, with a first session to be held in Oslo this autumn.",
+    "They agreed to set up a Chile-Norway Joint Mining Committee, with a first meeting to be held in Santiago later this year.",
+])
+def test_the_first_session_of_a_body_launched_is_a_meeting_to_come_not_of_today(events, sentence):
+    [talks] = of_type(events(sentence), "talks")
+    assert talks["start_date"] is None or talks["start_date"] > d("2026-03-10")
+    assert "Dialogue" in talks["description"] or "Committee" in talks["description"]
