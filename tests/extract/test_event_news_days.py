@@ -225,3 +225,22 @@ def test_the_first_session_of_a_body_launched_is_a_meeting_to_come_not_of_today(
     [talks] = of_type(events(sentence), "talks")
     assert talks["start_date"] is None or talks["start_date"] > d("2026-03-10")
     assert "Dialogue" in talks["description"] or "Committee" in talks["description"]
+
+
+@pytest.mark.parametrize("sentence, country", [
+    ("PRIME MINISTER HOLM: It is a real pleasure to welcome Prime Minister Rojas to Bergen for our annual talks.", "NO"),
+    ("I am delighted to welcome President Amal Osei to Lisbon this week.", "PT"),
+])
+def test_a_host_welcoming_a_guest_to_a_city_tells_the_guests_visit(events, sentence, country):
+    [visit] = of_type(events(sentence), "visit")
+    assert visit["country_code"] == country
+
+
+@pytest.mark.parametrize("headline", [
+    "Joint press conference with the Prime Minister of Norway, Erik Holm",
+    "Press conference with President Amal Osei",
+])
+def test_a_press_conference_transcript_headline_is_a_speech_of_the_page_day(events, headline):
+    rows = events("PRIME MINISTER: Thank you all for coming.", headline=headline)
+    [speech] = of_type(rows, "speech")
+    assert days(speech) == (d("2026-03-10"), d("2026-03-10"))
