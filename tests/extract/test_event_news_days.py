@@ -248,7 +248,7 @@ def test_a_press_conference_transcript_headline_is_a_speech_of_the_page_day(even
 
 @pytest.mark.parametrize("lead, forum", [
     ("LIMA, March 10 (Reuters) - Peruvian and Korean firms signed 12 deals on Tuesday during a visit by President Min-ho Park.",
-     "The deals were announced at a Peru-Korea investment forum in Lima attended by Park."),
+     "The deals were announced at a Peru-Korea investment forum in Lima attended by President Min-ho Park."),
 ])
 def test_a_forum_told_after_a_news_lead_is_on_the_day_reported(events, lead, forum):
     [row] = of_type(events(lead, forum), "other")
