@@ -271,6 +271,8 @@ def _absorb_visits_into_summits(clusters: list[EventCluster], merge_into: dict[s
     (when the visit lies within the summit's days)."""
     for source_type, target_type in merge_into.items():
         for cluster in [c for c in clusters if c.event_type == source_type]:
+            if _stop_of_a_longer_trip(cluster, clusters):
+                continue   # "On May 4, X traveled to the port city of Y, where he joined ... for a summit": a stop of its own
             names = set(cluster.people)
             sentences = {m.sentence.start for m in cluster.mentions}
             host = next((c for c in clusters if c.event_type == target_type
@@ -280,6 +282,16 @@ def _absorb_visits_into_summits(clusters: list[EventCluster], merge_into: dict[s
             if host is not None:
                 host.mentions.extend(cluster.mentions)
                 clusters.remove(cluster)
+
+
+def _stop_of_a_longer_trip(cluster: EventCluster, clusters: list[EventCluster]) -> bool:
+    """A one-day visit to a place inside the days of a longer visit told in the article."""
+    day = cluster.dates
+    if day is None or day.precision != "day" or day.start_date != day.end_date:
+        return False
+    return any(c is not cluster and c.event_type == cluster.event_type and c.dates is not None
+               and c.dates.precision == "day" and c.dates.start_date <= day.start_date <= c.dates.end_date
+               and c.dates.start_date < c.dates.end_date for c in clusters)
 
 
 def _within(inner, outer) -> bool:

@@ -706,11 +706,17 @@ def _rest_of_year(date: DateMention, reference: dt.date) -> DateMention:
 _POSSESSIVE_DATE: Final = re.compile(r"['’]s\b")
 
 
+_BARE_VERB: Final = re.compile(r"\s*(?:meet|visit|tour|hold|attend|sign|travel|address|deliver|lay|pay)\b", re.IGNORECASE)
+
+
 def _still_to_come(sentence: Sentence, end: int) -> bool:
     """Whether the clause of the trigger tells of the future ("and in a few weeks our teams will
     meet", "whose first meeting will be held in May", "he is scheduled to visit")."""
     offset = end - sentence.start
-    before = _CLAUSE_START.split(sentence.text[max(0, offset - _CLAUSE_REACH):offset])[-1]
+    clauses = _CLAUSE_START.split(sentence.text[max(0, offset - _CLAUSE_REACH):offset])
+    before = clauses[-1]
+    if len(clauses) > 1 and _BARE_VERB.match(before):
+        before = clauses[-2] + " " + before   # "is scheduled to tour X and meet Y": the verbs share the future
     markers = list(_FUTURE.finditer(before))
     if markers and _EARLIER_CAUSE.search(before, markers[-1].end()) is None:
         return True   # not "will send aid following the floods that struck ...": the floods came first

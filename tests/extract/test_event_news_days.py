@@ -253,3 +253,22 @@ def test_a_press_conference_transcript_headline_is_a_speech_of_the_page_day(even
 def test_a_forum_told_after_a_news_lead_is_on_the_day_reported(events, lead, forum):
     [row] = of_type(events(lead, forum), "other")
     assert days(row) == (d("2026-03-10"), d("2026-03-10"))
+
+
+@pytest.mark.parametrize("sentence", [
+    "On Friday, Lind is scheduled to tour the Arvika site and meet some of the about 3,000 Chileans living in Sweden.",
+    "On Friday, Lind will lay a wreath and meet members of the Chilean community in Malmo.",
+])
+def test_meeting_a_community_abroad_is_talks_on_the_day_to_come(events, sentence):
+    rows = events("Foreign Minister Jonas Lind will visit Sweden from Wednesday through Friday.", sentence)
+    [talks] = of_type(rows, "talks")
+    assert days(talks) == (d("2026-03-13"), d("2026-03-13"))
+
+
+@pytest.mark.parametrize("stop", [
+    "On March 11, President Lara traveled to the port city of Velaro, where she joined President Osei and "
+    "President Mensah for a summit on the Velaro Corridor.",
+])
+def test_a_stop_in_a_city_during_a_longer_trip_is_a_visit_beside_the_summit_held_there(events, stop):
+    rows = events("Today, President Rita Lara concluded a visit to Ghana from March 9 to 11.", stop)
+    assert len(of_type(rows, "visit")) == 2 and len(of_type(rows, "summit")) == 1
