@@ -272,3 +272,10 @@ def test_meeting_a_community_abroad_is_talks_on_the_day_to_come(events, sentence
 def test_a_stop_in_a_city_during_a_longer_trip_is_a_visit_beside_the_summit_held_there(events, stop):
     rows = events("Today, President Rita Lara concluded a visit to Ghana from March 9 to 11.", stop)
     assert len(of_type(rows, "visit")) == 2 and len(of_type(rows, "summit")) == 1
+
+
+@pytest.mark.parametrize("heading", ["(Reference)", "Also Read"])
+def test_links_under_a_reference_heading_are_no_events(events, heading):
+    rows = events("On March 9, Minister Ana Duarte held talks with Minister Jonas Lind in Lima.",
+                  f"{heading}\nPrevious Chile-Peru Summit Meeting (May 2024)\nChile-Peru Relations (Basic Data)")
+    assert of_type(rows, "summit") == []
