@@ -499,6 +499,8 @@ def _trigger_mentions(facts: _SentenceFacts, trigger: tuple[str, int, int]) -> l
     date = _date_for(sentence, facts.dates, start, end, others, claimed, facts.ctx.article.reference_date)
     if date is not None and date.precision == "year" and _YEARS_AGO.search(date.text) and rules.years_ago_is_memory:
         return []   # "I first visited X thirty years ago": a memory retold, not an event of the relation
+    if rules.retold_in_when_clause and _retold_with_an_earlier_event(sentence, start, date, facts.ctx.article.reference_date):
+        return []
     if rules.lasts_days:
         date = _lasting(sentence, start, _until(sentence, start, end, date, facts.dates))
     place = _place_after(sentence, places, end, date, facts.everyone) or _place_in_name(sentence, places, start) \
@@ -533,6 +535,19 @@ _EARLIER_ACT: Final = re.compile(r"\b(?:after|since|following)\b", re.IGNORECASE
 
 def _of_an_earlier_act(sentence: Sentence, end: int, date: DateMention) -> bool:
     return date.start >= end and _EARLIER_ACT.search(sentence.text, end - sentence.start, date.start - sentence.start) is not None
+
+
+_WHEN_CLAUSE: Final = re.compile(r",\s+(?:when|during which|at which|in which)\b[^,;:]*$", re.IGNORECASE)
+_BACKGROUND_DAYS: Final = 31   # an event this long before the page's date is background when retold
+
+
+def _retold_with_an_earlier_event(sentence: Sentence, start: int, date: DateMention | None,
+                                  reference: dt.date | None) -> bool:
+    """ "follow-up to Y's state visit to X in September, during which the two countries signed 56
+    MOUs": the signing is told with a past visit, as its background."""
+    return date is not None and date.end_date is not None and reference is not None and date.end <= start \
+        and (reference - date.end_date).days > _BACKGROUND_DAYS \
+        and _WHEN_CLAUSE.search(sentence.text, max(0, date.end - sentence.start), start - sentence.start) is not None
 
 
 def _on_the_margins(sentence: Sentence, mentions: list[EventMention]) -> list[EventMention]:

@@ -279,3 +279,18 @@ def test_links_under_a_reference_heading_are_no_events(events, heading):
     rows = events("On March 9, Minister Ana Duarte held talks with Minister Jonas Lind in Lima.",
                   f"{heading}\nPrevious Chile-Peru Summit Meeting (May 2024)\nChile-Peru Relations (Basic Data)")
     assert of_type(rows, "summit") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "The talks followed up Vidal's state visit to Oslo in November, during which the two countries signed 14 memorandums.",
+    "The visit comes four years after the king's trip to Lima in May 2022, when firms from both countries signed 8 deals.",
+])
+def test_a_signing_retold_with_a_past_visit_is_background(events, sentence):
+    assert of_type(events(sentence), "signing") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Vidal arrived in Oslo on March 9, when the two ministers signed a fisheries agreement.",
+])
+def test_a_signing_on_a_day_of_the_report_is_kept(events, sentence):
+    assert len(of_type(events(sentence), "signing")) == 1
