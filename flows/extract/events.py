@@ -885,6 +885,10 @@ def _date_for(sentence: Sentence, dates: list[DateMention], start: int, end: int
                 and _MODIFIER_GAP.match(sentence.text[d.end - sentence.start:max(start - sentence.start, d.end - sentence.start)])]
     if modifier:
         return modifier[-1]
+    took_place = [d for d in own if 0 <= d.start - end <= 2 * EVENT_RULES.date_window and _TOOK_PLACE.search(
+        sentence.text, end - sentence.start, d.start - sentence.start)]
+    if took_place:   # "concluded a State Visit to X by Y, which took place from 16 to 17 March"
+        return took_place[0]
     following = [d for d in own if 0 <= d.start - end <= EVENT_RULES.date_window]
     return following[0] if following else nearest(own, end)
 
@@ -916,6 +920,9 @@ def _bounds_another(sentence: Sentence, date: DateMention, claimed: list[tuple[s
     offset = sentence.start
     return any(t[2] <= date.start for t in claimed) \
         and _SPAN_BOUND.search(sentence.text, max(0, date.start - offset - 20), date.start - offset) is not None
+
+
+_TOOK_PLACE: Final = re.compile(r",\s+which\s+(?:took place|was held|ran|lasted)\s+(?:from|on|in|between)\s+$", re.IGNORECASE)
 
 
 def _triggers(sentence: Sentence) -> list[tuple[str, int, int]]:

@@ -294,3 +294,12 @@ def test_a_signing_retold_with_a_past_visit_is_background(events, sentence):
 ])
 def test_a_signing_on_a_day_of_the_report_is_kept(events, sentence):
     assert len(of_type(events(sentence), "signing")) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "President Rosa Vidal yesterday concluded a successful State Visit to Chile by the President of the Kingdom of "
+    "Norway, His Excellency Erik Holm, which took place from 7 to 9 March 2026.",
+])
+def test_a_visit_dated_by_a_later_which_took_place_clause(events, sentence):
+    [visit] = of_type(events(sentence), "visit")
+    assert days(visit) == (d("2026-03-07"), d("2026-03-09"))
