@@ -501,6 +501,8 @@ def _trigger_mentions(facts: _SentenceFacts, trigger: tuple[str, int, int]) -> l
         return []   # "I first visited X thirty years ago": a memory retold, not an event of the relation
     if rules.retold_in_when_clause and _retold_with_an_earlier_event(sentence, start, date, facts.ctx.article.reference_date):
         return []
+    if rules.lasts_days and date is None:
+        date = _under_way(sentence, start, facts.ctx)
     if rules.lasts_days:
         date = _lasting(sentence, start, _until(sentence, start, end, date, facts.dates))
     place = _place_after(sentence, places, end, date, facts.everyone) or _place_in_name(sentence, places, start) \
@@ -535,6 +537,23 @@ _EARLIER_ACT: Final = re.compile(r"\b(?:after|since|following)\b", re.IGNORECASE
 
 def _of_an_earlier_act(sentence: Sentence, end: int, date: DateMention) -> bool:
     return date.start >= end and _EARLIER_ACT.search(sentence.text, end - sentence.start, date.start - sentence.start) is not None
+
+
+# "X, who is on a two-day visit to Y, ...": a visit under way on the page's day
+_ON_A_VISIT: Final = re.compile(r"\b(?:is|are)\s+(?:currently\s+|now\s+)?on\s+(?:a|an|his|her|their)\s+"
+                                r"(two|three|four|five|six|seven|\d)-day\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _under_way(sentence: Sentence, start: int, ctx: ArticleContext) -> DateMention | None:
+    """ "Al-X, who is on a two-day visit to Y, is also scheduled to ...": told on the page's own day, the
+    visit runs from that day for the days it lasts."""
+    day = ctx.article.reference_date
+    found = _ON_A_VISIT.search(sentence.text, max(0, start - sentence.start - 60), start - sentence.start)
+    if found is None or day is None or not ctx.article.reference_is_stated:
+        return None
+    word = found.group(1).lower()
+    last = day + dt.timedelta(days=(_NUMBER_WORDS.get(word) or int(word)) - 1)
+    return DateMention(day, last, "day", found.group(), sentence.start + found.start(), sentence.start + found.start(), True, False)
 
 
 _WHEN_CLAUSE: Final = re.compile(r",\s+(?:when|during which|at which|in which)\b[^,;:]*$", re.IGNORECASE)

@@ -303,3 +303,12 @@ def test_a_signing_on_a_day_of_the_report_is_kept(events, sentence):
 def test_a_visit_dated_by_a_later_which_took_place_clause(events, sentence):
     [visit] = of_type(events(sentence), "visit")
     assert days(visit) == (d("2026-03-07"), d("2026-03-09"))
+
+
+@pytest.mark.parametrize("sentence, last", [
+    ("Minister Holm, who is on a two-day visit to Chile, is also scheduled to meet business leaders.", "2026-03-11"),
+    ("President Osei, who is currently on a three-day state visit to Peru, laid a wreath.", "2026-03-12"),
+])
+def test_a_visit_under_way_runs_from_the_page_day(events, sentence, last):
+    [visit] = of_type(events(sentence), "visit")
+    assert days(visit) == (d("2026-03-10"), d(last))
