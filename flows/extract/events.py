@@ -889,7 +889,8 @@ def _date_for(sentence: Sentence, dates: list[DateMention], start: int, end: int
            and not (d.start >= end and _in_another_clause(sentence, end, d, claimed))
            and not (d.end <= start and _in_relative_clause(sentence, d, start))
            and not (d.start >= end and _POSSESSIVE_DATE.match(sentence.text, d.end - sentence.start))
-           and not (d.end <= start and _bounds_another(sentence, d, claimed))]
+           and not (d.end <= start and _bounds_another(sentence, d, claimed))
+           and not (d.start >= end and _in_a_later_act(sentence, end, d))]
     own = [d for d in own if not (_is_wire_dateline(sentence, d) and _another_day(d, dates))]
     if any(0 <= d.start - end <= _DEADLINE_REACH and _is_deadline(sentence, d) for d in own):
         return None
@@ -933,6 +934,14 @@ def _opens_sentence(sentence: Sentence, date: DateMention) -> bool:
     offset = sentence.start
     return sentence.text.startswith(",", date.end - offset) \
         and _OPENING_DATE.match(sentence.text, 0, date.start - offset) is not None
+
+
+def _in_a_later_act(sentence: Sentence, end: int, date: DateMention) -> bool:
+    """ "X and Y established relations in 1836, and next year will mark 190 years of ties": a date
+    in a clause after ", and" that tells the future, when the trigger's does not, is that clause's."""
+    offset = sentence.start
+    return _NEXT_ACT.search(sentence.text, end - offset, date.start - offset) is not None \
+        and _still_to_come(sentence, date.end) and not _still_to_come(sentence, end)
 
 
 def _bounds_another(sentence: Sentence, date: DateMention, claimed: list[tuple[str, int, int]]) -> bool:

@@ -312,3 +312,12 @@ def test_a_visit_dated_by_a_later_which_took_place_clause(events, sentence):
 def test_a_visit_under_way_runs_from_the_page_day(events, sentence, last):
     [visit] = of_type(events(sentence), "visit")
     assert days(visit) == (d("2026-03-10"), d(last))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Chile and Norway established diplomatic relations in 1851, and next year will mark 175 years of ties.",
+    "The two countries signed a fisheries accord in 1978, and next month they will review it.",
+])
+def test_a_date_in_a_later_clause_telling_the_future_is_not_the_past_events(events, sentence):
+    rows = [r for r in events(sentence) if r["event_type"] in ("diplomatic_milestone", "signing")]
+    assert rows and all(r["start_date"] is None or r["start_date"] < d("2026-03-10") for r in rows)
