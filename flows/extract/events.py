@@ -214,7 +214,8 @@ class EventMention:
     @property
     def standalone(self) -> bool:
         """Whether the mention says enough to be an event of its own rather than a repeat."""
-        if self.date is None and _PURPOSE.search(self.sentence.text, 0, self.trigger_start - self.sentence.start) \
+        offset = self.trigger_start - self.sentence.start
+        if self.date is None and _PURPOSE.search(self.sentence.text, max(0, offset - 30), offset) \
                 or self.opener == "welcomed":
             return False   # "will visit X from Wednesday for talks with Y": the talks told when they are dated
         if self.date is not None and self.date.start_date is not None or self.people or self.opener == "during_trip":
