@@ -321,3 +321,12 @@ def test_a_visit_under_way_runs_from_the_page_day(events, sentence, last):
 def test_a_date_in_a_later_clause_telling_the_future_is_not_the_past_events(events, sentence):
     rows = [r for r in events(sentence) if r["event_type"] in ("diplomatic_milestone", "signing")]
     assert rows and all(r["start_date"] is None or r["start_date"] < d("2026-03-10") for r in rows)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The new fund will meet the needs of the local community.",
+    "President Ana Costa paid tribute to Chile's contribution to peace.",
+    "Thank you for your welcome to all of us.",
+])
+def test_look_alikes_of_the_new_families_make_no_event(events, sentence):
+    assert events(sentence) == []
