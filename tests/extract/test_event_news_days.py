@@ -327,6 +327,8 @@ def test_a_date_in_a_later_clause_telling_the_future_is_not_the_past_events(even
     "The new fund will meet the needs of the local community.",
     "President Ana Costa paid tribute to Chile's contribution to peace.",
     "Thank you for your welcome to all of us.",
+    "The leaders welcomed Japan's contribution to Ukraine.",
+    "They welcomed the continued support of the United States to Ukraine.",
 ])
 def test_look_alikes_of_the_new_families_make_no_event(events, sentence):
     assert events(sentence) == []
