@@ -242,8 +242,9 @@ def read_article(data: bytes, source_file: str, meta: dict, fingerprint: str) ->
 
 _DATELINE_LINES: Final = 3        # the dateline is among the first lines of the body
 _DATELINE_LENGTH: Final = 80      # a line longer than this is a paragraph, not a dateline
-# "WASHINGTON,", "Press Release |", "Media release –": capitalised words, or a kind of release
-_DATELINE_REST: Final = re.compile(r"^[\s,.:|•·–—-]*(?:(?:[A-Z][\w.’'-]*|release|statement)[\s,.:|•·–—-]*){0,4}$")
+# "WASHINGTON,", "Press Release |", "Media release –", "All News 15:42": capitalised words, a kind of
+# release, the time of the page
+_DATELINE_REST: Final = re.compile(r"^[\s,.:|•·–—-]*(?:(?:[A-Z][\w.’'-]*|release|statement|\d{1,2}:\d\d)[\s,.:|•·–—-]*){0,4}$")
 # a byline with the page's dates: "Jane Roe and Ali Demir | 03.02.2027 - Update : 03.02.2027",
 # "By A. Writer, Published 4 May 2027, updated 4 May 2027 10:15"
 _BYLINE_REST: Final = re.compile(
