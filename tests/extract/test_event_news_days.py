@@ -342,3 +342,11 @@ def test_a_page_time_stamp_line_dates_the_report(events, page_line):
     rows = events(page_line, "Foreign Minister Ana Costa held talks with Minister Jonas Lind on Tuesday.", published=None)
     [talks] = of_type(rows, "talks")
     assert days(talks) == (d("2026-03-03"), d("2026-03-03"))
+
+
+@pytest.mark.parametrize("sentence, signings", [
+    ("Both sides agreed to sign a new three-year Memorandum of Understanding on Fisheries.", 0),
+    ("The ministries intend to sign a Memorandum of Understanding on Fisheries on March 12.", 1),
+])
+def test_agreeing_to_sign_is_a_decision_not_a_signing(events, sentence, signings):
+    assert len(of_type(events(sentence), "signing")) == signings
