@@ -350,3 +350,12 @@ def test_a_page_time_stamp_line_dates_the_report(events, page_line):
 ])
 def test_agreeing_to_sign_is_a_decision_not_a_signing(events, sentence, signings):
     assert len(of_type(events(sentence), "signing")) == signings
+
+
+@pytest.mark.parametrize("sentence", [
+    "The following documents were exchanged in the presence of the two leaders: an MoU on health and an agreement on visas.",
+    "Three agreements were exchanged in the presence of the two presidents.",
+])
+def test_documents_exchanged_before_the_leaders_are_a_signing(events, sentence):
+    rows = events("President Ana Costa paid a State Visit to Chile from 9 to 11 March 2026.", sentence)
+    assert len(of_type(rows, "signing")) == 1
