@@ -177,7 +177,8 @@ class EventMention:
     countries: Final[tuple[str, ...]]  # countries named in the sentence (for milestones between countries)
     body: Final[str | None]            # the named dialogue, group or forum that met, when not in the sentence
     proper_name: Final[str | None]     # the name the event is written with, lower case (see _proper_name)
-    opener: Final[str]                 # "same_occasion", "during_trip", "reference" (the trigger is in the opener) or ""
+    opener: Final[str]                 # "same_occasion", "during_trip", "next_day", "reference" (refers back),
+                                       # "welcomed" ("X welcomed Y's visit"), "later_that_day" ("in the evening") or ""
     trigger_key: Final[str]            # see _trigger_key
 
     def __init__(self, event_type: str, sentence: Sentence, trigger_start: int, trigger_end: int,
@@ -508,15 +509,29 @@ def _trigger_mentions(facts: _SentenceFacts, trigger: tuple[str, int, int]) -> l
         date = _lasting(sentence, start, _until(sentence, start, end, date, facts.dates))
     place = _place_after(sentence, places, end, date, facts.everyone) or _place_in_name(sentence, places, start) \
         or _place_before(sentence, places, start)
-    opener = "reference" if (date is None or _of_an_earlier_act(sentence, end, date)) \
-        and _TOLD_BEFORE.match(sentence.text, 0, start - sentence.start) \
-        and _SUBJECT_VERB.match(sentence.text, end - sentence.start) \
-        or (date is None or date.start < start) and _refers_back(sentence, start) else _opener_at(facts.opening, start)
-    if not opener and date is None and _WELCOMED.search(sentence.text, max(0, start - sentence.start - 80), start - sentence.start):
-        opener = "welcomed"
-    if not opener and date is None and rules.takes_reported_day and _later_that_day(sentence, end, others):
-        opener = "later_that_day"
+    opener = _opener_of(facts, trigger, date, others)
     return [EventMention(event_type, sentence, start, end, date, people, place, countries, body, opener)]
+
+
+def _opener_of(facts: _SentenceFacts, trigger: tuple[str, int, int], date: DateMention | None,
+               others: list[tuple[str, int, int]]) -> str:
+    """How the mention stands to the events told before it: "reference" ("The visit comes ...", "after
+    the talks"), "welcomed" ("X welcomed Y's visit"), "later_that_day" ("... in the evening"), or the
+    kind of the sentence's opener ("Following the talks, ...")."""
+    event_type, start, end = trigger
+    sentence = facts.sentence
+    if (date is None or _of_an_earlier_act(sentence, end, date)) and _TOLD_BEFORE.match(sentence.text, 0, start - sentence.start) \
+            and _SUBJECT_VERB.match(sentence.text, end - sentence.start) \
+            or (date is None or date.start < start) and _refers_back(sentence, start):
+        return "reference"
+    opener = _opener_at(facts.opening, start)
+    if opener or date is not None:
+        return opener
+    if _WELCOMED.search(sentence.text, max(0, start - sentence.start - 80), start - sentence.start):
+        return "welcomed"
+    if _TYPES[event_type].takes_reported_day and _later_that_day(sentence, end, others):
+        return "later_that_day"
+    return ""
 
 
 # "will host a banquet in honour of the guest in the evening": an act later on the day told before
@@ -884,15 +899,7 @@ def _date_for(sentence: Sentence, dates: list[DateMention], start: int, end: int
     one's ("the Special Summit in X and the annual Summit later that day"). An event still to come
     ("our teams will meet again") is not dated by a past date written before it ("Last year, we
     signed X, and ... will meet")."""
-    own = [d for d in dates if (not any(min(d.start, start) < o[1] < max(d.end, end) for o in others)
-                                or _opens_sentence(sentence, d))
-           and not (d.start > end and any(_dates_trigger(sentence, t, d) for t in claimed if t[2] <= d.start))
-           and not (d.start >= end and _in_another_clause(sentence, end, d, claimed))
-           and not (d.end <= start and _in_relative_clause(sentence, d, start))
-           and not (d.start >= end and _POSSESSIVE_DATE.match(sentence.text, d.end - sentence.start))
-           and not (d.end <= start and _bounds_another(sentence, d, claimed))
-           and not (d.start >= end and _in_a_later_act(sentence, end, d))]
-    own = [d for d in own if not (_is_wire_dateline(sentence, d) and _another_day(d, dates))]
+    own = _trigger_dates(sentence, dates, start, end, others, claimed)
     if any(0 <= d.start - end <= _DEADLINE_REACH and _is_deadline(sentence, d) for d in own):
         return None
     if reference is not None and any(d.end_date is not None and d.end_date < reference
@@ -912,6 +919,22 @@ def _date_for(sentence: Sentence, dates: list[DateMention], start: int, end: int
         return took_place[0]
     following = [d for d in own if 0 <= d.start - end <= EVENT_RULES.date_window]
     return following[0] if following else nearest(own, end)
+
+
+def _trigger_dates(sentence: Sentence, dates: list[DateMention], start: int, end: int,
+                   others: list[tuple[str, int, int]], claimed: list[tuple[str, int, int]]) -> list[DateMention]:
+    """The sentence's dates that may be the trigger's: not one beyond another trigger of its type (unless
+    it opens the sentence), nor one in another clause, nor the bound of another trigger's span, nor a
+    wire dateline in a sentence that states another day."""
+    own = [d for d in dates if (not any(min(d.start, start) < o[1] < max(d.end, end) for o in others)
+                                or _opens_sentence(sentence, d))
+           and not (d.start > end and any(_dates_trigger(sentence, t, d) for t in claimed if t[2] <= d.start))
+           and not (d.start >= end and _in_another_clause(sentence, end, d, claimed))
+           and not (d.end <= start and _in_relative_clause(sentence, d, start))
+           and not (d.start >= end and _POSSESSIVE_DATE.match(sentence.text, d.end - sentence.start))
+           and not (d.end <= start and _bounds_another(sentence, d, claimed))
+           and not (d.start >= end and _in_a_later_act(sentence, end, d))]
+    return [d for d in own if not (_is_wire_dateline(sentence, d) and _another_day(d, dates))]
 
 
 # "a visit until Wednesday and held talks", "will visit X from Wednesday through Friday for talks": the
