@@ -244,7 +244,7 @@ _DATELINE_LINES: Final = 3        # the dateline is among the first lines of the
 _DATELINE_LENGTH: Final = 80      # a line longer than this is a paragraph, not a dateline
 # "WASHINGTON,", "Press Release |", "Media release –", "All News 15:42": capitalised words, a kind of
 # release, the time of the page
-_DATELINE_REST: Final = re.compile(r"^[\s,.:|•·–—-]*(?:(?:[A-Z][\w.’'-]*|release|statement|\d{1,2}:\d\d)[\s,.:|•·–—-]*){0,4}$")
+_DATELINE_REST: Final = re.compile(r"^[\s,.:|•·–—-]*(?:(?:[A-Z][\w.’'-]*|release|statement|\d{1,2}:\d\d|(?:GMT|UTC)[+-]\d{1,2}(?::?\d\d)?)[\s,.:|•·–—-]*){0,4}$")
 # a byline with the page's dates: "Jane Roe and Ali Demir | 03.02.2027 - Update : 03.02.2027",
 # "By A. Writer, Published 4 May 2027, updated 4 May 2027 10:15"
 _BYLINE_REST: Final = re.compile(

@@ -337,6 +337,7 @@ def test_look_alikes_of_the_new_families_make_no_event(events, sentence):
 @pytest.mark.parametrize("page_line", [
     "Top News 09:12 March 4, 2026",
     "Published 3:15 PM EST, March 4, 2026",
+    "Updated 10:15 AM GMT+1, March 4, 2026",
 ])
 def test_a_page_time_stamp_line_dates_the_report(events, page_line):
     rows = events(page_line, "Foreign Minister Ana Costa held talks with Minister Jonas Lind on Tuesday.", published=None)
