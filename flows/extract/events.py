@@ -503,6 +503,8 @@ def _trigger_mentions(facts: _SentenceFacts, trigger: tuple[str, int, int]) -> l
         return []   # "I first visited X thirty years ago": a memory retold, not an event of the relation
     if rules.retold_in_when_clause and _retold_with_an_earlier_event(sentence, start, date, facts.ctx.article.reference_date):
         return []
+    if date is None:
+        date = _just_now(sentence, start, facts.ctx)
     if rules.lasts_days and date is None:
         date = _under_way(sentence, start, facts.ctx)
     if rules.lasts_days:
@@ -553,6 +555,19 @@ _EARLIER_ACT: Final = re.compile(r"\b(?:after|since|following)\b", re.IGNORECASE
 
 def _of_an_earlier_act(sentence: Sentence, end: int, date: DateMention) -> bool:
     return date.start >= end and _EARLIER_ACT.search(sentence.text, end - sentence.start, date.start - sentence.start) is not None
+
+
+# "We have just finished a very productive meeting": an event of the page's own day
+_JUST: Final = re.compile(r"\b(?:have|has)\s+just\s+(?:finished|concluded|held|had|completed|wrapped\s+up|signed|attended)\s+(?:[\w-]+\s+){0,4}$",
+                          re.IGNORECASE)
+
+
+def _just_now(sentence: Sentence, start: int, ctx: ArticleContext) -> DateMention | None:
+    day = ctx.article.reference_date
+    found = _JUST.search(sentence.text, max(0, start - sentence.start - 60), start - sentence.start)
+    if found is None or day is None or not ctx.article.reference_is_stated:
+        return None
+    return DateMention(day, day, "day", found.group(), sentence.start + found.start(), sentence.start + found.start(), True, False)
 
 
 # "X, who is on a two-day visit to Y, ...": a visit under way on the page's day

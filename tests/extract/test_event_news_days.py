@@ -360,3 +360,12 @@ def test_agreeing_to_sign_is_a_decision_not_a_signing(events, sentence, signings
 def test_documents_exchanged_before_the_leaders_are_a_signing(events, sentence):
     rows = events("President Ana Costa paid a State Visit to Chile from 9 to 11 March 2026.", sentence)
     assert len(of_type(rows, "signing")) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "PRIME MINISTER HOLM: We have just finished a very productive meeting, and we issued a joint statement.",
+    "We have just concluded our annual talks with the Chilean delegation.",
+])
+def test_an_event_just_finished_is_of_the_page_day(events, sentence):
+    [talks] = of_type(events(sentence), "talks")
+    assert days(talks) == (d("2026-03-10"), d("2026-03-10"))
