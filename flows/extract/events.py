@@ -68,6 +68,7 @@ _SITE_OBJECT: Final = re.compile(r"\s+(?:the|a|an)\s+(?!(?:United|Republic|Kingd
 # "X warmly welcomed Y's visit to Japan": a word on the visit told, or on the one the article is about
 _WELCOMED: Final = re.compile(r"\b(?:welcomed|appreciated|praised|hailed|thanked\s+\w+\s+for)\s+(?:[\w.’'-]+\s+){0,5}?[\w’'-]+['’]s?\s+(?:[\w-]+\s+)?$",
                               re.IGNORECASE)
+_WELCOME_WORDS: Final = re.compile(r"welcomed|appreciated|praised|hailed|thanked")   # a cheap test before _WELCOMED
 # "will travel to X for talks with Y": the trip's purpose, an event told again with its day
 _PURPOSE: Final = re.compile(r"\bfor\s+(?:(?:bilateral|official|further|high-level)\s+)?$", re.IGNORECASE)
 # "visited Kallo Hospital", "toured Brno Memorial Park": a name ending in a site word
@@ -522,14 +523,15 @@ def _opener_of(facts: _SentenceFacts, trigger: tuple[str, int, int], date: DateM
     kind of the sentence's opener ("Following the talks, ...")."""
     event_type, start, end = trigger
     sentence = facts.sentence
-    if (date is None or _of_an_earlier_act(sentence, end, date)) and _TOLD_BEFORE.match(sentence.text, 0, start - sentence.start) \
-            and _SUBJECT_VERB.match(sentence.text, end - sentence.start) \
+    if _TOLD_BEFORE.match(sentence.text, 0, start - sentence.start) and _SUBJECT_VERB.match(sentence.text, end - sentence.start) \
+            and (date is None or _of_an_earlier_act(sentence, end, date)) \
             or (date is None or date.start < start) and _refers_back(sentence, start):
         return "reference"
     opener = _opener_at(facts.opening, start)
     if opener or date is not None:
         return opener
-    if _WELCOMED.search(sentence.text, max(0, start - sentence.start - 80), start - sentence.start):
+    window = max(0, start - sentence.start - 80), start - sentence.start
+    if _WELCOME_WORDS.search(sentence.text, *window) and _WELCOMED.search(sentence.text, *window):
         return "welcomed"
     if _TYPES[event_type].takes_reported_day and _later_that_day(sentence, end, others):
         return "later_that_day"
