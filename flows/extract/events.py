@@ -118,6 +118,8 @@ _DAYS_LONG: Final = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten
 # "arrived in Seoul on Monday for a three-day state visit": the length written after the arrival day
 _DAYS_LONG_AFTER: Final = re.compile(r"\s*(?:(?:morning|afternoon|evening|night)\b)?\s*,?\s*(?:for|on)\s+(?:a|an|his|her|their)\s+(two|three|four|five|six|seven|eight|nine|ten|\d)-day\b",
                                      re.IGNORECASE)
+# "signed deals on Thursday as X began a three-day state visit": the day the visit began
+_BEGUN: Final = re.compile(r"\b(?:began|begins|started|starts|kicked\s+off|opened)\s+(?:a|an|his|her|their|the)\s+$", re.IGNORECASE)
 _ENDED: Final = re.compile(r"\b(?:concluded|ended|completed|wrapped up)\s+(?:a|an|his|her|their|the)\s+$", re.IGNORECASE)
 _NUMBER_WORDS: Final = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _YEARS_AGO: Final = re.compile(r"\bago$")
@@ -528,6 +530,8 @@ def _opener_of(facts: _SentenceFacts, trigger: tuple[str, int, int], date: DateM
             or (date is None or date.start < start) and _refers_back(sentence, start):
         return "reference"
     opener = _opener_at(facts.opening, start)
+    if opener == "same_occasion" and date is None and _still_to_come(sentence, end):
+        return ""   # "The two leaders agreed to launch a X, with a first session to be held next spring"
     if opener or date is not None:
         return opener
     window = max(0, start - sentence.start - 80), start - sentence.start
@@ -834,7 +838,8 @@ def _lasting(sentence: Sentence, start: int, date: DateMention | None) -> DateMe
     before = sentence.text[max(0, start - sentence.start - 40):start - sentence.start]
     length = _DAYS_LONG.search(before)
     ended = length is not None and _ENDED.search(before, 0, length.start()) is not None
-    if date.start < start and not ended:
+    begun = length is not None and _BEGUN.search(before, 0, length.start()) is not None
+    if date.start < start and not ended and not begun:
         return date
     length = length or _DAYS_LONG_AFTER.match(sentence.text, date.end - sentence.start)
     if length is None:
@@ -938,6 +943,10 @@ def _date_for(sentence: Sentence, dates: list[DateMention], start: int, end: int
     return following[0] if following else nearest(own, end)
 
 
+# "began a state visit, her first to the country since 2019": the year of the visit before, not this one's
+_SINCE: Final = re.compile(r"\bsince\s+$", re.IGNORECASE)
+
+
 def _trigger_dates(sentence: Sentence, dates: list[DateMention], start: int, end: int,
                    others: list[tuple[str, int, int]], claimed: list[tuple[str, int, int]]) -> list[DateMention]:
     """The sentence's dates that may be the trigger's: not one beyond another trigger of its type (unless
@@ -950,7 +959,8 @@ def _trigger_dates(sentence: Sentence, dates: list[DateMention], start: int, end
            and not (d.end <= start and _in_relative_clause(sentence, d, start))
            and not (d.start >= end and _POSSESSIVE_DATE.match(sentence.text, d.end - sentence.start))
            and not (d.end <= start and _bounds_another(sentence, d, claimed))
-           and not (d.start >= end and _in_a_later_act(sentence, end, d))]
+           and not (d.start >= end and _in_a_later_act(sentence, end, d))
+           and not (d.start >= end and _SINCE.search(sentence.text, max(0, d.start - sentence.start - 8), d.start - sentence.start))]
     return [d for d in own if not (_is_wire_dateline(sentence, d) and _another_day(d, dates))]
 
 

@@ -369,3 +369,20 @@ def test_documents_exchanged_before_the_leaders_are_a_signing(events, sentence):
 def test_an_event_just_finished_is_of_the_page_day(events, sentence):
     [talks] = of_type(events(sentence), "talks")
     assert days(talks) == (d("2026-03-10"), d("2026-03-10"))
+
+
+@pytest.mark.parametrize("lead", [
+    "OSLO, March 10 (NTB) - Norway and Chile signed a deal on copper on Monday as President Rosa Vidal began a "
+    "three-day state visit, her first to the country since 2019.",
+])
+def test_a_visit_begun_on_a_day_lasts_its_days_and_its_since_year_is_the_earlier_visits(events, lead):
+    [visit] = of_type(events(lead), "visit")
+    assert days(visit) == (d("2026-03-09"), d("2026-03-11"))
+
+
+@pytest.mark.parametrize("sentence", [
+    "The two leaders also agreed to launch a Chile-Norway Mining Dialogue, with a first session to be held in Lima next spring.",
+])
+def test_a_meeting_to_come_does_not_take_the_day_of_the_event_before(events, sentence):
+    rows = events("On March 9, President Rosa Vidal held talks with President Erik Holm in Oslo.", sentence)
+    assert [days(t) for t in of_type(rows, "talks") if "Dialogue" in t["description"]] == [(None, None)]
