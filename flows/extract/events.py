@@ -107,7 +107,7 @@ _MODIFIER_REACH: Final = 40  # characters before a trigger where a date modifyin
 _MODIFIER_GAP: Final = re.compile(r"^\s*(?:(?!(?:for|to|in|on|at|a|an|the|of|with|by|from|and|or|as|after|before|"
                                   r"during|since|until|that|which|who|will|would)\s)[\w’'.-]+\s+){0,4}$", re.IGNORECASE)
 _RIGHT_AFTER: Final = re.compile(r"^\s*(?:in|on|since|from)\s+$", re.IGNORECASE)
-_FUTURE: Final = re.compile(r"\bprepar\w*\s+for\b|\bto\s+be\s+(?:held|convened|hosted|organi[sz]ed|(?:co-)?chaired)\b|\b(?:will|shall|(?:is|are)\s+(?:also\s+|further\s+|then\s+)?(?:scheduled|due|set|expected)\s+to|would\s+be\s+(?:held|convened|hosted|organi[sz]ed))\b"
+_FUTURE: Final = re.compile(r"\bprepar\w*\s+for\b|\blook(?:s|ed|ing)?\s+forward\s+to\b|\bto\s+be\s+(?:held|convened|hosted|organi[sz]ed|(?:co-)?chaired)\b|\b(?:will|shall|(?:is|are)\s+(?:also\s+|further\s+|then\s+)?(?:scheduled|due|set|expected)\s+to|would\s+be\s+(?:held|convened|hosted|organi[sz]ed))\b"
                             r"|(?<=\w)['’]ll\b", re.IGNORECASE)
 _CLAUSE_REACH: Final = 160   # characters before a trigger read for the start of its clause
 _EARLIER_CAUSE: Final = re.compile(r"\b(?:following|after|since|because of|in the wake of|in response to)\b", re.IGNORECASE)
@@ -777,6 +777,8 @@ def _rest_of_year(date: DateMention, reference: dt.date) -> DateMention:
 _POSSESSIVE_DATE: Final = re.compile(r"['’]s\b")
 
 
+_OWN_FUTURE: Final = re.compile(r",\s+(?:which|that)\s+(?:will|(?:is|are)\s+(?:scheduled|set|due|expected)\s+to)\s+"
+                                r"(?:be\s+(?:held|hosted|convened|organi[sz]ed)|take\s+place|convene|meet|run|open)\b", re.IGNORECASE)
 _BARE_VERB: Final = re.compile(r"\s*(?:meet|visit|tour|hold|attend|sign|travel|address|deliver|lay|pay)\b", re.IGNORECASE)
 
 
@@ -792,6 +794,8 @@ def _still_to_come(sentence: Sentence, end: int) -> bool:
     if markers and _EARLIER_CAUSE.search(before, markers[-1].end()) is None:
         return True   # not "will send aid following the floods that struck ...": the floods came first
     rest = _CLAUSE_START.search(sentence.text, end - sentence.start)
+    if rest is not None and _OWN_FUTURE.match(sentence.text, rest.start()):
+        return True   # "the next meeting of the Commission, which will be held in Abuja in October"
     after = sentence.text[end - sentence.start:rest.start() if rest else len(sentence.text)]
     relative = _RELATIVE_START.search(after)
     return _FUTURE.search(after, 0, relative.start() if relative else len(after)) is not None

@@ -386,3 +386,21 @@ def test_a_visit_begun_on_a_day_lasts_its_days_and_its_since_year_is_the_earlier
 def test_a_meeting_to_come_does_not_take_the_day_of_the_event_before(events, sentence):
     rows = events("On March 9, President Rosa Vidal held talks with President Erik Holm in Oslo.", sentence)
     assert [days(t) for t in of_type(rows, "talks") if "Dialogue" in t["description"]] == [(None, None)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The ministers looked forward to the next meeting of the Chile-Peru Binational Commission, which will be held in Lima in October.",
+    "They look forward to the next round of talks in October.",
+])
+def test_a_meeting_looked_forward_to_is_the_next_one(events, sentence):
+    [talks] = of_type(events(sentence), "talks")
+    assert days(talks) == (d("2026-10-01"), d("2026-10-31"))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Following their meeting, the ministers witnessed the signing of a Memorandum of Understanding on Mining, which will support geological mapping.",
+])
+def test_what_a_signed_document_will_do_does_not_make_the_signing_future(events, sentence):
+    rows = events("Minister Ana Duarte met today with Minister Jonas Lind in Lima.", sentence)
+    [signing] = of_type(rows, "signing")
+    assert days(signing) == (d("2026-03-10"), d("2026-03-10"))
