@@ -570,6 +570,8 @@ _JUST: Final = re.compile(r"\b(?:have|has)\s+just\s+(?:finished|concluded|held|h
 
 def _just_now(sentence: Sentence, start: int, ctx: ArticleContext) -> DateMention | None:
     day = ctx.article.reference_date
+    if " just " not in sentence.text:
+        return None
     found = _JUST.search(sentence.text, max(0, start - sentence.start - 60), start - sentence.start)
     if found is None or day is None or not ctx.article.reference_is_stated:
         return None
@@ -585,6 +587,8 @@ def _under_way(sentence: Sentence, start: int, ctx: ArticleContext) -> DateMenti
     """ "Al-X, who is on a two-day visit to Y, is also scheduled to ...": told on the page's own day, the
     visit runs from that day for the days it lasts."""
     day = ctx.article.reference_date
+    if "-day" not in sentence.text:
+        return None
     found = _ON_A_VISIT.search(sentence.text, max(0, start - sentence.start - 60), start - sentence.start)
     if found is None or day is None or not ctx.article.reference_is_stated:
         return None
