@@ -254,8 +254,9 @@ def read_article(data: bytes, source_file: str, meta: dict, fingerprint: str) ->
 
 _DATELINE_LINES: Final = 3        # the dateline is among the first lines of the body
 _DATELINE_LENGTH: Final = 80      # a line longer than this is a paragraph, not a dateline
-# "WASHINGTON,", "Press Release |", "Media release –": capitalised words, or a kind of release
-_DATELINE_REST: Final = re.compile(r"^[\s,.:|•·–—-]*(?:(?:[A-Z][\w.’'-]*|release|statement)[\s,.:|•·–—-]*){0,4}$")
+# "WASHINGTON,", "Press Release |", "Media release –", "All News 15:42": capitalised words, a kind of
+# release, the time of the page
+_DATELINE_REST: Final = re.compile(r"^[\s,.:|•·–—-]*(?:(?:[A-Z][\w.’'-]*|release|statement|\d{1,2}:\d\d|(?:GMT|UTC)[+-]\d{1,2}(?::?\d\d)?)[\s,.:|•·–—-]*){0,4}$")
 # a byline with the page's dates: "Jane Roe and Ali Demir | 03.02.2027 - Update : 03.02.2027",
 # "By A. Writer, Published 4 May 2027, updated 4 May 2027 10:15"
 _BYLINE_REST: Final = re.compile(
@@ -304,9 +305,11 @@ def _line_day(content: str) -> dt.date | None:
     return None
 
 
-# "BEIJING, May 29 (Xinhua) --", "NEW DELHI, March 5 (Reuters) -", "Asunción, April 11, 2025. The"
+# "BEIJING, May 29 (Xinhua) --", "NEW DELHI, March 5 (Reuters) -", "Asunción, April 11, 2025. The",
+# "SEOUL, Nov. 18 (Yonhap) --" (a month cut short with a full stop)
 _OPENING_DATELINE: Final = re.compile(
-    r"(?P<place>[A-ZÀ-Þ][\w.’'À-ÿ-]*(?: [\w.’'À-ÿ-]+){0,3}),\s+(?P<date>[^.(\n]{3,30}?)\s*"
+    r"(?P<place>[A-ZÀ-Þ][\w.’'À-ÿ-]*(?: [\w.’'À-ÿ-]+){0,3}),\s+"
+    r"(?P<date>(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.\s+\d[^.(\n]{0,25}?|[^.(\n]{3,30}?)\s*"
     r"(?:\([^()\n]{1,30}\)\s*)?(?:--|[-–—:]|\.(?= ))\s")
 _DATELINE_SLACK: Final = dt.timedelta(days=31)   # a dateline a little after the page's date is its year
 
@@ -340,6 +343,8 @@ def dates_in_year(written: str, year: int) -> dt.date | None:
 
 _PAGE_LINES: Final = 6        # a page's own date stands on a line of its own near its head or foot
 _PAGE_LINE_LENGTH: Final = 60
+# "October 29, 20243:47 PM GMT+1": a page's year glued to the clock time after it
+_GLUED_CLOCK: Final = re.compile(r"(,\s*\d{4})(?=\d{1,2}:\d\d)")
 
 
 def year_anchor(page: str, body: str, scan: DateScan | None = None) -> tuple[dt.date, bool] | None:
@@ -350,6 +355,7 @@ def year_anchor(page: str, body: str, scan: DateScan | None = None) -> tuple[dt.
     for line in lines[:_PAGE_LINES] + lines[-_PAGE_LINES:]:
         if len(line.strip()) > _PAGE_LINE_LENGTH:
             continue
+        line = _GLUED_CLOCK.sub(r"\1 ", line)
         days = [d.start_date for d in find_dates(line, None)
                 if d.precision == "day" and d.explicit_year and d.start_date is not None]
         if len(days) == 1:

@@ -95,7 +95,7 @@ def merge_mentions(ctx: ArticleContext, mentions: list, rules: EventRules,
         host = _nearest_earlier(clusters, mention, None, back)
         if host is None:
             host = _nearest_earlier(clusters, mention, rules.types[mention.event_type].yields_to, back)   # "Following the meeting" after a summit meeting
-        if host is None and rules.types[mention.event_type].alone_when_first:
+        if host is None and (rules.types[mention.event_type].alone_when_first or mention.opener == "welcomed"):
             host = EventCluster(mention.event_type)   # "The two presidents held talks at X": the only talks told
             clusters.append(host)
         if host is not None:
@@ -215,7 +215,11 @@ def _compatible(cluster: EventCluster, mention) -> bool:
 def _stop_on_a_trip(cluster: EventCluster, mention) -> bool:
     """A one-day stop at a site and the trip it is part of are two visits."""
     day = mention.date
-    if day is None or day.start_date is None or day.precision != "day" or cluster.event_type != mention.event_type:
+    if cluster.event_type != mention.event_type:
+        return False
+    if (day is None or day.start_date is None) and mention.at_a_site != any(m.at_a_site for m in cluster.mentions):
+        return True   # "also visited Kallo Hospital" (undated) during a visit to the country: a stop of its own
+    if day is None or day.start_date is None or day.precision != "day":
         return False
     trip = cluster.dates
     if trip is None or trip.precision != "day":
@@ -267,6 +271,8 @@ def _absorb_visits_into_summits(clusters: list[EventCluster], merge_into: dict[s
     (when the visit lies within the summit's days)."""
     for source_type, target_type in merge_into.items():
         for cluster in [c for c in clusters if c.event_type == source_type]:
+            if _stop_of_a_longer_trip(cluster, clusters):
+                continue   # "On May 4, X traveled to the port city of Y, where he joined ... for a summit": a stop of its own
             names = set(cluster.people)
             sentences = {m.sentence.start for m in cluster.mentions}
             host = next((c for c in clusters if c.event_type == target_type
@@ -276,6 +282,16 @@ def _absorb_visits_into_summits(clusters: list[EventCluster], merge_into: dict[s
             if host is not None:
                 host.mentions.extend(cluster.mentions)
                 clusters.remove(cluster)
+
+
+def _stop_of_a_longer_trip(cluster: EventCluster, clusters: list[EventCluster]) -> bool:
+    """A one-day visit to a place inside the days of a longer visit told in the article."""
+    day = cluster.dates
+    if day is None or day.precision != "day" or day.start_date != day.end_date:
+        return False
+    return any(c is not cluster and c.event_type == cluster.event_type and c.dates is not None
+               and c.dates.precision == "day" and c.dates.start_date <= day.start_date <= c.dates.end_date
+               and c.dates.start_date < c.dates.end_date for c in clusters)
 
 
 def _within(inner, outer) -> bool:

@@ -85,6 +85,10 @@ class EventTypeRules(Rules):
     # Dated only as "N years ago" ("I first visited Lagos thirty years ago"), it is a memory retold,
     # not an event (a treaty signed "sixty-four years ago" still is one).
     years_ago_is_memory: bool = False
+    # Told in a ", when ..." or ", during which ..." clause of an event over a month before the page's
+    # date ("Y's state visit to X in June 2019, when the two signed ten deals"), it is background
+    # retold with that event, not an event the article reports.
+    retold_in_when_clause: bool = False
 
 
 class Confidence(Rules):
@@ -120,6 +124,9 @@ class EventRules(Rules):
     # A sentence opening with this (case-insensitive) tells what was done during the trip: each
     # event after the opener stands on its own, undated ("During the visit, the delegation laid a wreath").
     during_trip: Pattern
+    # The last word of a visit's object that makes it a site ("visited Kallo Hospital"): a stop of its
+    # own during a trip, not the trip told again.
+    site_words: Pattern
     confidence: Confidence
     types: dict[str, EventTypeRules]
 

@@ -65,6 +65,15 @@ _ADJACENT: Final = 12   # characters between two triggers that still form one ph
 _SITE_OBJECT: Final = re.compile(r"\s+(?:the|a|an)\s+(?!(?:United|Republic|Kingdom|People|Federal|"
                                  r"Philippines|Netherlands|Czech|Democratic|Islamic|Socialist|Commonwealth|Union|Sultanate|"
                                  r"Grand|Holy|Bahamas|Gambia|Maldives)\b)")
+# "X warmly welcomed Y's visit to Japan": a word on the visit told, or on the one the article is about
+_WELCOMED: Final = re.compile(r"\b(?:welcomed|appreciated|praised|hailed|thanked\s+\w+\s+for)\s+(?:[\w.’'-]+\s+){0,5}?[\w’'-]+['’]s?\s+(?:[\w-]+\s+)?$",
+                              re.IGNORECASE)
+_WELCOME_WORDS: Final = re.compile(r"welcomed|appreciated|praised|hailed|thanked")   # a cheap test before _WELCOMED
+# "will travel to X for talks with Y": the trip's purpose, an event told again with its day
+_PURPOSE: Final = re.compile(r"\bfor\s+(?:(?:bilateral|official|further|high-level)\s+)?$", re.IGNORECASE)
+# "visited Kallo Hospital", "toured Brno Memorial Park": a name ending in a site word
+_NAMED_SITE: Final = re.compile(r"\s+(?:[A-Z][\w.’'-]*\s+){1,4}(?i:" + EVENT_RULES.site_words + r")\b")
+_SITE_VERBS: Final = ("visit", "tour", "toure", "tours", "touri")   # trigger keys (see _trigger_key) of a stop
 # "The visit was preceded by ...", "This visit marks ...": the subject of the sentence is the event told before
 _TOLD_BEFORE: Final = re.compile(r"(?:The|This|That) (?:[\w-]+ )?$")
 _SUBJECT_VERB: Final = re.compile(r"\s+(?:was|were|is|has|had|will|would|marks|marked|comes|came|took|follows|followed)\b")
@@ -98,7 +107,7 @@ _MODIFIER_REACH: Final = 40  # characters before a trigger where a date modifyin
 _MODIFIER_GAP: Final = re.compile(r"^\s*(?:(?!(?:for|to|in|on|at|a|an|the|of|with|by|from|and|or|as|after|before|"
                                   r"during|since|until|that|which|who|will|would)\s)[\w’'.-]+\s+){0,4}$", re.IGNORECASE)
 _RIGHT_AFTER: Final = re.compile(r"^\s*(?:in|on|since|from)\s+$", re.IGNORECASE)
-_FUTURE: Final = re.compile(r"\b(?:will|shall|(?:is|are)\s+(?:also\s+|further\s+|then\s+)?(?:scheduled|due|set|expected)\s+to|would\s+be\s+(?:held|convened|hosted|organi[sz]ed))\b"
+_FUTURE: Final = re.compile(r"\bprepar\w*\s+for\b|\blook(?:s|ed|ing)?\s+forward\s+to\b|\bto\s+be\s+(?:held|convened|hosted|organi[sz]ed|(?:co-)?chaired)\b|\b(?:will|shall|(?:is|are)\s+(?:also\s+|further\s+|then\s+)?(?:scheduled|due|set|expected)\s+to|would\s+be\s+(?:held|convened|hosted|organi[sz]ed))\b"
                             r"|(?<=\w)['’]ll\b", re.IGNORECASE)
 _CLAUSE_REACH: Final = 160   # characters before a trigger read for the start of its clause
 _EARLIER_CAUSE: Final = re.compile(r"\b(?:following|after|since|because of|in the wake of|in response to)\b", re.IGNORECASE)
@@ -109,6 +118,8 @@ _DAYS_LONG: Final = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten
 # "arrived in Seoul on Monday for a three-day state visit": the length written after the arrival day
 _DAYS_LONG_AFTER: Final = re.compile(r"\s*(?:(?:morning|afternoon|evening|night)\b)?\s*,?\s*(?:for|on)\s+(?:a|an|his|her|their)\s+(two|three|four|five|six|seven|eight|nine|ten|\d)-day\b",
                                      re.IGNORECASE)
+# "signed deals on Thursday as X began a three-day state visit": the day the visit began
+_BEGUN: Final = re.compile(r"\b(?:began|begins|started|starts|kicked\s+off|opened)\s+(?:a|an|his|her|their|the)\s+$", re.IGNORECASE)
 _ENDED: Final = re.compile(r"\b(?:concluded|ended|completed|wrapped up)\s+(?:a|an|his|her|their|the)\s+$", re.IGNORECASE)
 _NUMBER_WORDS: Final = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _YEARS_AGO: Final = re.compile(r"\bago$")
@@ -154,7 +165,7 @@ _SOURCE_BEFORE: Final = re.compile(EVENT_RULES.source_before, re.IGNORECASE)
 _SOURCE_AFTER: Final = re.compile(EVENT_RULES.source_after, re.IGNORECASE)
 _HOST_BEFORE: Final = re.compile(r"\b(?:(?:hosted|invited|welcomed|received)\s+by|(?:invitation|guests?)\s+of)\s+"
                                  r"(?:the\s+)?(?:[A-Z][\w’'-]*\s+)?$", re.IGNORECASE)
-_HOST_AFTER: Final = re.compile(r"^\s*(?:hosted|welcomed|received|invited)\b", re.IGNORECASE)
+_HOST_AFTER: Final = re.compile(r"^\s*(?:\w+ly\s+)?(?:hosted|welcomed|received|invited)\b", re.IGNORECASE)
 
 
 class EventMention:
@@ -169,7 +180,8 @@ class EventMention:
     countries: Final[tuple[str, ...]]  # countries named in the sentence (for milestones between countries)
     body: Final[str | None]            # the named dialogue, group or forum that met, when not in the sentence
     proper_name: Final[str | None]     # the name the event is written with, lower case (see _proper_name)
-    opener: Final[str]                 # "same_occasion", "during_trip", "reference" (the trigger is in the opener) or ""
+    opener: Final[str]                 # "same_occasion", "during_trip", "next_day", "reference" (refers back),
+                                       # "welcomed" ("X welcomed Y's visit"), "later_that_day" ("in the evening") or ""
     trigger_key: Final[str]            # see _trigger_key
 
     def __init__(self, event_type: str, sentence: Sentence, trigger_start: int, trigger_end: int,
@@ -192,8 +204,11 @@ class EventMention:
     def at_a_site(self) -> bool:
         """ "visited a garment factory", "is scheduled to visit the Friendship School": the verb with
         an object behind an article names a site (countries and cities take none)."""
-        return _TYPES[self.event_type].stops_at_sites and self.trigger_key in ("visit", "visiting") \
-            and _SITE_OBJECT.match(self.sentence.text, self.trigger_end - self.sentence.start) is not None
+        if not _TYPES[self.event_type].stops_at_sites or self.trigger_key not in _SITE_VERBS:
+            return False
+        offset = self.trigger_end - self.sentence.start
+        return _SITE_OBJECT.match(self.sentence.text, offset) is not None \
+            or _NAMED_SITE.match(self.sentence.text, offset) is not None
 
     @property
     def named(self) -> bool:
@@ -203,6 +218,10 @@ class EventMention:
     @property
     def standalone(self) -> bool:
         """Whether the mention says enough to be an event of its own rather than a repeat."""
+        offset = self.trigger_start - self.sentence.start
+        if self.date is None and _PURPOSE.search(self.sentence.text, max(0, offset - 30), offset) \
+                or self.opener == "welcomed":
+            return False   # "will visit X from Wednesday for talks with Y": the talks told when they are dated
         if self.date is not None and self.date.start_date is not None or self.people or self.opener == "during_trip":
             return True
         rules = _TYPES[self.event_type]
@@ -264,7 +283,8 @@ def _proper_name(sentence: Sentence, start: int, end: int) -> str | None:
 
 
 def extract_events(ctx: ArticleContext) -> list[dict]:
-    mentions = _headline_mentions(ctx) + [m for sentence in ctx.sentences for m in sentence_mentions(ctx, sentence)]
+    body = [m for sentence in ctx.sentences for m in sentence_mentions(ctx, sentence)]
+    mentions = [m for m in _headline_mentions(ctx) if not any(_told_in_body(m, b) for b in body)] + body
     dated = _on_the_day_before(mentions)
     return merge_mentions(ctx, dated, EVENT_RULES, _reported_day(ctx, dated))
 
@@ -303,6 +323,8 @@ def _reported_day(ctx: ArticleContext, mentions: list[EventMention]) -> tuple[Da
 
 
 _LEAD_SENTENCES: Final = 2   # a news report's lead is its first sentence or two
+# "RABAT, Oct 29 (Reuters) - X began a visit on Monday": the wire's dateline is the day filed, not the day reported
+_WIRE_DATELINE: Final = re.compile(r"\s*(?:\([^()]{1,30}\)\s*)?(?:--|[-–—])\s")
 _DATELINE_LENGTH: Final = 40  # a line with little more than its date is a dateline, not a lead
 
 
@@ -311,12 +333,24 @@ def _lead_sentence_day(ctx: ArticleContext, reference: dt.date) -> tuple[int, Da
     gives the day reported."""
     body = (s for s in ctx.sentences if s.start >= ctx.article.body_start and not s.is_caption)
     for sentence in islice(body, _LEAD_SENTENCES):
-        for date in ctx.dates_in(sentence):
+        dates = ctx.dates_in(sentence)
+        for date in [d for d in dates if not (_is_wire_dateline(sentence, d) and _another_day(d, dates))]:
             if date.precision == "day" and date.start_date is not None and date.start_date == date.end_date \
                     and 0 <= (reference - date.start_date).days <= _REPORTED_REACH \
                     and len(sentence.text) - (date.end - date.start) > _DATELINE_LENGTH:
                 return sentence.start, date
     return None
+
+
+def _another_day(dateline: DateMention, dates: list[DateMention]) -> bool:
+    """ "RABAT, Oct 29 (Reuters) - ... began a visit on Monday": a sentence that states a day other than
+    its wire dateline's tells of that day; the day filed is no event's."""
+    return any(d is not dateline and d.precision == "day" and d.start_date is not None
+               and d.start_date != dateline.start_date for d in dates)
+
+
+def _is_wire_dateline(sentence: Sentence, date: DateMention) -> bool:
+    return date.start - sentence.start < _DATELINE_LENGTH and _WIRE_DATELINE.match(sentence.text, date.end - sentence.start) is not None
 
 
 def _dated_in_sentence(sentence: Sentence, mentions: list[EventMention]) -> bool:
@@ -346,9 +380,9 @@ def _on_the_day_before(mentions: list[EventMention]) -> list[EventMention]:
     last: EventMention | None = None
     for mention in mentions:
         date = mention.date
-        if mention.opener in ("same_occasion", "next_day") and (date is None or date.start_date is None) \
-                and last is not None and not _still_to_come(mention.sentence, mention.trigger_end):
-            day = last.date if mention.opener == "same_occasion" else _day_after(last.date)
+        if mention.opener in ("same_occasion", "next_day", "later_that_day") and (date is None or date.start_date is None) \
+                and last is not None and (mention.opener == "later_that_day" or not _still_to_come(mention.sentence, mention.trigger_end)):
+            day = _day_after(last.date) if mention.opener == "next_day" else last.date
             mention = EventMention(mention.event_type, mention.sentence, mention.trigger_start, mention.trigger_end,
                                    day, mention.people, mention.place or last.place, mention.countries,
                                    mention.body, mention.opener)
@@ -379,6 +413,19 @@ def _day_after(date: DateMention | None) -> DateMention | None:
         return date
     day = date.start_date + dt.timedelta(days=1)
     return DateMention(day, day, "day", date.text, date.start, date.end, date.explicit_year, date.is_target)
+
+
+def _told_in_body(headline: EventMention, told: EventMention) -> bool:
+    """ "Readout of President Jo Ray's Meeting with Prime Minister Lin" and "President Jo A. Ray met
+    today with Prime Minister Lin Wei": the body tells the headline's event (the same type and day,
+    the people of one each named in the other, however written)."""
+    if told.event_type != headline.event_type or told.date is None or headline.date is None \
+            or told.date.start_date != headline.date.start_date:
+        return False
+    ours, theirs = [set(p.name.split()) for p in headline.people], [set(p.name.split()) for p in told.people]
+    if not ours or not theirs:
+        return False
+    return all(any(a & b for b in theirs) for a in ours) or all(any(a & b for b in ours) for a in theirs)
 
 
 def _headline_mentions(ctx: ArticleContext) -> list[EventMention]:
@@ -443,7 +490,7 @@ def _trigger_mentions(facts: _SentenceFacts, trigger: tuple[str, int, int]) -> l
     sentence, places, countries = facts.sentence, facts.places, facts.countries
     rules = _TYPES[event_type]
     people = tuple(p for p in facts.assigned[trigger] if not (rules.hosts_not_participants and _is_host(sentence, p)))
-    body = _body_met(facts.ctx, sentence, end) if rules.names_body else None
+    body = _body_met(facts.ctx, sentence, start, end) if rules.names_body else None
     others = [t for t in facts.triggers if t[0] == event_type and t[1] != start]
     if _PLURAL_VISITS.search(sentence.text[start - sentence.start:end - sentence.start]) and len(people) > 1:
         place = _place_after(sentence, places, end, None, facts.everyone)
@@ -457,14 +504,110 @@ def _trigger_mentions(facts: _SentenceFacts, trigger: tuple[str, int, int]) -> l
     date = _date_for(sentence, facts.dates, start, end, others, claimed, facts.ctx.article.reference_date)
     if date is not None and date.precision == "year" and _YEARS_AGO.search(date.text) and rules.years_ago_is_memory:
         return []   # "I first visited X thirty years ago": a memory retold, not an event of the relation
+    if rules.retold_in_when_clause and _retold_with_an_earlier_event(sentence, start, date, facts.ctx.article.reference_date):
+        return []
+    if date is None:
+        date = _just_now(sentence, start, facts.ctx)
+    if rules.lasts_days and date is None:
+        date = _under_way(sentence, start, facts.ctx)
     if rules.lasts_days:
         date = _lasting(sentence, start, _until(sentence, start, end, date, facts.dates))
     place = _place_after(sentence, places, end, date, facts.everyone) or _place_in_name(sentence, places, start) \
         or _place_before(sentence, places, start)
-    opener = "reference" if date is None and _TOLD_BEFORE.match(sentence.text, 0, start - sentence.start) \
-        and _SUBJECT_VERB.match(sentence.text, end - sentence.start) \
-        or (date is None or date.start < start) and _refers_back(sentence, start) else _opener_at(facts.opening, start)
+    opener = _opener_of(facts, trigger, date, others)
     return [EventMention(event_type, sentence, start, end, date, people, place, countries, body, opener)]
+
+
+def _opener_of(facts: _SentenceFacts, trigger: tuple[str, int, int], date: DateMention | None,
+               others: list[tuple[str, int, int]]) -> str:
+    """How the mention stands to the events told before it: "reference" ("The visit comes ...", "after
+    the talks"), "welcomed" ("X welcomed Y's visit"), "later_that_day" ("... in the evening"), or the
+    kind of the sentence's opener ("Following the talks, ...")."""
+    event_type, start, end = trigger
+    sentence = facts.sentence
+    if _TOLD_BEFORE.match(sentence.text, 0, start - sentence.start) and _SUBJECT_VERB.match(sentence.text, end - sentence.start) \
+            and (date is None or _of_an_earlier_act(sentence, end, date)) \
+            or (date is None or date.start < start) and _refers_back(sentence, start):
+        return "reference"
+    opener = _opener_at(facts.opening, start)
+    if opener == "same_occasion" and date is None and _still_to_come(sentence, end):
+        return ""   # "The two leaders agreed to launch a X, with a first session to be held next spring"
+    if opener or date is not None:
+        return opener
+    window = max(0, start - sentence.start - 80), start - sentence.start
+    if _WELCOME_WORDS.search(sentence.text, *window) and _WELCOMED.search(sentence.text, *window):
+        return "welcomed"
+    if _TYPES[event_type].takes_reported_day and _later_that_day(sentence, end, others):
+        return "later_that_day"
+    return ""
+
+
+# "will host a banquet in honour of the guest in the evening": an act later on the day told before
+_LATER_THAT_DAY: Final = re.compile(r"\b(?:in the (?:evening|afternoon)|later (?:that|the same|in the) day|that (?:evening|afternoon|night))\b")
+_LATER_REACH: Final = 80   # characters from the trigger to "in the evening"
+
+
+def _later_that_day(sentence: Sentence, end: int, others: list[tuple[str, int, int]]) -> bool:
+    """ "will host a banquet in honour of the guest in the evening" (not "the Special Summit in X and ...
+    the annual Summit later that day": that one is the other summit's)."""
+    offset = sentence.start
+    found = _LATER_THAT_DAY.search(sentence.text, end - offset, end - offset + _LATER_REACH)
+    return found is not None and not any(end <= o[1] < offset + found.start() for o in others)
+
+
+# "The visit comes three months after X sent a letter in July": the date is of the act the visit follows
+_EARLIER_ACT: Final = re.compile(r"\b(?:after|since|following)\b", re.IGNORECASE)
+
+
+def _of_an_earlier_act(sentence: Sentence, end: int, date: DateMention) -> bool:
+    return date.start >= end and _EARLIER_ACT.search(sentence.text, end - sentence.start, date.start - sentence.start) is not None
+
+
+# "We have just finished a very productive meeting": an event of the page's own day
+_JUST: Final = re.compile(r"\b(?:have|has)\s+just\s+(?:finished|concluded|held|had|completed|wrapped\s+up|signed|attended)\s+(?:[\w-]+\s+){0,4}$",
+                          re.IGNORECASE)
+
+
+def _just_now(sentence: Sentence, start: int, ctx: ArticleContext) -> DateMention | None:
+    day = ctx.article.reference_date
+    if " just " not in sentence.text:
+        return None
+    found = _JUST.search(sentence.text, max(0, start - sentence.start - 60), start - sentence.start)
+    if found is None or day is None or not ctx.article.reference_is_stated:
+        return None
+    return DateMention(day, day, "day", found.group(), sentence.start + found.start(), sentence.start + found.start(), True, False)
+
+
+# "X, who is on a two-day visit to Y, ...": a visit under way on the page's day
+_ON_A_VISIT: Final = re.compile(r"\b(?:is|are)\s+(?:currently\s+|now\s+)?on\s+(?:a|an|his|her|their)\s+"
+                                r"(two|three|four|five|six|seven|\d)-day\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _under_way(sentence: Sentence, start: int, ctx: ArticleContext) -> DateMention | None:
+    """ "Al-X, who is on a two-day visit to Y, is also scheduled to ...": told on the page's own day, the
+    visit runs from that day for the days it lasts."""
+    day = ctx.article.reference_date
+    if "-day" not in sentence.text:
+        return None
+    found = _ON_A_VISIT.search(sentence.text, max(0, start - sentence.start - 60), start - sentence.start)
+    if found is None or day is None or not ctx.article.reference_is_stated:
+        return None
+    word = found.group(1).lower()
+    last = day + dt.timedelta(days=(_NUMBER_WORDS.get(word) or int(word)) - 1)
+    return DateMention(day, last, "day", found.group(), sentence.start + found.start(), sentence.start + found.start(), True, False)
+
+
+_WHEN_CLAUSE: Final = re.compile(r",\s+(?:when|during which|at which|in which)\b[^,;:]*$", re.IGNORECASE)
+_BACKGROUND_DAYS: Final = 31   # an event this long before the page's date is background when retold
+
+
+def _retold_with_an_earlier_event(sentence: Sentence, start: int, date: DateMention | None,
+                                  reference: dt.date | None) -> bool:
+    """ "follow-up to Y's state visit to X in September, during which the two countries signed 56
+    MOUs": the signing is told with a past visit, as its background."""
+    return date is not None and date.end_date is not None and reference is not None and date.end <= start \
+        and (reference - date.end_date).days > _BACKGROUND_DAYS \
+        and _WHEN_CLAUSE.search(sentence.text, max(0, date.end - sentence.start), start - sentence.start) is not None
 
 
 def _on_the_margins(sentence: Sentence, mentions: list[EventMention]) -> list[EventMention]:
@@ -482,15 +625,22 @@ def _on_the_margins(sentence: Sentence, mentions: list[EventMention]) -> list[Ev
     return placed
 
 
-def _body_met(ctx: ArticleContext, sentence: Sentence, end: int) -> str | None:
+_SESSION: Final = re.compile(r"session|meeting", re.IGNORECASE)
+
+
+def _body_met(ctx: ArticleContext, sentence: Sentence, start: int, end: int) -> str | None:
     """The body that met: named right after the trigger ("the second meeting of the Joint Committee"),
     or, when the sentence names none ("This forum met again in X on <date>", "The first meeting
     occurred <date>"), the last one named in the sentence before."""
     of_body = _OF_BODY.match(sentence.text, end - sentence.start)
     if of_body is not None:
         return of_body.group(1).strip()
-    if _BODY_NAME.first_span(sentence.text) is not None:
-        return None
+    named = _BODY_NAME.spans(sentence.text)
+    if named:   # "agreed to launch a X-Y Energy Dialogue, with a first session to be held in Z": that body's
+        if not _SESSION.search(sentence.text, start - sentence.start, end - sentence.start):
+            return None
+        before = [n for n in named if n[1] <= end - sentence.start and not n[0] <= start - sentence.start < n[1]]
+        return sentence.text[before[-1][0]:before[-1][1]].strip() if before and before[-1][1] <= start - sentence.start else None
     index = bisect.bisect_left(ctx.sentence_starts, sentence.start)
     if index == 0 or ctx.sentences[index - 1].paragraph != sentence.paragraph:
         return None
@@ -538,13 +688,15 @@ def _one_per_occasion(mentions: list[EventMention]) -> list[EventMention]:
     kept: list[EventMention] = []
     for mention in mentions:
         alike = [k for k in kept if k.event_type == mention.event_type and k.opener != "reference"
-                 and {p.name for p in k.people} == {p.name for p in mention.people}]
+                 and {p.name for p in k.people} == {p.name for p in mention.people}
+                 and not _another_act(k, mention)]
         names = {p.name for p in mention.people}
         if any(k.date == mention.date or mention.date is None and bool(mention.people)
                or _day_within(mention.date, k.date) for k in alike):
             continue
         if mention.date is None and names and any(   # "the Session of the X Commission, which was co-chaired by A"
                 k.event_type == mention.event_type and k.opener != "reference" and names <= {p.name for p in k.people}
+                and not _another_act(k, mention)
                 for k in kept):
             continue
         # "X, who arrived on Tuesday, is paying a visit from May 27 to 31": the arrival day is the visit's first
@@ -556,6 +708,18 @@ def _one_per_occasion(mentions: list[EventMention]) -> list[EventMention]:
                                    mention.body, mention.opener)
         kept = [k for k in kept if k not in narrower] + [mention]
     return kept
+
+
+# "was accorded a ceremonial welcome at X and paid homage at Y": a second act of the same subject
+_COORDINATED_ACT: Final = re.compile(r"\band\s+(?:then\s+|also\s+|later\s+)?(?:\w+ed|paid|laid|held|met|gave|made|took|led)\s")
+
+
+def _another_act(told: EventMention, mention: EventMention) -> bool:
+    """Two triggers of a type that recurs on a trip ("a welcome ceremony ... and paid homage"), with
+    different words, the second a verb coordinated with the first: two events."""
+    sentence = mention.sentence
+    return _TYPES[told.event_type].distinct_by_trigger and told.trigger_key != mention.trigger_key \
+        and _COORDINATED_ACT.search(sentence.text, told.trigger_end - sentence.start, mention.trigger_end - sentence.start) is not None
 
 
 def _day_within(day: DateMention | None, span: DateMention | None) -> bool:
@@ -617,15 +781,25 @@ def _rest_of_year(date: DateMention, reference: dt.date) -> DateMention:
 _POSSESSIVE_DATE: Final = re.compile(r"['’]s\b")
 
 
+_OWN_FUTURE: Final = re.compile(r",\s+(?:which|that)\s+(?:will|(?:is|are)\s+(?:scheduled|set|due|expected)\s+to)\s+"
+                                r"(?:be\s+(?:held|hosted|convened|organi[sz]ed)|take\s+place|convene|meet|run|open)\b", re.IGNORECASE)
+_BARE_VERB: Final = re.compile(r"\s*(?:meet|visit|tour|hold|attend|sign|travel|address|deliver|lay|pay)\b", re.IGNORECASE)
+
+
 def _still_to_come(sentence: Sentence, end: int) -> bool:
     """Whether the clause of the trigger tells of the future ("and in a few weeks our teams will
     meet", "whose first meeting will be held in May", "he is scheduled to visit")."""
     offset = end - sentence.start
-    before = _CLAUSE_START.split(sentence.text[max(0, offset - _CLAUSE_REACH):offset])[-1]
+    clauses = _CLAUSE_START.split(sentence.text[max(0, offset - _CLAUSE_REACH):offset])
+    before = clauses[-1]
+    if len(clauses) > 1 and _BARE_VERB.match(before):
+        before = clauses[-2] + " " + before   # "is scheduled to tour X and meet Y": the verbs share the future
     markers = list(_FUTURE.finditer(before))
     if markers and _EARLIER_CAUSE.search(before, markers[-1].end()) is None:
         return True   # not "will send aid following the floods that struck ...": the floods came first
     rest = _CLAUSE_START.search(sentence.text, end - sentence.start)
+    if rest is not None and _OWN_FUTURE.match(sentence.text, rest.start()):
+        return True   # "the next meeting of the Commission, which will be held in Abuja in October"
     after = sentence.text[end - sentence.start:rest.start() if rest else len(sentence.text)]
     relative = _RELATIVE_START.search(after)
     return _FUTURE.search(after, 0, relative.start() if relative else len(after)) is not None
@@ -640,6 +814,8 @@ def _read_ahead(date: DateMention, reference: dt.date) -> DateMention:
         start, end = date.start_date + dt.timedelta(days=7), date.end_date + dt.timedelta(days=7)
     else:
         start, end = _next_year(date.start_date), _next_year(date.end_date)
+        while end < reference:   # "will host in July" after a background year ("the 2020 agreement")
+            start, end = _next_year(start), _next_year(end)
     return DateMention(start, end, date.precision, date.text, date.start, date.end, False, date.is_target)
 
 
@@ -670,7 +846,8 @@ def _lasting(sentence: Sentence, start: int, date: DateMention | None) -> DateMe
     before = sentence.text[max(0, start - sentence.start - 40):start - sentence.start]
     length = _DAYS_LONG.search(before)
     ended = length is not None and _ENDED.search(before, 0, length.start()) is not None
-    if date.start < start and not ended:
+    begun = length is not None and _BEGUN.search(before, 0, length.start()) is not None
+    if date.start < start and not ended and not begun:
         return date
     length = length or _DAYS_LONG_AFTER.match(sentence.text, date.end - sentence.start)
     if length is None:
@@ -752,11 +929,9 @@ def _date_for(sentence: Sentence, dates: list[DateMention], start: int, end: int
     one's ("the Special Summit in X and the annual Summit later that day"). An event still to come
     ("our teams will meet again") is not dated by a past date written before it ("Last year, we
     signed X, and ... will meet")."""
-    own = [d for d in dates if not any(min(d.start, start) < o[1] < max(d.end, end) for o in others)
-           and not (d.start > end and any(_dates_trigger(sentence, t, d) for t in claimed if t[2] <= d.start))
-           and not (d.start >= end and _in_another_clause(sentence, end, d, claimed))
-           and not (d.end <= start and _in_relative_clause(sentence, d, start))
-           and not (d.start >= end and _POSSESSIVE_DATE.match(sentence.text, d.end - sentence.start))]
+    own = _trigger_dates(sentence, dates, start, end, others, claimed)
+    if any(0 <= d.start - end <= _DEADLINE_REACH and _is_deadline(sentence, d) for d in own):
+        return None
     if reference is not None and any(d.end_date is not None and d.end_date < reference
                                      and (d.start < start or _may_read_ahead(d, reference)) for d in own) \
             and _still_to_come(sentence, end):
@@ -768,8 +943,73 @@ def _date_for(sentence: Sentence, dates: list[DateMention], start: int, end: int
                 and _MODIFIER_GAP.match(sentence.text[d.end - sentence.start:max(start - sentence.start, d.end - sentence.start)])]
     if modifier:
         return modifier[-1]
+    took_place = [d for d in own if 0 <= d.start - end <= 2 * EVENT_RULES.date_window and _TOOK_PLACE.search(
+        sentence.text, end - sentence.start, d.start - sentence.start)]
+    if took_place:   # "concluded a State Visit to X by Y, which took place from 16 to 17 March"
+        return took_place[0]
     following = [d for d in own if 0 <= d.start - end <= EVENT_RULES.date_window]
     return following[0] if following else nearest(own, end)
+
+
+# "began a state visit, her first to the country since 2019": the year of the visit before, not this one's
+_SINCE: Final = re.compile(r"\bsince\s+$", re.IGNORECASE)
+
+
+def _trigger_dates(sentence: Sentence, dates: list[DateMention], start: int, end: int,
+                   others: list[tuple[str, int, int]], claimed: list[tuple[str, int, int]]) -> list[DateMention]:
+    """The sentence's dates that may be the trigger's: not one beyond another trigger of its type (unless
+    it opens the sentence), nor one in another clause, nor the bound of another trigger's span, nor a
+    wire dateline in a sentence that states another day."""
+    own = [d for d in dates if (not any(min(d.start, start) < o[1] < max(d.end, end) for o in others)
+                                or _opens_sentence(sentence, d))
+           and not (d.start > end and any(_dates_trigger(sentence, t, d) for t in claimed if t[2] <= d.start))
+           and not (d.start >= end and _in_another_clause(sentence, end, d, claimed))
+           and not (d.end <= start and _in_relative_clause(sentence, d, start))
+           and not (d.start >= end and _POSSESSIVE_DATE.match(sentence.text, d.end - sentence.start))
+           and not (d.end <= start and _bounds_another(sentence, d, claimed))
+           and not (d.start >= end and _in_a_later_act(sentence, end, d))
+           and not (d.start >= end and _SINCE.search(sentence.text, max(0, d.start - sentence.start - 8), d.start - sentence.start))]
+    return [d for d in own if not (_is_wire_dateline(sentence, d) and _another_day(d, dates))]
+
+
+# "a visit until Wednesday and held talks", "will visit X from Wednesday through Friday for talks": the
+# bounds of a span written after another trigger are that trigger's, not a later one's
+_SPAN_BOUND: Final = re.compile(r"\b(?:from|until|till|through)\s+(?:on\s+)?(?:this\s+|next\s+)?$", re.IGNORECASE)
+# "is expected to be signed by March": a deadline, not the day of the event
+_DEADLINE: Final = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?$", re.IGNORECASE)
+_DEADLINE_REACH: Final = 20   # characters from the trigger to "by <date>"
+
+
+def _is_deadline(sentence: Sentence, date: DateMention) -> bool:
+    offset = sentence.start
+    return _DEADLINE.search(sentence.text, max(0, date.start - offset - 20), date.start - offset) is not None
+
+
+# "On 25 May 2025, X was accorded a welcome ceremony and laid a wreath": a date opening the sentence dates all of it
+_OPENING_DATE: Final = re.compile(r"(?:\d+\.\s+)?(?:On|In)\s+$")
+
+
+def _opens_sentence(sentence: Sentence, date: DateMention) -> bool:
+    offset = sentence.start
+    return sentence.text.startswith(",", date.end - offset) \
+        and _OPENING_DATE.match(sentence.text, 0, date.start - offset) is not None
+
+
+def _in_a_later_act(sentence: Sentence, end: int, date: DateMention) -> bool:
+    """ "X and Y established relations in 1836, and next year will mark 190 years of ties": a date
+    in a clause after ", and" that tells the future, when the trigger's does not, is that clause's."""
+    offset = sentence.start
+    return _NEXT_ACT.search(sentence.text, end - offset, date.start - offset) is not None \
+        and _still_to_come(sentence, date.end) and not _still_to_come(sentence, end)
+
+
+def _bounds_another(sentence: Sentence, date: DateMention, claimed: list[tuple[str, int, int]]) -> bool:
+    offset = sentence.start
+    return any(t[2] <= date.start for t in claimed) \
+        and _SPAN_BOUND.search(sentence.text, max(0, date.start - offset - 20), date.start - offset) is not None
+
+
+_TOOK_PLACE: Final = re.compile(r",\s+which\s+(?:took place|was held|ran|lasted)\s+(?:from|on|in|between)\s+$", re.IGNORECASE)
 
 
 def _triggers(sentence: Sentence) -> list[tuple[str, int, int]]:
