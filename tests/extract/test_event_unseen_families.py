@@ -1,0 +1,90 @@
+"""Families of event phrasing seen in unseen wire copy, readouts and joint statements: past relation
+milestones told with their date, the many names of a leaders' meeting and of a meal, and
+negotiations or company deals that are not events of the relation (all wording invented)."""
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture
+def events(article):
+    def run(*paragraphs: str, published: str | None = "2026-05-04") -> list[dict]:
+        return article(paragraphs, headline="Ministers meet", published=published, separator="\n\n")["events"]
+    return run
+
+
+def of_type(rows: list[dict], event_type: str) -> list[dict]:
+    return [r for r in rows if r["event_type"] == event_type]
+
+
+def span(row: dict) -> tuple[str | None, str | None]:
+    return (str(row["start_date"]) if row["start_date"] else None, str(row["end_date"]) if row["end_date"] else None)
+
+
+# ---------------------------------------------------------------- dated past milestones
+
+@pytest.mark.parametrize("sentence, dates", [
+    ("Latvia and Chile upgraded their relationship to a Comprehensive Strategic Partnership in 2017.",
+     ("2017-01-01", "2017-12-31")),
+    ("Since elevating ties to a strategic partnership in 2015, the two countries have tripled trade.",
+     ("2015-01-01", "2015-12-31")),
+    ("The Latvia-Chile Strategic Partnership was agreed in March 2019 and runs to 2027.",
+     ("2019-03-01", "2019-03-31")),
+    ("Officials praised the \"Strategic Partnership\" upgraded in 2021.", ("2021-01-01", "2021-12-31")),
+    ("The two countries marked the 40th anniversary of the 1985 normalisation of diplomatic relations.",
+     ("1985-01-01", "1985-12-31")),
+    ("They recalled the 30th anniversary of diplomatic relations, which were established on June 3, 1996.",
+     ("1996-06-03", "1996-06-03")),
+])
+def test_a_past_milestone_told_with_its_date_is_an_event_of_that_date(events, sentence, dates):
+    [row] = of_type(events(sentence), "diplomatic_milestone")
+    assert span(row) == dates
+
+
+@pytest.mark.parametrize("sentence", [
+    "The plan gives substance to the Joint Declaration upgrading Latvia-Chile relations to a Strategic Partnership.",
+    "In 2021, Latvia and Chile upgraded their relationship to a Strategic Partnership during the President's visit.",
+])
+def test_an_upgrade_told_as_a_purpose_or_as_what_a_visit_did_is_no_milestone_of_its_own(events, sentence):
+    assert of_type(events(sentence), "diplomatic_milestone") == []
+
+
+# ---------------------------------------------------------------- the names of a meeting
+
+@pytest.mark.parametrize("sentence, event_type", [
+    ("President Ana Lind and Prime Minister Tomas Berg held a one-on-one meeting at the palace on 4 May 2026.", "talks"),
+    ("The two leaders then chaired a delegation-level meeting on 4 May 2026.", "talks"),
+    ("On 4 May 2026 the two presidents had a tete-a-tete in Riga.", "talks"),
+    ("The talks followed a four-eyes meeting between the two leaders on 4 May 2026.", "talks"),
+    ("The prime ministers met on 4 May 2026 at the 8th Latvia-Estonia Leaders' Retreat.", "summit"),
+    ("The annual leaders' retreat was held in Tartu on 4 May 2026.", "summit"),
+])
+def test_a_meeting_under_another_name_is_an_event(events, sentence, event_type):
+    assert [span(r) for r in of_type(events(sentence), event_type)] == [("2026-05-04", "2026-05-04")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Prime Minister Tomas Berg hosted a dinner for the delegation on 4 May 2026.",
+    "Prime Minister Tomas Berg hosted President Ana Lind to an official lunch at the palace on 4 May 2026.",
+])
+def test_a_meal_given_for_the_guest_is_a_ceremony_not_talks(events, sentence):
+    rows = events(sentence)
+    assert [span(r) for r in of_type(rows, "ceremony")] == [("2026-05-04", "2026-05-04")]
+    assert of_type(rows, "talks") == []
+
+
+# ---------------------------------------------------------------- not events of the relation
+
+@pytest.mark.parametrize("sentence", [
+    "The two ministers agreed on 4 May 2026 to open talks on a services chapter.",
+    "Both sides agreed on 4 May 2026 to accelerate talks on an investment treaty.",
+    "The leaders confirmed on 4 May 2026 that consultations on the transfer of patrol ships would continue.",
+    "The ministers agreed on 4 May 2026 to continue consultations on updating the trade agreement.",
+])
+def test_negotiations_going_on_are_not_a_meeting(events, sentence):
+    assert of_type(events(sentence), "talks") == []
+
+
+def test_a_deal_between_two_companies_is_not_a_signing_of_the_relation(events):
+    rows = events("On the sidelines, Nordjet Airlines and Baltic Port Corporation signed a memorandum on 4 May 2026.")
+    assert of_type(rows, "signing") == []
