@@ -88,3 +88,33 @@ def test_negotiations_going_on_are_not_a_meeting(events, sentence):
 def test_a_deal_between_two_companies_is_not_a_signing_of_the_relation(events):
     rows = events("On the sidelines, Nordjet Airlines and Baltic Port Corporation signed a memorandum on 4 May 2026.")
     assert of_type(rows, "signing") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Peru will fund the Alto-Summit highway upgrade, officials said on 4 May 2026.",
+    "The new five-year plan is under discussion, officials said on 4 May 2026.",
+])
+def test_a_place_named_summit_or_a_plan_under_discussion_is_no_meeting(events, sentence):
+    assert [r for r in events(sentence) if r["event_type"] in ("summit", "talks")] == []
+
+
+def test_the_visit_counted_in_an_apposition_is_the_visit_told_before(events):
+    rows = events("Finance Minister Eva Holm arrived in Lima on 4 May 2026, her third visit to Peru since 2022.")
+    assert [span(r) for r in of_type(rows, "visit")] == [("2026-05-04", "2026-05-04")]
+
+
+def test_the_next_session_of_a_named_council_is_an_event_to_come(events):
+    rows = events("The ministers met on 4 May 2026 in Lima.", "The next Joint Council will take place in Quito in 2027.")
+    assert sorted(span(r) for r in of_type(rows, "talks")) == [("2026-05-04", "2026-05-04"), ("2027-01-01", "2027-12-31")]
+
+
+def test_an_announced_elevation_of_ties_is_a_milestone(events):
+    rows = events("In May 2024, the two heads of state announced the elevation of bilateral ties to a comprehensive partnership.")
+    assert [span(r) for r in of_type(rows, "diplomatic_milestone")] == [("2024-05-01", "2024-05-31")]
+
+
+def test_a_statement_headline_names_the_press_conference_it_was_given_at(article):
+    rows = article(["Baku, 15 July 2026", "Dear friends, today we signed nine agreements."],
+                   headline="Statement by President Ana Lind at the Joint Press Conference with President Tomas Berg",
+                   published=None, separator="\n\n")["events"]
+    assert [span(r) for r in of_type(rows, "speech")] == [("2026-07-15", "2026-07-15")]
