@@ -138,6 +138,9 @@ _PARAGRAPH_BREAK: Final = re.compile(r"\n[ \t\r]*\n(?:[ \t\r]*\n)*")
 # A budget's year ("fiscal year (FY) 2024 assistance") is not the year later dates are in.
 _FISCAL_YEAR: Final = re.compile(r"(?:fiscal\s+year|FY)\W*(?:\(FY\)\s*)?$", re.IGNORECASE)
 _FISCAL_REACH: Final = 24
+# "the 1965 normalisation", "the 1962 Water Agreement": a year written as the name of a past thing
+# is that thing's year, not the year the text goes on in
+_NAMING_YEAR: Final = re.compile(r"\s[A-Za-z]")
 _THE_BEFORE: Final = re.compile(r"\b[Tt]he\s+$")
 _OCCASION_AFTER: Final = re.compile(rf"\s+(?:[A-Z][\w.'’&-]*\s+){{0,5}}(?i:{_alternation(_VOCAB['occasion_words'])})\b")
 _PREVIOUS_WORD: Final = re.compile(r"(\w+)\W*$")
@@ -758,6 +761,12 @@ def _sets_context(mention: DateMention) -> bool:
             and mention.end_date is not None and mention.start_date.year == mention.end_date.year)
 
 
+def _names_a_thing(text: str, mention: DateMention) -> bool:
+    """ "the 1965 normalisation": a bare year between "the" and a word."""
+    return mention.precision == "year" and text.endswith("the ", 0, mention.start) \
+        and _NAMING_YEAR.match(text, mention.end) is not None
+
+
 def find_dates(text: str, reference_date: dt.date | None, *, anchor_relative: bool = True,
                scan: DateScan | None = None) -> list[DateMention]:
     """All date mentions in reading order; partial dates borrow the year of a recent explicit one.
@@ -787,7 +796,8 @@ def find_dates(text: str, reference_date: dt.date | None, *, anchor_relative: bo
             mentions[-1] = _in_year(mentions[-1], mention)   # "in July last year": July of last year
             continue
         mentions.append(mention)
-        if _sets_context(mention) and not _FISCAL_YEAR.search(text, max(0, mention.start - _FISCAL_REACH), mention.start):
+        if _sets_context(mention) and not _FISCAL_YEAR.search(text, max(0, mention.start - _FISCAL_REACH), mention.start) \
+                and not _names_a_thing(text, mention):
             context = (paragraph, mention.start_date.year)  # type: ignore
     return mentions
 

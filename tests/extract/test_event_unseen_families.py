@@ -118,3 +118,9 @@ def test_a_statement_headline_names_the_press_conference_it_was_given_at(article
                    headline="Statement by President Ana Lind at the Joint Press Conference with President Tomas Berg",
                    published=None, separator="\n\n")["events"]
     assert [span(r) for r in of_type(rows, "speech")] == [("2026-07-15", "2026-07-15")]
+
+
+def test_a_month_without_a_year_does_not_take_the_year_a_name_was_written_with(events):
+    rows = events("The ministers marked the 1985 normalisation of diplomatic relations.",
+                  "President Ana Lind visited Lima in August for talks with President Tomas Berg.", published=None)
+    assert [span(r) for r in of_type(rows, "visit")] == [(None, None)]
