@@ -121,6 +121,10 @@ _DAYS_LONG_AFTER: Final = re.compile(r"\s*(?:(?:morning|afternoon|evening|night)
 # "signed deals on Thursday as X began a three-day state visit": the day the visit began
 _BEGUN: Final = re.compile(r"\b(?:began|begins|started|starts|kicked\s+off|opened)\s+(?:a|an|his|her|their|the)\s+$", re.IGNORECASE)
 _ENDED: Final = re.compile(r"\b(?:concluded|ended|completed|wrapped up)\s+(?:a|an|his|her|their|the)\s+$", re.IGNORECASE)
+# "arrived here yesterday for a three-day working visit": the day written just before the length
+_DAY_FOR_A: Final = re.compile(r"\s*,?\s*(?:for|on)\s+(?:a|an|his|her|their)\s+", re.IGNORECASE)
+# "the four-day visit concludes on Wednesday": the day written after the trigger is its last
+_ENDS_ON: Final = re.compile(r"\s+(?:concludes|ends|wraps\s+up|will\s+(?:conclude|end|wrap\s+up))(?:\s+(?:on|in|at)\b[^,.;]{0,30}?)?\s+(?:on\s+)?", re.IGNORECASE)
 _NUMBER_WORDS: Final = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _YEARS_AGO: Final = re.compile(r"\bago$")
 _CLAUSE_START: Final = re.compile(r"[,;:]\s|\s(?:and|but|while)\s")
@@ -511,7 +515,8 @@ def _trigger_mentions(facts: _SentenceFacts, trigger: tuple[str, int, int]) -> l
     if rules.lasts_days and date is None:
         date = _under_way(sentence, start, facts.ctx)
     if rules.lasts_days:
-        date = _lasting(sentence, start, _until(sentence, start, end, date, facts.dates))
+        date = _lasting(sentence, start, end, _until(sentence, start, end, date, facts.dates),
+                        facts.ctx.article.reference_date)
     place = _place_after(sentence, places, end, date, facts.everyone) or _place_in_name(sentence, places, start) \
         or _place_before(sentence, places, start)
     opener = _opener_of(facts, trigger, date, others)
@@ -837,16 +842,21 @@ def _next_year(day: dt.date) -> dt.date:
     return dt.date(day.year + 1, day.month, day.day)
 
 
-def _lasting(sentence: Sentence, start: int, date: DateMention | None) -> DateMention | None:
+def _lasting(sentence: Sentence, start: int, end: int, date: DateMention | None,
+             reference: dt.date | None) -> DateMention | None:
     """ "a three-day visit to India that began on Monday", "arrived in Delhi on Monday for a
-    three-day visit": the day it began and the days it lasts; "concluded a three-day visit
-    yesterday": the day it ended."""
+    three-day visit", "who arrived here yesterday for a three-day visit": the day it began and the
+    days it lasts; "concluded a three-day visit yesterday", "the four-day visit concludes on
+    Wednesday": the day it ends."""
     if date is None or date.start_date is None or date.precision != "day" or date.start_date != date.end_date:
         return date
-    before = sentence.text[max(0, start - sentence.start - 40):start - sentence.start]
+    window = max(0, start - sentence.start - 40)
+    before = sentence.text[window:start - sentence.start]
     length = _DAYS_LONG.search(before)
     ended = length is not None and _ENDED.search(before, 0, length.start()) is not None
-    begun = length is not None and _BEGUN.search(before, 0, length.start()) is not None
+    begun = length is not None and (_BEGUN.search(before, 0, length.start()) is not None
+                                    or _DAY_FOR_A.fullmatch(sentence.text, date.end - sentence.start, window + length.start()) is not None)
+    ends_on = date.start >= end and _ENDS_ON.fullmatch(sentence.text, end - sentence.start, date.start - sentence.start) is not None
     if date.start < start and not ended and not begun:
         return date
     length = length or _DAYS_LONG_AFTER.match(sentence.text, date.end - sentence.start)
@@ -854,7 +864,9 @@ def _lasting(sentence: Sentence, start: int, date: DateMention | None) -> DateMe
         return date
     word = length.group(1).lower()
     days = dt.timedelta(days=(_NUMBER_WORDS.get(word) or int(word)) - 1)
-    first = date.start_date - days if ended else date.start_date
+    if ends_on and reference is not None:
+        date = _read_ahead(date, reference)   # "the visit concludes on Wednesday": the coming Wednesday
+    first = date.start_date - days if ended or ends_on else date.start_date
     return DateMention(first, first + days, "day", date.text, date.start, date.end, date.explicit_year, date.is_target)
 
 

@@ -124,3 +124,16 @@ def test_a_month_without_a_year_does_not_take_the_year_a_name_was_written_with(e
     rows = events("The ministers marked the 1985 normalisation of diplomatic relations.",
                   "President Ana Lind visited Lima in August for talks with President Tomas Berg.", published=None)
     assert [span(r) for r in of_type(rows, "visit")] == [(None, None)]
+
+
+@pytest.mark.parametrize("paragraphs, published, dates", [
+    # the day told just before "for a N-day visit" is its first
+    (["Minister Eva Holm, who arrived here yesterday for a three-day working visit, met the mayor."],
+     "2026-12-04", ("2026-12-03", "2026-12-05")),
+    # "the visit concludes on Wednesday", told on a Tuesday: the coming Wednesday is its last day
+    (["Minister Eva Holm arrived in Suva on Sunday.",
+      "The four-day visit concludes on Wednesday in Labasa, where she will open a school."],
+     "2026-04-14", ("2026-04-12", "2026-04-15")),
+])
+def test_a_visit_of_n_days_lasts_from_its_first_day_or_back_from_its_last(events, paragraphs, published, dates):
+    assert [span(r) for r in of_type(events(*paragraphs, published=published), "visit")] == [dates]
