@@ -866,7 +866,10 @@ def _lasting(sentence: Sentence, start: int, end: int, date: DateMention | None,
     days = dt.timedelta(days=(_NUMBER_WORDS.get(word) or int(word)) - 1)
     if ends_on and reference is not None:
         date = _read_ahead(date, reference)   # "the visit concludes on Wednesday": the coming Wednesday
-    first = date.start_date - days if ended or ends_on else date.start_date
+    last_told = date.start_date
+    if last_told is None:
+        return date
+    first = last_told - days if ended or ends_on else last_told
     return DateMention(first, first + days, "day", date.text, date.start, date.end, date.explicit_year, date.is_target)
 
 
