@@ -306,10 +306,12 @@ def _reported_day(ctx: ArticleContext, mentions: list[EventMention]) -> tuple[Da
     "told a joint press conference"). The day, and the mentions (sentence and trigger offsets) that
     may take it when merging leaves them undated. A visit lasts days and takes none of them."""
     reference = ctx.article.reference_date
-    if reference is None or not ctx.article.reference_is_stated:
+    if reference is None:
+        return None, frozenset()
+    opening = _lead_sentence_day(ctx, reference)
+    if not ctx.article.reference_is_stated and not _states_the_reference(opening, reference):
         return None, frozenset()
     lead = next((m for m in mentions if _lead_day(m, reference)), None)
-    opening = _lead_sentence_day(ctx, reference)
     if opening is not None and (lead is None or opening[0] < lead.sentence.start):
         lead_start, day = opening
     elif lead is not None and lead.date is not None:
@@ -324,6 +326,12 @@ def _reported_day(ctx: ArticleContext, mentions: list[EventMention]) -> tuple[Da
                          and not _FIRST_PERSON.search(_QUOTED.sub(" ", m.sentence.text))
                          and not _still_to_come(m.sentence, m.trigger_end))
     return day, may_take
+
+
+def _states_the_reference(opening: tuple[int, DateMention] | None, reference: dt.date) -> bool:
+    """ "President X and Prime Minister Y held the Leaders' Retreat in Z on 16 March 2026.": a page
+    with no date of its own whose lead states in full the latest day of the text reports that day."""
+    return opening is not None and opening[1].explicit_year and opening[1].start_date == reference
 
 
 _LEAD_SENTENCES: Final = 2   # a news report's lead is its first sentence or two

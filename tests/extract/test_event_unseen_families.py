@@ -137,3 +137,9 @@ def test_a_month_without_a_year_does_not_take_the_year_a_name_was_written_with(e
 ])
 def test_a_visit_of_n_days_lasts_from_its_first_day_or_back_from_its_last(events, paragraphs, published, dates):
     assert [span(r) for r in of_type(events(*paragraphs, published=published), "visit")] == [dates]
+
+
+def test_a_statement_without_a_page_date_whose_lead_states_the_day_reports_that_day(events):
+    rows = events("President Ana Lind and Prime Minister Tomas Berg held the annual Leaders' Retreat in Riga on 16 March 2026.",
+                  "The Leaders witnessed the exchange of five memoranda of understanding.", published=None)
+    assert [span(r) for r in of_type(rows, "signing")] == [("2026-03-16", "2026-03-16")]
