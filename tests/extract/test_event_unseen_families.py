@@ -143,3 +143,14 @@ def test_a_statement_without_a_page_date_whose_lead_states_the_day_reports_that_
     rows = events("President Ana Lind and Prime Minister Tomas Berg held the annual Leaders' Retreat in Riga on 16 March 2026.",
                   "The Leaders witnessed the exchange of five memoranda of understanding.", published=None)
     assert [span(r) for r in of_type(rows, "signing")] == [("2026-03-16", "2026-03-16")]
+
+
+def test_a_treaty_named_with_its_month_and_year_is_a_signing_of_that_month(events):
+    rows = events("The two countries confirmed their border in the Latvian-Lithuanian Border Treaty of May 1993.")
+    assert [span(r) for r in of_type(rows, "signing")] == [("1993-05-01", "1993-05-31")]
+
+
+def test_joint_exercises_committed_to_are_no_event(events):
+    rows = events("On 4 May 2026 the two ministers signed a pact committing their countries to regular "
+                  "consultations on security matters and joint exercises.")
+    assert of_type(rows, "other") == []
