@@ -154,3 +154,15 @@ def test_joint_exercises_committed_to_are_no_event(events):
     rows = events("On 4 May 2026 the two ministers signed a pact committing their countries to regular "
                   "consultations on security matters and joint exercises.")
     assert of_type(rows, "other") == []
+
+
+@pytest.mark.parametrize("sentence, published, dates", [
+    # told on a Wednesday: the coming Thursday to Saturday
+    ("Chancellor Eva Holm, 60, is due in Chile from Thursday to Saturday, her office said.", "2026-10-14",
+     ("2026-10-15", "2026-10-17")),
+    # told on a Tuesday: the week under way
+    ("Foreign Minister Eva Holm is in Peru from Monday to Wednesday, her second visit this year.", "2026-06-09",
+     ("2026-06-08", "2026-06-10")),
+])
+def test_a_stay_told_from_one_weekday_to_another_is_a_visit_of_those_days(events, sentence, published, dates):
+    assert [span(r) for r in of_type(events(sentence, published=published), "visit")] == [dates]
