@@ -138,7 +138,8 @@ _CLAUSE_AHEAD: Final = re.compile(r"[;:]|,\s+(?:(?:under|in|at|during)\s+)?(?:wh
                                   r"(?!\s+(?:(?:was|were|will be) held|convened|met|took place|will take place|takes place|is taking place"
                                   r"|runs|ran|will run|lasts|lasted|will last|began|begins|will begin|started|starts)\b)"
                                   r"|\s(?:as|while|whereas|because)\s|\b(?:was|were|is|are|will be)\s+(?:preceded|followed)\b"
-                                  r"|,\s+and\s+(?:also\s+)?\w+ed\s+that\b", re.IGNORECASE)
+                                  r"|,\s+and\s+(?:also\s+)?\w+ed\s+that\b"
+                                  r"|\ssince\s+(?:taking|assuming|becoming|entering|coming\s+to)\b", re.IGNORECASE)   # "since taking office in 2022"
 # "addressed Parliament, and tomorrow I will travel to Manchester": a place after ", and" is the next act's
 _NEXT_ACT: Final = re.compile(r",\s+and\b")
 # ", who is on a visit that began on Monday, held talks": a date inside a relative clause
@@ -796,7 +797,8 @@ _POSSESSIVE_DATE: Final = re.compile(r"['’]s\b")
 
 _OWN_FUTURE: Final = re.compile(r",\s+(?:which|that)\s+(?:will|(?:is|are)\s+(?:scheduled|set|due|expected)\s+to)\s+"
                                 r"(?:be\s+(?:held|hosted|convened|organi[sz]ed)|take\s+place|convene|meet|run|open)\b", re.IGNORECASE)
-_BARE_VERB: Final = re.compile(r"\s*(?:meet|visit|tour|hold|attend|sign|travel|address|deliver|lay|pay)\b", re.IGNORECASE)
+# "is scheduled to tour X and meet Y", "will open a forum, before flying on Saturday to Z": the verbs share the future
+_BARE_VERB: Final = re.compile(r"\s*(?:meet|visit|tour|hold|attend|sign|travel|address|deliver|lay|pay|(?:before|after)\s+\w+ing)\b", re.IGNORECASE)
 
 
 def _still_to_come(sentence: Sentence, end: int) -> bool:
@@ -1060,11 +1062,19 @@ def _drop_repeats(sentence: Sentence, triggers: list[tuple[str, int, int]]) -> l
     a trigger and one of a type it yields to ("a summit meeting" is a summit)."""
     kept: list[tuple[str, int, int]] = []
     for trigger in triggers:
-        if any(k[0] == trigger[0] and _touch(k, trigger) for k in kept):
+        if any(k[0] == trigger[0] and (_touch(k, trigger) or _told_for(sentence, k, trigger)) for k in kept):
             continue
         kept.append(trigger)
     return [t for t in kept if not any(k[0] in _TYPES[t[0]].yields_to
                                        and (_touch(k, t) or _held_for(sentence, t, k)) for k in kept)]
+
+
+# "arrived in Lima on Tuesday for a three-day visit": the arrival and the visit are one trip
+_FOR_THE_SAME: Final = re.compile(r"[^,;.]{0,60}\bfor\s+(?:a|an|his|her|their)\s+(?:[\w-]+\s+){0,3}")
+
+
+def _told_for(sentence: Sentence, first: tuple[str, int, int], then: tuple[str, int, int]) -> bool:
+    return first[0] == "visit" and _FOR_THE_SAME.fullmatch(sentence.text, first[2] - sentence.start, then[1] - sentence.start) is not None
 
 
 def _held_for(sentence: Sentence, trigger: tuple[str, int, int], occasion: tuple[str, int, int]) -> bool:

@@ -166,3 +166,29 @@ def test_joint_exercises_committed_to_are_no_event(events):
 ])
 def test_a_stay_told_from_one_weekday_to_another_is_a_visit_of_those_days(events, sentence, published, dates):
     assert [span(r) for r in of_type(events(sentence, published=published), "visit")] == [dates]
+
+
+def test_talks_and_a_meeting_joined_by_and_are_two_meetings_on_their_days(events):
+    rows = events("Chancellor Eva Holm will hold talks with Prime Minister Luis Prado on Thursday and meet "
+                  "President Ana Vidal on Friday, officials said.", published="2026-10-14")
+    assert sorted(span(r) for r in of_type(rows, "talks")) == [("2026-10-15", "2026-10-15"), ("2026-10-16", "2026-10-16")]
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    ("On Friday Chancellor Eva Holm will also open a Chilean-Peruvian business forum, officials said.", "other"),
+    ("Chancellor Eva Holm will open a forum on Friday, before flying on Saturday to Arequipa.", "visit"),
+    ("Trade Minister Eva Holm will lead a three-day trade mission to Lima from Monday, officials said.", "visit"),
+])
+def test_forums_opened_flights_and_trade_missions_are_events(events, sentence, event_type):
+    assert len(of_type(events(sentence, published="2026-10-14"), event_type)) == 1
+
+
+def test_students_who_will_fly_somewhere_make_no_visit(events):
+    rows = events("Ana Vidal, 24, a student who will fly to Osaka in April, said the course was cheap.")
+    assert of_type(rows, "visit") == []
+
+
+def test_an_arrival_for_a_visit_of_days_is_one_visit_not_dated_by_taking_office(events):
+    rows = events("Prime Minister Eva Holm arrived in Lima on Tuesday for a three-day visit, her fourth trip "
+                  "to Peru since taking office in 2022.", published="2026-03-04")
+    assert [span(r) for r in of_type(rows, "visit")] == [("2026-03-03", "2026-03-05")]
