@@ -97,12 +97,32 @@ class ArticleContext:
 def build_context(article: Article) -> ArticleContext:
     text = article.text
     sentences = split_sentences(text, article.body_start, article.caption_spans)
-    dates = find_dates(text, article.reference_date, anchor_relative=article.reference_is_stated,
+    dates = find_dates(text, article.reference_date, anchor_relative=_states_its_day(article),
                        scan=article.date_scan)
     places = find_places(text)
     people = _resolve_people(text, find_people(text))
     people = sorted(people + _pronoun_references(sentences, people), key=lambda p: (p.start, p.end))
     return ArticleContext(article, sentences, dates, places, people, _main_countries(places))
+
+
+# what closes a wire dateline after its date: ", SPA --", " (Kyodo) -", " -"
+_WIRE_TAG: Final = re.compile(r",?\s*(?:[A-Z][\w.]*\s*)?(?:\([^()\n]{1,30}\)\s*)?(?:--|[-–—])\s")
+_HEAD_REACH: Final = 200   # characters at the head of the body where a page without a date of its own may state it
+
+
+def _states_its_day(article: Article) -> bool:
+    """Whether "today" and "on Monday" can be read from the reference date: the source gives the
+    page's date, or a wire dateline at the head of the body states the reference day in full
+    ("Riyadh, Rabi' II 26, 1448, October 7, 2026, SPA --" where the dateline reader finds no
+    single date); a date in a first paragraph is no dateline."""
+    if article.reference_is_stated:
+        return True
+    reference = article.reference_date
+    if reference is None:
+        return False
+    head = article.text[article.body_start:article.body_start + _HEAD_REACH]
+    return any(d.explicit_year and d.precision == "day" and d.start_date == reference
+               and _WIRE_TAG.match(head, d.end) is not None for d in find_dates(head, None))
 
 
 _SUBJECT_PRONOUN: Final = re.compile(r"^(?:[A-Z]\w+ly,?\s+|Then,?\s+|There,?\s+)?(He|She)\b")
