@@ -195,7 +195,7 @@ def test_an_arrival_for_a_visit_of_days_is_one_visit_not_dated_by_taking_office(
 
 
 def test_a_wire_dateline_with_another_calendar_first_still_dates_today(article):
-    rows = article(["Lima, Rajab 3, 1448, December 14, 2026, ANP -- President Ana Vidal received at the palace "
-                    "today Prime Minister Eva Holm of Estonia."], headline="President receives Prime Minister",
+    rows = article(["Lima, Rajab 3, 1448, December 14, 2026, ANP -- President Ana Vidal received at the Government "
+                    "Palace in Lima today Prime Minister Eva Holm of Estonia."], headline="President receives Prime Minister",
                    published=None, separator="\n\n")["events"]
     assert [span(r) for r in of_type(rows, "talks")] == [("2026-12-14", "2026-12-14")]
