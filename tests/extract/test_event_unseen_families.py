@@ -199,3 +199,14 @@ def test_a_wire_dateline_with_another_calendar_first_still_dates_today(article):
                     "Palace in Lima today Prime Minister Eva Holm of Estonia."], headline="President receives Prime Minister",
                    published=None, separator="\n\n")["events"]
     assert [span(r) for r in of_type(rows, "talks")] == [("2026-12-14", "2026-12-14")]
+
+
+def test_a_ceremony_told_after_a_dated_one_in_the_same_sentence_is_of_that_day(events):
+    rows = events("On Tuesday afternoon, Prime Minister Eva Holm laid a wreath at the National Cemetery and met "
+                  "some 300 Estonian Peruvians at a reception in central Lima.", published="2026-11-18")
+    assert sorted(span(r) for r in of_type(rows, "ceremony")) == [("2026-11-17", "2026-11-17")] * 2
+
+
+def test_fires_that_killed_people_are_a_disaster(events):
+    rows = events("Peru pledged aid to the Arequipa region, where fires in February 2024 killed 40 people.")
+    assert [span(r) for r in of_type(rows, "disaster")] == [("2024-02-01", "2024-02-29")]
