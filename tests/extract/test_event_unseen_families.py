@@ -210,3 +210,14 @@ def test_a_ceremony_told_after_a_dated_one_in_the_same_sentence_is_of_that_day(e
 def test_fires_that_killed_people_are_a_disaster(events):
     rows = events("Peru pledged aid to the Arequipa region, where fires in February 2024 killed 40 people.")
     assert [span(r) for r in of_type(rows, "disaster")] == [("2024-02-01", "2024-02-29")]
+
+
+def test_an_agreement_the_sides_hope_to_sign_is_no_signing(events):
+    rows = events("On 4 May 2026 the ministers agreed to speed up negotiations on a treaty, which both sides hope to sign this year.")
+    assert of_type(rows, "signing") == []
+
+
+def test_the_outset_of_a_reception_refers_back_to_it(events):
+    rows = events("President Ana Vidal received Prime Minister Eva Holm at the palace on 7 October 2026.",
+                  "At the outset of the reception, President Vidal welcomed the Prime Minister and her delegation.")
+    assert of_type(rows, "ceremony") == []
