@@ -221,3 +221,10 @@ def test_the_outset_of_a_reception_refers_back_to_it(events):
     rows = events("President Ana Vidal received Prime Minister Eva Holm at the palace on 7 October 2026.",
                   "At the outset of the reception, President Vidal welcomed the Prime Minister and her delegation.")
     assert of_type(rows, "ceremony") == []
+
+
+@pytest.mark.parametrize("heading", ["(Reference) Related Links", "Related press releases"])
+def test_the_links_under_a_related_links_heading_tell_no_event(events, heading):
+    rows = events("The two foreign ministers met in Lima on 4 May 2026.", heading,
+                  "- Peru-Estonia Foreign Ministers' Meeting (October 2026)")
+    assert [span(r) for r in of_type(rows, "talks")] == [("2026-05-04", "2026-05-04")]
