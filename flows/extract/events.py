@@ -134,10 +134,11 @@ _SERIES_JOIN: Final = re.compile(r"(?:,|\band\b)")
 # one of these belongs to the clause it opens, not to the trigger before it
 # ("..., which convened in X on 26 February", "..., which runs from March 3 to 5" tell the trigger's own occasion; "The visit was preceded on
 # Sunday by ...", "welcomed X on her visit, and stated that ... next year" move on to another act)
+# (not "visiting Peru as a State Guest from 4 to 7 May", "as part of": the same clause goes on)
 _CLAUSE_AHEAD: Final = re.compile(r"[;:]|,\s+(?:(?:under|in|at|during)\s+)?(?:which|who|whose|where|when|while|as|but)\b"
                                   r"(?!\s+(?:(?:was|were|will be) held|convened|met|took place|will take place|takes place|is taking place"
                                   r"|runs|ran|will run|lasts|lasted|will last|began|begins|will begin|started|starts)\b)"
-                                  r"|\s(?:as|while|whereas|because)\s|\b(?:was|were|is|are|will be)\s+(?:preceded|followed)\b"
+                                  r"|\s(?:as(?!\s+(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,2}(?:guests?|part|head|envoy)\b)|while|whereas|because)\s|\b(?:was|were|is|are|will be)\s+(?:preceded|followed)\b"
                                   r"|,\s+and\s+(?:also\s+)?\w+ed\s+that\b"
                                   r"|\ssince\s+(?:taking|assuming|becoming|entering|coming\s+to)\b", re.IGNORECASE)   # "since taking office in 2022"
 # "addressed Parliament, and tomorrow I will travel to Manchester": a place after ", and" is the next act's

@@ -228,3 +228,9 @@ def test_the_links_under_a_related_links_heading_tell_no_event(events, heading):
     rows = events("The two foreign ministers met in Lima on 4 May 2026.", heading,
                   "- Peru-Estonia Foreign Ministers' Meeting (October 2026)")
     assert [span(r) for r in of_type(rows, "talks")] == [("2026-05-04", "2026-05-04")]
+
+
+def test_a_visit_told_as_a_state_guest_keeps_the_days_that_follow(events):
+    rows = events("President Luis Prado, who is visiting Estonia as a State Guest from November 4 to 7, met students.",
+                  published="2026-11-05")
+    assert [span(r) for r in of_type(rows, "visit")] == [("2026-11-04", "2026-11-07")]
