@@ -140,7 +140,9 @@ _CLAUSE_AHEAD: Final = re.compile(r"[;:]|,\s+(?:(?:under|in|at|during)\s+)?(?:wh
                                   r"|runs|ran|will run|lasts|lasted|will last|began|begins|will begin|started|starts)\b)"
                                   r"|\s(?:as(?!\s+(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,2}(?:guests?|part|head|envoy)\b)|while|whereas|because)\s|\b(?:was|were|is|are|will be)\s+(?:preceded|followed)\b"
                                   r"|,\s+and\s+(?:also\s+)?\w+ed\s+that\b"
-                                  r"|\ssince\s+(?:taking|assuming|becoming|entering|coming\s+to)\b", re.IGNORECASE)   # "since taking office in 2022"
+                                  r"|\ssince\s+(?:taking|assuming|becoming|entering|coming\s+to)\b"   # "since taking office in 2022"
+                                  r"|,\s+(?:building\s+on|replacing|superseding|succeeding|updating|amending)\b",   # ", building on the MoU of 2023"
+                                  re.IGNORECASE)
 # "addressed Parliament, and tomorrow I will travel to Manchester": a place after ", and" is the next act's
 _NEXT_ACT: Final = re.compile(r",\s+and\b")
 # ", who is on a visit that began on Monday, held talks": a date inside a relative clause

@@ -234,3 +234,10 @@ def test_a_visit_told_as_a_state_guest_keeps_the_days_that_follow(events):
     rows = events("President Luis Prado, who is visiting Estonia as a State Guest from November 4 to 7, met students.",
                   published="2026-11-05")
     assert [span(r) for r in of_type(rows, "visit")] == [("2026-11-04", "2026-11-07")]
+
+
+def test_a_signing_in_the_margins_of_a_meeting_is_not_dated_by_what_it_builds_on(events):
+    rows = events("The Joint Council met in Brussels today.",
+                  "In the margins of the meeting, the Commission and Peru signed a Roadmap on raw materials, "
+                  "building on the memorandum concluded in 2023.", published="2026-06-23")
+    assert [span(r) for r in of_type(rows, "signing")] == [("2026-06-23", "2026-06-23")]
