@@ -1076,8 +1076,14 @@ def _drop_repeats(sentence: Sentence, triggers: list[tuple[str, int, int]]) -> l
 _FOR_THE_SAME: Final = re.compile(r"[^,;.]{0,60}\bfor\s+(?:a|an|his|her|their)\s+(?:[\w-]+\s+){0,3}")
 
 
+# "for a visit to the Kingdom from March 15 to 17", "for a state visit that ends on Wednesday": the
+# visit tells its own days, which the arrival's day alone would lose
+_OWN_DAYS: Final = re.compile(r"[^,.;]{0,40}?\b(?:(?:from|on|between)\s+(?:[A-Z][a-z]+\.?\s+)?\d|(?:that|which)\s+(?:ends|will\s+end|concludes|runs)|through|until)")
+
+
 def _told_for(sentence: Sentence, first: tuple[str, int, int], then: tuple[str, int, int]) -> bool:
-    return first[0] == "visit" and _FOR_THE_SAME.fullmatch(sentence.text, first[2] - sentence.start, then[1] - sentence.start) is not None
+    return first[0] == "visit" and _FOR_THE_SAME.fullmatch(sentence.text, first[2] - sentence.start, then[1] - sentence.start) is not None \
+        and _OWN_DAYS.match(sentence.text, then[2] - sentence.start) is None
 
 
 def _held_for(sentence: Sentence, trigger: tuple[str, int, int], occasion: tuple[str, int, int]) -> bool:

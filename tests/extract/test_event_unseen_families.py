@@ -241,3 +241,18 @@ def test_a_signing_in_the_margins_of_a_meeting_is_not_dated_by_what_it_builds_on
                   "In the margins of the meeting, the Commission and Peru signed a Roadmap on raw materials, "
                   "building on the memorandum concluded in 2023.", published="2026-06-23")
     assert [span(r) for r in of_type(rows, "signing")] == [("2026-06-23", "2026-06-23")]
+
+
+@pytest.mark.parametrize("sentence, published, dates", [
+    ("Minister Eva Holm, who arrived in Lima on Saturday for a visit to Peru from March 15 to 17, met students.",
+     "2025-03-16", ("2025-03-15", "2025-03-17")),
+    ("Minister Eva Holm arrived in Lima on Monday for a state visit that ends on Wednesday.", "2025-03-04",
+     ("2025-03-03", "2025-03-05")),
+])
+def test_an_arrival_for_a_visit_that_tells_its_own_days_keeps_them(events, sentence, published, dates):
+    assert [span(r) for r in of_type(events(sentence, published=published), "visit")] == [dates]
+
+
+def test_addressing_a_business_forum_is_the_speech(events):
+    rows = events("On 5 June 2025 President Luis Prado addressed the Peru-Estonia Business Forum in Tallinn.")
+    assert (len(of_type(rows, "speech")), of_type(rows, "other")) == (1, [])
