@@ -77,7 +77,8 @@ class PhraseOffsets:
     The single words of every list, and the `literal` strings, are found in one pass over the text
     by one WordFinder: a str.find loop per word read the whole text once per word, and a regex
     alternation of them is slower still. Phrases of several words (a space stands for any
-    whitespace, as in the patterns built from them) are found by one regex per list that has any.
+    whitespace, as in the patterns built from them) are found by one regex per list that has any,
+    written as a trie (phrase_alternation: the offsets where one of them matches are the same).
 
     Lists hold lower-case phrases, looked for in text folded by fold_case: where a word matches
     the text ignoring case, its lower case is in the folded text at the same offset. `as_written`
@@ -108,9 +109,9 @@ class PhraseOffsets:
             lowered = {phrase.lower() for phrase in listed}
             for word in (phrase for phrase in lowered if " " not in phrase):
                 self._add(word, kind)
-            several = sorted((phrase for phrase in lowered if " " in phrase), key=len, reverse=True)
-            if several:
-                self._several[kind] = re.compile("|".join(re.escape(p).replace(r"\ ", r"\s+") for p in several))
+            several = [phrase for phrase in lowered if " " in phrase]
+            if several:   # as a trie: most phrases open with the same few words ("the", "later")
+                self._several[kind] = re.compile(phrase_alternation(several, r"\s+"))
         for kind, words in as_written.items():
             for word in set(words):
                 if not word.isascii():
