@@ -177,15 +177,29 @@ class WordFinder:
         return {word for _, (_, word) in self._automaton.iter(text)}
 
 
+# The characters of (folded) English text, the most frequent first.
+_FREQUENT_FIRST: Final = " etaoinsrhldcumfpgwyb,.vk-'\"xjqz0123456789"
+_FREQUENCY_RANK: Final = {char: rank for rank, char in enumerate(_FREQUENT_FIRST)}
+
+
 def _automaton(values: Mapping[str, object]) -> ahocorasick.Automaton | None:
-    """An Aho-Corasick automaton of the (non-empty) keys, each found with its value; None without keys."""
+    """An Aho-Corasick automaton of the (non-empty) keys, each found with its value; None without keys.
+
+    The keys go in with the characters frequent in text first, letter by letter: a node of the
+    automaton looks for the next character of the text among its branches one by one, in the
+    order they were added, and most of a pass is such looks at the root (the same occurrences,
+    some 10 % faster than in the order of a set)."""
     if not values:
         return None
     automaton = ahocorasick.Automaton()
-    for word, value in values.items():
-        automaton.add_word(word, value)
+    for word in sorted(values, key=_insertion_key):
+        automaton.add_word(word, values[word])
     automaton.make_automaton()
     return automaton
+
+
+def _insertion_key(word: str) -> tuple[list[int], str]:
+    return [_FREQUENCY_RANK.get(char, len(_FREQUENCY_RANK)) for char in word], word
 
 
 def matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
