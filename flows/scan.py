@@ -661,8 +661,15 @@ class GatedPattern:
         """`spans` without the word test, for a text a GateSet let through; `starts` as for
         ungated_first_span. (Leads begin every match, and no match is empty: matches_at holds.)"""
         pattern, searched = self._searched(text, folded)
-        found = pattern.finditer(searched) if starts is None else matches_at(pattern, searched, starts)
-        return [match.span() for match in found]
+        if starts is None:
+            return [match.span() for match in pattern.finditer(searched)]
+        spans: list[tuple[int, int]] = []   # matches_at's matches, without a generator (asked of every sentence)
+        resume = 0
+        for start in starts:
+            if start >= resume and (match := pattern.match(searched, start)) is not None:
+                spans.append(match.span())
+                resume = match.end()
+        return spans
 
     def _searched(self, text: str, folded: str | None) -> tuple[re.Pattern[str], str]:
         """The folded form and the folded text where folded_form allows (the same offsets, found
@@ -673,6 +680,21 @@ class GatedPattern:
 
 
 _KEPT_SCREENS: Final = 2048   # sentences: as many as fold_case keeps, more than nearly any article holds
+
+
+class _GateString:
+    """A record class (see flows.native): what a string a GateSet looks for is to its patterns
+    (their bits): a word that lets them through, a lead of theirs (at word starts only, or anywhere)."""
+    before_end: Final[int]   # its length less one: where it starts, from where the automaton says it ends
+    gates: Final[int]
+    led: Final[int]
+    led_at_word_start: Final[int]
+
+    def __init__(self, before_end: int, gates: int, led: int, led_at_word_start: int) -> None:
+        self.before_end = before_end
+        self.gates = gates
+        self.led = led
+        self.led_at_word_start = led_at_word_start
 
 
 class GateSet:
@@ -729,7 +751,7 @@ class GateSet:
                 if lead == "":
                     raise ValueError("a lead cannot be the empty string")
                 found.setdefault(lead, [0, 0, 0])[2 if pattern.at_word_start and is_word_char(lead[0]) else 1] |= bit
-        self._automaton = _automaton({string: (len(string) - 1, gates, leads, word_start_leads)
+        self._automaton = _automaton({string: _GateString(len(string) - 1, gates, leads, word_start_leads)
                                       for string, (gates, leads, word_start_leads) in found.items()})
         self._kept_screen = lru_cache(maxsize=_KEPT_SCREENS)(self._screen)   # none kept of the set before
 
@@ -740,15 +762,14 @@ class GateSet:
         passed = self.ungated
         leads: list[tuple[int, int]] = []   # (start, the patterns whose lead starts there)
         if self._automaton is not None:
-            gates: int
-            led: int
-            led_at_word_start: int
-            before_end: int
-            for end, (before_end, gates, led, led_at_word_start) in self._automaton.iter(folded):
-                passed |= gates
-                start = end - before_end
-                if led_at_word_start and not (start and ((char := folded[start - 1]).isalnum() or char == "_")):
-                    led |= led_at_word_start   # (is_word_char, inlined)
+            end: int
+            string: _GateString
+            for end, string in self._automaton.iter(folded):
+                passed |= string.gates
+                start = end - string.before_end
+                led = string.led
+                if string.led_at_word_start and not (start and ((char := folded[start - 1]).isalnum() or char == "_")):
+                    led |= string.led_at_word_start   # (is_word_char, inlined)
                 if led:
                     leads.append((start, led))
         return ScreenedText(self.bit, text, folded, passed, leads)
