@@ -15,6 +15,7 @@ class PartnershipRules(Rules):
     confidence: float
     names: Pattern                       # the partnership's name
     name_stops: Pattern                  # what ends the "for ..." part of a name
+    document_next: Pattern               # right after the name: it names a document ("... Partnership Agreement")
     markers: list[Pattern]               # verbs before the name that make it an upgrade
     adjacent_markers: list[Pattern]      # words right before the name that make it new
 
@@ -69,6 +70,7 @@ class ListRules(Rules):
     introducers: Pattern                 # a sentence that announces the list
     item: Pattern                        # the mark that opens an item
     heads: Pattern                       # an item's first words that make it a document or a pledge
+    headings: Pattern                    # a heading line that opens a list with no verb ("Documents adopted")
     ends: Pattern                        # a heading after which the items are background
 
 

@@ -35,6 +35,7 @@ _UPGRADE_RULES: Final = RULES.partnership_upgrade
 _PARTNERSHIP: Final = SENTENCE_GATES.add(GatedPattern(re.compile(_UPGRADE_RULES.names, re.IGNORECASE)))
 _NAME_STOPS: Final = re.compile(_UPGRADE_RULES.name_stops, re.IGNORECASE)
 _UPGRADE: Final = compile_alternation(_UPGRADE_RULES.markers)
+_DOCUMENT_NEXT: Final = re.compile(_UPGRADE_RULES.document_next, re.IGNORECASE)
 # "announced a new U.S.-Vietnam <name>": the marker, the article and a pair of countries (and a
 # quote mark: 'a declaration establishing a "reinforced partnership"') may stand before it.
 _NEW_BEFORE: Final = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in _UPGRADE_RULES.adjacent_markers)
@@ -163,8 +164,11 @@ _NOT_MODIFIERS: Final = frozenset({"a", "an", "the", "this", "that", "its", "the
                                    "or", "of", "on", "in", "at", "by", "with", "for", "under", "from", "is", "are",
                                    "was", "were", "will", "would", "has", "have", "had", "be", "been"})
 # ("a deputy ministerial-level 2+2 strategic dialogue": four words, one a number)
-_MODIFIERS: Final = re.compile(r"\b(?:the|an?)\s+((?:(?!(?:a|an|the|and|or|to|of|on|in|for|with|its|their)\b)"
-                               r"[a-z0-9][\w+-]*\s+){1,4})$", re.IGNORECASE)
+# ("a security and defence dialogue": two words joined by "and")
+_MODIFIER: Final = r"(?!(?:a|an|the|and|or|to|of|on|in|for|with|its|their)\b)[a-z0-9][\w+-]*\s+"
+_MODIFIERS: Final = re.compile(rf"\b(?:the|an?)\s+({_MODIFIER}(?:(?:and\s+)?{_MODIFIER}){{0,3}})$", re.IGNORECASE)
+# The gap between a verb and a noun that two words joined by "and" name: "set up a trade and investment working group".
+_COORDINATED_MODIFIERS: Final = re.compile(r"\s+(?:an?|new)\s+(?:new\s+)?[a-z][\w-]*\s+and\s+[a-z][\w-]*\s+")
 _NEW_ONE: Final = re.compile(r"\ban?\s+$", re.IGNORECASE)
 _NAME_LINKS: Final = frozenset({"of", "on", "for", "and", "&", "the", "de", "in"})
 _NAME_WORD: Final = r"(?:[A-Z][\w.'’&+–-]*|(?:and|of|the|in)\b|&)"
@@ -190,7 +194,8 @@ _DONATION: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(
 # defence loan", "exchanged notes on a grant of 900 million yen").
 _INSTRUMENT: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(_COMMIT_RULES.instruments)))
 _AMOUNT_AFTER: Final = re.compile(_COMMIT_RULES.amount_after_instrument, re.IGNORECASE)
-_INSTRUMENT_VERBS: Final = re.compile(rf"\b(?:{_COMMIT_RULES.instrument_verbs})\b", re.IGNORECASE)
+_INSTRUMENT_VERBS: Final = SENTENCE_GATES.add(GatedPattern(re.compile(rf"\b(?:{_COMMIT_RULES.instrument_verbs})\b",
+                                                                     re.IGNORECASE)))
 _INSTRUMENT_REACH: Final = 60        # characters before an instrument searched for its amount
 _INSTRUMENT_NAME_WORDS: Final = 5    # "a $2 billion Foreign Military Financing direct loan": words between
 _INSTRUMENT_VERB_WORDS: Final = 10   # "welcomed the signing earlier in the day of a $2 billion loan"
@@ -222,6 +227,7 @@ _HEADING: Final = re.compile(rf"^({_HEADING_WORD}(?:\s+{_HEADING_WORD}){{0,12}})
 
 # ---------------------------------------------------------------- lists
 _LIST_INTRODUCER: Final = SENTENCE_GATES.add(GatedPattern(re.compile(rf"\b{RULES.lists.introducers}", re.IGNORECASE)))
+_LIST_HEADING: Final = SENTENCE_GATES.add(GatedPattern(re.compile(RULES.lists.headings, re.IGNORECASE)))
 _LIST_ITEM: Final = re.compile(RULES.lists.item)
 _LIST_HEAD: Final = re.compile(RULES.lists.heads, re.IGNORECASE)
 _LIST_END: Final = re.compile(RULES.lists.ends, re.IGNORECASE)
@@ -232,8 +238,8 @@ _NO_MARK: Final = re.compile(r"\s*")
 _ITEM_END: Final = re.compile(r"\s*(?:[;,.]\s*(?:and|or)?)?\s*$")   # "• Extradition Treaty; and"
 
 # Every pattern this module screens sentences for (tests check each finds what its regex finds).
-GATED_PATTERNS: Final = [_PARTNERSHIP, _INTENT, _LIST_INTRODUCER, _MONEY, _DONATION, _CUE_BEFORE_FIGURE, _PASSIVE_PLEDGE,
-                         _INSTRUMENT,
+GATED_PATTERNS: Final = [_PARTNERSHIP, _INTENT, _LIST_INTRODUCER, _LIST_HEADING, _MONEY, _DONATION, _CUE_BEFORE_FIGURE, _PASSIVE_PLEDGE,
+                         _INSTRUMENT, _INSTRUMENT_VERBS,
                          *_VERB_PATTERNS, *[kind.nouns for kind in _KINDS],
                          *[kind.named for kind in _KINDS if kind.named is not None]]
 
@@ -254,7 +260,10 @@ _PLURAL: Final = re.compile(r"(?:s|memoranda)$")   # "signed agreements on trade
 _WORDS_ONLY: Final = re.compile(r"^[\w -]*$")
 _ARTICLE: Final = re.compile(r"^(?:the|a|an) ", re.IGNORECASE)
 _FIGURES: Final = re.compile(r"\d+")
-_SAME_NAME_WORDS: Final = 3   # a name told without its first words is the same one if this many remain
+_SAME_NAME_WORDS: Final = 3
+# The words of subject right before a document's noun ("a new digital trade memorandum"): two or three.
+_SUBJECT_WORDS: Final = re.compile(r"(?<![\w-])((?:(?!(?:an?|the|new|and|of|to|sign\w*|ink\w*)\b)[a-z][\w-]*\s+){2,3})$")
+_SUBJECT_MIN_WORDS: Final = 2   # a name told without its first words is the same one if this many remain
 _MOU_WORDS: Final = re.compile(r"\bmemorand(?:um|ums|a) of understanding\b")
 
 
@@ -292,7 +301,7 @@ def extract_agreements(ctx: ArticleContext, events: list[dict]) -> list[dict]:
         was_marked, marked = marked, listing and _BARE_MARK.match(sentence.text) is not None
         if listing and not agreements:
             agreements = _list_item(sentence.text, screened, was_marked)
-        elif screened.may_match(_LIST_INTRODUCER) and _introduces_list(screened):
+        elif (screened.may_match(_LIST_INTRODUCER) and _introduces_list(screened)) or screened.spans(_LIST_HEADING):
             listing = True
             agreements = [a for a in agreements if not a.title.islower()]   # "the documents listed below": the items
         for agreement in agreements:
@@ -303,6 +312,7 @@ def extract_agreements(ctx: ArticleContext, events: list[dict]) -> list[dict]:
                 found.append((sentence, agreement))
             elif agreement.topics and not found[same][1].topics and agreement.count == found[same][1].count:
                 found[same] = (sentence, agreement)   # "9 agreements" in a headline, "nine agreements in the fields of ..." below
+    found = _without_generic_repeats(found)
     headline = _headline_document(ctx)
     if headline is None and not found:
         return []   # most articles: the relation's countries are not needed
@@ -313,6 +323,24 @@ def extract_agreements(ctx: ArticleContext, events: list[dict]) -> list[dict]:
         kind, title = headline["agreement_type"], _title_key(headline["title"])
         rows = [headline] + [r for r in rows if r["agreement_type"] != kind or _title_key(r["title"]) not in title]
     return rows
+
+
+def _without_generic_repeats(found: list[tuple[Sentence, _Found]]) -> list[tuple[Sentence, _Found]]:
+    """A document called by its noun alone after words of its subject ("sign digital trade deal", "a
+    new digital trade memorandum"), where the article names a document on that subject ("the
+    Memorandum of Understanding on Digital Trade"), is that document told again in a headline or a
+    lead."""
+    named = [set(_title_key(f.title).split()) for _, f in found if not f.title.islower()]
+    if not named:
+        return found
+    kept: list[tuple[Sentence, _Found]] = []
+    for sentence, document in found:
+        subject = _SUBJECT_WORDS.search(sentence.text, 0, document.start) \
+            if document.title.islower() and " " not in document.title and document.kind != "commitment" else None
+        words = set(subject.group(1).lower().split()) if subject else set()
+        if not (len(words) >= _SUBJECT_MIN_WORDS and any(words <= title for title in named)):
+            kept.append((sentence, document))
+    return kept
 
 
 def _introduces_list(screened: ScreenedText) -> bool:
@@ -327,16 +355,27 @@ def _list_item(text: str, screened: ScreenedText, marked: bool = False) -> list[
     mark = _LIST_ITEM.match(text) or (_NO_MARK.match(text) if marked else None)
     if mark is None or _LIST_HEAD.match(text, mark.end()) is None:
         return []
-    end = _clause_end(text, mark.end()) if ":" in text else len(text)
+    end = _item_end(text, mark.end())
+    item = text[:end]
     title = _ITEM_END.sub("", text[mark.end():end].strip())[:200]
-    if _may_hold_money(text) and any(q.unit == "currency" for q in find_quantities(text)):
+    if _may_hold_money(item) and any(q.unit == "currency" for q in find_quantities(item)):
         return [_Found("commitment", title, mark.end(), len(text), _COMMIT_RULES.confidence)]
     for kind in _KINDS:   # "• Memorandum of Understanding on X", "• Cultural Exchange Programme 2026-2030"
-        if screened.spans(kind.nouns) or (kind.named is not None and screened.spans(kind.named)):
+        spans = screened.spans(kind.nouns) + (screened.spans(kind.named) if kind.named is not None else [])
+        if any(start < end for start, _ in spans):
             return [_Found(kind.kind, title, mark.end(), len(text), kind.confidence, 1)]
-    if any(q.unit == "number" and not q.is_year_like for q in find_quantities(text)):
+    if any(q.unit == "number" and not q.is_year_like for q in find_quantities(item)):
         return [_Found("commitment", title, mark.end(), len(text), _COMMIT_RULES.confidence)]
     return []
+
+
+def _item_end(text: str, start: int) -> int:
+    """Where an item's title ends: a table row's first cell ("1. | Memorandum on X | Signed by"), the
+    words before a colon ("• Fertilizer Fund: ..."), else the whole item."""
+    cell = text.find("|", start)
+    if cell >= 0:
+        return cell
+    return _clause_end(text, start) if ":" in text else len(text)
 
 
 def _headline_document(ctx: ArticleContext) -> dict | None:
@@ -364,7 +403,7 @@ def _sentence_agreements(ctx: ArticleContext, sentence: Sentence, screened: Scre
     passed, masks = screened.passed, _masks(screened)
     may_document = passed & masks.documents and (passed & masks.verbs or passed & masks.told)
     may_pledge = passed & masks.pledges or (passed & masks.intent and passed & masks.cue and passed & masks.money) \
-        or (passed & masks.instrument and passed & masks.money and passed & masks.verbs)
+        or (passed & masks.instrument and passed & masks.money and passed & (masks.verbs | masks.instrument_verbs))
     if not (may_document or may_pledge or passed & masks.partnership):
         return []
     upgrade = _partnership_upgrade(sentence, screened)
@@ -393,6 +432,7 @@ class _Masks:
     money: Final[int]
     partnership: Final[int]
     instrument: Final[int]    # loans, grants, credit lines
+    instrument_verbs: Final[int]   # verbs besides those of concluding that make one a pledge ("confirmed a guarantee")
 
     def __init__(self, bits: dict[GatedPattern, int]) -> None:
         self.bits = bits
@@ -405,6 +445,7 @@ class _Masks:
         self.money = _bits(bits, [_MONEY])
         self.partnership = _bits(bits, [_PARTNERSHIP])
         self.instrument = _bits(bits, [_INSTRUMENT])
+        self.instrument_verbs = _bits(bits, [_INSTRUMENT_VERBS])
 
 
 def _bits(bits: dict[GatedPattern, int], patterns: list[GatedPattern]) -> int:
@@ -488,6 +529,9 @@ def _partnership_upgrade(sentence: Sentence, screened: ScreenedText) -> _Found |
     after = 0
     for start, end in screened.spans(_PARTNERSHIP):   # only where: searched in the folded text
         before = sentence.text[after:start]
+        if _DOCUMENT_NEXT.match(sentence.text, end):
+            after = end
+            continue   # "an upgrade to the X Partnership Agreement": a document's name
         if _UPGRADE.search(before) or _NEW_BEFORE.search(before):
             title = _NAME_STOPS.sub("", sentence.text[start:end]).strip(" \"“”'")
             return _Found("partnership_upgrade", title, start, end, _UPGRADE_RULES.confidence)
@@ -712,7 +756,8 @@ def _concluded(text: str, start: int, end: int, verbs: list[tuple[int, int]], to
         if verb_end <= start and start - verb_end <= _VERB_REACH:
             gap = text[verb_end:start]
             if len(gap.split()) <= _VERB_GAP_WORDS and not any(ch in gap for ch in ".;,") \
-                    and not _GAP_STOPS.search(gap) and not _RETOLD.search(text[max(0, verb_start - 40):verb_start]) \
+                    and (not _GAP_STOPS.search(gap) or _COORDINATED_MODIFIERS.fullmatch(gap)) \
+                    and not _RETOLD.search(text[max(0, verb_start - 40):verb_start]) \
                     and not _NOT_MADE.search(text, max(0, verb_start - 40), verb_start):
                 return True
         elif verb_start >= end and verb_start - end <= _AFTER_REACH:
@@ -788,7 +833,7 @@ def _pledges(text: str, screened: ScreenedText) -> list[_Found]:
             found += _money_pledges(text, intents, cues)
     if screened.may_match(_INSTRUMENT) and screened.may_match(_MONEY) and _may_hold_money(text):
         verbs = [span for pattern in _VERB_PATTERNS for span in screened.spans(pattern)] \
-            + [match.span() for match in _INSTRUMENT_VERBS.finditer(text)]   # (rare: an instrument and money were found)
+            + screened.spans(_INSTRUMENT_VERBS)
         found += [f for f in _concluded_instruments(text, screened.spans(_INSTRUMENT), verbs) if verbs
                   and not any(_overlap(f, other) for other in found)]
     passives = screened.spans(_PASSIVE_PLEDGE) if not found else []
