@@ -17,6 +17,8 @@ class PartnershipRules(Rules):
     name_stops: Pattern                  # what ends the "for ..." part of a name
     document_next: Pattern               # right after the name: it names a document ("... Partnership Agreement")
     markers: list[Pattern]               # verbs before the name that make it an upgrade
+    retold_days: int                     # a date in its clause this many days before the reference date: retold
+    retold_before: Pattern               # right before its marker: retold ("since we elevated")
     adjacent_markers: list[Pattern]      # words right before the name that make it new
 
 
@@ -71,6 +73,7 @@ class ListRules(Rules):
     item: Pattern                        # the mark that opens an item
     heads: Pattern                       # an item's first words that make it a document or a pledge
     headings: Pattern                    # a heading line that opens a list with no verb ("Documents adopted")
+    launched_item: Pattern               # after a bullet: what the item names is new ("- New X Partnership ...")
     ends: Pattern                        # a heading after which the items are background
 
 

@@ -36,6 +36,8 @@ _PARTNERSHIP: Final = SENTENCE_GATES.add(GatedPattern(re.compile(_UPGRADE_RULES.
 _NAME_STOPS: Final = re.compile(_UPGRADE_RULES.name_stops, re.IGNORECASE)
 _UPGRADE: Final = compile_alternation(_UPGRADE_RULES.markers)
 _DOCUMENT_NEXT: Final = re.compile(_UPGRADE_RULES.document_next, re.IGNORECASE)
+_RETOLD_UPGRADE: Final = re.compile(_UPGRADE_RULES.retold_before, re.IGNORECASE)
+_UPGRADE_CLAUSE_REACH: Final = 60   # characters after a partnership's name its clause's date may stand in
 # "announced a new U.S.-Vietnam <name>": the marker, the article and a pair of countries (and a
 # quote mark: 'a declaration establishing a "reinforced partnership"') may stand before it.
 _NEW_BEFORE: Final = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in _UPGRADE_RULES.adjacent_markers)
@@ -229,6 +231,7 @@ _HEADING: Final = re.compile(rf"^({_HEADING_WORD}(?:\s+{_HEADING_WORD}){{0,12}})
 _LIST_INTRODUCER: Final = SENTENCE_GATES.add(GatedPattern(re.compile(rf"\b{RULES.lists.introducers}", re.IGNORECASE)))
 _LIST_HEADING: Final = SENTENCE_GATES.add(GatedPattern(re.compile(RULES.lists.headings, re.IGNORECASE)))
 _LIST_ITEM: Final = re.compile(RULES.lists.item)
+_LAUNCHED_ITEM: Final = re.compile(r"^\s*[•·▪●◦‣*–—-]\s+" + RULES.lists.launched_item)
 _LIST_HEAD: Final = re.compile(RULES.lists.heads, re.IGNORECASE)
 _LIST_END: Final = re.compile(RULES.lists.ends, re.IGNORECASE)
 # An item's mark that the sentence splitter cut off as a sentence of its own ("ii.", "3."): the next
@@ -263,7 +266,8 @@ _FIGURES: Final = re.compile(r"\d+")
 _SAME_NAME_WORDS: Final = 3
 # The words of subject right before a document's noun ("a new digital trade memorandum"): two or three.
 _SUBJECT_WORDS: Final = re.compile(r"(?<![\w-])((?:(?!(?:an?|the|new|and|of|to|sign\w*|ink\w*)\b)[a-z][\w-]*\s+){2,3})$")
-_SUBJECT_MIN_WORDS: Final = 2   # a name told without its first words is the same one if this many remain
+_SUBJECT_MIN_WORDS: Final = 2
+_NEW_NOUN: Final = re.compile(r"new\s+(\w+)")   # a name told without its first words is the same one if this many remain
 _MOU_WORDS: Final = re.compile(r"\bmemorand(?:um|ums|a) of understanding\b")
 
 
@@ -304,6 +308,8 @@ def extract_agreements(ctx: ArticleContext, events: list[dict]) -> list[dict]:
         elif (screened.may_match(_LIST_INTRODUCER) and _introduces_list(screened)) or screened.spans(_LIST_HEADING):
             listing = True
             agreements = [a for a in agreements if not a.title.islower()]   # "the documents listed below": the items
+        elif not agreements and _LAUNCHED_ITEM.match(sentence.text):
+            agreements = _launched_item(sentence.text, screened)
         for agreement in agreements:
             key = (agreement.kind, _found_key(agreement))
             same = next((index for index, seen in enumerate(keys) if _same_agreement(key, seen)), None)
@@ -330,16 +336,21 @@ def _without_generic_repeats(found: list[tuple[Sentence, _Found]]) -> list[tuple
     new digital trade memorandum"), where the article names a document on that subject ("the
     Memorandum of Understanding on Digital Trade"), is that document told again in a headline or a
     lead."""
-    named = [set(_title_key(f.title).split()) for _, f in found if not f.title.islower()]
+    named = [_title_key(f.title).split() for _, f in found if not f.title.islower()]
     if not named:
         return found
     kept: list[tuple[Sentence, _Found]] = []
     for sentence, document in found:
+        generic = document.title.islower() and document.kind != "commitment"
         subject = _SUBJECT_WORDS.search(sentence.text, 0, document.start) \
-            if document.title.islower() and " " not in document.title and document.kind != "commitment" else None
+            if generic and " " not in document.title else None
         words = set(subject.group(1).lower().split()) if subject else set()
-        if not (len(words) >= _SUBJECT_MIN_WORDS and any(words <= title for title in named)):
-            kept.append((sentence, document))
+        if len(words) >= _SUBJECT_MIN_WORDS and any(words <= set(title) for title in named):
+            continue
+        noun = _NEW_NOUN.fullmatch(document.title) if generic else None
+        if noun is not None and any(title[-1] == noun.group(1) for title in named):
+            continue   # "launched a new partnership to ...", named elsewhere ("the X-Y Minerals Partnership")
+        kept.append((sentence, document))
     return kept
 
 
@@ -366,6 +377,21 @@ def _list_item(text: str, screened: ScreenedText, marked: bool = False) -> list[
             return [_Found(kind.kind, title, mark.end(), len(text), kind.confidence, 1)]
     if any(q.unit == "number" and not q.is_year_like for q in find_quantities(item)):
         return [_Found("commitment", title, mark.end(), len(text), _COMMIT_RULES.confidence)]
+    return []
+
+
+def _launched_item(text: str, screened: ScreenedText) -> list[_Found]:
+    """A bullet that names a body or a document as new, with no verb ("- New X-Y Critical Minerals
+    Partnership to secure supply chains"): the name right after "New"."""
+    new = _LAUNCHED_ITEM.match(text)
+    if new is None:
+        return []
+    for kind in _KINDS:
+        for start, end in screened.spans(kind.nouns) + (screened.spans(kind.named) if kind.named is not None else []):
+            name_start, name_end = _name_span(text, start, end, kind)
+            if new.start() <= name_start <= new.end() and start >= new.end():
+                return [_Found(kind.kind, _clean_title(text[new.end():name_end]), new.end(), name_end,
+                               kind.confidence, 1)]
     return []
 
 
@@ -406,7 +432,7 @@ def _sentence_agreements(ctx: ArticleContext, sentence: Sentence, screened: Scre
         or (passed & masks.instrument and passed & masks.money and passed & (masks.verbs | masks.instrument_verbs))
     if not (may_document or may_pledge or passed & masks.partnership):
         return []
-    upgrade = _partnership_upgrade(sentence, screened)
+    upgrade = _partnership_upgrade(ctx, sentence, screened)
     pledges = _named_by_heading(sentence.text, _pledges(sentence.text, screened)) if may_pledge else []
     found: list[_Found] = pledges + ([upgrade] if upgrade is not None else [])
     for document in _documents(ctx, sentence, screened, pledges) if may_document else []:
@@ -522,21 +548,43 @@ def _paid_for(document: _Found, pledge: _Found, text: str) -> bool:
 
 # ---------------------------------------------------------------- partnership upgrades
 
-def _partnership_upgrade(sentence: Sentence, screened: ScreenedText) -> _Found | None:
+def _partnership_upgrade(ctx: ArticleContext, sentence: Sentence, screened: ScreenedText) -> _Found | None:
     """The partnership named in a sentence that says relations were raised to it, or that it is new:
     the marker stands between it and any partnership named before it ("reviewed the X Partnership
-    established in 2017 and decided to elevate relations to a Y Partnership": Y)."""
+    established in 2017 and decided to elevate relations to a Y Partnership": Y). Not one retold
+    from before the article's events."""
     after = 0
     for start, end in screened.spans(_PARTNERSHIP):   # only where: searched in the folded text
         before = sentence.text[after:start]
         if _DOCUMENT_NEXT.match(sentence.text, end):
             after = end
             continue   # "an upgrade to the X Partnership Agreement": a document's name
-        if _UPGRADE.search(before) or _NEW_BEFORE.search(before):
+        marker = _UPGRADE.search(before) or _NEW_BEFORE.search(before)
+        if marker is not None:
+            if _retold_upgrade(ctx, sentence, after + marker.start(), end):
+                return None
             title = _NAME_STOPS.sub("", sentence.text[start:end]).strip(" \"“”'")
             return _Found("partnership_upgrade", title, start, end, _UPGRADE_RULES.confidence)
         after = end
     return None
+
+
+def _retold_upgrade(ctx: ArticleContext, sentence: Sentence, marker: int, end: int) -> bool:
+    """An upgrade made before the article's events: "since" before its marker ("since we elevated our
+    ties"), or a date in its clause well before the reference date ("in 2019", "three years ago")."""
+    if _RETOLD_UPGRADE.search(sentence.text, max(0, marker - 40), marker):
+        return True
+    reference = ctx.article.reference_date
+    if reference is None:
+        return False
+    stop = sentence.text.find(";", end)
+    limit = min(end + _UPGRADE_CLAUSE_REACH, stop if stop >= 0 else len(sentence.text))
+    for date in ctx.dates_in(sentence):
+        offset = date.start - sentence.start
+        if marker <= offset < limit and date.end_date is not None and not date.is_target \
+                and (reference - date.end_date).days > _UPGRADE_RULES.retold_days:
+            return True
+    return False
 
 
 # ---------------------------------------------------------------- documents

@@ -53,3 +53,8 @@ def test_decisions_adopted_are_a_count(statistics) -> None:
 ])
 def test_the_numbers_of_a_slogan_count_nothing(statistics, sentence: str) -> None:
     assert statistics(sentence) == []
+
+
+def test_kiwis_are_people_of_new_zealand(statistics) -> None:
+    rows = statistics("Some 45,000 Kiwis live and work in Samoa, the high commission said.")
+    assert values(rows).get(45000) == "person"

@@ -1,0 +1,49 @@
+"""Specification: a body named new in a verbless bullet, an unnamed "new partnership" that the
+article names elsewhere, and partnership upgrades retold from before the article's events.
+Invented wording throughout."""
+from __future__ import annotations
+
+import pytest
+
+LEAD = "The President of Chile met the President of Korea in Seoul on 19 May 2025 for talks on trade and energy."
+TAIL = "The two presidents also discussed the situation in the region and agreed to meet again next year."
+
+
+@pytest.fixture
+def agreements(article):
+    def run(*paragraphs: str, headline: str = "Presidents meet in Seoul") -> list[dict]:
+        return article(paragraphs, headline=headline, published="2025-05-20", separator="\n\n")["agreements"]
+    return run
+
+
+def test_a_bullet_opening_with_new_names_a_body_launched(agreements) -> None:
+    rows = agreements(LEAD, "- New Chile-Korea Green Hydrogen Initiative to cut the cost of shipping fuel",
+                      "- Korean firms to open two plants in Antofagasta", TAIL)
+    assert [(r["agreement_type"], r["title"]) for r in rows] == \
+        [("cooperation_document", "Chile-Korea Green Hydrogen Initiative")], rows
+
+
+def test_an_unnamed_new_partnership_named_elsewhere_is_one_row(agreements) -> None:
+    rows = agreements(LEAD, "- New Chile-Korea Lithium Partnership to secure battery supply chains",
+                      "The two leaders launched a new partnership to secure supply chains for lithium.",
+                      "Under the Chile-Korea Lithium Partnership, the two sides will share geological data.", TAIL)
+    assert len(rows) == 1 and "Lithium Partnership" in rows[0]["title"], rows
+
+
+@pytest.mark.parametrize("sentence", [
+    "The two countries upgraded their relations to a Comprehensive Strategic Partnership in 2019.",
+    "Since we elevated our ties to a Strategic Partnership last year, trade has doubled.",
+    "Relations were raised to an Enhanced Strategic Partnership three years ago.",
+])
+def test_an_upgrade_retold_from_before_is_not_new(agreements, sentence: str) -> None:
+    rows = agreements(LEAD, sentence, TAIL)
+    assert "partnership_upgrade" not in [r["agreement_type"] for r in rows], rows
+
+
+@pytest.mark.parametrize("sentence", [
+    "The two presidents today elevated relations to a Comprehensive Strategic Partnership.",
+    "On 19 May 2025 the leaders upgraded their ties to a Strategic Partnership.",
+])
+def test_an_upgrade_the_article_reports_is_new(agreements, sentence: str) -> None:
+    rows = agreements(LEAD, sentence, TAIL)
+    assert [r["agreement_type"] for r in rows] == ["partnership_upgrade"], rows
