@@ -50,6 +50,7 @@ class CommitmentRules(Rules):
     amount_after_instrument: Pattern     # words between the instrument and an amount after it ("of up to")
     instrument_verbs: Pattern            # other verbs that make an instrument a pledge ("open a credit line")
     passive_pledge: Pattern              # right after an amount: it is pledged ("will be provided")
+    shipment: Pattern                    # aid shipped ("an aircraft carrying 18 tonnes of supplies")
     background: list[Pattern]            # spending retold, not pledged
     donation_verbs: list[Pattern]        # goods given
     promise_verbs: Pattern               # goods given only when said as new ("will grant 1,000 scholarships")

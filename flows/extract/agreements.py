@@ -190,6 +190,7 @@ _MONEY: Final = SENTENCE_GATES.add(GatedPattern(re.compile(_MONEY_WORDS.pattern,
 _INTENT: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(_COMMIT_RULES.intent)))
 _BACKGROUND: Final = compile_alternation(_COMMIT_RULES.background)
 _PASSIVE_PLEDGE: Final = SENTENCE_GATES.add(GatedPattern(re.compile(_COMMIT_RULES.passive_pledge, re.IGNORECASE)))
+_SHIPMENT: Final = SENTENCE_GATES.add(GatedPattern(re.compile(rf"\b{_COMMIT_RULES.shipment}", re.IGNORECASE)))
 _DONATION: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(
     [*_COMMIT_RULES.donation_verbs, _COMMIT_RULES.promise_verbs, _COMMIT_RULES.opening_verbs])))
 # Loans, grants and credit lines that a verb of concluding makes pledges ("the signing of a $2 billion
@@ -242,7 +243,7 @@ _ITEM_END: Final = re.compile(r"\s*(?:[;,.]\s*(?:and|or)?)?\s*$")   # "• Extra
 
 # Every pattern this module screens sentences for (tests check each finds what its regex finds).
 GATED_PATTERNS: Final = [_PARTNERSHIP, _INTENT, _LIST_INTRODUCER, _LIST_HEADING, _MONEY, _DONATION, _CUE_BEFORE_FIGURE, _PASSIVE_PLEDGE,
-                         _INSTRUMENT, _INSTRUMENT_VERBS,
+                         _INSTRUMENT, _INSTRUMENT_VERBS, _SHIPMENT,
                          *_VERB_PATTERNS, *[kind.nouns for kind in _KINDS],
                          *[kind.named for kind in _KINDS if kind.named is not None]]
 
@@ -465,7 +466,7 @@ class _Masks:
         self.documents = _bits(bits, [p for kind in _KINDS for p in (kind.nouns, kind.named) if p is not None])
         self.verbs = _bits(bits, _VERB_PATTERNS)
         self.told = _bits(bits, [kind.nouns for kind in _KINDS if kind.told_by is not None])
-        self.pledges = _bits(bits, [_DONATION, _PASSIVE_PLEDGE])
+        self.pledges = _bits(bits, [_DONATION, _PASSIVE_PLEDGE, _SHIPMENT])
         self.intent = _bits(bits, [_INTENT])
         self.cue = _bits(bits, [_CUE_BEFORE_FIGURE])
         self.money = _bits(bits, [_MONEY])
@@ -887,6 +888,11 @@ def _pledges(text: str, screened: ScreenedText) -> list[_Found]:
     passives = screened.spans(_PASSIVE_PLEDGE) if not found else []
     if passives:
         found += _passive_pledges(text, passives)
+    for start, end in screened.spans(_SHIPMENT) if not found else []:
+        if not _BACKGROUND.search(text, 0, end):
+            phrase = _PHRASE_START.search(text, max(0, start - 60), start)
+            title_start = phrase.start() if phrase else start
+            found.append(_Found("commitment", text[title_start:end].strip(), title_start, end, _COMMIT_RULES.confidence))
     if screened.may_match(_DONATION):
         intent = screened.first_span(_INTENT)
         found += [f for f in _donations(text, screened.spans(_DONATION), intent[0] if intent else None,

@@ -47,3 +47,15 @@ def test_an_upgrade_retold_from_before_is_not_new(agreements, sentence: str) -> 
 def test_an_upgrade_the_article_reports_is_new(agreements, sentence: str) -> None:
     rows = agreements(LEAD, sentence, TAIL)
     assert [r["agreement_type"] for r in rows] == ["partnership_upgrade"], rows
+
+
+@pytest.mark.parametrize("sentence", [
+    "A navy ship carrying 40 tonnes of relief supplies, including tents and water filters, will sail for Arica tomorrow.",
+    "Two cargo planes loaded with 3,000 boxes of medicines left the capital this morning for the flooded provinces.",
+])
+def test_aid_shipped_is_a_pledge_of_goods(agreements, sentence: str) -> None:
+    assert [r["agreement_type"] for r in agreements(LEAD, sentence, TAIL)] == ["commitment"]
+
+
+def test_a_plane_carrying_passengers_is_no_pledge(agreements) -> None:
+    assert agreements(LEAD, "A charter flight carrying 180 passengers landed in Seoul on Sunday.", TAIL) == []
