@@ -108,3 +108,13 @@ def test_an_upgrade_of_an_agreement_under_negotiation_is_no_partnership_upgrade(
     rows = agreements("Talks on an upgrade to the Ghana-Norway Comprehensive Economic Partnership Agreement "
                       "are continuing.")
     assert "partnership_upgrade" not in kinds(rows)
+
+
+def test_items_naming_a_memorandum_by_its_initials_or_a_letter_of_intent_are_documents(agreements) -> None:
+    rows = agreements(LEAD, "Documents exchanged", "1. Renewal of the MoU on Youth Exchanges",
+                      "2. Letter of Intent on Space Cooperation", TAIL)
+    assert kinds(rows) == ["mou", "mou"], rows
+
+
+def test_a_memorandum_of_cooperation_by_its_initials_is_a_memorandum(agreements) -> None:
+    assert kinds(agreements("The two ministers signed an MoC on disaster risk reduction.")) == ["mou"]
