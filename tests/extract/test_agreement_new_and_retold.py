@@ -59,3 +59,19 @@ def test_aid_shipped_is_a_pledge_of_goods(agreements, sentence: str) -> None:
 
 def test_a_plane_carrying_passengers_is_no_pledge(agreements) -> None:
     assert agreements(LEAD, "A charter flight carrying 180 passengers landed in Seoul on Sunday.", TAIL) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Lima welcomed Bolivia's decision to release an additional 200 cubic metres of water per second into the lake.",
+    "The government will release 50,000 tonnes of rice from its reserves for the flooded provinces.",
+])
+def test_a_resource_released_as_new_is_a_pledge(agreements, sentence: str) -> None:
+    assert [r["agreement_type"] for r in agreements(LEAD, sentence, TAIL)] == ["commitment"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The authorities will release 12 fishermen detained near the islands.",
+    "The ministry released 40 pages of documents on the project last week.",
+])
+def test_people_or_papers_released_are_no_pledge(agreements, sentence: str) -> None:
+    assert "commitment" not in [r["agreement_type"] for r in agreements(LEAD, sentence, TAIL)]
