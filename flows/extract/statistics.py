@@ -175,9 +175,10 @@ def _readings(ctx: ArticleContext, sentence: Sentence, context: str) -> list[tup
     previous: Reading | None = None
     # may_hold_a_quantity above held with date spans ignored, so it holds without: not asked again
     text = sentence.text
-    skipped = date_spans + _exchange_rates(text) + [match.span() for match in _SLOGANS.finditer(text)]
+    skipped = date_spans + _exchange_rates(text)
     quantities = [q for q in find_quantities(text, checked=True)
-                  if not q.is_year_like and not _overlaps(q, skipped) and not _is_a_day(text, q, date_spans)]
+                  if not q.is_year_like and not _overlaps(q, skipped) and not _is_a_day(text, q, date_spans)
+                  and not _in_a_slogan(text, q)]
     deadlines = [span for span, d in zip(date_spans, dates) if d.is_target]
     aims: tuple[bool, bool] | None = None   # asked once per sentence, when it holds a statistic
     for index, quantity in enumerate(quantities):
@@ -200,6 +201,14 @@ def _exchange_rates(text: str) -> list[tuple[int, int]]:
     if "=" not in text:
         return []
     return [match.span() for match in _EXCHANGE_RATE.finditer(text)]
+
+
+def _in_a_slogan(text: str, quantity: Quantity) -> bool:
+    """ "we are one nation, two states": the two of a slogan counts nothing (searched only around a
+    two or a three, so most sentences are not searched)."""
+    if quantity.unit != "number" or quantity.value not in (2, 3):
+        return False
+    return _SLOGANS.pattern.search(text, max(0, quantity.start - _WINDOW), quantity.end + _WINDOW) is not None
 
 
 def _joined(text: str, quantity: Quantity, following: Quantity) -> bool:
