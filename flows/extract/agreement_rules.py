@@ -74,6 +74,7 @@ class ListRules(Rules):
     item: Pattern                        # the mark that opens an item
     heads: Pattern                       # an item's first words that make it a document or a pledge
     headings: Pattern                    # a heading line that opens a list with no verb ("Documents adopted")
+    list_headlines: Pattern              # a headline that makes the page a list ("List of Outcomes: ...")
     launched_item: Pattern               # after a bullet: what the item names is new ("- New X Partnership ...")
     ends: Pattern                        # a heading after which the items are background
 

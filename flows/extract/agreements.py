@@ -232,6 +232,7 @@ _HEADING: Final = re.compile(rf"^({_HEADING_WORD}(?:\s+{_HEADING_WORD}){{0,12}})
 _LIST_INTRODUCER: Final = SENTENCE_GATES.add(GatedPattern(re.compile(rf"\b{RULES.lists.introducers}", re.IGNORECASE)))
 _LIST_HEADING: Final = SENTENCE_GATES.add(GatedPattern(re.compile(RULES.lists.headings, re.IGNORECASE)))
 _LIST_ITEM: Final = re.compile(RULES.lists.item)
+_LIST_HEADLINE: Final = re.compile(RULES.lists.list_headlines, re.IGNORECASE)
 _LAUNCHED_ITEM: Final = re.compile(r"^\s*[•·▪●◦‣*–—-]\s+" + RULES.lists.launched_item)
 _LIST_HEAD: Final = re.compile(RULES.lists.heads, re.IGNORECASE)
 _LIST_END: Final = re.compile(RULES.lists.ends, re.IGNORECASE)
@@ -296,7 +297,8 @@ class _Found:
 def extract_agreements(ctx: ArticleContext, events: list[dict]) -> list[dict]:
     found: list[tuple[Sentence, _Found]] = []
     keys: list[tuple[str, str]] = []
-    listing = False   # inside a list that a sentence announced ("the documents listed below")
+    # inside a list that a sentence announced ("the documents listed below"), or the page is one
+    listing = _LIST_HEADLINE.match(ctx.article.title.strip()) is not None
     marked = False    # the sentence before was an item's mark alone ("ii." split off as a sentence)
     for sentence in ctx.sentences:
         screened = SENTENCE_GATES.screen(sentence.text)

@@ -58,7 +58,8 @@ def test_a_table_row_is_titled_by_its_first_cell(agreements) -> None:
 
 
 @pytest.mark.parametrize("heading", ["Agreements signed", "II. Agreements / MoUs exchanged", "Documents adopted",
-                                     "Announcements"])
+                                     "Announcements",
+                                     "List of MoUs/Agreements signed during the State Visit of the President of Ghana"])
 def test_a_heading_naming_documents_opens_a_list(agreements, heading: str) -> None:
     rows = agreements(LEAD, heading, "1. Memorandum of Understanding on Rail Signalling",
                       "2. Protocol on Veterinary Certificates", TAIL)
@@ -118,3 +119,10 @@ def test_items_naming_a_memorandum_by_its_initials_or_a_letter_of_intent_are_doc
 
 def test_a_memorandum_of_cooperation_by_its_initials_is_a_memorandum(agreements) -> None:
     assert kinds(agreements("The two ministers signed an MoC on disaster risk reduction.")) == ["mou"]
+
+
+def test_a_headline_that_makes_the_page_a_list_opens_it(agreements) -> None:
+    rows = agreements("1. Agreement on Visa Exemption for Diplomatic Passports", "2. MoU on Cooperation in Fisheries",
+                      "3. Programme of Cultural Exchanges 2025-2028", TAIL,
+                      headline="List of Agreements signed during the State Visit of the President of Ghana to Norway")
+    assert kinds(rows) == ["cooperation_document", "cooperation_document", "mou"], rows
