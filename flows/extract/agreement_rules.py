@@ -79,6 +79,11 @@ class ListRules(Rules):
     ends: Pattern                        # a heading after which the items are background
 
 
+class SignerRules(Rules):
+    companies: Pattern                   # a company named in the clause before a document: a company deal
+    not_signers: Pattern                 # words between that make the company not who signed
+
+
 class AgreementRules(Rules):
     """One block per agreement type. Document types are tried in the order of document_types():
     where two name the same words, the earlier wins."""
@@ -90,6 +95,7 @@ class AgreementRules(Rules):
     commitment: CommitmentRules
     lists: ListRules
     topics: TopicRules
+    signers: SignerRules
 
     def agreement_types(self) -> list[str]:
         """Every agreement type the rules can produce."""

@@ -248,6 +248,11 @@ GATED_PATTERNS: Final = [_PARTNERSHIP, _INTENT, _LIST_INTRODUCER, _LIST_HEADING,
                          *_VERB_PATTERNS, *[kind.nouns for kind in _KINDS],
                          *[kind.named for kind in _KINDS if kind.named is not None]]
 
+# ---------------------------------------------------------------- signers
+_COMPANY: Final = re.compile(RULES.signers.companies, re.IGNORECASE)
+_NOT_SIGNERS: Final = re.compile(RULES.signers.not_signers, re.IGNORECASE)
+_SIGNER_REACH: Final = 120   # characters before a document searched for a company that concluded it
+
 # ---------------------------------------------------------------- topics
 _TOPICS: Final = re.compile(rf"^\s*{RULES.topics.introducers}\s+(?P<topics>[^.;:]+)", re.IGNORECASE)
 _VAGUE_TOPIC: Final = re.compile(rf"^{RULES.topics.vague}$", re.IGNORECASE)
@@ -445,7 +450,16 @@ def _sentence_agreements(ctx: ArticleContext, sentence: Sentence, screened: Scre
             continue
         if not any(_overlap(document, other) for other in found):
             found.append(document)
-    return _of_a_document(_one_batch(sorted(found, key=lambda f: f.start), sentence.text), sentence.text)
+    kept = [f for f in found if f.kind == "partnership_upgrade" or not _by_companies(sentence.text, f)]
+    return _of_a_document(_one_batch(sorted(kept, key=lambda f: f.start), sentence.text), sentence.text)
+
+
+def _by_companies(text: str, found: _Found) -> bool:
+    """A deal that companies concluded ("state-owned airline X signed a deal with Y", "engineering firm
+    Z signed a £14 million contract"): not the countries' agreement."""
+    window = max(0, found.start - _SIGNER_REACH)
+    company = _COMPANY.search(text, window, found.start)
+    return company is not None and not _NOT_SIGNERS.search(text, company.end(), found.start)
 
 
 class _Masks:

@@ -75,3 +75,20 @@ def test_a_resource_released_as_new_is_a_pledge(agreements, sentence: str) -> No
 ])
 def test_people_or_papers_released_are_no_pledge(agreements, sentence: str) -> None:
     assert "commitment" not in [r["agreement_type"] for r in agreements(LEAD, sentence, TAIL)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Separately, Chilean flag carrier LATAM signed a deal with Korean Air on a codeshare covering nine routes.",
+    "Korean battery maker firm Ecopro and a Chilean lithium company signed a letter of intent on a refinery.",
+    "Engineering firm Hanil signed a $14 million consultancy contract with the port authority of Arica.",
+])
+def test_a_deal_companies_concluded_is_no_agreement_of_the_countries(agreements, sentence: str) -> None:
+    assert agreements(LEAD, sentence, TAIL) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "The ministers signed a memorandum of understanding on support for small firms.",
+    "The leaders witnessed the signing of a deal between the two governments on shipping companies' port fees.",
+])
+def test_a_document_about_companies_is_still_the_countries(agreements, sentence: str) -> None:
+    assert len(agreements(LEAD, sentence, TAIL)) == 1
