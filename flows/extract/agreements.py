@@ -9,7 +9,10 @@ together") is no agreement: only pledges with an amount or goods are commitments
 
 Documents listed after one that was concluded share its verb ("signed a letter of intent on X and
 an implementing arrangement on Y"); the items of a list that a sentence announces ("the documents
-listed below:") are documents or pledges when their first words name one ("• Grant aid of ...").
+listed below:", a heading "Documents adopted", a headline "List of Outcomes: ...") are documents or
+pledges when their first words name one ("• Grant aid of ...", "1. | Memorandum on X | Signed by ...",
+"2. Launch of the X Initiative"). Deals that companies concluded, and upgrades retold from before the
+article's events, are not the countries' new agreements.
 
 The rules (patterns, verbs, confidence) are in agreements.yaml, one block per agreement type.
 """
