@@ -126,3 +126,9 @@ def test_a_headline_that_makes_the_page_a_list_opens_it(agreements) -> None:
                       "3. Programme of Cultural Exchanges 2025-2028", TAIL,
                       headline="List of Agreements signed during the State Visit of the President of Ghana to Norway")
     assert kinds(rows) == ["cooperation_document", "cooperation_document", "mou"], rows
+
+
+def test_a_row_of_a_table_whose_cells_are_joined_by_spaces_is_an_item(agreements) -> None:
+    rows = agreements(LEAD, "Agreements signed", "1 Memorandum of Understanding on Rail Signalling Minister of Transport",
+                      "2 Protocol on Veterinary Certificates Chief Veterinary Officer", TAIL)
+    assert kinds(rows) == ["cooperation_document", "mou"], rows
