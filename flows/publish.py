@@ -413,7 +413,7 @@ def _arrow_schema(table: str) -> pa.Schema:
 def _write_csv(frame: pl.DataFrame, arrow: pa.Table, path: Path) -> FileStats:
     def write(out: BinaryIO) -> _HashingWriter:
         hashing = _HashingWriter(out)
-        csv_frame(frame, arrow).write_csv(hashing, include_header=True, null_value="")
+        csv_frame(frame, arrow).write_csv(hashing, include_bom=True, include_header=True, null_value="")
         return hashing
 
     hashing = _write_durably(path, write)
