@@ -15,6 +15,10 @@ The copy then holds exactly the rows a new file would hold; only the physical or
 differ, which SQL never promises anyway (queries order with ORDER BY). A database keeps deleted
 rows' bytes in its file until the space is reused, so a release in which an article was removed
 or changed (a takedown, a correction) is written anew: no byte of the old version may ship.
+
+The file is written in the storage format of DuckDB 1.0, which every DuckDB since reads: left to
+itself, DuckDB 2.x writes a format that the 1.x readers most tools still bundle refuse ("can only
+read 64-68"). A previous file in another format is not built on: the new one is written anew.
 """
 from __future__ import annotations
 
@@ -32,6 +36,11 @@ import pyarrow.compute as pc
 
 from flows.history import RowDifferences
 from schemas.tables import PRIMARY_KEYS, TABLES, enum_columns, table_schema
+
+STORAGE_COMPATIBILITY = "v1.0.0"
+# Storage version numbers (a little-endian uint64 at byte 12 of the file) DuckDB 1.0 to 1.5 read.
+READABLE_BY_DUCKDB_1 = range(64, 69)
+_VERSION_FIELD = slice(12, 20)
 
 _SQL_TYPES: dict[type[pl.DataType], str] = {
     pl.String: "VARCHAR",
@@ -72,11 +81,22 @@ def _may_patch(previous: PreviousDatabase, tables: Mapping[str, pl.DataFrame | p
     is defined as a new one would be."""
     articles = previous.differences.get(_ARTICLES)
     articles_kept = articles is None or (articles.removed.is_empty() and articles.changed.is_empty())
-    return previous.differences.keys() == tables.keys() and articles_kept and _same_definitions(previous.path)
+    return previous.differences.keys() == tables.keys() and articles_kept \
+        and storage_version(previous.path) in READABLE_BY_DUCKDB_1 and _same_definitions(previous.path)
+
+
+def storage_version(path: Path) -> int | None:
+    """The storage version number in a database file's header (None if it has none)."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(_VERSION_FIELD.stop)
+    except OSError:
+        return None
+    return int.from_bytes(header[_VERSION_FIELD], "little") if len(header) == _VERSION_FIELD.stop else None
 
 
 def _write_new(tables: Mapping[str, pl.DataFrame | pa.Table], path: Path) -> None:
-    with duckdb.connect(str(path)) as connection:
+    with duckdb.connect(str(path), config={"storage_compatibility_version": STORAGE_COMPATIBILITY}) as connection:
         connection.execute("BEGIN")  # one commit: not one write-ahead-log flush per type, table and comment
         for table in TABLES:
             if table in tables:

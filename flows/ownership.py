@@ -16,6 +16,9 @@ from pathlib import Path
 from flows.lock import LOCK_FILE
 
 MARKER = ".bilateral-output"
+# Files a user may keep in an output folder, which runs never touch: a README describing it (the
+# repository's own output/README.md among them).
+USERS_FILES = frozenset({"README.md"})
 # Every temporary name the tool makes in an output folder starts so (flows.publish.remove_leftovers).
 STAGING_PREFIX = ".bilateral-tmp-"
 _SHOWN = 5
@@ -35,7 +38,7 @@ def claim_output(output_dir: Path, force: bool = False) -> None:
                                   "move it away or choose another --output")
     if (output_dir / MARKER).is_file():
         return
-    foreign = sorted(entry.name for entry in output_dir.iterdir() if entry.name != LOCK_FILE)
+    foreign = sorted(entry.name for entry in output_dir.iterdir() if entry.name not in {LOCK_FILE, *USERS_FILES})
     if foreign and not force and not _earlier_output(output_dir):
         shown = ", ".join(foreign[:_SHOWN]) + (f" and {len(foreign) - _SHOWN} more" if len(foreign) > _SHOWN else "")
         raise OutputNotOwnedError(f"output folder {output_dir} is not empty and was not written by bilateral "

@@ -58,7 +58,7 @@ from flows.history import (
     release_folder_names,
     row_differences,
 )
-from flows.ownership import STAGING_PREFIX, made_by_tool
+from flows.ownership import STAGING_PREFIX, USERS_FILES, made_by_tool
 from flows.partitions import write_year_partitions
 from flows.release_check import release_manifest
 from flows.site import render_landing_page
@@ -75,7 +75,7 @@ DATAPACKAGE = "datapackage.json"
 DATA_DICTIONARY = "data_dictionary.md"
 DUCKDB_FILE = "bilateral.duckdb"
 LANDING_PAGE = "index.html"
-PROTECTED_FILES = frozenset({"README.md"})
+PROTECTED_FILES = USERS_FILES
 # Threads writing a release, one per core of the target machine: the DuckDB load (the longest job)
 # keeps one busy, the table files and the change counts share the other (the native writers
 # release the GIL and polars adds its own threads). More did not help on 2 cores.
@@ -413,7 +413,7 @@ def _arrow_schema(table: str) -> pa.Schema:
 def _write_csv(frame: pl.DataFrame, arrow: pa.Table, path: Path) -> FileStats:
     def write(out: BinaryIO) -> _HashingWriter:
         hashing = _HashingWriter(out)
-        csv_frame(frame, arrow).write_csv(hashing, include_header=True, null_value="")
+        csv_frame(frame, arrow).write_csv(hashing, include_bom=True, include_header=True, null_value="")
         return hashing
 
     hashing = _write_durably(path, write)

@@ -11,9 +11,8 @@ patterns this was most of the extraction time. The remedies, each exact:
   states why, and its tests compare);
 - `phrase_alternation`: an alternation of literal phrases written as a trie;
 - `GatedPattern`: skip a text that lacks every word a match must contain (`required_words`);
-- `GateSet`: the word tests of several GatedPatterns, made in one pass over a text, and where
-  the leads of those it lets through occur (`LeadFinder`; at word starts only where a pattern
-  opens at a `\\b`, `opens_at_word_start`);
+- `GateSet`: the word tests of several GatedPatterns and where their leads occur, found in one
+  pass over a text (at word starts only where a pattern opens at a `\\b`, `opens_at_word_start`);
 - `WordFinder`: every occurrence of many literal words in one pass over a text.
 """
 from __future__ import annotations
@@ -77,7 +76,8 @@ class PhraseOffsets:
     The single words of every list, and the `literal` strings, are found in one pass over the text
     by one WordFinder: a str.find loop per word read the whole text once per word, and a regex
     alternation of them is slower still. Phrases of several words (a space stands for any
-    whitespace, as in the patterns built from them) are found by one regex per list that has any.
+    whitespace, as in the patterns built from them) are found by one regex per list that has any,
+    written as a trie (phrase_alternation: the offsets where one of them matches are the same).
 
     Lists hold lower-case phrases, looked for in text folded by fold_case: where a word matches
     the text ignoring case, its lower case is in the folded text at the same offset. `as_written`
@@ -90,7 +90,7 @@ class PhraseOffsets:
 
     The kinds named `at_word_start` are found only where they start a word, or open with a
     character that is not a word character: for leads of patterns that open at a "\\b"
-    (opens_at_word_start), where this leaves out no offset they can match at (see LeadFinder). A
+    (opens_at_word_start), where this leaves out no offset they can match at (see GateSet). A
     lead of a letter or two ("a" in "a year ago") otherwise occurs inside words hundreds of times
     an article, each an offset its patterns are tried at."""
 
@@ -108,9 +108,9 @@ class PhraseOffsets:
             lowered = {phrase.lower() for phrase in listed}
             for word in (phrase for phrase in lowered if " " not in phrase):
                 self._add(word, kind)
-            several = sorted((phrase for phrase in lowered if " " in phrase), key=len, reverse=True)
-            if several:
-                self._several[kind] = re.compile("|".join(re.escape(p).replace(r"\ ", r"\s+") for p in several))
+            several = [phrase for phrase in lowered if " " in phrase]
+            if several:   # as a trie: most phrases open with the same few words ("the", "later")
+                self._several[kind] = re.compile(phrase_alternation(several, r"\s+"))
         for kind, words in as_written.items():
             for word in set(words):
                 if not word.isascii():
@@ -177,15 +177,29 @@ class WordFinder:
         return {word for _, (_, word) in self._automaton.iter(text)}
 
 
+# The characters of (folded) English text, the most frequent first.
+_FREQUENT_FIRST: Final = " etaoinsrhldcumfpgwyb,.vk-'\"xjqz0123456789"
+_FREQUENCY_RANK: Final = {char: rank for rank, char in enumerate(_FREQUENT_FIRST)}
+
+
 def _automaton(values: Mapping[str, object]) -> ahocorasick.Automaton | None:
-    """An Aho-Corasick automaton of the (non-empty) keys, each found with its value; None without keys."""
+    """An Aho-Corasick automaton of the (non-empty) keys, each found with its value; None without keys.
+
+    The keys go in with the characters frequent in text first, letter by letter: a node of the
+    automaton looks for the next character of the text among its branches one by one, in the
+    order they were added, and most of a pass is such looks at the root (the same occurrences,
+    some 10 % faster than in the order of a set)."""
     if not values:
         return None
     automaton = ahocorasick.Automaton()
-    for word, value in values.items():
-        automaton.add_word(word, value)
+    for word in sorted(values, key=_insertion_key):
+        automaton.add_word(word, values[word])
     automaton.make_automaton()
     return automaton
+
+
+def _insertion_key(word: str) -> tuple[list[int], str]:
+    return [_FREQUENCY_RANK.get(char, len(_FREQUENCY_RANK)) for char in word], word
 
 
 def matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
@@ -647,8 +661,15 @@ class GatedPattern:
         """`spans` without the word test, for a text a GateSet let through; `starts` as for
         ungated_first_span. (Leads begin every match, and no match is empty: matches_at holds.)"""
         pattern, searched = self._searched(text, folded)
-        found = pattern.finditer(searched) if starts is None else matches_at(pattern, searched, starts)
-        return [match.span() for match in found]
+        if starts is None:
+            return [match.span() for match in pattern.finditer(searched)]
+        spans: list[tuple[int, int]] = []   # matches_at's matches, without a generator (asked of every sentence)
+        resume = 0
+        for start in starts:
+            if start >= resume and (match := pattern.match(searched, start)) is not None:
+                spans.append(match.span())
+                resume = match.end()
+        return spans
 
     def _searched(self, text: str, folded: str | None) -> tuple[re.Pattern[str], str]:
         """The folded form and the folded text where folded_form allows (the same offsets, found
@@ -661,50 +682,38 @@ class GatedPattern:
 _KEPT_SCREENS: Final = 2048   # sentences: as many as fold_case keeps, more than nearly any article holds
 
 
-class LeadFinder:
-    """Where one GatedPattern's leads occur in a folded text: the offsets its matches can start at.
+class _GateString:
+    """A record class (see flows.native): what a string a GateSet looks for is to its patterns
+    (their bits): a word that lets them through, a lead of theirs (at word starts only, or anywhere)."""
+    before_end: Final[int]   # its length less one: where it starts, from where the automaton says it ends
+    gates: Final[int]
+    led: Final[int]
+    led_at_word_start: Final[int]
+
+    def __init__(self, before_end: int, gates: int, led: int, led_at_word_start: int) -> None:
+        self.before_end = before_end
+        self.gates = gates
+        self.led = led
+        self.led_at_word_start = led_at_word_start
+
+
+class GateSet:
+    """The word tests of several GatedPatterns, made together, and where their leads occur, found
+    in the same pass: one pass over a text (Aho-Corasick, as in WordFinder) finds every required
+    word and every lead of every pattern. Each pattern's own may_match reads the text once per
+    word with `in` (some 60 reads of a sentence for the event triggers alone), and an automaton
+    of each pattern's leads read the sentence again for each pattern it let through (some four a
+    sentence, each pass about as long as the one of all words and leads: most of a pass is walking
+    the text, few offsets hold a word). A pattern with leads that passes is then tried only where
+    its leads occur, rather than searched for along the text (its search took as long again).
 
     A lead that opens with a word character, of a pattern whose matches open at a word boundary
     (opens_at_word_start), is kept only where it starts a word: the automaton finds substrings, and
     a short lead such as "a" or "re" occurs inside words hundreds of times an article (at word
-    starts a quarter as often), and the pattern would be tried at each of those offsets. Exact: at an offset where a match opens
-    with such a lead, "\\b" holds and the character there is a word character (folding keeps every
-    character's "\\w"-ness, tests/test_scan.py), so the one before it is none or not a word character."""
-
-    __slots__ = ("_automaton",)
-
-    def __init__(self, pattern: GatedPattern) -> None:
-        leads = pattern.leads or ()
-        if "" in leads:
-            raise ValueError("a lead cannot be the empty string")
-        self._automaton = _automaton({lead: (len(lead) - 1, pattern.at_word_start and is_word_char(lead[0]))
-                                      for lead in leads})
-
-    def starts(self, folded: str) -> list[int]:
-        """The ascending offsets where a lead occurs (and starts a word where it must), each once."""
-        if self._automaton is None:
-            return []
-        starts: list[int] = []
-        for end, (before_end, word_start) in self._automaton.iter(folded):
-            start = end - before_end
-            if word_start and start and ((char := folded[start - 1]).isalnum() or char == "_"):   # is_word_char
-                continue
-            starts.append(start)
-        # Leads are never prefixes of one another (leading_words), so two cannot start at one
-        # offset: sorting, by the start rather than by the end the automaton reports, is enough.
-        starts.sort()
-        return starts
-
-
-class GateSet:
-    """The word tests of several GatedPatterns, made together: one pass over a text finds every
-    required word of every pattern (Aho-Corasick, as in WordFinder), where each pattern's own
-    may_match reads the text once per word with `in`: some 60 reads of a sentence for the event
-    triggers alone (about 0.4 ms an article for the sentence patterns, where the pass takes 0.1).
-    A pattern with leads that passes is then tried only where its leads occur (LeadFinder, a pass
-    of its own over the text), rather than searched for along the text (its search took as long
-    again). The leads are looked for only for the few patterns a text lets through, and asked
-    about: one pass finding every pattern's leads found mostly those of patterns never tried.
+    starts a quarter as often), and the pattern would be tried at each of those offsets. Exact: at
+    an offset where a match opens with such a lead, "\\b" holds and the character there is a word
+    character (folding keeps every character's "\\w"-ness, tests/test_scan.py), so the one before
+    it is none or not a word character.
 
     The verdict on each pattern is the pattern's own may_match, exactly: one whose words are
     unknown may always match, and so does every pattern on a text that cannot be folded.
@@ -723,7 +732,7 @@ class GateSet:
         return pattern
 
     def screen(self, text: str) -> ScreenedText:
-        """`text` with the verdict on each pattern, ready to find where their leads occur."""
+        """`text` with the verdict on each pattern and where their leads occur."""
         return self._kept_screen(text) if len(text) <= _CACHED_FOLD_LENGTH else self._screen(text)
 
     def _build(self, patterns: tuple[GatedPattern, ...]) -> None:
@@ -732,13 +741,18 @@ class GateSet:
         self.every = sum(self.bit.values())
         self.ungated = sum(bit for pattern, bit in self.bit.items()   # every text holds ""
                            if pattern.words is None or "" in pattern.words)
-        gates: dict[str, int] = {}   # word -> the patterns it lets through
+        # string -> [the patterns it lets through, those it leads anywhere, those it leads at word starts]
+        found: dict[str, list[int]] = {}
         for pattern, bit in self.bit.items():
             if not bit & self.ungated:
                 for word in pattern.words:  # type: ignore
-                    gates[word] = gates.get(word, 0) | bit
-        self._automaton = _automaton(gates)
-        self.lead_finders = {pattern: LeadFinder(pattern) for pattern in patterns if pattern.leads is not None}
+                    found.setdefault(word, [0, 0, 0])[0] |= bit
+            for lead in pattern.leads or ():
+                if lead == "":
+                    raise ValueError("a lead cannot be the empty string")
+                found.setdefault(lead, [0, 0, 0])[2 if pattern.at_word_start and is_word_char(lead[0]) else 1] |= bit
+        self._automaton = _automaton({string: _GateString(len(string) - 1, gates, leads, word_start_leads)
+                                      for string, (gates, leads, word_start_leads) in found.items()})
         self._kept_screen = lru_cache(maxsize=_KEPT_SCREENS)(self._screen)   # none kept of the set before
 
     def _screen(self, text: str) -> ScreenedText:
@@ -746,10 +760,19 @@ class GateSet:
         if folded is None:
             return ScreenedText(self.bit, text, folded, self.every, None)
         passed = self.ungated
+        leads: list[tuple[int, int]] = []   # (start, the patterns whose lead starts there)
         if self._automaton is not None:
-            for _, gate_bits in self._automaton.iter(folded):
-                passed |= gate_bits
-        return ScreenedText(self.bit, text, folded, passed, self.lead_finders)
+            end: int
+            string: _GateString
+            for end, string in self._automaton.iter(folded):
+                passed |= string.gates
+                start = end - string.before_end
+                led = string.led
+                if string.led_at_word_start and not (start and ((char := folded[start - 1]).isalnum() or char == "_")):
+                    led |= string.led_at_word_start   # (is_word_char, inlined)
+                if led:
+                    leads.append((start, led))
+        return ScreenedText(self.bit, text, folded, passed, leads)
 
 
 class ScreenedText:
@@ -757,15 +780,15 @@ class ScreenedText:
     words again, a pattern with leads only where they occur. Asked about a pattern outside the
     set (or added to it since), it raises KeyError rather than answer without a test."""
 
-    __slots__ = ("bit", "text", "folded", "passed", "lead_finders", "_starts_of")
+    __slots__ = ("bit", "text", "folded", "passed", "leads", "_starts_of")
 
     def __init__(self, bit: dict[GatedPattern, int], text: str, folded: str | None, passed: int,
-                 lead_finders: dict[GatedPattern, LeadFinder] | None) -> None:
+                 leads: list[tuple[int, int]] | None) -> None:
         self.bit = bit         # the set's patterns when screened -> their bits
         self.text = text
         self.folded = folded
         self.passed = passed   # the bits of the patterns that may match
-        self.lead_finders = lead_finders   # the set's patterns with leads -> their finders; None: the text unsearched
+        self.leads = leads     # (start, the bits of the patterns whose lead starts there); None: the text unsearched
         self._starts_of: dict[int, list[int]] = {}   # a pattern's bit -> where its leads occur, once found
 
     def may_match(self, pattern: GatedPattern) -> bool:
@@ -789,9 +812,12 @@ class ScreenedText:
     def _starts(self, pattern: GatedPattern, bit: int) -> list[int] | None:
         """Where the pattern's leads occur, ascending; None where it has none, or where the text
         was not searched for them."""
-        if pattern.leads is None or self.lead_finders is None or self.folded is None:
+        if pattern.leads is None or self.leads is None or self.folded is None:
             return None
         starts = self._starts_of.get(bit)
         if starts is None:
-            starts = self._starts_of[bit] = self.lead_finders[pattern].starts(self.folded)
+            # Leads are never prefixes of one another (leading_words), so two of a pattern cannot
+            # start at one offset: sorting, by the start rather than by the end the automaton
+            # reports, is enough.
+            starts = self._starts_of[bit] = sorted([start for start, led in self.leads if led & bit])
         return starts

@@ -100,7 +100,7 @@ def _resource(table: str, frame: pl.DataFrame, files: Mapping[str, Path], known:
         "path": files["csv"].name,
         "format": "csv",
         "mediatype": "text/csv",
-        "encoding": "utf-8",
+        "encoding": "utf-8-sig",   # UTF-8 with a byte-order mark: spreadsheets then read it as UTF-8
         "dialect": {"delimiter": ",", "header": True, "quoteChar": '"', "doubleQuote": True},
         **(known.get(files["csv"]) or _read_file_stats(files["csv"])),
         "rows": frame.height,
@@ -216,9 +216,13 @@ def _dictionary_intro() -> str:
             "Generated from `schemas/tables.py` and `schemas/vocabulary.yaml`; do not edit by hand.",
             "",
             "Every table is published twice with the same rows: `<table>.parquet` (typed: dates, "
-            "64-bit integers, doubles, lists of strings) and `<table>.csv` (UTF-8, header row). "
-            f"In CSV, dates are ISO 8601 (`YYYY-MM-DD`), list values are joined with `{LIST_SEPARATOR}` "
+            "64-bit integers, doubles, lists of strings) and `<table>.csv` (UTF-8 with a byte-order mark, "
+            f"header row). In CSV, dates are ISO 8601 (`YYYY-MM-DD`), list values are joined with `{LIST_SEPARATOR}` "
             "and an empty cell is a missing value. Rows are sorted by the table's id.",
+            "",
+            "Only an empty cell is missing: Namibia's country code is `NA`, which pandas turns into a missing "
+            "value by default. Read the CSV files with "
+            "`pandas.read_csv(path, keep_default_na=False, na_values=[\"\"])` to keep it.",
             "",
             f"CSV safety: a text cell that a spreadsheet would evaluate as a formula (one starting with "
             f"{', '.join(_CHARACTER_NAMES.get(t, f'`{t}`') for t in CSV_FORMULA_TRIGGERS)}) is written with a leading "

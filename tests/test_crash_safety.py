@@ -224,7 +224,7 @@ def add_variant(folder: Path, number: int) -> None:
 
 
 def csv_row_count(path: Path) -> int:
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         return sum(1 for _ in csv.DictReader(handle))
 
 

@@ -2,6 +2,10 @@
 one written anew, except when the old file must not be carried forward."""
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -9,7 +13,7 @@ import polars as pl
 import pytest
 
 import flows.duckdb_export as duckdb_export
-from flows.duckdb_export import PreviousDatabase, write_duckdb
+from flows.duckdb_export import READABLE_BY_DUCKDB_1, PreviousDatabase, storage_version, write_duckdb
 from flows.history import row_differences
 from schemas.tables import PRIMARY_KEYS, TABLES
 from test_schemas import actor, article, conflict, event, release, statistic
@@ -160,3 +164,49 @@ def test_an_unreadable_previous_database_is_not_carried_forward(tmp_path: Path, 
     write_duckdb(SECOND, tmp_path / "next.duckdb", built_from(broken, FIRST, SECOND))
     assert written_anew == [tmp_path / "next.duckdb"]
     assert rows(tmp_path / "next.duckdb") == rows_of(SECOND)
+
+
+# --- Readable by DuckDB 1.x ------------------------------------------------------------------------
+
+DUCKDB_1 = Path(__file__).resolve().parents[1] / ".venv" / "duckdb1"
+READ_WITH_DUCKDB_1 = """
+import json, sys
+import duckdb
+assert duckdb.__version__.startswith("1."), duckdb.__version__
+with duckdb.connect(sys.argv[1], read_only=True) as connection:
+    tables = [name for (name,) in connection.execute("SELECT table_name FROM duckdb_tables() ORDER BY 1").fetchall()]
+    print(json.dumps({name: connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in tables}))
+"""
+
+
+def counts_read_by_duckdb_1(path: Path) -> dict[str, int]:
+    assert (DUCKDB_1 / "duckdb").is_dir(), f"no DuckDB 1.x reader in {DUCKDB_1}: `make test` installs it"
+    result = subprocess.run([sys.executable, "-c", READ_WITH_DUCKDB_1, str(path)], capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(DUCKDB_1)})
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_a_new_database_opens_in_duckdb_1(tmp_path: Path) -> None:
+    write_duckdb(SECOND, tmp_path / "new.duckdb")
+    assert storage_version(tmp_path / "new.duckdb") in READABLE_BY_DUCKDB_1
+    assert counts_read_by_duckdb_1(tmp_path / "new.duckdb") == {table: len(rows) for table, rows in rows(tmp_path / "new.duckdb").items()}
+
+
+def test_a_patched_database_opens_in_duckdb_1(tmp_path: Path, previous: Path) -> None:
+    write_duckdb(SECOND, tmp_path / "patched.duckdb", built_from(previous, FIRST, SECOND))
+    assert counts_read_by_duckdb_1(tmp_path / "patched.duckdb") == {table: len(rows) for table, rows in rows_of(SECOND).items()}
+
+
+def test_a_previous_database_in_a_format_duckdb_1_cannot_read_is_not_built_on(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    newer = tmp_path / "newer.duckdb"
+    with monkeypatch.context() as patch:
+        patch.setattr(duckdb_export, "STORAGE_COMPATIBILITY", "latest")   # as a release by an older version
+        write_duckdb(FIRST, newer)
+    assert storage_version(newer) not in READABLE_BY_DUCKDB_1
+    written: list[Path] = []
+    write_new = duckdb_export._write_new
+    monkeypatch.setattr(duckdb_export, "_write_new", lambda tables, path: (written.append(path), write_new(tables, path)))
+    write_duckdb(SECOND, tmp_path / "next.duckdb", built_from(newer, FIRST, SECOND))
+    assert written == [tmp_path / "next.duckdb"] and storage_version(tmp_path / "next.duckdb") in READABLE_BY_DUCKDB_1

@@ -45,7 +45,7 @@ def published(raw_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize("table", TABLES)
 def test_every_table_is_published_as_parquet_and_csv_with_the_same_rows(published: Path, table: str) -> None:
     parquet_rows = pq.read_table(published / f"{table}.parquet").num_rows
-    with (published / f"{table}.csv").open(encoding="utf-8", newline="") as handle:
+    with (published / f"{table}.csv").open(encoding="utf-8-sig", newline="") as handle:
         csv_rows = sum(1 for _ in csv.DictReader(handle))
     assert parquet_rows == csv_rows > 0
 

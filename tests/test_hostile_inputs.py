@@ -213,7 +213,7 @@ def test_no_csv_text_cell_begins_with_a_formula_character(published: Path) -> No
     triggers = ("=", "+", "-", "@", "\t", "\r")
     checked = 0
     for path in sorted(published.glob("*.csv")):
-        with path.open(encoding="utf-8", newline="") as handle:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
             for row in csv.DictReader(handle):
                 for column, cell in row.items():
                     assert not cell.startswith(triggers), (path.name, column, cell)

@@ -453,13 +453,14 @@ def test_a_number_follows_a_fraction_word_where_the_previous_word_is_one(text: s
 def test_the_digit_test_finds_what_a_regex_search_finds(text: str, spans: list[tuple[int, int]]) -> None:
     import re
 
-    from flows.normalise.numbers import _NUMBER_WORD, _outside, may_hold_a_quantity
+    from flows.normalise.numbers import _NUMBER_WORDS, _outside, may_hold_a_quantity
     from flows.scan import fold_case
 
     spans = [(min(a, b), max(a, b)) for a, b in spans]
     folded = fold_case(text)
+    number_word = re.compile("(?:" + "|".join(map(re.escape, _NUMBER_WORDS.words)) + ")(?![a-z])")
     expected = bool(re.search(r"\d", _outside(text, spans) if spans else text)) or folded is None \
-        or _NUMBER_WORD.search(folded) is not None
+        or number_word.search(folded) is not None
     assert may_hold_a_quantity(text, spans) == expected
 
 

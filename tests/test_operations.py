@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import duckdb
+import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -257,3 +258,56 @@ def test_the_published_landing_page_renders_in_chromium_with_every_link_resolvin
     assert not report.broken_links
     local = {link.href.split("#")[0] for link in report.links if link.local and not link.href.startswith("#")}
     assert {f"{table}.csv" for table in TABLES} | {f"{table}.parquet" for table in TABLES} <= local
+
+
+# --- CSV files open as they should in the tools analysts use -------------------------------------------
+# events.csv: its first header, text with curly quotes and diacritics (evidence), dates that may be
+# empty (start_date) and whole numbers (char_start), as each tool reads them.
+
+
+def _pandas(path: Path) -> dict:
+    import pandas
+
+    frame = pandas.read_csv(path, keep_default_na=False, na_values=[""], parse_dates=["start_date"])
+    return {"header": frame.columns[0], "text": frame["evidence"].tolist(), "numbers": frame["char_start"].tolist(),
+            "dates": [None if pandas.isna(value) else value.date() for value in frame["start_date"]]}
+
+
+def _polars(path: Path) -> dict:
+    frame = pl.read_csv(path, try_parse_dates=True)
+    return {"header": frame.columns[0], "text": frame["evidence"].to_list(), "numbers": frame["char_start"].to_list(),
+            "dates": frame["start_date"].to_list()}
+
+
+def _duckdb(path: Path) -> dict:
+    relation = duckdb.sql(f"SELECT * FROM read_csv('{path}', header = true)")
+    at = {name: index for index, name in enumerate(relation.columns)}
+    rows = relation.fetchall()
+    return {"header": relation.columns[0], "text": [row[at["evidence"]] for row in rows],
+            "numbers": [row[at["char_start"]] for row in rows], "dates": [row[at["start_date"]] for row in rows]}
+
+
+def _python_csv(path: Path) -> dict:
+    import csv
+    import datetime as dt
+
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return {"header": next(iter(rows[0])), "text": [row["evidence"] for row in rows],
+            "numbers": [int(row["char_start"]) for row in rows],
+            "dates": [dt.date.fromisoformat(row["start_date"]) if row["start_date"] else None for row in rows]}
+
+
+@pytest.mark.parametrize("read", [_pandas, _polars, _duckdb, _python_csv], ids=["pandas", "polars", "duckdb", "csv"])
+def test_a_csv_file_reads_back_its_header_text_dates_and_numbers(published: Path, read) -> None:
+    expected = pq.read_table(published / "events.parquet").to_pydict()
+    found = read(published / "events.csv")
+    assert found["header"] == "event_id"
+    assert found["text"] == expected["evidence"] and any(not text.isascii() for text in found["text"])
+    assert found["numbers"] == expected["char_start"] and found["dates"] == expected["start_date"]
+    assert None in found["dates"]
+
+
+def test_csv_files_start_with_a_utf8_byte_order_mark_for_spreadsheets(published: Path) -> None:
+    assert all((published / f"{table}.csv").read_bytes().startswith(b"\xef\xbb\xbf") for table in TABLES)
+

@@ -10,7 +10,7 @@ from flows.lock import LOCK_FILE
 from flows.ownership import MARKER, OutputNotOwnedError, claim_output
 
 
-@pytest.mark.parametrize("contents", [[], [LOCK_FILE]])
+@pytest.mark.parametrize("contents", [[], [LOCK_FILE], ["README.md"]])
 def test_an_empty_folder_is_claimed_with_a_marker(tmp_path: Path, contents: list[str]) -> None:
     for name in contents:
         (tmp_path / name).write_text("")

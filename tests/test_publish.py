@@ -69,7 +69,7 @@ def sample_release() -> dict[str, pl.DataFrame]:
 
 
 def csv_rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
@@ -148,7 +148,7 @@ def test_empty_tables_publish_header_only_csv(tmp_path: Path) -> None:
     empty = validate_release({table: release()[table].clear() for table in TABLES})
     result = publish_release(empty, tmp_path)
     assert result.rows == {table: 0 for table in TABLES}
-    header = (result.release_dir / "events.csv").read_text(encoding="utf-8").splitlines()
+    header = (result.release_dir / "events.csv").read_text(encoding="utf-8-sig").splitlines()
     assert header == [",".join(table_schema("events").columns)]
 
 
@@ -186,7 +186,7 @@ def test_datapackage_row_counts_bytes_and_hashes_match_the_files(published: Publ
         assert entry["bytes"] == len(data)
         assert entry["hash"] == f"sha256:{hashlib.sha256(data).hexdigest()}"
     assert described["rows"] == published.rows[table]
-    assert (described["format"], described["mediatype"], described["encoding"]) == ("csv", "text/csv", "utf-8")
+    assert (described["format"], described["mediatype"], described["encoding"]) == ("csv", "text/csv", "utf-8-sig")
 
 
 def test_datapackage_declares_constraints_and_foreign_keys(published: PublishedRelease) -> None:

@@ -9,6 +9,7 @@ import pytest
 
 import flows.publish_datasets as flow_module
 from flows.publish_datasets import batch_sizes, publish_datasets, with_task_runner
+from flows.runners import local_run
 from schemas.tables import TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,7 +42,8 @@ def test_every_task_runner_publishes_the_same_tables(raw_dir: Path, in_process: 
                                                      monkeypatch: pytest.MonkeyPatch, runner: str) -> None:
     monkeypatch.setattr(flow_module, "MIN_BATCH_SIZE", 1)     # batches of one or two inputs on two workers
     monkeypatch.setattr(flow_module, "MAX_BATCH_SIZE", 2)
-    summary = with_task_runner(runner, workers=2)(raw_dir, tmp_path)
+    with local_run():   # as `bilateral run`: workers use the run's server instead of each starting one
+        summary = with_task_runner(runner, workers=2)(raw_dir, tmp_path)
     assert summary.articles_extracted == 6
     assert csv_bytes(tmp_path) == csv_bytes(in_process)
 

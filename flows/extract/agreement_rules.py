@@ -15,7 +15,10 @@ class PartnershipRules(Rules):
     confidence: float
     names: Pattern                       # the partnership's name
     name_stops: Pattern                  # what ends the "for ..." part of a name
+    document_next: Pattern               # right after the name: it names a document ("... Partnership Agreement")
     markers: list[Pattern]               # verbs before the name that make it an upgrade
+    retold_days: int                     # a date in its clause this many days before the reference date: retold
+    retold_before: Pattern               # right before its marker: retold ("since we elevated")
     adjacent_markers: list[Pattern]      # words right before the name that make it new
 
 
@@ -47,6 +50,7 @@ class CommitmentRules(Rules):
     amount_after_instrument: Pattern     # words between the instrument and an amount after it ("of up to")
     instrument_verbs: Pattern            # other verbs that make an instrument a pledge ("open a credit line")
     passive_pledge: Pattern              # right after an amount: it is pledged ("will be provided")
+    shipment: Pattern                    # aid shipped ("an aircraft carrying 18 tonnes of supplies")
     background: list[Pattern]            # spending retold, not pledged
     donation_verbs: list[Pattern]        # goods given
     promise_verbs: Pattern               # goods given only when said as new ("will grant 1,000 scholarships")
@@ -69,7 +73,15 @@ class ListRules(Rules):
     introducers: Pattern                 # a sentence that announces the list
     item: Pattern                        # the mark that opens an item
     heads: Pattern                       # an item's first words that make it a document or a pledge
+    headings: Pattern                    # a heading line that opens a list with no verb ("Documents adopted")
+    list_headlines: Pattern              # a headline that makes the page a list ("List of Outcomes: ...")
+    launched_item: Pattern               # after a bullet: what the item names is new ("- New X Partnership ...")
     ends: Pattern                        # a heading after which the items are background
+
+
+class SignerRules(Rules):
+    companies: Pattern                   # a company named in the clause before a document: a company deal
+    not_signers: Pattern                 # words between that make the company not who signed
 
 
 class AgreementRules(Rules):
@@ -83,6 +95,7 @@ class AgreementRules(Rules):
     commitment: CommitmentRules
     lists: ListRules
     topics: TopicRules
+    signers: SignerRules
 
     def agreement_types(self) -> list[str]:
         """Every agreement type the rules can produce."""

@@ -9,7 +9,10 @@ together") is no agreement: only pledges with an amount or goods are commitments
 
 Documents listed after one that was concluded share its verb ("signed a letter of intent on X and
 an implementing arrangement on Y"); the items of a list that a sentence announces ("the documents
-listed below:") are documents or pledges when their first words name one ("• Grant aid of ...").
+listed below:", a heading "Documents adopted", a headline "List of Outcomes: ...") are documents or
+pledges when their first words name one ("• Grant aid of ...", "1. | Memorandum on X | Signed by ...",
+"2. Launch of the X Initiative"). Deals that companies concluded, and upgrades retold from before the
+article's events, are not the countries' new agreements.
 
 The rules (patterns, verbs, confidence) are in agreements.yaml, one block per agreement type.
 """
@@ -35,6 +38,9 @@ _UPGRADE_RULES: Final = RULES.partnership_upgrade
 _PARTNERSHIP: Final = SENTENCE_GATES.add(GatedPattern(re.compile(_UPGRADE_RULES.names, re.IGNORECASE)))
 _NAME_STOPS: Final = re.compile(_UPGRADE_RULES.name_stops, re.IGNORECASE)
 _UPGRADE: Final = compile_alternation(_UPGRADE_RULES.markers)
+_DOCUMENT_NEXT: Final = re.compile(_UPGRADE_RULES.document_next, re.IGNORECASE)
+_RETOLD_UPGRADE: Final = re.compile(_UPGRADE_RULES.retold_before, re.IGNORECASE)
+_UPGRADE_CLAUSE_REACH: Final = 60   # characters after a partnership's name its clause's date may stand in
 # "announced a new U.S.-Vietnam <name>": the marker, the article and a pair of countries (and a
 # quote mark: 'a declaration establishing a "reinforced partnership"') may stand before it.
 _NEW_BEFORE: Final = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in _UPGRADE_RULES.adjacent_markers)
@@ -163,8 +169,11 @@ _NOT_MODIFIERS: Final = frozenset({"a", "an", "the", "this", "that", "its", "the
                                    "or", "of", "on", "in", "at", "by", "with", "for", "under", "from", "is", "are",
                                    "was", "were", "will", "would", "has", "have", "had", "be", "been"})
 # ("a deputy ministerial-level 2+2 strategic dialogue": four words, one a number)
-_MODIFIERS: Final = re.compile(r"\b(?:the|an?)\s+((?:(?!(?:a|an|the|and|or|to|of|on|in|for|with|its|their)\b)"
-                               r"[a-z0-9][\w+-]*\s+){1,4})$", re.IGNORECASE)
+# ("a security and defence dialogue": two words joined by "and")
+_MODIFIER: Final = r"(?!(?:a|an|the|and|or|to|of|on|in|for|with|its|their)\b)[a-z0-9][\w+-]*\s+"
+_MODIFIERS: Final = re.compile(rf"\b(?:the|an?)\s+({_MODIFIER}(?:(?:and\s+)?{_MODIFIER}){{0,3}})$", re.IGNORECASE)
+# The gap between a verb and a noun that two words joined by "and" name: "set up a trade and investment working group".
+_COORDINATED_MODIFIERS: Final = re.compile(r"\s+(?:an?|new)\s+(?:new\s+)?[a-z][\w-]*\s+and\s+[a-z][\w-]*\s+")
 _NEW_ONE: Final = re.compile(r"\ban?\s+$", re.IGNORECASE)
 _NAME_LINKS: Final = frozenset({"of", "on", "for", "and", "&", "the", "de", "in"})
 _NAME_WORD: Final = r"(?:[A-Z][\w.'’&+–-]*|(?:and|of|the|in)\b|&)"
@@ -184,13 +193,15 @@ _MONEY: Final = SENTENCE_GATES.add(GatedPattern(re.compile(_MONEY_WORDS.pattern,
 _INTENT: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(_COMMIT_RULES.intent)))
 _BACKGROUND: Final = compile_alternation(_COMMIT_RULES.background)
 _PASSIVE_PLEDGE: Final = SENTENCE_GATES.add(GatedPattern(re.compile(_COMMIT_RULES.passive_pledge, re.IGNORECASE)))
+_SHIPMENT: Final = SENTENCE_GATES.add(GatedPattern(re.compile(rf"\b{_COMMIT_RULES.shipment}", re.IGNORECASE)))
 _DONATION: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(
     [*_COMMIT_RULES.donation_verbs, _COMMIT_RULES.promise_verbs, _COMMIT_RULES.opening_verbs])))
 # Loans, grants and credit lines that a verb of concluding makes pledges ("the signing of a $2 billion
 # defence loan", "exchanged notes on a grant of 900 million yen").
 _INSTRUMENT: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(_COMMIT_RULES.instruments)))
 _AMOUNT_AFTER: Final = re.compile(_COMMIT_RULES.amount_after_instrument, re.IGNORECASE)
-_INSTRUMENT_VERBS: Final = re.compile(rf"\b(?:{_COMMIT_RULES.instrument_verbs})\b", re.IGNORECASE)
+_INSTRUMENT_VERBS: Final = SENTENCE_GATES.add(GatedPattern(re.compile(rf"\b(?:{_COMMIT_RULES.instrument_verbs})\b",
+                                                                     re.IGNORECASE)))
 _INSTRUMENT_REACH: Final = 60        # characters before an instrument searched for its amount
 _INSTRUMENT_NAME_WORDS: Final = 5    # "a $2 billion Foreign Military Financing direct loan": words between
 _INSTRUMENT_VERB_WORDS: Final = 10   # "welcomed the signing earlier in the day of a $2 billion loan"
@@ -222,7 +233,10 @@ _HEADING: Final = re.compile(rf"^({_HEADING_WORD}(?:\s+{_HEADING_WORD}){{0,12}})
 
 # ---------------------------------------------------------------- lists
 _LIST_INTRODUCER: Final = SENTENCE_GATES.add(GatedPattern(re.compile(rf"\b{RULES.lists.introducers}", re.IGNORECASE)))
+_LIST_HEADING: Final = SENTENCE_GATES.add(GatedPattern(re.compile(RULES.lists.headings, re.IGNORECASE)))
 _LIST_ITEM: Final = re.compile(RULES.lists.item)
+_LIST_HEADLINE: Final = re.compile(RULES.lists.list_headlines, re.IGNORECASE)
+_LAUNCHED_ITEM: Final = re.compile(r"^\s*[•·▪●◦‣*–—-]\s+" + RULES.lists.launched_item)
 _LIST_HEAD: Final = re.compile(RULES.lists.heads, re.IGNORECASE)
 _LIST_END: Final = re.compile(RULES.lists.ends, re.IGNORECASE)
 # An item's mark that the sentence splitter cut off as a sentence of its own ("ii.", "3."): the next
@@ -232,10 +246,15 @@ _NO_MARK: Final = re.compile(r"\s*")
 _ITEM_END: Final = re.compile(r"\s*(?:[;,.]\s*(?:and|or)?)?\s*$")   # "• Extradition Treaty; and"
 
 # Every pattern this module screens sentences for (tests check each finds what its regex finds).
-GATED_PATTERNS: Final = [_PARTNERSHIP, _INTENT, _LIST_INTRODUCER, _MONEY, _DONATION, _CUE_BEFORE_FIGURE, _PASSIVE_PLEDGE,
-                         _INSTRUMENT,
+GATED_PATTERNS: Final = [_PARTNERSHIP, _INTENT, _LIST_INTRODUCER, _LIST_HEADING, _MONEY, _DONATION, _CUE_BEFORE_FIGURE, _PASSIVE_PLEDGE,
+                         _INSTRUMENT, _INSTRUMENT_VERBS, _SHIPMENT,
                          *_VERB_PATTERNS, *[kind.nouns for kind in _KINDS],
                          *[kind.named for kind in _KINDS if kind.named is not None]]
+
+# ---------------------------------------------------------------- signers
+_COMPANY: Final = re.compile(RULES.signers.companies, re.IGNORECASE)
+_NOT_SIGNERS: Final = re.compile(RULES.signers.not_signers, re.IGNORECASE)
+_SIGNER_REACH: Final = 120   # characters before a document searched for a company that concluded it
 
 # ---------------------------------------------------------------- topics
 _TOPICS: Final = re.compile(rf"^\s*{RULES.topics.introducers}\s+(?P<topics>[^.;:]+)", re.IGNORECASE)
@@ -254,7 +273,11 @@ _PLURAL: Final = re.compile(r"(?:s|memoranda)$")   # "signed agreements on trade
 _WORDS_ONLY: Final = re.compile(r"^[\w -]*$")
 _ARTICLE: Final = re.compile(r"^(?:the|a|an) ", re.IGNORECASE)
 _FIGURES: Final = re.compile(r"\d+")
-_SAME_NAME_WORDS: Final = 3   # a name told without its first words is the same one if this many remain
+_SAME_NAME_WORDS: Final = 3
+# The words of subject right before a document's noun ("a new digital trade memorandum"): two or three.
+_SUBJECT_WORDS: Final = re.compile(r"(?<![\w-])((?:(?!(?:an?|the|new|and|of|to|sign\w*|ink\w*)\b)[a-z][\w-]*\s+){2,3})$")
+_SUBJECT_MIN_WORDS: Final = 2
+_NEW_NOUN: Final = re.compile(r"new\s+(\w+)")   # a name told without its first words is the same one if this many remain
 _MOU_WORDS: Final = re.compile(r"\bmemorand(?:um|ums|a) of understanding\b")
 
 
@@ -282,7 +305,8 @@ class _Found:
 def extract_agreements(ctx: ArticleContext, events: list[dict]) -> list[dict]:
     found: list[tuple[Sentence, _Found]] = []
     keys: list[tuple[str, str]] = []
-    listing = False   # inside a list that a sentence announced ("the documents listed below")
+    # inside a list that a sentence announced ("the documents listed below"), or the page is one
+    listing = _LIST_HEADLINE.match(ctx.article.title.strip()) is not None
     marked = False    # the sentence before was an item's mark alone ("ii." split off as a sentence)
     for sentence in ctx.sentences:
         screened = SENTENCE_GATES.screen(sentence.text)
@@ -292,9 +316,11 @@ def extract_agreements(ctx: ArticleContext, events: list[dict]) -> list[dict]:
         was_marked, marked = marked, listing and _BARE_MARK.match(sentence.text) is not None
         if listing and not agreements:
             agreements = _list_item(sentence.text, screened, was_marked)
-        elif screened.may_match(_LIST_INTRODUCER) and _introduces_list(screened):
+        elif (screened.may_match(_LIST_INTRODUCER) and _introduces_list(screened)) or screened.spans(_LIST_HEADING):
             listing = True
             agreements = [a for a in agreements if not a.title.islower()]   # "the documents listed below": the items
+        elif not agreements and _LAUNCHED_ITEM.match(sentence.text):
+            agreements = _launched_item(sentence.text, screened)
         for agreement in agreements:
             key = (agreement.kind, _found_key(agreement))
             same = next((index for index, seen in enumerate(keys) if _same_agreement(key, seen)), None)
@@ -303,6 +329,7 @@ def extract_agreements(ctx: ArticleContext, events: list[dict]) -> list[dict]:
                 found.append((sentence, agreement))
             elif agreement.topics and not found[same][1].topics and agreement.count == found[same][1].count:
                 found[same] = (sentence, agreement)   # "9 agreements" in a headline, "nine agreements in the fields of ..." below
+    found = _without_generic_repeats(found)
     headline = _headline_document(ctx)
     if headline is None and not found:
         return []   # most articles: the relation's countries are not needed
@@ -313,6 +340,29 @@ def extract_agreements(ctx: ArticleContext, events: list[dict]) -> list[dict]:
         kind, title = headline["agreement_type"], _title_key(headline["title"])
         rows = [headline] + [r for r in rows if r["agreement_type"] != kind or _title_key(r["title"]) not in title]
     return rows
+
+
+def _without_generic_repeats(found: list[tuple[Sentence, _Found]]) -> list[tuple[Sentence, _Found]]:
+    """A document called by its noun alone after words of its subject ("sign digital trade deal", "a
+    new digital trade memorandum"), where the article names a document on that subject ("the
+    Memorandum of Understanding on Digital Trade"), is that document told again in a headline or a
+    lead."""
+    named = [_title_key(f.title).split() for _, f in found if not f.title.islower()]
+    if not named:
+        return found
+    kept: list[tuple[Sentence, _Found]] = []
+    for sentence, document in found:
+        generic = document.title.islower() and document.kind != "commitment"
+        subject = _SUBJECT_WORDS.search(sentence.text, 0, document.start) \
+            if generic and " " not in document.title else None
+        words = set(subject.group(1).lower().split()) if subject else set()
+        if len(words) >= _SUBJECT_MIN_WORDS and any(words <= set(title) for title in named):
+            continue
+        noun = _NEW_NOUN.fullmatch(document.title) if generic else None
+        if noun is not None and any(title[-1] == noun.group(1) for title in named):
+            continue   # "launched a new partnership to ...", named elsewhere ("the X-Y Minerals Partnership")
+        kept.append((sentence, document))
+    return kept
 
 
 def _introduces_list(screened: ScreenedText) -> bool:
@@ -327,16 +377,42 @@ def _list_item(text: str, screened: ScreenedText, marked: bool = False) -> list[
     mark = _LIST_ITEM.match(text) or (_NO_MARK.match(text) if marked else None)
     if mark is None or _LIST_HEAD.match(text, mark.end()) is None:
         return []
-    end = _clause_end(text, mark.end()) if ":" in text else len(text)
+    end = _item_end(text, mark.end())
+    item = text[:end]
     title = _ITEM_END.sub("", text[mark.end():end].strip())[:200]
-    if _may_hold_money(text) and any(q.unit == "currency" for q in find_quantities(text)):
+    if _may_hold_money(item) and any(q.unit == "currency" for q in find_quantities(item)):
         return [_Found("commitment", title, mark.end(), len(text), _COMMIT_RULES.confidence)]
     for kind in _KINDS:   # "• Memorandum of Understanding on X", "• Cultural Exchange Programme 2026-2030"
-        if screened.spans(kind.nouns) or (kind.named is not None and screened.spans(kind.named)):
+        spans = screened.spans(kind.nouns) + (screened.spans(kind.named) if kind.named is not None else [])
+        if any(start < end for start, _ in spans):
             return [_Found(kind.kind, title, mark.end(), len(text), kind.confidence, 1)]
-    if any(q.unit == "number" and not q.is_year_like for q in find_quantities(text)):
+    if any(q.unit == "number" and not q.is_year_like for q in find_quantities(item)):
         return [_Found("commitment", title, mark.end(), len(text), _COMMIT_RULES.confidence)]
     return []
+
+
+def _launched_item(text: str, screened: ScreenedText) -> list[_Found]:
+    """A bullet that names a body or a document as new, with no verb ("- New X-Y Critical Minerals
+    Partnership to secure supply chains"): the name right after "New"."""
+    new = _LAUNCHED_ITEM.match(text)
+    if new is None:
+        return []
+    for kind in _KINDS:
+        for start, end in screened.spans(kind.nouns) + (screened.spans(kind.named) if kind.named is not None else []):
+            name_start, name_end = _name_span(text, start, end, kind)
+            if new.start() <= name_start <= new.end() and start >= new.end():
+                return [_Found(kind.kind, _clean_title(text[new.end():name_end]), new.end(), name_end,
+                               kind.confidence, 1)]
+    return []
+
+
+def _item_end(text: str, start: int) -> int:
+    """Where an item's title ends: a table row's first cell ("1. | Memorandum on X | Signed by"), the
+    words before a colon ("• Fertilizer Fund: ..."), else the whole item."""
+    cell = text.find("|", start)
+    if cell >= 0:
+        return cell
+    return _clause_end(text, start) if ":" in text else len(text)
 
 
 def _headline_document(ctx: ArticleContext) -> dict | None:
@@ -364,10 +440,10 @@ def _sentence_agreements(ctx: ArticleContext, sentence: Sentence, screened: Scre
     passed, masks = screened.passed, _masks(screened)
     may_document = passed & masks.documents and (passed & masks.verbs or passed & masks.told)
     may_pledge = passed & masks.pledges or (passed & masks.intent and passed & masks.cue and passed & masks.money) \
-        or (passed & masks.instrument and passed & masks.money and passed & masks.verbs)
+        or (passed & masks.instrument and passed & masks.money and passed & (masks.verbs | masks.instrument_verbs))
     if not (may_document or may_pledge or passed & masks.partnership):
         return []
-    upgrade = _partnership_upgrade(sentence, screened)
+    upgrade = _partnership_upgrade(ctx, sentence, screened)
     pledges = _named_by_heading(sentence.text, _pledges(sentence.text, screened)) if may_pledge else []
     found: list[_Found] = pledges + ([upgrade] if upgrade is not None else [])
     for document in _documents(ctx, sentence, screened, pledges) if may_document else []:
@@ -377,7 +453,16 @@ def _sentence_agreements(ctx: ArticleContext, sentence: Sentence, screened: Scre
             continue
         if not any(_overlap(document, other) for other in found):
             found.append(document)
-    return _of_a_document(_one_batch(sorted(found, key=lambda f: f.start), sentence.text), sentence.text)
+    kept = [f for f in found if f.kind == "partnership_upgrade" or not _by_companies(sentence.text, f)]
+    return _of_a_document(_one_batch(sorted(kept, key=lambda f: f.start), sentence.text), sentence.text)
+
+
+def _by_companies(text: str, found: _Found) -> bool:
+    """A deal that companies concluded ("state-owned airline X signed a deal with Y", "engineering firm
+    Z signed a £14 million contract"): not the countries' agreement."""
+    window = max(0, found.start - _SIGNER_REACH)
+    company = _COMPANY.search(text, window, found.start)
+    return company is not None and not _NOT_SIGNERS.search(text, company.end(), found.start)
 
 
 class _Masks:
@@ -393,18 +478,20 @@ class _Masks:
     money: Final[int]
     partnership: Final[int]
     instrument: Final[int]    # loans, grants, credit lines
+    instrument_verbs: Final[int]   # verbs besides those of concluding that make one a pledge ("confirmed a guarantee")
 
     def __init__(self, bits: dict[GatedPattern, int]) -> None:
         self.bits = bits
         self.documents = _bits(bits, [p for kind in _KINDS for p in (kind.nouns, kind.named) if p is not None])
         self.verbs = _bits(bits, _VERB_PATTERNS)
         self.told = _bits(bits, [kind.nouns for kind in _KINDS if kind.told_by is not None])
-        self.pledges = _bits(bits, [_DONATION, _PASSIVE_PLEDGE])
+        self.pledges = _bits(bits, [_DONATION, _PASSIVE_PLEDGE, _SHIPMENT])
         self.intent = _bits(bits, [_INTENT])
         self.cue = _bits(bits, [_CUE_BEFORE_FIGURE])
         self.money = _bits(bits, [_MONEY])
         self.partnership = _bits(bits, [_PARTNERSHIP])
         self.instrument = _bits(bits, [_INSTRUMENT])
+        self.instrument_verbs = _bits(bits, [_INSTRUMENT_VERBS])
 
 
 def _bits(bits: dict[GatedPattern, int], patterns: list[GatedPattern]) -> int:
@@ -481,18 +568,43 @@ def _paid_for(document: _Found, pledge: _Found, text: str) -> bool:
 
 # ---------------------------------------------------------------- partnership upgrades
 
-def _partnership_upgrade(sentence: Sentence, screened: ScreenedText) -> _Found | None:
+def _partnership_upgrade(ctx: ArticleContext, sentence: Sentence, screened: ScreenedText) -> _Found | None:
     """The partnership named in a sentence that says relations were raised to it, or that it is new:
     the marker stands between it and any partnership named before it ("reviewed the X Partnership
-    established in 2017 and decided to elevate relations to a Y Partnership": Y)."""
+    established in 2017 and decided to elevate relations to a Y Partnership": Y). Not one retold
+    from before the article's events."""
     after = 0
     for start, end in screened.spans(_PARTNERSHIP):   # only where: searched in the folded text
         before = sentence.text[after:start]
-        if _UPGRADE.search(before) or _NEW_BEFORE.search(before):
+        if _DOCUMENT_NEXT.match(sentence.text, end):
+            after = end
+            continue   # "an upgrade to the X Partnership Agreement": a document's name
+        marker = _UPGRADE.search(before) or _NEW_BEFORE.search(before)
+        if marker is not None:
+            if _retold_upgrade(ctx, sentence, after + marker.start(), end):
+                return None
             title = _NAME_STOPS.sub("", sentence.text[start:end]).strip(" \"“”'")
             return _Found("partnership_upgrade", title, start, end, _UPGRADE_RULES.confidence)
         after = end
     return None
+
+
+def _retold_upgrade(ctx: ArticleContext, sentence: Sentence, marker: int, end: int) -> bool:
+    """An upgrade made before the article's events: "since" before its marker ("since we elevated our
+    ties"), or a date in its clause well before the reference date ("in 2019", "three years ago")."""
+    if _RETOLD_UPGRADE.search(sentence.text, max(0, marker - 40), marker):
+        return True
+    reference = ctx.article.reference_date
+    if reference is None:
+        return False
+    stop = sentence.text.find(";", end)
+    limit = min(end + _UPGRADE_CLAUSE_REACH, stop if stop >= 0 else len(sentence.text))
+    for date in ctx.dates_in(sentence):
+        offset = date.start - sentence.start
+        if marker <= offset < limit and date.end_date is not None and not date.is_target \
+                and (reference - date.end_date).days > _UPGRADE_RULES.retold_days:
+            return True
+    return False
 
 
 # ---------------------------------------------------------------- documents
@@ -712,7 +824,8 @@ def _concluded(text: str, start: int, end: int, verbs: list[tuple[int, int]], to
         if verb_end <= start and start - verb_end <= _VERB_REACH:
             gap = text[verb_end:start]
             if len(gap.split()) <= _VERB_GAP_WORDS and not any(ch in gap for ch in ".;,") \
-                    and not _GAP_STOPS.search(gap) and not _RETOLD.search(text[max(0, verb_start - 40):verb_start]) \
+                    and (not _GAP_STOPS.search(gap) or _COORDINATED_MODIFIERS.fullmatch(gap)) \
+                    and not _RETOLD.search(text[max(0, verb_start - 40):verb_start]) \
                     and not _NOT_MADE.search(text, max(0, verb_start - 40), verb_start):
                 return True
         elif verb_start >= end and verb_start - end <= _AFTER_REACH:
@@ -788,12 +901,17 @@ def _pledges(text: str, screened: ScreenedText) -> list[_Found]:
             found += _money_pledges(text, intents, cues)
     if screened.may_match(_INSTRUMENT) and screened.may_match(_MONEY) and _may_hold_money(text):
         verbs = [span for pattern in _VERB_PATTERNS for span in screened.spans(pattern)] \
-            + [match.span() for match in _INSTRUMENT_VERBS.finditer(text)]   # (rare: an instrument and money were found)
+            + screened.spans(_INSTRUMENT_VERBS)
         found += [f for f in _concluded_instruments(text, screened.spans(_INSTRUMENT), verbs) if verbs
                   and not any(_overlap(f, other) for other in found)]
     passives = screened.spans(_PASSIVE_PLEDGE) if not found else []
     if passives:
         found += _passive_pledges(text, passives)
+    for start, end in screened.spans(_SHIPMENT) if not found else []:
+        if not _BACKGROUND.search(text, 0, end):
+            phrase = _PHRASE_START.search(text, max(0, start - 60), start)
+            title_start = phrase.start() if phrase else start
+            found.append(_Found("commitment", text[title_start:end].strip(), title_start, end, _COMMIT_RULES.confidence))
     if screened.may_match(_DONATION):
         intent = screened.first_span(_INTENT)
         found += [f for f in _donations(text, screened.spans(_DONATION), intent[0] if intent else None,

@@ -100,6 +100,9 @@ _MULTI_YEAR: Final = GatedPattern(compile_alternation(_RULES.multi_year_markers)
 _RELATIVE_YEARS: Final = [(GatedPattern(compile_alternation(rule.pattern)), rule.offset) for rule in _RULES.relative_years]
 _REPORTED_YEARS: Final = tuple(_RULES.reported_years)
 _EXCHANGE_RATE: Final = re.compile(_RULES.exchange_rate)
+_SLOGANS: Final = GatedPattern(re.compile(_RULES.slogans, re.IGNORECASE))
+_DATELINE_AFTER: Final = re.compile(_RULES.dateline_after)
+_DATELINE_REACH: Final = 200   # characters into the body a dateline may open a line at (after a byline)
 _LOCAL_CURRENCIES: Final = _RULES.local_currencies
 _EXPLICIT: Final = {local.mark: re.compile(local.explicit) for local in _LOCAL_CURRENCIES}
 _POINTS_BACK: Final = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
@@ -174,7 +177,8 @@ def _readings(ctx: ArticleContext, sentence: Sentence, context: str) -> list[tup
     text = sentence.text
     skipped = date_spans + _exchange_rates(text)
     quantities = [q for q in find_quantities(text, checked=True)
-                  if not q.is_year_like and not _overlaps(q, skipped) and not _is_a_day(text, q, date_spans)]
+                  if not q.is_year_like and not _overlaps(q, skipped) and not _is_a_day(text, q, date_spans)
+                  and not _in_a_slogan(text, q)]
     deadlines = [span for span, d in zip(date_spans, dates) if d.is_target]
     aims: tuple[bool, bool] | None = None   # asked once per sentence, when it holds a statistic
     for index, quantity in enumerate(quantities):
@@ -197,6 +201,14 @@ def _exchange_rates(text: str) -> list[tuple[int, int]]:
     if "=" not in text:
         return []
     return [match.span() for match in _EXCHANGE_RATE.finditer(text)]
+
+
+def _in_a_slogan(text: str, quantity: Quantity) -> bool:
+    """ "we are one nation, two states": the two of a slogan counts nothing (searched only around a
+    two or a three, so most sentences are not searched)."""
+    if quantity.unit != "number" or quantity.value not in (2, 3):
+        return False
+    return _SLOGANS.pattern.search(text, max(0, quantity.start - _WINDOW), quantity.end + _WINDOW) is not None
 
 
 def _joined(text: str, quantity: Quantity, following: Quantity) -> bool:
@@ -500,8 +512,11 @@ def _subject_noun(text: str, quantity: Quantity) -> str | None:
     """The counted noun as the subject before the figure, in the same clause: "Vietnamese workers
     in Japan exceeded 518,000"."""
     clause = _clause_before(text[:quantity.number_start])
-    words = [_POSSESSIVE.sub("", token).lower() for token in _TOKEN.findall(clause) if token[0].isalpha()]
+    tokens = [_POSSESSIVE.sub("", token) for token in _TOKEN.findall(clause) if token[0].isalpha()]
+    words = [token.lower() for token in tokens]
     for i in range(len(words) - 1, max(len(words) - 1 - _RULES.max_words_back_to_subject, -1), -1):
+        if tokens[i][0].isupper() and words[i].endswith("s") and country_code(tokens[i]) is not None:
+            return _RULES.people_by_origin   # "Korean Canadians number around 250,000": a people
         for candidate in ([f"{words[i - 1]} {words[i]}"] if i else []) + [words[i]]:  # "tourist arrivals"
             indicator = _noun_indicator(candidate)
             if indicator is not None and _INDICATORS[indicator].unit != "year":
@@ -607,11 +622,24 @@ def _currency(ctx: ArticleContext, quantity: Quantity) -> str | None:
         if quantity.currency == local.default and written.startswith(local.mark):
             if local.default_country in ctx.main_countries:
                 return quantity.currency
-            named = [local.countries[code] for code in ctx.main_countries if code in local.countries]
-            if len(named) != 1 or _EXPLICIT[local.mark].search(ctx.article.text):
+            named = [code for code in ctx.main_countries if code in local.countries]
+            if len(named) != 1 or _EXPLICIT[local.mark].search(ctx.article.text) \
+                    or _dateline_country(ctx) not in (None, named[0]):
                 return quantity.currency
-            return named[0]
+            return local.countries[named[0]]
     return quantity.currency
+
+
+def _dateline_country(ctx: ArticleContext) -> str | None:
+    """The country of the place that opens a line at the head of the body as a dateline ("SEOUL,
+    Nov. 18 (Yonhap) --", after a byline maybe); None without one."""
+    text, body = ctx.article.text, ctx.article.body_start
+    for place in ctx.places:
+        if place.start > body + _DATELINE_REACH:
+            break
+        if place.start >= body and text[place.start - 1:place.start] == "\n" and _DATELINE_AFTER.match(text, place.end):
+            return place.country_code
+    return None
 
 
 def _year_of(ctx: ArticleContext, index: int, quantity: Quantity,

@@ -29,7 +29,7 @@ from typing import Final
 import pycountry
 
 from flows.data_files import read_yaml
-from flows.scan import GatedPattern, fold_case, phrase_alternation, search_at
+from flows.scan import GatedPattern, WordFinder, fold_case, phrase_alternation, search_at
 
 _CONFIG: Final = read_yaml("normalise/numbers.yaml")
 _SP: Final = r"[^\S\r\n]"  # a space or tab: a quantity never runs across a line break
@@ -226,19 +226,21 @@ _YEAR_DIGITS: Final = re.compile(r"\d{4}")
 _DASHES: Final = frozenset("-–—")
 
 
-def _number_word_pattern() -> re.Pattern[str]:
+def _number_words() -> WordFinder:
     """Every quantity holds a number: a digit, or a spelled-out number word that no letter follows.
     Words like "a" and "one" are numbers only before a scale word ("a million"), so the scale word
-    is what is looked for. Lower case: searched in text folded by flows.scan.fold_case."""
+    is what is looked for. Lower case: looked for in text folded by flows.scan.fold_case, all in one
+    pass (a regex search for them tried the words at every offset that opens like one)."""
     words = ((set(_SMALL_WORDS) - set(_NEEDS_SCALE)) | set(_TENS_WORDS) | {_HUNDRED} | set(_SCALE_WORDS)
              | set(_STANDALONE))
-    # unguarded (see _phrases): a search that opens with the words' first letters skips ahead fast
-    return re.compile(rf"(?:{phrase_alternation({word.lower() for word in words}, f'{_SP}+')})(?![a-z])")
+    if any(not word.isalpha() for word in words):
+        raise ValueError("number words are single words of letters (see _has_number_word)")
+    return WordFinder(word.lower() for word in words)
 
 
 _DIGIT: Final = re.compile(r"\d")
 _ASCII_DIGITS: Final = "0123456789"
-_NUMBER_WORD: Final = _number_word_pattern()
+_NUMBER_WORDS: Final = _number_words()
 
 
 def may_hold_a_quantity(text: str, ignored: list[tuple[int, int]] | tuple = ()) -> bool:
@@ -249,7 +251,18 @@ def may_hold_a_quantity(text: str, ignored: list[tuple[int, int]] | tuple = ()) 
     if _has_digit(_outside(text, ignored) if ignored else text):
         return True
     folded = fold_case(text)
-    return folded is None or _NUMBER_WORD.search(folded) is not None
+    return folded is None or _has_number_word(folded)
+
+
+def _has_number_word(folded: str) -> bool:
+    """Whether a number word occurs in the folded text with no ASCII letter right after it (where
+    a search for "(?:word|...)(?![a-z])" finds one: any occurrence, inside a word or not)."""
+    length = len(folded)
+    for start, word in _NUMBER_WORDS.occurrences(folded):
+        end = start + len(word)
+        if end == length or not "a" <= folded[end] <= "z":
+            return True
+    return False
 
 
 def _has_digit(text: str) -> bool:
