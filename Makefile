@@ -40,6 +40,12 @@ browser:
 	  $$sudo apt-get update -qq && \
 	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
 
+# A DuckDB 1.x reader beside the venv (not in it: the project itself uses 2.x), with which
+# tests/test_duckdb_export.py opens bilateral.duckdb as users of older tools would.
+DUCKDB_1 := $(VENV)/duckdb1/duckdb/__init__.py
+$(DUCKDB_1): $(BIN)/bilateral
+	$(BIN)/pip install --quiet --target $(VENV)/duckdb1 "duckdb>=1.0,<2"
+
 # BILATERAL_NATIVE=require: the tests run the compiled modules or not at all. A build that failed
 # (its warning scrolled past) or went stale makes `import flows` an ImportError, so CI goes red
 # rather than pass on the pure-Python modules; tests/test_native.py checks that they agree.
@@ -47,12 +53,6 @@ browser:
 test: export BILATERAL_NATIVE ?= require
 test: setup browser $(DUCKDB_1)
 	$(BIN)/python -m pytest
-
-# A DuckDB 1.x reader beside the venv (not in it: the project itself uses 2.x), with which
-# tests/test_duckdb_export.py opens bilateral.duckdb as users of older tools would.
-DUCKDB_1 := $(VENV)/duckdb1/duckdb/__init__.py
-$(DUCKDB_1): $(BIN)/bilateral
-	$(BIN)/pip install --quiet --target $(VENV)/duckdb1 "duckdb>=1.0,<2"
 
 # Throughput benchmark (issue 7): `make bench` builds N=20000 perturbed articles; `make bench N=2000` for a quick run.
 bench: setup
