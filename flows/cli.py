@@ -95,6 +95,7 @@ class RunnerChoice:
 
 def _run(raw: Path, output: str, strict: bool, options: dict[str, object], runner: RunnerChoice = RunnerChoice()) -> int:
     """`options` are keyword arguments of the flow given on the command line (others keep their defaults)."""
+    from flows.interrupts import stopping_cleanly_on_signals
     from flows.lock import OutputLockedError
     from flows.ownership import OutputNotOwnedError
     from flows.publish_datasets import ShrinkRefusedError, publish_datasets, with_task_runner
@@ -114,7 +115,9 @@ def _run(raw: Path, output: str, strict: bool, options: dict[str, object], runne
         logging.getLogger(name).setLevel(logging.CRITICAL)
     try:
         run_flow = publish_datasets if runner == RunnerChoice() else with_task_runner(**vars(runner))
-        with local_run():
+        # Also before the flow starts (the server's start-up, the flow run's creation): Prefect keeps
+        # this handler as the one to call after its own, and the flow installs it again over Prefect's.
+        with stopping_cleanly_on_signals(lambda: None), local_run():
             summary = run_flow(raw, output, **options)
     except OutputLockedError as error:
         print(f"error: {error}", file=sys.stderr)
