@@ -9,16 +9,14 @@ import pytest
 from flows.extract import extract_article
 from flows.ingest import read_input
 
+from event_rows import of_type
+
 
 @pytest.fixture
 def events(article):
     def run(*paragraphs: str, published: str | None = "2025-03-04") -> list[dict]:
         return article(paragraphs, headline="Leaders meet", published=published, separator="\n")["events"]
     return run
-
-
-def of_type(rows: list[dict], event_type: str) -> list[dict]:
-    return [r for r in rows if r["event_type"] == event_type]
 
 
 def d(iso: str) -> dt.date:

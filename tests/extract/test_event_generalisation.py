@@ -9,20 +9,14 @@ import pytest
 
 from flows.normalise.dates import find_dates
 
+from event_rows import of_type, span
+
 
 @pytest.fixture
 def events(article):
     def run(*paragraphs: str, published: str | None = "2025-03-04") -> list[dict]:
         return article(paragraphs, headline="Ministers meet", published=published, separator="\n\n")["events"]
     return run
-
-
-def of_type(rows: list[dict], event_type: str) -> list[dict]:
-    return [r for r in rows if r["event_type"] == event_type]
-
-
-def span(row: dict) -> tuple[str | None, str | None]:
-    return (str(row["start_date"]) if row["start_date"] else None, str(row["end_date"]) if row["end_date"] else None)
 
 
 # ---------------------------------------------------------------- a date belongs to its own clause

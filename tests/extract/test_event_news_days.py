@@ -7,16 +7,14 @@ import datetime as dt
 
 import pytest
 
+from event_rows import of_type
+
 
 @pytest.fixture
 def events(article):
     def run(*paragraphs: str, published: str | None = "2026-03-10", headline: str = "Ministers meet") -> list[dict]:
         return article(paragraphs, headline=headline, published=published, separator="\n\n")["events"]
     return run
-
-
-def of_type(rows: list[dict], event_type: str) -> list[dict]:
-    return [r for r in rows if r["event_type"] == event_type]
 
 
 def d(iso: str) -> dt.date:

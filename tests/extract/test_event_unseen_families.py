@@ -5,20 +5,14 @@ from __future__ import annotations
 
 import pytest
 
+from event_rows import of_type, span
+
 
 @pytest.fixture
 def events(article):
     def run(*paragraphs: str, published: str | None = "2026-05-04") -> list[dict]:
         return article(paragraphs, headline="Ministers meet", published=published, separator="\n\n")["events"]
     return run
-
-
-def of_type(rows: list[dict], event_type: str) -> list[dict]:
-    return [r for r in rows if r["event_type"] == event_type]
-
-
-def span(row: dict) -> tuple[str | None, str | None]:
-    return (str(row["start_date"]) if row["start_date"] else None, str(row["end_date"]) if row["end_date"] else None)
 
 
 # ---------------------------------------------------------------- dated past milestones
