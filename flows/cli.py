@@ -23,8 +23,10 @@ os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="bilateral", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser = argparse.ArgumentParser(prog="bilateral", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"bilateral {_version()}")
+    commands = parser.add_subparsers(dest="command")
     run = commands.add_parser("run", help="extract, validate and publish the tables of a raw folder")
     run.add_argument("--raw", type=Path, default=Path("raw"), help="folder of article .txt files (default: raw)")
     run.add_argument("--output", default="output", metavar="FOLDER_OR_URL",
@@ -50,6 +52,9 @@ def main(argv: list[str] | None = None) -> int:
                      help="scheduler of an existing Dask cluster, e.g. tcp://10.0.0.5:8786 (implies --task-runner dask)")
     serve.add_parser(commands)
     args = parser.parse_args(argv)
+    if args.command is None:   # `bilateral` alone: what it can do
+        parser.print_help()
+        return 0
     if args.command == "serve":
         return serve.run_from_args(args)
     options = {"max_article_bytes": args.max_article_bytes, "lock_timeout": args.lock_timeout, "work_dir": args.work_dir,
@@ -57,6 +62,15 @@ def main(argv: list[str] | None = None) -> int:
     runner = RunnerChoice("dask" if args.dask_address else args.task_runner, args.workers, args.dask_address)
     return _run(args.raw, args.output, args.strict, {name: value for name, value in options.items() if value is not None},
                 runner)
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("bilateral")
+    except PackageNotFoundError:   # run from a source tree that was never installed
+        return "(not installed)"
 
 
 def _output_problem(output: str) -> str | None:
