@@ -40,6 +40,8 @@ CHALLENGE_FLOORS = {
     "challenge": Floor(f1=0.90, precision=0.90),
     "challenge2": Floor(f1=0.85, precision=0.85),
     "challenge3": Floor(f1=0.75, precision=0.75),
+    "challenge4": Floor(f1=0.90, precision=0.90),
+    "challenge5": Floor(f1=0.75, precision=0.80),
 }
 
 
