@@ -586,13 +586,20 @@ _JUST: Final = re.compile(r"\b(?:have|has)\s+just\s+(?:finished|concluded|held|h
 
 
 def _just_now(sentence: Sentence, start: int, ctx: ArticleContext) -> DateMention | None:
+    found = _page_day_phrase(_JUST, " just ", sentence, start, ctx)
     day = ctx.article.reference_date
-    if " just " not in sentence.text:
-        return None
-    found = _JUST.search(sentence.text, max(0, start - sentence.start - 60), start - sentence.start)
-    if found is None or day is None or not ctx.article.reference_is_stated:
+    if found is None or day is None:
         return None
     return DateMention(day, day, "day", found.group(), sentence.start + found.start(), sentence.start + found.start(), True, False)
+
+
+def _page_day_phrase(pattern: re.Pattern[str], word: str, sentence: Sentence, start: int,
+                     ctx: ArticleContext) -> re.Match[str] | None:
+    """`pattern` ending just before the trigger at `start`, in an article whose own day is stated
+    (`word`: a literal the pattern needs, tested first because it is cheap)."""
+    if word not in sentence.text or ctx.article.reference_date is None or not ctx.article.reference_is_stated:
+        return None
+    return pattern.search(sentence.text, max(0, start - sentence.start - 60), start - sentence.start)
 
 
 # "X, who is on a two-day visit to Y, ...": a visit under way on the page's day
@@ -603,11 +610,9 @@ _ON_A_VISIT: Final = re.compile(r"\b(?:is|are)\s+(?:currently\s+|now\s+)?on\s+(?
 def _under_way(sentence: Sentence, start: int, ctx: ArticleContext) -> DateMention | None:
     """ "Al-X, who is on a two-day visit to Y, is also scheduled to ...": told on the page's own day, the
     visit runs from that day for the days it lasts."""
+    found = _page_day_phrase(_ON_A_VISIT, "-day", sentence, start, ctx)
     day = ctx.article.reference_date
-    if "-day" not in sentence.text:
-        return None
-    found = _ON_A_VISIT.search(sentence.text, max(0, start - sentence.start - 60), start - sentence.start)
-    if found is None or day is None or not ctx.article.reference_is_stated:
+    if found is None or day is None:
         return None
     word = found.group(1).lower()
     last = day + dt.timedelta(days=(_NUMBER_WORDS.get(word) or int(word)) - 1)
