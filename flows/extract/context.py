@@ -100,7 +100,7 @@ def build_context(article: Article) -> ArticleContext:
     dates = find_dates(text, article.reference_date, anchor_relative=_states_its_day(article),
                        scan=article.date_scan)
     places = find_places(text)
-    people = _resolve_people(text, find_people(text))
+    people = _resolve_people(text, find_people(text, places))
     people = sorted(people + _pronoun_references(sentences, people), key=lambda p: (p.start, p.end))
     return ArticleContext(article, sentences, dates, places, people, _main_countries(places))
 

@@ -181,8 +181,7 @@ class _Places:
     ends: tuple[int, ...]                 # end offsets of all places, ascending
 
     @classmethod
-    def of(cls, text: str) -> "_Places":
-        places = find_places(text)
+    def of(cls, places: list[PlaceMention]) -> "_Places":
         return cls({p.start: p for p in places}, {p.end: p for p in places},
                    frozenset(p.start for p in places if p.kind in ("country", "demonym")),
                    tuple((p.start, p.end) for p in places if p.kind not in ("country", "demonym")),
@@ -528,10 +527,11 @@ def _coordinated_countries(mentions: list[PersonMention], text: str, places: _Pl
     return result
 
 
-def find_people(text: str) -> list[PersonMention]:
+def find_people(text: str, places_found: list[PlaceMention] | None = None) -> list[PersonMention]:
     """People in reading order: everyone introduced by a title or honorific, and later bare
-    mentions of the names so introduced."""
-    places = _Places.of(text)
+    mentions of the names so introduced. `places_found`: find_places(text), when the caller
+    already has it (the article context does: the gazetteer pass is the dearest part)."""
+    places = _Places.of(places_found if places_found is not None else find_places(text))
     introduced = _introduced(text, places)
     mentions = sorted(introduced + _later_mentions(text, introduced, places), key=lambda m: m.start)
     return _shared_countries(mentions, text, places)
