@@ -109,13 +109,6 @@ class RunnerChoice:
 
 def _run(raw: Path, output: str, strict: bool, options: dict[str, object], runner: RunnerChoice = RunnerChoice()) -> int:
     """`options` are keyword arguments of the flow given on the command line (others keep their defaults)."""
-    from flows.interrupts import stopping_cleanly_on_signals
-    from flows.lock import OutputLockedError
-    from flows.ownership import OutputNotOwnedError
-    from flows.publish_datasets import ShrinkRefusedError, publish_datasets, with_task_runner
-    from flows.runners import local_run
-    from schemas.validate import ReleaseValidationError
-
     if not raw.is_dir():
         print(f"error: raw folder {raw} does not exist or is not a folder", file=sys.stderr)
         return 2
@@ -123,6 +116,14 @@ def _run(raw: Path, output: str, strict: bool, options: dict[str, object], runne
     if problem:
         print(f"error: output {output} {problem}", file=sys.stderr)
         return 2
+    from flows.runners import launch_local_server, local_run
+    launch_local_server()   # comes up while the modules below import
+
+    from flows.interrupts import stopping_cleanly_on_signals
+    from flows.lock import OutputLockedError
+    from flows.ownership import OutputNotOwnedError
+    from flows.publish_datasets import ShrinkRefusedError, publish_datasets, with_task_runner
+    from schemas.validate import ReleaseValidationError
     # The validation report below says what failed; Prefect's own run loggers would repeat it
     # as tracebacks. The failure is still recorded in Prefect's run history.
     for name in ("prefect.flow_runs", "prefect.task_runs"):

@@ -35,6 +35,7 @@ class ServerStartError(RuntimeError):
 class LoopbackServer:
     process: subprocess.Popen
     api_url: str
+    healthy: bool = False     # /health has answered once
 
     def stop(self) -> None:
         self.process.terminate()
@@ -48,14 +49,26 @@ class LoopbackServer:
 def start_server(command: list[str], api_url: str, env: dict[str, str] | None = None,
                  poll_seconds: float = 0.5) -> LoopbackServer:
     """Start `command` (a server answering at `api_url`) and wait until /health answers."""
+    server = _launch(command, api_url, env)
+    _wait_until_healthy(server, poll_seconds)
+    return server
+
+
+def _launch(command: list[str], api_url: str, env: dict[str, str] | None) -> LoopbackServer:
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, env=env, preexec_fn=_die_with_parent)
-    server = LoopbackServer(process, api_url)
+    return LoopbackServer(process, api_url)
+
+
+def _wait_until_healthy(server: LoopbackServer, poll_seconds: float) -> None:
+    """Wait for /health; a server that fails to come up is stopped."""
+    if server.healthy:
+        return
     try:
         _wait_healthy(server, poll_seconds)
     except BaseException:
         server.stop()
         raise
-    return server
+    server.healthy = True
 
 
 @contextmanager
@@ -77,13 +90,21 @@ def ephemeral_api_url() -> str:
     """The API of this process's ephemeral server, started on first use on a free loopback port
     and stopped when the process exits (or dies: see _die_with_parent). Later runs in the same
     process reuse it, as they reused Prefect's own."""
+    server = launch_ephemeral_server()
+    _wait_until_healthy(server, poll_seconds=0.05)
+    return server.api_url
+
+
+def launch_ephemeral_server() -> LoopbackServer:
+    """This process's ephemeral server, started if it is not running, without waiting for it to
+    answer: `bilateral run` starts it before importing the flow's modules, so that the two
+    (seconds each, on one core each) overlap; ephemeral_api_url then waits for it."""
     global _run_server
     if _run_server is None or _run_server.process.poll() is not None:
         port = free_port()
-        _run_server = start_server(_ephemeral_command(port), f"http://{LOOPBACK}:{port}/api",
-                                   _ephemeral_environment(), poll_seconds=0.05)
+        _run_server = _launch(_ephemeral_command(port), f"http://{LOOPBACK}:{port}/api", _ephemeral_environment())
         atexit.register(_run_server.stop)
-    return _run_server.api_url
+    return _run_server
 
 
 def _ephemeral_command(port: int) -> list[str]:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from flows.prefect_server import ephemeral_api_url
+from flows.prefect_server import ephemeral_api_url, launch_ephemeral_server
 
 if TYPE_CHECKING:  # Prefect is imported when a runner is made, so `bilateral --help` stays fast
     from prefect.task_runners import TaskRunner
@@ -47,6 +47,15 @@ def make_task_runner(kind: str = DEFAULT_TASK_RUNNER, workers: int | None = None
         return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
                                               "dashboard_address": None})
     raise ValueError(f"unknown task runner {kind!r}; choose one of {', '.join(TASK_RUNNERS)}")
+
+
+def launch_local_server() -> None:
+    """Start the server local_run will use now, without waiting for it (see
+    flows.prefect_server.launch_ephemeral_server); nothing when an API is configured."""
+    from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_ENABLED
+
+    if not PREFECT_API_URL.value() and PREFECT_SERVER_EPHEMERAL_ENABLED.value():
+        launch_ephemeral_server()
 
 
 @contextmanager

@@ -66,3 +66,20 @@ def test_the_server_dies_with_a_killed_run(run_process: subprocess.Popen) -> Non
     while _alive(server_pid) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not _alive(server_pid)
+
+
+_LAUNCH_THEN_WAIT = """
+import flows.prefect_server as server
+launched = server.launch_ephemeral_server()
+assert not launched.healthy
+url = server.ephemeral_api_url()
+print(launched is server._run_server, launched.healthy, url == launched.api_url, flush=True)
+"""
+
+
+def test_a_server_launched_early_is_the_one_the_run_waits_for() -> None:
+    """`bilateral run` starts the server before importing the flow; the run then uses that one."""
+    env = {key: value for key, value in os.environ.items() if key != "PREFECT_API_URL"}
+    done = subprocess.run([sys.executable, "-c", _LAUNCH_THEN_WAIT], cwd=ROOT, env=env, text=True,
+                          capture_output=True, timeout=300)
+    assert done.stdout.split() == ["True", "True", "True"], done.stderr
