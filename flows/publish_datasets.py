@@ -278,8 +278,7 @@ def _merge_results(results: list[ProcessedBatch], sources: list[str]
     repeated = _accept(accepted, sorted((item for batch in results for item in (*batch.extracted, *batch.known)),
                                         key=lambda item: order[item.source_file]), rejections)
     reused_ids = [item.article_id for batch in results for item in batch.known if item.source_file not in repeated]
-    batches = [{table: frame.filter(~pl.col("article_id").is_in(sorted(_ids(batch.extracted, repeated))))
-                for table, frame in batch.frames.items()} for batch in results if batch.frames]
+    batches = [_without_articles(batch.frames, _ids(batch.extracted, repeated)) for batch in results if batch.frames]
     rejections.sort(key=lambda rejection: rejection.source_file)
     return accepted, rejections, reused_ids, batches
 
@@ -346,6 +345,14 @@ def _accept(accepted: dict[str, KnownArticle], items: list[KnownArticle], reject
             rejections.append(Rejection(item.source_file, "duplicate", f"same text as {first.source_file}"))
             repeated.add(item.source_file)
     return repeated
+
+
+def _without_articles(frames: dict[str, pl.DataFrame], article_ids: set[str]) -> dict[str, pl.DataFrame]:
+    """The batch's frames without the rows of `article_ids`; the frames themselves when there are
+    none (a filter copies every row, and the batch's copy is still held until the merge ends)."""
+    if not article_ids:
+        return frames
+    return {table: frame.filter(~pl.col("article_id").is_in(sorted(article_ids))) for table, frame in frames.items()}
 
 
 def _ids(items: list[KnownArticle], sources: set[str]) -> set[str]:
