@@ -46,12 +46,18 @@ DUCKDB_1 := $(VENV)/duckdb1/duckdb/__init__.py
 $(DUCKDB_1): $(BIN)/bilateral
 	$(BIN)/pip install --quiet --target $(VENV)/duckdb1 "duckdb>=1.0,<2"
 
+# pandas beside the venv too, for tests/test_operations.py to read the CSV files as analysts do:
+# installed in the venv, pandera would import it into every process of a run (~0.8 s of CPU each).
+PANDAS_READER := $(VENV)/readers/pandas/__init__.py
+$(PANDAS_READER): $(BIN)/bilateral
+	$(BIN)/pip install --quiet --target $(VENV)/readers "pandas>=2" "python-dateutil>=2.8.2,<3"
+
 # BILATERAL_NATIVE=require: the tests run the compiled modules or not at all. A build that failed
 # (its warning scrolled past) or went stale makes `import flows` an ImportError, so CI goes red
 # rather than pass on the pure-Python modules; tests/test_native.py checks that they agree.
 # `make test BILATERAL_NATIVE=0` runs the suite on the pure-Python modules (=auto: whichever is current).
 test: export BILATERAL_NATIVE ?= require
-test: setup browser $(DUCKDB_1)
+test: setup browser $(DUCKDB_1) $(PANDAS_READER)
 	$(BIN)/python -m pytest
 
 # Throughput benchmark (issue 7): `make bench` builds N=20000 perturbed articles; `make bench N=2000` for a quick run.

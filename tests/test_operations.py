@@ -265,12 +265,29 @@ def test_the_published_landing_page_renders_in_chromium_with_every_link_resolvin
 # empty (start_date) and whole numbers (char_start), as each tool reads them.
 
 
-def _pandas(path: Path) -> dict:
-    import pandas
+# pandas lives beside the venv (`make test` installs it into .venv/readers), not in it: installed
+# there, it would be imported by pandera into every process of a run (~0.8 s of CPU each).
+PANDAS_READER = Path(__file__).resolve().parents[1] / ".venv" / "readers"
+READ_WITH_PANDAS = """
+import json, sys
+import pandas
+frame = pandas.read_csv(sys.argv[1], keep_default_na=False, na_values=[""], parse_dates=["start_date"])
+print(json.dumps({"header": frame.columns[0], "text": frame["evidence"].tolist(),
+                  "numbers": [int(n) for n in frame["char_start"]],
+                  "dates": [None if pandas.isna(v) else v.date().isoformat() for v in frame["start_date"]]}))
+"""
 
-    frame = pandas.read_csv(path, keep_default_na=False, na_values=[""], parse_dates=["start_date"])
-    return {"header": frame.columns[0], "text": frame["evidence"].tolist(), "numbers": frame["char_start"].tolist(),
-            "dates": [None if pandas.isna(value) else value.date() for value in frame["start_date"]]}
+
+def _pandas(path: Path) -> dict:
+    import datetime as dt
+
+    assert (PANDAS_READER / "pandas").is_dir(), f"no pandas in {PANDAS_READER}: `make test` installs it"
+    done = subprocess.run([sys.executable, "-c", READ_WITH_PANDAS, str(path)], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(PANDAS_READER)}, timeout=300)
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout)
+    found["dates"] = [dt.date.fromisoformat(day) if day else None for day in found["dates"]]
+    return found
 
 
 def _polars(path: Path) -> dict:
@@ -311,3 +328,12 @@ def test_a_csv_file_reads_back_its_header_text_dates_and_numbers(published: Path
 def test_csv_files_start_with_a_utf8_byte_order_mark_for_spreadsheets(published: Path) -> None:
     assert all((published / f"{table}.csv").read_bytes().startswith(b"\xef\xbb\xbf") for table in TABLES)
 
+
+
+def test_a_run_s_worker_imports_neither_pandas_nor_numpy() -> None:
+    """pandera imports pandas whenever it can: installed in the venv, it would cost every process of
+    a run ~0.8 s of CPU at start-up for a library the run never uses."""
+    probe = "import sys, flows.batches; print(sorted({'pandas', 'numpy'} & set(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=300,
+                          cwd=Path(__file__).resolve().parents[1])
+    assert done.stdout.strip() == "[]", done.stderr
