@@ -8,9 +8,10 @@ would, minus what a kill leaves behind: every process it started is killed, its 
 are removed, and it exits 130 (SIGINT) or 143 (SIGTERM); the kernel drops the lock with it. A
 second signal while that happens exits at once.
 
-A worker of the process pool is a child of the flow's process; if that process is killed
-outright (SIGKILL, the OOM killer), nothing tells the worker, which would run its batch to the
-end and live on under pid 1. So each worker watches its parent and exits when it is gone.
+A worker of the process pool is forked by a server process the flow's process started
+(flows.worker_pool); if the flow's process is killed outright (SIGKILL, the OOM killer), nothing
+tells the worker, which would run its batch to the end and live on under pid 1. So each worker
+watches the flow's process and exits when it is gone.
 """
 from __future__ import annotations
 
@@ -83,15 +84,29 @@ def exit_with_parent() -> None:
     if parent is None or _watching_parent:
         return
     _watching_parent = True
-    # the pid multiprocessing recorded, not getppid(): the parent may already be gone (a worker
-    # takes seconds to import what it runs), and a getppid() taken now would be init's
-    threading.Thread(target=_watch_parent, args=(parent.pid,), name="exit-with-parent", daemon=True).start()
+    # the pid multiprocessing recorded (the flow's process), not getppid(): that is the process
+    # that forked this one (a fork server, or the flow's process when spawned), and the flow's
+    # process may already be gone, its getppid() taken now being init's
+    threading.Thread(target=_watch_parent, args=(parent.pid, os.getppid()), name="exit-with-parent",
+                     daemon=True).start()
 
 
-def _watch_parent(parent_pid: int) -> None:
-    while os.getppid() == parent_pid:
+def _watch_parent(parent_pid: int, forked_by: int) -> None:
+    """Exit when the flow's process is gone, or the process that forked this one is (it is
+    reparented): a fork server exits when the flow's process does."""
+    while os.getppid() == forked_by and _alive(parent_pid):
         time.sleep(PARENT_CHECK_SECONDS)
     os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def remove_staging(output_dir: Path) -> Callable[[], object]:

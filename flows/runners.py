@@ -30,13 +30,14 @@ def default_workers() -> int:
 
 def make_task_runner(kind: str = DEFAULT_TASK_RUNNER, workers: int | None = None,
                      dask_address: str | None = None) -> TaskRunner:
-    from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+    from prefect.task_runners import ThreadPoolTaskRunner
 
     from flows.interrupts import exit_with_parent
+    from flows.worker_pool import ForkedProcessPoolTaskRunner
 
     workers = workers or default_workers()
     if kind == "process":
-        return ProcessPoolTaskRunner(max_workers=workers, initializer=exit_with_parent)
+        return ForkedProcessPoolTaskRunner(max_workers=workers, initializer=exit_with_parent)
     if kind == "thread":
         return ThreadPoolTaskRunner(max_workers=workers)
     if kind == "dask":

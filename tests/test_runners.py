@@ -101,3 +101,28 @@ def test_a_configured_api_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> None
     with temporary_settings(updates={PREFECT_API_URL: "http://127.0.0.1:9/api"}), local_run():
         assert PREFECT_API_URL.value() == "http://127.0.0.1:9/api"
         assert "PREFECT_API_URL" not in os.environ
+
+
+def _worker_origin() -> tuple[int, int, bool]:
+    import multiprocessing
+    import sys
+    return os.getppid(), multiprocessing.parent_process().pid, "flows.batches" in sys.modules
+
+
+def test_process_workers_are_forked_from_a_server_that_already_imported_the_batch_modules() -> None:
+    """Spawned, each worker imported Prefect, polars and the extraction modules again before its
+    first batch (seconds per worker per run); forked from the fork server, it starts with them."""
+    from prefect import flow, task
+
+    from flows.runners import make_task_runner
+
+    origin = task(_worker_origin)
+
+    @flow(task_runner=make_task_runner("process", workers=1))
+    def where_workers_come_from() -> tuple[int, int, bool]:
+        return origin.submit().result()
+
+    with local_run():
+        forked_by, recorded_parent, preloaded = where_workers_come_from()
+    assert recorded_parent == os.getpid() and forked_by != os.getpid()
+    assert preloaded
