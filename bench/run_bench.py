@@ -278,6 +278,7 @@ def _stop(process: subprocess.Popen) -> None:
     stops cleanly: kills its workers and server, removes its staging files; /usr/bin/time ignores
     SIGINT and waits for it). Whatever still runs after STOP_GRACE_SECONDS, or at a second Ctrl-C,
     is killed."""
+    print(f"\nstopping the running `bilateral run` (process group {process.pid}) ...", file=sys.stderr, flush=True)
     try:
         os.killpg(process.pid, signal.SIGINT)
         process.wait(STOP_GRACE_SECONDS)
@@ -467,4 +468,8 @@ def _bench(n: int, seed: int, base: Path) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        print("interrupted: the running command was stopped, no process of it is left", file=sys.stderr)
+        sys.exit(130)
