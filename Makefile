@@ -61,6 +61,7 @@ test: setup browser $(DUCKDB_1) $(PANDAS_READER)
 	$(BIN)/python -m pytest
 
 # Throughput benchmark (issue 7): `make bench` builds N=20000 perturbed articles; `make bench N=2000` for a quick run.
+# It runs `.venv/bin/bilateral run` under /usr/bin/time as a subprocess: end to end, as a user gets it.
 bench: setup
 	$(BIN)/python bench/run_bench.py $(N)
 

@@ -4,14 +4,21 @@ Exit codes: 0 published (or nothing changed), 1 validation failed or --strict sa
 2 bad arguments (a missing raw folder, an output that is a file or holds files bilateral did not
 write), 3 another run holds the output folder, 4 the raw folder holds far fewer articles than the
 current release (see --allow-shrink), 5 a file could not be read or written (permission, full disk).
+
+Benchmark hook (not an option for users): when the environment variable BILATERAL_TIMINGS_FILE
+names a file, a run that produced a summary writes the flow's seconds per stage there as one JSON
+object ({"list": ..., "extract": ..., "total": ...}; RunSummary.timings), so that `make bench`,
+which runs this command as a subprocess, can show where the time went.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import re
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -149,6 +156,7 @@ def _run(raw: Path, output: str, strict: bool, options: dict[str, object], runne
     except ReleaseValidationError as error:
         print(f"error: the extracted tables failed validation; nothing was published.\n{error}", file=sys.stderr)
         return 1
+    write_timings(summary.timings)
     release = summary.release
     for warning in summary.warnings:
         print(f"warning: {warning}", file=sys.stderr)
@@ -165,6 +173,14 @@ def _run(raw: Path, output: str, strict: bool, options: dict[str, object], runne
         changes = ", ".join(f"{table} +{c.added} -{c.removed} ~{c.changed}" for table, c in release.changes.items() if c.any)
         print(f"published release {release.version} to {output} ({changes or 'no row changes'})")
     return 1 if strict and summary.rejections else 0
+
+
+def write_timings(timings: dict[str, float], environ: Mapping[str, str] = os.environ) -> None:
+    """The benchmark hook (module docstring): seconds per stage as JSON to $BILATERAL_TIMINGS_FILE."""
+    path = environ.get("BILATERAL_TIMINGS_FILE")
+    if path:
+        Path(path).write_text(json.dumps({stage: float(seconds) for stage, seconds in timings.items()}) + "\n",
+                              encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -74,6 +74,17 @@ def test_the_cli_reports_the_reused_articles(raw_dir: Path, tmp_path: Path, caps
     assert "reused 2 unchanged articles" in printed and "nothing changed" in printed
 
 
+def test_the_cli_hands_its_stage_timings_to_the_benchmark(raw_dir: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """BILATERAL_TIMINGS_FILE (flows/cli.py): how `make bench` learns the stages of a subprocess run."""
+    timings = tmp_path / "timings.json"
+    monkeypatch.setenv("BILATERAL_TIMINGS_FILE", str(timings))
+    assert main(["run", "--raw", str(raw_dir), "--output", str(tmp_path / "output")]) == 0
+    stages = json.loads(timings.read_text(encoding="utf-8"))
+    assert {"list", "extract", "cross_article", "validate", "publish", "total"} <= set(stages)
+    assert all(isinstance(seconds, float) and seconds >= 0 for seconds in stages.values())
+
+
 def test_adding_an_article_adds_one_row_and_changes_no_existing_id(raw_dir: Path, tmp_path: Path) -> None:
     publish_datasets(raw_dir, tmp_path)
     before = {table: ids(tmp_path, table, key) for table, key in
