@@ -232,7 +232,8 @@ def read_article(data: bytes, source_file: str, meta: dict, fingerprint: str) ->
     cleaned = clean_article(text)
     published = meta.get("published_date")
     date_scan = scan_dates(cleaned.text)
-    dateline = dateline_date(cleaned.text, cleaned.body_start, year_of=lambda: year_anchor(text, cleaned.text, date_scan))
+    dateline = dateline_date(cleaned.text, cleaned.body_start,
+                             year_of=lambda: year_anchor(text, cleaned.text, date_scan), page=text)
     return Article(
         article_id=stable_id("art", _normalised_for_identity(cleaned.text)),
         source_file=source_file,
@@ -262,17 +263,21 @@ _DATELINE_REST: Final = re.compile(r"^[\s,.:|•·–—-]*(?:(?:[A-Z][\w.’'-]
 _BYLINE_REST: Final = re.compile(
     r"^[\s,.:|•·–—-]*(?:(?:[A-Z][\w.’'-]*|and|by|published|posted|updated?|last|on|at|\d{1,2}:\d\d)"
     r"[\s,.:|•·–—-]*){0,10}$")
+# "PUBLISHED : 5 Feb 2027 at 18:40", "Posted on 3 May 2027": a line that says it gives the page's date
+_PUBLISHED_WORD: Final = re.compile(r"\s*(?:by\b[^|]*)?(?:published|posted|updated|last updated)\b", re.IGNORECASE)
 _BODY_LINE: Final = re.compile(r"[^\n]*\S[^\n]*")
 
 
 def dateline_date(text: str, body_start: int,
-                  year_of: Callable[[], tuple[dt.date, bool] | None] | None = None) -> dt.date | None:
+                  year_of: Callable[[], tuple[dt.date, bool] | None] | None = None,
+                  page: str | None = None) -> dt.date | None:
     """The day on a line of its own at the head of the body: "April 28, 2025", "WASHINGTON,
     April 28, 2025", "Monday, April 28, 2025 | Press Release", or opening the first paragraph:
     "Asunción, April 11, 2025. The Minister ...", "BEIJING, May 29 (Xinhua) --". It dates the
     article as a published date does when the source gives none; a wire dateline without a year
     ("RIYADH, Jan 12 (SPA) --") takes it from `year_of`, the page's own date (never a background
-    year of the body)."""
+    year of the body). Without one, the sign-off at the foot of the `page` (before cleaning, which
+    blanks it) dates it."""
     for line in islice(_BODY_LINE.finditer(text, body_start), _DATELINE_LINES):
         content = line.group().strip()
         opening = _OPENING_DATELINE.match(content)
@@ -281,6 +286,24 @@ def dateline_date(text: str, body_start: int,
             if day is not None:
                 return day
         if len(content) > _DATELINE_LENGTH:
+            continue
+        day = _line_day(content)
+        if day is not None:
+            return day
+    return _sign_off_day(text if page is None else page, body_start)
+
+
+_SIGN_OFF_LINES: Final = 3        # a release signs off with its place and date in its last lines
+_SIGN_OFF_TAIL: Final = 300       # characters enough to hold those lines
+
+
+def _sign_off_day(text: str, body_start: int) -> dt.date | None:
+    """The day a release signs off with on a short line of its own among its last lines, under
+    the name and title of who issued it: "October 8, 2027", "Lima, 3 May 2027"."""
+    tail = text[max(body_start, len(text) - _SIGN_OFF_TAIL):]
+    lines = [line.strip() for line in tail.splitlines() if line.strip()]
+    for content in reversed(lines[-_SIGN_OFF_LINES:]):
+        if len(content) > _PAGE_LINE_LENGTH:
             continue
         day = _line_day(content)
         if day is not None:
@@ -300,7 +323,7 @@ def _line_day(content: str) -> dt.date | None:
     rest += content[last:]
     if len(dates) == 1 and _DATELINE_REST.match(rest):
         return dates[0].start_date
-    if "|" in rest and _BYLINE_REST.match(rest):
+    if ("|" in rest or _PUBLISHED_WORD.match(rest)) and _BYLINE_REST.match(rest):
         return dates[0].start_date
     return None
 
