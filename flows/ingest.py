@@ -233,7 +233,7 @@ def read_article(data: bytes, source_file: str, meta: dict, fingerprint: str) ->
     published = meta.get("published_date")
     date_scan = scan_dates(cleaned.text)
     dateline = dateline_date(cleaned.text, cleaned.body_start,
-                             year_of=lambda: year_anchor(text, cleaned.text, date_scan), page=text)
+                             year_of=lambda: _page_year(published, text, cleaned.text, date_scan), page=text)
     return Article(
         article_id=stable_id("art", _normalised_for_identity(cleaned.text)),
         source_file=source_file,
@@ -358,6 +358,13 @@ def _opening_day(written: str, year_of: Callable[[], tuple[dt.date, bool] | None
     return guess
 
 
+def _page_year(published: dt.date | None, page: str, body: str,
+               scan: DateScan | None) -> tuple[dt.date, bool] | None:
+    """The date a wire dateline without a year takes its year from: the source's published date
+    when it gives one, else the page's (year_anchor)."""
+    return (published, True) if published is not None else year_anchor(page, body, scan)
+
+
 def dates_in_year(written: str, year: int) -> dt.date | None:
     """A day without a year ("May 29") read in the given year."""
     dates = find_dates(f"{written}, {year}", None)
@@ -384,7 +391,40 @@ def year_anchor(page: str, body: str, scan: DateScan | None = None) -> tuple[dt.
         if len(days) == 1:
             return days[0], True
     latest = infer_reference_date(body, scan)
+    past_year = _latest_past_year(body, scan)
+    if past_year is not None and (latest is None or latest.year < past_year):
+        latest = dt.date(past_year, 1, 1)
     return (latest, False) if latest is not None else None
+
+
+# a sentence that tells of a plan, not of a past period: "will host the summit in 2028"
+_FUTURE_CUE: Final = re.compile(
+    r"\b(?:will|would|shall|next|plans?|planned|planning|expected|scheduled|to be held|upcoming|aims?|"
+    r"target\w*|intends?|forecasts?|projected|expir\w*|until|through|valid)\b", re.IGNORECASE)
+_SENTENCE_END: Final = re.compile(r"[.!?]\s|\n")
+
+
+def _latest_past_year(body: str, scan: DateScan | None) -> int | None:
+    """The latest year the body states for a period already lived ("in the first ten months of
+    2027", "trade reached $4 billion in 2026"): a wire dated "Dec. 2" is in that year or later,
+    whatever older full days ("since it opened on May 3, 2021") it recalls. A year in a sentence
+    that tells of plans ("will host the summit in 2029") says nothing of the page's date."""
+    years = []
+    for found in find_dates(body, None, anchor_relative=False, scan=scan):
+        if (found.precision not in ("year", "month") or not found.explicit_year or found.is_target
+                or found.start_date is None or found.end_date is None
+                or found.start_date.year != found.end_date.year):
+            continue
+        if not _FUTURE_CUE.search(_sentence_around(body, found.start, found.end)):
+            years.append(found.start_date.year)
+    return max(years, default=None)
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence holding text[start:end]."""
+    before = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 300), start)), default=max(0, start - 300))
+    after = _SENTENCE_END.search(text, end)
+    return text[before:after.start() if after is not None else len(text)]
 
 
 def count_words(text: str) -> int:
