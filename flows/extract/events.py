@@ -76,7 +76,7 @@ _NAMED_SITE: Final = re.compile(r"\s+(?:[A-Z][\w.’'-]*\s+){1,4}(?i:" + EVENT_R
 _SITE_VERBS: Final = ("visit", "tour", "toure", "tours", "touri")   # trigger keys (see _trigger_key) of a stop
 # "The visit was preceded by ...", "This visit marks ...": the subject of the sentence is the event told before
 _TOLD_BEFORE: Final = re.compile(r"(?:The|This|That) (?:[\w-]+ )?$")
-_SUBJECT_VERB: Final = re.compile(r"\s+(?:was|were|is|has|had|will|would|marks|marked|comes|came|took|follows|followed)\b")
+_SUBJECT_VERB: Final = re.compile(r"\s+(?:was|were|is|has|had|will|would|marks|marked|come|comes|came|took|follows|followed)\b")
 _PLURAL_VISITS: Final = re.compile(r"visits$", re.IGNORECASE)
 _FIRST_LINE: Final = re.compile(r"\S[^\n]*")
 _OCCASION: Final = re.compile(EVENT_RULES.headline_occasion)
@@ -86,7 +86,9 @@ _NEXT_DAY: Final = re.compile(EVENT_RULES.next_day)
 _UPON_ARRIVAL: Final = re.compile(r"\b(?:upon|on) (?:his|her|their) arrival (?:at|in) the\b")
 # "said at a press conference after the talks": a trigger after one of these refers back to an event told
 # (not "agreed ... after talks between the ministers": news that tells the talks for the first time)
-_REFERS_BACK: Final = re.compile(r"\b(?:after|before|following|prior to|ahead of) (?P<det>(?:the|their|these) (?:[\w-]+ )?)?$", re.IGNORECASE)
+# "after the talks", "During their meeting, ...", "During Monday's talks, ...", "At their talks in X, ..."
+_REFERS_BACK: Final = re.compile(r"\b(?:(?:after|before|following|prior to|ahead of|during) (?P<det>(?:the|their|these|(?-i:[A-Z])[a-z]+day['’]s) (?:[\w-]+ )?)?"
+                                 r"|at (?P<own>their (?:[\w-]+ )?)|during (?P<day>(?-i:[A-Z])[a-z]+day))$", re.IGNORECASE)
 _DETERMINED: Final = re.compile(r"(?:the|their|these) ", re.IGNORECASE)
 _OPENER_WORDS: Final = tuple(sorted({word + " " for pattern in (EVENT_RULES.same_occasion, EVENT_RULES.during_trip, EVENT_RULES.next_day)
                                       for word in re.findall(r"(?<![\\\w])[A-Z][a-z]+", pattern)}))   # "On ", "The "...
@@ -324,7 +326,7 @@ def _reported_day(ctx: ArticleContext, mentions: list[EventMention]) -> tuple[Da
         return None, frozenset()
     may_take = frozenset((m.sentence.start, m.trigger_start) for m in mentions
                          if m.date is None and m.sentence.start > lead_start
-                         and m.opener not in ("reference", "during_trip") and _TYPES[m.event_type].takes_reported_day
+                         and m.opener != "during_trip" and _TYPES[m.event_type].takes_reported_day
                          and not m.sentence.is_caption and not _dated_in_sentence(m.sentence, mentions)
                          and not any(d.start < m.trigger_start for d in ctx.dates_in(m.sentence))
                          and not _FIRST_PERSON.search(_QUOTED.sub(" ", m.sentence.text))
@@ -572,8 +574,9 @@ def _later_that_day(sentence: Sentence, end: int, others: list[tuple[str, int, i
     return found is not None and not any(end <= o[1] < offset + found.start() for o in others)
 
 
-# "The visit comes three months after X sent a letter in July": the date is of the act the visit follows
-_EARLIER_ACT: Final = re.compile(r"\b(?:after|since|following)\b", re.IGNORECASE)
+# "The visit comes three months after X sent a letter in July", "The talks come ahead of the vote on
+# Sunday": the date is of the act the event follows or precedes
+_EARLIER_ACT: Final = re.compile(r"\b(?:after|since|following|ahead of|before|prior to)\b", re.IGNORECASE)
 
 
 def _of_an_earlier_act(sentence: Sentence, end: int, date: DateMention) -> bool:
@@ -784,7 +787,9 @@ def _refers_back(sentence: Sentence, start: int) -> bool:
     the trigger names an event told elsewhere."""
     offset = start - sentence.start
     found = _REFERS_BACK.search(sentence.text, max(0, offset - 40), offset)
-    return found is not None and (found.group("det") is not None or _DETERMINED.match(sentence.text, offset) is not None)
+    return found is not None and (found.group("det") is not None or found.group("own") is not None
+                                  or found.group("day") is not None and sentence.text[offset:offset + 2] in ("'s", "’s")
+                                  or _DETERMINED.match(sentence.text, offset) is not None)
 
 
 def _year_under_way(date: DateMention, reference: dt.date) -> bool:
@@ -803,7 +808,8 @@ def _rest_of_year(date: DateMention, reference: dt.date) -> DateMention:
 _POSSESSIVE_DATE: Final = re.compile(r"['’]s\b")
 
 
-_OWN_FUTURE: Final = re.compile(r",\s+(?:which|that)\s+(?:will|(?:is|are)\s+(?:scheduled|set|due|expected)\s+to)\s+"
+# "the next meeting of the Commission, which will be held in X", "an annual Dialogue, to be held alternately in ..."
+_OWN_FUTURE: Final = re.compile(r",\s+(?:(?:which|that)\s+(?:will|(?:is|are)\s+(?:scheduled|set|due|expected)\s+to)\s+|to\s+(?=be\s))"
                                 r"(?:be\s+(?:held|hosted|convened|organi[sz]ed)|take\s+place|convene|meet|run|open)\b", re.IGNORECASE)
 # "is scheduled to tour X and meet Y", "will open a forum, before flying on Saturday to Z": the verbs share the future
 _BARE_VERB: Final = re.compile(r"\s*(?:meet|visit|tour|hold|attend|sign|travel|address|deliver|lay|pay|(?:before|after)\s+\w+ing)\b", re.IGNORECASE)
