@@ -815,6 +815,9 @@ _OWN_FUTURE: Final = re.compile(r",\s+(?:(?:which|that)\s+(?:will|(?:is|are)\s+(
 _BARE_VERB: Final = re.compile(r"\s*(?:meet|visit|tour|hold|attend|sign|travel|address|deliver|lay|pay|(?:before|after)\s+\w+ing)\b", re.IGNORECASE)
 
 
+_GERUND_TRIGGER: Final = re.compile(r"\s+\w+ing\s*")   # "after meeting ", the trigger itself
+
+
 def _still_to_come(sentence: Sentence, end: int) -> bool:
     """Whether the clause of the trigger tells of the future ("and in a few weeks our teams will
     meet", "whose first meeting will be held in May", "he is scheduled to visit")."""
@@ -824,8 +827,10 @@ def _still_to_come(sentence: Sentence, end: int) -> bool:
     if len(clauses) > 1 and _BARE_VERB.match(before):
         before = clauses[-2] + " " + before   # "is scheduled to tour X and meet Y": the verbs share the future
     markers = list(_FUTURE.finditer(before))
-    if markers and _EARLIER_CAUSE.search(before, markers[-1].end()) is None:
+    cause = _EARLIER_CAUSE.search(before, markers[-1].end()) if markers else None
+    if markers and (cause is None or _GERUND_TRIGGER.fullmatch(before, cause.end()) is not None):
         return True   # not "will send aid following the floods that struck ...": the floods came first
+        # (but "will leave on Friday after meeting X": the meeting is the trigger, still to come)
     rest = _CLAUSE_START.search(sentence.text, end - sentence.start)
     if rest is not None and _OWN_FUTURE.match(sentence.text, rest.start()):
         return True   # "the next meeting of the Commission, which will be held in Abuja in October"
@@ -903,6 +908,9 @@ _UNTIL: Final = re.compile(r"^[^.;:]{0,40}?(?:\b(?:that|which)\s+(?:ends|will\s+
                            r"|\b(?:through|until|till)|\bfrom\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+to)"
                            r"\s+(?:on\s+)?(?:this\s+|next\s+)?$", re.IGNORECASE)
 _UNTIL_REACH: Final = 14   # days a visit's last day may lie after its first
+# "arrived in X on Wednesday evening ... and will leave on Friday": the day of leaving is the last
+_LEAVES: Final = re.compile(r"^[^.;:]{0,100}?\band\s+(?:will\s+leave|will\s+depart|leaves|departs|left|departed)\s+"
+                            r"(?:(?-i:[A-Z])[\w-]+\s+)?(?:on\s+)?$", re.IGNORECASE)
 
 
 def _until(sentence: Sentence, start: int, end: int, date: DateMention | None, dates: list[DateMention]) -> DateMention | None:
@@ -921,7 +929,8 @@ def _until(sentence: Sentence, start: int, end: int, date: DateMention | None, d
     for last in dates:
         if last.start <= end or last.precision != "day" or last.start_date is None or last.end_date is None:
             continue
-        if not _UNTIL.match(sentence.text[end - sentence.start:last.start - sentence.start]):
+        between = sentence.text[end - sentence.start:last.start - sentence.start]
+        if not _UNTIL.match(between) and not _LEAVES.match(between):
             continue
         last_day = last.end_date
         if _WEEKDAY_NAME.search(last.text) and last_day <= first:
