@@ -226,11 +226,15 @@ class EventMention:
         return self.sentence.text[self.trigger_start - self.sentence.start].isupper()
 
     @property
+    def is_purpose(self) -> bool:
+        """Whether the trigger is told as what a trip is for ("for talks with", "for a meeting")."""
+        offset = self.trigger_start - self.sentence.start
+        return _PURPOSE.search(self.sentence.text, max(0, offset - 30), offset) is not None
+
+    @property
     def standalone(self) -> bool:
         """Whether the mention says enough to be an event of its own rather than a repeat."""
-        offset = self.trigger_start - self.sentence.start
-        if self.date is None and _PURPOSE.search(self.sentence.text, max(0, offset - 30), offset) \
-                or self.opener == "welcomed":
+        if self.date is None and self.is_purpose or self.opener == "welcomed":
             return False   # "will visit X from Wednesday for talks with Y": the talks told when they are dated
         if self.date is not None and self.date.start_date is not None or self.people or self.opener == "during_trip":
             return True
@@ -498,7 +502,34 @@ def sentence_mentions(ctx: ArticleContext, sentence: Sentence) -> list[EventMent
         return []   # most sentences tell no event: skip looking up their dates, people and places
     facts = _SentenceFacts(ctx, sentence, triggers)
     mentions = [m for trigger in triggers for m in _trigger_mentions(facts, trigger)]
-    return _one_per_occasion(_on_the_margins(sentence, mentions))
+    return _the_trip_for_talks(_one_per_occasion(_on_the_margins(sentence, mentions)))
+
+
+def _the_trip_for_talks(mentions: list[EventMention]) -> list[EventMention]:
+    """ "visited Tokyo in August for talks with X", "will travel to Y next month for a meeting of
+    the Z", "welcomed X to Y today for talks": the trip and the talks it is made for, on the same
+    days, are one event, the talks."""
+    if len(mentions) < 2:
+        return mentions
+    talks = [m for m in mentions if m.event_type == "talks" and m.date is not None and m.is_purpose]
+    if not talks:
+        return mentions
+    kept: list[EventMention] = []
+    places: dict[int, PlaceMention] = {}
+    for mention in mentions:
+        purpose = next((t for t in talks if mention.event_type == "visit" and mention.trigger_end <= t.trigger_start
+                        and t.date == mention.date), None)
+        if purpose is None:
+            kept.append(mention)
+        elif purpose.place is None and mention.place is not None:
+            places[purpose.trigger_start] = mention.place   # the talks are held where the trip goes
+    return [_held_at(m, places[m.trigger_start]) if m.event_type == "talks" and m.trigger_start in places else m
+            for m in kept]
+
+
+def _held_at(mention: EventMention, place: PlaceMention) -> EventMention:
+    return EventMention(mention.event_type, mention.sentence, mention.trigger_start, mention.trigger_end,
+                        mention.date, mention.people, place, mention.countries, mention.body, mention.opener)
 
 
 def _trigger_mentions(facts: _SentenceFacts, trigger: tuple[str, int, int]) -> list[EventMention]:

@@ -63,3 +63,23 @@ def test_a_release_dated_by_its_sign_off_dates_its_weekdays(events):
                   "Jon Olafsson\nSpokesman of the President\nMay 6, 2027", published=None)
     [talks] = of_type(rows, "talks")
     assert span(talks) == ("2027-05-06", "2027-05-06")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Talks on a new fisheries protocol are still under negotiation.",
+    "Talks on the revised air services agreement remain under discussion.",
+])
+def test_talks_under_negotiation_are_no_meeting(events, sentence):
+    rows = events("Foreign Minister Ana Borg met Jon Olafsson in Valletta on Tuesday.", sentence)
+    assert [span(r) for r in of_type(rows, "talks")] == [("2027-05-04", "2027-05-04")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ms. Borg will travel to Reykjavik next month for a meeting of the bilateral Joint Committee.",
+    "Prime Minister Jon Olafsson welcomed Ms. Borg to Reykjavik today for talks on fisheries.",
+    "Ms. Borg visited Reykjavik in March for talks with Mr. Olafsson.",
+])
+def test_a_trip_made_for_talks_is_one_row(events, sentence):
+    rows = events(sentence)
+    assert len(of_type(rows, "talks")) == 1
+    assert not of_type(rows, "visit")
