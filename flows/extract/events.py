@@ -511,7 +511,8 @@ def _the_trip_for_talks(mentions: list[EventMention]) -> list[EventMention]:
     days, are one event, the talks."""
     if len(mentions) < 2:
         return mentions
-    talks = [m for m in mentions if m.event_type == "talks" and m.date is not None and m.is_purpose]
+    talks = [m for m in mentions if m.event_type == "talks" and m.date is not None and m.date.start_date is not None
+             and m.is_purpose]
     if not talks:
         return mentions
     kept: list[EventMention] = []
