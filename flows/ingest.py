@@ -254,6 +254,7 @@ def read_article(data: bytes, source_file: str, meta: dict, fingerprint: str) ->
 
 
 _DATELINE_LINES: Final = 3        # the dateline is among the first lines of the body
+_PUBLISHED_LINES: Final = 6      # a "Published 3 May 2027" line may stand under a standfirst and a byline
 _DATELINE_LENGTH: Final = 80      # a line longer than this is a paragraph, not a dateline
 # "WASHINGTON,", "Press Release |", "Media release –", "All News 15:42": capitalised words, a kind of
 # release, the time of the page
@@ -278,8 +279,13 @@ def dateline_date(text: str, body_start: int,
     ("RIYADH, Jan 12 (SPA) --") takes it from `year_of`, the page's own date (never a background
     year of the body). Without one, the sign-off at the foot of the `page` (before cleaning, which
     blanks it) dates it."""
-    for line in islice(_BODY_LINE.finditer(text, body_start), _DATELINE_LINES):
+    for number, line in enumerate(islice(_BODY_LINE.finditer(text, body_start), _PUBLISHED_LINES)):
         content = line.group().strip()
+        if number >= _DATELINE_LINES:   # "From: the Department ...\nPublished 21 May 2027" under a standfirst
+            day = _line_day(content) if len(content) <= _DATELINE_LENGTH and _PUBLISHED_WORD.match(content) else None
+            if day is not None:
+                return day
+            continue
         opening = _OPENING_DATELINE.match(content)
         if opening is not None:
             day = _opening_day(opening.group("date"), year_of)

@@ -48,3 +48,16 @@ def test_sign_off_read_from_the_page_before_cleaning() -> None:
 ])
 def test_published_line_dates_the_page(page: str, expected: dt.date) -> None:
     assert dateline_date(page, page.index("\n")) == expected
+
+
+def test_published_line_under_a_standfirst_dates_the_page() -> None:
+    page = ("Press release\n\nHeadline of the release\n\nThe minister leads 20 firms to Peru, as the two sign"
+            " a memorandum.\n\nFrom: Ministry of Trade and A. Minister\nPublished 14 June 2027\n\n"
+            "The memorandum was signed on Tuesday.\n")
+    assert dateline_date(page, page.index("\n")) == dt.date(2027, 6, 14)
+
+
+def test_a_date_line_deep_in_the_head_without_published_dates_nothing() -> None:
+    page = ("Headline\n\nOne.\n\nTwo.\n\nThree.\n\n14 June 2027\n\nThe memorandum was signed on Tuesday."
+            " More words follow here.\n\nAnd here.\n\nAnd here too.\n\nAnd at the end.\n")
+    assert dateline_date(page, page.index("\n")) is None
