@@ -560,8 +560,10 @@ def _trigger_mentions(facts: _SentenceFacts, trigger: tuple[str, int, int]) -> l
         date = _just_now(sentence, start, facts.ctx)
     if rules.lasts_days and date is None:
         date = _under_way(sentence, start, facts.ctx)
+    if not rules.lasts_days and date is not None and " from " in sentence.text:
+        date = _until(sentence, start, end, date, facts.dates, _FROM_DAY_TO)   # "a meeting held from Monday to Wednesday"
     if rules.lasts_days:
-        date = _lasting(sentence, start, end, _until(sentence, start, end, date, facts.dates),
+        date = _lasting(sentence, start, end, _until(sentence, start, end, date, facts.dates, _UNTIL),
                         facts.ctx.article.reference_date)
     place = _place_after(sentence, places, end, date, facts.everyone) or _place_in_name(sentence, places, start) \
         or _place_before(sentence, places, start)
@@ -940,17 +942,20 @@ _UNTIL: Final = re.compile(r"^[^.;:]{0,40}?(?:\b(?:that|which)\s+(?:ends|will\s+
                            r"|\b(?:through|until|till)|\bfrom\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+to)"
                            r"\s+(?:on\s+)?(?:this\s+|next\s+)?$", re.IGNORECASE)
 _UNTIL_REACH: Final = 14   # days a visit's last day may lie after its first
+# "a meeting of the Border Committee held in X from Monday to Wednesday": a meeting of several days
+_FROM_DAY_TO: Final = re.compile(r"^[^.;:]{0,60}?\bfrom\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+(?:to|until|through)\s+$")
 # "arrived in X on Wednesday evening ... and will leave on Friday": the day of leaving is the last
 _LEAVES: Final = re.compile(r"^[^.;:]{0,100}?\band\s+(?:will\s+leave|will\s+depart|leaves|departs|left|departed)\s+"
                             r"(?:(?-i:[A-Z])[\w-]+\s+)?(?:on\s+)?$", re.IGNORECASE)
 
 
-def _until(sentence: Sentence, start: int, end: int, date: DateMention | None, dates: list[DateMention]) -> DateMention | None:
+def _until(sentence: Sentence, start: int, end: int, date: DateMention | None, dates: list[DateMention],
+           until: re.Pattern[str]) -> DateMention | None:
     """A visit begun on one day ("arrived on Monday for a state visit that ends on Wednesday")
     lasts until the day written after it; that last day alone is not the visit's date."""
     if date is None or date.start_date is None or date.precision != "day" or date.start_date != date.end_date:
         return date
-    if date.start >= end and _UNTIL.match(sentence.text[end - sentence.start:date.start - sentence.start]):
+    if date.start >= end and until.match(sentence.text[end - sentence.start:date.start - sentence.start]):
         begun = [d for d in dates if d.end <= start and d.precision == "day" and d.start_date is not None]
         if not begun:
             return date
@@ -962,7 +967,7 @@ def _until(sentence: Sentence, start: int, end: int, date: DateMention | None, d
         if last.start <= end or last.precision != "day" or last.start_date is None or last.end_date is None:
             continue
         between = sentence.text[end - sentence.start:last.start - sentence.start]
-        if not _UNTIL.match(between) and not _LEAVES.match(between):
+        if not until.match(between) and (until is not _UNTIL or not _LEAVES.match(between)):
             continue
         last_day = last.end_date
         if _WEEKDAY_NAME.search(last.text) and last_day <= first:

@@ -83,3 +83,14 @@ def test_a_trip_made_for_talks_is_one_row(events, sentence):
     rows = events(sentence)
     assert len(of_type(rows, "talks")) == 1
     assert not of_type(rows, "visit")
+
+
+@pytest.mark.parametrize("sentence, last", [
+    ("The deal was reached at a meeting of the Joint Border Commission held in Gozo from Monday to Wednesday.",
+     "2027-05-05"),
+    ("The Joint Economic Committee met in Valletta from Monday until Tuesday.", "2027-05-04"),
+])
+def test_a_meeting_from_one_weekday_to_another_spans_them(events, sentence, last):
+    rows = events(sentence)
+    [talks] = of_type(rows, "talks")
+    assert span(talks) == ("2027-05-03", last)
