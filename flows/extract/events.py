@@ -353,7 +353,8 @@ _DATELINE_LENGTH: Final = 40  # a line with little more than its date is a datel
 def _lead_sentence_day(ctx: ArticleContext, reference: dt.date) -> tuple[int, DateMention] | None:
     """ "X and Y agreed Friday to strengthen ...": a lead that tells no event of its own still
     gives the day reported."""
-    body = (s for s in ctx.sentences if s.start >= ctx.article.body_start and not s.is_caption)
+    body = (s for s in ctx.sentences if s.start >= ctx.article.body_start and not s.is_caption
+            and len(s.text) > _DATELINE_LENGTH)   # not a byline or a date line above the lead
     for sentence in islice(body, _LEAD_SENTENCES):
         dates = ctx.dates_in(sentence)
         for date in [d for d in dates if not (_is_wire_dateline(sentence, d) and _another_day(d, dates))]:
@@ -554,6 +555,8 @@ def _trigger_mentions(facts: _SentenceFacts, trigger: tuple[str, int, int]) -> l
     date = _date_for(sentence, facts.dates, start, end, others, claimed, facts.ctx.article.reference_date)
     if date is not None and date.precision == "year" and _YEARS_AGO.search(date.text) and rules.years_ago_is_memory:
         return []   # "I first visited X thirty years ago": a memory retold, not an event of the relation
+    if _negated(sentence, start):
+        return []   # "did not attend X's inauguration", "have not held a bilateral meeting since"
     if rules.retold_in_when_clause and _retold_with_an_earlier_event(sentence, start, date, facts.ctx.article.reference_date):
         return []
     if date is None:
@@ -569,6 +572,17 @@ def _trigger_mentions(facts: _SentenceFacts, trigger: tuple[str, int, int]) -> l
         or _place_before(sentence, places, start)
     opener = _opener_of(facts, trigger, date, others)
     return [EventMention(event_type, sentence, start, end, date, people, place, countries, body, opener)]
+
+
+_NEGATED: Final = re.compile(r"\b(?:not|never|n[o’']t)\s+(?!only\b)(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE)
+_NEGATION_REACH: Final = 40   # characters before a trigger read for "did not attend", "have never held"
+
+
+def _negated(sentence: Sentence, start: int) -> bool:
+    offset = start - sentence.start
+    window = sentence.text[max(0, offset - _NEGATION_REACH):offset]
+    return ("not " in window or "never " in window or "n’t " in window or "n't " in window) \
+        and _NEGATED.search(window) is not None
 
 
 def _opener_of(facts: _SentenceFacts, trigger: tuple[str, int, int], date: DateMention | None,
