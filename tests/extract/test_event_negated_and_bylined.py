@@ -39,3 +39,17 @@ def test_a_lead_under_a_byline_and_a_date_line_gives_the_reported_day(events):
                   " Chilean counterpart Tomas Berg.", published=None)
     [talks] = of_type(rows, "talks")
     assert span(talks) == ("2027-05-04", "2027-05-04")
+
+
+@pytest.mark.parametrize("sentence, day", [
+    ("The ministers reviewed the Extradition Treaty, which entered into force on 2 March 2026.", "2026-03-02"),
+    ("They welcomed progress since the trade agreement came into force on 1 July 2025.", "2025-07-01"),
+])
+def test_the_day_an_accord_took_effect_is_a_milestone(events, sentence, day):
+    rows = events(sentence)
+    assert (day, day) in [span(r) for r in of_type(rows, "diplomatic_milestone")]
+
+
+def test_an_accord_in_force_since_a_year_is_background(events):
+    rows = events("They welcomed the partnership agreement between Peru and Chile, which came into force in 2016.")
+    assert not of_type(rows, "diplomatic_milestone")
