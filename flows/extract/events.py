@@ -401,8 +401,12 @@ def _on_the_day_before(mentions: list[EventMention]) -> list[EventMention]:
     mention of another event of its type."""
     dated: list[EventMention] = []
     last: EventMention | None = None
+    story: EventMention | None = None   # the last day told that is not a step back ("The previous day, ...")
     for mention in mentions:
         date = mention.date
+        if mention.opener == "same_occasion" and story is not None and last is not story \
+                and _LATER_ON.search(mention.sentence.text):
+            last = story   # "The previous day, A hosted a banquet. The two later witnessed ...": the story's day
         if mention.opener in ("same_occasion", "next_day", "later_that_day") and (date is None or date.start_date is None) \
                 and last is not None and (mention.opener == "later_that_day" or not _still_to_come(mention.sentence, mention.trigger_end)):
             day = _day_after(last.date) if mention.opener == "next_day" else last.date
@@ -415,8 +419,14 @@ def _on_the_day_before(mentions: list[EventMention]) -> list[EventMention]:
                 and date.start_date == date.end_date and _TYPES[mention.event_type].lends_day \
                 and not _retold(date, last):
             last = mention
+            if not _FLASHBACK.match(date.text):
+                story = mention
         dated.append(mention)
     return dated
+
+
+_LATER_ON: Final = re.compile(r"\blater\b")
+_FLASHBACK: Final = re.compile(r"(?i)(?:the )?(?:previous|preceding) (?:day|evening|night)|the (?:day|evening|night) before|a day earlier")
 
 
 _RETOLD_DAYS: Final = 7

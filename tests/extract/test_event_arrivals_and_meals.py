@@ -53,3 +53,17 @@ def test_hosting_a_meal_is_no_visit(events, sentence):
     rows = events("President Marco Sousa and President Petra Novak held talks in Lisbon on Wednesday.", sentence)
     assert not [r for r in of_type(rows, "visit") if r["evidence"] == sentence]
     assert [r for r in of_type(rows, "ceremony") if r["evidence"] == sentence]
+
+
+def test_addressing_a_community_abroad_is_a_speech(events):
+    sentence = "President Novak also addressed members of the Slovenian community in Portugal."
+    rows = events("President Marco Sousa and President Petra Novak held talks in Lisbon on Wednesday.", sentence)
+    assert [r for r in of_type(rows, "speech") if r["evidence"] == sentence]
+
+
+def test_later_goes_on_from_the_story_day_not_from_a_step_back(events):
+    later = "The two presidents later witnessed the signing of four agreements on energy and transport."
+    rows = events("On Wednesday, President Marco Sousa and President Petra Novak held talks at the Belem Palace.",
+                  "The previous day, President Sousa had hosted a state banquet in honour of his guest. " + later)
+    [signing] = [r for r in of_type(rows, "signing") if r["evidence"] == later]
+    assert span(signing) == ("2027-05-05", "2027-05-05")
