@@ -491,6 +491,7 @@ class _SentenceFacts:
     places: Final[list[PlaceMention]]
     countries: Final[tuple[str, ...]]
     opening: Final[tuple[str, int]]
+    negative: Final[bool]   # whether the sentence holds a "not" or "never" at all (see _negated)
 
     def __init__(self, ctx: ArticleContext, sentence: Sentence, triggers: list[tuple[str, int, int]]) -> None:
         self.ctx = ctx
@@ -503,6 +504,8 @@ class _SentenceFacts:
         self.places = [p for p in ctx.places_in(sentence) if p.kind != "demonym"]
         self.countries = tuple(dict.fromkeys(p.country_code for p in ctx.places_in(sentence) if p.kind == "country"))
         self.opening = _opening(sentence)
+        text = sentence.text
+        self.negative = "not " in text or "never " in text or "n’t " in text or "n't " in text
 
 
 def sentence_mentions(ctx: ArticleContext, sentence: Sentence) -> list[EventMention]:
@@ -565,7 +568,7 @@ def _trigger_mentions(facts: _SentenceFacts, trigger: tuple[str, int, int]) -> l
     date = _date_for(sentence, facts.dates, start, end, others, claimed, facts.ctx.article.reference_date)
     if date is not None and date.precision == "year" and _YEARS_AGO.search(date.text) and rules.years_ago_is_memory:
         return []   # "I first visited X thirty years ago": a memory retold, not an event of the relation
-    if _negated(sentence, start):
+    if facts.negative and _negated(sentence, start):
         return []   # "did not attend X's inauguration", "have not held a bilateral meeting since"
     if rules.retold_in_when_clause and _retold_with_an_earlier_event(sentence, start, date, facts.ctx.article.reference_date):
         return []
@@ -573,7 +576,7 @@ def _trigger_mentions(facts: _SentenceFacts, trigger: tuple[str, int, int]) -> l
         date = _just_now(sentence, start, facts.ctx)
     if rules.lasts_days and date is None:
         date = _under_way(sentence, start, facts.ctx)
-    if not rules.lasts_days and date is not None and " from " in sentence.text:
+    if not rules.lasts_days and date is not None and " from " in sentence.text and _FROM_A_WEEKDAY.search(sentence.text):
         date = _until(sentence, start, end, date, facts.dates, _FROM_DAY_TO)   # "a meeting held from Monday to Wednesday"
     if rules.lasts_days:
         date = _lasting(sentence, start, end, _until(sentence, start, end, date, facts.dates, _UNTIL),
@@ -584,15 +587,13 @@ def _trigger_mentions(facts: _SentenceFacts, trigger: tuple[str, int, int]) -> l
     return [EventMention(event_type, sentence, start, end, date, people, place, countries, body, opener)]
 
 
-_NEGATED: Final = re.compile(r"\b(?:not|never|n[o’']t)\s+(?!only\b)(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE)
+_NEGATED: Final = re.compile(r"(?:\bnot|\bnever|n[’']t)\s+(?!only\b)(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE)
 _NEGATION_REACH: Final = 40   # characters before a trigger read for "did not attend", "have never held"
 
 
 def _negated(sentence: Sentence, start: int) -> bool:
     offset = start - sentence.start
-    window = sentence.text[max(0, offset - _NEGATION_REACH):offset]
-    return ("not " in window or "never " in window or "n’t " in window or "n't " in window) \
-        and _NEGATED.search(window) is not None
+    return _NEGATED.search(sentence.text, max(0, offset - _NEGATION_REACH), offset) is not None
 
 
 def _opener_of(facts: _SentenceFacts, trigger: tuple[str, int, int], date: DateMention | None,
@@ -967,6 +968,7 @@ _UNTIL: Final = re.compile(r"^[^.;:]{0,40}?(?:\b(?:that|which)\s+(?:ends|will\s+
                            r"\s+(?:on\s+)?(?:this\s+|next\s+)?$", re.IGNORECASE)
 _UNTIL_REACH: Final = 14   # days a visit's last day may lie after its first
 # "a meeting of the Border Committee held in X from Monday to Wednesday": a meeting of several days
+_FROM_A_WEEKDAY: Final = re.compile(r"\bfrom (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
 _FROM_DAY_TO: Final = re.compile(r"^[^.;:]{0,60}?\bfrom\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+(?:to|until|through)\s+$")
 # "arrived in X on Wednesday evening ... and will leave on Friday": the day of leaving is the last
 _LEAVES: Final = re.compile(r"^[^.;:]{0,100}?\band\s+(?:will\s+leave|will\s+depart|leaves|departs|left|departed)\s+"

@@ -53,3 +53,9 @@ def test_the_day_an_accord_took_effect_is_a_milestone(events, sentence, day):
 def test_an_accord_in_force_since_a_year_is_background(events):
     rows = events("They welcomed the partnership agreement between Peru and Chile, which came into force in 2016.")
     assert not of_type(rows, "diplomatic_milestone")
+
+
+def test_a_contracted_negation_is_a_negation(events):
+    sentence = "President Lind didn't attend the summit in Lima in March 2026."
+    rows = events(sentence)
+    assert not [r for r in of_type(rows, "summit") if r["evidence"] == sentence]
