@@ -523,7 +523,7 @@ def _the_trip_for_talks(mentions: list[EventMention]) -> list[EventMention]:
     """ "visited Tokyo in August for talks with X", "will travel to Y next month for a meeting of
     the Z", "welcomed X to Y today for talks": the trip and the talks it is made for, on the same
     days, are one event, the talks."""
-    if len(mentions) < 2:
+    if len(mentions) < 2 or not any(m.event_type == "visit" for m in mentions):
         return mentions
     talks = [m for m in mentions if m.event_type == "talks" and m.date is not None and m.date.start_date is not None
              and m.is_purpose]
