@@ -232,7 +232,8 @@ def read_article(data: bytes, source_file: str, meta: dict, fingerprint: str) ->
     cleaned = clean_article(text)
     published = meta.get("published_date")
     date_scan = scan_dates(cleaned.text)
-    dateline = dateline_date(cleaned.text, cleaned.body_start, year_of=lambda: year_anchor(text, cleaned.text, date_scan))
+    dateline = dateline_date(cleaned.text, cleaned.body_start,
+                             year_of=lambda: _page_year(published, text, cleaned.text, date_scan), page=text)
     return Article(
         article_id=stable_id("art", _normalised_for_identity(cleaned.text)),
         source_file=source_file,
@@ -253,6 +254,7 @@ def read_article(data: bytes, source_file: str, meta: dict, fingerprint: str) ->
 
 
 _DATELINE_LINES: Final = 3        # the dateline is among the first lines of the body
+_PUBLISHED_LINES: Final = 6      # a "Published 3 May 2027" line may stand under a standfirst and a byline
 _DATELINE_LENGTH: Final = 80      # a line longer than this is a paragraph, not a dateline
 # "WASHINGTON,", "Press Release |", "Media release –", "All News 15:42": capitalised words, a kind of
 # release, the time of the page
@@ -262,25 +264,52 @@ _DATELINE_REST: Final = re.compile(r"^[\s,.:|•·–—-]*(?:(?:[A-Z][\w.’'-]
 _BYLINE_REST: Final = re.compile(
     r"^[\s,.:|•·–—-]*(?:(?:[A-Z][\w.’'-]*|and|by|published|posted|updated?|last|on|at|\d{1,2}:\d\d)"
     r"[\s,.:|•·–—-]*){0,10}$")
+# "PUBLISHED : 5 Feb 2027 at 18:40", "Posted on 3 May 2027": a line that says it gives the page's date
+_PUBLISHED_WORD: Final = re.compile(r"\s*(?:by\b[^|]*)?(?:published|posted|updated|last updated)\b", re.IGNORECASE)
 _BODY_LINE: Final = re.compile(r"[^\n]*\S[^\n]*")
 
 
 def dateline_date(text: str, body_start: int,
-                  year_of: Callable[[], tuple[dt.date, bool] | None] | None = None) -> dt.date | None:
+                  year_of: Callable[[], tuple[dt.date, bool] | None] | None = None,
+                  page: str | None = None) -> dt.date | None:
     """The day on a line of its own at the head of the body: "April 28, 2025", "WASHINGTON,
     April 28, 2025", "Monday, April 28, 2025 | Press Release", or opening the first paragraph:
     "Asunción, April 11, 2025. The Minister ...", "BEIJING, May 29 (Xinhua) --". It dates the
     article as a published date does when the source gives none; a wire dateline without a year
     ("RIYADH, Jan 12 (SPA) --") takes it from `year_of`, the page's own date (never a background
-    year of the body)."""
-    for line in islice(_BODY_LINE.finditer(text, body_start), _DATELINE_LINES):
+    year of the body). Without one, the sign-off at the foot of the `page` (before cleaning, which
+    blanks it) dates it."""
+    for number, line in enumerate(islice(_BODY_LINE.finditer(text, body_start), _PUBLISHED_LINES)):
         content = line.group().strip()
+        if number >= _DATELINE_LINES:   # "From: the Department ...\nPublished 21 May 2027" under a standfirst
+            day = _line_day(content) if len(content) <= _DATELINE_LENGTH and _PUBLISHED_WORD.match(content) else None
+            if day is not None:
+                return day
+            continue
         opening = _OPENING_DATELINE.match(content)
         if opening is not None:
             day = _opening_day(opening.group("date"), year_of)
             if day is not None:
                 return day
         if len(content) > _DATELINE_LENGTH:
+            continue
+        day = _line_day(content)
+        if day is not None:
+            return day
+    return _sign_off_day(text if page is None else page, body_start)
+
+
+_SIGN_OFF_LINES: Final = 3        # a release signs off with its place and date in its last lines
+_SIGN_OFF_TAIL: Final = 300       # characters enough to hold those lines
+
+
+def _sign_off_day(text: str, body_start: int) -> dt.date | None:
+    """The day a release signs off with on a short line of its own among its last lines, under
+    the name and title of who issued it: "October 8, 2027", "Lima, 3 May 2027"."""
+    tail = text[max(body_start, len(text) - _SIGN_OFF_TAIL):]
+    lines = [line.strip() for line in tail.splitlines() if line.strip()]
+    for content in reversed(lines[-_SIGN_OFF_LINES:]):
+        if len(content) > _PAGE_LINE_LENGTH:
             continue
         day = _line_day(content)
         if day is not None:
@@ -300,7 +329,7 @@ def _line_day(content: str) -> dt.date | None:
     rest += content[last:]
     if len(dates) == 1 and _DATELINE_REST.match(rest):
         return dates[0].start_date
-    if "|" in rest and _BYLINE_REST.match(rest):
+    if ("|" in rest or _PUBLISHED_WORD.match(rest)) and _BYLINE_REST.match(rest):
         return dates[0].start_date
     return None
 
@@ -335,6 +364,13 @@ def _opening_day(written: str, year_of: Callable[[], tuple[dt.date, bool] | None
     return guess
 
 
+def _page_year(published: dt.date | None, page: str, body: str,
+               scan: DateScan | None) -> tuple[dt.date, bool] | None:
+    """The date a wire dateline without a year takes its year from: the source's published date
+    when it gives one, else the page's (year_anchor)."""
+    return (published, True) if published is not None else year_anchor(page, body, scan)
+
+
 def dates_in_year(written: str, year: int) -> dt.date | None:
     """A day without a year ("May 29") read in the given year."""
     dates = find_dates(f"{written}, {year}", None)
@@ -361,7 +397,40 @@ def year_anchor(page: str, body: str, scan: DateScan | None = None) -> tuple[dt.
         if len(days) == 1:
             return days[0], True
     latest = infer_reference_date(body, scan)
+    past_year = _latest_past_year(body, scan)
+    if past_year is not None and (latest is None or latest.year < past_year):
+        latest = dt.date(past_year, 1, 1)
     return (latest, False) if latest is not None else None
+
+
+# a sentence that tells of a plan, not of a past period: "will host the summit in 2028"
+_FUTURE_CUE: Final = re.compile(
+    r"\b(?:will|would|shall|next|plans?|planned|planning|expected|scheduled|to be held|upcoming|aims?|"
+    r"target\w*|intends?|forecasts?|projected|expir\w*|until|through|valid)\b", re.IGNORECASE)
+_SENTENCE_END: Final = re.compile(r"[.!?]\s|\n")
+
+
+def _latest_past_year(body: str, scan: DateScan | None) -> int | None:
+    """The latest year the body states for a period already lived ("in the first ten months of
+    2027", "trade reached $4 billion in 2026"): a wire dated "Dec. 2" is in that year or later,
+    whatever older full days ("since it opened on May 3, 2021") it recalls. A year in a sentence
+    that tells of plans ("will host the summit in 2029") says nothing of the page's date."""
+    years = []
+    for found in find_dates(body, None, anchor_relative=False, scan=scan):
+        if (found.precision not in ("year", "month") or not found.explicit_year or found.is_target
+                or found.start_date is None or found.end_date is None
+                or found.start_date.year != found.end_date.year):
+            continue
+        if not _FUTURE_CUE.search(_sentence_around(body, found.start, found.end)):
+            years.append(found.start_date.year)
+    return max(years, default=None)
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence holding text[start:end]."""
+    before = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 300), start)), default=max(0, start - 300))
+    after = _SENTENCE_END.search(text, end)
+    return text[before:after.start() if after is not None else len(text)]
 
 
 def count_words(text: str) -> int:

@@ -76,7 +76,7 @@ _NAMED_SITE: Final = re.compile(r"\s+(?:[A-Z][\w.’'-]*\s+){1,4}(?i:" + EVENT_R
 _SITE_VERBS: Final = ("visit", "tour", "toure", "tours", "touri")   # trigger keys (see _trigger_key) of a stop
 # "The visit was preceded by ...", "This visit marks ...": the subject of the sentence is the event told before
 _TOLD_BEFORE: Final = re.compile(r"(?:The|This|That) (?:[\w-]+ )?$")
-_SUBJECT_VERB: Final = re.compile(r"\s+(?:was|were|is|has|had|will|would|marks|marked|comes|came|took|follows|followed)\b")
+_SUBJECT_VERB: Final = re.compile(r"\s+(?:was|were|is|has|had|will|would|marks|marked|come|comes|came|took|follows|followed)\b")
 _PLURAL_VISITS: Final = re.compile(r"visits$", re.IGNORECASE)
 _FIRST_LINE: Final = re.compile(r"\S[^\n]*")
 _OCCASION: Final = re.compile(EVENT_RULES.headline_occasion)
@@ -86,7 +86,9 @@ _NEXT_DAY: Final = re.compile(EVENT_RULES.next_day)
 _UPON_ARRIVAL: Final = re.compile(r"\b(?:upon|on) (?:his|her|their) arrival (?:at|in) the\b")
 # "said at a press conference after the talks": a trigger after one of these refers back to an event told
 # (not "agreed ... after talks between the ministers": news that tells the talks for the first time)
-_REFERS_BACK: Final = re.compile(r"\b(?:after|before|following|prior to|ahead of) (?P<det>(?:the|their|these) (?:[\w-]+ )?)?$", re.IGNORECASE)
+# "after the talks", "During their meeting, ...", "During Monday's talks, ...", "At their talks in X, ..."
+_REFERS_BACK: Final = re.compile(r"\b(?:(?:after|before|following|prior to|ahead of|during) (?P<det>(?:the|their|these|(?-i:[A-Z])[a-z]+day['’]s) (?:[\w-]+ )?)?"
+                                 r"|at (?P<own>their (?:[\w-]+ )?)|during (?P<day>(?-i:[A-Z])[a-z]+day))$", re.IGNORECASE)
 _DETERMINED: Final = re.compile(r"(?:the|their|these) ", re.IGNORECASE)
 _OPENER_WORDS: Final = tuple(sorted({word + " " for pattern in (EVENT_RULES.same_occasion, EVENT_RULES.during_trip, EVENT_RULES.next_day)
                                       for word in re.findall(r"(?<![\\\w])[A-Z][a-z]+", pattern)}))   # "On ", "The "...
@@ -224,11 +226,15 @@ class EventMention:
         return self.sentence.text[self.trigger_start - self.sentence.start].isupper()
 
     @property
+    def is_purpose(self) -> bool:
+        """Whether the trigger is told as what a trip is for ("for talks with", "for a meeting")."""
+        offset = self.trigger_start - self.sentence.start
+        return _PURPOSE.search(self.sentence.text, max(0, offset - 30), offset) is not None
+
+    @property
     def standalone(self) -> bool:
         """Whether the mention says enough to be an event of its own rather than a repeat."""
-        offset = self.trigger_start - self.sentence.start
-        if self.date is None and _PURPOSE.search(self.sentence.text, max(0, offset - 30), offset) \
-                or self.opener == "welcomed":
+        if self.date is None and self.is_purpose or self.opener == "welcomed":
             return False   # "will visit X from Wednesday for talks with Y": the talks told when they are dated
         if self.date is not None and self.date.start_date is not None or self.people or self.opener == "during_trip":
             return True
@@ -324,7 +330,7 @@ def _reported_day(ctx: ArticleContext, mentions: list[EventMention]) -> tuple[Da
         return None, frozenset()
     may_take = frozenset((m.sentence.start, m.trigger_start) for m in mentions
                          if m.date is None and m.sentence.start > lead_start
-                         and m.opener not in ("reference", "during_trip") and _TYPES[m.event_type].takes_reported_day
+                         and m.opener != "during_trip" and _TYPES[m.event_type].takes_reported_day
                          and not m.sentence.is_caption and not _dated_in_sentence(m.sentence, mentions)
                          and not any(d.start < m.trigger_start for d in ctx.dates_in(m.sentence))
                          and not _FIRST_PERSON.search(_QUOTED.sub(" ", m.sentence.text))
@@ -347,7 +353,8 @@ _DATELINE_LENGTH: Final = 40  # a line with little more than its date is a datel
 def _lead_sentence_day(ctx: ArticleContext, reference: dt.date) -> tuple[int, DateMention] | None:
     """ "X and Y agreed Friday to strengthen ...": a lead that tells no event of its own still
     gives the day reported."""
-    body = (s for s in ctx.sentences if s.start >= ctx.article.body_start and not s.is_caption)
+    body = (s for s in ctx.sentences if s.start >= ctx.article.body_start and not s.is_caption
+            and len(s.text) > _DATELINE_LENGTH)   # not a byline or a date line above the lead
     for sentence in islice(body, _LEAD_SENTENCES):
         dates = ctx.dates_in(sentence)
         for date in [d for d in dates if not (_is_wire_dateline(sentence, d) and _another_day(d, dates))]:
@@ -394,8 +401,12 @@ def _on_the_day_before(mentions: list[EventMention]) -> list[EventMention]:
     mention of another event of its type."""
     dated: list[EventMention] = []
     last: EventMention | None = None
+    story: EventMention | None = None   # the last day told that is not a step back ("The previous day, ...")
     for mention in mentions:
         date = mention.date
+        if mention.opener == "same_occasion" and story is not None and last is not story \
+                and _LATER_ON.search(mention.sentence.text):
+            last = story   # "The previous day, A hosted a banquet. The two later witnessed ...": the story's day
         if mention.opener in ("same_occasion", "next_day", "later_that_day") and (date is None or date.start_date is None) \
                 and last is not None and (mention.opener == "later_that_day" or not _still_to_come(mention.sentence, mention.trigger_end)):
             day = _day_after(last.date) if mention.opener == "next_day" else last.date
@@ -408,8 +419,14 @@ def _on_the_day_before(mentions: list[EventMention]) -> list[EventMention]:
                 and date.start_date == date.end_date and _TYPES[mention.event_type].lends_day \
                 and not _retold(date, last):
             last = mention
+            if not _FLASHBACK.match(date.text):
+                story = mention
         dated.append(mention)
     return dated
+
+
+_LATER_ON: Final = re.compile(r"\blater\b")
+_FLASHBACK: Final = re.compile(r"(?i)(?:the )?(?:previous|preceding) (?:day|evening|night)|the (?:day|evening|night) before|a day earlier")
 
 
 _RETOLD_DAYS: Final = 7
@@ -474,6 +491,7 @@ class _SentenceFacts:
     places: Final[list[PlaceMention]]
     countries: Final[tuple[str, ...]]
     opening: Final[tuple[str, int]]
+    negative: Final[bool]   # whether the sentence holds a "not" or "never" at all (see _negated)
 
     def __init__(self, ctx: ArticleContext, sentence: Sentence, triggers: list[tuple[str, int, int]]) -> None:
         self.ctx = ctx
@@ -486,6 +504,8 @@ class _SentenceFacts:
         self.places = [p for p in ctx.places_in(sentence) if p.kind != "demonym"]
         self.countries = tuple(dict.fromkeys(p.country_code for p in ctx.places_in(sentence) if p.kind == "country"))
         self.opening = _opening(sentence)
+        text = sentence.text
+        self.negative = "not " in text or "never " in text or "n’t " in text or "n't " in text
 
 
 def sentence_mentions(ctx: ArticleContext, sentence: Sentence) -> list[EventMention]:
@@ -496,7 +516,35 @@ def sentence_mentions(ctx: ArticleContext, sentence: Sentence) -> list[EventMent
         return []   # most sentences tell no event: skip looking up their dates, people and places
     facts = _SentenceFacts(ctx, sentence, triggers)
     mentions = [m for trigger in triggers for m in _trigger_mentions(facts, trigger)]
-    return _one_per_occasion(_on_the_margins(sentence, mentions))
+    return _the_trip_for_talks(_one_per_occasion(_on_the_margins(sentence, mentions)))
+
+
+def _the_trip_for_talks(mentions: list[EventMention]) -> list[EventMention]:
+    """ "visited Tokyo in August for talks with X", "will travel to Y next month for a meeting of
+    the Z", "welcomed X to Y today for talks": the trip and the talks it is made for, on the same
+    days, are one event, the talks."""
+    if len(mentions) < 2 or not any(m.event_type == "visit" for m in mentions):
+        return mentions
+    talks = [m for m in mentions if m.event_type == "talks" and m.date is not None and m.date.start_date is not None
+             and m.is_purpose]
+    if not talks:
+        return mentions
+    kept: list[EventMention] = []
+    places: dict[int, PlaceMention] = {}
+    for mention in mentions:
+        purpose = next((t for t in talks if mention.event_type == "visit" and mention.trigger_end <= t.trigger_start
+                        and t.date == mention.date), None)
+        if purpose is None:
+            kept.append(mention)
+        elif purpose.place is None and mention.place is not None:
+            places[purpose.trigger_start] = mention.place   # the talks are held where the trip goes
+    return [_held_at(m, places[m.trigger_start]) if m.event_type == "talks" and m.trigger_start in places else m
+            for m in kept]
+
+
+def _held_at(mention: EventMention, place: PlaceMention) -> EventMention:
+    return EventMention(mention.event_type, mention.sentence, mention.trigger_start, mention.trigger_end,
+                        mention.date, mention.people, place, mention.countries, mention.body, mention.opener)
 
 
 def _trigger_mentions(facts: _SentenceFacts, trigger: tuple[str, int, int]) -> list[EventMention]:
@@ -520,19 +568,32 @@ def _trigger_mentions(facts: _SentenceFacts, trigger: tuple[str, int, int]) -> l
     date = _date_for(sentence, facts.dates, start, end, others, claimed, facts.ctx.article.reference_date)
     if date is not None and date.precision == "year" and _YEARS_AGO.search(date.text) and rules.years_ago_is_memory:
         return []   # "I first visited X thirty years ago": a memory retold, not an event of the relation
+    if facts.negative and _negated(sentence, start):
+        return []   # "did not attend X's inauguration", "have not held a bilateral meeting since"
     if rules.retold_in_when_clause and _retold_with_an_earlier_event(sentence, start, date, facts.ctx.article.reference_date):
         return []
     if date is None:
         date = _just_now(sentence, start, facts.ctx)
     if rules.lasts_days and date is None:
         date = _under_way(sentence, start, facts.ctx)
+    if not rules.lasts_days and date is not None and " from " in sentence.text and _FROM_A_WEEKDAY.search(sentence.text):
+        date = _until(sentence, start, end, date, facts.dates, _FROM_DAY_TO)   # "a meeting held from Monday to Wednesday"
     if rules.lasts_days:
-        date = _lasting(sentence, start, end, _until(sentence, start, end, date, facts.dates),
+        date = _lasting(sentence, start, end, _until(sentence, start, end, date, facts.dates, _UNTIL),
                         facts.ctx.article.reference_date)
     place = _place_after(sentence, places, end, date, facts.everyone) or _place_in_name(sentence, places, start) \
         or _place_before(sentence, places, start)
     opener = _opener_of(facts, trigger, date, others)
     return [EventMention(event_type, sentence, start, end, date, people, place, countries, body, opener)]
+
+
+_NEGATED: Final = re.compile(r"(?:\bnot|\bnever|n[’']t)\s+(?!only\b)(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE)
+_NEGATION_REACH: Final = 40   # characters before a trigger read for "did not attend", "have never held"
+
+
+def _negated(sentence: Sentence, start: int) -> bool:
+    offset = start - sentence.start
+    return _NEGATED.search(sentence.text, max(0, offset - _NEGATION_REACH), offset) is not None
 
 
 def _opener_of(facts: _SentenceFacts, trigger: tuple[str, int, int], date: DateMention | None,
@@ -572,8 +633,9 @@ def _later_that_day(sentence: Sentence, end: int, others: list[tuple[str, int, i
     return found is not None and not any(end <= o[1] < offset + found.start() for o in others)
 
 
-# "The visit comes three months after X sent a letter in July": the date is of the act the visit follows
-_EARLIER_ACT: Final = re.compile(r"\b(?:after|since|following)\b", re.IGNORECASE)
+# "The visit comes three months after X sent a letter in July", "The talks come ahead of the vote on
+# Sunday": the date is of the act the event follows or precedes
+_EARLIER_ACT: Final = re.compile(r"\b(?:after|since|following|ahead of|before|prior to)\b", re.IGNORECASE)
 
 
 def _of_an_earlier_act(sentence: Sentence, end: int, date: DateMention) -> bool:
@@ -784,7 +846,9 @@ def _refers_back(sentence: Sentence, start: int) -> bool:
     the trigger names an event told elsewhere."""
     offset = start - sentence.start
     found = _REFERS_BACK.search(sentence.text, max(0, offset - 40), offset)
-    return found is not None and (found.group("det") is not None or _DETERMINED.match(sentence.text, offset) is not None)
+    return found is not None and (found.group("det") is not None or found.group("own") is not None
+                                  or found.group("day") is not None and sentence.text[offset:offset + 2] in ("'s", "’s")
+                                  or _DETERMINED.match(sentence.text, offset) is not None)
 
 
 def _year_under_way(date: DateMention, reference: dt.date) -> bool:
@@ -803,10 +867,14 @@ def _rest_of_year(date: DateMention, reference: dt.date) -> DateMention:
 _POSSESSIVE_DATE: Final = re.compile(r"['’]s\b")
 
 
-_OWN_FUTURE: Final = re.compile(r",\s+(?:which|that)\s+(?:will|(?:is|are)\s+(?:scheduled|set|due|expected)\s+to)\s+"
+# "the next meeting of the Commission, which will be held in X", "an annual Dialogue, to be held alternately in ..."
+_OWN_FUTURE: Final = re.compile(r",\s+(?:(?:which|that)\s+(?:will|(?:is|are)\s+(?:scheduled|set|due|expected)\s+to)\s+|to\s+(?=be\s))"
                                 r"(?:be\s+(?:held|hosted|convened|organi[sz]ed)|take\s+place|convene|meet|run|open)\b", re.IGNORECASE)
 # "is scheduled to tour X and meet Y", "will open a forum, before flying on Saturday to Z": the verbs share the future
 _BARE_VERB: Final = re.compile(r"\s*(?:meet|visit|tour|hold|attend|sign|travel|address|deliver|lay|pay|(?:before|after)\s+\w+ing)\b", re.IGNORECASE)
+
+
+_GERUND_TRIGGER: Final = re.compile(r"\s+\w+ing\s*")   # "after meeting ", the trigger itself
 
 
 def _still_to_come(sentence: Sentence, end: int) -> bool:
@@ -818,8 +886,10 @@ def _still_to_come(sentence: Sentence, end: int) -> bool:
     if len(clauses) > 1 and _BARE_VERB.match(before):
         before = clauses[-2] + " " + before   # "is scheduled to tour X and meet Y": the verbs share the future
     markers = list(_FUTURE.finditer(before))
-    if markers and _EARLIER_CAUSE.search(before, markers[-1].end()) is None:
+    cause = _EARLIER_CAUSE.search(before, markers[-1].end()) if markers else None
+    if markers and (cause is None or _GERUND_TRIGGER.fullmatch(before, cause.end()) is not None):
         return True   # not "will send aid following the floods that struck ...": the floods came first
+        # (but "will leave on Friday after meeting X": the meeting is the trigger, still to come)
     rest = _CLAUSE_START.search(sentence.text, end - sentence.start)
     if rest is not None and _OWN_FUTURE.match(sentence.text, rest.start()):
         return True   # "the next meeting of the Commission, which will be held in Abuja in October"
@@ -897,14 +967,21 @@ _UNTIL: Final = re.compile(r"^[^.;:]{0,40}?(?:\b(?:that|which)\s+(?:ends|will\s+
                            r"|\b(?:through|until|till)|\bfrom\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+to)"
                            r"\s+(?:on\s+)?(?:this\s+|next\s+)?$", re.IGNORECASE)
 _UNTIL_REACH: Final = 14   # days a visit's last day may lie after its first
+# "a meeting of the Border Committee held in X from Monday to Wednesday": a meeting of several days
+_FROM_A_WEEKDAY: Final = re.compile(r"\bfrom (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
+_FROM_DAY_TO: Final = re.compile(r"^[^.;:]{0,60}?\bfrom\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+(?:to|until|through)\s+$")
+# "arrived in X on Wednesday evening ... and will leave on Friday": the day of leaving is the last
+_LEAVES: Final = re.compile(r"^[^.;:]{0,100}?\band\s+(?:will\s+leave|will\s+depart|leaves|departs|left|departed)\s+"
+                            r"(?:(?-i:[A-Z])[\w-]+\s+)?(?:on\s+)?$", re.IGNORECASE)
 
 
-def _until(sentence: Sentence, start: int, end: int, date: DateMention | None, dates: list[DateMention]) -> DateMention | None:
+def _until(sentence: Sentence, start: int, end: int, date: DateMention | None, dates: list[DateMention],
+           until: re.Pattern[str]) -> DateMention | None:
     """A visit begun on one day ("arrived on Monday for a state visit that ends on Wednesday")
     lasts until the day written after it; that last day alone is not the visit's date."""
     if date is None or date.start_date is None or date.precision != "day" or date.start_date != date.end_date:
         return date
-    if date.start >= end and _UNTIL.match(sentence.text[end - sentence.start:date.start - sentence.start]):
+    if date.start >= end and until.match(sentence.text[end - sentence.start:date.start - sentence.start]):
         begun = [d for d in dates if d.end <= start and d.precision == "day" and d.start_date is not None]
         if not begun:
             return date
@@ -915,7 +992,8 @@ def _until(sentence: Sentence, start: int, end: int, date: DateMention | None, d
     for last in dates:
         if last.start <= end or last.precision != "day" or last.start_date is None or last.end_date is None:
             continue
-        if not _UNTIL.match(sentence.text[end - sentence.start:last.start - sentence.start]):
+        between = sentence.text[end - sentence.start:last.start - sentence.start]
+        if not until.match(between) and (until is not _UNTIL or not _LEAVES.match(between)):
             continue
         last_day = last.end_date
         if _WEEKDAY_NAME.search(last.text) and last_day <= first:

@@ -48,3 +48,27 @@ def test_byline_with_the_page_date_dates_the_article(page: str, expected: dt.dat
 def test_byline_with_other_days_dates_nothing(page: str) -> None:
     body_start = page.index("\n")
     assert dateline_date(page, body_start) is None
+
+
+@pytest.mark.parametrize("page, expected", [
+    # the only full day is background; the latest past period says which year the page is in
+    ("Headline\n\nKAUNAS, Nov. 4 (Agency) -- A ceremony marked the fifth anniversary of the bridge on"
+     " Wednesday.\n\nSince it opened on Nov. 6, 2022, the bridge has carried 9 million cars.\n\n"
+     "Traffic rose 12 percent in the first nine months of 2027.\n", dt.date(2027, 11, 4)),
+    ("Headline\n\nOSLO, Sept. 8 (NTB) -- The ministers met on Monday.\n\nVisitors rose 5 percent in the"
+     " January-July period of 2027, after 1.2 million in 2026.\n", dt.date(2027, 9, 8)),
+    # a year the body plans for is not the page's year
+    ("Headline\n\nOSLO, Sept. 8 (NTB) -- The ministers met on Monday.\n\nTrade reached $2 billion in"
+     " 2027.\n\nThe two sides will hold the next round in 2029.\n\nThe lease expires in 2061.\n",
+     dt.date(2027, 9, 8)),
+])
+def test_wire_dateline_year_from_the_latest_past_period(page: str, expected: dt.date) -> None:
+    body_start = page.index("\n")
+    assert dateline_date(page, body_start, year_of=lambda: year_anchor(page, page)) == expected
+
+
+def test_wire_dateline_year_from_the_published_date() -> None:
+    from flows.ingest import read_article
+    page = b"Headline\n\nOSLO, Dec. 30 (NTB) -- The ministers met on Monday, recalling ties set up in 1990.\n"
+    article = read_article(page, "a.txt", {"published_date": dt.date(2028, 1, 2)}, "x")
+    assert article.dateline_date == dt.date(2027, 12, 30)
