@@ -159,7 +159,8 @@ _PAID_FOR_BEFORE: Final = re.compile(r"\bfor\s+(?:an?\s+|the\s+)?(?:new\s+)?$", 
 _RELATIVE_PLEDGE: Final = re.compile(r"[^.;]*?\b(?:under|through|by|with)?\s*which\b[^.;]*$", re.IGNORECASE)
 
 # ---------------------------------------------------------------- names of documents
-_NAME_TOKEN: Final = re.compile(r"^[“\"‘']*(?:[A-Z][\w.'’+&–-]*|\d[\w.+-]*[A-Za-z][\w.+-]*)[”\"’']*$")
+# ("a Vice-Ministerial "2+2" Dialogue": a format of numbers joined by "+" inside a name)
+_NAME_TOKEN: Final = re.compile(r"^[“\"‘']*(?:[A-Z][\w.'’+&–-]*|\d[\w.+-]*[A-Za-z][\w.+-]*|\d\+\d)[”\"’']*$")
 # Capitalised at the start of a sentence, never part of a name.
 _NOT_NAMES: Final = frozenset({"The", "A", "An", "This", "These", "That", "Those", "We", "Our", "It", "Its", "They",
                                "Their", "He", "She", "In", "On", "At", "By", "To", "For", "Under", "During", "As",
@@ -196,6 +197,10 @@ _PASSIVE_PLEDGE: Final = SENTENCE_GATES.add(GatedPattern(re.compile(_COMMIT_RULE
 _SHIPMENT: Final = SENTENCE_GATES.add(GatedPattern(re.compile(rf"\b{_COMMIT_RULES.shipment}", re.IGNORECASE)))
 _DONATION: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(
     [*_COMMIT_RULES.donation_verbs, _COMMIT_RULES.promise_verbs, _COMMIT_RULES.opening_verbs])))
+# A measure extended to the other side's people ("will extend the e-visa facility to", "agreed to raise
+# the annual quota of"): a verb, up to eight words, the measure.
+_MEASURE: Final = SENTENCE_GATES.add(GatedPattern(re.compile(
+    rf"\b(?:{_COMMIT_RULES.measure_verbs})\s+(?:[\w'’-]+\s+){{0,8}}?(?:{_COMMIT_RULES.measures})\b", re.IGNORECASE)))
 # Loans, grants and credit lines that a verb of concluding makes pledges ("the signing of a $2 billion
 # defence loan", "exchanged notes on a grant of 900 million yen").
 _INSTRUMENT: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(_COMMIT_RULES.instruments)))
@@ -222,6 +227,12 @@ _FACILITY: Final = re.compile(rf"^\s+(?:(?:an?|one|two|three|four|five|six|seven
 # ("..., and a new Line of Credit of $50 million": up to three words of the amount's name between)
 _ALSO_BEFORE: Final = re.compile(r"\b(?:as well as|along with|together with|plus|and)\s+(?:an?\s+)?"
                                  r"(?:(?!ha[sd]\b|have\b)[\w-]+\s+){0,3}$", re.IGNORECASE)
+# "agreed to reopen two checkpoints and set up a joint working group": the opening ends where the
+# next verb of the list begins (a verb, then an article or a number).
+_NEXT_VERB: Final = re.compile(r",?\s+and\s+(?:also\s+)?(?=[a-z]+(?:\s+up)?\s+(?:an?|the|new|\d+|two|three|four|five)\b)")
+# Right before an amount listed after a pledge: "..., as well as $2 million", "and a further €3 million".
+_LISTED_AMOUNT: Final = re.compile(r"(?:,\s*|\s)(?:and|as well as|along with|plus)\s+(?:an?\s+)?"
+                                   r"(?:(?:additional|further|another|extra|other)\s+)?$", re.IGNORECASE)
 _NOT_GOODS: Final = re.compile(rf"^(?:[\w-]+\s+)?{_COMMIT_RULES.not_goods}\b", re.IGNORECASE)
 _NUMBER_FILLERS: Final = re.compile(rf"^\s*{_COMMIT_RULES.number_fillers}$", re.IGNORECASE)
 _LEAD_FILLERS: Final = re.compile(rf"^\s*{_COMMIT_RULES.number_fillers}", re.IGNORECASE)
@@ -246,7 +257,7 @@ _NO_MARK: Final = re.compile(r"\s*")
 _ITEM_END: Final = re.compile(r"\s*(?:[;,.]\s*(?:and|or)?)?\s*$")   # "• Extradition Treaty; and"
 
 # Every pattern this module screens sentences for (tests check each finds what its regex finds).
-GATED_PATTERNS: Final = [_PARTNERSHIP, _INTENT, _LIST_INTRODUCER, _LIST_HEADING, _MONEY, _DONATION, _CUE_BEFORE_FIGURE, _PASSIVE_PLEDGE,
+GATED_PATTERNS: Final = [_PARTNERSHIP, _INTENT, _LIST_INTRODUCER, _LIST_HEADING, _MONEY, _DONATION, _MEASURE, _CUE_BEFORE_FIGURE, _PASSIVE_PLEDGE,
                          _INSTRUMENT, _INSTRUMENT_VERBS, _SHIPMENT,
                          *_VERB_PATTERNS, *[kind.nouns for kind in _KINDS],
                          *[kind.named for kind in _KINDS if kind.named is not None]]
@@ -485,7 +496,7 @@ class _Masks:
         self.documents = _bits(bits, [p for kind in _KINDS for p in (kind.nouns, kind.named) if p is not None])
         self.verbs = _bits(bits, _VERB_PATTERNS)
         self.told = _bits(bits, [kind.nouns for kind in _KINDS if kind.told_by is not None])
-        self.pledges = _bits(bits, [_DONATION, _PASSIVE_PLEDGE, _SHIPMENT])
+        self.pledges = _bits(bits, [_DONATION, _PASSIVE_PLEDGE, _SHIPMENT, _MEASURE])
         self.intent = _bits(bits, [_INTENT])
         self.cue = _bits(bits, [_CUE_BEFORE_FIGURE])
         self.money = _bits(bits, [_MONEY])
@@ -912,12 +923,24 @@ def _pledges(text: str, screened: ScreenedText) -> list[_Found]:
             phrase = _PHRASE_START.search(text, max(0, start - 60), start)
             title_start = phrase.start() if phrase else start
             found.append(_Found("commitment", text[title_start:end].strip(), title_start, end, _COMMIT_RULES.confidence))
+    if screened.may_match(_MEASURE):
+        found += [f for f in _measures(text, screened.spans(_MEASURE), screened.first_span(_INTENT))
+                  if not any(_overlap(f, other) for other in found)]
     if screened.may_match(_DONATION):
         intent = screened.first_span(_INTENT)
         found += [f for f in _donations(text, screened.spans(_DONATION), intent[0] if intent else None,
                                         [m.start for m in found])
                   if not any(_overlap(f, other) for other in found)]
     return found
+
+
+def _measures(text: str, spans: list[tuple[int, int]], intent: tuple[int, int] | None) -> list[_Found]:
+    """Measures said as new (a word of intent before: "will extend the e-visa facility to ...",
+    "agreed to raise the annual quota of ..."); "has extended the scheme" is retold."""
+    if intent is None:
+        return []
+    return [_Found("commitment", _clause(text, start, end), start, _clause_end(text, end), _COMMIT_RULES.confidence)
+            for start, end in spans if intent[0] < start]
 
 
 def _may_hold_money(text: str) -> bool:
@@ -942,7 +965,25 @@ def _money_pledges(text: str, intents: list[tuple[int, int]], cues: list[tuple[i
         end = _clause_end(text, amount)
         found.append(_Found("commitment", _clause(text, cue_start, amount), cue_start, end, _COMMIT_RULES.confidence))
         after = amount
-    return found
+    return found + _listed_amounts(text, found)
+
+
+def _listed_amounts(text: str, found: list[_Found]) -> list[_Found]:
+    """Amounts listed after a pledge with no verb of their own ("announced $5 million for schools, as
+    well as $2 million over two years to support clinics", "... and $3 million for roads"): pledged
+    by the same verb. Read only after a pledge was found."""
+    if not found:
+        return []
+    listed: list[_Found] = []
+    last = found[-1].end
+    for quantity in find_quantities(text[last:]):
+        start = last + quantity.start
+        if quantity.unit != "currency" or any(f.start <= start < f.end for f in found + listed) \
+                or not _LISTED_AMOUNT.search(text, max(0, start - 30), start):
+            continue
+        end = _clause_end(text, last + quantity.end)
+        listed.append(_Found("commitment", text[start:end].strip()[:200], start, end, _COMMIT_RULES.confidence))
+    return listed
 
 
 def _concluded_instruments(text: str, instruments: list[tuple[int, int]], verbs: list[tuple[int, int]]) -> list[_Found]:
@@ -1040,9 +1081,13 @@ def _donations(text: str, verbs: list[tuple[int, int]], intent: int | None, mone
         if (promised or opened) and (intent is None or intent > verb_start):
             continue   # "has offered 30 scholarships": retold; only new promises count
         if opened:
-            if _FACILITY.match(rest):
-                found.append(_Found("commitment", _clause(text, verb_start, verb_end), verb_start,
-                                    min(_clause_end(text, verb_end), limit), _COMMIT_RULES.confidence))
+            facility = _FACILITY.match(rest)
+            if facility:
+                stop = min(_clause_end(text, verb_end), limit)
+                verb = _NEXT_VERB.search(text, verb_end + facility.end(), stop)
+                stop = verb.start() if verb else stop
+                found.append(_Found("commitment", text[verb_start:stop].strip()[:200], verb_start, stop,
+                                    _COMMIT_RULES.confidence))
             continue
         quantity = _first_number(rest) if _number_next(rest) else None
         if quantity is not None and _NUMBER_FILLERS.match(rest[:quantity.start]) \
@@ -1080,7 +1125,7 @@ def _clause_end(text: str, offset: int) -> int:
 
 
 def _clause(text: str, start: int, offset: int) -> str:
-    return text[start:_clause_end(text, offset)].strip()[:200]
+    return text[start:_clause_end(text, offset)].strip().lstrip(":").strip()[:200]   # (": $6 million for ...")
 
 
 # ---------------------------------------------------------------- rows
