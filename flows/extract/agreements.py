@@ -108,6 +108,10 @@ _OBJECT: Final = re.compile(r"^\s+(?:a|an|the|its|their|our|new)\b", re.IGNORECA
 # the agreement is not made yet; "announced that the next X Dialogue": a meeting of it).
 _GAP_STOPS: Final = re.compile(r"\b(?:at|during|by|from|since|after|before|when|while|following|with|in|and|but|to|that"
                                r"|next|meetings?|sessions?|rounds?|negotiat\w*|talks|amend\w*|replac\w*)\b", re.IGNORECASE)
+# The occasion between an act of concluding and what it concluded: "the conclusion during the visit of
+# six documents", "the signing at the summit of four agreements" (the rest of the gap is read as any gap).
+_OCCASION: Final = re.compile(r"^\s+(?:during|at|on|in the course of)\s+(?:the|this|his|her|their|its|today['’]s)\s+"
+                              r"(?:[\w’'-]+\s+){1,3}?(?=of\s)", re.IGNORECASE)
 # "the joint statement issued after the talks", "the Agreement signed in Hanoi": a participle right after the name.
 _PARTICIPLE_NEXT: Final = re.compile(r"^\s+(?:by|after|at|in|on|during|following|last|earlier|today|yesterday)\b",
                                      re.IGNORECASE)
@@ -140,6 +144,8 @@ _NOT_COUNTED: Final = frozenset({"a", "an", "the", "also", "then", "both", "year
 # "... and of an implementing arrangement", "as well as a": a document listed after a concluded one.
 # ", a memorandum on Y": a comma and an article list the next one too.
 _COORDINATOR: Final = re.compile(r"\b(?:and|as well as|along with)\s+(?:of\s+)?|,\s+(?=(?:an?|the)\s)", re.IGNORECASE)
+_LIST_GOES_ON: Final = re.compile(r"[^.;]*?\b(?:and|as well as|along with)\s+(?:of\s+)?(?:an?|the|\d+|two|three|four|five)\b",
+                                  re.IGNORECASE)
 _COORDINATION_REACH: Final = 300   # past a long name: "the Agreement between A and B for the Elimination of ..."
 _SIGNED_RIGHT_BEFORE: Final = re.compile(r"\s+(?:[\w-]+\s+)?$")   # "signed agreements", "signed new agreements"
 _RIGHT_AFTER: Final = re.compile(r"(?:(?:an?|the)\s+)?(?:new\s+)?$", re.IGNORECASE)
@@ -175,6 +181,18 @@ _MODIFIER: Final = r"(?!(?:a|an|the|and|or|to|of|on|in|for|with|its|their)\b)[a-
 _MODIFIERS: Final = re.compile(rf"\b(?:the|an?)\s+({_MODIFIER}(?:(?:and\s+)?{_MODIFIER}){{0,3}})$", re.IGNORECASE)
 # The gap between a verb and a noun that two words joined by "and" name: "set up a trade and investment working group".
 _COORDINATED_MODIFIERS: Final = re.compile(r"\s+(?:an?|new)\s+(?:new\s+)?[a-z][\w-]*\s+and\s+[a-z][\w-]*\s+")
+# Words that point back to a document already told of, not a name: "the corresponding financing agreement",
+# "the relevant implementing arrangement", "the said agreement".
+_REFERRING: Final = re.compile(r"(?:corresponding|relevant|respective|related|accompanying|associated|said|aforementioned"
+                               r"|above|same|underlying|necessary|requisite|applicable)\b", re.IGNORECASE)
+_REFERRED_BEFORE: Final = re.compile(rf"\bthe\s+{_REFERRING.pattern}\s+$", re.IGNORECASE)
+# A capitalised word right after a kind noun (not a day or a month): the name goes on, its head is
+# another noun ("the Second Facility Project", "the Joint Commission Secretariat").
+_NAME_GOES_ON: Final = re.compile(r" (?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March"
+                                  r"|April|May|June|July|August|September|October|November|December)\b)[A-Z][a-z]")
+# Between a document and a body it sets up: "an MoU to establish a", "an agreement on setting up the".
+_TO_ESTABLISH: Final = re.compile(r"\s+(?:to|on|for)\s+(?:establish|set\w*\s+up|creat|launch|form)\w*\s+(?:of\s+)?(?:an?|the)\s+(?:new\s+)?",
+                                  re.IGNORECASE)
 _NEW_ONE: Final = re.compile(r"\ban?\s+$", re.IGNORECASE)
 _NAME_LINKS: Final = frozenset({"of", "on", "for", "and", "&", "the", "de", "in"})
 _NAME_WORD: Final = r"(?:[A-Z][\w.'’&+–-]*|(?:and|of|the|in)\b|&)"
@@ -465,7 +483,24 @@ def _sentence_agreements(ctx: ArticleContext, sentence: Sentence, screened: Scre
         if not any(_overlap(document, other) for other in found):
             found.append(document)
     kept = [f for f in found if f.kind == "partnership_upgrade" or not _by_companies(sentence.text, f)]
+    kept = _with_what_they_establish(sorted(kept, key=lambda f: f.start), sentence.text)
     return _of_a_document(_one_batch(sorted(kept, key=lambda f: f.start), sentence.text), sentence.text)
+
+
+def _with_what_they_establish(found: list[_Found], text: str) -> list[_Found]:
+    """ "signed a memorandum of understanding to establish a Business Council": the body is what the
+    document does, one agreement (the document, titled with the body)."""
+    kept: list[_Found] = []
+    for document in found:
+        previous = kept[-1] if kept else None
+        if previous is not None and previous.kind in ("mou", "cooperation_document", "treaty") \
+                and document.kind != "commitment" and previous.end <= document.start \
+                and _TO_ESTABLISH.fullmatch(text, previous.end, document.start):
+            kept[-1] = _Found(previous.kind, _clean_title(text[previous.start:document.end]), previous.start,
+                              document.end, previous.confidence, previous.count, previous.topics)
+            continue
+        kept.append(document)
+    return kept
 
 
 def _by_companies(text: str, found: _Found) -> bool:
@@ -657,7 +692,8 @@ def _documents(ctx: ArticleContext, sentence: Sentence, screened: ScreenedText,
                                if f is not None]
             if coordinated:   # right after the coordinator: "and of an implementing arrangement"
                 candidates = [f for f in candidates
-                              if any(end <= f.start and _RIGHT_AFTER.match(sentence.text, end, f.start) for _, end in verbs)]
+                              if any(end <= f.start and _RIGHT_AFTER.match(sentence.text, end, f.start)
+                                     and not _appositive(sentence.text, start, f) for start, end in verbs)]
             for document in candidates:
                 if not any(_overlap(document, other) for other in found):
                     found.append(document)
@@ -666,6 +702,14 @@ def _documents(ctx: ArticleContext, sentence: Sentence, screened: ScreenedText,
                                for nouns, named in nouns_of.values() for start, end in nouns + named):
             break   # nothing (more) concluded, or every document named is one of those found
     return found
+
+
+def _appositive(text: str, coordinator: int, document: _Found) -> bool:
+    """ "launched the X Working Group, a new bilateral mechanism that will ...": a body told again by its
+    kind after a comma, no item of a list ("signed the X Agreement, a memorandum on Y and a protocol on
+    Z": a list goes on with "and")."""
+    return text.startswith(",", coordinator) and document.title.islower() \
+        and _LIST_GOES_ON.match(text, document.end) is None
 
 
 def _coordinators(text: str, found: list[_Found], verbs: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -711,6 +755,8 @@ def _batch(sentence: Sentence, batch: list[tuple[int, int]], kind: _DocumentKind
                                         and v_start < batch[-1][1] + _AFTER_REACH for v_start, v_end in verbs):
         return None   # no verb anywhere near
     name_start, name_end = _name_span(text, first_start, first_end, kind)
+    if _REFERRED_BEFORE.search(text, max(0, name_start - 30), name_start):
+        return None   # "signed the relevant implementing arrangement": one told of already
     end = max(name_end, batch[-1][1])
     told_after = not (name_start == first_start and kind.active_only is not None
                       and kind.active_only.match(text, first_start, first_end) is not None)
@@ -745,6 +791,8 @@ def _named(text: str, span: tuple[int, int], kind: _DocumentKind, places: list[t
     start, end = span
     if not any(start - _NAME_REACH - _VERB_REACH < v_end and v_start < end + _NAME_REACH for v_start, v_end in verbs):
         return None   # no verb anywhere near: most mentions
+    if _NAME_GOES_ON.match(text, end):
+        return None   # "the "Port Hospital Second Facility Project"": the kind noun is inside another name
     name_start, name_end = _name_span(text, start, end, kind, 3)
     if name_start == start and name_end == end:
         modified = _modifiers_start(text, start, end, kind)
@@ -767,6 +815,8 @@ def _modifiers_start(text: str, start: int, end: int, kind: _DocumentKind) -> in
     window = max(0, start - _NAME_REACH)
     modifiers = _MODIFIERS.search(text[window:start])
     if modifiers is not None:
+        if _REFERRING.match(modifiers.group(1)):
+            return None   # "signed the corresponding financing agreement": one the sentence told of already
         return window + modifiers.start(1)
     return start if _NEW_ONE.search(text[window:start]) else None
 
@@ -834,8 +884,10 @@ def _concluded(text: str, start: int, end: int, verbs: list[tuple[int, int]], to
     for verb_start, verb_end in verbs:
         if verb_end <= start and start - verb_end <= _VERB_REACH:
             gap = text[verb_end:start]
+            occasion = _OCCASION.match(gap) if text[verb_start:verb_end].endswith(("ion", "ing", "ure")) else None
             if len(gap.split()) <= _VERB_GAP_WORDS and not any(ch in gap for ch in ".;,") \
-                    and (not _GAP_STOPS.search(gap) or _COORDINATED_MODIFIERS.fullmatch(gap)) \
+                    and (not _GAP_STOPS.search(gap, occasion.end() if occasion else 0)
+                         or _COORDINATED_MODIFIERS.fullmatch(gap)) \
                     and not _RETOLD.search(text[max(0, verb_start - 40):verb_start]) \
                     and not _NOT_MADE.search(text, max(0, verb_start - 40), verb_start):
                 return True
