@@ -217,8 +217,10 @@ _DONATION: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(
     [*_COMMIT_RULES.donation_verbs, _COMMIT_RULES.promise_verbs, _COMMIT_RULES.opening_verbs])))
 # A measure extended to the other side's people ("will extend the e-visa facility to", "agreed to raise
 # the annual quota of"): a verb, up to eight words, the measure.
-_MEASURE: Final = SENTENCE_GATES.add(GatedPattern(re.compile(
-    rf"\b(?:{_COMMIT_RULES.measure_verbs})\s+(?:[\w'’-]+\s+){{0,8}}?(?:{_COMMIT_RULES.measures})\b", re.IGNORECASE)))
+# (Screened for the measure, whose words are rare; its verb is searched for only before one found.)
+_MEASURE: Final = SENTENCE_GATES.add(GatedPattern(re.compile(rf"\b(?:{_COMMIT_RULES.measures})\b", re.IGNORECASE)))
+_MEASURE_VERB: Final = re.compile(rf"\b(?:{_COMMIT_RULES.measure_verbs})\s+(?:[\w'’-]+\s+){{0,8}}?$", re.IGNORECASE)
+_MEASURE_REACH: Final = 80   # characters before a measure searched for its verb
 # Loans, grants and credit lines that a verb of concluding makes pledges ("the signing of a $2 billion
 # defence loan", "exchanged notes on a grant of 900 million yen").
 _INSTRUMENT: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(_COMMIT_RULES.instruments)))
@@ -469,6 +471,7 @@ def _sentence_agreements(ctx: ArticleContext, sentence: Sentence, screened: Scre
     passed, masks = screened.passed, _masks(screened)
     may_document = passed & masks.documents and (passed & masks.verbs or passed & masks.told)
     may_pledge = passed & masks.pledges or (passed & masks.intent and passed & masks.cue and passed & masks.money) \
+        or (passed & masks.intent and passed & masks.measure) \
         or (passed & masks.instrument and passed & masks.money and passed & (masks.verbs | masks.instrument_verbs))
     if not (may_document or may_pledge or passed & masks.partnership):
         return []
@@ -482,9 +485,11 @@ def _sentence_agreements(ctx: ArticleContext, sentence: Sentence, screened: Scre
             continue
         if not any(_overlap(document, other) for other in found):
             found.append(document)
-    kept = [f for f in found if f.kind == "partnership_upgrade" or not _by_companies(sentence.text, f)]
-    kept = _with_what_they_establish(sorted(kept, key=lambda f: f.start), sentence.text)
-    return _of_a_document(_one_batch(sorted(kept, key=lambda f: f.start), sentence.text), sentence.text)
+    kept = sorted([f for f in found if f.kind == "partnership_upgrade" or not _by_companies(sentence.text, f)],
+                  key=lambda f: f.start)
+    if len(kept) > 1:
+        kept = _with_what_they_establish(kept, sentence.text)
+    return _of_a_document(_one_batch(kept, sentence.text), sentence.text)
 
 
 def _with_what_they_establish(found: list[_Found], text: str) -> list[_Found]:
@@ -524,6 +529,7 @@ class _Masks:
     money: Final[int]
     partnership: Final[int]
     instrument: Final[int]    # loans, grants, credit lines
+    measure: Final[int]       # measures extended ("the e-visa facility"), pledges after a word of intent
     instrument_verbs: Final[int]   # verbs besides those of concluding that make one a pledge ("confirmed a guarantee")
 
     def __init__(self, bits: dict[GatedPattern, int]) -> None:
@@ -531,7 +537,8 @@ class _Masks:
         self.documents = _bits(bits, [p for kind in _KINDS for p in (kind.nouns, kind.named) if p is not None])
         self.verbs = _bits(bits, _VERB_PATTERNS)
         self.told = _bits(bits, [kind.nouns for kind in _KINDS if kind.told_by is not None])
-        self.pledges = _bits(bits, [_DONATION, _PASSIVE_PLEDGE, _SHIPMENT, _MEASURE])
+        self.pledges = _bits(bits, [_DONATION, _PASSIVE_PLEDGE, _SHIPMENT])
+        self.measure = _bits(bits, [_MEASURE])
         self.intent = _bits(bits, [_INTENT])
         self.cue = _bits(bits, [_CUE_BEFORE_FIGURE])
         self.money = _bits(bits, [_MONEY])
@@ -755,8 +762,6 @@ def _batch(sentence: Sentence, batch: list[tuple[int, int]], kind: _DocumentKind
                                         and v_start < batch[-1][1] + _AFTER_REACH for v_start, v_end in verbs):
         return None   # no verb anywhere near
     name_start, name_end = _name_span(text, first_start, first_end, kind)
-    if _REFERRED_BEFORE.search(text, max(0, name_start - 30), name_start):
-        return None   # "signed the relevant implementing arrangement": one told of already
     end = max(name_end, batch[-1][1])
     told_after = not (name_start == first_start and kind.active_only is not None
                       and kind.active_only.match(text, first_start, first_end) is not None)
@@ -770,6 +775,8 @@ def _batch(sentence: Sentence, batch: list[tuple[int, int]], kind: _DocumentKind
     told = kind.told_by is not None and kind.told_by.search(text, max(0, name_start - 40), name_start) is not None
     if not named_by_verb and not told and not _concluded(text, name_start, end, verbs, told_after):
         return None
+    if _REFERRED_BEFORE.search(text, max(0, name_start - 30), name_start):
+        return None   # "signed the relevant implementing arrangement": one told of already
     count = _count_before(text, first_start)
     ends = [start for start, _ in batch[1:]] + [len(text)]
     topics = [t for (_, after), stop in zip(batch, ends) for t in _topics(text[after:_cut(after, stop, limits)])]
@@ -791,8 +798,6 @@ def _named(text: str, span: tuple[int, int], kind: _DocumentKind, places: list[t
     start, end = span
     if not any(start - _NAME_REACH - _VERB_REACH < v_end and v_start < end + _NAME_REACH for v_start, v_end in verbs):
         return None   # no verb anywhere near: most mentions
-    if _NAME_GOES_ON.match(text, end):
-        return None   # "the "Port Hospital Second Facility Project"": the kind noun is inside another name
     name_start, name_end = _name_span(text, start, end, kind, 3)
     if name_start == start and name_end == end:
         modified = _modifiers_start(text, start, end, kind)
@@ -803,6 +808,8 @@ def _named(text: str, span: tuple[int, int], kind: _DocumentKind, places: list[t
         return None   # "the U.S.-Singapore strategic partnership": a relationship, not a document
     if not _concluded(text, name_start, name_end, verbs, dated_retold=text[start:end].lower() in kind.retold_when_dated):
         return None
+    if _NAME_GOES_ON.match(text, end):
+        return None   # "the "Port Hospital Second Facility Project"": the kind noun is inside another name
     return _Found(kind.kind, _clean_title(text[name_start:name_end]), name_start, name_end, kind.confidence, 1)
 
 
@@ -975,7 +982,7 @@ def _pledges(text: str, screened: ScreenedText) -> list[_Found]:
             phrase = _PHRASE_START.search(text, max(0, start - 60), start)
             title_start = phrase.start() if phrase else start
             found.append(_Found("commitment", text[title_start:end].strip(), title_start, end, _COMMIT_RULES.confidence))
-    if screened.may_match(_MEASURE):
+    if screened.may_match(_MEASURE) and screened.may_match(_INTENT):
         found += [f for f in _measures(text, screened.spans(_MEASURE), screened.first_span(_INTENT))
                   if not any(_overlap(f, other) for other in found)]
     if screened.may_match(_DONATION):
@@ -989,10 +996,14 @@ def _pledges(text: str, screened: ScreenedText) -> list[_Found]:
 def _measures(text: str, spans: list[tuple[int, int]], intent: tuple[int, int] | None) -> list[_Found]:
     """Measures said as new (a word of intent before: "will extend the e-visa facility to ...",
     "agreed to raise the annual quota of ..."); "has extended the scheme" is retold."""
-    if intent is None:
-        return []
-    return [_Found("commitment", _clause(text, start, end), start, _clause_end(text, end), _COMMIT_RULES.confidence)
-            for start, end in spans if intent[0] < start]
+    found: list[_Found] = []
+    for start, end in spans if intent is not None else []:
+        verb = _MEASURE_VERB.search(text, max(0, start - _MEASURE_REACH), start)
+        if verb is not None and intent is not None and intent[0] < verb.start() \
+                and not any(f.start <= verb.start() < f.end for f in found):
+            found.append(_Found("commitment", _clause(text, verb.start(), end), verb.start(), _clause_end(text, end),
+                                _COMMIT_RULES.confidence))
+    return found
 
 
 def _may_hold_money(text: str) -> bool:

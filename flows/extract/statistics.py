@@ -204,7 +204,7 @@ def _exchange_rates(text: str) -> list[tuple[int, int]]:
     11.70 per euro"): a conversion, whose figures are no statistics (an "=" and "rate" are rare: the
     patterns are searched only where they are)."""
     spans = [match.span() for match in _EXCHANGE_RATE.finditer(text)] if "=" in text else []
-    if "rate" in text:   # "calculated at an exchange rate of NOK 11.70 per euro"
+    if "rate of" in text:   # "calculated at an exchange rate of NOK 11.70 per euro"
         spans += [match.span() for match in _EXCHANGE_RATE_WORDS.finditer(text)]
     return spans
 
@@ -314,7 +314,7 @@ def _count_reading(text: str, quantity: Quantity, previous: Reading | None) -> R
         return None   # "our two great democracies", "the two factories": a pair named before
     head = _counted_head(text, quantity)
     if head is None:
-        of_whom = _OF_WHOM.search(text, max(0, quantity.start - _WINDOW), quantity.start)
+        of_whom = _OF_WHOM.search(text, max(0, quantity.start - _WINDOW), quantity.start) if "whom" in text else None
         if of_whom is not None:
             return _people_named_before(text, of_whom.start(), quantity)
         if not _stands_alone(text, quantity):
