@@ -165,8 +165,8 @@ _PAID_FOR_BEFORE: Final = re.compile(r"\bfor\s+(?:an?\s+|the\s+)?(?:new\s+)?$", 
 _RELATIVE_PLEDGE: Final = re.compile(r"[^.;]*?\b(?:under|through|by|with)?\s*which\b[^.;]*$", re.IGNORECASE)
 
 # ---------------------------------------------------------------- names of documents
-# ("a Vice-Ministerial "2+2" Dialogue": a format of numbers joined by "+" inside a name)
-_NAME_TOKEN: Final = re.compile(r"^[“\"‘']*(?:[A-Z][\w.'’+&–-]*|\d[\w.+-]*[A-Za-z][\w.+-]*|\d\+\d)[”\"’']*$")
+# ("a Vice-Ministerial "2+2" Dialogue", a "1.5 Track" Dialogue: numbers joined by "+" or "." inside a name)
+_NAME_TOKEN: Final = re.compile(r"^[“\"‘']*(?:[A-Z][\w.'’+&–-]*|\d[\w.+-]*[A-Za-z][\w.+-]*|\d+(?:[.+]\d+)+)[”\"’']*$")
 # Capitalised at the start of a sentence, never part of a name.
 _NOT_NAMES: Final = frozenset({"The", "A", "An", "This", "These", "That", "Those", "We", "Our", "It", "Its", "They",
                                "Their", "He", "She", "In", "On", "At", "By", "To", "For", "Under", "During", "As",
@@ -251,8 +251,9 @@ _ALSO_BEFORE: Final = re.compile(r"\b(?:as well as|along with|together with|plus
 # next verb of the list begins (a verb, then an article or a number).
 _NEXT_VERB: Final = re.compile(r",?\s+and\s+(?:also\s+)?(?=[a-z]+(?:\s+up)?\s+(?:an?|the|new|\d+|two|three|four|five)\b)")
 # Right before an amount listed after a pledge: "..., as well as $2 million", "and a further €3 million".
-_LISTED_AMOUNT: Final = re.compile(r"(?:,\s*|\s)(?:and|as well as|along with|plus)\s+(?:an?\s+)?"
-                                   r"(?:(?:additional|further|another|extra|other)\s+)?$", re.IGNORECASE)
+# ("$5 million for A, $3 million for B and $2 million for C": a comma alone lists one too)
+_LISTED_AMOUNT: Final = re.compile(r"(?:(?:,\s*|\s)(?:and|as well as|along with|plus)\s+(?:an?\s+)?"
+                                   r"(?:(?:additional|further|another|extra|other)\s+)?|,\s*)$", re.IGNORECASE)
 _NOT_GOODS: Final = re.compile(rf"^(?:[\w-]+\s+)?{_COMMIT_RULES.not_goods}\b", re.IGNORECASE)
 _NUMBER_FILLERS: Final = re.compile(rf"^\s*{_COMMIT_RULES.number_fillers}$", re.IGNORECASE)
 _LEAD_FILLERS: Final = re.compile(rf"^\s*{_COMMIT_RULES.number_fillers}", re.IGNORECASE)
@@ -877,7 +878,10 @@ def _name_span(text: str, start: int, end: int, kind: _DocumentKind, lower_betwe
 
 
 def _clean_title(title: str) -> str:
-    return _ARTICLE.sub("", title.strip(" “”\"'.,;:").replace("”", "").replace("“", ""))
+    title = title.strip(" “”\"'.,;:").replace("”", "").replace("“", "")
+    if title.count('"') % 2:
+        title = title.replace('"', "")   # 'the "Green Corridor" initiative': its opening quote was cut off
+    return _ARTICLE.sub("", title)
 
 
 def _concluded(text: str, start: int, end: int, verbs: list[tuple[int, int]], told_after: bool = True,
@@ -1039,13 +1043,13 @@ def _listed_amounts(text: str, found: list[_Found]) -> list[_Found]:
         return []
     listed: list[_Found] = []
     last = found[-1].end
-    for quantity in find_quantities(text[last:]):
-        start = last + quantity.start
-        if quantity.unit != "currency" or any(f.start <= start < f.end for f in found + listed) \
-                or not _LISTED_AMOUNT.search(text, max(0, start - 30), start):
+    amounts = [(last + q.start, last + q.end) for q in find_quantities(text[last:]) if q.unit == "currency"]
+    for index, (start, amount_end) in enumerate(amounts):
+        if any(f.start <= start < f.end for f in found) or not _LISTED_AMOUNT.search(text, max(0, start - 30), start):
             continue
-        end = _clause_end(text, last + quantity.end)
-        listed.append(_Found("commitment", text[start:end].strip()[:200], start, end, _COMMIT_RULES.confidence))
+        end = min([_clause_end(text, amount_end)] + [next_start for next_start, _ in amounts[index + 1:index + 2]])
+        title = _TRAILING_LINK.sub("", text[start:end]).strip(" ,")[:200]   # "$3 million for schools and"
+        listed.append(_Found("commitment", title, start, end, _COMMIT_RULES.confidence))
     return listed
 
 

@@ -57,3 +57,11 @@ def test_a_body_a_memorandum_sets_up_is_that_memorandum(agreements) -> None:
                       "Council and agreed to set up a technical working group on customs.")
     assert sorted(r["agreement_type"] for r in rows) == ["cooperation_document", "mou"], rows
     assert "Business Council" in next(r["title"] for r in rows if r["agreement_type"] == "mou")
+
+
+@pytest.mark.parametrize("sentence, title", [
+    ("The two sides agreed to establish a Chile-Peru \"1.5 Track\" Dialogue.", 'Chile-Peru "1.5 Track" Dialogue'),
+    ("The leaders launched the \"Green Corridor\" initiative for clean shipping.", "Green Corridor initiative"),
+])
+def test_quoted_parts_of_a_name(agreements, sentence: str, title: str) -> None:
+    assert [r["title"] for r in agreements(sentence)] == [title]

@@ -51,3 +51,8 @@ def test_people_counted_in_a_relative_clause(statistics, sentence: str, value: i
 def test_things_counted_in_a_relative_clause_are_not_people(statistics) -> None:
     assert [r for r in statistics("The museum holds old maps, of which 300 are on display.")
             if r["unit"] == "person"] == []
+
+
+def test_the_cedi_typed_with_a_cent_sign(statistics) -> None:
+    rows = statistics("Ghana's exports to Togo reached GH¢4.2 billion in 2024.")
+    assert [(r["value"], r["currency"]) for r in rows] == [(4.2e9, "GHS")]
