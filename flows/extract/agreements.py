@@ -219,7 +219,13 @@ _DONATION: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(
 # the annual quota of"): a verb, up to eight words, the measure.
 # (Screened for the measure, whose words are rare; its verb is searched for only before one found.)
 _MEASURE: Final = SENTENCE_GATES.add(GatedPattern(re.compile(rf"\b(?:{_COMMIT_RULES.measures})\b", re.IGNORECASE)))
-_MEASURE_VERB: Final = re.compile(rf"\b(?:{_COMMIT_RULES.measure_verbs})\s+(?:[\w'’-]+\s+){{0,8}}?$", re.IGNORECASE)
+# (not across a preposition or a clause: "increase cooperation under the visa scheme" acts on cooperation)
+_MEASURE_VERB: Final = re.compile(rf"\b(?:{_COMMIT_RULES.measure_verbs})\s+(?:(?!(?:under|with|through|within|in|on|at|for"
+                                  rf"|between|among|and|but|that|which|who)\b)[\w'’-]+\s+){{0,8}}?$", re.IGNORECASE)
+# Between the word of intent and the measure's verb: adverbs only ("will also extend", not "will discuss how
+# to expand", "will continue to offer").
+_INTENT_TO_VERB: Final = re.compile(r"\s*(?:(?:also|further|jointly|now|soon|swiftly|promptly|gradually|significantly"
+                                    r"|substantially|progressively|each|both|then)\s+)*", re.IGNORECASE)
 _MEASURE_REACH: Final = 80   # characters before a measure searched for its verb
 # Loans, grants and credit lines that a verb of concluding makes pledges ("the signing of a $2 billion
 # defence loan", "exchanged notes on a grant of 900 million yen").
@@ -254,6 +260,7 @@ _NEXT_VERB: Final = re.compile(r",?\s+and\s+(?:also\s+)?(?=[a-z]+(?:\s+up)?\s+(?
 # ("$5 million for A, $3 million for B and $2 million for C": a comma alone lists one too)
 _LISTED_AMOUNT: Final = re.compile(r"(?:(?:,\s*|\s)(?:and|as well as|along with|plus)\s+(?:an?\s+)?"
                                    r"(?:(?:additional|further|another|extra|other)\s+)?|,\s*)$", re.IGNORECASE)
+_PART_OF: Final = re.compile(r"\s+(?:of\s+(?:which|this|that|it|these)|out\s+of)\b", re.IGNORECASE)
 _NOT_GOODS: Final = re.compile(rf"^(?:[\w-]+\s+)?{_COMMIT_RULES.not_goods}\b", re.IGNORECASE)
 _NUMBER_FILLERS: Final = re.compile(rf"^\s*{_COMMIT_RULES.number_fillers}$", re.IGNORECASE)
 _LEAD_FILLERS: Final = re.compile(rf"^\s*{_COMMIT_RULES.number_fillers}", re.IGNORECASE)
@@ -987,7 +994,7 @@ def _pledges(text: str, screened: ScreenedText) -> list[_Found]:
             title_start = phrase.start() if phrase else start
             found.append(_Found("commitment", text[title_start:end].strip(), title_start, end, _COMMIT_RULES.confidence))
     if screened.may_match(_MEASURE) and screened.may_match(_INTENT):
-        found += [f for f in _measures(text, screened.spans(_MEASURE), screened.first_span(_INTENT))
+        found += [f for f in _measures(text, screened.spans(_MEASURE), screened.spans(_INTENT))
                   if not any(_overlap(f, other) for other in found)]
     if screened.may_match(_DONATION):
         intent = screened.first_span(_INTENT)
@@ -997,13 +1004,14 @@ def _pledges(text: str, screened: ScreenedText) -> list[_Found]:
     return found
 
 
-def _measures(text: str, spans: list[tuple[int, int]], intent: tuple[int, int] | None) -> list[_Found]:
-    """Measures said as new (a word of intent before: "will extend the e-visa facility to ...",
-    "agreed to raise the annual quota of ..."); "has extended the scheme" is retold."""
+def _measures(text: str, spans: list[tuple[int, int]], intents: list[tuple[int, int]]) -> list[_Found]:
+    """Measures said as new (a word of intent right before their verb: "will extend the e-visa facility
+    to ...", "agreed to raise the annual quota of ..."); "has extended the scheme" is retold."""
     found: list[_Found] = []
-    for start, end in spans if intent is not None else []:
+    for start, end in spans:
         verb = _MEASURE_VERB.search(text, max(0, start - _MEASURE_REACH), start)
-        if verb is not None and intent is not None and intent[0] < verb.start() \
+        if verb is not None and any(_INTENT_TO_VERB.fullmatch(text, intent_end, verb.start())
+                                    for _, intent_end in intents) \
                 and not any(f.start <= verb.start() < f.end for f in found):
             found.append(_Found("commitment", _clause(text, verb.start(), end), verb.start(), _clause_end(text, end),
                                 _COMMIT_RULES.confidence))
@@ -1045,8 +1053,9 @@ def _listed_amounts(text: str, found: list[_Found]) -> list[_Found]:
     last = found[-1].end
     amounts = [(last + q.start, last + q.end) for q in find_quantities(text[last:]) if q.unit == "currency"]
     for index, (start, amount_end) in enumerate(amounts):
-        if any(f.start <= start < f.end for f in found) or not _LISTED_AMOUNT.search(text, max(0, start - 30), start):
-            continue
+        if any(f.start <= start < f.end for f in found) or not _LISTED_AMOUNT.search(text, max(0, start - 30), start) \
+                or _PART_OF.match(text, amount_end):
+            continue   # ("$5 million in aid, $2 million of which will go to schools": a part of the first)
         end = min([_clause_end(text, amount_end)] + [next_start for next_start, _ in amounts[index + 1:index + 2]])
         title = _TRAILING_LINK.sub("", text[start:end]).strip(" ,")[:200]   # "$3 million for schools and"
         listed.append(_Found("commitment", title, start, end, _COMMIT_RULES.confidence))

@@ -23,6 +23,8 @@ def titles(rows: list[dict]) -> list[str]:
      "visa facility"),
     ("The two ministers also agreed to raise the annual quota of their youth mobility visa scheme.", "quota"),
     ("Norway will introduce visa-free entry for Ghanaian students from next year.", "visa-free entry"),
+    ("The two countries also agreed to waive visa requirements for holders of official passports.",
+     "visa requirements"),
     ("The two sides also agreed to extend the term of Oman's $2 billion deposit with the central bank of Jordan.",
      "deposit"),
 ])
@@ -34,6 +36,9 @@ def test_a_measure_extended_to_the_other_sides_people_is_a_commitment(agreements
 @pytest.mark.parametrize("sentence", [
     "Chile has extended its visa scheme to Peruvians since 2019.",
     "The ministers discussed the visa facility for business travellers.",
+    "The ministers will discuss how to expand the quota system for fish imports.",
+    "The ministers agreed to increase cooperation under the visa scheme.",
+    "Chile will continue to offer visa facilities to Peruvian traders.",
 ])
 def test_a_measure_retold_or_discussed_is_not_one(agreements, sentence: str) -> None:
     assert agreements(sentence) == []
@@ -75,6 +80,11 @@ def test_bodies_launched_by_agreement(agreements, sentence: str, key: str) -> No
 def test_amounts_listed_after_a_pledge_are_pledges_too(agreements, sentence: str, listed: str) -> None:
     rows = agreements(sentence)
     assert len(rows) == 2 and any(r["title"].startswith(listed) for r in rows), rows
+
+
+def test_a_part_of_an_amount_is_no_pledge_of_its_own(agreements) -> None:
+    rows = agreements("Chile announced $5 million in aid, $2 million of which will go to schools.")
+    assert len(rows) == 1, rows
 
 
 def test_amounts_listed_after_spending_retold_are_not_pledges(agreements) -> None:
