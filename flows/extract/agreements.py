@@ -165,8 +165,9 @@ _PAID_FOR_BEFORE: Final = re.compile(r"\bfor\s+(?:an?\s+|the\s+)?(?:new\s+)?$", 
 _RELATIVE_PLEDGE: Final = re.compile(r"[^.;]*?\b(?:under|through|by|with)?\s*which\b[^.;]*$", re.IGNORECASE)
 
 # ---------------------------------------------------------------- names of documents
-# ("a Vice-Ministerial "2+2" Dialogue", a "1.5 Track" Dialogue: numbers joined by "+" or "." inside a name)
-_NAME_TOKEN: Final = re.compile(r"^[“\"‘']*(?:[A-Z][\w.'’+&–-]*|\d[\w.+-]*[A-Za-z][\w.+-]*|\d+(?:[.+]\d+)+)[”\"’']*$")
+# ("a Vice-Ministerial "2+2" Dialogue", a "1.5 Track" Dialogue: numbers joined by "+" or "." quoted inside a
+# name; unquoted, "a deputy ministerial-level 2+2 strategic dialogue", they are one of its lower-case words)
+_NAME_TOKEN: Final = re.compile(r"^[“\"‘']*(?:[A-Z][\w.'’+&–-]*|\d[\w.+-]*[A-Za-z][\w.+-]*|(?<=[“\"‘'])\d+(?:[.+]\d+)+|\d+(?:[.+]\d+)+(?=[”\"’']))[”\"’']*$")
 # Capitalised at the start of a sentence, never part of a name.
 _NOT_NAMES: Final = frozenset({"The", "A", "An", "This", "These", "That", "Those", "We", "Our", "It", "Its", "They",
                                "Their", "He", "She", "In", "On", "At", "By", "To", "For", "Under", "During", "As",
@@ -186,17 +187,19 @@ _COORDINATED_MODIFIERS: Final = re.compile(r"\s+(?:an?|new)\s+(?:new\s+)?[a-z][\
 _REFERRING: Final = re.compile(r"(?:corresponding|relevant|respective|related|accompanying|associated|said|aforementioned"
                                r"|above|same|underlying|necessary|requisite|applicable)\b", re.IGNORECASE)
 _REFERRED_BEFORE: Final = re.compile(rf"\bthe\s+{_REFERRING.pattern}\s+$", re.IGNORECASE)
+_CALENDAR: Final = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July"
+                    r"|August|September|October|November|December)\b")
 # A capitalised word right after a kind noun (not a day or a month): the name goes on, its head is
 # another noun ("the Second Facility Project", "the Joint Commission Secretariat").
-_NAME_GOES_ON: Final = re.compile(r" (?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March"
-                                  r"|April|May|June|July|August|September|October|November|December)\b)[A-Z][a-z]")
+_NAME_GOES_ON: Final = re.compile(rf" (?!{_CALENDAR})[A-Z][a-z]")
 # Between a document and a body it sets up: "an MoU to establish a", "an agreement on setting up the".
 _TO_ESTABLISH: Final = re.compile(r"\s+(?:to|on|for)\s+(?:establish|set\w*\s+up|creat|launch|form)\w*\s+(?:of\s+)?(?:an?|the)\s+(?:new\s+)?",
                                   re.IGNORECASE)
 _NEW_ONE: Final = re.compile(r"\ban?\s+$", re.IGNORECASE)
 _NAME_LINKS: Final = frozenset({"of", "on", "for", "and", "&", "the", "de", "in"})
 _NAME_WORD: Final = r"(?:[A-Z][\w.'’&+–-]*|(?:and|of|the|in)\b|&)"
-_RIGHT_NAME: Final = re.compile(rf"^\s+(?:on|for|of|between)\s+({_NAME_WORD}(?:\s+{_NAME_WORD})*)")
+# ("the X Framework on December 3": a date, no part of its name)
+_RIGHT_NAME: Final = re.compile(rf"^\s+(?:on|for|of|between)\s+(?!{_CALENDAR})({_NAME_WORD}(?:\s+{_NAME_WORD})*)")
 
 # ---------------------------------------------------------------- commitments
 _COMMIT_RULES: Final = RULES.commitment

@@ -65,3 +65,13 @@ def test_a_body_a_memorandum_sets_up_is_that_memorandum(agreements) -> None:
 ])
 def test_quoted_parts_of_a_name(agreements, sentence: str, title: str) -> None:
     assert [r["title"] for r in agreements(sentence)] == [title]
+
+
+def test_an_unquoted_format_stays_one_of_the_lower_case_words_of_a_name(agreements) -> None:
+    rows = agreements("They agreed to launch a deputy ministerial-level 3+3 strategic dialogue among their ministries.")
+    assert [r["title"] for r in rows] == ["deputy ministerial-level 3+3 strategic dialogue"]
+
+
+def test_a_date_after_a_name_is_no_part_of_it(agreements) -> None:
+    rows = agreements("The two countries signed a new Water Partnership Framework on December 3 in Lima.")
+    assert [r["title"] for r in rows] == ["Water Partnership Framework"]
