@@ -269,7 +269,7 @@ _NUMBER_FILLERS: Final = re.compile(rf"^\s*{_COMMIT_RULES.number_fillers}$", re.
 _LEAD_FILLERS: Final = re.compile(rf"^\s*{_COMMIT_RULES.number_fillers}", re.IGNORECASE)
 _SINGLE_GOODS: Final = re.compile(_COMMIT_RULES.single_goods_verbs, re.IGNORECASE)
 _ONE_THING: Final = re.compile(r"^\s+(?:an?|one)\s+((?:[\w-]+\s+){0,2}?[\w-]+)")
-_CLAUSE_END: Final = re.compile(r"[.;:,(]")
+_CLAUSE_END: Final = re.compile(r"[;:(]|[.,](?!\d)")   # (not inside "10,000" or "2.5")
 _HEADING_WORD: Final = r"(?:[A-Z][\w’'.()&-]*|of|for|and|the|in|on|to|with|&)"
 _HEADING: Final = re.compile(rf"^({_HEADING_WORD}(?:\s+{_HEADING_WORD}){{0,12}}):\s")   # "Continuing PEPFAR Investments: "
 

@@ -110,3 +110,8 @@ def test_each_amount_of_a_list_after_a_colon_is_a_pledge(agreements) -> None:
                       "and $2 million for clinics.")
     assert sorted(r["title"] for r in rows) == ["$2 million for clinics", "$3 million for schools",
                                                 "$5 million for flood relief"]
+
+
+def test_a_pledge_of_goods_is_titled_past_the_comma_of_its_numbers(agreements) -> None:
+    rows = agreements("Chile will provide 50 ambulances and 10,000 tonnes of wheat to Peru.")
+    assert [r["title"] for r in rows] == ["provide 50 ambulances and 10,000 tonnes of wheat to Peru"]
