@@ -109,6 +109,7 @@ _EXPLICIT: Final = {local.mark: re.compile(local.explicit) for local in _LOCAL_C
 # "victims of the war, of whom about 40,000 are still alive": the number counts the people named before.
 _OF_WHOM: Final = re.compile(r"\b(?:of|among)\s+whom\s+(?:(?:only|still|about|some|around|nearly|roughly|almost|over"
                              r"|approximately|more\s+than|at\s+least)\s+)?$", re.IGNORECASE)
+_STRONG_NEXT: Final = re.compile(r"\s+strong\b")   # a group's size: "a community some 250,000 strong"
 _POINTS_BACK: Final = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
 
 
@@ -317,6 +318,8 @@ def _count_reading(text: str, quantity: Quantity, previous: Reading | None) -> R
         of_whom = _OF_WHOM.search(text, max(0, quantity.start - _WINDOW), quantity.start) if "whom" in text else None
         if of_whom is not None:
             return _people_named_before(text, of_whom.start(), quantity)
+        if _STRONG_NEXT.match(text, quantity.end):   # "the community, some 250,000 strong,"
+            return _generic_reading(text, quantity, "person", _RULES.people_by_origin, _CONFIDENCE.inherited)
         if not _stands_alone(text, quantity):
             return None
         if previous is not None:

@@ -56,3 +56,19 @@ def test_things_counted_in_a_relative_clause_are_not_people(statistics) -> None:
 def test_the_cedi_typed_with_a_cent_sign(statistics) -> None:
     rows = statistics("Ghana's exports to Togo reached GH¢4.2 billion in 2024.")
     assert [(r["value"], r["currency"]) for r in rows] == [(4.2e9, "GHS")]
+
+
+def test_a_group_some_thousands_strong_counts_people(statistics) -> None:
+    rows = statistics("The Peruvian community in Chile, some 250,000 strong, welcomed the visit.")
+    assert [(r["value"], r["unit"]) for r in rows] == [(250000, "person")]
+
+
+@pytest.mark.parametrize("sentence, value, currency", [
+    ("Bilateral trade hit 4.2 billion soles in 2024.", 4.2e9, "PEN"),
+    ("Norway gave 300 million Norwegian kroner to the fund.", 3e8, "NOK"),
+    ("Kazakh exports to Chile were 500 billion tenge.", 5e11, "KZT"),
+    ("Trade reached 2.1 billion kroner.", 2.1e9, None),   # which krone: unknown
+])
+def test_currencies_named_after_the_amount(statistics, sentence: str, value: float, currency: str | None) -> None:
+    rows = statistics(sentence)
+    assert [(r["value"], r["unit"], r["currency"]) for r in rows] == [(value, "currency", currency)]
