@@ -487,7 +487,8 @@ def _sentence_agreements(ctx: ArticleContext, sentence: Sentence, screened: Scre
     if not (may_document or may_pledge or passed & masks.partnership):
         return []
     upgrade = _partnership_upgrade(ctx, sentence, screened)
-    pledges = _named_by_heading(sentence.text, _pledges(sentence.text, screened)) if may_pledge else []
+    measured = bool(passed & masks.intent and passed & masks.measure)
+    pledges = _named_by_heading(sentence.text, _pledges(sentence.text, screened, measured)) if may_pledge else []
     found: list[_Found] = pledges + ([upgrade] if upgrade is not None else [])
     for document in _documents(ctx, sentence, screened, pledges) if may_document else []:
         if upgrade is not None and document.kind == "joint_statement" and document.start < upgrade.start:
@@ -496,11 +497,11 @@ def _sentence_agreements(ctx: ArticleContext, sentence: Sentence, screened: Scre
             continue
         if not any(_overlap(document, other) for other in found):
             found.append(document)
+    if not found:
+        return found   # (most sentences that get this far)
     kept = sorted([f for f in found if f.kind == "partnership_upgrade" or not _by_companies(sentence.text, f)],
                   key=lambda f: f.start)
-    if len(kept) > 1:
-        kept = _with_what_they_establish(kept, sentence.text)
-    return _of_a_document(_one_batch(kept, sentence.text), sentence.text)
+    return _of_a_document(_one_batch(_with_what_they_establish(kept, sentence.text), sentence.text), sentence.text)
 
 
 def _with_what_they_establish(found: list[_Found], text: str) -> list[_Found]:
@@ -973,9 +974,10 @@ def _topics(rest: str) -> list[str]:
 
 # ---------------------------------------------------------------- commitments
 
-def _pledges(text: str, screened: ScreenedText) -> list[_Found]:
+def _pledges(text: str, screened: ScreenedText, measured: bool = False) -> list[_Found]:
     """Concrete pledges: amounts of money promised ("will provide an additional $2 million to"),
-    and goods given ("is donating 1 million vaccines", "will deliver a telescope")."""
+    goods given ("is donating 1 million vaccines", "will deliver a telescope") and measures extended
+    ("will extend the e-visa facility to"; `measured`: a measure and a word of intent passed the screen)."""
     found: list[_Found] = []
     cues = screened.spans(_CUE_BEFORE_FIGURE) if screened.may_match(_INTENT) and screened.may_match(_MONEY) \
         and screened.may_match(_CUE_BEFORE_FIGURE) and _may_hold_money(text) else []
@@ -996,7 +998,7 @@ def _pledges(text: str, screened: ScreenedText) -> list[_Found]:
             phrase = _PHRASE_START.search(text, max(0, start - 60), start)
             title_start = phrase.start() if phrase else start
             found.append(_Found("commitment", text[title_start:end].strip(), title_start, end, _COMMIT_RULES.confidence))
-    if screened.may_match(_MEASURE) and screened.may_match(_INTENT):
+    if measured:   # a measure and a word of intent passed the screen
         found += [f for f in _measures(text, screened.spans(_MEASURE), screened.spans(_INTENT))
                   if not any(_overlap(f, other) for other in found)]
     if screened.may_match(_DONATION):
