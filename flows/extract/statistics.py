@@ -318,7 +318,7 @@ def _count_reading(text: str, quantity: Quantity, previous: Reading | None) -> R
         of_whom = _OF_WHOM.search(text, max(0, quantity.start - _WINDOW), quantity.start) if "whom" in text else None
         if of_whom is not None:
             return _people_named_before(text, of_whom.start(), quantity)
-        if _STRONG_NEXT.match(text, quantity.end):   # "the community, some 250,000 strong,"
+        if "strong" in text and _STRONG_NEXT.match(text, quantity.end):   # "the community, some 250,000 strong,"
             return _generic_reading(text, quantity, "person", _RULES.people_by_origin, _CONFIDENCE.inherited)
         if not _stands_alone(text, quantity):
             return None
