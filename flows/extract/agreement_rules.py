@@ -57,6 +57,8 @@ class CommitmentRules(Rules):
     people_verbs: Pattern                # promise verbs whose goods are people ("will train 500 teachers")
     opening_verbs: Pattern               # facilities opened ("agreed to open two new checkpoints")
     facilities: Pattern                  # what an opening verb opens that is a commitment
+    measure_verbs: Pattern               # verbs of measures extended ("will extend the e-visa facility to ...")
+    measures: Pattern                    # what they extend: visa facilities, quotas
     single_goods_verbs: Pattern          # donation verbs whose one thing is goods ("deliver a telescope")
     number_fillers: Pattern              # words that may stand between a donation verb and its number
     not_goods: Pattern                   # what a donation verb may take that is not goods

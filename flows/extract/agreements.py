@@ -108,6 +108,10 @@ _OBJECT: Final = re.compile(r"^\s+(?:a|an|the|its|their|our|new)\b", re.IGNORECA
 # the agreement is not made yet; "announced that the next X Dialogue": a meeting of it).
 _GAP_STOPS: Final = re.compile(r"\b(?:at|during|by|from|since|after|before|when|while|following|with|in|and|but|to|that"
                                r"|next|meetings?|sessions?|rounds?|negotiat\w*|talks|amend\w*|replac\w*)\b", re.IGNORECASE)
+# The occasion between an act of concluding and what it concluded: "the conclusion during the visit of
+# six documents", "the signing at the summit of four agreements" (the rest of the gap is read as any gap).
+_OCCASION: Final = re.compile(r"^\s+(?:during|at|on|in the course of)\s+(?:the|this|his|her|their|its|today['’]s)\s+"
+                              r"(?:[\w’'-]+\s+){1,3}?(?=of\s)", re.IGNORECASE)
 # "the joint statement issued after the talks", "the Agreement signed in Hanoi": a participle right after the name.
 _PARTICIPLE_NEXT: Final = re.compile(r"^\s+(?:by|after|at|in|on|during|following|last|earlier|today|yesterday)\b",
                                      re.IGNORECASE)
@@ -140,6 +144,8 @@ _NOT_COUNTED: Final = frozenset({"a", "an", "the", "also", "then", "both", "year
 # "... and of an implementing arrangement", "as well as a": a document listed after a concluded one.
 # ", a memorandum on Y": a comma and an article list the next one too.
 _COORDINATOR: Final = re.compile(r"\b(?:and|as well as|along with)\s+(?:of\s+)?|,\s+(?=(?:an?|the)\s)", re.IGNORECASE)
+_LIST_GOES_ON: Final = re.compile(r"[^.;]*?\b(?:and|as well as|along with)\s+(?:of\s+)?(?:an?|the|\d+|two|three|four|five)\b",
+                                  re.IGNORECASE)
 _COORDINATION_REACH: Final = 300   # past a long name: "the Agreement between A and B for the Elimination of ..."
 _SIGNED_RIGHT_BEFORE: Final = re.compile(r"\s+(?:[\w-]+\s+)?$")   # "signed agreements", "signed new agreements"
 _RIGHT_AFTER: Final = re.compile(r"(?:(?:an?|the)\s+)?(?:new\s+)?$", re.IGNORECASE)
@@ -159,7 +165,9 @@ _PAID_FOR_BEFORE: Final = re.compile(r"\bfor\s+(?:an?\s+|the\s+)?(?:new\s+)?$", 
 _RELATIVE_PLEDGE: Final = re.compile(r"[^.;]*?\b(?:under|through|by|with)?\s*which\b[^.;]*$", re.IGNORECASE)
 
 # ---------------------------------------------------------------- names of documents
-_NAME_TOKEN: Final = re.compile(r"^[“\"‘']*(?:[A-Z][\w.'’+&–-]*|\d[\w.+-]*[A-Za-z][\w.+-]*)[”\"’']*$")
+# ("a Vice-Ministerial "2+2" Dialogue", a "1.5 Track" Dialogue: numbers joined by "+" or "." quoted inside a
+# name; unquoted, "a deputy ministerial-level 2+2 strategic dialogue", they are one of its lower-case words)
+_NAME_TOKEN: Final = re.compile(r"^[“\"‘']*(?:[A-Z][\w.'’+&–-]*|\d[\w.+-]*[A-Za-z][\w.+-]*|(?<=[“\"‘'])\d+(?:[.+]\d+)+|\d+(?:[.+]\d+)+(?=[”\"’']))[”\"’']*$")
 # Capitalised at the start of a sentence, never part of a name.
 _NOT_NAMES: Final = frozenset({"The", "A", "An", "This", "These", "That", "Those", "We", "Our", "It", "Its", "They",
                                "Their", "He", "She", "In", "On", "At", "By", "To", "For", "Under", "During", "As",
@@ -174,10 +182,24 @@ _MODIFIER: Final = r"(?!(?:a|an|the|and|or|to|of|on|in|for|with|its|their)\b)[a-
 _MODIFIERS: Final = re.compile(rf"\b(?:the|an?)\s+({_MODIFIER}(?:(?:and\s+)?{_MODIFIER}){{0,3}})$", re.IGNORECASE)
 # The gap between a verb and a noun that two words joined by "and" name: "set up a trade and investment working group".
 _COORDINATED_MODIFIERS: Final = re.compile(r"\s+(?:an?|new)\s+(?:new\s+)?[a-z][\w-]*\s+and\s+[a-z][\w-]*\s+")
+# Words that point back to a document already told of, not a name: "the corresponding financing agreement",
+# "the relevant implementing arrangement", "the said agreement".
+_REFERRING: Final = re.compile(r"(?:corresponding|relevant|respective|related|accompanying|associated|said|aforementioned"
+                               r"|above|same|underlying|necessary|requisite|applicable)\b", re.IGNORECASE)
+_REFERRED_BEFORE: Final = re.compile(rf"\bthe\s+{_REFERRING.pattern}\s+$", re.IGNORECASE)
+_CALENDAR: Final = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July"
+                    r"|August|September|October|November|December)\b")
+# A capitalised word right after a kind noun (not a day or a month): the name goes on, its head is
+# another noun ("the Second Facility Project", "the Joint Commission Secretariat").
+_NAME_GOES_ON: Final = re.compile(rf" (?!{_CALENDAR})[A-Z][a-z]")
+# Between a document and a body it sets up: "an MoU to establish a", "an agreement on setting up the".
+_TO_ESTABLISH: Final = re.compile(r"\s+(?:to|on|for)\s+(?:establish|set\w*\s+up|creat|launch|form)\w*\s+(?:of\s+)?(?:an?|the)\s+(?:new\s+)?",
+                                  re.IGNORECASE)
 _NEW_ONE: Final = re.compile(r"\ban?\s+$", re.IGNORECASE)
 _NAME_LINKS: Final = frozenset({"of", "on", "for", "and", "&", "the", "de", "in"})
 _NAME_WORD: Final = r"(?:[A-Z][\w.'’&+–-]*|(?:and|of|the|in)\b|&)"
-_RIGHT_NAME: Final = re.compile(rf"^\s+(?:on|for|of|between)\s+({_NAME_WORD}(?:\s+{_NAME_WORD})*)")
+# ("the X Framework on December 3": a date, no part of its name)
+_RIGHT_NAME: Final = re.compile(rf"^\s+(?:on|for|of|between)\s+(?!{_CALENDAR})({_NAME_WORD}(?:\s+{_NAME_WORD})*)")
 
 # ---------------------------------------------------------------- commitments
 _COMMIT_RULES: Final = RULES.commitment
@@ -196,6 +218,18 @@ _PASSIVE_PLEDGE: Final = SENTENCE_GATES.add(GatedPattern(re.compile(_COMMIT_RULE
 _SHIPMENT: Final = SENTENCE_GATES.add(GatedPattern(re.compile(rf"\b{_COMMIT_RULES.shipment}", re.IGNORECASE)))
 _DONATION: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(
     [*_COMMIT_RULES.donation_verbs, _COMMIT_RULES.promise_verbs, _COMMIT_RULES.opening_verbs])))
+# A measure extended to the other side's people ("will extend the e-visa facility to", "agreed to raise
+# the annual quota of"): a verb, up to eight words, the measure.
+# (Screened for the measure, whose words are rare; its verb is searched for only before one found.)
+_MEASURE: Final = SENTENCE_GATES.add(GatedPattern(re.compile(rf"\b(?:{_COMMIT_RULES.measures})\b", re.IGNORECASE)))
+# (not across a preposition or a clause: "increase cooperation under the visa scheme" acts on cooperation)
+_MEASURE_VERB: Final = re.compile(rf"\b(?:{_COMMIT_RULES.measure_verbs})\s+(?:(?!(?:under|with|through|within|in|on|at|for"
+                                  rf"|between|among|and|but|that|which|who)\b)[\w'’-]+\s+){{0,8}}?$", re.IGNORECASE)
+# Between the word of intent and the measure's verb: adverbs only ("will also extend", not "will discuss how
+# to expand", "will continue to offer").
+_INTENT_TO_VERB: Final = re.compile(r"\s*(?:(?:also|further|jointly|now|soon|swiftly|promptly|gradually|significantly"
+                                    r"|substantially|progressively|each|both|then)\s+)*", re.IGNORECASE)
+_MEASURE_REACH: Final = 80   # characters before a measure searched for its verb
 # Loans, grants and credit lines that a verb of concluding makes pledges ("the signing of a $2 billion
 # defence loan", "exchanged notes on a grant of 900 million yen").
 _INSTRUMENT: Final = SENTENCE_GATES.add(GatedPattern(compile_alternation(_COMMIT_RULES.instruments)))
@@ -222,12 +256,20 @@ _FACILITY: Final = re.compile(rf"^\s+(?:(?:an?|one|two|three|four|five|six|seven
 # ("..., and a new Line of Credit of $50 million": up to three words of the amount's name between)
 _ALSO_BEFORE: Final = re.compile(r"\b(?:as well as|along with|together with|plus|and)\s+(?:an?\s+)?"
                                  r"(?:(?!ha[sd]\b|have\b)[\w-]+\s+){0,3}$", re.IGNORECASE)
+# "agreed to reopen two checkpoints and set up a joint working group": the opening ends where the
+# next verb of the list begins (a verb, then an article or a number).
+_NEXT_VERB: Final = re.compile(r",?\s+and\s+(?:also\s+)?(?=[a-z]+(?:\s+up)?\s+(?:an?|the|new|\d+|two|three|four|five)\b)")
+# Right before an amount listed after a pledge: "..., as well as $2 million", "and a further €3 million".
+# ("$5 million for A, $3 million for B and $2 million for C": a comma alone lists one too)
+_LISTED_AMOUNT: Final = re.compile(r"(?:(?:,\s*|\s)(?:and|as well as|along with|plus)\s+(?:an?\s+)?"
+                                   r"(?:(?:additional|further|another|extra|other)\s+)?|,\s*)$", re.IGNORECASE)
+_PART_OF: Final = re.compile(r"\s+(?:of\s+(?:which|this|that|it|these)|out\s+of)\b", re.IGNORECASE)
 _NOT_GOODS: Final = re.compile(rf"^(?:[\w-]+\s+)?{_COMMIT_RULES.not_goods}\b", re.IGNORECASE)
 _NUMBER_FILLERS: Final = re.compile(rf"^\s*{_COMMIT_RULES.number_fillers}$", re.IGNORECASE)
 _LEAD_FILLERS: Final = re.compile(rf"^\s*{_COMMIT_RULES.number_fillers}", re.IGNORECASE)
 _SINGLE_GOODS: Final = re.compile(_COMMIT_RULES.single_goods_verbs, re.IGNORECASE)
 _ONE_THING: Final = re.compile(r"^\s+(?:an?|one)\s+((?:[\w-]+\s+){0,2}?[\w-]+)")
-_CLAUSE_END: Final = re.compile(r"[.;:,(]")
+_CLAUSE_END: Final = re.compile(r"[;:(]|[.,](?!\d)")   # (not inside "10,000" or "2.5")
 _HEADING_WORD: Final = r"(?:[A-Z][\w’'.()&-]*|of|for|and|the|in|on|to|with|&)"
 _HEADING: Final = re.compile(rf"^({_HEADING_WORD}(?:\s+{_HEADING_WORD}){{0,12}}):\s")   # "Continuing PEPFAR Investments: "
 
@@ -246,7 +288,7 @@ _NO_MARK: Final = re.compile(r"\s*")
 _ITEM_END: Final = re.compile(r"\s*(?:[;,.]\s*(?:and|or)?)?\s*$")   # "• Extradition Treaty; and"
 
 # Every pattern this module screens sentences for (tests check each finds what its regex finds).
-GATED_PATTERNS: Final = [_PARTNERSHIP, _INTENT, _LIST_INTRODUCER, _LIST_HEADING, _MONEY, _DONATION, _CUE_BEFORE_FIGURE, _PASSIVE_PLEDGE,
+GATED_PATTERNS: Final = [_PARTNERSHIP, _INTENT, _LIST_INTRODUCER, _LIST_HEADING, _MONEY, _DONATION, _MEASURE, _CUE_BEFORE_FIGURE, _PASSIVE_PLEDGE,
                          _INSTRUMENT, _INSTRUMENT_VERBS, _SHIPMENT,
                          *_VERB_PATTERNS, *[kind.nouns for kind in _KINDS],
                          *[kind.named for kind in _KINDS if kind.named is not None]]
@@ -440,11 +482,13 @@ def _sentence_agreements(ctx: ArticleContext, sentence: Sentence, screened: Scre
     passed, masks = screened.passed, _masks(screened)
     may_document = passed & masks.documents and (passed & masks.verbs or passed & masks.told)
     may_pledge = passed & masks.pledges or (passed & masks.intent and passed & masks.cue and passed & masks.money) \
+        or (passed & masks.intent and passed & masks.measure) \
         or (passed & masks.instrument and passed & masks.money and passed & (masks.verbs | masks.instrument_verbs))
     if not (may_document or may_pledge or passed & masks.partnership):
         return []
     upgrade = _partnership_upgrade(ctx, sentence, screened)
-    pledges = _named_by_heading(sentence.text, _pledges(sentence.text, screened)) if may_pledge else []
+    measured = bool(passed & masks.intent and passed & masks.measure)
+    pledges = _named_by_heading(sentence.text, _pledges(sentence.text, screened, measured)) if may_pledge else []
     found: list[_Found] = pledges + ([upgrade] if upgrade is not None else [])
     for document in _documents(ctx, sentence, screened, pledges) if may_document else []:
         if upgrade is not None and document.kind == "joint_statement" and document.start < upgrade.start:
@@ -453,8 +497,27 @@ def _sentence_agreements(ctx: ArticleContext, sentence: Sentence, screened: Scre
             continue
         if not any(_overlap(document, other) for other in found):
             found.append(document)
-    kept = [f for f in found if f.kind == "partnership_upgrade" or not _by_companies(sentence.text, f)]
-    return _of_a_document(_one_batch(sorted(kept, key=lambda f: f.start), sentence.text), sentence.text)
+    if not found:
+        return found   # (most sentences that get this far)
+    kept = sorted([f for f in found if f.kind == "partnership_upgrade" or not _by_companies(sentence.text, f)],
+                  key=lambda f: f.start)
+    return _of_a_document(_one_batch(_with_what_they_establish(kept, sentence.text), sentence.text), sentence.text)
+
+
+def _with_what_they_establish(found: list[_Found], text: str) -> list[_Found]:
+    """ "signed a memorandum of understanding to establish a Business Council": the body is what the
+    document does, one agreement (the document, titled with the body)."""
+    kept: list[_Found] = []
+    for document in found:
+        previous = kept[-1] if kept else None
+        if previous is not None and previous.kind in ("mou", "cooperation_document", "treaty") \
+                and document.kind != "commitment" and previous.end <= document.start \
+                and _TO_ESTABLISH.fullmatch(text, previous.end, document.start):
+            kept[-1] = _Found(previous.kind, _clean_title(text[previous.start:document.end]), previous.start,
+                              document.end, previous.confidence, previous.count, previous.topics)
+            continue
+        kept.append(document)
+    return kept
 
 
 def _by_companies(text: str, found: _Found) -> bool:
@@ -478,6 +541,7 @@ class _Masks:
     money: Final[int]
     partnership: Final[int]
     instrument: Final[int]    # loans, grants, credit lines
+    measure: Final[int]       # measures extended ("the e-visa facility"), pledges after a word of intent
     instrument_verbs: Final[int]   # verbs besides those of concluding that make one a pledge ("confirmed a guarantee")
 
     def __init__(self, bits: dict[GatedPattern, int]) -> None:
@@ -486,6 +550,7 @@ class _Masks:
         self.verbs = _bits(bits, _VERB_PATTERNS)
         self.told = _bits(bits, [kind.nouns for kind in _KINDS if kind.told_by is not None])
         self.pledges = _bits(bits, [_DONATION, _PASSIVE_PLEDGE, _SHIPMENT])
+        self.measure = _bits(bits, [_MEASURE])
         self.intent = _bits(bits, [_INTENT])
         self.cue = _bits(bits, [_CUE_BEFORE_FIGURE])
         self.money = _bits(bits, [_MONEY])
@@ -646,7 +711,8 @@ def _documents(ctx: ArticleContext, sentence: Sentence, screened: ScreenedText,
                                if f is not None]
             if coordinated:   # right after the coordinator: "and of an implementing arrangement"
                 candidates = [f for f in candidates
-                              if any(end <= f.start and _RIGHT_AFTER.match(sentence.text, end, f.start) for _, end in verbs)]
+                              if any(end <= f.start and _RIGHT_AFTER.match(sentence.text, end, f.start)
+                                     and not _appositive(sentence.text, start, f) for start, end in verbs)]
             for document in candidates:
                 if not any(_overlap(document, other) for other in found):
                     found.append(document)
@@ -655,6 +721,14 @@ def _documents(ctx: ArticleContext, sentence: Sentence, screened: ScreenedText,
                                for nouns, named in nouns_of.values() for start, end in nouns + named):
             break   # nothing (more) concluded, or every document named is one of those found
     return found
+
+
+def _appositive(text: str, coordinator: int, document: _Found) -> bool:
+    """ "launched the X Working Group, a new bilateral mechanism that will ...": a body told again by its
+    kind after a comma, no item of a list ("signed the X Agreement, a memorandum on Y and a protocol on
+    Z": a list goes on with "and")."""
+    return text.startswith(",", coordinator) and document.title.islower() \
+        and _LIST_GOES_ON.match(text, document.end) is None
 
 
 def _coordinators(text: str, found: list[_Found], verbs: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -713,6 +787,8 @@ def _batch(sentence: Sentence, batch: list[tuple[int, int]], kind: _DocumentKind
     told = kind.told_by is not None and kind.told_by.search(text, max(0, name_start - 40), name_start) is not None
     if not named_by_verb and not told and not _concluded(text, name_start, end, verbs, told_after):
         return None
+    if _REFERRED_BEFORE.search(text, max(0, name_start - 30), name_start):
+        return None   # "signed the relevant implementing arrangement": one told of already
     count = _count_before(text, first_start)
     ends = [start for start, _ in batch[1:]] + [len(text)]
     topics = [t for (_, after), stop in zip(batch, ends) for t in _topics(text[after:_cut(after, stop, limits)])]
@@ -744,6 +820,8 @@ def _named(text: str, span: tuple[int, int], kind: _DocumentKind, places: list[t
         return None   # "the U.S.-Singapore strategic partnership": a relationship, not a document
     if not _concluded(text, name_start, name_end, verbs, dated_retold=text[start:end].lower() in kind.retold_when_dated):
         return None
+    if _NAME_GOES_ON.match(text, end):
+        return None   # "the "Port Hospital Second Facility Project"": the kind noun is inside another name
     return _Found(kind.kind, _clean_title(text[name_start:name_end]), name_start, name_end, kind.confidence, 1)
 
 
@@ -756,6 +834,8 @@ def _modifiers_start(text: str, start: int, end: int, kind: _DocumentKind) -> in
     window = max(0, start - _NAME_REACH)
     modifiers = _MODIFIERS.search(text[window:start])
     if modifiers is not None:
+        if _REFERRING.match(modifiers.group(1)):
+            return None   # "signed the corresponding financing agreement": one the sentence told of already
         return window + modifiers.start(1)
     return start if _NEW_ONE.search(text[window:start]) else None
 
@@ -809,7 +889,10 @@ def _name_span(text: str, start: int, end: int, kind: _DocumentKind, lower_betwe
 
 
 def _clean_title(title: str) -> str:
-    return _ARTICLE.sub("", title.strip(" “”\"'.,;:").replace("”", "").replace("“", ""))
+    title = title.strip(" “”\"'.,;:").replace("”", "").replace("“", "")
+    if title.count('"') % 2:
+        title = title.replace('"', "")   # 'the "Green Corridor" initiative': its opening quote was cut off
+    return _ARTICLE.sub("", title)
 
 
 def _concluded(text: str, start: int, end: int, verbs: list[tuple[int, int]], told_after: bool = True,
@@ -823,8 +906,10 @@ def _concluded(text: str, start: int, end: int, verbs: list[tuple[int, int]], to
     for verb_start, verb_end in verbs:
         if verb_end <= start and start - verb_end <= _VERB_REACH:
             gap = text[verb_end:start]
+            occasion = _OCCASION.match(gap) if text[verb_start:verb_end].endswith(("ion", "ing", "ure")) else None
             if len(gap.split()) <= _VERB_GAP_WORDS and not any(ch in gap for ch in ".;,") \
-                    and (not _GAP_STOPS.search(gap) or _COORDINATED_MODIFIERS.fullmatch(gap)) \
+                    and (not _GAP_STOPS.search(gap, occasion.end() if occasion else 0)
+                         or _COORDINATED_MODIFIERS.fullmatch(gap)) \
                     and not _RETOLD.search(text[max(0, verb_start - 40):verb_start]) \
                     and not _NOT_MADE.search(text, max(0, verb_start - 40), verb_start):
                 return True
@@ -889,9 +974,10 @@ def _topics(rest: str) -> list[str]:
 
 # ---------------------------------------------------------------- commitments
 
-def _pledges(text: str, screened: ScreenedText) -> list[_Found]:
+def _pledges(text: str, screened: ScreenedText, measured: bool = False) -> list[_Found]:
     """Concrete pledges: amounts of money promised ("will provide an additional $2 million to"),
-    and goods given ("is donating 1 million vaccines", "will deliver a telescope")."""
+    goods given ("is donating 1 million vaccines", "will deliver a telescope") and measures extended
+    ("will extend the e-visa facility to"; `measured`: a measure and a word of intent passed the screen)."""
     found: list[_Found] = []
     cues = screened.spans(_CUE_BEFORE_FIGURE) if screened.may_match(_INTENT) and screened.may_match(_MONEY) \
         and screened.may_match(_CUE_BEFORE_FIGURE) and _may_hold_money(text) else []
@@ -912,11 +998,28 @@ def _pledges(text: str, screened: ScreenedText) -> list[_Found]:
             phrase = _PHRASE_START.search(text, max(0, start - 60), start)
             title_start = phrase.start() if phrase else start
             found.append(_Found("commitment", text[title_start:end].strip(), title_start, end, _COMMIT_RULES.confidence))
+    if measured:   # a measure and a word of intent passed the screen
+        found += [f for f in _measures(text, screened.spans(_MEASURE), screened.spans(_INTENT))
+                  if not any(_overlap(f, other) for other in found)]
     if screened.may_match(_DONATION):
         intent = screened.first_span(_INTENT)
         found += [f for f in _donations(text, screened.spans(_DONATION), intent[0] if intent else None,
                                         [m.start for m in found])
                   if not any(_overlap(f, other) for other in found)]
+    return found
+
+
+def _measures(text: str, spans: list[tuple[int, int]], intents: list[tuple[int, int]]) -> list[_Found]:
+    """Measures said as new (a word of intent right before their verb: "will extend the e-visa facility
+    to ...", "agreed to raise the annual quota of ..."); "has extended the scheme" is retold."""
+    found: list[_Found] = []
+    for start, end in spans:
+        verb = _MEASURE_VERB.search(text, max(0, start - _MEASURE_REACH), start)
+        if verb is not None and any(_INTENT_TO_VERB.fullmatch(text, intent_end, verb.start())
+                                    for _, intent_end in intents) \
+                and not any(f.start <= verb.start() < f.end for f in found):
+            found.append(_Found("commitment", _clause(text, verb.start(), end), verb.start(), _clause_end(text, end),
+                                _COMMIT_RULES.confidence))
     return found
 
 
@@ -942,7 +1045,26 @@ def _money_pledges(text: str, intents: list[tuple[int, int]], cues: list[tuple[i
         end = _clause_end(text, amount)
         found.append(_Found("commitment", _clause(text, cue_start, amount), cue_start, end, _COMMIT_RULES.confidence))
         after = amount
-    return found
+    return found + _listed_amounts(text, found)
+
+
+def _listed_amounts(text: str, found: list[_Found]) -> list[_Found]:
+    """Amounts listed after a pledge with no verb of their own ("announced $5 million for schools, as
+    well as $2 million over two years to support clinics", "... and $3 million for roads"): pledged
+    by the same verb. Read only after a pledge was found."""
+    if not found:
+        return []
+    listed: list[_Found] = []
+    last = found[-1].end
+    amounts = [(last + q.start, last + q.end) for q in find_quantities(text[last:]) if q.unit == "currency"]
+    for index, (start, amount_end) in enumerate(amounts):
+        if any(f.start <= start < f.end for f in found) or not _LISTED_AMOUNT.search(text, max(0, start - 30), start) \
+                or _PART_OF.match(text, amount_end):
+            continue   # ("$5 million in aid, $2 million of which will go to schools": a part of the first)
+        end = min([_clause_end(text, amount_end)] + [next_start for next_start, _ in amounts[index + 1:index + 2]])
+        title = _TRAILING_LINK.sub("", text[start:end]).strip(" ,")[:200]   # "$3 million for schools and"
+        listed.append(_Found("commitment", title, start, end, _COMMIT_RULES.confidence))
+    return listed
 
 
 def _concluded_instruments(text: str, instruments: list[tuple[int, int]], verbs: list[tuple[int, int]]) -> list[_Found]:
@@ -1040,9 +1162,13 @@ def _donations(text: str, verbs: list[tuple[int, int]], intent: int | None, mone
         if (promised or opened) and (intent is None or intent > verb_start):
             continue   # "has offered 30 scholarships": retold; only new promises count
         if opened:
-            if _FACILITY.match(rest):
-                found.append(_Found("commitment", _clause(text, verb_start, verb_end), verb_start,
-                                    min(_clause_end(text, verb_end), limit), _COMMIT_RULES.confidence))
+            facility = _FACILITY.match(rest)
+            if facility:
+                stop = min(_clause_end(text, verb_end), limit)
+                verb = _NEXT_VERB.search(text, verb_end + facility.end(), stop)
+                stop = verb.start() if verb else stop
+                found.append(_Found("commitment", text[verb_start:stop].strip()[:200], verb_start, stop,
+                                    _COMMIT_RULES.confidence))
             continue
         quantity = _first_number(rest) if _number_next(rest) else None
         if quantity is not None and _NUMBER_FILLERS.match(rest[:quantity.start]) \
@@ -1080,7 +1206,7 @@ def _clause_end(text: str, offset: int) -> int:
 
 
 def _clause(text: str, start: int, offset: int) -> str:
-    return text[start:_clause_end(text, offset)].strip()[:200]
+    return text[start:_clause_end(text, offset)].strip().lstrip(":").strip()[:200]   # (": $6 million for ...")
 
 
 # ---------------------------------------------------------------- rows

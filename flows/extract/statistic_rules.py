@@ -146,6 +146,7 @@ class StatisticRules(Rules):
     confidence: Confidence
     local_currencies: list[LocalCurrency]
     exchange_rate: Pattern        # "($1 = 0.9245 euros)": a conversion told, its figures are none
+    exchange_rate_words: Pattern  # "at an exchange rate of NOK 11.70 per euro": the same in words
     dateline_after: Pattern       # after a place opening a line of the body: it is a dateline ("SEOUL, Nov. 18")
     slogans: Pattern              # "one country, two systems": numbers that count nothing
 

@@ -100,11 +100,16 @@ _MULTI_YEAR: Final = GatedPattern(compile_alternation(_RULES.multi_year_markers)
 _RELATIVE_YEARS: Final = [(GatedPattern(compile_alternation(rule.pattern)), rule.offset) for rule in _RULES.relative_years]
 _REPORTED_YEARS: Final = tuple(_RULES.reported_years)
 _EXCHANGE_RATE: Final = re.compile(_RULES.exchange_rate)
+_EXCHANGE_RATE_WORDS: Final = re.compile(_RULES.exchange_rate_words, re.IGNORECASE)
 _SLOGANS: Final = GatedPattern(re.compile(_RULES.slogans, re.IGNORECASE))
 _DATELINE_AFTER: Final = re.compile(_RULES.dateline_after)
 _DATELINE_REACH: Final = 200   # characters into the body a dateline may open a line at (after a byline)
 _LOCAL_CURRENCIES: Final = _RULES.local_currencies
 _EXPLICIT: Final = {local.mark: re.compile(local.explicit) for local in _LOCAL_CURRENCIES}
+# "victims of the war, of whom about 40,000 are still alive": the number counts the people named before.
+_OF_WHOM: Final = re.compile(r"\b(?:of|among)\s+whom\s+(?:(?:only|still|about|some|around|nearly|roughly|almost|over"
+                             r"|approximately|more\s+than|at\s+least)\s+)?$", re.IGNORECASE)
+_STRONG_NEXT: Final = re.compile(r"\s+strong\b")   # a group's size: "a community some 250,000 strong"
 _POINTS_BACK: Final = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
 
 
@@ -196,11 +201,13 @@ def _readings(ctx: ArticleContext, sentence: Sentence, context: str) -> list[tup
 
 
 def _exchange_rates(text: str) -> list[tuple[int, int]]:
-    """Where the sentence tells an exchange rate ("($1 = 0.9245 euros)"): a conversion, whose
-    figures are no statistics (an "=" is rare: the pattern is searched only where one is)."""
-    if "=" not in text:
-        return []
-    return [match.span() for match in _EXCHANGE_RATE.finditer(text)]
+    """Where the sentence tells an exchange rate ("($1 = 0.9245 euros)", "at an exchange rate of NOK
+    11.70 per euro"): a conversion, whose figures are no statistics (an "=" and "rate" are rare: the
+    patterns are searched only where they are)."""
+    spans = [match.span() for match in _EXCHANGE_RATE.finditer(text)] if "=" in text else []
+    if "rate of" in text:   # "calculated at an exchange rate of NOK 11.70 per euro"
+        spans += [match.span() for match in _EXCHANGE_RATE_WORDS.finditer(text)]
+    return spans
 
 
 def _in_a_slogan(text: str, quantity: Quantity) -> bool:
@@ -308,6 +315,11 @@ def _count_reading(text: str, quantity: Quantity, previous: Reading | None) -> R
         return None   # "our two great democracies", "the two factories": a pair named before
     head = _counted_head(text, quantity)
     if head is None:
+        of_whom = _OF_WHOM.search(text, max(0, quantity.start - _WINDOW), quantity.start) if "whom" in text else None
+        if of_whom is not None:
+            return _people_named_before(text, of_whom.start(), quantity)
+        if "strong" in text and _STRONG_NEXT.match(text, quantity.end):   # "the community, some 250,000 strong,"
+            return _generic_reading(text, quantity, "person", _RULES.people_by_origin, _CONFIDENCE.inherited)
         if not _stands_alone(text, quantity):
             return None
         if previous is not None:
@@ -320,6 +332,18 @@ def _count_reading(text: str, quantity: Quantity, previous: Reading | None) -> R
     if head.indicator is None:   # "24 helicopters", "300 business leaders"
         return _generic_reading(text, quantity, head.unit, _RULES.fallback_count, _CONFIDENCE.plural)
     return _noun_reading(text, quantity, head.indicator, _CONFIDENCE.noun)
+
+
+def _people_named_before(text: str, offset: int, quantity: Quantity) -> Reading:
+    """ "surviving victims of the war, of whom about 40,000 are still alive": the people the noun
+    before the relative clause names (its block's indicator when it is one of people), else read by
+    the sentence's words."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", text[max(0, offset - _WINDOW):offset])
+    noun = words[-1].lower() if words else ""
+    indicator = next((name for pattern, name in _NOUNS if pattern.match(noun)), None)
+    if indicator is not None and _INDICATORS[indicator].unit == "person" and not _INDICATORS[indicator].generic:
+        return Reading(indicator, "person", _CONFIDENCE.inherited)
+    return _generic_reading(text, quantity, "person", _RULES.people_by_origin, _CONFIDENCE.inherited)
 
 
 def _size_reading(text: str, quantity: Quantity) -> Reading | None:
