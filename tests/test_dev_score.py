@@ -42,6 +42,10 @@ CHALLENGE_FLOORS = {
     "challenge3": Floor(f1=0.75, precision=0.75),
     "challenge4": Floor(f1=0.90, precision=0.90),
     "challenge5": Floor(f1=0.75, precision=0.80),
+    "challenge6": Floor(f1=0.85, precision=0.85),
+    "challenge7": Floor(f1=0.85, precision=0.85),
+    "challenge8": Floor(f1=0.65, precision=0.70),
+    "challenge9": Floor(f1=0.60, precision=0.65),
 }
 
 
