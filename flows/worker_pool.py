@@ -9,8 +9,11 @@ method in __enter__, which follows Prefect 3.8.8's own (pinned in pyproject.toml
 """
 from __future__ import annotations
 
+import atexit
 import multiprocessing
+import multiprocessing.util
 import threading
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, _initialize_process_pool_worker
@@ -34,7 +37,7 @@ class ForkedProcessPoolTaskRunner(ProcessPoolTaskRunner):
         try:
             self._executor = ProcessPoolExecutor(
                 max_workers=self._max_workers, mp_context=context, initializer=_initialize_process_pool_worker,
-                initargs=(self._subprocess_message_queue, self._initializer, self._initargs))
+                initargs=(self._subprocess_message_queue, _start_forked_worker, (self._initializer, self._initargs)))
             self._resolver_executor = ThreadPoolExecutor(max_workers=self._max_workers)
         except Exception:
             if self._executor is not None:
@@ -43,3 +46,12 @@ class ForkedProcessPoolTaskRunner(ProcessPoolTaskRunner):
             self._stop_message_forwarding()
             raise
         return self
+
+
+def _start_forked_worker(initializer: Callable[..., object] | None, initargs: tuple) -> None:
+    """A forked worker ends with os._exit, which skips the atexit handlers a spawned one runs:
+    Prefect's, among them stopping an ephemeral server the worker started when the run gave it
+    no API. multiprocessing runs its finalizers before that exit, so they run there."""
+    multiprocessing.util.Finalize(None, atexit._run_exitfuncs, exitpriority=0)
+    if initializer is not None:
+        initializer(*initargs)

@@ -126,3 +126,42 @@ def test_process_workers_are_forked_from_a_server_that_already_imported_the_batc
         forked_by, recorded_parent, preloaded = where_workers_come_from()
     assert recorded_parent == os.getpid() and forked_by != os.getpid()
     assert preloaded
+
+
+_RUN_WITHOUT_AN_API = """
+import os, sys
+from pathlib import Path
+if __name__ == "__main__":
+    os.environ.pop("PREFECT_API_URL", None)
+    import flows.publish_datasets as flow_module
+    flow_module.MIN_BATCH_SIZE, flow_module.MAX_BATCH_SIZE = 1, 2
+    flow_module.with_task_runner("process", workers=2)(Path(sys.argv[1]), Path(sys.argv[2]))
+"""
+
+
+def _orphaned_servers(started_after: float) -> list[int]:
+    import psutil
+
+    return [p.pid for p in psutil.process_iter(["ppid", "cmdline", "create_time"])
+            if p.info["ppid"] == 1 and p.info["create_time"] >= started_after
+            and "prefect.server.api.server:create_app" in " ".join(p.info["cmdline"] or [])]
+
+
+def test_workers_leave_no_prefect_server_behind_when_the_run_gave_them_no_api(raw_dir: Path, tmp_path: Path) -> None:
+    """Without an API, Prefect starts a server in each worker and stops it at exit; a forked
+    worker ends with os._exit, so the pool runs the workers' exit handlers itself."""
+    import subprocess
+    import sys
+    import time
+
+    started = time.time() - 1
+    script = tmp_path / "run.py"
+    script.write_text(_RUN_WITHOUT_AN_API, encoding="utf-8")
+    env = {key: value for key, value in os.environ.items() if key != "PREFECT_API_URL"}
+    subprocess.run([sys.executable, str(script), str(raw_dir), str(tmp_path / "out")], cwd=ROOT, env=env,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=600, check=True)
+    time.sleep(2)
+    orphans = _orphaned_servers(started)
+    for pid in orphans:
+        os.kill(pid, 9)
+    assert orphans == []
