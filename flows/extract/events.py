@@ -912,6 +912,47 @@ def _read_ahead(date: DateMention, reference: dt.date) -> DateMention:
     return DateMention(start, end, date.precision, date.text, date.start, date.end, False, date.is_target)
 
 
+# "last met", "were held", "had visited": the few words before a trigger that put it in the past
+_PAST_BEFORE: Final = re.compile(r"\b(?:last|was|were|had)\s+(?:[\w’'-]+\s+){0,2}$", re.IGNORECASE)
+# "met", "held", "visited": a trigger that is itself a verb in the past
+_PAST_TRIGGER: Final = re.compile(r"(?:met|held|paid|made|took|went|came|\w+ed)\b", re.IGNORECASE)
+# "Talks were held in March": the verb after a noun trigger
+_PAST_AFTER: Final = re.compile(r"\s+(?:was|were)\s+(?:held|hosted|convened|signed|opened|made|paid)\b", re.IGNORECASE)
+# a month written by name, without "next" or "this" before it ("in January", "on 3 March")
+_MONTH_NAMED: Final = re.compile(r"^(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+
+
+def _read_too_far_ahead(date: DateMention, reference: dt.date) -> bool:
+    """A day or month named without a year that the nearest-month reading put after the page's day."""
+    return not date.explicit_year and date.precision in ("day", "month") and date.start_date is not None \
+        and date.start_date > reference and _MONTH_NAMED.match(date.text) is not None
+
+
+def _told_in_the_past(sentence: Sentence, start: int, end: int) -> bool:
+    """ "The two leaders last met in Lima in January", "talks were held in March": the verb puts the
+    trigger in the past, so a month without a year is the last such month, not the next."""
+    offset = start - sentence.start
+    return _PAST_TRIGGER.match(sentence.text, offset, end - sentence.start) is not None \
+        or _PAST_BEFORE.search(sentence.text, max(0, offset - 30), offset) is not None \
+        or _PAST_AFTER.match(sentence.text, end - sentence.start) is not None
+
+
+def _read_back(date: DateMention, reference: dt.date) -> DateMention:
+    """The same day or month a year earlier (the nearest reading, told in the past, looks back)."""
+    if date.start_date is None or date.end_date is None:
+        return date
+    start, end = _last_year(date.start_date), _last_year(date.end_date)
+    if start > reference:
+        return date
+    return DateMention(start, end, date.precision, date.text, date.start, date.end, False, date.is_target)
+
+
+def _last_year(day: dt.date) -> dt.date:
+    if day.month == 2 and day.day == 29:
+        return dt.date(day.year - 1, 2, 28)
+    return dt.date(day.year - 1, day.month, day.day)
+
+
 def _may_read_ahead(date: DateMention, reference: dt.date) -> bool:
     """A past weekday, or a past day or month without a year more than a month back."""
     if date.explicit_year or date.end_date is None or date.end_date >= reference:
@@ -1050,6 +1091,9 @@ def _date_for(sentence: Sentence, dates: list[DateMention], start: int, end: int
             and _still_to_come(sentence, end):
         own = [_read_ahead(d, reference) for d in own]
         own = [d for d in own if d.start > start or d.end_date is None or d.end_date >= reference]
+    if reference is not None and any(_read_too_far_ahead(d, reference) for d in own) \
+            and _told_in_the_past(sentence, start, end) and not _still_to_come(sentence, end):
+        own = [_read_back(d, reference) if _read_too_far_ahead(d, reference) else d for d in own]
     if reference is not None and any(_year_under_way(d, reference) for d in own) and _still_to_come(sentence, end):
         own = [_rest_of_year(d, reference) if _year_under_way(d, reference) else d for d in own]
     modifier = [d for d in own if d.start < end and d.end > start - _MODIFIER_REACH
