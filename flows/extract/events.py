@@ -1098,14 +1098,26 @@ def _date_for(sentence: Sentence, dates: list[DateMention], start: int, end: int
         own = [_rest_of_year(d, reference) if _year_under_way(d, reference) else d for d in own]
     modifier = [d for d in own if d.start < end and d.end > start - _MODIFIER_REACH
                 and _MODIFIER_GAP.match(sentence.text[d.end - sentence.start:max(start - sentence.start, d.end - sentence.start)])]
-    if modifier:
+    following = [d for d in own if 0 <= d.start - end <= EVENT_RULES.date_window]
+    if modifier and not (following and _dates_an_act_before(sentence, modifier[-1])):
         return modifier[-1]
     took_place = [d for d in own if 0 <= d.start - end <= 2 * EVENT_RULES.date_window and _TOOK_PLACE.search(
         sentence.text, end - sentence.start, d.start - sentence.start)]
     if took_place:   # "concluded a State Visit to X by Y, which took place from 16 to 17 March"
         return took_place[0]
-    following = [d for d in own if 0 <= d.start - end <= EVENT_RULES.date_window]
     return following[0] if following else nearest(own, end)
+
+
+# "signed at X on 25 January 2022 entered into force on 21 March 2024": a date after "on" ends the phrase of the act before it
+# (not "In December last year we commemorated ...": a date opening the sentence dates all of it)
+_ADVERBIAL_DATE: Final = re.compile(r"\w[\w,]*\s+(?:on|in)\s+$")
+
+
+def _dates_an_act_before(sentence: Sentence, date: DateMention) -> bool:
+    """A date written right before the trigger after "on"/"in" is the adverbial of the act told
+    before it, not a modifier of the trigger, when the trigger has a date of its own just after."""
+    offset = sentence.start
+    return _ADVERBIAL_DATE.search(sentence.text, max(0, date.start - offset - 12), date.start - offset) is not None
 
 
 # "began a state visit, her first to the country since 2019": the year of the visit before, not this one's

@@ -25,3 +25,29 @@ def events(article):
 ])
 def test_the_tense_of_the_clause_picks_the_year_of_a_bare_month(events, sentence, event_type, expected) -> None:
     assert [span(r) for r in of_type(events(sentence), event_type)] == [expected]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("When the two accords signed at the summit in Quito on 12 May 2021 entered into force on 3 June 2023, "
+     "a long dispute closed.", ("2023-06-03", "2023-06-03")),
+    ("The treaty concluded in Riga on 4 May 2020 came into force on 1 July 2022.", ("2022-07-01", "2022-07-01")),
+])
+def test_a_date_belongs_to_the_trigger_it_follows_not_to_the_act_before(events, sentence, expected) -> None:
+    assert [span(r) for r in of_type(events(sentence), "diplomatic_milestone")] == [expected]
+
+
+def test_a_date_opening_the_sentence_still_dates_its_trigger(events) -> None:
+    rows = of_type(events("In March last year we commemorated the anniversary of the battle of 2 March 1921."), "ceremony")
+    assert [span(r) for r in rows] == [("2023-03-01", "2023-03-31")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("This year Ghana and Chile mark 60 years of diplomatic relations, established on 9 June 1964.",
+     ("1964-06-09", "1964-06-09")),
+    ("The embassy will hold a concert to mark the anniversary of diplomatic relations between Peru and Norway, "
+     "established in March 1951.", ("1951-03-01", "1951-03-31")),
+    ("Ties run deep. Diplomatic relations were established on 2 May 1970, and trade has grown every year since.",
+     ("1970-05-02", "1970-05-02")),
+])
+def test_a_participle_milestone_inside_a_longer_sentence(events, sentence, expected) -> None:
+    assert [span(r) for r in of_type(events(sentence), "diplomatic_milestone")] == [expected]
