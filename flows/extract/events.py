@@ -109,7 +109,7 @@ _MODIFIER_REACH: Final = 40  # characters before a trigger where a date modifyin
 _MODIFIER_GAP: Final = re.compile(r"^\s*(?:(?!(?:for|to|in|on|at|a|an|the|of|with|by|from|and|or|as|after|before|"
                                   r"during|since|until|that|which|who|will|would)\s)[\w’'.-]+\s+){0,4}$", re.IGNORECASE)
 _RIGHT_AFTER: Final = re.compile(r"^\s*(?:in|on|since|from)\s+$", re.IGNORECASE)
-_FUTURE: Final = re.compile(r"\bprepar\w*\s+for\b|\blook(?:s|ed|ing)?\s+forward\s+to\b|\bto\s+be\s+(?:held|convened|hosted|organi[sz]ed|(?:co-)?chaired)\b|\b(?:will|shall|(?:is|are)\s+(?:also\s+|further\s+|then\s+)?(?:scheduled|due|set|expected)\s+to|(?:is|are)\s+due\s+in|would\s+be\s+(?:held|convened|hosted|organi[sz]ed))\b"
+_FUTURE: Final = re.compile(r"\bprepar\w*\s+for\b|\blook(?:s|ed|ing)?\s+forward\s+to\b|\bto\s+be\s+(?:held|convened|hosted|organi[sz]ed|(?:co-)?chaired)\b|\b(?:will|shall|(?:is|are)\s+(?:also\s+|further\s+|then\s+)?(?:scheduled|due|set|expected)\s+to|(?:is|are)\s+due\s+in|(?:is|are)\s+(?:also\s+|further\s+)?expected\s+in|would\s+be\s+(?:held|convened|hosted|organi[sz]ed))\b"
                             r"|(?<=\w)['’]ll\b", re.IGNORECASE)
 _CLAUSE_REACH: Final = 160   # characters before a trigger read for the start of its clause
 _EARLIER_CAUSE: Final = re.compile(r"\b(?:following|after|since|because of|in the wake of|in response to)\b", re.IGNORECASE)

@@ -51,3 +51,22 @@ def test_a_date_opening_the_sentence_still_dates_its_trigger(events) -> None:
 ])
 def test_a_participle_milestone_inside_a_longer_sentence(events, sentence, expected) -> None:
     assert [span(r) for r in of_type(events(sentence), "diplomatic_milestone")] == [expected]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Premier Okafor, 58, is expected in Madrid in October for a forum on fisheries.", ("2024-10-01", "2024-10-31")),
+    ("Next week, the Deputy Minister is expected in Accra to open the new trade office.", ("2024-08-26", "2024-09-01")),
+    ("The foreign minister is expected in Quito on Friday.", ("2024-08-23", "2024-08-23")),
+    ("Chancellor Vik will travel to Perth later this week to meet investors.", ("2024-08-20", "2024-08-25")),
+])
+def test_a_person_expected_at_a_place_is_a_visit_still_to_come(events, sentence, expected) -> None:
+    assert [span(r) for r in of_type(events(sentence), "visit")] == [expected]
+
+
+@pytest.mark.parametrize("sentence", [
+    "A decision is expected in May.",
+    "Growth is expected in Asia this year.",
+    "The ruling is expected in Lima next week.",
+])
+def test_a_thing_expected_is_no_visit(events, sentence) -> None:
+    assert of_type(events(sentence), "visit") == []
