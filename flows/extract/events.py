@@ -529,6 +529,8 @@ def _the_trip_for_talks(mentions: list[EventMention]) -> list[EventMention]:
              and m.is_purpose]
     if not talks:
         return mentions
+    if any(_is_arrival(m) for m in mentions):
+        return _the_arrival_for_talks(mentions, talks)
     kept: list[EventMention] = []
     places: dict[int, PlaceMention] = {}
     for mention in mentions:
@@ -540,6 +542,19 @@ def _the_trip_for_talks(mentions: list[EventMention]) -> list[EventMention]:
             places[purpose.trigger_start] = mention.place   # the talks are held where the trip goes
     return [_held_at(m, places[m.trigger_start]) if m.event_type == "talks" and m.trigger_start in places else m
             for m in kept]
+
+
+def _is_arrival(mention: EventMention) -> bool:
+    return mention.event_type == "visit" and mention.sentence.text.startswith(
+        "arrived", mention.trigger_start - mention.sentence.start)
+
+
+def _the_arrival_for_talks(mentions: list[EventMention], talks: list[EventMention]) -> list[EventMention]:
+    """ "arrived in Tunis on Wednesday for talks with X": the arrival opens a visit, and the talks
+    it is for are told in their own sentence if at all; the sentence tells the visit."""
+    arrivals = [m for m in mentions if _is_arrival(m)]
+    return [m for m in mentions if not (m in talks and any(a.trigger_end <= m.trigger_start and a.date == m.date
+                                                            for a in arrivals))]
 
 
 def _held_at(mention: EventMention, place: PlaceMention) -> EventMention:

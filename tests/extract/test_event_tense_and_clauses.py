@@ -70,3 +70,13 @@ def test_a_person_expected_at_a_place_is_a_visit_still_to_come(events, sentence,
 ])
 def test_a_thing_expected_is_no_visit(events, sentence) -> None:
     assert of_type(events(sentence), "visit") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Prime Minister Ana Ruiz arrived in Lisbon on Tuesday for talks with President Carlos Mota.",
+    "Chancellor Ivo Berg arrived in Tallinn today for a meeting with Prime Minister Kaja Sepp.",
+])
+def test_an_arrival_for_talks_is_the_visit(events, sentence) -> None:
+    rows = events(sentence)
+    assert [r["event_type"] for r in rows] == ["visit"]
+    assert span(rows[0]) == ("2024-08-20", "2024-08-20")
