@@ -938,9 +938,10 @@ _MONTH_NAMED: Final = re.compile(r"^(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Ju
 
 
 def _read_too_far_ahead(date: DateMention, reference: dt.date) -> bool:
-    """A day or month named without a year that the nearest-month reading put after the page's day."""
+    """A day or month named without a year that the nearest-month reading put over a month after the
+    page's day (a day just after it is the page date's inexactness: a statement dated the day before)."""
     return not date.explicit_year and date.precision in ("day", "month") and date.start_date is not None \
-        and date.start_date > reference and _MONTH_NAMED.match(date.text) is not None
+        and (date.start_date - reference).days > _RECENT_DAYS and _MONTH_NAMED.match(date.text) is not None
 
 
 def _told_in_the_past(sentence: Sentence, start: int, end: int) -> bool:

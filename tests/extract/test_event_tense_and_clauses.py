@@ -80,3 +80,8 @@ def test_an_arrival_for_talks_is_the_visit(events, sentence) -> None:
     rows = events(sentence)
     assert [r["event_type"] for r in rows] == ["visit"]
     assert span(rows[0]) == ("2024-08-20", "2024-08-20")
+
+
+def test_a_past_day_just_after_the_page_day_keeps_its_year(events) -> None:
+    rows = of_type(events("On 22 August, President Lund visited the new port of Tema."), "visit")
+    assert [span(r) for r in rows] == [("2024-08-22", "2024-08-22")]
