@@ -587,8 +587,10 @@ def _trigger_mentions(facts: _SentenceFacts, trigger: tuple[str, int, int]) -> l
         return []   # "did not attend X's inauguration", "have not held a bilateral meeting since"
     if rules.retold_in_when_clause and _retold_with_an_earlier_event(sentence, start, date, facts.ctx.article.reference_date):
         return []
+    if _GENERIC_ONE.search(sentence.text, max(0, start - sentence.start - 12), start - sentence.start):
+        return []   # "each visit has taken our ties higher": every such event, not one
     if date is None:
-        date = _just_now(sentence, start, facts.ctx)
+        date = _just_now(sentence, start, facts.ctx) or _in_progress(sentence, start, facts.ctx)
     if rules.lasts_days and date is None:
         date = _under_way(sentence, start, facts.ctx)
     if not rules.lasts_days and date is not None and " from " in sentence.text and _FROM_A_WEEKDAY.search(sentence.text):
@@ -677,6 +679,22 @@ def _page_day_phrase(pattern: re.Pattern[str], word: str, sentence: Sentence, st
     if word not in sentence.text or ctx.article.reference_date is None or not ctx.article.reference_is_stated:
         return None
     return pattern.search(sentence.text, max(0, start - sentence.start - 60), start - sentence.start)
+
+
+# "each visit", "every meeting": any such event, not one of them
+_GENERIC_ONE: Final = re.compile(r"\b(?:each|every)\s+$", re.IGNORECASE)
+# "this is your seventh visit to X", "this is my first trip to Y": said during the visit, on the page's day
+_THIS_IS: Final = re.compile(r"\bthis\s+is\s+(?:your|my|our|his|her|their)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _in_progress(sentence: Sentence, start: int, ctx: ArticleContext) -> DateMention | None:
+    """Remarks addressed to a visitor ("Prime Minister, this is your seventh visit to X"): the visit
+    is the one under way on the page's own day."""
+    found = _page_day_phrase(_THIS_IS, "this is ", sentence, start, ctx)
+    day = ctx.article.reference_date
+    if found is None or day is None:
+        return None
+    return DateMention(day, day, "day", found.group(), sentence.start + found.start(), sentence.start + found.start(), True, False)
 
 
 # "X, who is on a two-day visit to Y, ...": a visit under way on the page's day

@@ -85,3 +85,11 @@ def test_an_arrival_for_talks_is_the_visit(events, sentence) -> None:
 def test_a_past_day_just_after_the_page_day_keeps_its_year(events) -> None:
     rows = of_type(events("On 22 August, President Lund visited the new port of Tema."), "visit")
     assert [span(r) for r in rows] == [("2024-08-22", "2024-08-22")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Prime Minister, this is your fourth visit to Peru since 2016, and each visit has brought our peoples closer.",
+    "Madam President, this is your first official visit to Norway.",
+])
+def test_a_visit_addressed_to_the_visitor_is_the_one_under_way(events, sentence) -> None:
+    assert [span(r) for r in of_type(events(sentence), "visit")] == [("2024-08-20", "2024-08-20")]
