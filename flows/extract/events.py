@@ -1229,8 +1229,22 @@ def _triggers(sentence: Sentence) -> list[tuple[str, int, int]]:
             before = _NOT_BEFORE.get(event_type)
             if before is not None and before.match(sentence.text, end):
                 continue
+            if sentence.text.startswith("expected in", start) and not _expected_is_a_person(sentence.text, start):
+                continue
             found.append((event_type, sentence.start + start, sentence.start + end))
     return _drop_repeats(sentence, sorted(found, key=lambda t: t[1]))
+
+
+# "Saied, 66, is expected in", "the State Secretary is expected in", "President Ruiz is expected in"
+_PERSON_EXPECTED: Final = re.compile(
+    r"(?:(?<=[\w,] )[A-Z][\w.’'-]+|\d+,|(?i:minister|secretary|president|premier|chancellor|envoy|ambassador|"
+    r"delegation|king|queen|prince|princess|leader)s?)\s+(?:is|are)\s+(?:also\s+|further\s+)?$")
+
+
+def _expected_is_a_person(text: str, start: int) -> bool:
+    """A person expected at a place is a trip to come; a thing ("a ruling is expected in Lima",
+    "growth is expected in Asia") is none."""
+    return _PERSON_EXPECTED.search(text, max(0, start - 40), start) is not None
 
 
 def _drop_repeats(sentence: Sentence, triggers: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
