@@ -93,3 +93,9 @@ def test_a_past_day_just_after_the_page_day_keeps_its_year(events) -> None:
 ])
 def test_a_visit_addressed_to_the_visitor_is_the_one_under_way(events, sentence) -> None:
     assert [span(r) for r in of_type(events(sentence), "visit")] == [("2024-08-20", "2024-08-20")]
+
+
+def test_the_previous_day_counts_from_the_day_the_story_tells(events) -> None:
+    rows = events("Presidents Ana Ruiz of Peru and Jon Berg of Norway met on Monday in Tromso.",
+                  "The previous day, the foreign ministers of both countries met in Bodo to prepare the summit.")
+    assert sorted(span(r) for r in of_type(rows, "talks")) == [("2024-08-18", "2024-08-18"), ("2024-08-19", "2024-08-19")]
