@@ -404,7 +404,9 @@ def _on_the_day_before(mentions: list[EventMention]) -> list[EventMention]:
     story: EventMention | None = None   # the last day told that is not a step back ("The previous day, ...")
     for mention in mentions:
         if story is not None and mention.date is not None and _FLASHBACK.fullmatch(mention.date.text):
-            mention = _the_day_before_the_story(mention, story)
+            mention = _counted_from_the_story(mention, story, -1)
+        elif story is not None and mention.date is not None and _SAME_DAY.fullmatch(mention.date.text):
+            mention = _counted_from_the_story(mention, story, 0)
         date = mention.date
         if mention.opener == "same_occasion" and story is not None and last is not story \
                 and _LATER_ON.search(mention.sentence.text):
@@ -427,13 +429,14 @@ def _on_the_day_before(mentions: list[EventMention]) -> list[EventMention]:
     return dated
 
 
-def _the_day_before_the_story(mention: EventMention, story: EventMention) -> EventMention:
-    """ "Presidents A and B met on Tuesday ... The previous day, the foreign ministers met": the day
-    before is counted from the day the story tells, not from the page's date."""
+def _counted_from_the_story(mention: EventMention, story: EventMention, days: int) -> EventMention:
+    """ "Presidents A and B met on Tuesday ... The previous day, the foreign ministers met", "X
+    travelled to Y on Tuesday ... Earlier in the day, X was received by Z": the day before, or the
+    same day, is counted from the day the story tells, not from the page's date."""
     date, told = mention.date, story.date
     if date is None or told is None or told.start_date is None or date.start_date is None or date.end_date is None:
         return mention
-    shift = told.start_date - dt.timedelta(days=1) - date.start_date   # a visit begun that day keeps its length
+    shift = told.start_date + dt.timedelta(days=days) - date.start_date   # a visit begun that day keeps its length
     return EventMention(mention.event_type, mention.sentence, mention.trigger_start, mention.trigger_end,
                         DateMention(date.start_date + shift, date.end_date + shift, date.precision, date.text,
                                     date.start, date.end, date.explicit_year, date.is_target),
@@ -441,6 +444,8 @@ def _the_day_before_the_story(mention: EventMention, story: EventMention) -> Eve
 
 
 _LATER_ON: Final = re.compile(r"\blater\b")
+# "Earlier in the day", "later that day", "that evening": the day the story tells
+_SAME_DAY: Final = re.compile(r"(?i)(?:earlier|later) (?:in the|that) (?:day|morning|afternoon|evening)|that (?:morning|afternoon|evening|night)")
 _FLASHBACK: Final = re.compile(r"(?i)(?:the )?(?:previous|preceding) (?:day|evening|night)|the (?:day|evening|night) before|a day earlier")
 
 

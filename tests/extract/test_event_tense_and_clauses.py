@@ -99,3 +99,9 @@ def test_the_previous_day_counts_from_the_day_the_story_tells(events) -> None:
     rows = events("Presidents Ana Ruiz of Peru and Jon Berg of Norway met on Monday in Tromso.",
                   "The previous day, the foreign ministers of both countries met in Bodo to prepare the summit.")
     assert sorted(span(r) for r in of_type(rows, "talks")) == [("2024-08-18", "2024-08-18"), ("2024-08-19", "2024-08-19")]
+
+
+def test_earlier_in_the_day_is_the_day_the_story_tells(events) -> None:
+    rows = events("Chancellor Ivo Berg travelled to Riga on Sunday for consultations with Prime Minister Kaja Sepp.",
+                  "Earlier in the day, Berg was received by President Edgars Ozols at the castle.")
+    assert [span(r) for r in of_type(rows, "talks")] == [("2024-08-18", "2024-08-18")] * 2
