@@ -105,3 +105,12 @@ def test_earlier_in_the_day_is_the_day_the_story_tells(events) -> None:
     rows = events("Chancellor Ivo Berg travelled to Riga on Sunday for consultations with Prime Minister Kaja Sepp.",
                   "Earlier in the day, Berg was received by President Edgars Ozols at the castle.")
     assert [span(r) for r in of_type(rows, "talks")] == [("2024-08-18", "2024-08-18")] * 2
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The grant was pledged during the Peruvian-Danish government negotiations held in Lima in May 2023.",
+     ("2023-05-01", "2023-05-31")),
+    ("The premiers recalled the 9th Annual Consultation held in Hanoi in March 2023.", ("2023-03-01", "2023-03-31")),
+])
+def test_a_round_of_consultation_or_negotiations_held_is_a_meeting(events, sentence, expected) -> None:
+    assert [span(r) for r in of_type(events(sentence), "talks")] == [expected]
