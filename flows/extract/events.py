@@ -1174,6 +1174,11 @@ def _dates_an_act_before(sentence: Sentence, date: DateMention) -> bool:
     return _ADVERBIAL_DATE.search(sentence.text, max(0, date.start - offset - 12), date.start - offset) is not None
 
 
+# "Since 2016 the two leaders have met at an annual retreat": a habit since a year, not an event of that year
+_HABIT_SINCE: Final = re.compile(r"\b[Ss]ince\s+$")
+_HAVE_BEFORE: Final = re.compile(r"\b(?:have|has)\s+(?:\w+\s+)?(?:met|held|gathered|convened|visited)\b")
+
+
 # "began a state visit, her first to the country since 2019": the year of the visit before, not this one's
 _SINCE: Final = re.compile(r"\bsince\s+$", re.IGNORECASE)
 
@@ -1191,7 +1196,9 @@ def _trigger_dates(sentence: Sentence, dates: list[DateMention], start: int, end
            and not (d.start >= end and _POSSESSIVE_DATE.match(sentence.text, d.end - sentence.start))
            and not (d.end <= start and _bounds_another(sentence, d, claimed))
            and not (d.start >= end and _in_a_later_act(sentence, end, d))
-           and not (d.start >= end and _SINCE.search(sentence.text, max(0, d.start - sentence.start - 8), d.start - sentence.start))]
+           and not (d.start >= end and _SINCE.search(sentence.text, max(0, d.start - sentence.start - 8), d.start - sentence.start))
+           and not (d.end <= start and _HABIT_SINCE.search(sentence.text, max(0, d.start - sentence.start - 8), d.start - sentence.start)
+                    and _HAVE_BEFORE.search(sentence.text, d.end - sentence.start, start - sentence.start) is not None)]
     return [d for d in own if not (_is_wire_dateline(sentence, d) and _another_day(d, dates))]
 
 

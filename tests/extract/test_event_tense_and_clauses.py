@@ -114,3 +114,11 @@ def test_earlier_in_the_day_is_the_day_the_story_tells(events) -> None:
 ])
 def test_a_round_of_consultation_or_negotiations_held_is_a_meeting(events, sentence, expected) -> None:
     assert [span(r) for r in of_type(events(sentence), "talks")] == [expected]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Since 2016 the two premiers have met at an annual Leaders' Retreat.",
+    "Since 2011 the two presidents have held a summit every year.",
+])
+def test_a_habit_since_a_year_is_not_dated_by_that_year(events, sentence) -> None:
+    assert all(r["start_date"] is None for r in events(sentence))
