@@ -73,6 +73,8 @@ _WELCOME_WORDS: Final = re.compile(r"welcomed|appreciated|praised|hailed|thanked
 _PURPOSE: Final = re.compile(r"\bfor\s+(?:(?:bilateral|official|further|high-level)\s+)?$", re.IGNORECASE)
 # "visited Kallo Hospital", "toured Brno Memorial Park": a name ending in a site word
 _NAMED_SITE: Final = re.compile(r"\s+(?:[A-Z][\w.’'-]*\s+){1,4}(?i:" + EVENT_RULES.site_words + r")\b")
+# "will visit Subic Bay to tour the shipyard": a place visited to tour or inspect a site is a stop
+_VISITED_TO_TOUR: Final = re.compile(r"\s+(?:[A-Z][\w.’'-]*\s+){1,4}to\s+(?:tour|inspect)\b")
 _SITE_VERBS: Final = ("visit", "tour", "toure", "tours", "touri")   # trigger keys (see _trigger_key) of a stop
 # "The visit was preceded by ...", "This visit marks ...": the subject of the sentence is the event told before
 _TOLD_BEFORE: Final = re.compile(r"(?:The|This|That) (?:[\w-]+ )?$")
@@ -218,7 +220,8 @@ class EventMention:
             return False
         offset = self.trigger_end - self.sentence.start
         return _SITE_OBJECT.match(self.sentence.text, offset) is not None \
-            or _NAMED_SITE.match(self.sentence.text, offset) is not None
+            or _NAMED_SITE.match(self.sentence.text, offset) is not None \
+            or _VISITED_TO_TOUR.match(self.sentence.text, offset) is not None
 
     @property
     def named(self) -> bool:

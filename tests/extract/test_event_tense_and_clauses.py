@@ -122,3 +122,9 @@ def test_a_round_of_consultation_or_negotiations_held_is_a_meeting(events, sente
 ])
 def test_a_habit_since_a_year_is_not_dated_by_that_year(events, sentence) -> None:
     assert all(r["start_date"] is None for r in events(sentence))
+
+
+def test_a_place_visited_to_tour_a_site_is_a_stop_of_its_own(events) -> None:
+    rows = events("President Ana Ruiz is paying a state visit to Norway from August 19 to 21, 2024.",
+                  "Tomorrow, President Ruiz will visit Mongstad Harbour to tour the refinery before leaving for Lima.")
+    assert sorted(span(r) for r in of_type(rows, "visit")) == [("2024-08-19", "2024-08-21"), ("2024-08-21", "2024-08-21")]
