@@ -136,3 +136,11 @@ def test_a_place_visited_to_tour_a_site_is_a_stop_of_its_own(events) -> None:
 ])
 def test_a_named_programme_launched_in_the_passive_is_an_event(events, sentence, expected) -> None:
     assert [span(r) for r in of_type(events(sentence), "other")] == [expected]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Tonight you will address more than 12,000 members of the Korean community at the stadium in Lima.",
+    "The Chancellor will address the Turkish diaspora at a rally in Oslo today.",
+])
+def test_addressing_a_community_is_a_speech(events, sentence) -> None:
+    assert [span(r) for r in of_type(events(sentence), "speech")] == [("2024-08-20", "2024-08-20")]
