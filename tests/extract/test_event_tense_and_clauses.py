@@ -132,7 +132,7 @@ def test_a_place_visited_to_tour_a_site_is_a_stop_of_its_own(events) -> None:
 
 @pytest.mark.parametrize("sentence, expected", [
     ("The NCP was launched in June 2006 by Prime Minister Ola Berg and President Ana Mota.", ("2006-06-01", "2006-06-30")),
-    ("The Arctic Partnership was launched on 3 May 2019 by the two foreign ministers.", ("2019-05-03", "2019-05-03")),
+    ("The Arctic Initiative was launched on 3 May 2019 by the two foreign ministers.", ("2019-05-03", "2019-05-03")),
 ])
 def test_a_named_programme_launched_in_the_passive_is_an_event(events, sentence, expected) -> None:
     assert [span(r) for r in of_type(events(sentence), "other")] == [expected]
