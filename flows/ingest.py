@@ -320,6 +320,8 @@ def _sign_off_day(text: str, body_start: int) -> dt.date | None:
 def _line_day(content: str) -> dt.date | None:
     """The day a short head line states alone ("Monday, April 28, 2025 | Press Release"), or
     the one day a byline states once or more (published and updated on the same day)."""
+    if content.isupper():
+        content = _in_title_case(content)   # "NAIROBI, 9TH OCTOBER, 2025": a sign-off in capitals
     dates = [d for d in find_dates(content, None) if d.precision == "day" and d.explicit_year]
     if not dates or any(d.start_date != d.end_date or d.start_date != dates[0].start_date for d in dates):
         return None
@@ -332,6 +334,17 @@ def _line_day(content: str) -> dt.date | None:
     if ("|" in rest or _PUBLISHED_WORD.match(rest)) and _BYLINE_REST.match(rest):
         return dates[0].start_date
     return None
+
+
+_CAPITAL_WORD: Final = re.compile(r"[A-Z]{2,}")
+_CAPITAL_ORDINAL: Final = re.compile(r"(?<=\d)(?:ST|ND|RD|TH)\b")
+
+
+def _in_title_case(content: str) -> str:
+    """A line written in capitals read as dates are written in running text ("9th October, 2025"),
+    letter for letter, so offsets stay those of the line."""
+    content = _CAPITAL_ORDINAL.sub(lambda m: m.group().lower(), content)
+    return _CAPITAL_WORD.sub(lambda m: m.group().capitalize(), content)
 
 
 # "BEIJING, May 29 (Xinhua) --", "NEW DELHI, March 5 (Reuters) -", "Asunción, April 11, 2025. The",

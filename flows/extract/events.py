@@ -73,6 +73,8 @@ _WELCOME_WORDS: Final = re.compile(r"welcomed|appreciated|praised|hailed|thanked
 _PURPOSE: Final = re.compile(r"\bfor\s+(?:(?:bilateral|official|further|high-level)\s+)?$", re.IGNORECASE)
 # "visited Kallo Hospital", "toured Brno Memorial Park": a name ending in a site word
 _NAMED_SITE: Final = re.compile(r"\s+(?:[A-Z][\w.’'-]*\s+){1,4}(?i:" + EVENT_RULES.site_words + r")\b")
+# "will visit Subic Bay to tour the shipyard": a place visited to tour or inspect a site is a stop
+_VISITED_TO_TOUR: Final = re.compile(r"\s+(?:[A-Z][\w.’'-]*\s+){1,4}to\s+(?:tour|inspect)\b")
 _SITE_VERBS: Final = ("visit", "tour", "toure", "tours", "touri")   # trigger keys (see _trigger_key) of a stop
 # "The visit was preceded by ...", "This visit marks ...": the subject of the sentence is the event told before
 _TOLD_BEFORE: Final = re.compile(r"(?:The|This|That) (?:[\w-]+ )?$")
@@ -109,7 +111,7 @@ _MODIFIER_REACH: Final = 40  # characters before a trigger where a date modifyin
 _MODIFIER_GAP: Final = re.compile(r"^\s*(?:(?!(?:for|to|in|on|at|a|an|the|of|with|by|from|and|or|as|after|before|"
                                   r"during|since|until|that|which|who|will|would)\s)[\w’'.-]+\s+){0,4}$", re.IGNORECASE)
 _RIGHT_AFTER: Final = re.compile(r"^\s*(?:in|on|since|from)\s+$", re.IGNORECASE)
-_FUTURE: Final = re.compile(r"\bprepar\w*\s+for\b|\blook(?:s|ed|ing)?\s+forward\s+to\b|\bto\s+be\s+(?:held|convened|hosted|organi[sz]ed|(?:co-)?chaired)\b|\b(?:will|shall|(?:is|are)\s+(?:also\s+|further\s+|then\s+)?(?:scheduled|due|set|expected)\s+to|(?:is|are)\s+due\s+in|would\s+be\s+(?:held|convened|hosted|organi[sz]ed))\b"
+_FUTURE: Final = re.compile(r"\bprepar\w*\s+for\b|\blook(?:s|ed|ing)?\s+forward\s+to\b|\bto\s+be\s+(?:held|convened|hosted|organi[sz]ed|(?:co-)?chaired)\b|\b(?:will|shall|(?:is|are)\s+(?:also\s+|further\s+|then\s+)?(?:scheduled|due|set|expected)\s+to|(?:is|are)\s+due\s+in|(?:is|are)\s+(?:also\s+|further\s+)?expected\s+in|would\s+be\s+(?:held|convened|hosted|organi[sz]ed))\b"
                             r"|(?<=\w)['’]ll\b", re.IGNORECASE)
 _CLAUSE_REACH: Final = 160   # characters before a trigger read for the start of its clause
 _EARLIER_CAUSE: Final = re.compile(r"\b(?:following|after|since|because of|in the wake of|in response to)\b", re.IGNORECASE)
@@ -218,7 +220,8 @@ class EventMention:
             return False
         offset = self.trigger_end - self.sentence.start
         return _SITE_OBJECT.match(self.sentence.text, offset) is not None \
-            or _NAMED_SITE.match(self.sentence.text, offset) is not None
+            or _NAMED_SITE.match(self.sentence.text, offset) is not None \
+            or _VISITED_TO_TOUR.match(self.sentence.text, offset) is not None
 
     @property
     def named(self) -> bool:
@@ -403,6 +406,10 @@ def _on_the_day_before(mentions: list[EventMention]) -> list[EventMention]:
     last: EventMention | None = None
     story: EventMention | None = None   # the last day told that is not a step back ("The previous day, ...")
     for mention in mentions:
+        if story is not None and mention.date is not None and _FLASHBACK.fullmatch(mention.date.text):
+            mention = _counted_from_the_story(mention, story, -1)
+        elif story is not None and mention.date is not None and _SAME_DAY.fullmatch(mention.date.text):
+            mention = _counted_from_the_story(mention, story, 0)
         date = mention.date
         if mention.opener == "same_occasion" and story is not None and last is not story \
                 and _LATER_ON.search(mention.sentence.text):
@@ -425,7 +432,23 @@ def _on_the_day_before(mentions: list[EventMention]) -> list[EventMention]:
     return dated
 
 
+def _counted_from_the_story(mention: EventMention, story: EventMention, days: int) -> EventMention:
+    """ "Presidents A and B met on Tuesday ... The previous day, the foreign ministers met", "X
+    travelled to Y on Tuesday ... Earlier in the day, X was received by Z": the day before, or the
+    same day, is counted from the day the story tells, not from the page's date."""
+    date, told = mention.date, story.date
+    if date is None or told is None or told.start_date is None or date.start_date is None or date.end_date is None:
+        return mention
+    shift = told.start_date + dt.timedelta(days=days) - date.start_date   # a visit begun that day keeps its length
+    return EventMention(mention.event_type, mention.sentence, mention.trigger_start, mention.trigger_end,
+                        DateMention(date.start_date + shift, date.end_date + shift, date.precision, date.text,
+                                    date.start, date.end, date.explicit_year, date.is_target),
+                        mention.people, mention.place, mention.countries, mention.body, mention.opener)
+
+
 _LATER_ON: Final = re.compile(r"\blater\b")
+# "Earlier in the day", "later that day", "that evening": the day the story tells
+_SAME_DAY: Final = re.compile(r"(?i)(?:earlier|later) (?:in the|that) (?:day|morning|afternoon|evening)|that (?:morning|afternoon|evening|night)")
 _FLASHBACK: Final = re.compile(r"(?i)(?:the )?(?:previous|preceding) (?:day|evening|night)|the (?:day|evening|night) before|a day earlier")
 
 
@@ -529,6 +552,8 @@ def _the_trip_for_talks(mentions: list[EventMention]) -> list[EventMention]:
              and m.is_purpose]
     if not talks:
         return mentions
+    if any(_is_arrival(m) for m in mentions):
+        return _the_arrival_for_talks(mentions, talks)
     kept: list[EventMention] = []
     places: dict[int, PlaceMention] = {}
     for mention in mentions:
@@ -540,6 +565,19 @@ def _the_trip_for_talks(mentions: list[EventMention]) -> list[EventMention]:
             places[purpose.trigger_start] = mention.place   # the talks are held where the trip goes
     return [_held_at(m, places[m.trigger_start]) if m.event_type == "talks" and m.trigger_start in places else m
             for m in kept]
+
+
+def _is_arrival(mention: EventMention) -> bool:
+    return mention.event_type == "visit" and mention.sentence.text.startswith(
+        "arrived", mention.trigger_start - mention.sentence.start)
+
+
+def _the_arrival_for_talks(mentions: list[EventMention], talks: list[EventMention]) -> list[EventMention]:
+    """ "arrived in Tunis on Wednesday for talks with X": the arrival opens a visit, and the talks
+    it is for are told in their own sentence if at all; the sentence tells the visit."""
+    arrivals = [m for m in mentions if _is_arrival(m)]
+    return [m for m in mentions if not (m in talks and any(a.trigger_end <= m.trigger_start and a.date == m.date
+                                                            for a in arrivals))]
 
 
 def _held_at(mention: EventMention, place: PlaceMention) -> EventMention:
@@ -572,8 +610,10 @@ def _trigger_mentions(facts: _SentenceFacts, trigger: tuple[str, int, int]) -> l
         return []   # "did not attend X's inauguration", "have not held a bilateral meeting since"
     if rules.retold_in_when_clause and _retold_with_an_earlier_event(sentence, start, date, facts.ctx.article.reference_date):
         return []
+    if _GENERIC_ONE.search(sentence.text, max(0, start - sentence.start - 12), start - sentence.start):
+        return []   # "each visit has taken our ties higher": every such event, not one
     if date is None:
-        date = _just_now(sentence, start, facts.ctx)
+        date = _just_now(sentence, start, facts.ctx) or _in_progress(sentence, start, facts.ctx)
     if rules.lasts_days and date is None:
         date = _under_way(sentence, start, facts.ctx)
     if not rules.lasts_days and date is not None and " from " in sentence.text and _FROM_A_WEEKDAY.search(sentence.text):
@@ -662,6 +702,22 @@ def _page_day_phrase(pattern: re.Pattern[str], word: str, sentence: Sentence, st
     if word not in sentence.text or ctx.article.reference_date is None or not ctx.article.reference_is_stated:
         return None
     return pattern.search(sentence.text, max(0, start - sentence.start - 60), start - sentence.start)
+
+
+# "each visit", "every meeting": any such event, not one of them
+_GENERIC_ONE: Final = re.compile(r"\b(?:each|every)\s+$", re.IGNORECASE)
+# "this is your seventh visit to X", "this is my first trip to Y": said during the visit, on the page's day
+_THIS_IS: Final = re.compile(r"\bthis\s+is\s+(?:your|my|our|his|her|their)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _in_progress(sentence: Sentence, start: int, ctx: ArticleContext) -> DateMention | None:
+    """Remarks addressed to a visitor ("Prime Minister, this is your seventh visit to X"): the visit
+    is the one under way on the page's own day."""
+    found = _page_day_phrase(_THIS_IS, "this is ", sentence, start, ctx)
+    day = ctx.article.reference_date
+    if found is None or day is None:
+        return None
+    return DateMention(day, day, "day", found.group(), sentence.start + found.start(), sentence.start + found.start(), True, False)
 
 
 # "X, who is on a two-day visit to Y, ...": a visit under way on the page's day
@@ -912,6 +968,48 @@ def _read_ahead(date: DateMention, reference: dt.date) -> DateMention:
     return DateMention(start, end, date.precision, date.text, date.start, date.end, False, date.is_target)
 
 
+# "last met", "were held", "had visited": the few words before a trigger that put it in the past
+_PAST_BEFORE: Final = re.compile(r"\b(?:last|was|were|had)\s+(?:[\w’'-]+\s+){0,2}$", re.IGNORECASE)
+# "met", "held", "visited": a trigger that is itself a verb in the past
+_PAST_TRIGGER: Final = re.compile(r"(?:met|held|paid|made|took|went|came|\w+ed)\b", re.IGNORECASE)
+# "Talks were held in March": the verb after a noun trigger
+_PAST_AFTER: Final = re.compile(r"\s+(?:was|were)\s+(?:held|hosted|convened|signed|opened|made|paid)\b", re.IGNORECASE)
+# a month written by name, without "next" or "this" before it ("in January", "on 3 March")
+_MONTH_NAMED: Final = re.compile(r"^(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+
+
+def _read_too_far_ahead(date: DateMention, reference: dt.date) -> bool:
+    """A day or month named without a year that the nearest-month reading put over a month after the
+    page's day (a day just after it is the page date's inexactness: a statement dated the day before)."""
+    return not date.explicit_year and date.precision in ("day", "month") and date.start_date is not None \
+        and (date.start_date - reference).days > _RECENT_DAYS and _MONTH_NAMED.match(date.text) is not None
+
+
+def _told_in_the_past(sentence: Sentence, start: int, end: int) -> bool:
+    """ "The two leaders last met in Lima in January", "talks were held in March": the verb puts the
+    trigger in the past, so a month without a year is the last such month, not the next."""
+    offset = start - sentence.start
+    return _PAST_TRIGGER.match(sentence.text, offset, end - sentence.start) is not None \
+        or _PAST_BEFORE.search(sentence.text, max(0, offset - 30), offset) is not None \
+        or _PAST_AFTER.match(sentence.text, end - sentence.start) is not None
+
+
+def _read_back(date: DateMention, reference: dt.date) -> DateMention:
+    """The same day or month a year earlier (the nearest reading, told in the past, looks back)."""
+    if date.start_date is None or date.end_date is None:
+        return date
+    start, end = _last_year(date.start_date), _last_year(date.end_date)
+    if start > reference:
+        return date
+    return DateMention(start, end, date.precision, date.text, date.start, date.end, False, date.is_target)
+
+
+def _last_year(day: dt.date) -> dt.date:
+    if day.month == 2 and day.day == 29:
+        return dt.date(day.year - 1, 2, 28)
+    return dt.date(day.year - 1, day.month, day.day)
+
+
 def _may_read_ahead(date: DateMention, reference: dt.date) -> bool:
     """A past weekday, or a past day or month without a year more than a month back."""
     if date.explicit_year or date.end_date is None or date.end_date >= reference:
@@ -1050,18 +1148,38 @@ def _date_for(sentence: Sentence, dates: list[DateMention], start: int, end: int
             and _still_to_come(sentence, end):
         own = [_read_ahead(d, reference) for d in own]
         own = [d for d in own if d.start > start or d.end_date is None or d.end_date >= reference]
+    if reference is not None and any(_read_too_far_ahead(d, reference) for d in own) \
+            and _told_in_the_past(sentence, start, end) and not _still_to_come(sentence, end):
+        own = [_read_back(d, reference) if _read_too_far_ahead(d, reference) else d for d in own]
     if reference is not None and any(_year_under_way(d, reference) for d in own) and _still_to_come(sentence, end):
         own = [_rest_of_year(d, reference) if _year_under_way(d, reference) else d for d in own]
     modifier = [d for d in own if d.start < end and d.end > start - _MODIFIER_REACH
                 and _MODIFIER_GAP.match(sentence.text[d.end - sentence.start:max(start - sentence.start, d.end - sentence.start)])]
-    if modifier:
+    following = [d for d in own if 0 <= d.start - end <= EVENT_RULES.date_window]
+    if modifier and not (following and _dates_an_act_before(sentence, modifier[-1])):
         return modifier[-1]
     took_place = [d for d in own if 0 <= d.start - end <= 2 * EVENT_RULES.date_window and _TOOK_PLACE.search(
         sentence.text, end - sentence.start, d.start - sentence.start)]
     if took_place:   # "concluded a State Visit to X by Y, which took place from 16 to 17 March"
         return took_place[0]
-    following = [d for d in own if 0 <= d.start - end <= EVENT_RULES.date_window]
     return following[0] if following else nearest(own, end)
+
+
+# "signed at X on 25 January 2022 entered into force on 21 March 2024": a date after "on" ends the phrase of the act before it
+# (not "In December last year we commemorated ...": a date opening the sentence dates all of it)
+_ADVERBIAL_DATE: Final = re.compile(r"\w[\w,]*\s+(?:on|in)\s+$")
+
+
+def _dates_an_act_before(sentence: Sentence, date: DateMention) -> bool:
+    """A date written right before the trigger after "on"/"in" is the adverbial of the act told
+    before it, not a modifier of the trigger, when the trigger has a date of its own just after."""
+    offset = sentence.start
+    return _ADVERBIAL_DATE.search(sentence.text, max(0, date.start - offset - 12), date.start - offset) is not None
+
+
+# "Since 2016 the two leaders have met at an annual retreat": a habit since a year, not an event of that year
+_HABIT_SINCE: Final = re.compile(r"\b[Ss]ince\s+$")
+_HAVE_BEFORE: Final = re.compile(r"\b(?:have|has)\s+(?:\w+\s+)?(?:met|held|gathered|convened|visited)\b")
 
 
 # "began a state visit, her first to the country since 2019": the year of the visit before, not this one's
@@ -1081,7 +1199,9 @@ def _trigger_dates(sentence: Sentence, dates: list[DateMention], start: int, end
            and not (d.start >= end and _POSSESSIVE_DATE.match(sentence.text, d.end - sentence.start))
            and not (d.end <= start and _bounds_another(sentence, d, claimed))
            and not (d.start >= end and _in_a_later_act(sentence, end, d))
-           and not (d.start >= end and _SINCE.search(sentence.text, max(0, d.start - sentence.start - 8), d.start - sentence.start))]
+           and not (d.start >= end and _SINCE.search(sentence.text, max(0, d.start - sentence.start - 8), d.start - sentence.start))
+           and not (d.end <= start and _HABIT_SINCE.search(sentence.text, max(0, d.start - sentence.start - 8), d.start - sentence.start)
+                    and _HAVE_BEFORE.search(sentence.text, d.end - sentence.start, start - sentence.start) is not None)]
     return [d for d in own if not (_is_wire_dateline(sentence, d) and _another_day(d, dates))]
 
 
@@ -1139,8 +1259,22 @@ def _triggers(sentence: Sentence) -> list[tuple[str, int, int]]:
             before = _NOT_BEFORE.get(event_type)
             if before is not None and before.match(sentence.text, end):
                 continue
+            if sentence.text.startswith("expected in", start) and not _expected_is_a_person(sentence.text, start):
+                continue
             found.append((event_type, sentence.start + start, sentence.start + end))
     return _drop_repeats(sentence, sorted(found, key=lambda t: t[1]))
+
+
+# "Saied, 66, is expected in", "the State Secretary is expected in", "President Ruiz is expected in"
+_PERSON_EXPECTED: Final = re.compile(
+    r"(?:(?<=[\w,] )[A-Z][\w.’'-]+|\d+,|(?i:minister|secretary|president|premier|chancellor|envoy|ambassador|"
+    r"delegation|king|queen|prince|princess|leader)s?)\s+(?:is|are)\s+(?:also\s+|further\s+)?$")
+
+
+def _expected_is_a_person(text: str, start: int) -> bool:
+    """A person expected at a place is a trip to come; a thing ("a ruling is expected in Lima",
+    "growth is expected in Asia") is none."""
+    return _PERSON_EXPECTED.search(text, max(0, start - 40), start) is not None
 
 
 def _drop_repeats(sentence: Sentence, triggers: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:

@@ -398,6 +398,8 @@ def _relative_period(m: re.Match, family: str, ref: dt.date | None) -> _Found:
     if unit == "week":
         monday = _plus_days(ref, 7 * offset - ref.weekday())
         sunday = _plus_days(monday, 6) if monday else None
+        if offset == 0:
+            monday, sunday = _week_part_told(m, monday, sunday, ref)
         return _ymd_span(m, monday, sunday, "day")
     if unit == "month":
         year, month_index = divmod(ref.year * 12 + ref.month - 1 + offset, 12)
@@ -434,6 +436,17 @@ def _part_told(m: re.Match, first: _Ymd, last: _Ymd, ref: dt.date) -> tuple[_Ymd
         following = ref + dt.timedelta(days=1)
         return ((following.year, following.month, following.day) if following.year == ref.year else first), last
     return first, last
+
+
+def _week_part_told(m: re.Match, monday: dt.date | None, sunday: dt.date | None,
+                    ref: dt.date) -> tuple[dt.date | None, dt.date | None]:
+    """ "Later this week" runs from the reference day to Sunday, "earlier this week" from Monday to it."""
+    before = m.string[max(0, m.start("date") - 8):m.start("date")].lower()
+    if before.endswith("later "):
+        return ref, sunday
+    if before.endswith("earlier "):
+        return monday, ref
+    return monday, sunday
 
 
 def _years_back(m: re.Match, family: str, ref: dt.date | None) -> _Found | None:
