@@ -44,8 +44,8 @@ CHALLENGE_FLOORS = {
     "challenge5": Floor(f1=0.75, precision=0.80),
     "challenge6": Floor(f1=0.85, precision=0.85),
     "challenge7": Floor(f1=0.85, precision=0.85),
-    "challenge8": Floor(f1=0.65, precision=0.70),
-    "challenge9": Floor(f1=0.60, precision=0.65),
+    "challenge8": Floor(f1=0.75, precision=0.75),
+    "challenge9": Floor(f1=0.75, precision=0.75),
 }
 
 
