@@ -996,7 +996,7 @@ def _told_in_the_past(sentence: Sentence, start: int, end: int) -> bool:
 
 def _read_back(date: DateMention, reference: dt.date) -> DateMention:
     """The same day or month a year earlier (the nearest reading, told in the past, looks back)."""
-    if date.start_date is None or date.end_date is None:
+    if date.start_date is None or date.end_date is None or date.start_date.year <= dt.MINYEAR:
         return date
     start, end = _last_year(date.start_date), _last_year(date.end_date)
     if start > reference:

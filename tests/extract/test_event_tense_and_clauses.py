@@ -27,6 +27,12 @@ def test_the_tense_of_the_clause_picks_the_year_of_a_bare_month(events, sentence
     assert [span(r) for r in of_type(events(sentence), event_type)] == [expected]
 
 
+def test_a_past_month_on_a_page_of_the_first_year_stays_in_that_year(events) -> None:
+    """There is no year before year 1 to read it back to (found by the fuzz test)."""
+    rows = of_type(events("The two premiers last met in Valletta in January.", published="0001-01-01"), "talks")
+    assert [span(r) for r in rows] == [("0001-01-01", "0001-01-31")]
+
+
 @pytest.mark.parametrize("sentence, expected", [
     ("When the two accords signed at the summit in Quito on 12 May 2021 entered into force on 3 June 2023, "
      "a long dispute closed.", ("2023-06-03", "2023-06-03")),
