@@ -123,7 +123,8 @@ _DAYS_LONG: Final = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten
 _DAYS_LONG_AFTER: Final = re.compile(r"\s*(?:(?:morning|afternoon|evening|night)\b)?\s*,?\s*(?:for|on)\s+(?:a|an|his|her|their)\s+(two|three|four|five|six|seven|eight|nine|ten|\d)-day\b",
                                      re.IGNORECASE)
 # "signed deals on Thursday as X began a three-day state visit": the day the visit began
-_BEGUN: Final = re.compile(r"\b(?:began|begins|started|starts|kicked\s+off|opened)\s+(?:a|an|his|her|their|the)\s+$", re.IGNORECASE)
+_BEGUN: Final = re.compile(r"\b(?:(?:began|begins|started|starts|kicked\s+off|opened)\s+(?:a|an|his|her|their|the)"
+                           r"|at\s+the\s+(?:start|beginning|opening|outset)\s+of\s+(?:a|an|his|her|their|the))\s+$", re.IGNORECASE)
 _ENDED: Final = re.compile(r"\b(?:concluded|ended|completed|wrapped up)\s+(?:a|an|his|her|their|the)\s+$", re.IGNORECASE)
 # "arrived here yesterday for a three-day working visit": the day written just before the length
 _DAY_FOR_A: Final = re.compile(r"\s*,?\s*(?:for|on)\s+(?:a|an|his|her|their)\s+", re.IGNORECASE)
@@ -721,7 +722,8 @@ def _in_progress(sentence: Sentence, start: int, ctx: ArticleContext) -> DateMen
 
 
 # "X, who is on a two-day visit to Y, ...": a visit under way on the page's day
-_ON_A_VISIT: Final = re.compile(r"\b(?:is|are)\s+(?:currently\s+|now\s+)?on\s+(?:a|an|his|her|their)\s+"
+# "hosted X today, at the start of a two-day working visit": one that begins on the page's day
+_ON_A_VISIT: Final = re.compile(r"\b(?:(?:is|are)\s+(?:currently\s+|now\s+)?on|at\s+the\s+(?:start|beginning|outset)\s+of)\s+(?:a|an|his|her|their)\s+"
                                 r"(two|three|four|five|six|seven|\d)-day\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 
 
@@ -1062,6 +1064,7 @@ def _lasting(sentence: Sentence, start: int, end: int, date: DateMention | None,
 # "for a state visit that ends on Wednesday", "a three-day visit through Saturday", "is in Lima from
 # Monday to Wednesday": the last day written after the trigger
 _UNTIL: Final = re.compile(r"^[^.;:]{0,40}?(?:\b(?:that|which)\s+(?:ends|will\s+end|concludes|will\s+conclude|runs\s+until|lasts\s+until)"
+                           r"|\b(?:that|which)\s+(?:began|started|opened)\s+[^.;:,]{0,25}?\band\s+(?:ends|will\s+end|concludes|will\s+conclude)"
                            r"|\b(?:through|until|till)|\bfrom\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+to)"
                            r"\s+(?:on\s+)?(?:this\s+|next\s+)?$", re.IGNORECASE)
 _UNTIL_REACH: Final = 14   # days a visit's last day may lie after its first
