@@ -225,8 +225,9 @@ def _stop_on_a_trip(cluster: EventCluster, mention) -> bool:
     if trip is None or trip.precision != "day":
         return False
     if day.start_date == day.end_date:
-        return trip.start_date < trip.end_date and (mention.at_a_site or _at_another_city(cluster, mention)
-                                                    or _onward_travel(mention, trip.start_date))
+        return trip.start_date < trip.end_date and (mention.at_a_site or _onward_travel(mention, trip.start_date)
+                                                    or (_at_another_city(cluster, mention)
+                                                        and not _arrival_on_the_first_day(mention, trip.start_date)))
     return trip.start_date == trip.end_date and all(m.at_a_site for m in cluster.mentions)
 
 
@@ -235,6 +236,14 @@ def _at_another_city(cluster: EventCluster, mention) -> bool:
     another city than the trip's is a stop of its own."""
     place = mention.place
     return place is not None and place.kind == "city" and (cluster.place is None or cluster.place.name != place.name)
+
+
+def _arrival_on_the_first_day(mention, trip_start: dt.date) -> bool:
+    """ "X arrived in the capital on Monday" told beside "a two-day visit" that began that Monday:
+    the arrival is the trip's start, not a stop of its own."""
+    offset = mention.sentence.start
+    word = mention.sentence.text[mention.trigger_start - offset:mention.trigger_end - offset].lower()
+    return word.startswith("arriv") and mention.date.start_date == trip_start
 
 
 def _onward_travel(mention, trip_start: dt.date) -> bool:

@@ -123,7 +123,8 @@ _DAYS_LONG: Final = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten
 _DAYS_LONG_AFTER: Final = re.compile(r"\s*(?:(?:morning|afternoon|evening|night)\b)?\s*,?\s*(?:for|on)\s+(?:a|an|his|her|their)\s+(two|three|four|five|six|seven|eight|nine|ten|\d)-day\b",
                                      re.IGNORECASE)
 # "signed deals on Thursday as X began a three-day state visit": the day the visit began
-_BEGUN: Final = re.compile(r"\b(?:began|begins|started|starts|kicked\s+off|opened)\s+(?:a|an|his|her|their|the)\s+$", re.IGNORECASE)
+_BEGUN: Final = re.compile(r"\b(?:(?:began|begins|started|starts|kicked\s+off|opened)\s+(?:a|an|his|her|their|the)"
+                           r"|at\s+the\s+(?:start|beginning|opening|outset)\s+of\s+(?:a|an|his|her|their|the))\s+$", re.IGNORECASE)
 _ENDED: Final = re.compile(r"\b(?:concluded|ended|completed|wrapped up)\s+(?:a|an|his|her|their|the)\s+$", re.IGNORECASE)
 # "arrived here yesterday for a three-day working visit": the day written just before the length
 _DAY_FOR_A: Final = re.compile(r"\s*,?\s*(?:for|on)\s+(?:a|an|his|her|their)\s+", re.IGNORECASE)
@@ -597,6 +598,14 @@ def _trigger_mentions(facts: _SentenceFacts, trigger: tuple[str, int, int]) -> l
     if _PLURAL_VISITS.search(sentence.text[start - sentence.start:end - sentence.start]) and len(people) > 1:
         place = _place_after(sentence, places, end, None, facts.everyone)
         return _one_per_visitor(event_type, sentence, start, end, list(people), facts.dates, place, countries)
+    told_one_by_one = event_type == "talks" and (" separate" in sentence.text or " also " in sentence.text)
+    met = _each_person_met(sentence, start, end, facts.everyone) if told_one_by_one else []
+    if len(met) > 1:
+        subjects = tuple(p for p in people if p.end <= start)
+        date = _date_for(sentence, facts.dates, start, end, others, [t for t in facts.triggers if t[1] != start],
+                         facts.ctx.article.reference_date)
+        return [EventMention(event_type, sentence, start, end, date, (*subjects, person), None, countries, None,
+                             _opener_at(facts.opening, start)) for person in met]
     claimed = [t for t in facts.triggers if t[1] != start]
     series = _dated_series(sentence, facts.dates, end, claimed) if rules.one_per_date else []
     if len(series) > 1:
@@ -721,7 +730,8 @@ def _in_progress(sentence: Sentence, start: int, ctx: ArticleContext) -> DateMen
 
 
 # "X, who is on a two-day visit to Y, ...": a visit under way on the page's day
-_ON_A_VISIT: Final = re.compile(r"\b(?:is|are)\s+(?:currently\s+|now\s+)?on\s+(?:a|an|his|her|their)\s+"
+# "hosted X today, at the start of a two-day working visit": one that begins on the page's day
+_ON_A_VISIT: Final = re.compile(r"\b(?:(?:is|are)\s+(?:currently\s+|now\s+)?on|at\s+the\s+(?:start|beginning|outset)\s+of)\s+(?:a|an|his|her|their)\s+"
                                 r"(two|three|four|five|six|seven|\d)-day\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 
 
@@ -1062,6 +1072,7 @@ def _lasting(sentence: Sentence, start: int, end: int, date: DateMention | None,
 # "for a state visit that ends on Wednesday", "a three-day visit through Saturday", "is in Lima from
 # Monday to Wednesday": the last day written after the trigger
 _UNTIL: Final = re.compile(r"^[^.;:]{0,40}?(?:\b(?:that|which)\s+(?:ends|will\s+end|concludes|will\s+conclude|runs\s+until|lasts\s+until)"
+                           r"|\b(?:that|which)\s+(?:began|started|opened)\s+[^.;:,]{0,25}?\band\s+(?:ends|will\s+end|concludes|will\s+conclude)"
                            r"|\b(?:through|until|till)|\bfrom\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+to)"
                            r"\s+(?:on\s+)?(?:this\s+|next\s+)?$", re.IGNORECASE)
 _UNTIL_REACH: Final = 14   # days a visit's last day may lie after its first
@@ -1414,6 +1425,32 @@ def _in_compound(sentence: Sentence, place: PlaceMention) -> bool:
 def _is_persons_country(sentence: Sentence, place: PlaceMention, people: list[Person]) -> bool:
     return any(p.end <= place.start and _OF_COUNTRY.match(sentence.text[p.end - sentence.start:place.start - sentence.start])
                for p in people)
+
+
+# "also met with A, B and C", "held separate meetings with A and B": each person met is a meeting
+_ONE_BY_ONE: Final = re.compile(r"\b(?:also|separately)\s+(?:met|held\s+(?:talks|meetings))\b|\bseparate(?:ly)?\s+(?:meetings|talks)\b"
+                                r"|\bmet\s+separately\b", re.IGNORECASE)
+# between two people of one list: a comma or "and", and the next one's title
+_NEXT_IN_LIST: Final = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:(?:the\s+|of\s+|(?-i:[A-Z])[\w.’'-]*\s+)){0,6}$")
+_LIST_OPENS: Final = 60   # characters between the trigger and the first person met
+
+
+def _each_person_met(sentence: Sentence, start: int, end: int, everyone: list[Person]) -> list[Person]:
+    """ "X also met with General Secretary A, Prime Minister B and Speaker C": the people listed
+    after a trigger that tells meetings one by one, each met on their own (none when the trigger does
+    not tell that, or fewer than two are listed)."""
+    offset = sentence.start
+    if _ONE_BY_ONE.search(sentence.text, max(0, start - offset - 12), min(len(sentence.text), end - offset + 12)) is None:
+        return []
+    after = sorted((p for p in everyone if p.start >= end), key=lambda p: p.start)
+    if not after or after[0].start - end > _LIST_OPENS or any(c in sentence.text[end - offset:after[0].start - offset] for c in ".;,"):
+        return []
+    listed = [after[0]]
+    for person in after[1:]:
+        if _NEXT_IN_LIST.match(sentence.text[listed[-1].end - offset:person.start - offset]) is None:
+            break
+        listed.append(person)
+    return listed if len({p.name for p in listed}) == len(listed) else []
 
 
 def _one_per_visitor(event_type: str, sentence: Sentence, start: int, end: int, people: list[Person],

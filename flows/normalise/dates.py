@@ -85,6 +85,7 @@ _DAY_WORDS: Final = {word: int(offset) for word, offset in _VOCAB["relative_days
 _PERIOD_MODIFIERS: Final = {word: int(offset) for word, offset in _VOCAB["relative_periods"]["modifiers"].items()}
 _MONTH_PARTS: Final = {" ".join(k.split()): v for k, v in _VOCAB["month_parts"].items()}
 _YEAR_PARTS: Final = {" ".join(k.split()): v for k, v in _VOCAB["year_parts"].items()}
+_YEAR_FRACTIONS: Final = {" ".join(k.split()): v for k, v in _VOCAB["year_fractions"].items()}
 _HOLIDAYS: Final = [(re.compile(pattern), tuple(day)) for pattern, day in _VOCAB["holidays"].items()]
 _TARGET_CUES: Final = frozenset(_VOCAB["target_cues"])
 _COMPARISONS: Final = frozenset(_VOCAB["comparison_before_to"])
@@ -302,6 +303,13 @@ def _year_span(m: re.Match, family: str, ref: dt.date | None) -> _Found | None:
     target = _PLAN_SPAN_BEFORE.search(text, max(0, m.start("date") - 30), m.start("date")) is not None \
         if family == "year_range" else _is_target(text, m, year1, ref)
     return _written(m, (year1, first_month, 1), (year2, last_month, None), "year", is_target=target)
+
+
+def _year_fraction(m: re.Match, family: str, ref: dt.date | None) -> _Found:
+    """ "In the second half of the year", "in the third quarter": the months of the year the text
+    is about (a year stated before it, else the one nearest the reference date)."""
+    first_month, last_month = _YEAR_FRACTIONS[" ".join(m["part"].lower().split())]
+    return _written(m, (None, int(first_month), 1), (None, int(last_month), None), "year", explicit=False)
 
 
 def _year_range_end(m: re.Match, year1: int) -> int | None:
@@ -524,6 +532,8 @@ _FAMILIES: Final = {name: (builder, re.compile(pattern)) for name, (builder, pat
     "month": (_month_span, rf"(?P<date>{_month('m1', True)})"),
     "year_part": (_year_span, rf"(?P<date>(?P<part>\b(?i:{_alternation(_YEAR_PARTS)})){_PART_GAP}"
                               rf"{_year('y1', False)})"),
+    "year_fraction": (_year_fraction, rf"(?P<date>(?P<part>\b(?i:{_alternation(_YEAR_FRACTIONS)}))"
+                                      rf"(?:\s+of\s+the\s+year\b|(?!\s+of\b)))"),
     "year_range": (_year_span, rf"(?P<date>{_year('y1')}{_YEAR_CONNECTOR}"
                                rf"(?:{_year('y2', False)}|(?P<yy>\d\d)(?![\w%]|[.,]\d)))"),
     "year": (_year_span, rf"(?P<date>{_year('y1')})"),
@@ -573,6 +583,7 @@ _LEAD_WORDS: Final = PhraseOffsets(
         "boundary": _single_words(_BOUNDARY_PHRASES),
         "month_part": _single_words(_MONTH_PARTS),
         "year_part": _single_words(_YEAR_PARTS),
+        "year_fraction": list(_YEAR_FRACTIONS),
         # the phrases of several words of the three lists above ("the first", "the end of", "the
         # second half of"), found in one search rather than one per list: each of those families is
         # tried at all of them, more offsets than it needs, which finds the same
@@ -596,7 +607,7 @@ _FAMILY_LEADS: Final[dict[str, tuple[str, ...]]] = {
     "month_day_range": ("weekdays", "months"), "day_month_range": ("days",), "month_day": ("weekdays", "months"),
     "day_month": ("weekdays", "days"), "numeric": ("years", "day_first"),
     "boundary_day": ("boundary", "phrases"), "holiday": ("holiday",), "month_part": ("month_part", "phrases"),
-    "month_year": ("months",), "month": ("months",), "year_part": ("year_part", "phrases"),
+    "month_year": ("months",), "month": ("months",), "year_part": ("year_part", "phrases"), "year_fraction": ("year_fraction",),
     "year_range": ("years",), "year": ("years",), "relative_month": ("modifier",),
     "weekday": ("modifier", "weekdays"), "relative_day": ("day_word",), "relative_period": ("period_modifier",),
     "years_back": ("days", "back_words"),
