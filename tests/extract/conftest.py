@@ -26,3 +26,13 @@ def article(tmp_path: Path) -> Callable[..., Extracted]:
             (tmp_path / "a.meta.json").write_text(json.dumps({"published_date": published}), encoding="utf-8")
         return extract_article(read_input(path, "a.txt"))
     return write_and_extract
+
+
+@pytest.fixture
+def agreements(article: Callable[..., Extracted]) -> Callable[..., list[dict]]:
+    """agreements(*paragraphs) -> the agreement rows of an article of those paragraphs, published
+    2025-05-20 under a neutral headline (the setting most agreement specs share)."""
+    def run(*paragraphs: str) -> list[dict]:
+        return article(paragraphs, headline="Ministers meet in the capital", published="2025-05-20",
+                       separator="\n\n")["agreements"]
+    return run

@@ -7,14 +7,6 @@ from __future__ import annotations
 import pytest
 
 
-@pytest.fixture
-def agreements(article):
-    def run(*paragraphs: str) -> list[dict]:
-        return article(paragraphs, headline="Ministers meet in the capital", published="2025-05-20",
-                       separator="\n\n")["agreements"]
-    return run
-
-
 @pytest.mark.parametrize("sentence, count", [
     ("The leaders welcomed the conclusion during the visit of five documents covering fisheries and culture.", 5),
     ("The ministers welcomed the signing at the summit of four agreements on energy and health.", 4),

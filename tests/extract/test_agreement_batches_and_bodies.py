@@ -6,14 +6,6 @@ from __future__ import annotations
 import pytest
 
 
-@pytest.fixture
-def agreements(article):
-    def run(*paragraphs: str) -> list[dict]:
-        return article(paragraphs, headline="Ministers meet in the capital", published="2025-05-20",
-                       separator="\n\n")["agreements"]
-    return run
-
-
 def kinds(rows: list[dict]) -> list[str]:
     return sorted(r["agreement_type"] for r in rows)
 
