@@ -234,6 +234,8 @@ def read_article(data: bytes, source_file: str, meta: dict, fingerprint: str) ->
     date_scan = scan_dates(cleaned.text)
     dateline = dateline_date(cleaned.text, cleaned.body_start,
                              year_of=lambda: _page_year(published, text, cleaned.text, date_scan), page=text)
+    if dateline is None:
+        dateline = title_date(cleaned.title)
     return Article(
         article_id=stable_id("art", _normalised_for_identity(cleaned.text)),
         source_file=source_file,
@@ -297,6 +299,24 @@ def dateline_date(text: str, body_start: int,
         if day is not None:
             return day
     return _sign_off_day(text if page is None else page, body_start)
+
+
+# a headline that is only a date, perhaps with its weekday ("Wednesday, 12 March 2025"): the page's day
+_DATE_ONLY_REST: Final = re.compile(
+    r"^[\s,.:|–—-]*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day[\s,.:|–—-]*)?$", re.IGNORECASE)
+
+
+def title_date(title: str) -> dt.date | None:
+    """The day a headline states when the headline is only that date (a wire page whose first
+    line is its date, read as its title): it dates the article as a dateline does."""
+    if len(title) > _DATELINE_LENGTH:
+        return None
+    dates = [d for d in find_dates(title, None) if d.precision == "day" and d.explicit_year]
+    if len(dates) != 1 or dates[0].start_date != dates[0].end_date:
+        return None
+    if not _DATE_ONLY_REST.match(title[:dates[0].start] + " " + title[dates[0].end:]):
+        return None
+    return dates[0].start_date
 
 
 _SIGN_OFF_LINES: Final = 3        # a release signs off with its place and date in its last lines
