@@ -43,3 +43,35 @@ def test_relative_days_read_from_a_date_only_first_line(article: Callable[..., E
     rows = article([paragraph], headline="Thursday, 9 October 2025", published=None)["events"]
     talks = [row for row in rows if row["event_type"] == "talks"]
     assert talks and all(str(row["start_date"]) == day for row in talks)
+
+
+# A standing body's session, held or to be held, is a meeting: "the Nth session of the X-Y
+# Commission", "the X-Y Binational Cabinet, which will be held in ...", "the last Council, held in
+# ...", "a high-level intergovernmental meeting will be held in ...".
+@pytest.mark.parametrize("paragraph, start, end", [
+    ("The two presidents agreed that the 9th session of the Chile-Peru Joint Commission will be held "
+     "in Lima in March.", "2026-03-01", "2026-03-31"),
+    ("The ministers reviewed preparations for the V Chile-Peru Binational Cabinet, which will be held "
+     "in Lima on 4 and 5 December.", "2025-12-04", "2025-12-05"),
+    ("The minister recalled that the last Binational Cabinet, held in Tacna in 2022, approved 80 "
+     "commitments.", "2022-01-01", "2022-12-31"),
+    ("The leaders agreed that a high-level intergovernmental meeting will be held in Lima in the first "
+     "half of next year.", "2026-01-01", "2026-06-30"),
+    ("The Strategic Cooperation Council, to be held in Santiago in January, will "
+     "review the plan.", "2026-01-01", "2026-01-31"),
+])
+def test_a_standing_bodys_session_is_a_meeting(article: Callable[..., Extracted], paragraph: str,
+                                               start: str, end: str) -> None:
+    rows = article([paragraph], headline="Ministers meet in the capital", published="2025-10-15")["events"]
+    talks = [row for row in rows if row["event_type"] in ("talks", "summit")]
+    assert [(str(row["start_date"]), str(row["end_date"])) for row in talks] == [(start, end)]
+
+
+@pytest.mark.parametrize("paragraph", [
+    "The council is held in high regard by both governments.",
+    "The Cabinet met the target of 80 commitments held in reserve.",
+    "Meetings are held in high esteem in both capitals.",
+])
+def test_no_session_without_one_held(article: Callable[..., Extracted], paragraph: str) -> None:
+    rows = article([paragraph], headline="Ministers meet in the capital", published="2025-10-15")["events"]
+    assert not [row for row in rows if row["event_type"] == "talks"]
