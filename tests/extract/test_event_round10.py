@@ -75,3 +75,23 @@ def test_a_standing_bodys_session_is_a_meeting(article: Callable[..., Extracted]
 def test_no_session_without_one_held(article: Callable[..., Extracted], paragraph: str) -> None:
     rows = article([paragraph], headline="Ministers meet in the capital", published="2025-10-15")["events"]
     assert not [row for row in rows if row["event_type"] == "talks"]
+
+
+# "Earlier that morning, ..." opens a sentence told on the day of the event told just before it.
+@pytest.mark.parametrize("opener", ["Earlier that morning", "Later that afternoon", "Earlier the same day"])
+def test_earlier_or_later_that_part_of_the_day_takes_the_day_before(article: Callable[..., Extracted],
+                                                                     opener: str) -> None:
+    rows = article(["The two presidents held talks in Quito on Tuesday, 14 October 2025.",
+                    f"{opener}, the President laid a wreath at the Monument to the Heroes."],
+                   headline="Ministers meet in the capital", published="2025-10-16", separator="\n\n")["events"]
+    ceremonies = [row for row in rows if row["event_type"] == "ceremony"]
+    assert [str(row["start_date"]) for row in ceremonies] == ["2025-10-14"]
+
+
+@pytest.mark.parametrize("paragraph", [
+    "On Monday, the Minister laid a floral offering at the monument to General Ruiz.",
+    "On Monday, the delegation placed a floral tribute at the Tomb of the Unknown Soldier.",
+])
+def test_a_floral_offering_is_a_ceremony(article: Callable[..., Extracted], paragraph: str) -> None:
+    rows = article([paragraph], headline="Ministers meet in the capital", published="2025-10-16")["events"]
+    assert [str(row["start_date"]) for row in rows if row["event_type"] == "ceremony"] == ["2025-10-13"]
