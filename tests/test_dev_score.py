@@ -47,6 +47,7 @@ CHALLENGE_FLOORS = {
     "challenge8": Floor(f1=0.75, precision=0.75),
     "challenge9": Floor(f1=0.75, precision=0.75),
     "challenge10": Floor(f1=0.65, precision=0.70),
+    "challenge11": Floor(f1=0.75, precision=0.80),
 }
 
 
