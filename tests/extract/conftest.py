@@ -36,3 +36,16 @@ def agreements(article: Callable[..., Extracted]) -> Callable[..., list[dict]]:
         return article(paragraphs, headline="Ministers meet in the capital", published="2025-05-20",
                        separator="\n\n")["agreements"]
     return run
+
+
+@pytest.fixture
+def events_in(article: Callable[..., Extracted]) -> Callable[..., Callable[..., list[dict]]]:
+    """events_in(published, headline=...) -> events(*paragraphs, published=..., headline=...): the
+    event rows of an article of those paragraphs, each a paragraph of its own, published on the
+    spec file's day unless a call says otherwise (the setting the event specs share)."""
+    def on(default_published: str, headline: str = "Leaders meet") -> Callable[..., list[dict]]:
+        def run(*paragraphs: str, published: str | None = default_published,
+                headline: str = headline) -> list[dict]:
+            return article(paragraphs, headline=headline, published=published, separator="\n\n")["events"]
+        return run
+    return on

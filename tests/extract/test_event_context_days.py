@@ -11,10 +11,8 @@ from event_rows import of_type, span
 
 
 @pytest.fixture
-def events(article):
-    def run(*paragraphs: str, published: str | None = "2026-04-09", headline: str = "Ministers meet") -> list[dict]:
-        return article(paragraphs, headline=headline, published=published, separator="\n\n")["events"]
-    return run
+def events(events_in):
+    return events_in("2026-04-09", headline="Ministers meet")
 
 
 @pytest.mark.parametrize("opener, event_type, expected", [

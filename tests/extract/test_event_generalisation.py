@@ -13,10 +13,8 @@ from event_rows import of_type, span
 
 
 @pytest.fixture
-def events(article):
-    def run(*paragraphs: str, published: str | None = "2025-03-04") -> list[dict]:
-        return article(paragraphs, headline="Ministers meet", published=published, separator="\n\n")["events"]
-    return run
+def events(events_in):
+    return events_in("2025-03-04", headline="Ministers meet")
 
 
 # ---------------------------------------------------------------- a date belongs to its own clause

@@ -11,10 +11,8 @@ from event_rows import of_type
 
 
 @pytest.fixture
-def events(article):
-    def run(*paragraphs: str, published: str | None = "2026-03-10", headline: str = "Ministers meet") -> list[dict]:
-        return article(paragraphs, headline=headline, published=published, separator="\n\n")["events"]
-    return run
+def events(events_in):
+    return events_in("2026-03-10", headline="Ministers meet")
 
 
 def d(iso: str) -> dt.date:

@@ -9,10 +9,8 @@ from event_rows import of_type, span
 
 
 @pytest.fixture
-def events(article):
-    def run(*paragraphs: str, published: str | None = "2027-05-06", headline: str = "Ministers meet") -> list[dict]:
-        return article(paragraphs, headline=headline, published=published, separator="\n\n")["events"]
-    return run
+def events(events_in):
+    return events_in("2027-05-06", headline="Ministers meet")
 
 
 @pytest.mark.parametrize("sentence, expected", [

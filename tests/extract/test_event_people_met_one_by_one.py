@@ -7,10 +7,8 @@ import pytest
 
 
 @pytest.fixture
-def events(article):
-    def run(*paragraphs: str, published: str | None = "2025-03-04") -> list[dict]:
-        return article(paragraphs, headline="Leaders meet", published=published, separator="\n\n")["events"]
-    return run
+def events(events_in):
+    return events_in("2025-03-04", headline="Leaders meet")
 
 
 def talks(rows: list[dict]) -> list[dict]:

@@ -8,10 +8,8 @@ import pytest
 
 
 @pytest.fixture
-def events(article):
-    def run(*paragraphs: str, published: str | None = "2025-03-04") -> list[dict]:
-        return article(paragraphs, headline="Leaders meet", published=published, separator="\n\n")["events"]
-    return run
+def events(events_in):
+    return events_in("2025-03-04", headline="Leaders meet")
 
 
 @pytest.mark.parametrize("sentence", [

@@ -9,10 +9,8 @@ from event_rows import of_type, span
 
 
 @pytest.fixture
-def events(article):
-    def run(*paragraphs: str, published: str | None = "2024-08-20") -> list[dict]:
-        return article(paragraphs, headline="Leaders meet", published=published, separator="\n\n")["events"]
-    return run
+def events(events_in):
+    return events_in("2024-08-20", headline="Leaders meet")
 
 
 @pytest.mark.parametrize("sentence, event_type, expected", [

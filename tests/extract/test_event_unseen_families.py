@@ -9,10 +9,8 @@ from event_rows import of_type, span
 
 
 @pytest.fixture
-def events(article):
-    def run(*paragraphs: str, published: str | None = "2026-05-04") -> list[dict]:
-        return article(paragraphs, headline="Ministers meet", published=published, separator="\n\n")["events"]
-    return run
+def events(events_in):
+    return events_in("2026-05-04", headline="Ministers meet")
 
 
 # ---------------------------------------------------------------- dated past milestones
